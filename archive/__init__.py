@@ -1,0 +1,61 @@
+"""The store: the only code that speaks SQL.
+
+It knows no request, no Whoosh and no WTForms, so a CLI, an importer or an API can use it as well
+as the web. Every function takes the database handle first; every write is one transaction that
+also records a revision and queues the change for the search index.
+"""
+
+from .categories import ABUSE, CATEGORIES, CLAIM, CLAIM_MEDIUMS, OFFICIAL_RESPONSES, STATUS_LABELS
+from .categories import Category, get_category
+from .dates import PRECISIONS, describe_date
+from .db import open_db, utc_now, write_transaction
+from .entries import (
+    EntryFilters,
+    add_citation,
+    add_entry,
+    count_entries,
+    entries_by_ids,
+    entries_citing,
+    entry_ids,
+    get_entry,
+    list_entries,
+    remove_citation,
+    retract_entry,
+    update_entry,
+)
+from .errors import (
+    ArchiveError,
+    DuplicateSource,
+    InvalidRecord,
+    MissingCitation,
+    NotFound,
+    UnknownCategory,
+)
+from .migrations import migrate
+from .reference import seed_reference_data
+from .revisions import history
+from .sources import (
+    SourceFile,
+    add_source,
+    find_duplicate,
+    find_sources,
+    get_source,
+    get_source_file,
+    list_sources,
+    sources_by_ids,
+    update_source,
+)
+
+
+def prepare(db) -> None:
+    """Bring a database up to date: migrations, then reference data for empty lists."""
+    migrate(db)
+    seed_reference_data(db)
+
+
+def is_empty(db) -> bool:
+    """True when the archive holds no source and no entry."""
+    return not any(db[table].count for table in ("sources", "abuse_reports", "attack_claims"))
+
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,110 @@
+"""The two categories of entry, and the fixed vocabularies that belong to each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import UnknownCategory
+
+
+@dataclass(frozen=True)
+class Category:
+    """What the store needs to know to keep one category of entry in its own table."""
+
+    kind: str
+    table: str
+    pk: str
+    entity: str
+    label: str
+    plural: str
+    type_column: str
+    type_table: str
+    statuses: tuple[str, ...]
+    default_status: str
+    fields: tuple[str, ...]
+
+
+COMMON_FIELDS = (
+    "title",
+    "narrative",
+    "date_precision",
+    "date_start",
+    "date_end",
+    "province",
+    "district",
+    "place",
+    "tags",
+    "status",
+)
+
+ABUSE = Category(
+    kind="abuse",
+    table="abuse_reports",
+    pk="report_id",
+    entity="abuse_report",
+    label="Abuse report",
+    plural="Abuse reports",
+    type_column="abuse_type",
+    type_table="abuse_types",
+    statuses=("alleged", "corroborated", "verified", "disputed", "retracted"),
+    default_status="alleged",
+    fields=("abuse_type", "victim_count", "perpetrator", *COMMON_FIELDS),
+)
+
+CLAIM = Category(
+    kind="claim",
+    table="attack_claims",
+    pk="claim_id",
+    entity="attack_claim",
+    label="Attack claim",
+    plural="Attack claims",
+    type_column="claim_type",
+    type_table="claim_types",
+    statuses=("claimed", "confirmed", "denied", "disputed", "retracted"),
+    default_status="claimed",
+    fields=(
+        "group_code",
+        "spokesperson",
+        "claim_medium",
+        "claim_type",
+        "claimed_targets",
+        "claimed_killed",
+        "claimed_injured",
+        "official_response",
+        "official_killed",
+        "official_injured",
+        "official_statement",
+        *COMMON_FIELDS,
+    ),
+)
+
+CATEGORIES = {ABUSE.kind: ABUSE, CLAIM.kind: CLAIM}
+
+CLAIM_MEDIUMS = {
+    "media_statement": "Statement to media",
+    "press_release": "Press release",
+    "social_media": "Social media",
+    "video": "Video",
+    "other": "Other",
+}
+
+OFFICIAL_RESPONSES = {"none": "No official response", "confirmed": "Confirmed", "denied": "Denied"}
+
+STATUS_LABELS = {
+    "alleged": "Alleged",
+    "corroborated": "Corroborated",
+    "verified": "Verified",
+    "disputed": "Disputed",
+    "retracted": "Retracted",
+    "claimed": "Claimed",
+    "confirmed": "Confirmed by officials",
+    "denied": "Denied by officials",
+}
+
+
+def get_category(kind: str) -> Category:
+    """The category named `kind`, or UnknownCategory."""
+    try:
+        return CATEGORIES[kind]
+    except KeyError:
+        raise UnknownCategory(f"Unknown category {kind!r}: use 'abuse' or 'claim'.") from None

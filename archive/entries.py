@@ -1,0 +1,320 @@
+"""Entries: abuse reports and attack claims, each in its own table, each citing its sources."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from .categories import ABUSE, CATEGORIES, Category, get_category
+from .db import utc_now, write_transaction
+from .errors import InvalidRecord, MissingCitation, NotFound
+from .queue import enqueue
+from .revisions import diff, record_revision
+from .validation import clean_citation, clean_citations, clean_entry, clean_victims
+
+VICTIM_FIELDS = ("name", "age", "occupation", "confidential")
+
+SORTS = {
+    "newest": "date_start IS NULL, date_start DESC, {pk} DESC",
+    "oldest": "date_start IS NULL, date_start ASC, {pk} ASC",
+}
+
+
+def add_entry(
+    db: Database,
+    kind: str,
+    record: dict[str, Any],
+    citations: list[dict[str, Any]],
+    actor: str,
+    victims: list[dict[str, Any]] = (),
+) -> int:
+    """Store a new entry with its citations (at least one) and return its id."""
+    category = get_category(kind)
+    row = clean_entry(db, category, record)
+    cited = clean_citations(db, citations)
+    named = clean_victims(victims) if category is ABUSE else []
+    _check_victim_count(row, named)
+    now = utc_now()
+    row.update(created_at=now, created_by=actor, updated_at=now, updated_by=actor)
+    with write_transaction(db):
+        entry_id = db[category.table].insert(row).last_pk
+        for citation in cited:
+            _insert_citation(db, category, entry_id, citation, actor)
+        _replace_victims(db, entry_id, named)
+        created = {**_revisable(row), "citations": cited, "victims": named}
+        record_revision(db, category.entity, entry_id, "create", actor, diff({}, created))
+        enqueue(db, kind, entry_id)
+    return entry_id
+
+
+def _check_victim_count(row: dict[str, Any], victims: list[dict]) -> None:
+    if "victim_count" not in row or not victims:
+        return
+    if row["victim_count"] is None:
+        row["victim_count"] = len(victims)
+    elif row["victim_count"] < len(victims):
+        raise InvalidRecord({"victim_count": "The count is smaller than the victims named."})
+
+
+def _insert_citation(db: Database, category: Category, entry_id: int, citation: dict, actor: str):
+    db["citations"].insert(
+        {category.pk: entry_id, **citation, "created_at": utc_now(), "created_by": actor}
+    )
+
+
+def _replace_victims(db: Database, report_id: int, victims: list[dict]) -> None:
+    db.execute("DELETE FROM victims WHERE report_id = ?", [report_id])
+    if victims:
+        db["victims"].insert_all({"report_id": report_id, **victim} for victim in victims)
+
+
+def _revisable(row: dict[str, Any]) -> dict[str, Any]:
+    skip = {"created_at", "created_by", "updated_at", "updated_by", "report_id", "claim_id"}
+    kept = {key: value for key, value in row.items() if key not in skip}
+    if isinstance(kept.get("tags"), str):
+        kept["tags"] = json.loads(kept["tags"])
+    return kept
+
+
+def update_entry(
+    db: Database,
+    kind: str,
+    entry_id: int,
+    changes: dict[str, Any],
+    actor: str,
+    reason: str,
+    victims: list[dict[str, Any]] | None = None,
+) -> dict[str, list]:
+    """Change an entry's fields (and, for abuse reports, its victims); returns what changed."""
+    category = get_category(kind)
+    _require_reason(reason, "Say why you are making this change.")
+    with write_transaction(db):
+        before = _entry_row(db, category, entry_id)
+        merged = {name: before[name] for name in category.fields} | changes
+        merged["tags"] = json.loads(before["tags"]) if "tags" not in changes else changes["tags"]
+        row = clean_entry(db, category, merged)
+        if before["status"] == "retracted" and row["status"] != "retracted":
+            row["retraction_reason"] = ""
+        changed = diff(_revisable(before), _revisable(row))
+        if victims is not None and category is ABUSE:
+            changed |= _update_victims(db, entry_id, row, victims)
+        if not changed:
+            return {}
+        row.update(updated_at=utc_now(), updated_by=actor)
+        db[category.table].update(entry_id, row)
+        record_revision(db, category.entity, entry_id, "update", actor, changed, reason)
+        enqueue(db, kind, entry_id)
+    return changed
+
+
+def _update_victims(db: Database, report_id: int, row: dict, victims: list[dict]) -> dict:
+    new = clean_victims(victims)
+    _check_victim_count(row, new)
+    old = [
+        {name: victim[name] for name in VICTIM_FIELDS}
+        for victim in victims_of(db, report_id, include_confidential=True)
+    ]
+    if old == new:
+        return {}
+    _replace_victims(db, report_id, new)
+    return {"victims": [old, new]}
+
+
+def retract_entry(db: Database, kind: str, entry_id: int, reason: str, actor: str) -> None:
+    """Mark an entry retracted with a reason; it stays in the archive with its history."""
+    category = get_category(kind)
+    _require_reason(reason, "Say why the entry is retracted.")
+    with write_transaction(db):
+        before = _entry_row(db, category, entry_id)
+        if before["status"] == "retracted":
+            raise InvalidRecord({"status": "This entry is already retracted."})
+        now = utc_now()
+        db[category.table].update(
+            entry_id,
+            {"status": "retracted", "retraction_reason": reason.strip(),
+             "updated_at": now, "updated_by": actor},
+        )  # fmt: skip
+        changes = {"status": [before["status"], "retracted"]}
+        record_revision(db, category.entity, entry_id, "retract", actor, changes, reason.strip())
+        enqueue(db, kind, entry_id)
+
+
+def _require_reason(reason: str, message: str) -> None:
+    if not (reason or "").strip():
+        raise InvalidRecord({"reason": message})
+
+
+def add_citation(
+    db: Database, kind: str, entry_id: int, citation: dict[str, Any], actor: str, reason: str = ""
+) -> int:
+    """Cite one more source for an existing entry, writing a revision."""
+    category = get_category(kind)
+    cleaned = clean_citation(db, citation)
+    with write_transaction(db):
+        _entry_row(db, category, entry_id)
+        citation_id = db["citations"].insert(
+            {category.pk: entry_id, **cleaned, "created_at": utc_now(), "created_by": actor}
+        ).last_pk
+        record_revision(
+            db, category.entity, entry_id, "cite", actor, {"citations": [None, cleaned]}, reason
+        )
+        enqueue(db, kind, entry_id)
+    return citation_id
+
+
+def remove_citation(
+    db: Database, kind: str, entry_id: int, citation_id: int, actor: str, reason: str
+) -> None:
+    """Remove a mistaken citation; refused when it is the entry's last one."""
+    category = get_category(kind)
+    _require_reason(reason, "Say why this citation is removed.")
+    with write_transaction(db):
+        citations = citations_of(db, category, entry_id)
+        match = [c for c in citations if c["citation_id"] == citation_id]
+        if not match:
+            raise NotFound(f"Citation {citation_id} is not one of this entry's.")
+        if len(citations) == 1:
+            raise MissingCitation("The last citation cannot be removed: cite another source first.")
+        db.execute("DELETE FROM citations WHERE citation_id = ?", [citation_id])
+        removed = {k: match[0][k] for k in ("source_id", "passage", "attributed_to")}
+        changes = {"citations": [removed, None]}
+        record_revision(db, category.entity, entry_id, "uncite", actor, changes, reason)
+        enqueue(db, kind, entry_id)
+
+
+def _entry_row(db: Database, category: Category, entry_id: int) -> dict[str, Any]:
+    row = db.execute(
+        f"SELECT * FROM {category.table} WHERE {category.pk} = ?", [entry_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no {category.label.lower()} {entry_id}.")
+    columns = [d[0] for d in db.execute(f"SELECT * FROM {category.table} LIMIT 0").description]
+    return dict(zip(columns, row, strict=True))
+
+
+def get_entry(
+    db: Database, kind: str, entry_id: int, include_confidential: bool = False
+) -> dict[str, Any]:
+    """One entry with its citations (and their sources), victims and count of sources."""
+    category = get_category(kind)
+    entry = _entry_row(db, category, entry_id)
+    entry["kind"] = kind
+    entry["entry_id"] = entry_id
+    entry["tags"] = json.loads(entry["tags"])
+    entry["citations"] = citations_of(db, category, entry_id)
+    entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
+    if category is ABUSE:
+        entry["victims"] = victims_of(db, entry_id, include_confidential)
+    return entry
+
+
+def citations_of(db: Database, category: Category, entry_id: int) -> list[dict[str, Any]]:
+    """An entry's citations, each with its source's title, outlet, URL and date."""
+    return list(
+        db.query(
+            f"""SELECT c.citation_id, c.source_id, c.passage, c.attributed_to,
+                       s.title AS source_title, s.outlet AS source_outlet,
+                       s.url AS source_url, s.published AS source_published
+                FROM citations c JOIN sources s ON s.source_id = c.source_id
+                WHERE c.{category.pk} = ? ORDER BY c.citation_id""",
+            [entry_id],
+        )
+    )
+
+
+def victims_of(db: Database, report_id: int, include_confidential: bool) -> list[dict[str, Any]]:
+    """Named victims of a report; confidential ones only when the reader is cleared for them."""
+    where = "report_id = ?" + ("" if include_confidential else " AND confidential = 0")
+    return list(db["victims"].rows_where(where, [report_id], order_by="victim_id"))
+
+
+@dataclass
+class EntryFilters:
+    """What a list of entries is narrowed to; empty values mean no narrowing."""
+
+    entry_type: str = ""
+    district: str = ""
+    status: str = ""
+    sort: str = "newest"
+    page: int = 1
+    per_page: int = 20
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def filters_to_where(category: Category, filters: EntryFilters) -> tuple[str, list[Any]]:
+    """The WHERE clause and parameters for `filters`; retracted entries only when asked for."""
+    clauses, params = [], []
+    if filters.entry_type:
+        clauses.append(f"{category.type_column} = ?")
+        params.append(filters.entry_type)
+    if filters.district:
+        clauses.append("district = ?")
+        params.append(filters.district)
+    if filters.status:
+        clauses.append("status = ?")
+        params.append(filters.status)
+    else:
+        clauses.append("status != 'retracted'")
+    return " AND ".join(clauses), params
+
+
+def list_entries(db: Database, kind: str, filters: EntryFilters) -> tuple[list[dict], int]:
+    """A page of one category's entries and the total that match the filters."""
+    category = get_category(kind)
+    where, params = filters_to_where(category, filters)
+    order = SORTS.get(filters.sort, SORTS["newest"]).format(pk=category.pk)
+    offset = (max(filters.page, 1) - 1) * filters.per_page
+    rows = db.query(
+        f"SELECT *, {category.pk} AS entry_id FROM {category.table} WHERE {where}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, filters.per_page, offset],
+    )
+    total = db[category.table].count_where(where, params)
+    return [_listed(row, kind) for row in rows], total
+
+
+def _listed(row: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {**row, "kind": kind, "tags": json.loads(row["tags"])}
+
+
+def count_entries(db: Database, kind: str) -> int:
+    """How many entries of one category are not retracted."""
+    return db[get_category(kind).table].count_where("status != 'retracted'")
+
+
+def entries_by_ids(db: Database, kind: str, entry_ids: list[int]) -> list[dict[str, Any]]:
+    """Entries of one category in the order of `entry_ids` (missing ids are skipped)."""
+    category = get_category(kind)
+    if not entry_ids:
+        return []
+    marks = ",".join("?" * len(entry_ids))
+    rows = db.query(
+        f"SELECT *, {category.pk} AS entry_id FROM {category.table}"
+        f" WHERE {category.pk} IN ({marks})",
+        list(entry_ids),
+    )
+    by_id = {row["entry_id"]: _listed(row, kind) for row in rows}
+    return [by_id[entry_id] for entry_id in entry_ids if entry_id in by_id]
+
+
+def entries_citing(db: Database, source_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Kind -> the entries that cite a source, each with the passage it quotes."""
+    cited: dict[str, list[dict[str, Any]]] = {}
+    for kind, category in CATEGORIES.items():
+        rows = db.query(
+            f"""SELECT e.*, e.{category.pk} AS entry_id, c.passage, c.attributed_to
+                FROM citations c JOIN {category.table} e ON e.{category.pk} = c.{category.pk}
+                WHERE c.source_id = ? ORDER BY e.date_start DESC, e.{category.pk} DESC""",
+            [source_id],
+        )
+        cited[kind] = [_listed(row, kind) for row in rows]
+    return cited
+
+
+def entry_ids(db: Database, kind: str) -> list[int]:
+    """Every id of one category, retracted ones included (for rebuilding the search index)."""
+    category = get_category(kind)
+    return [row[0] for row in db.execute(f"SELECT {category.pk} FROM {category.table}")]

@@ -1,0 +1,39 @@
+"""The store's domain errors: one per failure, turned into a 404 or a form error at the edge."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """Base class for everything the store refuses."""
+
+
+class NotFound(ArchiveError):
+    """The entry, source or reference item asked for does not exist."""
+
+
+class UnknownCategory(ArchiveError):
+    """A category other than abuse reports and attack claims was named."""
+
+
+class InvalidRecord(ArchiveError):
+    """A record breaks a rule; `errors` maps each field to a plain-language message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+
+
+class MissingCitation(InvalidRecord):
+    """An entry would be left without any citation of a source."""
+
+    def __init__(self, message: str = "An entry must cite at least one source."):
+        super().__init__({"citations": message})
+
+
+class DuplicateSource(ArchiveError):
+    """A source with the same URL or SHA-256 fingerprint is already in the archive."""
+
+    def __init__(self, source_id: int, reason: str):
+        self.source_id = source_id
+        self.reason = reason
+        super().__init__(f"Source {source_id} already holds this {reason}.")

@@ -1,0 +1,199 @@
+"""Schema changes as named, append-only migrations (sqlite-utils' `Migrations`).
+
+Never edit a migration that has shipped: add a new one below it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("gawahi")
+
+ENTRY_COLUMNS = """
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    narrative TEXT NOT NULL DEFAULT '',
+    date_precision TEXT NOT NULL
+        CHECK (date_precision IN ('day', 'range', 'month', 'year', 'unknown')),
+    date_start TEXT,
+    date_end TEXT,
+    province TEXT NOT NULL DEFAULT '',
+    district TEXT REFERENCES districts(name) ON UPDATE CASCADE,
+    place TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    retraction_reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    CHECK (date_end IS NULL OR date_start IS NULL OR date_end >= date_start)
+"""
+
+
+@migrations(name="0001_reference_data")
+def reference_tables(db: Database) -> None:
+    """Pick-lists that administrators extend: types, districts, armed groups, spellings."""
+    for table in ("abuse_types", "claim_types", "source_types"):
+        db.execute(
+            f"CREATE TABLE {table} (code TEXT PRIMARY KEY, label TEXT NOT NULL,"
+            " position INTEGER NOT NULL DEFAULT 0)"
+        )
+    db.execute(
+        "CREATE TABLE districts (name TEXT PRIMARY KEY, province TEXT NOT NULL,"
+        " aliases TEXT NOT NULL DEFAULT '[]')"
+    )
+    db.execute(
+        "CREATE TABLE armed_groups (code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+        " aliases TEXT NOT NULL DEFAULT '[]')"
+    )
+    db.execute(
+        "CREATE TABLE place_spellings (name TEXT PRIMARY KEY, variants TEXT NOT NULL DEFAULT '[]')"
+    )
+
+
+@migrations(name="0002_sources")
+def source_tables(db: Database) -> None:
+    """Sources, cited by many entries, with the file or text they hold."""
+    db.execute(
+        """CREATE TABLE source_files (
+            sha256 TEXT PRIMARY KEY,
+            filename TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content BLOB NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sources (
+            source_id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            outlet TEXT NOT NULL DEFAULT '',
+            url TEXT,
+            published TEXT,
+            accessed TEXT,
+            source_type TEXT NOT NULL REFERENCES source_types(code) ON UPDATE CASCADE,
+            language TEXT NOT NULL DEFAULT 'en',
+            body TEXT NOT NULL DEFAULT '',
+            sha256 TEXT,
+            file_sha256 TEXT REFERENCES source_files(sha256),
+            confidential INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE UNIQUE INDEX sources_url ON sources(url) WHERE url IS NOT NULL")
+    db.execute("CREATE UNIQUE INDEX sources_sha256 ON sources(sha256) WHERE sha256 IS NOT NULL")
+
+
+@migrations(name="0003_entries")
+def entry_tables(db: Database) -> None:
+    """Abuse reports and attack claims: two tables, never one with a kind column."""
+    db.execute(
+        f"""CREATE TABLE abuse_reports (
+            report_id INTEGER PRIMARY KEY,
+            abuse_type TEXT NOT NULL REFERENCES abuse_types(code) ON UPDATE CASCADE,
+            victim_count INTEGER CHECK (victim_count IS NULL OR victim_count >= 0),
+            perpetrator TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN
+                ('alleged', 'corroborated', 'verified', 'disputed', 'retracted')),
+            {ENTRY_COLUMNS}
+        )"""
+    )
+    db.execute(
+        f"""CREATE TABLE attack_claims (
+            claim_id INTEGER PRIMARY KEY,
+            group_code TEXT NOT NULL REFERENCES armed_groups(code) ON UPDATE CASCADE,
+            spokesperson TEXT NOT NULL DEFAULT '',
+            claim_medium TEXT NOT NULL CHECK (claim_medium IN
+                ('media_statement', 'press_release', 'social_media', 'video', 'other')),
+            claim_type TEXT NOT NULL REFERENCES claim_types(code) ON UPDATE CASCADE,
+            claimed_targets TEXT NOT NULL DEFAULT '',
+            claimed_killed INTEGER CHECK (claimed_killed IS NULL OR claimed_killed >= 0),
+            claimed_injured INTEGER CHECK (claimed_injured IS NULL OR claimed_injured >= 0),
+            official_response TEXT NOT NULL DEFAULT 'none'
+                CHECK (official_response IN ('none', 'confirmed', 'denied')),
+            official_killed INTEGER CHECK (official_killed IS NULL OR official_killed >= 0),
+            official_injured INTEGER CHECK (official_injured IS NULL OR official_injured >= 0),
+            official_statement TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN
+                ('claimed', 'confirmed', 'denied', 'disputed', 'retracted')),
+            {ENTRY_COLUMNS}
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE victims (
+            victim_id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES abuse_reports(report_id),
+            name TEXT NOT NULL DEFAULT '',
+            age INTEGER,
+            occupation TEXT NOT NULL DEFAULT '',
+            confidential INTEGER NOT NULL DEFAULT 1
+        )"""
+    )
+    db.execute("CREATE INDEX victims_report ON victims(report_id)")
+    db.execute(
+        """CREATE TABLE citations (
+            citation_id INTEGER PRIMARY KEY,
+            report_id INTEGER REFERENCES abuse_reports(report_id),
+            claim_id INTEGER REFERENCES attack_claims(claim_id),
+            source_id INTEGER NOT NULL REFERENCES sources(source_id),
+            passage TEXT NOT NULL CHECK (length(trim(passage)) > 0),
+            attributed_to TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            CHECK ((report_id IS NULL) <> (claim_id IS NULL))
+        )"""
+    )
+    for column in ("report_id", "claim_id", "source_id"):
+        db.execute(f"CREATE INDEX citations_{column} ON citations({column})")
+    for table in ("abuse_reports", "attack_claims"):
+        db.execute(f"CREATE INDEX {table}_date ON {table}(date_start)")
+        db.execute(f"CREATE INDEX {table}_status ON {table}(status)")
+
+
+@migrations(name="0004_revisions_and_index_queue")
+def history_tables(db: Database) -> None:
+    """Revisions (who, when, what, why) and the queue of changes the search index must apply."""
+    db.execute(
+        """CREATE TABLE revisions (
+            revision_id INTEGER PRIMARY KEY,
+            entity TEXT NOT NULL CHECK (entity IN ('abuse_report', 'attack_claim', 'source')),
+            entity_id INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            changes TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX revisions_entity ON revisions(entity, entity_id)")
+    # Revisions are the record of what happened: the store never rewrites or removes one.
+    db.execute(
+        "CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions "
+        "BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions "
+        "BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END"
+    )
+    db.execute(
+        """CREATE TABLE index_queue (
+            queue_id INTEGER PRIMARY KEY,
+            doc_kind TEXT NOT NULL CHECK (doc_kind IN ('abuse', 'claim', 'source')),
+            doc_id INTEGER NOT NULL,
+            queued_at TEXT NOT NULL
+        )"""
+    )
+    for table in ("abuse_reports", "attack_claims"):
+        # Entries are retracted, never deleted.
+        db.execute(
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'entries are retracted, never deleted'); END"
+        )
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration."""
+    migrations.apply(db)

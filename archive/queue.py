@@ -1,0 +1,35 @@
+"""The queue of changes the search index has still to apply.
+
+Every write that changes what search shows queues its entry in the same SQLite transaction, so a
+crash between the store and the index loses nothing: whoever drains the queue next catches up.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from .db import utc_now, write_transaction
+
+
+def enqueue(db: Database, doc_kind: str, doc_id: int) -> None:
+    """Queue one entry or source for indexing; call inside the writing transaction."""
+    db["index_queue"].insert({"doc_kind": doc_kind, "doc_id": doc_id, "queued_at": utc_now()})
+
+
+def pending(db: Database, limit: int = 500) -> list[dict]:
+    """The oldest queued changes, at most `limit` of them."""
+    return list(db["index_queue"].rows_where(order_by="queue_id", limit=limit))
+
+
+def pending_count(db: Database) -> int:
+    """How many changes wait for the index."""
+    return db["index_queue"].count
+
+
+def mark_applied(db: Database, queue_ids: list[int]) -> None:
+    """Forget queued changes the index has applied (a change queued since then stays)."""
+    if not queue_ids:
+        return
+    marks = ",".join("?" * len(queue_ids))
+    with write_transaction(db):
+        db.execute(f"DELETE FROM index_queue WHERE queue_id IN ({marks})", queue_ids)

@@ -1,0 +1,73 @@
+"""Revisions: every change to an entry or a source, with who, when, what changed and why."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from .db import utc_now
+
+CONFIDENTIAL_MARK = "[confidential]"
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field -> [old, new] for every field whose value differs (against {}: every set field)."""
+    fields = [field for field in after if before.get(field) != after.get(field)]
+    fields = [field for field in fields if before or after[field] not in (None, "", [])]
+    return {field: [before.get(field), after.get(field)] for field in fields}
+
+
+def record_revision(
+    db: Database,
+    entity: str,
+    entity_id: int,
+    action: str,
+    actor: str,
+    changes: dict[str, Any],
+    reason: str = "",
+) -> int:
+    """Append one revision; call inside the transaction that made the change."""
+    row = {
+        "entity": entity,
+        "entity_id": entity_id,
+        "action": action,
+        "actor": actor,
+        "at": utc_now(),
+        "reason": reason,
+        "changes": json.dumps(changes, ensure_ascii=False, default=str),
+    }
+    return db["revisions"].insert(row).last_pk
+
+
+def history(
+    db: Database, entity: str, entity_id: int, include_confidential: bool = False
+) -> list[dict[str, Any]]:
+    """The revisions of one entry or source, oldest first, with confidential values masked."""
+    rows = db["revisions"].rows_where(
+        "entity = ? AND entity_id = ?", [entity, entity_id], order_by="revision_id"
+    )
+    revisions = []
+    for row in rows:
+        changes = json.loads(row["changes"])
+        if not include_confidential:
+            changes = mask_confidential(changes)
+        revisions.append({**row, "changes": changes})
+    return revisions
+
+
+def mask_confidential(changes: dict[str, Any]) -> dict[str, Any]:
+    """Replace the names of confidential victims, in any revision's changes, by a mark."""
+    if "victims" not in changes:
+        return changes
+    return {**changes, "victims": [_mask_victims(side) for side in changes["victims"]]}
+
+
+def _mask_victims(victims: list[dict] | None) -> list[dict] | None:
+    if victims is None:
+        return None
+    return [
+        {**victim, "name": CONFIDENTIAL_MARK} if victim.get("confidential", True) else victim
+        for victim in victims
+    ]

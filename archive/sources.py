@@ -1,0 +1,173 @@
+"""Sources: the documents entries cite, recorded once with their text or file and SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from .db import utc_now, write_transaction
+from .errors import DuplicateSource, NotFound
+from .queue import enqueue
+from .revisions import diff, record_revision
+from .validation import clean_source
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An uploaded file, kept inside the archive so the entry stands when the web page goes."""
+
+    filename: str
+    media_type: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256 fingerprint, as hex."""
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def fingerprint(row: dict[str, Any], file: SourceFile | None) -> str | None:
+    """The SHA-256 of the source's file, else of its text, else None."""
+    if file is not None:
+        return file.sha256
+    if row.get("body"):
+        return hashlib.sha256(row["body"].encode("utf-8")).hexdigest()
+    return None
+
+
+def find_duplicate(db: Database, url: str | None, sha256: str | None) -> tuple[int, str] | None:
+    """(source_id, 'web address' or 'SHA-256') of a source already holding either, or None."""
+    for column, value, what in (("url", url, "web address"), ("sha256", sha256, "SHA-256")):
+        if value:
+            row = db.execute(f"SELECT source_id FROM sources WHERE {column} = ?", [value]).fetchone()
+            if row:
+                return row[0], what
+    return None
+
+
+def add_source(
+    db: Database, record: dict[str, Any], actor: str, file: SourceFile | None = None
+) -> int:
+    """Store a new source and return its id; DuplicateSource if its URL or SHA-256 is known."""
+    row = clean_source(db, record)
+    row["sha256"] = fingerprint(row, file)
+    with write_transaction(db):
+        duplicate = find_duplicate(db, row["url"], row["sha256"])
+        if duplicate:
+            raise DuplicateSource(*duplicate)
+        if file is not None:
+            _store_file(db, file)
+            row["file_sha256"] = file.sha256
+        now = utc_now()
+        row.update(created_at=now, created_by=actor, updated_at=now, updated_by=actor)
+        source_id = db["sources"].insert(row).last_pk
+        record_revision(db, "source", source_id, "create", actor, diff({}, _revisable(row)))
+        enqueue(db, "source", source_id)
+    return source_id
+
+
+def _store_file(db: Database, file: SourceFile) -> None:
+    db["source_files"].insert(
+        {
+            "sha256": file.sha256,
+            "filename": file.filename,
+            "media_type": file.media_type,
+            "size": len(file.content),
+            "content": file.content,
+        },
+        ignore=True,
+    )
+
+
+def update_source(
+    db: Database, source_id: int, changes: dict[str, Any], actor: str, reason: str
+) -> dict[str, list]:
+    """Change a source's details, writing a revision; returns what changed."""
+    with write_transaction(db):
+        before = get_source(db, source_id)
+        row = clean_source(db, {**before, **changes})
+        row["sha256"] = before["file_sha256"] or fingerprint(row, None)
+        duplicate = find_duplicate(db, row["url"], row["sha256"])
+        if duplicate and duplicate[0] != source_id:
+            raise DuplicateSource(*duplicate)
+        changed = diff(_revisable(before), _revisable(row))
+        if not changed:
+            return {}
+        row.update(updated_at=utc_now(), updated_by=actor)
+        db["sources"].update(source_id, row)
+        record_revision(db, "source", source_id, "update", actor, changed, reason)
+        enqueue(db, "source", source_id)
+    return changed
+
+
+def _revisable(row: dict[str, Any]) -> dict[str, Any]:
+    skip = {"source_id", "created_at", "created_by", "updated_at", "updated_by", "file_sha256"}
+    return {key: value for key, value in row.items() if key not in skip}
+
+
+def get_source(db: Database, source_id: int) -> dict[str, Any]:
+    """One source as a dict, with its file's name, type and size when it has one."""
+    try:
+        source = db["sources"].get(source_id)
+    except NotFoundError:
+        raise NotFound(f"There is no source {source_id}.") from None
+    source["file"] = None
+    if source["file_sha256"]:
+        source["file"] = next(
+            db.query(
+                "SELECT filename, media_type, size FROM source_files WHERE sha256 = ?",
+                [source["file_sha256"]],
+            )
+        )
+    return source
+
+
+def get_source_file(db: Database, source_id: int) -> SourceFile:
+    """The file a source holds; NotFound when it holds none."""
+    source = get_source(db, source_id)
+    if not source["file_sha256"]:
+        raise NotFound(f"Source {source_id} holds no file.")
+    row = db["source_files"].get(source["file_sha256"])
+    return SourceFile(row["filename"], row["media_type"], row["content"])
+
+
+def list_sources(db: Database, page: int = 1, per_page: int = 50) -> tuple[list[dict], int]:
+    """A page of sources, newest first, each with how many entries cite it; and the total."""
+    offset = (max(page, 1) - 1) * per_page
+    rows = db.query(
+        """SELECT s.source_id, s.title, s.outlet, s.published, s.source_type, s.language,
+                  (SELECT count(*) FROM citations c WHERE c.source_id = s.source_id) AS citations
+           FROM sources s ORDER BY s.source_id DESC LIMIT ? OFFSET ?""",
+        [per_page, offset],
+    )
+    return list(rows), db["sources"].count
+
+
+def find_sources(db: Database, text: str, limit: int = 20) -> list[dict]:
+    """Sources whose title, outlet or URL contains `text`, newest first (for pickers)."""
+    like = f"%{text.strip()}%"
+    return list(
+        db.query(
+            """SELECT source_id, title, outlet, published FROM sources
+               WHERE title LIKE ? OR outlet LIKE ? OR url LIKE ?
+               ORDER BY source_id DESC LIMIT ?""",
+            [like, like, like, limit],
+        )
+    )
+
+
+def sources_by_ids(db: Database, source_ids: list[int]) -> dict[int, dict]:
+    """Source id -> the source's title, outlet and date, for many ids in one query."""
+    if not source_ids:
+        return {}
+    marks = ",".join("?" * len(source_ids))
+    rows = db.query(
+        f"SELECT source_id, title, outlet, url, published, confidential FROM sources"
+        f" WHERE source_id IN ({marks})",
+        list(source_ids),
+    )
+    return {row["source_id"]: row for row in rows}

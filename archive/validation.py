@@ -1,0 +1,232 @@
+"""Checks the store applies to every record before writing it, whoever calls it.
+
+Each function returns the cleaned columns or raises InvalidRecord with every problem found, so a
+form, an importer or a CLI all get the same rules and the same plain-language messages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlite_utils import Database
+
+from . import reference
+from .categories import CLAIM_MEDIUMS, OFFICIAL_RESPONSES, Category
+from .dates import normalise_date
+from .errors import InvalidRecord, MissingCitation
+
+
+def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dict[str, Any]:
+    """The columns to store for an entry of `category`, or InvalidRecord."""
+    errors: dict[str, str] = {}
+    unknown = sorted(set(record) - set(category.fields))
+    if unknown:
+        errors["fields"] = f"Not fields of {category.plural.lower()}: {', '.join(unknown)}."
+    row: dict[str, Any] = {
+        "title": _required_text(record, "title", errors, "Give the entry a title."),
+        "narrative": _text(record.get("narrative")),
+        "place": _text(record.get("place")),
+        "tags": json.dumps(clean_tags(record.get("tags"))),
+        "status": record.get("status") or category.default_status,
+    }
+    if row["status"] not in category.statuses:
+        errors["status"] = f"Choose one of: {', '.join(category.statuses)}."
+    _clean_type(db, category, record, row, errors)
+    _clean_dates(record, row, errors)
+    _clean_place(db, record, row, errors)
+    if category.kind == "abuse":
+        _clean_abuse_fields(record, row, errors)
+    else:
+        _clean_claim_fields(db, record, row, errors)
+    if errors:
+        raise InvalidRecord(errors)
+    return row
+
+
+def _clean_type(db: Database, category: Category, record: dict, row: dict, errors: dict) -> None:
+    code = _text(record.get(category.type_column))
+    if code not in reference.type_labels(db, category.type_table):
+        errors[category.type_column] = "Choose a type from the list."
+    row[category.type_column] = code
+
+
+def _clean_dates(record: dict, row: dict, errors: dict) -> None:
+    precision = record.get("date_precision") or "unknown"
+    row["date_precision"] = precision
+    try:
+        row["date_start"], row["date_end"] = normalise_date(
+            precision, record.get("date_start"), record.get("date_end")
+        )
+    except ValueError as error:
+        errors["date_start"] = str(error)
+
+
+def _clean_place(db: Database, record: dict, row: dict, errors: dict) -> None:
+    district = _text(record.get("district")) or None
+    province = _text(record.get("province"))
+    if district is not None:
+        district_province = reference.district_province(db, district)
+        if district_province is None:
+            errors["district"] = f"{district!r} is not a known district."
+        elif province and province != district_province:
+            errors["province"] = f"{district} is in {district_province}, not {province}."
+        else:
+            province = district_province
+    if province and province not in reference.PROVINCES:
+        errors["province"] = f"{province!r} is not a known province."
+    row["district"], row["province"] = district, province
+
+
+def _clean_abuse_fields(record: dict, row: dict, errors: dict) -> None:
+    row["victim_count"] = _count(record, "victim_count", errors)
+    row["perpetrator"] = _text(record.get("perpetrator"))
+
+
+def _clean_claim_fields(db: Database, record: dict, row: dict, errors: dict) -> None:
+    group = _text(record.get("group_code"))
+    row["group_code"] = reference.resolve_group(db, group) if group else None
+    if not group:
+        errors["group_code"] = "Name the group that made the claim."
+    elif row["group_code"] is None:
+        errors["group_code"] = f"{group!r} is not a known armed group."
+    row["spokesperson"] = _text(record.get("spokesperson"))
+    row["claim_medium"] = record.get("claim_medium") or "media_statement"
+    if row["claim_medium"] not in CLAIM_MEDIUMS:
+        errors["claim_medium"] = "Choose how the claim was made from the list."
+    row["official_response"] = record.get("official_response") or "none"
+    if row["official_response"] not in OFFICIAL_RESPONSES:
+        errors["official_response"] = "Choose none, confirmed or denied."
+    row["claimed_targets"] = _text(record.get("claimed_targets"))
+    row["official_statement"] = _text(record.get("official_statement"))
+    for field in ("claimed_killed", "claimed_injured", "official_killed", "official_injured"):
+        row[field] = _count(record, field, errors)
+
+
+def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
+    """A citation's columns (source_id, passage, attributed_to), or InvalidRecord."""
+    errors: dict[str, str] = {}
+    source_id = citation.get("source_id")
+    try:
+        source_id = int(source_id)
+    except (TypeError, ValueError):
+        source_id = None
+    if source_id is None or not db["sources"].count_where("source_id = ?", [source_id]):
+        errors["source_id"] = "Choose a source that is in the archive."
+    passage = _required_text(
+        citation, "passage", errors, "Quote the passage of the source that supports the entry."
+    )
+    if errors:
+        raise InvalidRecord(errors)
+    return {
+        "source_id": source_id,
+        "passage": passage,
+        "attributed_to": _text(citation.get("attributed_to")),
+    }
+
+
+def clean_citations(db: Database, citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every citation cleaned; MissingCitation when there are none."""
+    if not citations:
+        raise MissingCitation()
+    return [clean_citation(db, citation) for citation in citations]
+
+
+def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Named victims, each confidential unless marked otherwise; blank rows dropped."""
+    cleaned = []
+    for victim in victims:
+        name = _text(victim.get("name"))
+        if not name:
+            continue
+        errors: dict[str, str] = {}
+        age = _count(victim, "age", errors)
+        if errors:
+            raise InvalidRecord({"victims": f"The age of {name} must be a whole number."})
+        cleaned.append(
+            {
+                "name": name,
+                "age": age,
+                "occupation": _text(victim.get("occupation")),
+                "confidential": 0 if victim.get("confidential") in (False, 0, "0") else 1,
+            }
+        )
+    return cleaned
+
+
+def clean_source(db: Database, record: dict[str, Any]) -> dict[str, Any]:
+    """A source's columns, or InvalidRecord."""
+    errors: dict[str, str] = {}
+    row = {
+        "title": _required_text(record, "title", errors, "Give the source's title."),
+        "outlet": _text(record.get("outlet")),
+        "url": _text(record.get("url")) or None,
+        "source_type": _text(record.get("source_type")) or "news_report",
+        "language": _text(record.get("language")) or "en",
+        "body": record.get("body") or "",
+        "confidential": 1 if record.get("confidential") else 0,
+    }
+    if row["url"] and not is_web_address(row["url"]):
+        errors["url"] = "Give a full web address starting with http:// or https://."
+    if row["source_type"] not in reference.type_labels(db, "source_types"):
+        errors["source_type"] = "Choose a source type from the list."
+    for field in ("published", "accessed"):
+        row[field] = _optional_day(record, field, errors)
+    if errors:
+        raise InvalidRecord(errors)
+    return row
+
+
+def is_web_address(text: str) -> bool:
+    """True for an http or https address with a host."""
+    parts = urlparse(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text
+
+
+def clean_tags(tags: Any) -> list[str]:
+    """Tags from a list or a comma-separated string: trimmed, lower-case, each once."""
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    seen: list[str] = []
+    for tag in tags or []:
+        tag = str(tag).strip().lower()
+        if tag and tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def _required_text(record: dict, field: str, errors: dict, message: str) -> str:
+    value = _text(record.get(field))
+    if not value:
+        errors[field] = message
+    return value
+
+
+def _count(record: dict, field: str, errors: dict) -> int | None:
+    value = record.get(field)
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        errors[field] = "Give a whole number, zero or more."
+        return None
+    return number
+
+
+def _optional_day(record: dict, field: str, errors: dict) -> str | None:
+    value = _text(record.get(field))
+    if not value:
+        return None
+    try:
+        return normalise_date("day", value, None)[0]
+    except ValueError as error:
+        errors[field] = str(error)
+        return None
