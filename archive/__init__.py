@@ -5,8 +5,16 @@ as the web. Every function takes the database handle first; every write is one t
 also records a revision and queues the change for the search index.
 """
 
-from .categories import ABUSE, CATEGORIES, CLAIM, CLAIM_MEDIUMS, OFFICIAL_RESPONSES, STATUS_LABELS
-from .categories import Category, get_category
+from .categories import (
+    ABUSE,
+    CATEGORIES,
+    CLAIM,
+    CLAIM_MEDIUMS,
+    OFFICIAL_RESPONSES,
+    STATUS_LABELS,
+    Category,
+    get_category,
+)
 from .dates import PRECISIONS, describe_date
 from .db import open_db, utc_now, write_transaction
 from .entries import (

@@ -14,7 +14,9 @@ PRECISIONS = {
 }
 
 
-def normalise_date(precision: str, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+def normalise_date(
+    precision: str, start: str | None, end: str | None
+) -> tuple[str | None, str | None]:
     """Turn what a person typed into (first day, last day) ISO strings, or raise ValueError.
 
     `start` is YYYY-MM-DD for a day or range, YYYY-MM for a month, YYYY for a year; `end` is

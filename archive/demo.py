@@ -62,8 +62,14 @@ TBP_BLF = "BLF, via The Balochistan Post"
 
 
 def _claim(title: str, **fields) -> dict:
-    base = {"title": title, "group_code": "BLA", "spokesperson": "Jeeyand Baloch",
-            "claim_medium": "media_statement", "official_response": "none", "tags": ["demo"]}  # fmt: skip
+    base = {
+        "title": title,
+        "group_code": "BLA",
+        "spokesperson": "Jeeyand Baloch",
+        "claim_medium": "media_statement",
+        "official_response": "none",
+        "tags": ["demo"],
+    }
     return base | fields
 
 
@@ -73,9 +79,14 @@ SEPTEMBER_CLAIMS = [
             "BLA claims ambush of a motorcycle patrol in Koh Pusht Giab, Mand",
             narrative="The BLA claims its fighters ambushed two soldiers on motorcycle patrol "
             "and seized their weapons. No official confirmation.",
-            claim_type="armed_attack", claimed_targets="Army motorcycle patrol",
-            claimed_killed=2, date_precision="range", date_start="2025-08-13",
-            date_end="2025-08-15", district="Kech", place="Koh Pusht Giab, Mand",
+            claim_type="armed_attack",
+            claimed_targets="Army motorcycle patrol",
+            claimed_killed=2,
+            date_precision="range",
+            date_start="2025-08-13",
+            date_end="2025-08-15",
+            district="Kech",
+            place="Koh Pusht Giab, Mand",
         ),
         "ambushed two soldiers patrolling on a motorcycle in the Koh Pusht Giab area of Mand",
     ),
@@ -84,9 +95,13 @@ SEPTEMBER_CLAIMS = [
             "BLA claims grenade attack on a police station in New Sariab, Quetta",
             narrative="The BLA claims a grenade attack on a police station causing casualties "
             "and damage; no figures given.",
-            claim_type="grenade_attack", claimed_targets="Police station",
-            date_precision="range", date_start="2025-08-13", date_end="2025-08-15",
-            district="Quetta", place="New Sariab",
+            claim_type="grenade_attack",
+            claimed_targets="Police station",
+            date_precision="range",
+            date_start="2025-08-13",
+            date_end="2025-08-15",
+            district="Quetta",
+            place="New Sariab",
         ),
         "threw grenades at a police station in New Sariab, Quetta",
     ),
@@ -94,8 +109,12 @@ SEPTEMBER_CLAIMS = [
         _claim(
             "BLA claims attack on a military convoy in Manguchar, Kalat",
             narrative="The BLA claims it targeted a convoy of military vehicles and motorcycles.",
-            claim_type="armed_attack", claimed_targets="Military convoy",
-            date_precision="day", date_start="2025-08-15", district="Kalat", place="Manguchar",
+            claim_type="armed_attack",
+            claimed_targets="Military convoy",
+            date_precision="day",
+            date_start="2025-08-15",
+            district="Kalat",
+            place="Manguchar",
         ),
         "attacked a convoy of military vehicles in Manguchar, Kalat, on 15 August",
     ),
@@ -104,8 +123,11 @@ SEPTEMBER_CLAIMS = [
             "BLA claims burning of a transport company office in Mastung",
             narrative="The BLA claims it set fire to the office of a transport company it "
             "accuses of supplying Pakistani forces.",
-            claim_type="arson_sabotage", claimed_targets="Transport company office",
-            date_precision="day", date_start="2025-08-13", district="Mastung",
+            claim_type="arson_sabotage",
+            claimed_targets="Transport company office",
+            date_precision="day",
+            date_start="2025-08-13",
+            district="Mastung",
         ),
         "set fire to the office of a transport company in Mastung on 13 August",
     ),
@@ -113,13 +135,18 @@ SEPTEMBER_CLAIMS = [
 
 BLF_CLASH = _claim(
     "BLF claims clash with security forces near Khadkucha, Quetta-Karachi highway",
-    group_code="BLF", spokesperson="",
+    group_code="BLF",
+    spokesperson="",
     narrative="The BLF claims its fighters set up a blockade on the Quetta-Karachi highway and "
     "exchanged fire with security forces for two hours; it claims the troops used drones and "
     "artillery and suffered casualties, and that its own fighters withdrew unharmed.",
-    claim_type="clash", claimed_targets="Security forces; Quetta-Karachi highway blockade",
-    date_precision="day", date_start="2025-09-03", district="Mastung",
-    place="Khadkucha, Quetta-Karachi highway", tags=["demo", "road blockade"],
+    claim_type="clash",
+    claimed_targets="Security forces; Quetta-Karachi highway blockade",
+    date_precision="day",
+    date_start="2025-09-03",
+    district="Mastung",
+    place="Khadkucha, Quetta-Karachi highway",
+    tags=["demo", "road blockade"],
 )
 
 UMAR_DOR = {
@@ -128,11 +155,16 @@ UMAR_DOR = {
     "narrative": "The BLF, a party to the conflict, alleges that Pakistani forces shelled "
     "civilian areas after the Khadkucha clash, injuring a guard at a health facility. Its only "
     "source so far is the BLF itself.",
-    "date_precision": "range", "date_start": "2025-09-03", "date_end": "2025-09-04",
-    "district": "Mastung", "place": "Umar Dor", "victim_count": 1,
-    "perpetrator": "Pakistani security forces (alleged by the BLF)", "status": "alleged",
+    "date_precision": "range",
+    "date_start": "2025-09-03",
+    "date_end": "2025-09-04",
+    "district": "Mastung",
+    "place": "Umar Dor",
+    "victim_count": 1,
+    "perpetrator": "Pakistani security forces (alleged by the BLF)",
+    "status": "alleged",
     "tags": ["demo", "shelling", "health facility"],
-}  # fmt: skip
+}
 
 MAY_CLAIM = _claim(
     "BLA claims coordinated attacks at 39 locations across Balochistan",
@@ -140,8 +172,11 @@ MAY_CLAIM = _claim(
     narrative="In a press release the BLA claims coordinated attacks on police stations, "
     "military convoys and highway infrastructure at 39 locations, the capture of police "
     "stations and blockades of key roads, and says operations are continuing.",
-    claim_type="post_capture", claimed_targets="Police stations, military convoys, highways",
-    date_precision="month", date_start="2025-05", province="Balochistan",
+    claim_type="post_capture",
+    claimed_targets="Police stations, military convoys, highways",
+    date_precision="month",
+    date_start="2025-05",
+    province="Balochistan",
 )
 
 MAY_ABUSES = [
@@ -152,10 +187,12 @@ MAY_ABUSES = [
             "narrative": "Human Rights Watch and Amnesty International are reported to document "
             "that thousands of Baloch activists, students, journalists and political workers "
             "were abducted or killed by security forces and intelligence agencies over years.",
-            "date_precision": "unknown", "province": "Balochistan",
+            "date_precision": "unknown",
+            "province": "Balochistan",
             "perpetrator": "Pakistani security forces and intelligence agencies",
-            "status": "alleged", "tags": ["demo", "pattern"],
-        },  # fmt: skip
+            "status": "alleged",
+            "tags": ["demo", "pattern"],
+        },
         "thousands of Baloch activists, students, journalists and political workers have "
         "allegedly been abducted or killed by Pakistani security forces and intelligence agencies",
         "Human Rights Watch and Amnesty International, via ET News",
@@ -166,9 +203,11 @@ MAY_ABUSES = [
             "abuse_type": "mass_grave",
             "narrative": "Mass graves are reported to have been found in various districts; "
             "the report gives no place or date.",
-            "date_precision": "unknown", "province": "Balochistan",
-            "status": "alleged", "tags": ["demo"],
-        },  # fmt: skip
+            "date_precision": "unknown",
+            "province": "Balochistan",
+            "status": "alleged",
+            "tags": ["demo"],
+        },
         "Mass graves have been discovered in various districts.",
         "ET News",
     ),
@@ -182,13 +221,30 @@ def load_demo(db: Database) -> None:
         may = add_source(db, MAY_SOURCE, DEMO_ACTOR)
         for record, passage in SEPTEMBER_CLAIMS:
             _add(db, "claim", record, september, passage, TBP_BLA)
-        _add(db, "claim", BLF_CLASH, september,
-             "blocked the Quetta-Karachi highway near Khadkucha in Mastung district", TBP_BLF)  # fmt: skip
-        _add(db, "abuse", UMAR_DOR, september,
-             "injuring a guard at a health facility in Umar Dor, Mastung", TBP_BLF)  # fmt: skip
-        _add(db, "claim", MAY_CLAIM, may,
-             "the group had attacked 39 locations across Balochistan", TBP_BLA.replace(
-                 "The Balochistan Post", "ET News"))  # fmt: skip
+        _add(
+            db,
+            "claim",
+            BLF_CLASH,
+            september,
+            "blocked the Quetta-Karachi highway near Khadkucha in Mastung district",
+            TBP_BLF,
+        )
+        _add(
+            db,
+            "abuse",
+            UMAR_DOR,
+            september,
+            "injuring a guard at a health facility in Umar Dor, Mastung",
+            TBP_BLF,
+        )
+        _add(
+            db,
+            "claim",
+            MAY_CLAIM,
+            may,
+            "the group had attacked 39 locations across Balochistan",
+            TBP_BLA.replace("The Balochistan Post", "ET News"),
+        )
         for record, passage, attributed in MAY_ABUSES:
             _add(db, "abuse", record, may, passage, attributed)
 

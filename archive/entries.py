@@ -155,9 +155,13 @@ def add_citation(
     cleaned = clean_citation(db, citation)
     with write_transaction(db):
         _entry_row(db, category, entry_id)
-        citation_id = db["citations"].insert(
-            {category.pk: entry_id, **cleaned, "created_at": utc_now(), "created_by": actor}
-        ).last_pk
+        citation_id = (
+            db["citations"]
+            .insert(
+                {category.pk: entry_id, **cleaned, "created_at": utc_now(), "created_by": actor}
+            )
+            .last_pk
+        )
         record_revision(
             db, category.entity, entry_id, "cite", actor, {"citations": [None, cleaned]}, reason
         )

@@ -43,7 +43,9 @@ def find_duplicate(db: Database, url: str | None, sha256: str | None) -> tuple[i
     """(source_id, 'web address' or 'SHA-256') of a source already holding either, or None."""
     for column, value, what in (("url", url, "web address"), ("sha256", sha256, "SHA-256")):
         if value:
-            row = db.execute(f"SELECT source_id FROM sources WHERE {column} = ?", [value]).fetchone()
+            row = db.execute(
+                f"SELECT source_id FROM sources WHERE {column} = ?", [value]
+            ).fetchone()
             if row:
                 return row[0], what
     return None

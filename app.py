@@ -1,0 +1,57 @@
+"""The application factory: configuration, the store, the search index and the blueprints."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+import commands
+import views
+from views import store
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Gawahi app: defaults, then instance/config.py and FLASK_* variables, or a dict."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        DATA_DIR=app.instance_path,
+        DEMO_CONTENT=True,
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        PER_PAGE=20,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env()
+    else:
+        app.config.from_mapping(test_config)
+    _derive_paths(app)
+    _ensure_secret_key(app)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    store.init_app(app)
+    views.init_app(app)
+    commands.init_app(app)
+    return app
+
+
+def _derive_paths(app: Flask) -> None:
+    data_dir = Path(app.config["DATA_DIR"])
+    data_dir.mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("DATABASE", str(data_dir / "gawahi.db"))
+    app.config.setdefault("INDEX_DIR", str(data_dir / "index"))
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Use the configured key, else one generated once and kept in the data folder."""
+    if app.config.get("SECRET_KEY"):
+        return
+    key_file = Path(app.config["DATA_DIR"]) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,12 @@
+"""The `flask` commands administrators run: reference data, demo content (and more per module)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import reference
+
+
+def init_app(app: Flask) -> None:
+    """Register every command group on the app."""
+    app.cli.add_command(reference.reference_cli)

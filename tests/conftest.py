@@ -1,0 +1,83 @@
+"""Shared fixtures: a store in memory, an app on a temporary data folder, a test client."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+import archive
+from app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED_2025_09_07 = SHARED / "seeds" / "000_6651ce3882537914.txt"
+
+
+@pytest.fixture
+def db():
+    """A prepared archive in memory, with reference data and nothing else."""
+    database = archive.open_db(None)
+    archive.prepare(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def source_id(db) -> int:
+    """One source in the store, to cite."""
+    return archive.add_source(
+        db, {"title": "Report on Mastung", "outlet": "Example Wire", "body": "Text."}, "tester"
+    )
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app on a fresh data folder, with demo content loaded."""
+    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def empty_app(tmp_path):
+    """The app on a fresh data folder without demo content."""
+    return create_app(
+        {"TESTING": True, "DATA_DIR": str(tmp_path), "SECRET_KEY": "test", "DEMO_CONTENT": False}
+    )
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_db(app):
+    """A connection to the app's own SQLite file."""
+    database = archive.open_db(app.config["DATABASE"])
+    yield database
+    database.close()
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def chromium_path() -> str | None:
+    """The system Chromium, if installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_chromium() -> str:
+    """The system Chromium; skipped locally without it, a failure in CI."""
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must install Debian's chromium (see .ci/run)")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    return path

@@ -1,0 +1,59 @@
+"""End to end: the real server, started the way the README's run command starts it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from .conftest import ROOT, free_port
+
+pytestmark = pytest.mark.slow
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"the server did not answer at {url}")
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`make run` on a free port, with its data folder in tmp_path; yields the base URL."""
+    port = free_port()
+    env = os.environ | {"PORT": str(port), "HOST": "127.0.0.1", "FLASK_DATA_DIR": str(tmp_path)}
+    log = (tmp_path / "server.log").open("wb")
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/")
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+
+
+def read(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode()
+
+
+def test_make_run_serves_the_archive_with_its_data_in_the_data_folder(served, tmp_path):
+    home = read(served + "/")
+    assert "Abuse reports" in home and "Attack claims" in home
+    assert "Khadkucha" in read(served + "/claims/")
+    assert "Mass graves" in read(served + "/abuses/")
+    assert (tmp_path / "gawahi.db").exists()

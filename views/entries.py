@@ -1,0 +1,85 @@
+"""What the abuse-report and attack-claim pages share: listing, showing and history.
+
+Each category keeps its own blueprint, URLs and templates; only the steps are shared.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request, url_for
+
+import archive
+from archive import reference
+
+from .store import get_db
+
+BLUEPRINTS = {"abuse": "abuses", "claim": "claims"}
+
+
+def entry_url(entry: dict, action: str = "show") -> str:
+    """The URL of an entry's page (or of another of its actions, such as history)."""
+    blueprint = BLUEPRINTS[entry["kind"]]
+    pk = archive.get_category(entry["kind"]).pk
+    return url_for(f"{blueprint}.{action}", **{pk: entry["entry_id"]})
+
+
+def can_see_confidential() -> bool:
+    """Whether the reader may see confidential fields (no one, until accounts say otherwise)."""
+    return False
+
+
+def page_number() -> int:
+    """The ?page= number, at least 1; anything else is a 400."""
+    try:
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        abort(400, description="The page number must be a whole number.")
+    return max(page, 1)
+
+
+def list_page(kind: str) -> str:
+    """A page of one category's entries, filtered and sorted from the query string."""
+    category = archive.get_category(kind)
+    db = get_db()
+    filters = archive.EntryFilters(
+        entry_type=request.args.get("type", ""),
+        district=request.args.get("district", ""),
+        status=request.args.get("status", ""),
+        sort=request.args.get("sort", "newest"),
+        page=page_number(),
+        per_page=current_app.config["PER_PAGE"],
+    )
+    entries, total = archive.list_entries(db, kind, filters)
+    return render_template(
+        f"{BLUEPRINTS[kind]}/index.html",
+        category=category,
+        entries=entries,
+        total=total,
+        filters=filters,
+        pages=max(1, -(-total // filters.per_page)),
+        types=reference.type_labels(db, category.type_table),
+        districts=reference.districts(db),
+    )
+
+
+def show_page(kind: str, entry_id: int) -> str:
+    """One entry with its citations, sources and (if cleared) confidential fields."""
+    category = archive.get_category(kind)
+    entry = _entry_or_404(kind, entry_id)
+    return render_template(f"{BLUEPRINTS[kind]}/show.html", category=category, entry=entry)
+
+
+def history_page(kind: str, entry_id: int) -> str:
+    """Every revision of one entry, oldest first."""
+    category = archive.get_category(kind)
+    entry = _entry_or_404(kind, entry_id)
+    revisions = archive.history(get_db(), category.entity, entry_id, can_see_confidential())
+    return render_template(
+        "revisions/history.html", subject=entry, category=category, revisions=revisions
+    )
+
+
+def _entry_or_404(kind: str, entry_id: int) -> dict:
+    try:
+        return archive.get_entry(get_db(), kind, entry_id, can_see_confidential())
+    except archive.NotFound as error:
+        abort(404, description=str(error))

@@ -1,0 +1,39 @@
+"""Error pages: plain words for people, JSON with a reason for API clients; never a trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("errors", __name__)
+
+
+def wants_json() -> bool:
+    """True when the client asked for JSON (format=json or an Accept header preferring it)."""
+    if request.args.get("format") == "json" or request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """Any HTTP error (400, 403, 404, 405, 413...) as a calm page or a JSON reason."""
+    if wants_json():
+        return jsonify(error=error.name, reason=error.description), error.code
+    return render_template("errors/error.html", error=error), error.code
+
+
+@bp.app_errorhandler(Exception)
+def unexpected_error(error: Exception):
+    """Log the failure with its trace; show the person only that something went wrong."""
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    return http_error(InternalServerError(description="Something went wrong on our side. "
+                                          "It has been logged; please try again."))  # fmt: skip

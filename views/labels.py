@@ -1,0 +1,76 @@
+"""Template helpers that turn stored codes into the words people read."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, g, request
+
+import archive
+from archive import reference
+
+from .entries import BLUEPRINTS, entry_url
+from .store import get_db
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    """Reference labels, read once per request."""
+    if "labels" not in g:
+        db = get_db()
+        g.labels = {
+            "abuse": reference.type_labels(db, "abuse_types"),
+            "claim": reference.type_labels(db, "claim_types"),
+            "source": reference.type_labels(db, "source_types"),
+            "group": {group["code"]: group["name"] for group in reference.armed_groups(db)},
+        }
+    return g.labels
+
+
+def type_label(kind: str, code: str | None) -> str:
+    """The readable label of an abuse, claim or source type code."""
+    return _labels()[kind].get(code or "", code or "")
+
+
+def group_name(code: str | None) -> str:
+    """The full name of an armed group, from its code."""
+    return _labels()["group"].get(code or "", code or "")
+
+
+def entry_date(entry: dict) -> str:
+    """An entry's date in words, at the precision it was recorded with."""
+    return archive.describe_date(entry["date_precision"], entry["date_start"], entry["date_end"])
+
+
+def entry_place(entry: dict) -> str:
+    """Place, district and province, the most precise first, skipping what is unknown."""
+    parts = [entry.get("place"), entry.get("district"), entry.get("province")]
+    return ", ".join(part for part in parts if part) or "Place unknown"
+
+
+def url_with(**changes: object) -> str:
+    """The current URL with some query parameters changed (None removes one); resets the page."""
+    params = request.args.to_dict()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return f"{request.path}?{urlencode(params)}" if params else request.path
+
+
+def init_app(app: Flask) -> None:
+    """Make the helpers available in every template."""
+    app.jinja_env.globals.update(
+        type_label=type_label,
+        group_name=group_name,
+        entry_date=entry_date,
+        entry_place=entry_place,
+        url_with=url_with,
+        entry_url=entry_url,
+        BLUEPRINTS=BLUEPRINTS,
+        STATUS_LABELS=archive.STATUS_LABELS,
+        CLAIM_MEDIUMS=archive.CLAIM_MEDIUMS,
+        OFFICIAL_RESPONSES=archive.OFFICIAL_RESPONSES,
+        CATEGORIES=archive.CATEGORIES,
+    )

@@ -1,0 +1,42 @@
+"""Glue between Flask and the store: one connection per request, prepared once at start-up."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, g
+from sqlite_utils import Database
+
+import archive
+from archive.demo import load_demo
+
+log = logging.getLogger(__name__)
+
+
+def get_db() -> Database:
+    """The request's connection to the archive, opened on first use."""
+    if "db" not in g:
+        g.db = archive.open_db(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(exception: BaseException | None = None) -> None:
+    """Close the request's connection, if one was opened."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def init_app(app: Flask) -> None:
+    """Migrate the archive, offer demo content when empty, and close connections at teardown."""
+    db = archive.open_db(app.config["DATABASE"])
+    try:
+        archive.prepare(db)
+        if app.config["DEMO_CONTENT"] and archive.is_empty(db):
+            load_demo(db)
+            log.info(
+                "The archive was empty: demo content loaded (set FLASK_DEMO_CONTENT=false to skip)"
+            )
+    finally:
+        db.close()
+    app.teardown_appcontext(close_db)
