@@ -81,3 +81,38 @@ def require_chromium() -> str:
             pytest.fail("CI must install Debian's chromium (see .ci/run)")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     return path
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served for real over HTTP on a free port; yields the base URL."""
+    from .browser import serve
+
+    with serve(app) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page; test artefacts (screenshots) go to test-artifacts/."""
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -10,6 +10,7 @@ from flask import abort, current_app, render_template, request, url_for
 import archive
 from archive import reference
 
+from .access import can_see_confidential
 from .store import get_db
 
 BLUEPRINTS = {"abuse": "abuses", "claim": "claims"}
@@ -20,11 +21,6 @@ def entry_url(entry: dict, action: str = "show") -> str:
     blueprint = BLUEPRINTS[entry["kind"]]
     pk = archive.get_category(entry["kind"]).pk
     return url_for(f"{blueprint}.{action}", **{pk: entry["entry_id"]})
-
-
-def can_see_confidential() -> bool:
-    """Whether the reader may see confidential fields (no one, until accounts say otherwise)."""
-    return False
 
 
 def page_number() -> int:

@@ -6,7 +6,8 @@ from flask import Blueprint, Response, abort, current_app, render_template
 
 import archive
 
-from .entries import can_see_confidential, page_number
+from .access import can_see_confidential
+from .entries import page_number
 from .store import get_db
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
