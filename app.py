@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 import commands
+import forms
 import views
 from views import store
 
@@ -34,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     store.init_app(app)
+    forms.init_app(app)
     views.init_app(app)
     commands.init_app(app)
     return app

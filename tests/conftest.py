@@ -37,14 +37,27 @@ def source_id(db) -> int:
 @pytest.fixture
 def app(tmp_path):
     """The app on a fresh data folder, with demo content loaded."""
-    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "SECRET_KEY": "test"})
+    return create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
 
 
 @pytest.fixture
 def empty_app(tmp_path):
     """The app on a fresh data folder without demo content."""
     return create_app(
-        {"TESTING": True, "DATA_DIR": str(tmp_path), "SECRET_KEY": "test", "DEMO_CONTENT": False}
+        {
+            "TESTING": True,
+            "DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "test",
+            "DEMO_CONTENT": False,
+            "WTF_CSRF_ENABLED": False,
+        }
     )
 
 
