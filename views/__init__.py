@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import abuses, claims, errors, home, labels, sources
+from . import abuses, claims, errors, exports, home, labels, sources
 
 
 def init_app(app: Flask) -> None:
     """Register the blueprints, error pages and template helpers."""
-    for module in (home, abuses, claims, sources, errors):
+    for module in (home, abuses, claims, sources, exports, errors):
         app.register_blueprint(module.bp)
     labels.init_app(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 
 import archive
 from archive import reference
@@ -59,6 +59,13 @@ def url_with(**changes: object) -> str:
     return f"{request.path}?{urlencode(params)}" if params else request.path
 
 
+def export_url(kind: str, fmt: str, filters: archive.EntryFilters) -> str:
+    """The export of one category in `fmt`, narrowed by the list's current filters."""
+    narrowing = {"type": filters.entry_type, "district": filters.district, "status": filters.status}
+    kept = {key: value for key, value in narrowing.items() if value}
+    return url_for("exports.download", category=BLUEPRINTS[kind], fmt=fmt, **kept)
+
+
 def init_app(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.globals.update(
@@ -68,6 +75,7 @@ def init_app(app: Flask) -> None:
         entry_place=entry_place,
         url_with=url_with,
         entry_url=entry_url,
+        export_url=export_url,
         BLUEPRINTS=BLUEPRINTS,
         STATUS_LABELS=archive.STATUS_LABELS,
         CLAIM_MEDIUMS=archive.CLAIM_MEDIUMS,
