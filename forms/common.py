@@ -8,11 +8,17 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, FieldList, FormField, IntegerField, StringField
+from wtforms import Field, FieldList, FormField, IntegerField, SelectChoice, StringField
 from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import DateInput
 
 COUNT_MESSAGE = "Give a whole number, zero or more."
+
+
+def options(pairs, blank: str | None = None) -> list[SelectChoice]:
+    """(value, label) pairs as select options, after an optional blank first option."""
+    first = [SelectChoice("", blank)] if blank is not None else []
+    return first + [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def new_token() -> str:

@@ -25,10 +25,11 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from archive.dates import PRECISIONS, normalise_date
 
-from .common import CountField, GawahiForm, new_token, text
+from .common import CountField, GawahiForm, new_token, options, text
 
 CITATION_ROWS = 2
 VICTIM_ROWS = 3
+TYPE_MESSAGE = "Choose a type from the list."
 MISSING_CITATION = "Cite at least one source: choose it and quote the passage that supports it."
 
 
@@ -86,7 +87,7 @@ class EntryForm(GawahiForm):
         "Narrative", description="What happened, in your own words.", render_kw={"rows": 6}
     )
     date_precision = RadioField(
-        "How precise is the date?", choices=list(PRECISIONS.items()), default="day"
+        "How precise is the date?", choices=options(PRECISIONS.items()), default="day"
     )
     date_start = StringField(
         "Date",
@@ -94,7 +95,7 @@ class EntryForm(GawahiForm):
         "for a range, the first day.",
     )
     date_end = StringField("Last day of the range", description="Only for a range: 2025-08-15.")
-    district = SelectField("District", choices=[])
+    district = SelectField("District", choices=[], default="")
     place = StringField("Place", description="Village, road or area, e.g. Umar Dor.")
     tags = StringField("Tags", description="Separated by commas.")
     status = SelectField("Status", choices=[])
@@ -104,17 +105,17 @@ class EntryForm(GawahiForm):
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.choices = choices
-        getattr(self, self.type_field).choices = [("", "Choose a type"), *choices.types]
+        getattr(self, self.type_field).choices = options(choices.types, "Choose a type")
         districts = [(name, name) for name in choices.districts]
-        self.district.choices = [("", "Not known or not listed"), *districts]
-        self.status.choices = choices.statuses
+        self.district.choices = options(districts, "Not known or not listed")
+        self.status.choices = options(choices.statuses)
         self.set_source_choices()
 
     def set_source_choices(self) -> None:
         """Offer the sources in every citation row (call again after adding a row)."""
-        options = [("", "Choose a source"), *((str(i), label) for i, label in self.choices.sources)]
+        sources = options(self.choices.sources, "Choose a source")
         for row in self.citations:
-            row.form.source_id.choices = options
+            row.form.source_id.choices = sources
 
     def validate_date_start(self, field: StringField) -> None:
         """The date must match its precision (a range's first day is checked here)."""
@@ -209,7 +210,7 @@ class AbuseForm(EntryForm):
     type_field = "abuse_type"
     own_fields = ("abuse_type", "perpetrator", "victim_count")
 
-    abuse_type = SelectField("Type of abuse", choices=[])
+    abuse_type = SelectField("Type of abuse", [DataRequired(TYPE_MESSAGE)], choices=[])
     perpetrator = StringField(
         "Alleged perpetrator", description="e.g. Frontier Corps (FC), CTD, police, an armed group."
     )
@@ -270,7 +271,7 @@ class ClaimForm(EntryForm):
     )
     spokesperson = StringField("Spokesperson")
     claim_medium = SelectField("How the claim was made", choices=[])
-    claim_type = SelectField("Type of attack claimed", choices=[])
+    claim_type = SelectField("Type of attack claimed", [DataRequired(TYPE_MESSAGE)], choices=[])
     claimed_targets = StringField("Targets, as claimed")
     claimed_killed = CountField("Killed, as claimed")
     claimed_injured = CountField("Injured, as claimed")
@@ -281,8 +282,8 @@ class ClaimForm(EntryForm):
 
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
         super().__init__(*args, choices=choices, **kwargs)
-        self.claim_medium.choices = choices.claim_mediums
-        self.official_response.choices = choices.official_responses
+        self.claim_medium.choices = options(choices.claim_mediums)
+        self.official_response.choices = options(choices.official_responses)
 
     def validate_group_code(self, field: StringField) -> None:
         """The group must be known, by abbreviation, name or alias."""

@@ -11,7 +11,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from .common import DayField, GawahiForm, new_token, text
+from .common import DayField, GawahiForm, new_token, options, text
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MEDIA_TYPES = {
@@ -37,6 +37,13 @@ def is_web_address(value: str) -> bool:
 
     parts = urlparse(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+def size(count: int) -> str:
+    """A number of bytes in words: 10 MB, 512 KB."""
+    if count >= 1024 * 1024:
+        return f"{count // (1024 * 1024)} MB"
+    return f"{count // 1024} KB"
 
 
 def today() -> str:
@@ -76,8 +83,8 @@ class SourceForm(GawahiForm):
     ):  # fmt: skip
         super().__init__(*args, **kwargs)
         self.source_types = source_types
-        self.source_type.choices = source_types
-        self.language.choices = languages
+        self.source_type.choices = options(source_types)
+        self.language.choices = options(languages)
         self._upload: Upload | None = None
 
     def validate_url(self, field: StringField) -> None:
@@ -96,8 +103,7 @@ class SourceForm(GawahiForm):
             raise ValidationError("Upload an HTML, PDF or plain-text file (.html, .pdf or .txt).")
         content = storage.stream.read(self.max_upload_bytes + 1)
         if len(content) > self.max_upload_bytes:
-            limit = self.max_upload_bytes // (1024 * 1024)
-            raise ValidationError(f"The file is too large: at most {limit} MB.")
+            raise ValidationError(f"The file is too large: at most {size(self.max_upload_bytes)}.")
         if not content:
             raise ValidationError("The file is empty.")
         if extension == "pdf" and not content.startswith(b"%PDF-"):
