@@ -63,8 +63,13 @@ class DayField(StringField):
 
 
 def text(value: Any) -> str:
-    """Typed text, trimmed; '' for nothing."""
-    return str(value).strip() if value is not None else ""
+    """Typed text, trimmed, with the browser's CRLF line ends as plain newlines; '' for nothing."""
+    return newlines(str(value)).strip() if value is not None else ""
+
+
+def newlines(value: str) -> str:
+    """Browsers send textarea lines ending in CRLF; keep LF so fingerprints match the file."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def show_store_errors(form, errors: dict[str, str]) -> None:

@@ -120,7 +120,7 @@ class SourceForm(GawahiForm):
             "accessed": self.accessed.data or None,
             "source_type": self.source_type.data,
             "language": self.language.data,
-            "body": (self.body.data or "").strip(),
+            "body": text(self.body.data),
             "confidential": bool(self.confidential.data),
         }
 

@@ -291,3 +291,32 @@ def test_source_lookup_answers_the_picker_in_json(client):
     assert len(found) == 1
     assert "39 locations" in found[0]["label"]
     assert client.get("/sources/lookup?q=").json["sources"] == []
+
+
+def test_retracted_is_not_offered_when_correcting_a_current_entry(client, app_db):
+    page = client.get(f"/claims/{khadkucha(app_db)['claim_id']}/edit").get_data(as_text=True)
+    assert 'value="retracted"' not in page
+
+
+def test_history_reads_as_a_diff_and_keeps_victim_names_masked(client, app_db, source_id):
+    location = client.post("/abuses/new", data=abuse_form(source_id)).headers["Location"]
+    report_id = int(location.rsplit("/", 1)[1])
+    narrative = "Shelling of civilian areas after the clash injured a guard at a health facility."
+    archive.update_entry(app_db, "abuse", report_id, {"narrative": narrative}, "staff", "First")
+    archive.update_entry(app_db, "abuse", report_id,
+                         {"narrative": narrative.replace("a guard", "two guards")}, "bilal",
+                         "A second guard was named",
+                         victims=[{"name": "Secret Name", "confidential": True}])  # fmt: skip
+    page = client.get(f"/abuses/{report_id}/history").get_data(as_text=True)
+    assert "Corrected</strong> by bilal" in page
+    assert "<del>a guard</del>" in page or "<del>a</del>" in page
+    assert "<ins>two" in page
+    assert "Named victims" in page and "[confidential]" in page
+    assert "Secret Name" not in page and "Guard at the health facility" not in page
+
+
+def test_lookup_leaves_out_confidential_sources(client, app_db):
+    archive.add_source(app_db, {"title": "Witness statement, Kech", "confidential": True}, "t")
+    assert client.get("/sources/lookup?q=Witness").json["sources"] == []
+    page = client.get("/claims/new").get_data(as_text=True)
+    assert "Witness statement" not in page

@@ -302,6 +302,13 @@ def test_allowed_uploads_are_handed_back(form_app, name, content, media_type):
     assert "\\" not in file.filename and "/" not in file.filename
 
 
+def test_pasted_text_keeps_plain_newlines_so_its_fingerprint_is_stable(form_app):
+    form = submit(
+        form_app, SourceForm, SOURCE | {"body": "Line one\r\nLine two\r\n"}, **SOURCE_CHOICES
+    )
+    assert form.record()["body"] == "Line one\nLine two"
+
+
 def test_source_record_and_date_accessed_defaults_to_today(form_app):
     with form_app.test_request_context():
         assert SourceForm(**SOURCE_CHOICES).accessed.data == date.today().isoformat()

@@ -59,13 +59,17 @@ def wanted_sources() -> list[int]:
     return [int(value) for value in values if value.isdigit()]
 
 
-def entry_choices(db, kind: str, editing: bool = False) -> EntryChoices:
-    """The pick-lists of one category's form, from reference data."""
+def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
+    """The pick-lists of one category's form, from reference data.
+
+    'Retracted' is offered only to an entry already retracted (to undo it): retracting has its
+    own page, which asks for the reason.
+    """
     category = archive.get_category(kind)
     statuses = [
         (status, archive.STATUS_LABELS[status])
         for status in category.statuses
-        if editing or status != "retracted"
+        if status != "retracted" or current_status == "retracted"
     ]
     return EntryChoices(
         types=list(reference.type_labels(db, category.type_table).items()),
@@ -151,7 +155,7 @@ def edit_entry(kind: str, entry_id: int) -> ResponseReturnValue:
     entry = _entry_or_404(kind, entry_id)
     edit_victims = kind == "abuse" and access.can_see_confidential()
     values = form_values(entry) if request.method == "GET" else None
-    form = EDIT_FORMS[kind](data=values, choices=entry_choices(db, kind, editing=True))
+    form = EDIT_FORMS[kind](data=values, choices=entry_choices(db, kind, entry["status"]))
     if request.method == "POST" and added_row(form):
         return _render(kind, "edit", form, entry=entry, edit_victims=edit_victims)
     if form.validate_on_submit():
