@@ -53,6 +53,7 @@ from .sources import (
     sources_by_ids,
     update_source,
 )
+from .submissions import find_submission, submit_once
 
 
 def prepare(db) -> None:

@@ -194,6 +194,20 @@ def history_tables(db: Database) -> None:
         )
 
 
+@migrations(name="0005_form_submissions")
+def form_submissions(db: Database) -> None:
+    """One-time tokens of submitted forms, so a double click or a reload saves once."""
+    db.execute(
+        """CREATE TABLE form_submissions (
+            token TEXT PRIMARY KEY,
+            entity TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL
+        )"""
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

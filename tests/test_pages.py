@@ -90,7 +90,7 @@ def test_history_page_shows_who_changed_what_and_why(client, app_db):
     page = client.get(f"/abuses/{report['report_id']}/history").get_data(as_text=True)
     assert "bilal" in page
     assert "A second guard was named" in page
-    assert "victim count" in page
+    assert "Number of victims" in page
 
 
 def test_unknown_entry_is_a_calm_404(client):

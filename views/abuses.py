@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint
+from flask.typing import ResponseReturnValue
 
-from . import entries
+from . import editing, entries
+from .access import role_required
 
 bp = Blueprint("abuses", __name__, url_prefix="/abuses")
 
@@ -25,3 +27,24 @@ def show(report_id: int) -> str:
 def history(report_id: int) -> str:
     """The revisions of one abuse report."""
     return entries.history_page("abuse", report_id)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required("documenter")
+def new() -> ResponseReturnValue:
+    """Add an abuse report, citing at least one source."""
+    return editing.new_entry("abuse")
+
+
+@bp.route("/<int:report_id>/edit", methods=["GET", "POST"])
+@role_required("documenter")
+def edit(report_id: int) -> ResponseReturnValue:
+    """Correct an abuse report, with a reason for the history."""
+    return editing.edit_entry("abuse", report_id)
+
+
+@bp.route("/<int:report_id>/retract", methods=["GET", "POST"])
+@role_required("documenter")
+def retract(report_id: int) -> ResponseReturnValue:
+    """Retract an abuse report with a reason; it stays in the archive."""
+    return editing.retract("abuse", report_id)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint
+from flask.typing import ResponseReturnValue
 
-from . import entries
+from . import editing, entries
+from .access import role_required
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 
@@ -25,3 +27,24 @@ def show(claim_id: int) -> str:
 def history(claim_id: int) -> str:
     """The revisions of one attack claim."""
     return entries.history_page("claim", claim_id)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required("documenter")
+def new() -> ResponseReturnValue:
+    """Add an attack claim, citing at least one source."""
+    return editing.new_entry("claim")
+
+
+@bp.route("/<int:claim_id>/edit", methods=["GET", "POST"])
+@role_required("documenter")
+def edit(claim_id: int) -> ResponseReturnValue:
+    """Correct an attack claim, with a reason for the history."""
+    return editing.edit_entry("claim", claim_id)
+
+
+@bp.route("/<int:claim_id>/retract", methods=["GET", "POST"])
+@role_required("documenter")
+def retract(claim_id: int) -> ResponseReturnValue:
+    """Retract an attack claim with a reason; it stays in the archive."""
+    return editing.retract("claim", claim_id)

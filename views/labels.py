@@ -9,6 +9,7 @@ from flask import Flask, g, request, url_for
 import archive
 from archive import reference
 
+from . import revisions
 from .entries import BLUEPRINTS, entry_url
 from .store import get_db
 
@@ -81,4 +82,8 @@ def init_app(app: Flask) -> None:
         CLAIM_MEDIUMS=archive.CLAIM_MEDIUMS,
         OFFICIAL_RESPONSES=archive.OFFICIAL_RESPONSES,
         CATEGORIES=archive.CATEGORIES,
+        field_label=revisions.field_label,
+        action_label=revisions.action_label,
+        value_lines=revisions.value_lines,
+        text_changes=revisions.text_changes,
     )

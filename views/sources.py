@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
 
 import archive
+from archive import reference
+from forms.common import new_token, show_store_errors
+from forms.sources import SourceEditForm, SourceForm
 
-from .access import can_see_confidential
+from . import access
+from .access import can_see_confidential, role_required
+from .editing import source_label
 from .entries import page_number
 from .store import get_db
 
@@ -19,7 +36,7 @@ def index() -> str:
     page, per_page = page_number(), current_app.config["PER_PAGE"]
     sources, total = archive.list_sources(get_db(), page, per_page)
     return render_template(
-        "sources/list.html", sources=sources, total=total, page=page,
+        "sources/index.html", sources=sources, total=total, page=page,
         pages=max(1, -(-total // per_page)),
     )  # fmt: skip
 
@@ -63,3 +80,108 @@ def _source_or_404(source_id: int) -> dict:
     if source["confidential"] and not can_see_confidential():
         abort(404, description=f"There is no source {source_id}.")
     return source
+
+
+LANGUAGES = [
+    ("en", "English"),
+    ("ur", "Urdu"),
+    ("bal", "Balochi"),
+    ("ps", "Pashto"),
+    ("sd", "Sindhi"),
+    ("other", "Other"),
+]
+LOOKUP_LIMIT = 20
+
+
+def _form_choices() -> dict:
+    types = reference.type_labels(get_db(), "source_types")
+    return {"source_types": list(types.items()), "languages": LANGUAGES}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required("documenter")
+def new() -> ResponseReturnValue:
+    """Add a source: its details and its text or file; a known URL or file points to its source."""
+    db = get_db()
+    token = request.form.get("submission", "")
+    done = archive.find_submission(db, token) if token else None
+    if done is not None:
+        flash("This form had already been saved; here is the source. Nothing was added twice.")
+        return redirect(url_for("sources.show", source_id=done[1]))
+    form = SourceForm(**_form_choices())
+    if form.validate_on_submit():
+        try:
+            source_id = _save_source(db, form)
+        except archive.DuplicateSource as duplicate:
+            flash(
+                f"This source is already in the archive (same {duplicate.reason}): here it is. "
+                "Nothing new was saved."
+            )
+            return redirect(url_for("sources.show", source_id=duplicate.source_id))
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash("Source saved. You can now add the entries it supports.")
+            return redirect(url_for("sources.show", source_id=source_id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("sources/new.html", form=form), status
+
+
+def _save_source(db, form: SourceForm) -> int:
+    actor, upload = access.current_actor(), form.uploaded()
+    file = None
+    if upload is not None:
+        file = archive.SourceFile(upload.filename, upload.media_type, upload.content)
+
+    def write() -> int:
+        return archive.add_source(db, form.record(), actor, file)
+
+    token = form.submission.data or new_token()
+    source_id, _ = archive.submit_once(db, token, "source", write, actor)
+    return source_id
+
+
+@bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
+@role_required("documenter")
+def edit(source_id: int) -> ResponseReturnValue:
+    """Correct a source's details, with a reason for the history."""
+    source = _source_or_404(source_id)
+    data = source if request.method == "GET" else None
+    form = SourceEditForm(data=data, **_form_choices())
+    if form.validate_on_submit():
+        changes = form.record()
+        try:
+            changed = archive.update_source(
+                get_db(), source_id, changes, access.current_actor(), form.reason.data.strip()
+            )
+        except archive.DuplicateSource as duplicate:
+            form.url.errors = [
+                *form.url.errors,
+                f"Source #{duplicate.source_id} already holds this {duplicate.reason}.",
+            ]
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash("Correction saved." if changed else "Nothing had changed; nothing was saved.")
+            return redirect(url_for("sources.show", source_id=source_id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("sources/edit.html", form=form, source=source), status
+
+
+@bp.get("/lookup")
+@role_required("documenter")
+def lookup() -> Response:
+    """Sources whose title, outlet or URL contains ?q=, as JSON for the source picker."""
+    query = request.args.get("q", "").strip()
+    db = get_db()
+    found = archive.find_sources(db, query, limit=LOOKUP_LIMIT) if query else []
+    flags = archive.sources_by_ids(db, [row["source_id"] for row in found])
+    cleared = can_see_confidential()
+    return jsonify(
+        query=query,
+        sources=[
+            {**row, "label": source_label(row)}
+            for row in found
+            if cleared or not flags[row["source_id"]]["confidential"]
+        ],
+    )

@@ -1,0 +1,109 @@
+"""Pieces the entry and source forms share: fields with plain-language errors, tokens, errors
+handed back by the store."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, FieldList, FormField, IntegerField, SelectChoice, StringField
+from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.widgets import DateInput
+
+COUNT_MESSAGE = "Give a whole number, zero or more."
+
+
+def options(pairs, blank: str | None = None) -> list[SelectChoice]:
+    """(value, label) pairs as select options, after an optional blank first option."""
+    first = [SelectChoice("", blank)] if blank is not None else []
+    return first + [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def new_token() -> str:
+    """A fresh one-time submission token for a form's hidden field."""
+    return secrets.token_urlsafe(18)
+
+
+class CountField(IntegerField):
+    """An optional whole number, zero or more, with a message a person understands."""
+
+    def __init__(self, label: str | None = None, validators=None, **kwargs: Any):
+        validators = [Optional(), NumberRange(min=0, message=COUNT_MESSAGE), *(validators or [])]
+        render_kw = {"inputmode": "numeric", **kwargs.pop("render_kw", {})}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Read the typed number; anything but a whole number gets COUNT_MESSAGE."""
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = int(valuelist[0].strip())
+            except ValueError:
+                self.data = None
+                raise ValueError(COUNT_MESSAGE) from None
+        else:
+            self.data = None
+
+
+class DayField(StringField):
+    """An optional calendar day typed as YYYY-MM-DD (a date picker where the browser has one)."""
+
+    widget = DateInput()
+
+    def pre_validate(self, form) -> None:
+        """Refuse anything that is not a real day."""
+        text = (self.data or "").strip()
+        if not text:
+            return
+        try:
+            self.data = date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise ValidationError(f"{text!r} is not a date: use year-month-day.") from None
+
+
+def text(value: Any) -> str:
+    """Typed text, trimmed, with the browser's CRLF line ends as plain newlines; '' for nothing."""
+    return newlines(str(value)).strip() if value is not None else ""
+
+
+def newlines(value: str) -> str:
+    """Browsers send textarea lines ending in CRLF; keep LF so fingerprints match the file."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def show_store_errors(form, errors: dict[str, str]) -> None:
+    """Put the store's errors (field -> message) next to the form's fields of the same name."""
+    for name, message in errors.items():
+        field = getattr(form, name, None)
+        if isinstance(field, Field) and not hasattr(field, "entries"):
+            field.errors = [*field.errors, message]
+        elif name in ("citations", "source_id", "passage"):
+            form.citation_errors.append(message)
+        elif name == "victims":
+            form.victim_errors.append(message)
+        else:
+            form.general_errors.append(message)
+
+
+class GawahiForm(FlaskForm):
+    """A form that can also hold errors the store found, and say whether anything is wrong."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.general_errors: list[str] = []
+        self.citation_errors: list[str] = []
+        self.victim_errors: list[str] = []
+
+    def has_errors(self) -> bool:
+        """True when any field, row or the form as a whole has an error to show."""
+        extra = self.general_errors or self.citation_errors or self.victim_errors
+        return bool(extra) or any(_has_errors(field) for field in self)
+
+
+def _has_errors(field: Field) -> bool:
+    if isinstance(field, FieldList):
+        return any(_has_errors(entry) for entry in field.entries)
+    if isinstance(field, FormField):
+        return any(_has_errors(sub) for sub in field.form)
+    return bool(field.errors)

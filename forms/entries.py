@@ -1,0 +1,345 @@
+"""The abuse-report and attack-claim forms: each its own fields, both citing their sources.
+
+Choices (types, statuses, districts, sources, groups) come from the reference data the view
+passes in; `record()`, `citation_list()` and `victim_list()` hand back plain data for the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from archive.dates import PRECISIONS, normalise_date
+
+from .common import CountField, GawahiForm, new_token, options, text
+
+CITATION_ROWS = 2
+VICTIM_ROWS = 3
+TYPE_MESSAGE = "Choose a type from the list."
+MISSING_CITATION = "Cite at least one source: choose it and quote the passage that supports it."
+
+
+@dataclass
+class EntryChoices:
+    """The pick-lists an entry form offers, read from reference data by the view."""
+
+    types: list[tuple[str, str]]
+    statuses: list[tuple[str, str]]
+    districts: list[str]
+    sources: list[tuple[int, str]]
+    claim_mediums: list[tuple[str, str]] = field(default_factory=list)
+    official_responses: list[tuple[str, str]] = field(default_factory=list)
+    groups: list[dict] = field(default_factory=list)
+    resolve_group: Callable[[str], str | None] | None = None
+
+
+class CitationForm(Form):
+    """One citation: which source, the passage that supports the entry, who said it."""
+
+    source_id = SelectField("Source", choices=[], validate_choice=False)
+    passage = TextAreaField("Passage quoted from the source", render_kw={"rows": 3})
+    attributed_to = StringField(
+        "Attributed to",
+        description="Who the statement comes from, e.g. BLF, via The Balochistan Post.",
+    )
+
+    def is_blank(self) -> bool:
+        """True when nothing was chosen or typed in this row."""
+        return not (self.source_id.data or text(self.passage.data) or text(self.attributed_to.data))
+
+
+class VictimForm(Form):
+    """One named victim; the name stays confidential unless marked as public."""
+
+    name = StringField("Name")
+    age = CountField("Age")
+    occupation = StringField("Occupation")
+    public = BooleanField("The name may be shown publicly")
+
+    def is_blank(self) -> bool:
+        """True when nothing was typed in this row."""
+        return not (text(self.name.data) or self.age.data is not None or text(self.occupation.data))
+
+
+class EntryForm(GawahiForm):
+    """What abuse reports and attack claims share."""
+
+    type_field = ""
+    own_fields: tuple[str, ...] = ()
+    requires_citation = True
+
+    title = StringField("Title", [DataRequired("Give the entry a title."), Length(max=300)])
+    narrative = TextAreaField(
+        "Narrative", description="What happened, in your own words.", render_kw={"rows": 6}
+    )
+    date_precision = RadioField(
+        "How precise is the date?", choices=options(PRECISIONS.items()), default="day"
+    )
+    date_start = StringField(
+        "Date",
+        description="A day as 2025-09-03, a month as 2025-09, a year as 2025; "
+        "for a range, the first day.",
+    )
+    date_end = StringField("Last day of the range", description="Only for a range: 2025-08-15.")
+    district = SelectField("District", choices=[], default="")
+    place = StringField("Place", description="Village, road or area, e.g. Umar Dor.")
+    tags = StringField("Tags", description="Separated by commas.")
+    status = SelectField("Status", choices=[])
+    citations = FieldList(FormField(CitationForm), min_entries=CITATION_ROWS)
+    submission = HiddenField(default=new_token)
+
+    def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.choices = choices
+        getattr(self, self.type_field).choices = options(choices.types, "Choose a type")
+        districts = [(name, name) for name in choices.districts]
+        self.district.choices = options(districts, "Not known or not listed")
+        self.status.choices = options(choices.statuses)
+        self.set_source_choices()
+
+    def set_source_choices(self) -> None:
+        """Offer the sources in every citation row (call again after adding a row)."""
+        sources = options(self.choices.sources, "Choose a source")
+        for row in self.citations:
+            row.form.source_id.choices = sources
+
+    def validate_date_start(self, field: StringField) -> None:
+        """The date must match its precision (a range's first day is checked here)."""
+        precision = self.date_precision.data
+        if precision == "unknown":
+            return
+        try:
+            normalise_date("day" if precision == "range" else precision, field.data, None)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate_date_end(self, field: StringField) -> None:
+        """A range needs a last day that is not before the first."""
+        if self.date_precision.data != "range" or self.date_start.errors:
+            return
+        try:
+            normalise_date("range", self.date_start.data, field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Every field, then the rows: citations complete, at least one when required."""
+        fields_ok = super().validate(extra_validators)
+        rows_ok = self._check_citations() & self._check_victims()
+        return fields_ok and rows_ok
+
+    def _check_citations(self) -> bool:
+        known = {str(source_id) for source_id, _ in self.choices.sources}
+        ok, complete = True, 0
+        for row in self.citations:
+            sub = row.form
+            if sub.is_blank():
+                continue
+            if sub.source_id.data not in known:
+                sub.source_id.errors = [*sub.source_id.errors, "Choose the source of this passage."]
+                ok = False
+            if not text(sub.passage.data):
+                sub.passage.errors = [
+                    *sub.passage.errors,
+                    "Quote the passage of the source that supports the entry.",
+                ]
+                ok = False
+            complete += 1
+        if self.requires_citation and not complete:
+            self.citation_errors.append(MISSING_CITATION)
+            ok = False
+        return ok
+
+    def _check_victims(self) -> bool:
+        return True
+
+    def record(self) -> dict[str, Any]:
+        """The entry's fields as the store takes them."""
+        precision = self.date_precision.data
+        record = {
+            "title": text(self.title.data),
+            "narrative": text(self.narrative.data),
+            "date_precision": precision,
+            "date_start": None if precision == "unknown" else text(self.date_start.data),
+            "date_end": text(self.date_end.data) if precision == "range" else None,
+            "district": self.district.data or None,
+            "place": text(self.place.data),
+            "tags": text(self.tags.data),
+            "status": self.status.data,
+        }
+        for name in self.own_fields:
+            value = getattr(self, name).data
+            record[name] = text(value) if isinstance(value, str) else value
+        return record
+
+    def citation_list(self) -> list[dict[str, Any]]:
+        """The filled citation rows."""
+        return [
+            {
+                "source_id": int(row.form.source_id.data),
+                "passage": text(row.form.passage.data),
+                "attributed_to": text(row.form.attributed_to.data),
+            }
+            for row in self.citations
+            if not row.form.is_blank()
+        ]
+
+    def add_citation_row(self, source_id: int | None = None, passage: str = "") -> None:
+        """One more citation row (the no-JavaScript 'add another' button)."""
+        self.citations.append_entry({"source_id": str(source_id or ""), "passage": passage})
+        self.set_source_choices()
+
+
+class AbuseForm(EntryForm):
+    """An abuse report: a documented violation, its victims and alleged perpetrator."""
+
+    type_field = "abuse_type"
+    own_fields = ("abuse_type", "perpetrator", "victim_count")
+
+    abuse_type = SelectField("Type of abuse", [DataRequired(TYPE_MESSAGE)], choices=[])
+    perpetrator = StringField(
+        "Alleged perpetrator", description="e.g. Frontier Corps (FC), CTD, police, an armed group."
+    )
+    victim_count = CountField("Number of victims", description="Leave empty when not known.")
+    victims = FieldList(FormField(VictimForm), min_entries=VICTIM_ROWS)
+
+    def _check_victims(self) -> bool:
+        ok, named = True, 0
+        for row in self.victims:
+            sub = row.form
+            if sub.is_blank():
+                continue
+            if not text(sub.name.data):
+                sub.name.errors = [*sub.name.errors, "Give the name, or leave the row empty."]
+                ok = False
+            named += 1
+        count = self.victim_count.data
+        if count is not None and not self.victim_count.errors and count < named:
+            self.victim_count.errors = [
+                *self.victim_count.errors,
+                f"The count ({count}) is smaller than the {named} victims named.",
+            ]
+            ok = False
+        return ok
+
+    def victim_list(self) -> list[dict[str, Any]]:
+        """The named victims, confidential unless marked public."""
+        return [
+            {
+                "name": text(row.form.name.data),
+                "age": row.form.age.data,
+                "occupation": text(row.form.occupation.data),
+                "confidential": not row.form.public.data,
+            }
+            for row in self.victims
+            if text(row.form.name.data)
+        ]
+
+    def add_victim_row(self) -> None:
+        """One more victim row (the no-JavaScript 'add another' button)."""
+        self.victims.append_entry()
+
+
+class ClaimForm(EntryForm):
+    """An attack claim: what an armed group says it did, recorded as claimed."""
+
+    type_field = "claim_type"
+    own_fields = (
+        "group_code", "spokesperson", "claim_medium", "claim_type", "claimed_targets",
+        "claimed_killed", "claimed_injured", "official_response", "official_killed",
+        "official_injured", "official_statement",
+    )  # fmt: skip
+
+    group_code = StringField(
+        "Group making the claim",
+        [DataRequired("Name the group that made the claim.")],
+        description="Its abbreviation or name: BLA and Baloch Liberation Army both work.",
+    )
+    spokesperson = StringField("Spokesperson")
+    claim_medium = SelectField("How the claim was made", choices=[])
+    claim_type = SelectField("Type of attack claimed", [DataRequired(TYPE_MESSAGE)], choices=[])
+    claimed_targets = StringField("Targets, as claimed")
+    claimed_killed = CountField("Killed, as claimed")
+    claimed_injured = CountField("Injured, as claimed")
+    official_response = SelectField("Official response", choices=[])
+    official_killed = CountField("Killed, officially")
+    official_injured = CountField("Injured, officially")
+    official_statement = TextAreaField("Official statement", render_kw={"rows": 2})
+
+    def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
+        super().__init__(*args, choices=choices, **kwargs)
+        self.claim_medium.choices = options(choices.claim_mediums)
+        self.official_response.choices = options(choices.official_responses)
+
+    def validate_group_code(self, field: StringField) -> None:
+        """The group must be known, by abbreviation, name or alias."""
+        resolve = self.choices.resolve_group
+        if resolve is not None and field.data and resolve(field.data) is None:
+            raise ValidationError(
+                f"{text(field.data)!r} is not a known armed group: choose one from the list."
+            )
+
+
+class EditReason:
+    """Mixin for edit forms: a short reason is required; new citation rows are optional."""
+
+    requires_citation = False
+    reason = TextAreaField(
+        "Reason for this change",
+        [DataRequired("Say why you are making this change."), Length(max=500)],
+        description="A short note for the history, e.g. 'Date corrected from the statement'.",
+        render_kw={"rows": 2},
+    )
+
+
+class AbuseEditForm(EditReason, AbuseForm):
+    """Correcting an abuse report."""
+
+
+class ClaimEditForm(EditReason, ClaimForm):
+    """Correcting an attack claim."""
+
+
+class RetractForm(GawahiForm):
+    """Retracting an entry: it stays in the archive, marked retracted, with the reason."""
+
+    reason = TextAreaField(
+        "Why is this entry retracted?",
+        [DataRequired("Say why the entry is retracted."), Length(max=500)],
+        render_kw={"rows": 3},
+    )
+
+
+def form_values(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry from the store as the values its edit form starts with."""
+    values = dict(entry)
+    values["tags"] = ", ".join(entry.get("tags") or [])
+    values["date_start"] = display_date(entry["date_precision"], entry.get("date_start"))
+    values["date_end"] = entry.get("date_end") if entry["date_precision"] == "range" else ""
+    values["district"] = entry.get("district") or ""
+    values["victims"] = [
+        {**victim, "public": not victim["confidential"]} for victim in entry.get("victims", [])
+    ]
+    values["citations"] = []
+    return values
+
+
+def display_date(precision: str, start: str | None) -> str:
+    """A stored first day shown at its precision: 2025-08 for a month, 2025 for a year."""
+    if not start or precision == "unknown":
+        return ""
+    return {"month": start[:7], "year": start[:4]}.get(precision, start)

@@ -1,0 +1,218 @@
+"""Adding, correcting and retracting entries through forms: the steps both categories share.
+
+Request -> form (validates, hands back plain data) -> archive (one transaction) -> redirect.
+Nothing is written until the whole form is valid; the store's own errors land next to fields.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request
+from flask.typing import ResponseReturnValue
+
+import archive
+from archive import reference
+from forms.common import new_token, show_store_errors
+from forms.entries import (
+    AbuseEditForm,
+    AbuseForm,
+    ClaimEditForm,
+    ClaimForm,
+    EntryChoices,
+    RetractForm,
+    form_values,
+)
+
+from . import access
+from .entries import BLUEPRINTS, entry_url
+from .store import get_db
+
+NEW_FORMS = {"abuse": AbuseForm, "claim": ClaimForm}
+EDIT_FORMS = {"abuse": AbuseEditForm, "claim": ClaimEditForm}
+PICKER_SOURCES = 200
+INVALID = 422
+
+
+def source_label(source: dict) -> str:
+    """How a source reads in a picker: number, title, outlet and date."""
+    parts = [f"#{source['source_id']} {source['title']}"]
+    parts += [source[key] for key in ("outlet", "published") if source.get(key)]
+    return " · ".join(parts)
+
+
+def picker_sources(db, wanted: list[int]) -> list[tuple[int, str]]:
+    """The newest sources, plus any asked for, that this user may cite (for the select)."""
+    newest, _ = archive.list_sources(db, per_page=PICKER_SOURCES)
+    ids = list(dict.fromkeys([*wanted, *(row["source_id"] for row in newest)]))
+    rows = archive.sources_by_ids(db, ids)
+    cleared = access.can_see_confidential()
+    return [
+        (source_id, source_label(rows[source_id]))
+        for source_id in ids
+        if source_id in rows and (cleared or not rows[source_id]["confidential"])
+    ]
+
+
+def wanted_sources() -> list[int]:
+    """Source ids named in the query string or in submitted citation rows."""
+    values = [request.args.get("source_id", "")]
+    values += [value for key, value in request.form.items() if key.endswith("-source_id")]
+    return [int(value) for value in values if value.isdigit()]
+
+
+def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
+    """The pick-lists of one category's form, from reference data.
+
+    'Retracted' is offered only to an entry already retracted (to undo it): retracting has its
+    own page, which asks for the reason.
+    """
+    category = archive.get_category(kind)
+    statuses = [
+        (status, archive.STATUS_LABELS[status])
+        for status in category.statuses
+        if status != "retracted" or current_status == "retracted"
+    ]
+    return EntryChoices(
+        types=list(reference.type_labels(db, category.type_table).items()),
+        statuses=statuses,
+        districts=[district["name"] for district in reference.districts(db)],
+        sources=picker_sources(db, wanted_sources()),
+        claim_mediums=list(archive.CLAIM_MEDIUMS.items()),
+        official_responses=list(archive.OFFICIAL_RESPONSES.items()),
+        groups=reference.armed_groups(db),
+        resolve_group=lambda text: reference.resolve_group(db, text),
+    )
+
+
+def added_row(form) -> bool:
+    """Handle the no-JavaScript 'add another citation / victim' buttons; True if one was."""
+    if "add_citation" in request.form:
+        form.add_citation_row()
+        return True
+    if "add_victim" in request.form and hasattr(form, "add_victim_row"):
+        form.add_victim_row()
+        return True
+    return False
+
+
+def already_saved(kind: str) -> ResponseReturnValue | None:
+    """The redirect for a form sent again (double click, reload), or None."""
+    token = request.form.get("submission", "")
+    done = archive.find_submission(get_db(), token) if token else None
+    if done is None:
+        return None
+    flash("This form had already been saved; here is what it made. Nothing was added twice.")
+    return redirect(entry_url({"kind": kind, "entry_id": done[1]}))
+
+
+def new_entry(kind: str) -> ResponseReturnValue:
+    """The form adding an abuse report or an attack claim, and its handling."""
+    db = get_db()
+    if request.method == "POST" and (response := already_saved(kind)):
+        return response
+    form = NEW_FORMS[kind](choices=entry_choices(db, kind))
+    if request.method == "GET":
+        _prefill_citation(form)
+    elif added_row(form):
+        return _render(kind, "new", form)
+    elif form.validate_on_submit():
+        try:
+            entry_id = _save_new(db, kind, form)
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash(f"{archive.get_category(kind).label} saved.")
+            return redirect(entry_url({"kind": kind, "entry_id": entry_id}))
+    status = INVALID if request.method == "POST" else 200
+    return _render(kind, "new", form), status
+
+
+def _prefill_citation(form) -> None:
+    """Open the form citing the source (and passage) named in the query string."""
+    source_id = request.args.get("source_id", "")
+    if source_id.isdigit():
+        first = form.citations[0].form
+        first.source_id.data = source_id
+        first.passage.data = request.args.get("passage", "").strip()[:5000]
+
+
+def _save_new(db, kind: str, form) -> int:
+    actor = access.current_actor()
+    victims = form.victim_list() if kind == "abuse" else []
+
+    def write() -> int:
+        return archive.add_entry(
+            db, kind, form.record(), form.citation_list(), actor=actor, victims=victims
+        )
+
+    token = form.submission.data or new_token()
+    entry_id, _ = archive.submit_once(db, token, kind, write, actor)
+    return entry_id
+
+
+def edit_entry(kind: str, entry_id: int) -> ResponseReturnValue:
+    """The form correcting an entry: current values shown, a reason required."""
+    db = get_db()
+    entry = _entry_or_404(kind, entry_id)
+    edit_victims = kind == "abuse" and access.can_see_confidential()
+    values = form_values(entry) if request.method == "GET" else None
+    form = EDIT_FORMS[kind](data=values, choices=entry_choices(db, kind, entry["status"]))
+    if request.method == "POST" and added_row(form):
+        return _render(kind, "edit", form, entry=entry, edit_victims=edit_victims)
+    if form.validate_on_submit():
+        try:
+            changed = _save_edit(db, kind, entry_id, form, edit_victims)
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash("Correction saved." if changed else "Nothing had changed; nothing was saved.")
+            return redirect(entry_url(entry))
+    status = INVALID if request.method == "POST" else 200
+    return _render(kind, "edit", form, entry=entry, edit_victims=edit_victims), status
+
+
+def _save_edit(db, kind: str, entry_id: int, form, edit_victims: bool) -> bool:
+    actor, reason = access.current_actor(), form.reason.data.strip()
+    victims = form.victim_list() if edit_victims else None
+    with archive.write_transaction(db):
+        changed = archive.update_entry(
+            db, kind, entry_id, form.record(), actor=actor, reason=reason, victims=victims
+        )
+        citations = form.citation_list()
+        for citation in citations:
+            archive.add_citation(db, kind, entry_id, citation, actor=actor, reason=reason)
+    return bool(changed or citations)
+
+
+def retract(kind: str, entry_id: int) -> ResponseReturnValue:
+    """Retract an entry with a reason; it stays in the archive, out of the default lists."""
+    db = get_db()
+    entry = _entry_or_404(kind, entry_id)
+    form = RetractForm()
+    if entry["status"] != "retracted" and form.validate_on_submit():
+        try:
+            archive.retract_entry(
+                db, kind, entry_id, form.reason.data, actor=access.current_actor()
+            )
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash("Retracted. The entry stays in the archive, out of the default lists.")
+            return redirect(entry_url(entry))
+    status = INVALID if request.method == "POST" else 200
+    template = f"{BLUEPRINTS[kind]}/retract.html"
+    category = archive.get_category(kind)
+    return render_template(template, form=form, entry=entry, category=category), status
+
+
+def _entry_or_404(kind: str, entry_id: int) -> dict:
+    try:
+        return archive.get_entry(get_db(), kind, entry_id, access.can_see_confidential())
+    except archive.NotFound as error:
+        abort(404, description=str(error))
+
+
+def _render(kind: str, action: str, form, **context) -> str:
+    category = archive.get_category(kind)
+    return render_template(
+        f"{BLUEPRINTS[kind]}/{action}.html", form=form, category=category, **context
+    )

@@ -1,0 +1,94 @@
+"""Revisions in words: field names, values and text changes as a person reads them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+import archive
+
+FIELD_LABELS = {
+    "title": "Title", "narrative": "Narrative", "date_precision": "Date precision",
+    "date_start": "Date (first day)", "date_end": "Date (last day)", "province": "Province",
+    "district": "District", "place": "Place", "tags": "Tags", "status": "Status",
+    "retraction_reason": "Reason for retraction", "abuse_type": "Type of abuse",
+    "victim_count": "Number of victims", "perpetrator": "Alleged perpetrator",
+    "victims": "Named victims", "citations": "Citations", "group_code": "Group making the claim",
+    "spokesperson": "Spokesperson", "claim_medium": "How the claim was made",
+    "claim_type": "Type of attack claimed", "claimed_targets": "Targets, as claimed",
+    "claimed_killed": "Killed, as claimed", "claimed_injured": "Injured, as claimed",
+    "official_response": "Official response", "official_killed": "Killed, officially",
+    "official_injured": "Injured, officially", "official_statement": "Official statement",
+    "outlet": "Outlet or publisher", "url": "Web address", "published": "Publication date",
+    "accessed": "Date accessed", "source_type": "Type of source", "language": "Language",
+    "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
+}  # fmt: skip
+ACTIONS = {
+    "create": "Recorded",
+    "update": "Corrected",
+    "retract": "Retracted",
+    "cite": "Citation added",
+    "uncite": "Citation removed",
+}
+LONG_TEXT = 80
+
+
+def field_label(field: str) -> str:
+    """A stored field's name in words."""
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def action_label(action: str) -> str:
+    """A revision's action in words."""
+    return ACTIONS.get(action, action.capitalize())
+
+
+def value_lines(field: str, value: Any) -> list[str]:
+    """A stored value as lines of text (one per citation or victim); [] when empty."""
+    if value in (None, "", []):
+        return []
+    if field == "citations":
+        return [_citation(c) for c in (value if isinstance(value, list) else [value])]
+    if field == "victims":
+        return [_victim(victim) for victim in value]
+    if field == "tags":
+        return [", ".join(value)]
+    if field == "status":
+        return [archive.STATUS_LABELS.get(value, value)]
+    if field == "confidential":
+        return ["Yes" if value else "No"]
+    return [str(value)]
+
+
+def _citation(citation: dict) -> str:
+    said = f" (attributed to {citation['attributed_to']})" if citation.get("attributed_to") else ""
+    return f"Source #{citation.get('source_id')}: \u201c{citation.get('passage', '')}\u201d{said}"
+
+
+def _victim(victim: dict) -> str:
+    parts = [str(victim.get(key)) for key in ("name", "age", "occupation") if victim.get(key)]
+    mark = " (confidential)" if victim.get("confidential", True) else ""
+    return ", ".join(parts) + mark
+
+
+def text_changes(before: Any, after: Any) -> list[tuple[str, str]] | None:
+    """Word-level changes between two long texts as (op, words): op is '', 'del' or 'ins'.
+
+    None when either side is not a long text, so short values show as before and after.
+    """
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return None
+    if max(len(before), len(after)) < LONG_TEXT:
+        return None
+    old, new = re.split(r"(\s+)", before), re.split(r"(\s+)", after)
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        if op == "equal":
+            pieces.append(("", "".join(old[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            pieces.append(("del", "".join(old[i1:i2])))
+        if op in ("insert", "replace"):
+            pieces.append(("ins", "".join(new[j1:j2])))
+    return pieces
