@@ -129,3 +129,11 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """scrypt at a low cost in tests (each hash records its own cost, so checks still work)."""
+    from archive import users
+
+    monkeypatch.setattr(users, "PASSWORD_METHOD", "scrypt:1024:8:1")
