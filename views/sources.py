@@ -19,7 +19,7 @@ def index() -> str:
     page, per_page = page_number(), current_app.config["PER_PAGE"]
     sources, total = archive.list_sources(get_db(), page, per_page)
     return render_template(
-        "sources/list.html", sources=sources, total=total, page=page,
+        "sources/index.html", sources=sources, total=total, page=page,
         pages=max(1, -(-total // per_page)),
     )  # fmt: skip
 
