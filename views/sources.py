@@ -17,7 +17,7 @@ bp = Blueprint("sources", __name__, url_prefix="/sources")
 def index() -> str:
     """Every source, newest first, with how often it is cited."""
     page, per_page = page_number(), current_app.config["PER_PAGE"]
-    sources, total = archive.list_sources(get_db(), page, per_page)
+    sources, total = archive.list_sources(get_db(), page, per_page, can_see_confidential())
     return render_template(
         "sources/index.html", sources=sources, total=total, page=page,
         pages=max(1, -(-total // per_page)),
