@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 import archive
 from archive import audit, users
-from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm
+from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
 
 from .access import current_actor, role_required
 from .entries import page_number
@@ -103,7 +103,10 @@ def audit_log():
     """The audit log, newest first, filtered by who, what and when."""
     db = get_db()
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "Anything"), *audit.ACTIONS.items()]
+    form.action.choices = [
+        SelectChoice("", "Anything"),
+        *(SelectChoice(code, label) for code, label in audit.ACTIONS.items()),
+    ]
     filters = audit.AuditFilters(page=page_number())
     if form.validate():
         filters.actor, filters.action = form.actor.data.strip(), form.action.data or ""
