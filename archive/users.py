@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -69,7 +70,7 @@ def add_user(db: Database, username: str, password: str, role: str, actor: str) 
         if _row(db, name) is not None:
             raise InvalidRecord({"username": f"There is already a user called {name}."})
         row = {"username": name, "password_hash": password_hash, "role": role, "active": 1}
-        row.update(password_changed_at=now, created_at=now, created_by=actor)
+        row.update(password_changed_at=_changed_now(), created_at=now, created_by=actor)
         row.update(updated_at=now, updated_by=actor)
         user_id = db["users"].insert(row).last_pk
         # An archive with an account no longer needs its set-up link.
@@ -142,7 +143,10 @@ def set_password(db: Database, username: str, password: str, actor: str) -> None
     password_hash = _hash_password(password)
     with write_transaction(db):
         row = _update(
-            db, username, {"password_hash": password_hash, "password_changed_at": utc_now()}, actor
+            db,
+            username,
+            {"password_hash": password_hash, "password_changed_at": _changed_now()},
+            actor,
         )
         audit.record(db, "user_password", actor, row["username"])
 
@@ -175,6 +179,11 @@ def set_active(db: Database, username: str, active: bool, actor: str) -> None:
 def _keep_an_admin(db: Database, field: str) -> None:
     if db["users"].count_where("role = 'admin' AND active = 1") <= 1:
         raise InvalidRecord({field: "This is the last active administrator: appoint another."})
+
+
+def _changed_now() -> str:
+    # Microseconds: a password changed within the same second still ends the older sessions.
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _token_hash(token: str) -> str:

@@ -71,6 +71,6 @@ class AuditFilterForm(Form):
     """The audit log's filters, read from the query string (no CSRF: reading changes nothing)."""
 
     actor = StringField("Who")
-    action = SelectField("What")
+    action = SelectField("What", default="")
     since = StringField("From (YYYY-MM-DD)", validators=DATE)
     until = StringField("Until (YYYY-MM-DD)", validators=DATE)

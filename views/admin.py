@@ -109,7 +109,7 @@ def audit_log():
     ]
     filters = audit.AuditFilters(page=page_number())
     if form.validate():
-        filters.actor, filters.action = form.actor.data.strip(), form.action.data or ""
+        filters.actor, filters.action = (form.actor.data or "").strip(), form.action.data or ""
         filters.since, filters.until = form.since.data or "", form.until.data or ""
     events, total = audit.events(db, filters)
     return render_template(
