@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         DEMO_CONTENT=True,
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         PER_PAGE=20,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
+        SESSION_COOKIE_SAMESITE="Lax",
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

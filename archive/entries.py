@@ -210,6 +210,9 @@ def get_entry(
     entry["tags"] = json.loads(entry["tags"])
     entry["citations"] = citations_of(db, category, entry_id)
     entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
+    if not include_confidential:
+        # A confidential source is absent for those not cleared: no title, outlet or passage.
+        entry["citations"] = [c for c in entry["citations"] if not c["source_confidential"]]
     if category is ABUSE:
         entry["victims"] = victims_of(db, entry_id, include_confidential)
     return entry
@@ -221,7 +224,8 @@ def citations_of(db: Database, category: Category, entry_id: int) -> list[dict[s
         db.query(
             f"""SELECT c.citation_id, c.source_id, c.passage, c.attributed_to,
                        s.title AS source_title, s.outlet AS source_outlet,
-                       s.url AS source_url, s.published AS source_published
+                       s.url AS source_url, s.published AS source_published,
+                       s.confidential AS source_confidential
                 FROM citations c JOIN sources s ON s.source_id = c.source_id
                 WHERE c.{category.pk} = ? ORDER BY c.citation_id""",
             [entry_id],

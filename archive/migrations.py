@@ -208,6 +208,71 @@ def form_submissions(db: Database) -> None:
     )
 
 
+REVISION_AUDIT_VALUES = """NEW.at, NEW.actor,
+    CASE NEW.action WHEN 'retract' THEN 'retract' ELSE 'change' END,
+    NEW.entity || ' ' || NEW.entity_id,
+    json_object('revision', NEW.action, 'reason', NEW.reason)"""
+
+
+@migrations(name="0006_accounts_and_audit")
+def account_tables(db: Database) -> None:
+    """Staff accounts, the one-time set-up token, and the append-only audit log."""
+    db.execute(
+        """CREATE TABLE users (
+            user_id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(username)) > 0),
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('reader', 'documenter', 'reviewer', 'admin')),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            password_changed_at TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        )"""
+    )
+    # Accounts are deactivated, never deleted: old revisions and audit rows name them.
+    db.execute(
+        "CREATE TRIGGER users_no_delete BEFORE DELETE ON users "
+        "BEGIN SELECT RAISE(ABORT, 'users are deactivated, never deleted'); END"
+    )
+    db.execute("CREATE TABLE setup_tokens (token_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)")
+    db.execute(
+        """CREATE TABLE audit_log (
+            audit_id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '{}',
+            address TEXT,
+            revision_id INTEGER REFERENCES revisions(revision_id)
+        )"""
+    )
+    db.execute("CREATE INDEX audit_log_at ON audit_log(at)")
+    for column in ("actor", "action"):
+        db.execute(f"CREATE INDEX audit_log_{column} ON audit_log({column}, at)")
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        )
+    # Every revision, whoever writes it, is also an audit row; audit_address() is the address of
+    # the request that holds this connection (registered per connection, see archive/audit.py).
+    db.execute(
+        f"""CREATE TRIGGER revisions_audit AFTER INSERT ON revisions BEGIN
+            INSERT INTO audit_log (at, actor, action, subject, detail, address, revision_id)
+            VALUES ({REVISION_AUDIT_VALUES}, audit_address(), NEW.revision_id);
+        END"""
+    )
+    # Changes made before accounts existed are in the log too, from no known address.
+    db.execute(
+        f"""INSERT INTO audit_log (at, actor, action, subject, detail, address, revision_id)
+            SELECT {REVISION_AUDIT_VALUES.replace("NEW.", "")}, NULL, revision_id
+            FROM revisions ORDER BY revision_id"""
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

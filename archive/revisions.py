@@ -48,13 +48,34 @@ def history(
     rows = db["revisions"].rows_where(
         "entity = ? AND entity_id = ?", [entity, entity_id], order_by="revision_id"
     )
+    hidden = set() if include_confidential else _confidential_source_ids(db)
     revisions = []
     for row in rows:
         changes = json.loads(row["changes"])
         if not include_confidential:
-            changes = mask_confidential(changes)
+            changes = _mask_citations(mask_confidential(changes), hidden)
         revisions.append({**row, "changes": changes})
     return revisions
+
+
+def _confidential_source_ids(db: Database) -> set[int]:
+    return {row[0] for row in db.execute("SELECT source_id FROM sources WHERE confidential = 1")}
+
+
+def _mask_citations(changes: dict[str, Any], hidden: set[int]) -> dict[str, Any]:
+    """Citations of confidential sources (source, passage, attribution) become a mark."""
+    if "citations" not in changes or not hidden:
+        return changes
+
+    def mask(citation: Any) -> Any:
+        if isinstance(citation, list):
+            return [mask(item) for item in citation]
+        if isinstance(citation, dict) and citation.get("source_id") in hidden:
+            return {"source_id": CONFIDENTIAL_MARK, "passage": CONFIDENTIAL_MARK,
+                    "attributed_to": CONFIDENTIAL_MARK}  # fmt: skip
+        return citation
+
+    return {**changes, "citations": [mask(side) for side in changes["citations"]]}
 
 
 def mask_confidential(changes: dict[str, Any]) -> dict[str, Any]:

@@ -22,18 +22,34 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Base URL -> the app served there, so sign_in can add users to the served app's database.
+SERVED: dict[str, object] = {}
+
+
 @contextmanager
 def serve(app) -> Iterator[str]:
     """Serve `app` with Waitress on a free loopback port; yields the base URL."""
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    base_url = f"http://127.0.0.1:{server.effective_port}"
+    SERVED[base_url] = app
     try:
-        yield f"http://127.0.0.1:{server.effective_port}"
+        yield base_url
     finally:
+        SERVED.pop(base_url, None)
         server.close()
         thread.join(timeout=10)
 
 
-def sign_in(page, base_url: str, role: str = "documenter") -> None:
-    """Sign the browser in as a user with `role` (nothing to do until accounts exist)."""
+def sign_in(page, base_url: str, role: str = "documenter") -> str:
+    """Create a user with `role` in the served app's database and sign in through the form."""
+    from .conftest import TEST_PASSWORD, ensure_user
+
+    username = ensure_user(SERVED[base_url], role)
+    page.goto(base_url + "/sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in" not in url)
+    return username

@@ -63,6 +63,19 @@ def empty_app(tmp_path):
 
 @pytest.fixture
 def client(app):
+    """A test client signed in as an administrator."""
+    return signed_in_client(app, "admin")
+
+
+@pytest.fixture
+def client_as(app):
+    """A factory: client_as("reader") is a test client signed in with that role."""
+    return lambda role: signed_in_client(app, role)
+
+
+@pytest.fixture
+def anonymous(app):
+    """A test client nobody has signed in with."""
     return app.test_client()
 
 
@@ -129,3 +142,38 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """scrypt at a low cost in tests (each hash records its own cost, so checks still work)."""
+    from archive import users
+
+    monkeypatch.setattr(users, "PASSWORD_METHOD", "scrypt:1024:8:1")
+
+
+TEST_PASSWORD = "a long test pass phrase"
+
+
+def ensure_user(app, role: str) -> str:
+    """The name of a user with `role` in the app's own database, created on first use."""
+    from archive import users
+
+    username = f"test-{role}"
+    database = archive.open_db(app.config["DATABASE"])
+    try:
+        users.get_user(database, username)
+    except archive.NotFound:
+        users.add_user(database, username, TEST_PASSWORD, role, "tests")
+    finally:
+        database.close()
+    return username
+
+
+def signed_in_client(app, role: str):
+    """A new test client that signed in through the sign-in form (CSRF off) as `role`."""
+    test_client = app.test_client()
+    username = ensure_user(app, role)
+    response = test_client.post("/sign-in", data={"username": username, "password": TEST_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return test_client

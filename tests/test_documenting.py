@@ -80,7 +80,7 @@ def test_adding_a_source_by_pasting_its_text_shows_its_sha256(client, app_db):
     assert "Source saved" in page
     assert hashlib.sha256(SOURCE["body"].encode()).hexdigest() in page
     stored = next(app_db["sources"].rows_where("url = ?", [SOURCE["url"]]))
-    assert stored["created_by"] == "staff"
+    assert stored["created_by"] == "test-admin"
     assert stored["accessed"] == "2025-09-08"
 
 
@@ -153,7 +153,8 @@ def test_adding_a_claim_saves_it_with_its_citation_and_redirects(client, app_db,
     assert archive.get_entry(app_db, "claim", claim_id)["group_code"] == "BLF"
 
 
-def test_adding_an_abuse_report_keeps_victim_names_confidential(client, app_db, source_id):
+def test_adding_an_abuse_report_keeps_victim_names_confidential(client_as, app_db, source_id):
+    client = client_as("documenter")
     response = client.post("/abuses/new", data=abuse_form(source_id))
     assert response.status_code == 302
     report_id = int(response.headers["Location"].rsplit("/", 1)[1])
@@ -298,7 +299,8 @@ def test_retracted_is_not_offered_when_correcting_a_current_entry(client, app_db
     assert 'value="retracted"' not in page
 
 
-def test_history_reads_as_a_diff_and_keeps_victim_names_masked(client, app_db, source_id):
+def test_history_reads_as_a_diff_and_keeps_victim_names_masked(client_as, app_db, source_id):
+    client = client_as("documenter")
     location = client.post("/abuses/new", data=abuse_form(source_id)).headers["Location"]
     report_id = int(location.rsplit("/", 1)[1])
     narrative = "Shelling of civilian areas after the clash injured a guard at a health facility."
@@ -315,7 +317,8 @@ def test_history_reads_as_a_diff_and_keeps_victim_names_masked(client, app_db, s
     assert "Secret Name" not in page and "Guard at the health facility" not in page
 
 
-def test_lookup_leaves_out_confidential_sources(client, app_db):
+def test_lookup_leaves_out_confidential_sources(client_as, app_db):
+    client = client_as("documenter")
     archive.add_source(app_db, {"title": "Witness statement, Kech", "confidential": True}, "t")
     assert client.get("/sources/lookup?q=Witness").json["sources"] == []
     page = client.get("/claims/new").get_data(as_text=True)

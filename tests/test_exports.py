@@ -26,16 +26,26 @@ def test_json_export_follows_the_list_filters(client):
     assert [entry["place"] for entry in data["entries"]] == ["Manguchar"]
 
 
-def test_export_leaves_out_confidential_victim_names(client, app_db):
+def test_export_leaves_out_confidential_victim_names(client_as, app_db):
     source_id = next(app_db["sources"].rows)["source_id"]
     archive.add_entry(
         app_db, "abuse", {"title": "Detention in Turbat", "abuse_type": "arbitrary_detention"},
         [{"source_id": source_id, "passage": "p"}], "tester", [{"name": "Secret Person"}],
     )  # fmt: skip
     for url in ("/export/abuses.csv", "/export/abuses.json"):
-        body = client.get(url).get_data(as_text=True)
-        assert "Detention in Turbat" in body
-        assert "Secret Person" not in body
+        reader = client_as("reader").get(url).get_data(as_text=True)
+        assert "Detention in Turbat" in reader
+        assert "Secret Person" not in reader
+        reviewer = client_as("reviewer").get(url).get_data(as_text=True)
+        assert "Secret Person" in reviewer
+
+
+def test_every_export_is_audited(client, app_db):
+    client.get("/export/claims.json?district=Kalat")
+    row = next(app_db["audit_log"].rows_where("action = 'export'"))
+    assert row["actor"] == "test-admin"
+    assert row["subject"] == "claims"
+    assert '"district": "Kalat"' in row["detail"]
 
 
 def test_unknown_export_is_a_404_with_a_reason(client):

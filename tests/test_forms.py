@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -328,6 +329,7 @@ def test_post_without_csrf_token_is_refused_and_writes_nothing(tmp_path):
     response = client.post("/sources/new", data=SOURCE)
     assert response.status_code == 400
     assert "Nothing was saved" in response.get_data(as_text=True)
+    sign_in_with_token(client, app)
     page = client.get("/sources/new").get_data(as_text=True)
     assert 'name="csrf_token"' in page
     import archive
@@ -335,3 +337,14 @@ def test_post_without_csrf_token_is_refused_and_writes_nothing(tmp_path):
     db = archive.open_db(app.config["DATABASE"])
     assert db["sources"].count == 0
     db.close()
+
+
+def sign_in_with_token(client, app) -> None:
+    """Sign in as a documenter through the real form, CSRF token and all."""
+    from tests.conftest import TEST_PASSWORD, ensure_user
+
+    username = ensure_user(app, "documenter")
+    page = client.get("/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    data = {"username": username, "password": TEST_PASSWORD, "csrf_token": token}
+    assert client.post("/sign-in", data=data).status_code == 302

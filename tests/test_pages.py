@@ -5,6 +5,8 @@ from __future__ import annotations
 import archive
 from app import create_app
 
+from .conftest import signed_in_client
+
 
 def test_empty_archive_offers_demo_content(client):
     page = client.get("/").get_data(as_text=True)
@@ -14,7 +16,7 @@ def test_empty_archive_offers_demo_content(client):
 
 
 def test_demo_content_can_be_skipped(empty_app):
-    page = empty_app.test_client().get("/").get_data(as_text=True)
+    page = signed_in_client(empty_app, "reader").get("/").get_data(as_text=True)
     assert "Khadkucha" not in page
     assert "None yet." in page
 

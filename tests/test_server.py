@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
+import re
 import signal
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -39,19 +42,46 @@ def served(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/")
-        yield base
+        yield base, tmp_path / "server.log"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         log.close()
 
 
-def read(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
+BROWSER = urllib.request.build_opener(
+    urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+)
+
+
+def read(url: str, data: dict | None = None) -> str:
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    with BROWSER.open(url, body, timeout=10) as response:
         return response.read().decode()
 
 
+def set_up_first_admin(log_path) -> None:
+    """Follow the one-time link the server logged, as the first administrator would."""
+    link = re.search(r"http://\S+/setup/[\w-]+", log_path.read_text()).group(0)
+    form = read(link)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    page = read(
+        link,
+        {
+            "csrf_token": token,
+            "username": "amina",
+            "password": "a long pass phrase",
+            "confirm": "a long pass phrase",
+        },
+    )
+    assert "first administrator" in page
+
+
 def test_make_run_serves_the_archive_with_its_data_in_the_data_folder(served, tmp_path):
+    base, log_path = served
+    assert "Sign in" in read(base + "/")
+    set_up_first_admin(log_path)
+    served = base
     home = read(served + "/")
     assert "Abuse reports" in home and "Attack claims" in home
     assert "Khadkucha" in read(served + "/claims/")

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import abuses, claims, errors, exports, home, labels, sources
+from . import (
+    abuses,
+    access,
+    accounts,
+    admin,
+    claims,
+    errors,
+    exports,
+    home,
+    labels,
+    security,
+    sources,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -15,3 +27,8 @@ def init_app(app: Flask) -> None:
     for module in (home, abuses, claims, sources, exports, errors):
         app.register_blueprint(module.bp)
     labels.init_app(app)
+    for module in (accounts, admin):
+        app.register_blueprint(module.bp)
+    accounts.init_app(app)
+    access.init_app(app)
+    security.init_app(app)

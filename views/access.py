@@ -1,7 +1,9 @@
 """Who is asking and what they may do: the one place views ask about the current user.
 
-Until accounts exist (issue 5) everyone acts as "staff" and no one sees confidential fields.
-Views call these functions and decorators; the accounts work fills them in.
+`ACCESS` classifies every endpoint by the lowest role that may reach it; the guard installed by
+`init_app` enforces it before any view runs, and `role_required` repeats the check on the view
+itself. An endpoint missing from the table is treated as admin-only (and fails the route test):
+add each new endpoint here, in one line.
 """
 
 from __future__ import annotations
@@ -10,17 +12,80 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-ROLES = ("reader", "documenter", "reviewer", "admin")
+from flask import Flask, abort, redirect, request, url_for
+from flask_login import current_user
+
+from archive.users import ROLES, role_at_least
+
+ANYONE = "anyone"
+
+# Endpoint -> lowest role allowed (reader < documenter < reviewer < admin), or ANYONE.
+ACCESS: dict[str, str] = {
+    "static": ANYONE,
+    "accounts.sign_in": ANYONE,
+    "accounts.setup": ANYONE,
+    "accounts.sign_out": "reader",
+    "accounts.password": "reader",
+    "home.index": "reader",
+    "abuses.index": "reader",
+    "abuses.show": "reader",
+    "abuses.history": "reader",
+    "claims.index": "reader",
+    "claims.show": "reader",
+    "claims.history": "reader",
+    "sources.index": "reader",
+    "sources.show": "reader",
+    "sources.history": "reader",
+    "sources.download": "reader",
+    "sources.new": "documenter",
+    "sources.edit": "documenter",
+    "sources.lookup": "documenter",
+    "abuses.new": "documenter",
+    "abuses.edit": "documenter",
+    "abuses.retract": "documenter",
+    "claims.new": "documenter",
+    "claims.edit": "documenter",
+    "claims.retract": "documenter",
+    "exports.download": "reader",
+    "admin.users": "admin",
+    "admin.create_user": "admin",
+    "admin.set_role": "admin",
+    "admin.set_active": "admin",
+    "admin.audit": "admin",
+}
+UNCLASSIFIED = "admin"
+
+
+def has_role(role: str) -> bool:
+    """True when a signed-in, active user holds `role` or a higher one."""
+    return current_user.is_authenticated and role_at_least(current_user.role, role)
 
 
 def current_actor() -> str:
     """The name recorded in revisions for changes made by this request."""
-    return "staff"
+    if not current_user.is_authenticated:
+        abort(403, description="Sign in first.")
+    return current_user.username
 
 
 def can_see_confidential() -> bool:
     """Whether the reader may see confidential fields (victim and witness names)."""
-    return False
+    return has_role("reviewer")
+
+
+def refuse(role: str):
+    """Send an anonymous visitor to sign in; tell a signed-in user their role is not enough."""
+    if not current_user.is_authenticated:
+        from .errors import wants_json
+
+        if wants_json():
+            abort(401, description="Sign in first.")
+        return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+    abort(
+        403,
+        description=f"Your role ({current_user.role}) does not allow this page or action; it "
+        f"needs {role}. Nothing was changed. Ask an administrator if you need it.",
+    )
 
 
 def role_required(role: str) -> Callable:
@@ -31,8 +96,26 @@ def role_required(role: str) -> Callable:
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not has_role(role):
+                return refuse(role)
             return view(*args, **kwargs)
 
+        wrapper.minimum_role = role
         return wrapper
 
     return decorate
+
+
+def guard():
+    """Before every request: enforce ACCESS (anonymous visitors reach only the sign-in pages)."""
+    needed = ACCESS.get(request.endpoint or "", UNCLASSIFIED)
+    if request.endpoint is None and current_user.is_authenticated:
+        return None  # a 404 or 405, answered as such
+    if needed == ANYONE or has_role(needed):
+        return None
+    return refuse(needed)
+
+
+def init_app(app: Flask) -> None:
+    """Install the guard in front of every view."""
+    app.before_request(guard)

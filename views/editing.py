@@ -41,10 +41,10 @@ def source_label(source: dict) -> str:
 
 def picker_sources(db, wanted: list[int]) -> list[tuple[int, str]]:
     """The newest sources, plus any asked for, that this user may cite (for the select)."""
-    newest, _ = archive.list_sources(db, per_page=PICKER_SOURCES)
+    cleared = access.can_see_confidential()
+    newest, _ = archive.list_sources(db, per_page=PICKER_SOURCES, include_confidential=cleared)
     ids = list(dict.fromkeys([*wanted, *(row["source_id"] for row in newest)]))
     rows = archive.sources_by_ids(db, ids)
-    cleared = access.can_see_confidential()
     return [
         (source_id, source_label(rows[source_id]))
         for source_id in ids
@@ -59,17 +59,27 @@ def wanted_sources() -> list[int]:
     return [int(value) for value in values if value.isdigit()]
 
 
+REVIEWED_STATUSES = ("corroborated", "verified")
+
+
+def _may_set_status(status: str) -> bool:
+    if status == "retracted":
+        return False
+    return status not in REVIEWED_STATUSES or access.has_role("reviewer")
+
+
 def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
     """The pick-lists of one category's form, from reference data.
 
     'Retracted' is offered only to an entry already retracted (to undo it): retracting has its
-    own page, which asks for the reason.
+    own page, which asks for the reason. Corroborated and verified are a reviewer's judgement,
+    offered only to reviewers (or kept when the entry already has one).
     """
     category = archive.get_category(kind)
     statuses = [
         (status, archive.STATUS_LABELS[status])
         for status in category.statuses
-        if status != "retracted" or current_status == "retracted"
+        if status == current_status or _may_set_status(status)
     ]
     return EntryChoices(
         types=list(reference.type_labels(db, category.type_table).items()),

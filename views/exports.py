@@ -8,9 +8,10 @@ import io
 from flask import Blueprint, Response, abort, jsonify, request
 
 import archive
+from archive import audit
 from archive.exports import export_columns, export_entries
 
-from .access import can_see_confidential, role_required
+from .access import can_see_confidential, current_actor, role_required
 from .store import get_db
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
@@ -33,7 +34,10 @@ def download(category: str, fmt: str) -> Response:
         status=request.args.get("status", ""),
     )
     cleared = can_see_confidential()
-    rows = list(export_entries(get_db(), kind, filters, cleared))
+    db = get_db()
+    rows = list(export_entries(db, kind, filters, cleared))
+    detail = {"format": fmt, "rows": len(rows), "filters": request.args.to_dict()}
+    audit.record(db, "export", current_actor(), subject=category, detail=detail)
     if fmt == "json":
         response = jsonify(category=kind, count=len(rows), entries=rows)
     else:

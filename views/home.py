@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 
 import archive
 
+from .access import can_see_confidential
 from .store import get_db
 
 bp = Blueprint("home", __name__)
@@ -19,7 +20,9 @@ def index() -> str:
         kind: archive.list_entries(db, kind, archive.EntryFilters(per_page=5))
         for kind in archive.CATEGORIES
     }
-    sources, source_total = archive.list_sources(db, per_page=5)
+    sources, source_total = archive.list_sources(
+        db, per_page=5, include_confidential=can_see_confidential()
+    )
     return render_template(
         "home/index.html", latest=latest, sources=sources, source_total=source_total
     )

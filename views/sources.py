@@ -34,7 +34,7 @@ bp = Blueprint("sources", __name__, url_prefix="/sources")
 def index() -> str:
     """Every source, newest first, with how often it is cited."""
     page, per_page = page_number(), current_app.config["PER_PAGE"]
-    sources, total = archive.list_sources(get_db(), page, per_page)
+    sources, total = archive.list_sources(get_db(), page, per_page, can_see_confidential())
     return render_template(
         "sources/index.html", sources=sources, total=total, page=page,
         pages=max(1, -(-total // per_page)),
@@ -174,14 +174,6 @@ def lookup() -> Response:
     """Sources whose title, outlet or URL contains ?q=, as JSON for the source picker."""
     query = request.args.get("q", "").strip()
     db = get_db()
-    found = archive.find_sources(db, query, limit=LOOKUP_LIMIT) if query else []
-    flags = archive.sources_by_ids(db, [row["source_id"] for row in found])
     cleared = can_see_confidential()
-    return jsonify(
-        query=query,
-        sources=[
-            {**row, "label": source_label(row)}
-            for row in found
-            if cleared or not flags[row["source_id"]]["confidential"]
-        ],
-    )
+    found = archive.find_sources(db, query, LOOKUP_LIMIT, cleared) if query else []
+    return jsonify(query=query, sources=[{**row, "label": source_label(row)} for row in found])

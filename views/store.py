@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlite_utils import Database
 
 import archive
+from archive import audit
 from archive.demo import load_demo
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,9 @@ def get_db() -> Database:
     """The request's connection to the archive, opened on first use."""
     if "db" not in g:
         g.db = archive.open_db(current_app.config["DATABASE"])
+        if has_request_context():
+            # Every revision written on this connection is audited with the request's address.
+            audit.set_address(g.db, request.remote_addr)
     return g.db
 
 

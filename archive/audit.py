@@ -1,0 +1,123 @@
+"""The audit trail: an append-only log of who did what, when, and from which address.
+
+Sign-ins, user and role changes and exports are recorded here by the code that performs them;
+every revision of an entry or a source is copied in by a trigger on `revisions`, so no writer can
+change the archive without leaving a row. The database refuses to update or delete a row.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from .db import utc_now, write_transaction
+
+ACTIONS = {
+    "sign_in": "Signed in",
+    "sign_in_failed": "Sign-in failed",
+    "sign_in_throttled": "Sign-in refused (too many failures)",
+    "sign_out": "Signed out",
+    "change": "Changed an entry or source",
+    "retract": "Retracted an entry",
+    "export": "Exported",
+    "user_create": "Created a user",
+    "user_role": "Changed a role",
+    "user_active": "Activated or deactivated a user",
+    "user_password": "Changed a password",
+    "setup_link": "Issued the one-time set-up link",
+}
+
+
+def set_address(db: Database, address: str | None) -> None:
+    """Tell the connection which address its writes come from (read by the revisions trigger)."""
+    db.conn.create_function("audit_address", 0, lambda: address)
+
+
+def record(
+    db: Database,
+    action: str,
+    actor: str,
+    subject: str = "",
+    detail: dict[str, Any] | None = None,
+    address: str | None = None,
+) -> int:
+    """Append one event; the address defaults to the one set on the connection."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    with write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, detail, address)"
+            " VALUES (?, ?, ?, ?, ?, coalesce(?, audit_address()))",
+            [utc_now(), actor, action, subject, json.dumps(detail or {}, ensure_ascii=False),
+             address],
+        )  # fmt: skip
+    return cursor.lastrowid
+
+
+@dataclass
+class AuditFilters:
+    """What the audit log is narrowed to; empty values mean no narrowing. Dates are YYYY-MM-DD."""
+
+    actor: str = ""
+    action: str = ""
+    since: str = ""
+    until: str = ""
+    page: int = 1
+    per_page: int = 50
+
+
+def _where(filters: AuditFilters) -> tuple[str, list[Any]]:
+    clauses, params = ["1 = 1"], []
+    if filters.actor:
+        clauses.append("actor = ? COLLATE NOCASE")
+        params.append(filters.actor)
+    if filters.action:
+        clauses.append("action = ?")
+        params.append(filters.action)
+    if filters.since:
+        clauses.append("at >= ?")
+        params.append(filters.since)
+    if filters.until:
+        # "until 2025-09-07" includes that whole day.
+        clauses.append("substr(at, 1, 10) <= ?")
+        params.append(filters.until)
+    return " AND ".join(clauses), params
+
+
+def events(db: Database, filters: AuditFilters) -> tuple[list[dict[str, Any]], int]:
+    """A page of events, newest first, and how many match the filters."""
+    where, params = _where(filters)
+    offset = (max(filters.page, 1) - 1) * filters.per_page
+    rows = db.query(
+        f"SELECT * FROM audit_log WHERE {where} ORDER BY audit_id DESC LIMIT ? OFFSET ?",
+        [*params, filters.per_page, offset],
+    )
+    found = [{**row, "detail": json.loads(row["detail"])} for row in rows]
+    return found, db["audit_log"].count_where(where, params)
+
+
+def actors(db: Database) -> list[str]:
+    """Every name that appears in the log, for the filter's pick-list."""
+    return [row[0] for row in db.execute("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
+
+
+def recent_failures(db: Database, minutes: int, username: str = "", address: str = "") -> int:
+    """Failed sign-ins in the last `minutes` for an account (since its last success) or address."""
+    since = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
+    if username:
+        last_success = db.execute(
+            "SELECT max(at) FROM audit_log WHERE action = 'sign_in' AND subject = ? COLLATE NOCASE",
+            [username],
+        ).fetchone()[0]
+        since = max(since, last_success or "")
+        where, params = "subject = ? COLLATE NOCASE", [username]
+    else:
+        where, params = "address = ?", [address]
+    return db.execute(
+        f"SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND at > ? AND {where}",
+        [since, *params],
+    ).fetchone()[0]

@@ -1,0 +1,217 @@
+"""Staff accounts: usernames, scrypt password hashes, roles, and the first administrator's link.
+
+Every change to an account is written with the name of who made it and leaves an audit row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import audit
+from .db import utc_now, write_transaction
+from .errors import InvalidRecord, NotFound
+
+# Lowest first: each role may do everything the roles before it may.
+ROLES = ("reader", "documenter", "reviewer", "admin")
+ROLE_LABELS = {
+    "reader": "Reader: searches and reads; sees no confidential field",
+    "documenter": "Documenter: also adds and edits entries and sources",
+    "reviewer": "Reviewer: also corroborates and verifies; sees confidential fields",
+    "admin": "Administrator: also manages users, reference data and the audit log",
+}
+MIN_PASSWORD_LENGTH = 10
+# scrypt at Werkzeug's default cost (n=2**15, r=8, p=1); each hash records its own parameters.
+PASSWORD_METHOD = "scrypt"
+USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+# Compared against when the username is unknown, so both answers take as long.
+_DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
+
+
+def role_at_least(role: str, minimum: str) -> bool:
+    """True when `role` is `minimum` or a higher role."""
+    return ROLES.index(role) >= ROLES.index(minimum)
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise InvalidRecord({"role": f"Choose one of: {', '.join(ROLES)}."})
+    return role
+
+
+def _check_username(username: str) -> str:
+    name = (username or "").strip()
+    if not 2 <= len(name) <= 40 or not set(name.lower()) <= USERNAME_CHARS:
+        raise InvalidRecord(
+            {"username": "Use 2 to 40 letters, digits, dots, dashes or underscores."}
+        )
+    return name
+
+
+def _hash_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise InvalidRecord(
+            {"password": f"Use at least {MIN_PASSWORD_LENGTH} characters; a phrase is best."}
+        )
+    return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
+def add_user(db: Database, username: str, password: str, role: str, actor: str) -> int:
+    """Create an active account and return its id; InvalidRecord if the name is taken."""
+    name, role = _check_username(username), _check_role(role)
+    password_hash = _hash_password(password)
+    now = utc_now()
+    with write_transaction(db):
+        if _row(db, name) is not None:
+            raise InvalidRecord({"username": f"There is already a user called {name}."})
+        row = {"username": name, "password_hash": password_hash, "role": role, "active": 1}
+        row.update(password_changed_at=_changed_now(), created_at=now, created_by=actor)
+        row.update(updated_at=now, updated_by=actor)
+        user_id = db["users"].insert(row).last_pk
+        # An archive with an account no longer needs its set-up link.
+        db.execute("DELETE FROM setup_tokens")
+        audit.record(db, "user_create", actor, name, {"role": role})
+    return user_id
+
+
+def _row(db: Database, username: str) -> dict[str, Any] | None:
+    rows = db["users"].rows_where("username = ? COLLATE NOCASE", [(username or "").strip()])
+    return next(iter(rows), None)
+
+
+def get_user(db: Database, username: str) -> dict[str, Any]:
+    """One account by name (any case); NotFound when there is none."""
+    row = _row(db, username)
+    if row is None:
+        raise NotFound(f"There is no user {username}.")
+    return row
+
+
+def get_user_by_id(db: Database, user_id: int) -> dict[str, Any] | None:
+    """One account by id, or None."""
+    return next(iter(db["users"].rows_where("user_id = ?", [user_id])), None)
+
+
+def list_users(db: Database) -> list[dict[str, Any]]:
+    """Every account, active ones first, by name; without password hashes."""
+    return list(
+        db.query(
+            "SELECT user_id, username, role, active, created_at, created_by, updated_at,"
+            " updated_by FROM users ORDER BY active DESC, username COLLATE NOCASE"
+        )
+    )
+
+
+def count_users(db: Database) -> int:
+    """How many accounts exist, active or not."""
+    return db["users"].count
+
+
+def authenticate(db: Database, username: str, password: str) -> dict[str, Any] | None:
+    """The active account matching name and password, else None (timing alike either way)."""
+    row = _row(db, username)
+    if row is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(row["password_hash"], password or "") or not row["active"]:
+        return None
+    return row
+
+
+def _update(db: Database, username: str, changes: dict[str, Any], actor: str) -> dict[str, Any]:
+    row = get_user(db, username)
+    db["users"].update(row["user_id"], {**changes, "updated_at": utc_now(), "updated_by": actor})
+    return row
+
+
+def change_password(
+    db: Database, username: str, current: str, new: str, actor: str | None = None
+) -> None:
+    """Change a password after checking the current one (users changing their own)."""
+    if authenticate(db, username, current) is None:
+        raise InvalidRecord({"current_password": "That is not your current password."})
+    set_password(db, username, new, actor or username)
+
+
+def set_password(db: Database, username: str, password: str, actor: str) -> None:
+    """Set a new password; sessions signed in with the old one end."""
+    password_hash = _hash_password(password)
+    with write_transaction(db):
+        row = _update(
+            db,
+            username,
+            {"password_hash": password_hash, "password_changed_at": _changed_now()},
+            actor,
+        )
+        audit.record(db, "user_password", actor, row["username"])
+
+
+def set_role(db: Database, username: str, role: str, actor: str) -> None:
+    """Give an account another role; the last active administrator keeps theirs."""
+    _check_role(role)
+    with write_transaction(db):
+        row = get_user(db, username)
+        if row["role"] == role:
+            return
+        if row["role"] == "admin" and row["active"]:
+            _keep_an_admin(db, "role")
+        _update(db, username, {"role": role}, actor)
+        audit.record(db, "user_role", actor, row["username"], {"from": row["role"], "to": role})
+
+
+def set_active(db: Database, username: str, active: bool, actor: str) -> None:
+    """Deactivate (sign-in refused, record kept) or reactivate an account."""
+    with write_transaction(db):
+        row = get_user(db, username)
+        if bool(row["active"]) == active:
+            return
+        if not active and row["role"] == "admin":
+            _keep_an_admin(db, "active")
+        _update(db, username, {"active": int(active)}, actor)
+        audit.record(db, "user_active", actor, row["username"], {"active": active})
+
+
+def _keep_an_admin(db: Database, field: str) -> None:
+    if db["users"].count_where("role = 'admin' AND active = 1") <= 1:
+        raise InvalidRecord({field: "This is the last active administrator: appoint another."})
+
+
+def _changed_now() -> str:
+    # Microseconds: a password changed within the same second still ends the older sessions.
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _token_hash(token: str) -> str:
+    # The token is 32 random bytes, so one SHA-256 is enough to keep it unusable if read.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_setup_token(db: Database) -> str | None:
+    """A fresh one-time set-up link token when the archive has no user (else None)."""
+    with write_transaction(db):
+        if count_users(db):
+            return None
+        token = secrets.token_urlsafe(32)
+        db.execute("DELETE FROM setup_tokens")
+        db["setup_tokens"].insert({"token_hash": _token_hash(token), "created_at": utc_now()})
+        audit.record(db, "setup_link", "console")
+    return token
+
+
+def setup_token_valid(db: Database, token: str) -> bool:
+    """True while `token` is the current set-up token and no user exists."""
+    found = db["setup_tokens"].count_where("token_hash = ?", [_token_hash(token or "")])
+    return bool(found) and not count_users(db)
+
+
+def create_first_admin(db: Database, token: str, username: str, password: str) -> int:
+    """Use the one-time token to create the first administrator; NotFound if it is spent."""
+    with write_transaction(db):
+        if not setup_token_valid(db, token):
+            raise NotFound("This set-up link has been used or replaced.")
+        return add_user(db, username, password, "admin", _check_username(username))

@@ -1,0 +1,92 @@
+"""`flask users ...`: create accounts (the first administrator too), list them, change roles."""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+from flask.cli import with_appcontext
+
+import archive
+from archive import audit, users
+from views.store import get_db
+
+
+def console_actor() -> str:
+    """Who ran the command, as recorded in revisions and the audit log."""
+    try:
+        return f"console:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "console"
+
+
+def _db():
+    db = get_db()
+    audit.set_address(db, "console")
+    return db
+
+
+@click.group("users")
+def users_cli() -> None:
+    """Manage staff accounts: create, list, set-role, deactivate, set-password."""
+
+
+@users_cli.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(users.ROLES), default="reader", show_default=True,
+              help="What the account may do.")  # fmt: skip
+@click.password_option(help="Asked for (twice) when not given; never a default one.")
+@with_appcontext
+def create_user(name: str, role: str, password: str) -> None:
+    """Create an account NAME with a role; the password is asked for at the prompt."""
+    try:
+        users.add_user(_db(), name, password, role, console_actor())
+    except archive.InvalidRecord as error:
+        raise click.ClickException(" ".join(error.errors.values())) from None
+    click.echo(f"{name} can now sign in as {role}.")
+
+
+@users_cli.command("list")
+@with_appcontext
+def list_users() -> None:
+    """Print every account: name, role, and whether it may sign in."""
+    for row in users.list_users(_db()):
+        state = "active" if row["active"] else "deactivated"
+        click.echo(f"{row['username']}\t{row['role']}\t{state}")
+
+
+@users_cli.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(users.ROLES))
+@with_appcontext
+def set_role(name: str, role: str) -> None:
+    """Give account NAME another ROLE."""
+    _change(lambda db: users.set_role(db, name, role, console_actor()))
+    click.echo(f"{name} is now {role}.")
+
+
+@users_cli.command("deactivate")
+@click.argument("name")
+@with_appcontext
+def deactivate(name: str) -> None:
+    """Stop account NAME from signing in (its record and history stay)."""
+    _change(lambda db: users.set_active(db, name, False, console_actor()))
+    click.echo(f"{name} can no longer sign in.")
+
+
+@users_cli.command("set-password")
+@click.argument("name")
+@click.password_option(help="Asked for (twice) when not given.")
+@with_appcontext
+def set_password(name: str, password: str) -> None:
+    """Give account NAME a new password (for someone who forgot theirs)."""
+    _change(lambda db: users.set_password(db, name, password, console_actor()))
+    click.echo(f"{name} has a new password; their sessions are signed out.")
+
+
+def _change(change) -> None:
+    try:
+        change(_db())
+    except (archive.InvalidRecord, archive.NotFound) as error:
+        message = " ".join(error.errors.values()) if hasattr(error, "errors") else str(error)
+        raise click.ClickException(message) from None

@@ -1,0 +1,118 @@
+"""Administration: staff accounts and their roles, and the audit log (read-only, filterable)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+import archive
+from archive import audit, users
+from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
+
+from .access import current_actor, role_required
+from .entries import page_number
+from .store import get_db
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def users_page(new_user: NewUserForm | None = None, status: int = 200):
+    """The accounts, each with its role and active forms, and the form for a new one."""
+    accounts = users.list_users(get_db())
+    forms = {
+        row["username"]: (RoleForm(prefix=f"r{row['user_id']}", role=row["role"]),
+                          ActiveForm(prefix=f"a{row['user_id']}", active="0" if row["active"]
+                                     else "1"))
+        for row in accounts
+    }  # fmt: skip
+    return render_template(
+        "admin/users.html", accounts=accounts, forms=forms, new_user=new_user or NewUserForm()
+    ), status
+
+
+@bp.get("/users", endpoint="users")
+@role_required("admin")
+def users_list():
+    """Every account, with its role and whether it may sign in."""
+    return users_page()
+
+
+@bp.post("/users")
+@role_required("admin")
+def create_user():
+    """Create an account with a first password and a role."""
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            users.add_user(get_db(), form.username.data, form.password.data, form.role.data,
+                           current_actor())  # fmt: skip
+        except archive.InvalidRecord as error:
+            form.add_errors(error.errors)
+        else:
+            flash(f"{form.username.data.strip()} can now sign in as {form.role.data}.")
+            return redirect(url_for("admin.users"))
+    return users_page(form, 400)
+
+
+def _account_change(username: str, form, change) -> object:
+    if not form.validate_on_submit():
+        flash("That change could not be read; nothing was changed.", "error")
+        return redirect(url_for("admin.users"), 303)
+    try:
+        change()
+    except archive.NotFound as error:
+        flash(str(error), "error")
+    except archive.InvalidRecord as error:
+        flash(" ".join(error.errors.values()), "error")
+    else:
+        flash(f"{username} is updated.")
+    return redirect(url_for("admin.users"), 303)
+
+
+@bp.post("/users/<username>/role")
+@role_required("admin")
+def set_role(username: str):
+    """Give an account another role."""
+    prefix = _prefix(username, "r")
+    form = RoleForm(prefix=prefix)
+    return _account_change(
+        username, form, lambda: users.set_role(get_db(), username, form.role.data, current_actor())
+    )
+
+
+@bp.post("/users/<username>/active")
+@role_required("admin")
+def set_active(username: str):
+    """Deactivate an account (it can no longer sign in) or reactivate it."""
+    form = ActiveForm(prefix=_prefix(username, "a"))
+    active = form.active.data == "1"
+    return _account_change(
+        username, form, lambda: users.set_active(get_db(), username, active, current_actor())
+    )
+
+
+def _prefix(username: str, kind: str) -> str:
+    try:
+        return f"{kind}{users.get_user(get_db(), username)['user_id']}"
+    except archive.NotFound:
+        return kind
+
+
+@bp.get("/audit", endpoint="audit")
+@role_required("admin")
+def audit_log():
+    """The audit log, newest first, filtered by who, what and when."""
+    db = get_db()
+    form = AuditFilterForm(request.args)
+    form.action.choices = [
+        SelectChoice("", "Anything"),
+        *(SelectChoice(code, label) for code, label in audit.ACTIONS.items()),
+    ]
+    filters = audit.AuditFilters(page=page_number())
+    if form.validate():
+        filters.actor, filters.action = (form.actor.data or "").strip(), form.action.data or ""
+        filters.since, filters.until = form.since.data or "", form.until.data or ""
+    events, total = audit.events(db, filters)
+    return render_template(
+        "admin/audit.html", form=form, events=events, total=total, page=filters.page,
+        pages=max(1, -(-total // filters.per_page)), actions=audit.ACTIONS,
+    )  # fmt: skip
