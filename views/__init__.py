@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import abuses, claims, errors, home, labels, sources
+from . import abuses, claims, errors, home, labels, search, search_index, sources
 
 
 def init_app(app: Flask) -> None:
@@ -15,3 +15,5 @@ def init_app(app: Flask) -> None:
     for module in (home, abuses, claims, sources, errors):
         app.register_blueprint(module.bp)
     labels.init_app(app)
+    app.register_blueprint(search.bp)
+    search_index.init_app(app)
