@@ -8,7 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SearchField, SelectField, StringField
+from wtforms import (
+    DateField,
+    IntegerField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 MAX_PAGE = 500
@@ -28,7 +35,11 @@ class SearchForm(FlaskForm):
     q = SearchField("Search the archive", validators=[Optional(), Length(max=500)])
     category = SelectField(
         "Category",
-        choices=[("", "Both categories"), ("abuse", "Abuse reports"), ("claim", "Attack claims")],
+        choices=[
+            SelectChoice("", "Both categories"),
+            SelectChoice("abuse", "Abuse reports"),
+            SelectChoice("claim", "Attack claims"),
+        ],
         validate_choice=True,
         default="",
     )
@@ -44,9 +55,9 @@ class SearchForm(FlaskForm):
     sort = SelectField(
         "Order",
         choices=[
-            ("relevance", "Best match"),
-            ("newest", "Newest first"),
-            ("oldest", "Oldest first"),
+            SelectChoice("relevance", "Best match"),
+            SelectChoice("newest", "Newest first"),
+            SelectChoice("oldest", "Oldest first"),
         ],
         default="relevance",
     )
