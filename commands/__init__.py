@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import reference
+from . import index, reference
 
 
 def init_app(app: Flask) -> None:
     """Register every command group on the app."""
     app.cli.add_command(reference.reference_cli)
+    app.cli.add_command(index.index_cli)
