@@ -20,6 +20,13 @@ from .writing import (
 )
 
 
+def whoosh_version() -> str:
+    """The version of the Whoosh distribution in use (whoosh3, pinned)."""
+    import whoosh
+
+    return whoosh.versionstring()
+
+
 def is_current(searcher) -> bool:
     """Whether a searcher still sees the latest committed index (never `refresh()` one)."""
     return searcher.up_to_date()
