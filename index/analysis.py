@@ -44,6 +44,8 @@ URDU_LETTERS = str.maketrans(
 
 def fold(text: str) -> str:
     """Text with Urdu letter variants unified and accents and diacritics removed."""
+    if text.isascii():
+        return text  # the common case, and nothing to fold
     decomposed = unicodedata.normalize("NFKD", text.translate(URDU_LETTERS))
     kept = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", kept)

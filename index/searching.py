@@ -23,6 +23,9 @@ from .schema import FACETS, SNIPPET_FIELDS, TEXT_FIELDS
 
 CATEGORY_ORDER = ("abuse", "claim")
 SNIPPET_CHARS = 240
+# Snippets are cut from the first this-many characters of a field: highlighting re-analyses
+# the text, and long narratives made it the slowest part of a results page.
+HIGHLIGHT_CHARS = 3000
 _facet_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -124,7 +127,9 @@ def _page(s: Searcher, built: BuiltQuery, params: SearchParams, kind: str, db: D
         sortedby=sortedby,
     )  # fmt: skip
     results.formatter = MarkFormatter()
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    results.fragmenter = highlight.ContextFragmenter(
+        maxchars=SNIPPET_CHARS, surround=60, charlimit=HIGHLIGHT_CHARS
+    )
     # Only the shown page is sliced: facets already counted every match.
     return [_hit(hit, db) for hit in results[first : first + params.per_page]]
 
@@ -139,7 +144,7 @@ def snippet(hit: Any, texts: dict[str, str]) -> Markup:
     """The best highlighted passage of an entry (escaped, matches in <mark>), else its start."""
     for name in SNIPPET_FIELDS:
         if texts.get(name):
-            marked = hit.highlights(name, text=texts[name], top=2)
+            marked = hit.highlights(name, text=texts[name][:HIGHLIGHT_CHARS], top=2)
             if marked:
                 return Markup(marked)
     start = texts.get("body") or texts.get("passages") or ""
