@@ -273,6 +273,27 @@ def account_tables(db: Database) -> None:
     )
 
 
+@migrations(name="0007_index_queue_ids_never_reused")
+def index_queue_autoincrement(db: Database) -> None:
+    """Queue ids that are never reused, so a late 'applied' can only remove what it applied.
+
+    With a plain INTEGER PRIMARY KEY, SQLite hands a deleted id to the next row: a process that
+    marked a change applied after another process had already removed it would then remove a
+    newer, never-indexed change that had been given the same id.
+    """
+    db.execute("ALTER TABLE index_queue RENAME TO index_queue_0004")
+    db.execute(
+        """CREATE TABLE index_queue (
+            queue_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_kind TEXT NOT NULL CHECK (doc_kind IN ('abuse', 'claim', 'source')),
+            doc_id INTEGER NOT NULL,
+            queued_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("INSERT INTO index_queue SELECT * FROM index_queue_0004")
+    db.execute("DROP TABLE index_queue_0004")
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

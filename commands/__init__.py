@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import reference, users
+from . import index, reference, users
 
 
 def init_app(app: Flask) -> None:
     """Register every command group on the app."""
     app.cli.add_command(reference.reference_cli)
     app.cli.add_command(users.users_cli)
+    app.cli.add_command(index.index_cli)

@@ -207,3 +207,15 @@ def test_list_is_filtered_and_sorted(db, source_id):
     assert [e["title"] for e in archive.list_entries(db, "claim", oldest)[0]] == ["Old", "New"]
     grenades = archive.EntryFilters(entry_type="grenade_attack")
     assert [e["title"] for e in archive.list_entries(db, "claim", grenades)[0]] == ["Quetta"]
+
+
+def test_queue_ids_are_never_reused(db, source_id):
+    archive.add_entry(db, "claim", claim(), cite(source_id), "tester")
+    first = archive.queue.pending(db)
+    archive.queue.mark_applied(db, [item["queue_id"] for item in first])
+    archive.add_entry(db, "claim", claim(title="Another"), cite(source_id), "tester")
+    later = archive.queue.pending(db)
+    # a process that applied `first` and marks it again must not remove the newer change
+    archive.queue.mark_applied(db, [item["queue_id"] for item in first])
+    assert archive.queue.pending(db) == later
+    assert {item["queue_id"] for item in later}.isdisjoint(item["queue_id"] for item in first)

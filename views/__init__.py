@@ -17,18 +17,20 @@ from . import (
     exports,
     home,
     labels,
+    search,
+    search_index,
     security,
     sources,
 )
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, error pages and template helpers."""
-    for module in (home, abuses, claims, sources, exports, errors):
+    """Register the blueprints, error pages, template helpers, guards and the search index."""
+    blueprints = (home, abuses, claims, sources, search, exports, accounts, admin, errors)
+    for module in blueprints:
         app.register_blueprint(module.bp)
     labels.init_app(app)
-    for module in (accounts, admin):
-        app.register_blueprint(module.bp)
     accounts.init_app(app)
     access.init_app(app)
     security.init_app(app)
+    search_index.init_app(app)

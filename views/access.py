@@ -47,6 +47,7 @@ ACCESS: dict[str, str] = {
     "claims.edit": "documenter",
     "claims.retract": "documenter",
     "exports.download": "reader",
+    "search.results": "reader",
     "admin.users": "admin",
     "admin.create_user": "admin",
     "admin.set_role": "admin",

@@ -1,0 +1,359 @@
+"""Search benchmark: a seeded synthetic archive, the search page timed per query kind, FTS5 beside.
+
+    .venv/bin/python bench/search_bench.py --entries 10000
+
+Prints a table. Not part of `make test`: it measures, it does not assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import archive
+import index
+from app import create_app
+from archive import reference
+
+PLACES = [
+    ("Mastung", "Khadkucha"), ("Kech", "Mand"), ("Kech", "Turbat"), ("Quetta", "New Sariab"),
+    ("Kalat", "Manguchar"), ("Khuzdar", "Zehri"), ("Awaran", "Jhal Jhao"), ("Panjgur", "Chitkan"),
+    ("Gwadar", "Pasni"), ("Kachhi", "Dhadar"), ("Dera Bugti", "Sui"), ("Nushki", "Killi"),
+]  # fmt: skip
+WORDS = [
+    "security",
+    "forces",
+    "abducted",
+    "students",
+    "activists",
+    "journalists",
+    "night",
+    "raid",
+    "house",
+    "village",
+    "road",
+    "highway",
+    "convoy",
+    "checkpoint",
+    "police",
+    "station",
+    "soldiers",
+    "fighters",
+    "spokesperson",
+    "statement",
+    "claimed",
+    "killed",
+    "injured",
+    "bodies",
+    "found",
+    "hospital",
+    "family",
+    "relatives",
+    "protest",
+    "sit-in",
+    "press",
+    "club",
+    "missing",
+    "persons",
+    "commission",
+    "court",
+    "petition",
+    "detained",
+    "released",
+    "tortured",
+    "custody",
+    "camp",
+    "operation",
+    "drone",
+    "shelling",
+    "civilians",
+    "displaced",
+    "market",
+    "school",
+    "teacher",
+    "doctor",
+    "lawyer",
+    "labourer",
+    "driver",
+    "shepherd",
+    "mobile",
+    "network",
+    "curfew",
+    "funeral",
+    "investigation",
+    "witnesses",
+    "testimony",
+    "confirmed",
+    "denied",
+    "officials",
+    "district",
+    "administration",
+    "levies",
+    "frontier",
+    "corps",
+    "counter",
+    "terrorism",
+    "department",
+    "intelligence",
+    "agencies",
+    "grenade",
+    "explosion",
+    "blockade",
+    "attack",
+    "ambush",
+    "weapons",
+    "seized",
+    "vehicle",
+    "burnt",
+    "office",
+    "company",
+    "workers",
+    "mine",
+    "coal",
+    "gas",
+    "pipeline",
+    "border",
+    "fence",
+    "fishermen",
+    "boats",
+    "trawler",
+    "port",
+]
+PHRASES = ["enforced disappearance", "extrajudicial killing", "mass grave", "press release",
+           "security forces", "Quetta-Karachi highway", "missing persons"]  # fmt: skip
+OUTLETS = ["The Balochistan Post", "Dawn", "ET News", "HRCP", "Amnesty International",
+           "Human Rights Watch", "BBC Urdu", "Voice for Baloch Missing Persons"]  # fmt: skip
+QUERIES = {
+    "one word": ["Mastung", "convoy", "teacher", "drone", "fishermen"],
+    "several words": ["students abducted Quetta", "bodies found road", "police station grenade"],
+    "phrase": ['"enforced disappearance"', '"security forces"', '"mass grave"'],
+    "field": ["district:Kech", "group:BLA convoy", "type:mass_grave"],
+    "date range": ["q=raid&date_from=2023-01-01&date_to=2023-12-31",
+                   "q=Mastung&date_from=2024-06-01&date_to=2024-08-31"],
+    "facets": ["q=attack&group=BLA&district=Kalat", "q=missing&category=abuse&year=2024"],
+    "sorted": ["q=checkpoint&sort=newest", "q=Turbat&sort=oldest"],
+}  # fmt: skip
+
+
+def text(rng: random.Random, words: int) -> str:
+    """A narrative of `words` words from the archive's vocabulary."""
+    out = []
+    while len(out) < words:
+        roll = rng.random()
+        if roll < 0.05:
+            out += rng.choice(PHRASES).split()
+        elif roll < 0.1:
+            out.append(rng.choice(PLACES)[rng.randrange(2)])
+        else:
+            out.append(rng.choice(WORDS))
+    return " ".join(out[:words]).capitalize() + "."
+
+
+def generate(db, entries: int, seed: int) -> None:
+    """Fill `db` with `entries` entries of both categories, each with one to three citations."""
+    rng = random.Random(seed)
+    abuse_types = list(reference.type_labels(db, "abuse_types"))
+    claim_types = list(reference.type_labels(db, "claim_types"))
+    groups = [group["code"] for group in reference.armed_groups(db)]
+    first = date(2015, 1, 1)
+    with archive.write_transaction(db):
+        sources = [
+            archive.add_source(
+                db,
+                {"title": text(rng, rng.randint(6, 12)), "outlet": rng.choice(OUTLETS),
+                 "published": (first + timedelta(days=rng.randrange(3650))).isoformat()},
+                "bench",
+            )
+            for _ in range(max(entries // 10, 10))
+        ]  # fmt: skip
+    for start in range(0, entries, 1000):
+        with archive.write_transaction(db):
+            for _ in range(start, min(start + 1000, entries)):
+                _add(db, rng, sources, abuse_types, claim_types, groups, first)
+
+
+def _add(db, rng, sources, abuse_types, claim_types, groups, first) -> None:
+    district, place = rng.choice(PLACES)
+    day = first + timedelta(days=rng.randrange(3650))
+    record = {
+        "title": text(rng, rng.randint(5, 12)),
+        "narrative": text(rng, rng.randint(50, 400)),
+        "date_precision": rng.choice(["day", "day", "day", "month", "unknown"]),
+        "date_start": day.isoformat() if rng.random() > 0.0 else None,
+        "district": district,
+        "place": place,
+        "province": "Balochistan",
+    }
+    if record["date_precision"] == "month":
+        record["date_start"] = day.isoformat()[:7]
+    citations = [
+        {"source_id": rng.choice(sources), "passage": text(rng, rng.randint(10, 40))}
+        for _ in range(rng.randint(1, 3))
+    ]
+    if rng.random() < 0.55:
+        record |= {"abuse_type": rng.choice(abuse_types), "status": "alleged",
+                   "perpetrator": rng.choice(["Frontier Corps", "CTD", "Police", ""])}  # fmt: skip
+        archive.add_entry(db, "abuse", record, citations, "bench")
+    else:
+        record |= {"group_code": rng.choice(groups), "claim_type": rng.choice(claim_types),
+                   "claim_medium": "media_statement", "status": "claimed"}  # fmt: skip
+        archive.add_entry(db, "claim", record, citations, "bench")
+
+
+def url(query: str) -> str:
+    return "/search?" + (query if "=" in query else urlencode({"q": query}))
+
+
+def time_pages(client, rounds: int) -> dict[str, list[float]]:
+    """Milliseconds per search page, by query kind (after one warm-up pass)."""
+    for queries in QUERIES.values():
+        for query in queries:
+            assert client.get(url(query)).status_code == 200, query
+    timings: dict[str, list[float]] = {kind: [] for kind in QUERIES}
+    for _ in range(rounds):
+        for kind, queries in QUERIES.items():
+            for query in queries:
+                started = time.perf_counter()
+                client.get(url(query))
+                timings[kind].append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def fts5_reference(db_path: str, rounds: int) -> dict[str, list[float]]:
+    """The same queries against SQLite FTS5 over the same rows: top 20, exact count, snippets."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA mmap_size = 1073741824")
+    conn.execute("DROP TABLE IF EXISTS bench_fts")
+    conn.execute(
+        "CREATE VIRTUAL TABLE bench_fts USING fts5(kind UNINDEXED, entry_id UNINDEXED, "
+        "district UNINDEXED, grp UNINDEXED, date_start UNINDEXED, title, body, passages, "
+        "tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    for kind, table, pk, grp in (("abuse", "abuse_reports", "report_id", "''"),
+                                 ("claim", "attack_claims", "claim_id", "group_code")):  # fmt: skip
+        conn.execute(
+            f"""INSERT INTO bench_fts SELECT '{kind}', e.{pk}, e.district, {grp}, e.date_start,
+                e.title, e.narrative, (SELECT group_concat(c.passage || ' ' || s.title, ' ')
+                FROM citations c JOIN sources s USING (source_id) WHERE c.{pk} = e.{pk})
+                FROM {table} e"""
+        )
+    conn.commit()
+    searches = {
+        "one word": [("mastung", ""), ("convoy", ""), ("teacher", ""), ("drone", ""),
+                     ("fishermen", "")],
+        "several words": [("students abducted quetta", ""), ("bodies found road", ""),
+                          ("police station grenade", "")],
+        "phrase": [('"enforced disappearance"', ""), ('"security forces"', ""),
+                   ('"mass grave"', "")],
+        "field": [("kech", ""), ("convoy", "AND grp = 'BLA'"), ("mass grave", "")],
+        "date range": [("raid", "AND date_start BETWEEN '2023-01-01' AND '2023-12-31'"),
+                       ("mastung", "AND date_start BETWEEN '2024-06-01' AND '2024-08-31'")],
+        "facets": [("attack", "AND grp = 'BLA' AND district = 'Kalat'"),
+                   ("missing", "AND kind = 'abuse' AND date_start LIKE '2024%'")],
+        "sorted": [("checkpoint", "ORDER BY date_start DESC"), ("turbat", "ORDER BY date_start")],
+    }  # fmt: skip
+    timings: dict[str, list[float]] = {kind: [] for kind in searches}
+    for round_number in range(rounds + 1):
+        for kind, items in searches.items():
+            for match, extra in items:
+                order = "" if extra.startswith("ORDER") else "ORDER BY rank"
+                where = "" if extra.startswith("ORDER") else extra
+                sort = extra if extra.startswith("ORDER") else order
+                started = time.perf_counter()
+                conn.execute(
+                    f"SELECT count(*) FROM bench_fts WHERE bench_fts MATCH ? {where}", [match]
+                ).fetchone()
+                conn.execute(
+                    f"SELECT kind, entry_id, snippet(bench_fts, 6, '<mark>', '</mark>', '…', 24)"
+                    f" FROM bench_fts WHERE bench_fts MATCH ? {where} {sort} LIMIT 20",
+                    [match],
+                ).fetchall()
+                if round_number:  # the first round warms the cache
+                    timings[kind].append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return timings
+
+
+def save_to_searchable(app, client, db, times: int) -> list[float]:
+    """Milliseconds from saving an entry to finding it on the search page."""
+    found = []
+    source_id = archive.list_sources(db)[0][0]["source_id"]
+    for number in range(times):
+        word = f"zqx{number}benchword"
+        started = time.perf_counter()
+        record = {"title": f"Bench save {word}", "abuse_type": "other", "narrative": word,
+                  "date_precision": "unknown", "status": "alleged"}  # fmt: skip
+        archive.add_entry(db, "abuse", record, [{"source_id": source_id, "passage": "p"}], "b")
+        client.get("/")  # the request after a save drains the queue, as a form post would
+        data = client.get(url(word) + "&format=json").json
+        assert data["counts"]["abuse"] == 1, data
+        found.append((time.perf_counter() - started) * 1000)
+    return found
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="gawahi-bench-")
+    db_path = str(Path(data_dir) / "gawahi.db")
+    db = archive.open_db(db_path)
+    archive.prepare(db)
+    started = time.perf_counter()
+    generate(db, args.entries, args.seed)
+    generated = time.perf_counter() - started
+    ix = index.open_index(Path(data_dir) / "index")
+    started = time.perf_counter()
+    indexed = index.rebuild(ix, db)
+    rebuild_seconds = time.perf_counter() - started
+    app = create_app({"DATA_DIR": data_dir, "SECRET_KEY": "bench", "DEMO_CONTENT": False})
+    client = app.test_client()
+    pages = time_pages(client, args.rounds)
+    saves = save_to_searchable(app, client, db, 5)
+    fts = fts5_reference(db_path, args.rounds)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    index_mb = sum(f.stat().st_size for f in (Path(data_dir) / "index").iterdir()) / 2**20
+    print(f"Gawahi search benchmark, {date.today()}, {platform.node()}, "
+          f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+          f"whoosh {index.whoosh_version()}")  # fmt: skip
+    print(f"{args.entries:,} entries (seed {args.seed}), generated in {generated:.0f} s;"
+          f" {args.rounds} rounds per query\n")  # fmt: skip
+    print(f"{'query kind':<16}{'p50 ms':>9}{'p95 ms':>9}{'FTS5 p50':>10}{'FTS5 p95':>10}"
+          f"{'ratio p50':>11}")  # fmt: skip
+    for kind in QUERIES:
+        p50, p95 = percentile(pages[kind], 0.5), percentile(pages[kind], 0.95)
+        f50, f95 = percentile(fts[kind], 0.5), percentile(fts[kind], 0.95)
+        print(f"{kind:<16}{p50:>9.1f}{p95:>9.1f}{f50:>10.1f}{f95:>10.1f}{p50 / f50:>10.1f}x")
+    print()
+    print(f"save to searchable: p50 {percentile(saves, 0.5):.0f} ms, max {max(saves):.0f} ms")
+    print(
+        f"rebuild: {indexed:,} entries in {rebuild_seconds:.1f} s"
+        f" = {indexed / rebuild_seconds:.0f} entries/s (procs=2, multisegment, limitmb=256)"
+    )
+    print(f"index size: {index_mb:.0f} MB; peak memory of this process: {peak_mb:.0f} MB")
+    print(
+        "(the search page is the full page: exact counts per category, 8 facets, 20 "
+        "highlighted snippets per category shown, through the Flask test client)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""`flask index ...`: rebuild the search index from the archive, and check it is in step."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+import archive
+import index as search_index
+from views.search_index import get_ix
+from views.store import get_db
+
+
+@click.group("index")
+def index_cli() -> None:
+    """Rebuild and check the search index (always derived from the archive)."""
+
+
+@index_cli.command("rebuild")
+@click.option("--procs", default=2, show_default=True, help="Indexing processes.")
+@with_appcontext
+def rebuild(procs: int) -> None:
+    """Index every entry again from the archive, replacing what the index held."""
+    db = get_db()
+    total = sum(len(archive.entry_ids(db, kind)) for kind in archive.CATEGORIES)
+    bulk = search_index.BULK_OPTIONS | {"procs": procs}
+    ix = get_ix(current_app.config["INDEX_DIR"]).ix
+    with click.progressbar(length=total, label="Indexing entries") as bar:
+        count = search_index.rebuild(ix, db, progress=bar.update, bulk=bulk)
+    click.echo(f"Indexed {count} entries.")
+
+
+@index_cli.command("check")
+@with_appcontext
+def check() -> None:
+    """Check every entry is indexed exactly once and nothing else is; exit 1 if not."""
+    report = search_index.check(get_ix(current_app.config["INDEX_DIR"]).ix, get_db())
+    click.echo(f"{report.expected} entries in the archive, {report.indexed} in the index.")
+    for label, ids in (
+        ("Missing from the index", report.missing),
+        ("In the index but not the archive", report.extra),
+        ("Indexed more than once", report.duplicated),
+    ):
+        if ids:
+            click.echo(f"{label}: {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}")
+    if report.pending:
+        click.echo(f"{report.pending} changes are queued and will be applied shortly.")
+    if not report.ok:
+        raise click.ClickException("The index is out of step: run `flask index rebuild`.")
+    click.echo("The index is in step with the archive.")

@@ -1,0 +1,92 @@
+"""The search form: validates the query string of /search and hands back plain search data.
+
+A GET form (bookmarkable URLs), so no CSRF token: it changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+MAX_PAGE = 500
+FILTER_FIELDS = ("type", "district", "group", "perpetrator", "status", "outlet", "year")
+
+
+def _text(label: str) -> StringField:
+    return StringField(label, validators=[Optional(), Length(max=200)])
+
+
+class SearchForm(FlaskForm):
+    """What /search accepts: the words, every filter, the order and the page."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField("Search the archive", validators=[Optional(), Length(max=500)])
+    category = SelectField(
+        "Category",
+        choices=[
+            SelectChoice("", "Both categories"),
+            SelectChoice("abuse", "Abuse reports"),
+            SelectChoice("claim", "Attack claims"),
+        ],
+        validate_choice=True,
+        default="",
+    )
+    type = _text("Type")
+    district = _text("District")
+    group = _text("Group or claimant")
+    perpetrator = _text("Alleged perpetrator")
+    status = _text("Status")
+    outlet = _text("Source outlet")
+    year = StringField("Year", validators=[Optional(), Length(min=4, max=7)])
+    date_from = DateField("From", validators=[Optional()])
+    date_to = DateField("To", validators=[Optional()])
+    sort = SelectField(
+        "Order",
+        choices=[
+            SelectChoice("relevance", "Best match"),
+            SelectChoice("newest", "Newest first"),
+            SelectChoice("oldest", "Oldest first"),
+        ],
+        default="relevance",
+    )
+    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])
+
+    def validate_date_to(self, field: DateField) -> None:
+        """The range must not end before it starts."""
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The end date is before the start date.")
+
+    def validate_year(self, field: StringField) -> None:
+        """A year is four digits, or the word 'unknown'."""
+        if field.data and not (field.data.isdigit() or field.data == "unknown"):
+            raise ValidationError("Give the year as four digits, such as 2025.")
+
+    def search_data(self) -> dict[str, Any]:
+        """The validated search as plain data, named as the index's SearchParams expects."""
+        data = {name: (self[name].data or "").strip() for name in FILTER_FIELDS}
+        data["entry_type"] = data.pop("type")
+        return data | {
+            "q": (self.q.data or "").strip(),
+            "category": self.category.data or "",
+            "date_from": self.date_from.data.isoformat() if self.date_from.data else "",
+            "date_to": self.date_to.data.isoformat() if self.date_to.data else "",
+            "sort": self.sort.data or "relevance",
+            "page": self.page.data or 1,
+        }
+
+
+def search_form(args) -> SearchForm:
+    """A search form bound to the query string (not the request body)."""
+    return SearchForm(formdata=args)

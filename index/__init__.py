@@ -1,0 +1,35 @@
+"""The search index: the only code that imports Whoosh.
+
+It builds its documents from records the archive hands it, and answers searches with ids,
+counts, facets and snippets. The index is derived: `rebuild` makes it again from the archive.
+Every function takes the index handle (`ix`) first.
+"""
+
+from .analysis import Reference, analyze, fold, text_analyzer
+from .documents import build_document, doc_id, entry_texts, load_record, load_reference
+from .querying import PER_PAGE, SORTS, BuiltQuery, QueryError, SearchParams, build_query
+from .schema import FACETS, build_schema
+from .searching import Hit, SearchResults, search
+from .writing import (
+    BULK_OPTIONS,
+    CheckReport,
+    apply_pending,
+    check,
+    open_index,
+    rebuild,
+)
+
+
+def whoosh_version() -> str:
+    """The version of the Whoosh distribution in use (whoosh3, pinned)."""
+    import whoosh
+
+    return whoosh.versionstring()
+
+
+def is_current(searcher) -> bool:
+    """Whether a searcher still sees the latest committed index (never `refresh()` one)."""
+    return searcher.up_to_date()
+
+
+__all__ = [name for name in dir() if not name.startswith("_")]

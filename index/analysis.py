@@ -1,0 +1,138 @@
+"""How text becomes searchable terms: stemming, accent folding and Urdu letter variants.
+
+Aliases of groups and other spellings of places are not hard-coded here: `Reference` carries them
+from the archive's reference tables, and documents and queries are expanded with them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from whoosh.analysis import (
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+)
+
+# Marks that sit inside a word: Arabic diacritics (harakat, superscript alef, Quranic marks),
+# Latin combining accents, and the zero-width (non-)joiner Urdu typists put inside words. The
+# tokenizer keeps them in the token so offsets stay right for highlighting; the filter drops them.
+INWORD_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
+WORD_PATTERN = rf"(?:\w|[{INWORD_MARKS}])+(?:\.(?:\w|[{INWORD_MARKS}])+)*"
+
+# Letters Urdu text is typed with in several code points (Arabic keyboards, old fonts).
+URDU_LETTERS = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # Arabic yeh -> Farsi/Urdu yeh
+        "\u0649": "\u06cc",  # alef maksura -> yeh
+        "\u0643": "\u06a9",  # Arabic kaf -> keheh
+        "\u0647": "\u06c1",  # Arabic heh -> heh goal
+        "\u06d5": "\u06c1",  # ae -> heh goal
+        "\u06c0": "\u06c1",  # heh with yeh above -> heh goal
+        "\u0640": None,  # tatweel (kashida), a stretching stroke
+        "\u200c": None,  # zero-width non-joiner
+        "\u200d": None,  # zero-width joiner
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Text with Urdu letter variants unified and accents and diacritics removed."""
+    if text.isascii():
+        return text  # the common case, and nothing to fold
+    decomposed = unicodedata.normalize("NFKD", text.translate(URDU_LETTERS))
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", kept)
+
+
+class FoldFilter(Filter):
+    """Fold each token: Urdu letter variants, accents, Arabic diacritics, zero-width joiners."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = fold(token.text)
+            if token.text:
+                yield token
+
+
+def text_analyzer():
+    """The analyzer of the searchable text fields: words, lower case, folded, stop words, stems."""
+    return (
+        RegexTokenizer(WORD_PATTERN)
+        | LowercaseFilter()
+        | FoldFilter()
+        | StopFilter()
+        | StemFilter(cachesize=50000)
+    )
+
+
+def analyze(text: str) -> list[str]:
+    """The terms `text` is indexed as (for tests and for checking a word is searchable)."""
+    return [token.text for token in text_analyzer()(text)]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference data search needs: group aliases and place spellings, from the archive.
+
+    groups: code -> every name of the group (code, name, aliases).
+    places: canonical place name -> its other spellings.
+    """
+
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    places: dict[str, list[str]] = field(default_factory=dict)
+
+    def name_sets(self) -> list[list[str]]:
+        """Every set of names that mean the same thing, first the canonical one."""
+        groups = [[code, *names] for code, names in self.groups.items()]
+        places = [[name, *variants] for name, variants in self.places.items()]
+        return [_unique(names) for names in groups + places]
+
+    def expansions(self, text: str) -> list[str]:
+        """Every name set (joined) one of whose names `text` mentions as whole words."""
+        folded = _words(text)
+        found = []
+        for names in self.name_sets():
+            if any(_words(name).strip() and _words(name) in folded for name in names):
+                found.append(" | ".join(names))
+        return found
+
+    def mentions(self, text: str, code: str) -> bool:
+        """Whether `text` names the group `code` by its code, name or an alias."""
+        folded = _words(text)
+        names = [code, *self.groups.get(code, [])]
+        return any(_words(name).strip() and _words(name) in folded for name in names)
+
+    def canonical_group(self, text: str) -> str:
+        """The code of the group `text` names (any case, any alias), else `text` unchanged."""
+        return _lookup({code: [code, *names] for code, names in self.groups.items()}, text)
+
+    def canonical_place(self, text: str) -> str:
+        """The canonical spelling of the place `text` names, else `text` unchanged."""
+        return _lookup({name: [name, *others] for name, others in self.places.items()}, text)
+
+
+def _words(text: str) -> str:
+    """Folded lower-case words separated by single spaces, padded with spaces."""
+    return " " + " ".join(re.findall(r"\w+", fold(text).casefold())) + " "
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def _lookup(table: dict[str, list[str]], text: str) -> str:
+    wanted = _words(text)
+    for canonical, names in table.items():
+        if any(_words(name) == wanted for name in names):
+            return canonical
+    return text

@@ -1,0 +1,134 @@
+"""Index documents built from the records the archive hands over.
+
+What goes in: the entry's title, narrative and descriptive fields, its citations' passages and
+the titles and outlets of the sources it cites. What never goes in: victims (names, ages,
+occupations) and anything from a confidential source.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+import archive
+from archive import reference as archive_reference
+
+from .analysis import Reference
+from .schema import LAST_DATE, UNKNOWN_DATE
+
+# Entry columns whose text is searched as the body, by category.
+BODY_COLUMNS = {
+    "abuse": ("narrative", "place", "district", "province", "perpetrator"),
+    "claim": (
+        "narrative",
+        "place",
+        "district",
+        "province",
+        "spokesperson",
+        "claimed_targets",
+        "official_statement",
+    ),
+}
+
+
+def doc_id(kind: str, entry_id: int) -> str:
+    """The index's id of an entry, such as "abuse:12"."""
+    return f"{kind}:{entry_id}"
+
+
+def parse_doc_id(value: str) -> tuple[str, int]:
+    """(kind, entry id) from an index id."""
+    kind, _, number = value.partition(":")
+    return kind, int(number)
+
+
+def load_reference(db: Database) -> Reference:
+    """Group aliases and place spellings (with district aliases) from the archive."""
+    groups = {g["code"]: [g["name"], *g["aliases"]] for g in archive_reference.armed_groups(db)}
+    places = {name: list(others) for name, others in archive_reference.place_spellings(db).items()}
+    for district in archive_reference.districts(db):
+        if district["aliases"]:
+            places.setdefault(district["name"], [])
+            places[district["name"]] += district["aliases"]
+    return Reference(groups=groups, places=places)
+
+
+def type_labels(db: Database) -> dict[str, dict[str, str]]:
+    """Kind -> type code -> label, so "enforced disappearance" finds entries of that type."""
+    return {
+        kind: archive_reference.type_labels(db, category.type_table)
+        for kind, category in archive.CATEGORIES.items()
+    }
+
+
+def load_record(
+    db: Database, kind: str, entry_id: int, labels: dict[str, dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """An entry as the index needs it: no victims, no citation of a confidential source."""
+    entry = archive.get_entry(db, kind, entry_id, include_confidential=False)
+    entry.pop("victims", None)
+    code = entry[archive.get_category(kind).type_column]
+    entry["type_label"] = (labels or type_labels(db))[kind].get(code, code)
+    sources = archive.sources_by_ids(db, [c["source_id"] for c in entry["citations"]])
+    entry["citations"] = [
+        c for c in entry["citations"] if not sources[c["source_id"]]["confidential"]
+    ]
+    return entry
+
+
+def entry_texts(record: dict[str, Any]) -> dict[str, str]:
+    """The searchable text of an entry, by field; snippets are cut from the same text."""
+    body = [record.get("type_label", ""), record.get("group_code", "")]
+    body += [str(record.get(column) or "") for column in BODY_COLUMNS[record["kind"]]]
+    body.append(" ".join(record.get("tags") or []))
+    citations = record.get("citations", [])
+    return {
+        "title": record["title"],
+        "body": "\n".join(part for part in body if part),
+        "passages": "\n".join(f"{c['passage']}\n{c['attributed_to']}" for c in citations),
+        "sources": "\n".join(f"{c['source_title']}\n{c['source_outlet'] or ''}" for c in citations),
+    }
+
+
+def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
+    """The fields Whoosh indexes for one entry record (from `load_record`)."""
+    kind = record["kind"]
+    texts = entry_texts(record)
+    groups = _groups(record, ref)
+    start = _date_number(record["date_start"])
+    return {
+        "doc_id": doc_id(kind, record["entry_id"]),
+        **texts,
+        "aliases": "\n".join(ref.expansions(" ".join(texts.values()))),
+        "kind": kind,
+        "entry_type": record.get("abuse_type") or record.get("claim_type"),
+        "district": record.get("district") or "",
+        "group": ",".join(groups),
+        "perpetrator": (record.get("perpetrator") or "").strip(),
+        "status": record["status"],
+        "outlet": ",".join(
+            {_keyword(c["source_outlet"]) for c in record.get("citations", [])} - {""}
+        ),
+        "year": (record["date_start"] or "")[:4] or "unknown",
+        "date_start": start or UNKNOWN_DATE,
+        "date_end": _date_number(record["date_end"] or record["date_start"]) or UNKNOWN_DATE,
+        "date_oldest": start or LAST_DATE,
+    }
+
+
+def _groups(record: dict[str, Any], ref: Reference) -> list[str]:
+    """The claimant of a claim; for an abuse report, groups named as alleged perpetrator."""
+    if record["kind"] == "claim":
+        return [record["group_code"]]
+    perpetrator = record.get("perpetrator") or ""
+    return [code for code in ref.groups if ref.mentions(perpetrator, code)]
+
+
+def _keyword(text: str | None) -> str:
+    # Commas separate the values of a keyword field.
+    return " ".join((text or "").replace(",", " ").split())
+
+
+def _date_number(value: str | None) -> int:
+    return int(value.replace("-", "")) if value else 0

@@ -1,0 +1,232 @@
+"""The pure query builder: search parameters -> a Whoosh query, filter and mask.
+
+It never opens the index, so it is tested as a table of inputs and expected queries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh import qparser, query
+from whoosh.fields import Schema
+
+from .analysis import Reference
+from .schema import TEXT_FIELDS, build_schema
+
+PER_PAGE = 20
+SORTS = ("relevance", "newest", "oldest")
+# Names people type before a colon -> the index field they search.
+FIELD_NAMES = {
+    "title": "title",
+    "district": "district",
+    "group": "group",
+    "claimant": "group",
+    "type": "entry_type",
+    "status": "status",
+    "outlet": "outlet",
+    "source": "sources",
+    "year": "year",
+    "perpetrator": "perpetrator",
+    "category": "kind",
+}
+CATEGORY_WORDS = {"abuse": "abuse", "abuses": "abuse", "claim": "claim", "claims": "claim"}
+
+
+class QueryError(ValueError):
+    """A search that cannot be understood; the message says why, in plain words."""
+
+
+@dataclass
+class SearchParams:
+    """What a search asks for, as plain data (the search form hands these over)."""
+
+    q: str = ""
+    category: str = ""
+    entry_type: str = ""
+    district: str = ""
+    group: str = ""
+    perpetrator: str = ""
+    status: str = ""
+    outlet: str = ""
+    year: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+    filters: dict[str, str] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.filters = {
+            "entry_type": self.entry_type,
+            "district": self.district,
+            "group": self.group,
+            "perpetrator": self.perpetrator,
+            "status": self.status,
+            "outlet": self.outlet,
+            "year": self.year,
+        }
+
+
+@dataclass(frozen=True)
+class BuiltQuery:
+    """A Whoosh query plus what narrows it: `filter` keeps, `mask` removes, `category` splits."""
+
+    query: query.Query
+    filter: query.Query | None
+    mask: query.Query | None
+    category: str
+    sortedby: tuple[str, bool] | None  # (field, reverse), or None for relevance
+
+
+def build_query(params: SearchParams, ref: Reference, schema: Schema | None = None) -> BuiltQuery:
+    """Turn search parameters into a query, filter and mask; QueryError if `q` is malformed."""
+    schema = schema or _schema()
+    parsed = parse_text(params.q, ref, schema)
+    filters = _filters(params, ref)
+    mask = None if params.status or _names_status(parsed) else query.Term("status", "retracted")
+    return BuiltQuery(
+        query=parsed,
+        filter=query.And(filters) if len(filters) > 1 else (filters[0] if filters else None),
+        mask=mask,
+        category=params.category,
+        sortedby=_sort(params, parsed),
+    )
+
+
+def parse_text(text: str, ref: Reference, schema: Schema | None = None) -> query.Query:
+    """The user's query string as a Whoosh query (every entry when blank)."""
+    text = text.strip()
+    if not text:
+        return query.Every()
+    check_syntax(text)
+    parsed = _parser(schema or _schema()).parse(quote_names(text, ref))
+    if parsed is query.NullQuery:
+        raise QueryError("This search has no words to look for: add a word or a name.")
+    return _canonical(parsed, ref)
+
+
+def quote_names(text: str, ref: Reference) -> str:
+    """Quote the multi-word names of groups and places typed outside quotes, so they match as
+    names (Baloch Liberation Army) rather than as three words anywhere."""
+    parts = text.split('"')
+    names = sorted(
+        {name for names in ref.name_sets() for name in names if len(name.split()) > 1},
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return text
+    alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
+    pattern = re.compile(rf"(?<![\w:])(?:{alternatives})(?!\w)", re.IGNORECASE)
+    for n in range(0, len(parts), 2):
+        parts[n] = pattern.sub(lambda match: f'"{match.group(0)}"', parts[n])
+    return '"'.join(parts)
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError, in plain words, for the mistakes the parser would silently guess at."""
+    if text.count('"') % 2:
+        raise QueryError("A quotation mark is not closed: put quotes around both ends of a phrase.")
+    depth = 0
+    for char in _outside_quotes(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("A closing bracket ')' has no opening bracket before it.")
+    if depth:
+        raise QueryError("A bracket '(' is not closed.")
+    words = _outside_quotes(text).split()
+    for word in words:
+        _check_word(word)
+    if words and (words[0] in ("AND", "OR") or words[-1] in ("AND", "OR", "NOT")):
+        raise QueryError("AND, OR and NOT need a word on each side (NOT: after it).")
+
+
+def _check_word(word: str) -> None:
+    name, colon, value = word.partition(":")
+    if colon and name and not name.startswith(('"', "(")) and re.fullmatch(r"[-+]?\w+", name):
+        if name.lstrip("+-").lower() not in FIELD_NAMES:
+            known = ", ".join(sorted(FIELD_NAMES))
+            raise QueryError(f"There is no field called '{name}': use one of {known}.")
+        if not value:
+            raise QueryError(f"Say what to look for after '{name}:', e.g. {name}:Kech.")
+    if word.lstrip("+-(").startswith(("*", "?")):
+        raise QueryError("A word cannot start with * or ?: put at least one letter first.")
+
+
+def _outside_quotes(text: str) -> str:
+    return "".join(part for index, part in enumerate(text.split('"')) if index % 2 == 0)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> Schema:
+    return build_schema()
+
+
+def _parser(schema: Schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    aliases = {}
+    for typed, fieldname in FIELD_NAMES.items():
+        if typed != fieldname:
+            aliases.setdefault(fieldname, []).append(typed)
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+    return parser
+
+
+def _canonical(node: query.Query, ref: Reference) -> query.Query:
+    """Rewrite field:value terms to the stored spelling (district:turbat -> district:Kech)."""
+    if isinstance(node, query.Term) and node.fieldname in FILTER_VALUES:
+        return query.Term(node.fieldname, FILTER_VALUES[node.fieldname](node.text, ref))
+    if node.is_leaf():
+        return node
+    return node.apply(lambda child: _canonical(child, ref))
+
+
+def _code(text: str, ref: Reference) -> str:
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+FILTER_VALUES = {
+    "district": lambda text, ref: ref.canonical_place(text.strip()),
+    "group": lambda text, ref: ref.canonical_group(text.strip()),
+    "entry_type": _code,
+    "status": _code,
+    "kind": lambda text, ref: CATEGORY_WORDS.get(text.strip().lower(), text.strip().lower()),
+    "year": lambda text, ref: text.strip(),
+    "outlet": lambda text, ref: text.strip(),
+    "perpetrator": lambda text, ref: text.strip(),
+}
+
+
+def _filters(params: SearchParams, ref: Reference) -> list[query.Query]:
+    terms: list[query.Query] = [
+        query.Term(name, FILTER_VALUES[name](value, ref))
+        for name, value in params.filters.items()
+        if value
+    ]
+    if params.date_to:
+        terms.append(query.NumericRange("date_start", None, _day(params.date_to)))
+    if params.date_from:
+        terms.append(query.NumericRange("date_end", _day(params.date_from), None))
+    return terms
+
+
+def _day(value: str) -> int:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise QueryError(f"{value!r} is not a date: use YYYY-MM-DD.")
+    return int(value.replace("-", ""))
+
+
+def _names_status(parsed: query.Query) -> bool:
+    """Whether the query itself asks about a status (status:retracted shows retracted entries)."""
+    return any(term[0] == "status" for term in parsed.iter_all_terms())
+
+
+def _sort(params: SearchParams, parsed: query.Query) -> tuple[str, bool] | None:
+    sort = params.sort if params.sort in SORTS else "relevance"
+    if sort == "relevance" and isinstance(parsed, query.Every):
+        sort = "newest"  # nothing to rank by
+    return {"newest": ("date_start", True), "oldest": ("date_oldest", False)}.get(sort)

@@ -1,0 +1,156 @@
+"""Keeping the index in step with the archive: the queue drained, rebuilds, checks.
+
+SQLite is the truth. Every write there queues its entry in the same transaction; whoever drains
+the queue next (after a request, at start-up, from the CLI) applies it here. One writer at a
+time: a writer waits for the lock with a timeout, and when it cannot get it the queue simply
+waits for the next drain; a user's save never fails because of the index.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex, LockError
+from whoosh.writing import CLEAR
+
+import archive
+from archive import queue
+
+from .analysis import Reference
+from .documents import build_document, doc_id, load_record, load_reference, type_labels
+from .schema import build_schema
+
+log = logging.getLogger(__name__)
+
+WRITER_TIMEOUT = 5.0
+WRITER_DELAY = 0.05
+BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
+
+
+def open_index(path: str | Path) -> FileIndex:
+    """Open the index at `path`, creating an empty one if there is none."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    if whoosh_index.exists_in(str(path)):
+        return whoosh_index.open_dir(str(path))
+    return whoosh_index.create_in(str(path), build_schema())
+
+
+def apply_pending(
+    ix: FileIndex, db: Database, ref: Reference | None = None, timeout: float = WRITER_TIMEOUT
+) -> int:
+    """Apply every queued change to the index; returns how many were applied.
+
+    Returns 0 and leaves the queue for later when another writer holds the lock past `timeout`.
+    """
+    applied = 0
+    while queue.pending_count(db):
+        try:
+            writer = ix.writer(timeout=timeout, delay=WRITER_DELAY)
+        except LockError:
+            log.info("Index busy: %d changes left queued for later", queue.pending_count(db))
+            return applied
+        # Read the queue and the records only once holding the lock, so what is written is
+        # never older than what another writer wrote before us.
+        items = queue.pending(db)
+        try:
+            _update(writer, db, ref or load_reference(db), _entries_to_index(db, items))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        queue.mark_applied(db, [item["queue_id"] for item in items])
+        applied += len(items)
+    return applied
+
+
+def _entries_to_index(db: Database, items: list[dict]) -> set[tuple[str, int]]:
+    """The entries queued changes touch: a changed source touches every entry citing it."""
+    keys = set()
+    for item in items:
+        if item["doc_kind"] == "source":
+            for kind, entries in archive.entries_citing(db, item["doc_id"]).items():
+                keys.update((kind, entry["entry_id"]) for entry in entries)
+        else:
+            keys.add((item["doc_kind"], item["doc_id"]))
+    return keys
+
+
+def _update(writer, db: Database, ref: Reference, keys: Iterable[tuple[str, int]]) -> None:
+    labels = type_labels(db)
+    for kind, entry_id in sorted(keys):
+        try:
+            record = load_record(db, kind, entry_id, labels)
+        except archive.NotFound:
+            writer.delete_by_term("doc_id", doc_id(kind, entry_id))
+            continue
+        writer.update_document(**build_document(record, ref))
+
+
+def all_entry_keys(db: Database) -> list[tuple[str, int]]:
+    """(kind, id) of every entry in the archive, retracted ones included."""
+    return [
+        (kind, entry_id) for kind in archive.CATEGORIES for entry_id in archive.entry_ids(db, kind)
+    ]
+
+
+def rebuild(
+    ix: FileIndex,
+    db: Database,
+    progress: Callable[[int], None] | None = None,
+    bulk: dict | None = None,
+) -> int:
+    """Replace the index's contents with every entry in the archive; returns how many."""
+    ref, labels = load_reference(db), type_labels(db)
+    items = queue.pending(db, limit=1_000_000)  # covered by this rebuild
+    keys = all_entry_keys(db)
+    writer = ix.writer(timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **(bulk or BULK_OPTIONS))
+    try:
+        for kind, entry_id in keys:
+            writer.add_document(**build_document(load_record(db, kind, entry_id, labels), ref))
+            if progress:
+                progress(1)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=CLEAR)
+    queue.mark_applied(db, [item["queue_id"] for item in items])
+    return len(keys)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What differs between the archive and the index."""
+
+    expected: int
+    indexed: int
+    missing: list[str]
+    extra: list[str]
+    duplicated: list[str]
+    pending: int
+
+    @property
+    def ok(self) -> bool:
+        """True when every entry is indexed exactly once and nothing else is."""
+        return not (self.missing or self.extra or self.duplicated)
+
+
+def check(ix: FileIndex, db: Database) -> CheckReport:
+    """Compare the index with the archive: every entry indexed once, nothing extra."""
+    expected = {doc_id(kind, entry_id) for kind, entry_id in all_entry_keys(db)}
+    with ix.searcher() as searcher:
+        counted = Counter(fields["doc_id"] for fields in searcher.all_stored_fields())
+    return CheckReport(
+        expected=len(expected),
+        indexed=sum(counted.values()),
+        missing=sorted(expected - set(counted)),
+        extra=sorted(set(counted) - expected),
+        duplicated=sorted(key for key, n in counted.items() if n > 1),
+        pending=queue.pending_count(db),
+    )

@@ -1,0 +1,136 @@
+"""The index keeps in step with the store: saves, edits, retractions, crashes, two processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+import archive
+import index
+from views import search_index
+
+from .conftest import signed_in_client
+from .indexing import add_abuse, found
+
+
+@pytest.fixture
+def ix(tmp_path):
+    return index.open_index(tmp_path / "index")
+
+
+def test_a_save_becomes_searchable_once_the_queue_is_drained(db, ix, source_id):
+    report_id = add_abuse(db, source_id, "Student taken in Tump", "taken from a bus")
+    assert found(ix, db, q="Tump") == []
+    assert index.apply_pending(ix, db) == 2  # the source and the report
+    assert found(ix, db, q="Tump") == [("abuse", report_id)]
+    assert archive.queue.pending_count(db) == 0
+
+
+def test_an_edit_replaces_what_was_indexed(db, ix, source_id):
+    report_id = add_abuse(db, source_id, "Student taken in Tump", "taken from a bus")
+    index.apply_pending(ix, db)
+    archive.update_entry(
+        db, "abuse", report_id, {"narrative": "taken at a checkpoint"}, "tester", "typo"
+    )
+    index.apply_pending(ix, db)
+    assert found(ix, db, q="checkpoint") == [("abuse", report_id)]
+    assert found(ix, db, q="bus") == []
+    assert index.check(ix, db).ok
+
+
+def test_a_changed_source_reindexes_the_entries_citing_it(db, ix, source_id):
+    report_id = add_abuse(db, source_id, "Student taken in Tump")
+    index.apply_pending(ix, db)
+    archive.update_source(db, source_id, {"outlet": "Dawn"}, "tester", "outlet was missing")
+    index.apply_pending(ix, db)
+    assert found(ix, db, q="Dawn") == [("abuse", report_id)]
+
+
+def test_a_retraction_leaves_default_results(db, ix, source_id):
+    report_id = add_abuse(db, source_id, "Student taken in Tump")
+    index.apply_pending(ix, db)
+    archive.retract_entry(db, "abuse", report_id, "Wrong district", "tester")
+    index.apply_pending(ix, db)
+    assert found(ix, db, q="Tump") == []
+    assert index.check(ix, db).ok
+
+
+def test_a_locked_index_leaves_the_queue_for_later(db, ix, source_id):
+    add_abuse(db, source_id, "Student taken in Tump")
+    holder = ix.writer()
+    try:
+        assert index.apply_pending(ix, db, timeout=0.1) == 0
+    finally:
+        holder.cancel()
+    assert archive.queue.pending_count(db) == 2  # the source and the report
+    assert index.apply_pending(ix, db) == 2
+
+
+def test_a_save_while_the_index_is_locked_succeeds_and_is_indexed_later(client, app, app_db):
+    shared = search_index.get_ix(app.config["INDEX_DIR"])
+    holder = shared.ix.writer()
+    try:
+        source_id = archive.list_sources(app_db)[0][0]["source_id"]
+        add_abuse(app_db, source_id, "Lawyer detained in Panjgur")
+        assert client.get("/").status_code == 200  # drains after the request: locked, so waits
+    finally:
+        holder.cancel()
+    assert archive.queue.pending_count(app_db) == 1
+    client.get("/")  # the next request that uses the store catches up
+    assert client.get("/search?q=Panjgur&format=json").json["counts"]["abuse"] == 1
+
+
+def test_a_crash_between_store_and_index_is_caught_up_at_start(tmp_path):
+    from app import create_app
+
+    config = {
+        "TESTING": True,
+        "DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "t",
+        "WTF_CSRF_ENABLED": False,
+    }
+    db = archive.open_db(tmp_path / "gawahi.db")
+    archive.prepare(db)
+    source_id = archive.add_source(db, {"title": "Report", "body": "text"}, "tester")
+    add_abuse(db, source_id, "Teacher missing in Awaran")  # stored; the index never heard
+    db.close()
+    client = signed_in_client(create_app(config), "reader")
+    assert client.get("/search?q=Awaran&format=json").json["counts"]["abuse"] == 1
+
+
+def _write_entries(db_path: str, index_path: str, prefix: str, count: int) -> None:
+    """In another process: save entries and drain the queue after each, as a server would."""
+    db = archive.open_db(db_path)
+    ix = index.open_index(index_path)
+    source_id = archive.list_sources(db)[0][0]["source_id"]
+    for number in range(count):
+        add_abuse(db, source_id, f"{prefix} case {number}", f"{prefix}word")
+        index.apply_pending(ix, db, timeout=30)
+    db.close()
+
+
+@pytest.mark.slow
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    db_path, index_path = str(tmp_path / "gawahi.db"), str(tmp_path / "index")
+    db = archive.open_db(db_path)
+    archive.prepare(db)
+    archive.add_source(db, {"title": "Report", "body": "text"}, "tester")
+    index.open_index(index_path)
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_write_entries, args=(db_path, index_path, name, 15))
+        for name in ("alpha", "bravo")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    ix = index.open_index(index_path)
+    index.apply_pending(ix, db)  # whatever a process left queued when it stopped
+    report = index.check(ix, db)
+    assert report.ok and report.indexed == 30
+    assert len(found(ix, db, q="alphaword", category="abuse")) == 15
+    assert len(found(ix, db, q="bravoword", category="abuse")) == 15
+    db.close()

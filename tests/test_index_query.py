@@ -1,0 +1,131 @@
+"""The pure query builder as a table: search parameters -> Whoosh query, filter and mask."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import query as q
+
+import index
+
+REF = index.Reference(
+    groups={"BLA": ["Baloch Liberation Army"], "BLF": ["Balochistan Liberation Front"]},
+    places={"Kech": ["Turbat"], "Khuzdar": ["Khuzdaar"]},
+)
+TEXT = ("title", "body", "passages", "sources", "aliases")
+NOT_RETRACTED = q.Term("status", "retracted")
+
+
+def words(*terms):
+    """What one word typed by a user becomes: that term in every text field."""
+    return [q.Or([q.Term(name, term) for name in TEXT]) for term in terms]
+
+
+def built(**params):
+    return index.build_query(index.SearchParams(**params), REF)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_query"),
+    [
+        ({"q": ""}, q.Every()),
+        ({"q": "Mastung"}, words("mastung")[0]),
+        ({"q": "disappeared students"}, q.And(words("disappear", "student"))),
+        (
+            {"q": "Kech OR Turbat"},
+            q.Or(
+                [q.Term(name, "kech") for name in TEXT] + [q.Term(name, "turbat") for name in TEXT]
+            ),
+        ),
+        ({"q": "mastung -kech"}, q.AndNot(words("mastung")[0], words("kech")[0])),
+        ({"q": "district:turbat"}, q.Term("district", "Kech")),
+        ({"q": "district:Khuzdaar"}, q.Term("district", "Khuzdar")),
+        ({"q": "group:bla"}, q.Term("group", "BLA")),
+        ({"q": "claimant:BLF"}, q.Term("group", "BLF")),
+        ({"q": "type:mass_grave"}, q.Term("entry_type", "mass_grave")),
+        ({"q": "category:claims"}, q.Term("kind", "claim")),
+        ({"q": "disap*"}, q.Or([q.Prefix(name, "disap") for name in TEXT])),
+    ],
+)
+def test_query_text_becomes_a_whoosh_query(params, expected_query):
+    assert built(**params).query == expected_query
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_filter"),
+    [
+        ({}, None),
+        ({"district": "Turbat"}, q.Term("district", "Kech")),
+        ({"group": "Baloch Liberation Army"}, q.Term("group", "BLA")),
+        (
+            {"entry_type": "mass_grave", "year": "2025"},
+            q.And([q.Term("entry_type", "mass_grave"), q.Term("year", "2025")]),
+        ),
+        (
+            {"date_from": "2025-08-01", "date_to": "2025-08-31"},
+            q.And(
+                [
+                    q.NumericRange("date_start", None, 20250831),
+                    q.NumericRange("date_end", 20250801, None),
+                ]
+            ),
+        ),
+        ({"outlet": "ET News"}, q.Term("outlet", "ET News")),
+    ],
+)
+def test_filters_are_passed_apart_from_the_query(params, expected_filter):
+    assert built(**params).filter == expected_filter
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_mask"),
+    [
+        ({}, NOT_RETRACTED),
+        ({"q": "Mastung"}, NOT_RETRACTED),
+        ({"status": "retracted"}, None),
+        ({"q": "status:retracted"}, None),
+    ],
+)
+def test_retracted_entries_are_left_out_unless_asked_for(params, expected_mask):
+    assert built(**params).mask == expected_mask
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_sort"),
+    [
+        ({"q": "Mastung"}, None),
+        ({"q": "Mastung", "sort": "newest"}, ("date_start", True)),
+        ({"q": "Mastung", "sort": "oldest"}, ("date_oldest", False)),
+        ({"q": ""}, ("date_start", True)),
+        ({"q": "Mastung", "sort": "nonsense"}, None),
+    ],
+)
+def test_sort_order(params, expected_sort):
+    assert built(**params).sortedby == expected_sort
+
+
+def test_multi_word_group_names_are_searched_as_names():
+    expected = q.Or([q.Phrase(name, ["baloch", "liber", "armi"]) for name in TEXT])
+    assert built(q="Baloch Liberation Army").query == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"enforced disappearance', "quotation mark is not closed"),
+        ("(Kech OR Turbat", r"bracket '\(' is not closed"),
+        ("Kech)", "closing bracket"),
+        ("colour:red", "no field called 'colour'"),
+        ("district:", "after 'district:'"),
+        ("*grave", "cannot start with *"),
+        ("Kech OR", "AND, OR and NOT need a word"),
+        ("the of and", "no words to look for"),
+    ],
+)
+def test_malformed_queries_are_explained_in_plain_words(text, message):
+    with pytest.raises(index.QueryError, match=message):
+        built(q=text)
+
+
+def test_a_bad_date_is_refused():
+    with pytest.raises(index.QueryError, match="not a date"):
+        built(date_from="13 August")

@@ -1,0 +1,83 @@
+"""The search page through the test client: categories apart, facets, snippets, errors, JSON."""
+
+from __future__ import annotations
+
+import pytest
+
+import archive
+
+from .indexing import add_abuse
+
+
+def test_every_page_has_a_search_box(client):
+    page = client.get("/abuses/").get_data(as_text=True)
+    assert 'action="/search"' in page and '<label for="header-q">Search</label>' in page
+
+
+def test_results_are_kept_apart_by_category_with_counts(client):
+    page = client.get("/search?q=Mastung").get_data(as_text=True)
+    assert 'data-testid="search-count-abuse">1<' in page
+    assert 'data-testid="search-count-claim">5<' in page
+    claims = page.split('data-testid="results-claim"')[1]
+    assert "Claimed by <strong>BLA</strong>" in claims
+    assert 'data-testid="result-abuse"' not in claims
+
+
+def test_snippets_are_highlighted(client):
+    page = client.get('/search?q="mass grave"').get_data(as_text=True)
+    assert "<mark>Mass</mark> <mark>graves</mark>" in page
+
+
+def test_snippets_cannot_carry_markup(client, app_db):
+    source_id = archive.list_sources(app_db)[0][0]["source_id"]
+    add_abuse(app_db, source_id, "Raid", '<img src=x onerror="alert(1)"> raid in Dasht')
+    client.get("/")  # a request using the store drains the queue
+    page = client.get("/search?q=Dasht").get_data(as_text=True)
+    assert "<img src=x" not in page
+    assert "&lt;img src=x" in page and "<mark>Dasht</mark>" in page
+
+
+def test_facets_show_counts_and_narrow_the_search(client):
+    page = client.get("/search?q=Mastung").get_data(as_text=True)
+    facet = page.split('data-testid="facet-group"')[1].split("</ul>")[0]
+    assert 'href="/search?q=Mastung&amp;group=BLF"' in facet
+    narrowed = client.get("/search?q=Mastung&group=BLF&format=json").json
+    assert narrowed["counts"] == {"abuse": 1, "claim": 1}
+
+
+def test_json_twin_returns_the_same_results(client):
+    page = client.get("/search?q=BLF&category=claim").get_data(as_text=True)
+    data = client.get("/search?q=BLF&category=claim&format=json").json
+    assert list(data["results"]) == ["claim"]
+    titles = [result["title"] for result in data["results"]["claim"]]
+    assert titles and all(title in page for title in titles)
+    assert data["results"]["claim"][0]["reads"] == "Claimed by Balochistan Liberation Front"
+
+
+@pytest.mark.parametrize(
+    ("query_string", "message"),
+    [
+        ('q="enforced disappearance', "quotation mark is not closed"),
+        ("q=colour:red", "no field called"),
+        ("date_from=13+August", "Not a valid date"),
+        ("date_from=2025-09-01&date_to=2025-08-01", "end date is before the start date"),
+        ("category=rumour", "Not a valid choice"),
+        ("page=0", "Number must be"),
+    ],
+)
+def test_bad_searches_are_explained_never_a_500(client, query_string, message):
+    response = client.get(f"/search?{query_string}")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    data = client.get(f"/search?{query_string}&format=json")
+    assert data.status_code == 400 and message in str(data.json["reasons"])
+
+
+def test_did_you_mean_links_to_the_corrected_search(client):
+    page = client.get("/search?q=Mastng").get_data(as_text=True)
+    assert 'href="/search?q=mastung"' in page
+
+
+def test_blank_search_lists_everything_newest_first(client):
+    data = client.get("/search?format=json").json
+    assert data["counts"] == {"abuse": 3, "claim": 6}

@@ -1,0 +1,135 @@
+"""Search, at /search: every filter in the query string, the same results as JSON.
+
+Query string -> form -> index (ids, counts, facets, snippets) -> archive (rows) -> page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template, request
+
+import archive
+import index
+from forms.search import search_form
+
+from . import search_index
+from .access import role_required
+from .entries import entry_url
+from .labels import entry_date, entry_place, group_name, type_label
+from .store import get_db
+
+bp = Blueprint("search", __name__, url_prefix="/search")
+
+# Facets shown, in order: index field -> (query-string name, heading).
+FACETS = {
+    "kind": ("category", "Category"),
+    "entry_type": ("type", "Type"),
+    "district": ("district", "District"),
+    "group": ("group", "Group or claimant"),
+    "perpetrator": ("perpetrator", "Alleged perpetrator"),
+    "status": ("status", "Status"),
+    "outlet": ("outlet", "Source outlet"),
+    "year": ("year", "Year"),
+}
+
+
+@bp.get("")
+@role_required("reader")
+def results():
+    """Search results, kept apart by category, with facets; JSON with ?format=json."""
+    wants_json = request.args.get("format") == "json"
+    form = search_form(request.args)
+    if not form.validate():
+        return _refused(form, form.errors, wants_json)
+    params = index.SearchParams(**form.search_data())
+    try:
+        found = search_index.search(params)
+    except index.QueryError as error:
+        return _refused(form, {"q": [str(error)]}, wants_json)
+    rows = _rows(found)
+    if wants_json:
+        return jsonify(_as_json(found, rows))
+    return render_template(
+        "search/results.html", form=form, found=found, rows=rows, facets=_facets(found)
+    )
+
+
+def _refused(form, errors: dict[str, list[str]], wants_json: bool):
+    """A search that cannot run: the reasons, next to the fields, and nothing else."""
+    if wants_json:
+        return jsonify(error="Bad search", reasons=errors), 400
+    return render_template("search/results.html", form=form, errors=errors, found=None), 400
+
+
+def _rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
+    """Each category's hits as archive rows, in ranking order, each with its snippet."""
+    db = get_db()
+    rows = {}
+    for kind, hits in found.hits.items():
+        entries = archive.entries_by_ids(db, kind, [hit.entry_id for hit in hits])
+        snippets = {hit.entry_id: hit.snippet for hit in hits}
+        rows[kind] = [entry | {"snippet": snippets[entry["entry_id"]]} for entry in entries]
+    return rows
+
+
+def facet_label(field: str, value: str) -> str:
+    """The words a facet value is shown as."""
+    if field == "kind":
+        return archive.CATEGORIES[value].plural if value in archive.CATEGORIES else value
+    if field == "entry_type":
+        return type_label("abuse", value) if value != type_label("abuse", value) else (
+            type_label("claim", value))  # fmt: skip
+    if field == "group":
+        return f"{group_name(value)} ({value})"
+    if field == "status":
+        return archive.STATUS_LABELS.get(value, value)
+    return "Date unknown" if value == "unknown" else value
+
+
+def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
+    facets = []
+    for field, (param, heading) in FACETS.items():
+        values = [
+            {"value": value, "label": facet_label(field, value), "count": count}
+            for value, count in found.facets.get(field, [])
+        ]
+        facets.append({"param": param, "heading": heading, "values": values})
+    return facets
+
+
+def _as_json(found: index.SearchResults, rows: dict[str, list[dict]]) -> dict[str, Any]:
+    params = found.params
+    return {
+        "query": {key: value for key, value in vars(params).items() if key != "filters"},
+        "counts": found.counts,
+        "pages": {kind: found.pages(kind) for kind in found.hits},
+        "results": {kind: [_entry_json(entry) for entry in rows[kind]] for kind in rows},
+        "facets": {
+            FACETS[field][0]: [{"value": v, "count": n} for v, n in values]
+            for field, values in found.facets.items()
+        },
+        "suggestion": found.suggestion,
+    }
+
+
+def _entry_json(entry: dict[str, Any]) -> dict[str, Any]:
+    kind = entry["kind"]
+    category = archive.get_category(kind)
+    described = {
+        "kind": kind,
+        "category": category.label,
+        "id": entry["entry_id"],
+        "url": entry_url(entry),
+        "title": entry["title"],
+        "type": entry[category.type_column],
+        "type_label": type_label(kind, entry[category.type_column]),
+        "date": entry_date(entry),
+        "place": entry_place(entry),
+        "status": entry["status"],
+        "snippet_html": str(entry["snippet"]),
+    }
+    if kind == "claim":
+        described["claimed_by"] = entry["group_code"]
+        described["reads"] = f"Claimed by {group_name(entry['group_code'])}"
+    return described

@@ -1,0 +1,125 @@
+"""Glue between Flask and the search index: one index and one searcher per process.
+
+The searcher stays open across requests and is replaced (never `refresh()`ed) when another
+commit makes it stale. The index queue is drained at start-up and after any request that used
+the store and left changes pending; when the index is locked the queue simply waits, so a
+user's save never fails because of the index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Flask, Response, current_app, g
+
+import archive
+import index
+from archive import queue
+
+from .store import get_db
+
+log = logging.getLogger(__name__)
+
+REQUEST_WRITER_TIMEOUT = 1.0
+STARTUP_WRITER_TIMEOUT = 30.0
+
+
+class SharedIndex:
+    """An index opened once per process, with the searcher every request shares."""
+
+    def __init__(self, path: str):
+        self.ix = index.open_index(path)
+        self._lock = threading.Lock()
+        self._searcher: Any = None
+        self._users: dict[int, int] = {}
+        self._retired: dict[int, Any] = {}
+
+    @contextlib.contextmanager
+    def searcher(self) -> Iterator[Any]:
+        """The shared searcher, reopened first if the index changed since it was opened."""
+        with self._lock:
+            if self._searcher is None or not index.is_current(self._searcher):
+                self._replace()
+            current = self._searcher
+            self._users[id(current)] = self._users.get(id(current), 0) + 1
+        try:
+            yield current
+        finally:
+            with self._lock:
+                self._users[id(current)] -= 1
+                self._close_retired()
+
+    def _replace(self) -> None:
+        # Never Searcher.refresh(): after another process merges it can see documents twice.
+        if self._searcher is not None:
+            self._retired[id(self._searcher)] = self._searcher
+        self._searcher = self.ix.searcher()
+        self._close_retired()
+
+    def _close_retired(self) -> None:
+        for key, old in list(self._retired.items()):
+            if not self._users.get(key):
+                old.close()
+                del self._retired[key]
+                self._users.pop(key, None)
+
+    def close(self) -> None:
+        """Close the searchers (for tests and shutdown)."""
+        with self._lock:
+            self._retired[id(self._searcher)] = self._searcher
+            self._searcher = None
+            self._users.clear()
+            self._close_retired()
+
+
+_shared: dict[str, SharedIndex] = {}
+_shared_lock = threading.Lock()
+
+
+def get_ix(path: str | None = None) -> SharedIndex:
+    """This process's shared index for the app's INDEX_DIR (or `path`)."""
+    path = path or current_app.config["INDEX_DIR"]
+    with _shared_lock:
+        if path not in _shared:
+            _shared[path] = SharedIndex(path)
+        return _shared[path]
+
+
+def drain(db, shared: SharedIndex, timeout: float = REQUEST_WRITER_TIMEOUT) -> int:
+    """Apply queued changes to the index; never raises, since the store already holds them."""
+    try:
+        return index.apply_pending(shared.ix, db, timeout=timeout)
+    except Exception:
+        log.exception("Indexing failed; the changes stay queued and are retried later")
+        return 0
+
+
+def search(params: index.SearchParams) -> index.SearchResults:
+    """Run a search on the shared searcher (QueryError when the query cannot be understood)."""
+    db = get_db()
+    shared = get_ix()
+    with shared.searcher() as searcher:
+        return index.search(shared.ix, params, db, index.load_reference(db), searcher=searcher)
+
+
+def _drain_after_request(response: Response) -> Response:
+    """Index what this request (or another process) left queued, if the request used the store."""
+    if "db" in g and queue.pending_count(g.db):
+        drain(g.db, get_ix())
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Catch the index up with the store at start-up, then after each request that wrote."""
+    db = archive.open_db(app.config["DATABASE"])
+    try:
+        applied = drain(db, get_ix(app.config["INDEX_DIR"]), timeout=STARTUP_WRITER_TIMEOUT)
+        if applied:
+            log.info("Search index caught up with %d queued changes", applied)
+    finally:
+        db.close()
+    app.after_request(_drain_after_request)
