@@ -21,6 +21,7 @@ from .entries import (
     EntryFilters,
     add_citation,
     add_entry,
+    citations_by_entry,
     count_entries,
     entries_by_ids,
     entries_citing,

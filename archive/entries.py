@@ -233,6 +233,31 @@ def citations_of(db: Database, category: Category, entry_id: int) -> list[dict[s
     )
 
 
+def citations_by_entry(
+    db: Database, kind: str, entry_ids: list[int], include_confidential: bool = False
+) -> dict[int, list[dict[str, Any]]]:
+    """Entry id -> its citations with their sources' titles, for many entries in one query.
+
+    Citations of confidential sources are left out unless `include_confidential`.
+    """
+    category = get_category(kind)
+    cited: dict[int, list[dict[str, Any]]] = {entry_id: [] for entry_id in entry_ids}
+    for start in range(0, len(entry_ids), 500):
+        batch = entry_ids[start : start + 500]
+        hidden = "" if include_confidential else " AND s.confidential = 0"
+        rows = db.query(
+            f"""SELECT c.{category.pk} AS entry_id, c.citation_id, c.source_id, c.passage,
+                       c.attributed_to, s.title AS source_title, s.outlet AS source_outlet
+                FROM citations c JOIN sources s ON s.source_id = c.source_id
+                WHERE c.{category.pk} IN ({",".join("?" * len(batch))}){hidden}
+                ORDER BY c.citation_id""",
+            batch,
+        )
+        for row in rows:
+            cited[row.pop("entry_id")].append(row)
+    return cited
+
+
 def victims_of(db: Database, report_id: int, include_confidential: bool) -> list[dict[str, Any]]:
     """Named victims of a report; confidential ones only when the reader is cleared for them."""
     where = "report_id = ?" + ("" if include_confidential else " AND confidential = 0")

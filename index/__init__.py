@@ -6,10 +6,18 @@ Every function takes the index handle (`ix`) first.
 """
 
 from .analysis import Reference, analyze, fold, text_analyzer
-from .documents import build_document, doc_id, entry_texts, load_record, load_reference
+from .documents import (
+    build_document,
+    doc_id,
+    entry_texts,
+    load_record,
+    load_records,
+    load_reference,
+)
+from .highlighting import QueryTerms, highlight, query_terms, snippet
 from .querying import PER_PAGE, SORTS, BuiltQuery, QueryError, SearchParams, build_query
-from .schema import FACETS, build_schema
-from .searching import Hit, SearchResults, search
+from .schema import FACETS, SCHEMA_VERSION, build_schema
+from .searching import Hit, SearchResults, search, snippets
 from .writing import (
     BULK_OPTIONS,
     CheckReport,
@@ -17,6 +25,7 @@ from .writing import (
     check,
     open_index,
     rebuild,
+    rebuild_if_behind,
 )
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh.analysis import (
     Filter,
@@ -97,17 +98,11 @@ class Reference:
     def expansions(self, text: str) -> list[str]:
         """Every name set (joined) one of whose names `text` mentions as whole words."""
         folded = _words(text)
-        found = []
-        for names in self.name_sets():
-            if any(_words(name).strip() and _words(name) in folded for name in names):
-                found.append(" | ".join(names))
-        return found
+        return [" | ".join(names) for names in self.name_sets() if _mentioned(names, folded)]
 
     def mentions(self, text: str, code: str) -> bool:
         """Whether `text` names the group `code` by its code, name or an alias."""
-        folded = _words(text)
-        names = [code, *self.groups.get(code, [])]
-        return any(_words(name).strip() and _words(name) in folded for name in names)
+        return _mentioned((code, *self.groups.get(code, [])), _words(text))
 
     def canonical_group(self, text: str) -> str:
         """The code of the group `text` names (any case, any alias), else `text` unchanged."""
@@ -121,6 +116,16 @@ class Reference:
 def _words(text: str) -> str:
     """Folded lower-case words separated by single spaces, padded with spaces."""
     return " " + " ".join(re.findall(r"\w+", fold(text).casefold())) + " "
+
+
+def _mentioned(names: Iterable[str], folded: str) -> bool:
+    return any(words.strip() and words in folded for words in map(_name_words, names))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> str:
+    """`_words` of a group or place name; names recur in every document, so remembered."""
+    return _words(name)
 
 
 def _unique(names: list[str]) -> list[str]:

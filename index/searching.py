@@ -1,37 +1,38 @@
-"""Answering searches: ids in ranking order, exact counts per category, facets, snippets.
+"""Answering searches: ids in ranking order, exact counts per category, facets, suggestions.
 
-Facet counts are computed once per query and kept as long as the searcher (one index
-generation); only the page shown is highlighted, from text read back from the archive.
+Everything that depends only on the query is worked out once per index generation (see
+generation.py): the set of matching documents, their facet counts and category counts. Each
+request then ranks only the page it shows. Snippets are cut afterwards, from the text the
+archive hands back for that page (`snippets`).
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlite_utils import Database
-from whoosh import highlight, query, sorting
+from whoosh import query
 from whoosh.searching import Searcher
 
 from .analysis import Reference, analyze
-from .documents import entry_texts, load_record, parse_doc_id
+from .documents import entry_texts, load_records, parse_doc_id, type_labels
+from .generation import Generation, count_facets, generation, stored_ids, top_by_date
+from .highlighting import QueryTerms, query_terms, snippet
 from .querying import BuiltQuery, QueryError, SearchParams, build_query
-from .schema import FACETS, SNIPPET_FIELDS, TEXT_FIELDS
 
 CATEGORY_ORDER = ("abuse", "claim")
-SNIPPET_CHARS = 240
-# Snippets are cut from the first this-many characters of a field: highlighting re-analyses
-# the text, and long narratives made it the slowest part of a results page.
-HIGHLIGHT_CHARS = 3000
-_facet_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# With both categories on one page, each shows this many; a category on its own shows a page.
+BOTH_PER_CATEGORY = 10
+SPELLING_FIELD = "text"
 
 
 @dataclass
 class Hit:
-    """One matching entry: its category, id and highlighted snippet (safe HTML)."""
+    """One matching entry: its category, id and (once cut) highlighted snippet."""
 
     kind: str
     entry_id: int
@@ -47,117 +48,76 @@ class SearchResults:
     counts: dict[str, int]
     facets: dict[str, list[tuple[str, int]]]
     suggestion: str | None = None
+    terms: QueryTerms = field(default_factory=QueryTerms)
 
     def pages(self, kind: str) -> int:
         """How many pages of results one category has."""
         return max(1, -(-self.counts.get(kind, 0) // self.params.per_page))
 
 
-class MarkFormatter(highlight.Formatter):
-    """Escape the text first, then mark the matched words: a snippet can never inject HTML."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return str(escape(text))
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
-
-
 def search(
-    ix: Any, params: SearchParams, db: Database, ref: Reference, searcher: Searcher | None = None
+    ix: Any, params: SearchParams, ref: Reference, searcher: Searcher | None = None
 ) -> SearchResults:
     """Run a search; QueryError (plain words) when the query cannot be understood."""
     built = build_query(params, ref, ix.schema)
     if searcher is not None:
-        return _search(searcher, built, params, db)
+        return _search(searcher, built, params)
     with ix.searcher() as opened:
-        return _search(opened, built, params, db)
+        return _search(opened, built, params)
 
 
-def _search(s: Searcher, built: BuiltQuery, params: SearchParams, db: Database) -> SearchResults:
-    facets = facet_counts(s, built)
-    counts = {kind: dict(facets["kind"]).get(kind, 0) for kind in CATEGORY_ORDER}
-    shown = [built.category] if built.category in CATEGORY_ORDER else list(CATEGORY_ORDER)
-    hits = {kind: _page(s, built, params, kind, db) for kind in shown}
-    suggestion = suggest(s, params.q) if params.q.strip() else None
-    return SearchResults(params, hits, counts, facets, suggestion)
-
-
-def facet_counts(s: Searcher, built: BuiltQuery) -> dict[str, list[tuple[str, int]]]:
-    """Facet -> [(value, count)], most frequent first; cached for this searcher's generation."""
-    cache = _facet_cache.setdefault(s, {})
-    key = (repr(built.query), repr(built.filter), repr(built.mask))
-    if key not in cache:
-        if len(cache) > 256:
-            cache.clear()
-        cache[key] = _count_facets(s, built)
-    return cache[key]
-
-
-def _count_facets(s: Searcher, built: BuiltQuery) -> dict[str, list[tuple[str, int]]]:
-    groupedby = {
-        name: sorting.FieldFacet(name, allow_overlap=several, maptype=sorting.Count)
-        for name, several in FACETS.items()
-    }
-    results = s.search(
-        built.query, filter=built.filter, mask=built.mask, limit=1, groupedby=groupedby,
-        scored=False,
-    )  # fmt: skip
-    counted = {}
-    for name in FACETS:
-        groups = results.groups(name)
-        counted[name] = sorted(
-            ((str(value), n) for value, n in groups.items() if value not in (None, "")),
-            key=lambda item: (-item[1], item[0]),
-        )
-    return counted
-
-
-def _page(s: Searcher, built: BuiltQuery, params: SearchParams, kind: str, db: Database):
-    kind_term = query.Term("kind", kind)
-    keep = query.And([built.filter, kind_term]) if built.filter else kind_term
-    first = (max(params.page, 1) - 1) * params.per_page
-    sortedby = None
+def _search(s: Searcher, built: BuiltQuery, params: SearchParams) -> SearchResults:
+    gen = generation(s)
     if built.sortedby:
-        sortedby = sorting.FieldFacet(built.sortedby[0], reverse=built.sortedby[1])
-    results = s.search(
-        built.query, filter=keep, mask=built.mask, limit=first + params.per_page,
-        sortedby=sortedby,
-    )  # fmt: skip
-    results.formatter = MarkFormatter()
-    results.fragmenter = highlight.ContextFragmenter(
-        maxchars=SNIPPET_CHARS, surround=60, charlimit=HIGHLIGHT_CHARS
+        matched, order = gen.matches(built.query, built.filter, built.mask), []
+    else:
+        matched, order = gen.ranked(built.query, built.filter, built.mask)
+    by_kind = {kind: matched & gen.docs_with("kind", kind) for kind in CATEGORY_ORDER}
+    counts = {kind: len(docs) for kind, docs in by_kind.items()}
+    shown = [built.category] if built.category in CATEGORY_ORDER else list(CATEGORY_ORDER)
+    size = params.per_page if len(shown) == 1 else BOTH_PER_CATEGORY
+    hits = {kind: _page(s, gen, built, params, by_kind[kind], order, size) for kind in shown}
+    total = sum(counts[kind] for kind in shown)
+    suggestion = suggest(s, gen, params.q) if params.q.strip() and total < 5 else None
+    return SearchResults(
+        params, hits, counts, count_facets(gen, matched), suggestion, query_terms(built.query)
     )
-    # Only the shown page is sliced: facets already counted every match.
-    return [_hit(hit, db) for hit in results[first : first + params.per_page]]
 
 
-def _hit(hit: Any, db: Database) -> Hit:
-    kind, entry_id = parse_doc_id(hit["doc_id"])
-    texts = entry_texts(load_record(db, kind, entry_id))
-    return Hit(kind, entry_id, snippet(hit, texts))
+def _page(s, gen: Generation, built: BuiltQuery, params, docs: set[int], order, size: int):
+    """The hits of one category's page: by date, or in the ranked order of every match."""
+    first = (max(params.page, 1) - 1) * size
+    if first >= len(docs):
+        return []
+    if built.sortedby:
+        name, newest = built.sortedby
+        docnums = top_by_date(gen, docs, name, newest, first + size)[first:]
+    else:
+        docnums = list(islice((d for d in order if d in docs), first, first + size))
+    return [Hit(*parse_doc_id(value)) for value in stored_ids(s, docnums)]
 
 
-def snippet(hit: Any, texts: dict[str, str]) -> Markup:
-    """The best highlighted passage of an entry (escaped, matches in <mark>), else its start."""
-    for name in SNIPPET_FIELDS:
-        if texts.get(name):
-            marked = hit.highlights(name, text=texts[name][:HIGHLIGHT_CHARS], top=2)
-            if marked:
-                return Markup(marked)
-    start = texts.get("body") or texts.get("passages") or ""
-    return escape(start[:SNIPPET_CHARS] + ("…" if len(start) > SNIPPET_CHARS else ""))
+def snippets(db: Database, found: SearchResults) -> None:
+    """Cut each shown hit's snippet from its text, read back from the archive in bulk."""
+    labels = type_labels(db)
+    for kind, hits in found.hits.items():
+        records = load_records(db, kind, [hit.entry_id for hit in hits], labels)
+        texts = {record["entry_id"]: entry_texts(record) for record in records}
+        for hit in hits:
+            hit.snippet = snippet(texts.get(hit.entry_id, {}), found.terms)
 
 
-def suggest(s: Searcher, text: str) -> str | None:
-    """The query with misspelt words replaced by known ones ("did you mean"), or None."""
+def suggest(s: Searcher, gen: Generation, text: str) -> str | None:
+    """The query with misspelt words replaced by known ones ("did you mean"), or None.
+
+    Only words found in a live document are offered: the index's word list still holds words
+    of edited or withdrawn text until its segment is merged, and those must not leak back.
+    """
     changed, out = False, text
     for word in set(re.findall(r"(?<![:\w])[^\W\d_]{3,}(?![:\w*])", _outside_quotes(text))):
-        if word in ("AND", "OR", "NOT") or _known(s, word):
+        if word in ("AND", "OR", "NOT") or _known(gen, word):
             continue
-        better = _closest(s, word.lower())
+        better = _closest(s, gen, word.lower())
         if better:
             out = re.sub(rf"(?<![\w:]){re.escape(word)}(?![\w:])", better, out)
             changed = True
@@ -168,20 +128,20 @@ def _outside_quotes(text: str) -> str:
     return " ".join(part for n, part in enumerate(text.split('"')) if n % 2 == 0)
 
 
-def _known(s: Searcher, word: str) -> bool:
+def _known(gen: Generation, word: str) -> bool:
     terms = analyze(word)
-    if not terms:
-        return True  # a stop word
-    reader = s.reader()
-    return any(reader.doc_frequency(name, terms[0]) for name in TEXT_FIELDS)
+    return not terms or _live(gen, terms[0])
 
 
-def _closest(s: Searcher, word: str) -> str | None:
-    for name in ("title", "body", "passages", "sources"):
-        found = s.corrector(name).suggest(word, limit=1, maxdist=2)
-        if found:
-            return found[0]
+def _live(gen: Generation, term: str) -> bool:
+    return bool(gen.matches(query.Term(SPELLING_FIELD, term), None, None))
+
+
+def _closest(s: Searcher, gen: Generation, word: str) -> str | None:
+    for candidate in s.corrector(SPELLING_FIELD).suggest(word, limit=5, maxdist=2):
+        if _live(gen, candidate):
+            return candidate
     return None
 
 
-__all__ = ["Hit", "QueryError", "SearchResults", "facet_counts", "search", "snippet", "suggest"]
+__all__ = ["Hit", "QueryError", "SearchResults", "search", "snippets", "suggest"]

@@ -23,23 +23,54 @@ import archive
 from archive import queue
 
 from .analysis import Reference
-from .documents import build_document, doc_id, load_record, load_reference, type_labels
-from .schema import build_schema
+from .documents import (
+    build_document,
+    doc_id,
+    load_record,
+    load_records,
+    load_reference,
+    type_labels,
+)
+from .schema import SCHEMA_VERSION, build_schema
 
 log = logging.getLogger(__name__)
 
 WRITER_TIMEOUT = 5.0
 WRITER_DELAY = 0.05
 BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
+REBUILD_BATCH = 500
+BULK_THRESHOLD = 2000
 
 
 def open_index(path: str | Path) -> FileIndex:
-    """Open the index at `path`, creating an empty one if there is none."""
+    """Open the index at `path`; create an empty one if there is none or it has old fields.
+
+    An empty index is filled again from the store by `rebuild_if_behind` (the store is the
+    truth, so nothing is lost by starting the index afresh).
+    """
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
-    if whoosh_index.exists_in(str(path)):
+    version = path / "gawahi-schema-version"
+    current = version.exists() and version.read_text().strip() == SCHEMA_VERSION
+    if current and whoosh_index.exists_in(str(path)):
         return whoosh_index.open_dir(str(path))
-    return whoosh_index.create_in(str(path), build_schema())
+    if whoosh_index.exists_in(str(path)):
+        log.warning("The search index has an older layout: it is made again from the archive")
+    ix = whoosh_index.create_in(str(path), build_schema())
+    version.write_text(SCHEMA_VERSION)
+    return ix
+
+
+def rebuild_if_behind(ix: FileIndex, db: Database, **options) -> int:
+    """Rebuild when the index holds fewer documents than the archive has entries (a new or
+    emptied index); returns how many were indexed (0 when it was in step)."""
+    expected = sum(db[category.table].count for category in archive.CATEGORIES.values())
+    with ix.searcher() as searcher:
+        indexed = searcher.doc_count()
+    if indexed >= expected:
+        return 0
+    log.info("Indexing %d entries from the archive (the index held %d)", expected, indexed)
+    return rebuild(ix, db, **options)
 
 
 def apply_pending(
@@ -93,6 +124,14 @@ def _update(writer, db: Database, ref: Reference, keys: Iterable[tuple[str, int]
         writer.update_document(**build_document(record, ref))
 
 
+def _batches(keys: list[tuple[str, int]], size: int) -> Iterable[tuple[str, list[int]]]:
+    """(kind, up to `size` ids of that kind), in the order of `keys`."""
+    for kind in archive.CATEGORIES:
+        ids = [entry_id for key_kind, entry_id in keys if key_kind == kind]
+        for start in range(0, len(ids), size):
+            yield kind, ids[start : start + size]
+
+
 def all_entry_keys(db: Database) -> list[tuple[str, int]]:
     """(kind, id) of every entry in the archive, retracted ones included."""
     return [
@@ -110,12 +149,15 @@ def rebuild(
     ref, labels = load_reference(db), type_labels(db)
     items = queue.pending(db, limit=1_000_000)  # covered by this rebuild
     keys = all_entry_keys(db)
-    writer = ix.writer(timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **(bulk or BULK_OPTIONS))
+    if bulk is None:  # several processes pay off only when there is much to index
+        bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
+    writer = ix.writer(timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
     try:
-        for kind, entry_id in keys:
-            writer.add_document(**build_document(load_record(db, kind, entry_id, labels), ref))
+        for kind, batch in _batches(keys, REBUILD_BATCH):
+            for record in load_records(db, kind, batch, labels):
+                writer.add_document(**build_document(record, ref))
             if progress:
-                progress(1)
+                progress(len(batch))
     except BaseException:
         writer.cancel()
         raise

@@ -24,7 +24,9 @@ def add_abuse(db, source_id: int, title: str, narrative: str = "", **fields) -> 
 
 def search(ix, db, **params) -> index.SearchResults:
     """Search with the archive's own reference data."""
-    return index.search(ix, index.SearchParams(**params), db, index.load_reference(db))
+    results = index.search(ix, index.SearchParams(**params), index.load_reference(db))
+    index.snippets(db, results)
+    return results
 
 
 def found(ix, db, **params) -> list[tuple[str, int]]:

@@ -11,7 +11,7 @@ REF = index.Reference(
     groups={"BLA": ["Baloch Liberation Army"], "BLF": ["Balochistan Liberation Front"]},
     places={"Kech": ["Turbat"], "Khuzdar": ["Khuzdaar"]},
 )
-TEXT = ("title", "body", "passages", "sources", "aliases")
+TEXT = ("title", "text")
 NOT_RETRACTED = q.Term("status", "retracted")
 
 

@@ -100,8 +100,10 @@ def test_pages_of_twenty(db, ix, source_id):
     for number in range(25):
         add_abuse(db, source_id, f"Detention {number}", "detained at a checkpoint")
     index.apply_pending(ix, db)
-    first = search(ix, db, q="checkpoint")
-    second = search(ix, db, q="checkpoint", page=2)
+    both = search(ix, db, q="checkpoint")
+    assert len(both.hits["abuse"]) == 10  # beside the other category, each shows its first 10
+    first = search(ix, db, q="checkpoint", category="abuse")
+    second = search(ix, db, q="checkpoint", category="abuse", page=2)
     assert first.counts["abuse"] == 25 and first.pages("abuse") == 2
     assert len(first.hits["abuse"]) == 20 and len(second.hits["abuse"]) == 5
     ids = {h.entry_id for h in first.hits["abuse"]} | {h.entry_id for h in second.hits["abuse"]}

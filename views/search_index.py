@@ -98,12 +98,23 @@ def drain(db, shared: SharedIndex, timeout: float = REQUEST_WRITER_TIMEOUT) -> i
         return 0
 
 
+def _rebuild_if_behind(db, shared: SharedIndex) -> int:
+    """Fill a new or emptied index from the archive; a locked index is left for later."""
+    try:
+        return index.rebuild_if_behind(shared.ix, db)
+    except Exception:
+        log.exception("Could not rebuild the search index; run `flask index rebuild`")
+        return 0
+
+
 def search(params: index.SearchParams) -> index.SearchResults:
     """Run a search on the shared searcher (QueryError when the query cannot be understood)."""
     db = get_db()
     shared = get_ix()
     with shared.searcher() as searcher:
-        return index.search(shared.ix, params, db, index.load_reference(db), searcher=searcher)
+        found = index.search(shared.ix, params, index.load_reference(db), searcher=searcher)
+    index.snippets(db, found)
+    return found
 
 
 def _drain_after_request(response: Response) -> Response:
@@ -117,7 +128,9 @@ def init_app(app: Flask) -> None:
     """Catch the index up with the store at start-up, then after each request that wrote."""
     db = archive.open_db(app.config["DATABASE"])
     try:
-        applied = drain(db, get_ix(app.config["INDEX_DIR"]), timeout=STARTUP_WRITER_TIMEOUT)
+        shared = get_ix(app.config["INDEX_DIR"])
+        applied = drain(db, shared, timeout=STARTUP_WRITER_TIMEOUT)
+        applied += _rebuild_if_behind(db, shared)
         if applied:
             log.info("Search index caught up with %d queued changes", applied)
     finally:
