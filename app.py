@@ -22,7 +22,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         DATA_DIR=app.instance_path,
         DEMO_CONTENT=True,
-        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # Well above the 10 MB a source file may have, so a larger file gets a message next
+        # to its field (and keeps the form) instead of this hard limit's bare refusal.
+        MAX_CONTENT_LENGTH=64 * 1024 * 1024,
         PER_PAGE=20,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
         SESSION_COOKIE_SAMESITE="Lax",

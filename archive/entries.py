@@ -209,10 +209,11 @@ def get_entry(
     entry["entry_id"] = entry_id
     entry["tags"] = json.loads(entry["tags"])
     entry["citations"] = citations_of(db, category, entry_id)
-    entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
     if not include_confidential:
-        # A confidential source is absent for those not cleared: no title, outlet or passage.
+        # A confidential source is absent for those not cleared: no title, outlet or passage,
+        # and not even counted.
         entry["citations"] = [c for c in entry["citations"] if not c["source_confidential"]]
+    entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
     if category is ABUSE:
         entry["victims"] = victims_of(db, entry_id, include_confidential)
     return entry

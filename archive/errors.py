@@ -33,7 +33,8 @@ class MissingCitation(InvalidRecord):
 class DuplicateSource(ArchiveError):
     """A source with the same URL or SHA-256 fingerprint is already in the archive."""
 
-    def __init__(self, source_id: int, reason: str):
+    def __init__(self, source_id: int, reason: str, confidential: bool = False):
         self.source_id = source_id
         self.reason = reason
+        self.confidential = confidential
         super().__init__(f"Source {source_id} already holds this {reason}.")

@@ -79,16 +79,17 @@ def _mask_citations(changes: dict[str, Any], hidden: set[int]) -> dict[str, Any]
 
 
 def mask_confidential(changes: dict[str, Any]) -> dict[str, Any]:
-    """Replace the names of confidential victims, in any revision's changes, by a mark."""
+    """Named victims, in any revision's changes, reduced to how many there were.
+
+    Not only the names: a victim public once may be confidential now, and an age or an
+    occupation can identify a person as surely as a name.
+    """
     if "victims" not in changes:
         return changes
-    return {**changes, "victims": [_mask_victims(side) for side in changes["victims"]]}
+    return {**changes, "victims": [_count_victims(side) for side in changes["victims"]]}
 
 
-def _mask_victims(victims: list[dict] | None) -> list[dict] | None:
+def _count_victims(victims: list[dict] | None) -> str | None:
     if victims is None:
         return None
-    return [
-        {**victim, "name": CONFIDENTIAL_MARK} if victim.get("confidential", True) else victim
-        for victim in victims
-    ]
+    return f"{len(victims)} named (details withheld)" if victims else "none named"

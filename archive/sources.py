@@ -39,15 +39,18 @@ def fingerprint(row: dict[str, Any], file: SourceFile | None) -> str | None:
     return None
 
 
-def find_duplicate(db: Database, url: str | None, sha256: str | None) -> tuple[int, str] | None:
-    """(source_id, 'web address' or 'SHA-256') of a source already holding either, or None."""
+def find_duplicate(
+    db: Database, url: str | None, sha256: str | None
+) -> tuple[int, str, bool] | None:
+    """(source_id, 'web address' or 'SHA-256', confidential) of a source already holding
+    either, or None."""
     for column, value, what in (("url", url, "web address"), ("sha256", sha256, "SHA-256")):
         if value:
             row = db.execute(
-                f"SELECT source_id FROM sources WHERE {column} = ?", [value]
+                f"SELECT source_id, confidential FROM sources WHERE {column} = ?", [value]
             ).fetchone()
             if row:
-                return row[0], what
+                return row[0], what, bool(row[1])
     return None
 
 

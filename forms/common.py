@@ -13,6 +13,9 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import DateInput
 
 COUNT_MESSAGE = "Give a whole number, zero or more."
+# Far above any real count, and far below what SQLite can store: past it is a typing slip.
+MAX_COUNT = 10_000_000
+TOO_LARGE_MESSAGE = f"That number is too large: give at most {MAX_COUNT:,}."
 
 
 def options(pairs, blank: str | None = None) -> list[SelectChoice]:
@@ -30,7 +33,12 @@ class CountField(IntegerField):
     """An optional whole number, zero or more, with a message a person understands."""
 
     def __init__(self, label: str | None = None, validators=None, **kwargs: Any):
-        validators = [Optional(), NumberRange(min=0, message=COUNT_MESSAGE), *(validators or [])]
+        validators = [
+            Optional(),
+            NumberRange(min=0, message=COUNT_MESSAGE),
+            NumberRange(max=MAX_COUNT, message=TOO_LARGE_MESSAGE),
+            *(validators or []),
+        ]
         render_kw = {"inputmode": "numeric", **kwargs.pop("render_kw", {})}
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
 

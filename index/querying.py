@@ -86,7 +86,8 @@ def build_query(params: SearchParams, ref: Reference, schema: Schema | None = No
     schema = schema or _schema()
     parsed = parse_text(params.q, ref, schema)
     filters = _filters(params, ref)
-    mask = None if params.status or _names_status(parsed) else query.Term("status", "retracted")
+    asks = params.status == "retracted" or _asks_for_retracted(parsed)
+    mask = None if asks else query.Term("status", "retracted")
     return BuiltQuery(
         query=parsed,
         filter=query.And(filters) if len(filters) > 1 else (filters[0] if filters else None),
@@ -220,9 +221,20 @@ def _day(value: str) -> int:
     return int(value.replace("-", ""))
 
 
-def _names_status(parsed: query.Query) -> bool:
-    """Whether the query itself asks about a status (status:retracted shows retracted entries)."""
-    return any(term[0] == "status" for term in parsed.iter_all_terms())
+def _asks_for_retracted(node: query.Query, negated: bool = False) -> bool:
+    """Whether the query itself asks for retracted entries (status:retracted, not negated).
+
+    Any other mention of a status, or a negated one, keeps retracted entries out.
+    """
+    if isinstance(node, query.Term):
+        return not negated and (node.fieldname, node.text) == ("status", "retracted")
+    if isinstance(node, query.Not):
+        return _asks_for_retracted(node.query, not negated)
+    if isinstance(node, query.AndNot):
+        return _asks_for_retracted(node.a, negated) or _asks_for_retracted(node.b, not negated)
+    if node.is_leaf():
+        return False
+    return any(_asks_for_retracted(child, negated) for child in node.children())
 
 
 def _sort(params: SearchParams, parsed: query.Query) -> tuple[str, bool] | None:

@@ -30,7 +30,8 @@ SERVED: dict[str, object] = {}
 def serve(app) -> Iterator[str]:
     """Serve `app` with Waitress on a free loopback port; yields the base URL."""
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+    thread = threading.Thread(target=_run_until, args=(server, stop), daemon=True)
     thread.start()
     base_url = f"http://127.0.0.1:{server.effective_port}"
     SERVED[base_url] = app
@@ -38,8 +39,16 @@ def serve(app) -> Iterator[str]:
         yield base_url
     finally:
         SERVED.pop(base_url, None)
-        server.close()
+        stop.set()
         thread.join(timeout=10)
+
+
+def _run_until(server, stop: threading.Event) -> None:
+    """Serve in short turns until told to stop, then close from this same thread: closing
+    the sockets from another thread while this one polls them fails with EBADF."""
+    while not stop.is_set():
+        server.asyncore.loop(timeout=0.1, map=server._map, count=1)
+    server.close()
 
 
 def sign_in(page, base_url: str, role: str = "documenter") -> str:

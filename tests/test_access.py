@@ -109,3 +109,24 @@ def test_anonymous_visitor_sees_only_the_sign_in_page(anonymous):
     assert "Sign in" in page
     assert "Khadkucha" not in page and 'href="/claims/' not in page
     assert anonymous.get("/no-such-page").status_code == 302
+
+
+# What each endpoint must require, written out by hand: the guard reads ACCESS, so only a
+# second, independent statement of intent catches a line of ACCESS loosened by mistake.
+INTENDED = {
+    "accounts.sign_in": ANYONE, "accounts.setup": ANYONE, "static": ANYONE,
+    "accounts.sign_out": "reader", "accounts.password": "reader", "home.index": "reader",
+    "abuses.index": "reader", "abuses.show": "reader", "abuses.history": "reader",
+    "claims.index": "reader", "claims.show": "reader", "claims.history": "reader",
+    "sources.index": "reader", "sources.show": "reader", "sources.history": "reader",
+    "sources.download": "reader", "search.results": "reader", "exports.download": "reader",
+    "sources.new": "documenter", "sources.edit": "documenter", "sources.lookup": "documenter",
+    "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
+    "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
+    "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
+    "admin.set_active": "admin", "admin.audit": "admin",
+}  # fmt: skip
+
+
+def test_access_table_says_what_was_intended():
+    assert ACCESS == INTENDED

@@ -33,13 +33,19 @@ def test_sign_in_lands_on_the_page_asked_for_and_is_audited(app, anonymous, app_
     assert (row["actor"], row["address"]) == ("test-reader", "127.0.0.1")
 
 
-def test_sign_in_never_redirects_off_site(app, anonymous):
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/", "/\t/evil.example", "/\\evil.example", "https://evil.example/",
+     "/\n/x", " /claims/", "javascript:alert(1)"],
+)  # fmt: skip
+def test_sign_in_never_redirects_off_site(app, anonymous, target):
     ensure_user(app, "reader")
     response = anonymous.post(
-        "/sign-in",
-        data={"username": "test-reader", "password": TEST_PASSWORD, "next": "//evil.example/"},
+        "/sign-in", data={"username": "test-reader", "password": TEST_PASSWORD, "next": target}
     )
+    assert response.status_code == 302
     assert response.location == "/"
+    assert anonymous.get("/sign-in", query_string={"next": target}).location == "/"
 
 
 def test_wrong_password_is_refused_with_one_message_and_logged(app, anonymous, app_db):

@@ -313,7 +313,7 @@ def test_history_reads_as_a_diff_and_keeps_victim_names_masked(client_as, app_db
     assert "Corrected</strong> by bilal" in page
     assert "<del>a guard</del>" in page or "<del>a</del>" in page
     assert "<ins>two" in page
-    assert "Named victims" in page and "[confidential]" in page
+    assert "Named victims" in page and "1 named (details withheld)" in page
     assert "Secret Name" not in page and "Guard at the health facility" not in page
 
 
@@ -323,3 +323,50 @@ def test_lookup_leaves_out_confidential_sources(client_as, app_db):
     assert client.get("/sources/lookup?q=Witness").json["sources"] == []
     page = client.get("/claims/new").get_data(as_text=True)
     assert "Witness statement" not in page
+
+
+def test_a_confidential_duplicate_is_not_revealed_to_a_documenter(client_as, app_db):
+    secret = archive.add_source(
+        app_db, {"title": "Testimony", "url": "https://example.org/secret", "confidential": True},
+        "tester",
+    )  # fmt: skip
+    before = app_db["sources"].count
+    response = client_as("documenter").post(
+        "/sources/new", data=SOURCE | {"url": "https://example.org/secret"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "already holds this source in confidence" in page
+    assert f"/sources/{secret}" not in page and f"#{secret}" not in page
+    assert app_db["sources"].count == before
+
+
+def test_only_reviewers_may_mark_an_entry_verified(client_as, app_db, source_id):
+    documenter, reviewer = client_as("documenter"), client_as("reviewer")
+    report = int(
+        documenter.post("/abuses/new", data=abuse_form(source_id)).location.rsplit("/", 1)[1]
+    )
+    form = documenter.get(f"/abuses/{report}/edit").get_data(as_text=True)
+    assert 'value="verified"' not in form
+    refused = documenter.post(
+        f"/abuses/{report}/edit", data=abuse_form(source_id, status="verified", reason="checked")
+    )
+    assert refused.status_code == 422
+    assert archive.get_entry(app_db, "abuse", report)["status"] == "alleged"
+    assert 'value="verified"' in reviewer.get(f"/abuses/{report}/edit").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/abuses/new?source_id=999999999999999999999", "/claims/new?source_id=99999999999999999999",
+     "/sources/lookup?q=" + "a" * 100_000],
+)  # fmt: skip
+def test_absurd_ids_and_queries_are_ignored_not_500s(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_an_absurd_count_is_refused_next_to_its_field(client, app_db, source_id):
+    response = client.post("/abuses/new", data=abuse_form(source_id, victim_count="9" * 25))
+    assert response.status_code == 422
+    assert "too large" in response.get_data(as_text=True)
+    assert app_db["abuse_reports"].count_where("title = ?", [abuse_form(source_id)["title"]]) == 0

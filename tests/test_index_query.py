@@ -83,6 +83,12 @@ def test_filters_are_passed_apart_from_the_query(params, expected_filter):
         ({"q": "Mastung"}, NOT_RETRACTED),
         ({"status": "retracted"}, None),
         ({"q": "status:retracted"}, None),
+        ({"q": "Mastung status:retracted"}, None),
+        ({"status": "alleged"}, NOT_RETRACTED),
+        ({"q": "Mastung -status:alleged"}, NOT_RETRACTED),
+        ({"q": "Mastung OR status:nothing"}, NOT_RETRACTED),
+        ({"q": "Mastung -status:retracted"}, NOT_RETRACTED),
+        ({"q": "Mastung NOT status:retracted"}, NOT_RETRACTED),
     ],
 )
 def test_retracted_entries_are_left_out_unless_asked_for(params, expected_mask):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import archive
 from app import create_app
 
@@ -134,3 +136,18 @@ def test_pages_make_no_third_party_requests(client):
     page = client.get("/").get_data(as_text=True)
     assert "https://" not in page.split("<body")[0]
     assert 'src="http' not in page and 'href="http' not in page
+
+
+def test_absurd_page_number_is_a_400_not_a_500(client):
+    for url in ("/claims/", "/abuses/", "/sources/", "/admin/audit"):
+        response = client.get(url + "?page=99999999999999999999")
+        assert response.status_code == 400, url
+        assert "There is no page" in response.get_data(as_text=True)
+
+
+def test_too_large_upload_is_explained(client):
+    response = client.post(
+        "/sources/new", data={"file": (io.BytesIO(b"x" * (65 * 2**20)), "a.txt")}
+    )
+    assert response.status_code == 413
+    assert "up to 10 MB" in response.get_data(as_text=True)

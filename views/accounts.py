@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -75,9 +76,17 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def safe_next(target: str | None) -> str:
-    """A local path to return to after signing in; anything else goes home."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return url_for("home.index")
+    """A local path to return to after signing in; anything else goes home.
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so "/\t/evil.example"
+    would leave the site: such targets, and any with a scheme or host, go home instead.
+    """
+    home = url_for("home.index")
+    if not target or any(ord(char) < 32 or char in "\\ \x7f" for char in target):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return home
     return target
 
 

@@ -56,7 +56,8 @@ def wanted_sources() -> list[int]:
     """Source ids named in the query string or in submitted citation rows."""
     values = [request.args.get("source_id", "")]
     values += [value for key, value in request.form.items() if key.endswith("-source_id")]
-    return [int(value) for value in values if value.isdigit()]
+    # An id too long for SQLite cannot name a source: ignore it rather than fail.
+    return [int(value) for value in values if value.isdigit() and len(value) <= 18]
 
 
 REVIEWED_STATUSES = ("corroborated", "verified")

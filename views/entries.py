@@ -23,12 +23,17 @@ def entry_url(entry: dict, action: str = "show") -> str:
     return url_for(f"{blueprint}.{action}", **{pk: entry["entry_id"]})
 
 
+MAX_PAGE = 100_000
+
+
 def page_number() -> int:
-    """The ?page= number, at least 1; anything else is a 400."""
+    """The ?page= number, at least 1; anything else (or absurdly far) is a 400."""
     try:
         page = int(request.args.get("page", "1"))
     except ValueError:
         abort(400, description="The page number must be a whole number.")
+    if page > MAX_PAGE:
+        abort(400, description=f"There is no page {page}: the lists stop at page {MAX_PAGE:,}.")
     return max(page, 1)
 
 

@@ -11,6 +11,11 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("errors", __name__)
 
+TOO_LARGE = (
+    "What was sent is larger than the archive accepts (source files may be up to 10 MB). "
+    "Nothing was saved. Go back to the form and choose a smaller file."
+)
+
 
 def wants_json() -> bool:
     """True when the client asked for JSON (format=json or an Accept header preferring it)."""
@@ -26,6 +31,8 @@ def wants_json() -> bool:
 @bp.app_errorhandler(HTTPException)
 def http_error(error: HTTPException):
     """Any HTTP error (400, 403, 404, 405, 413...) as a calm page or a JSON reason."""
+    if error.code == 413:
+        error.description = TOO_LARGE
     if wants_json():
         return jsonify(error=error.name, reason=error.description), error.code
     return render_template("errors/error.html", error=error), error.code

@@ -51,7 +51,8 @@ def value_lines(field: str, value: Any) -> list[str]:
     if field == "citations":
         return [_citation(c) for c in (value if isinstance(value, list) else [value])]
     if field == "victims":
-        return [_victim(victim) for victim in value]
+        # For readers not cleared, the archive hands over a count instead of the victims.
+        return [value] if isinstance(value, str) else [_victim(victim) for victim in value]
     if field == "tags":
         return [", ".join(value)]
     if field == "status":

@@ -27,6 +27,12 @@ from .editing import source_label
 from .entries import page_number
 from .store import get_db
 
+LOOKUP_MAX_CHARS = 200
+CONFIDENTIAL_DUPLICATE = (
+    "The archive already holds this source in confidence. Nothing was saved: ask a reviewer "
+    "or an administrator to cite it."
+)
+
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 
@@ -113,6 +119,9 @@ def new() -> ResponseReturnValue:
         try:
             source_id = _save_source(db, form)
         except archive.DuplicateSource as duplicate:
+            if duplicate.confidential and not can_see_confidential():
+                form.url.errors = [*form.url.errors, CONFIDENTIAL_DUPLICATE]
+                return render_template("sources/new.html", form=form), 422
             flash(
                 f"This source is already in the archive (same {duplicate.reason}): here it is. "
                 "Nothing new was saved."
@@ -155,9 +164,12 @@ def edit(source_id: int) -> ResponseReturnValue:
                 get_db(), source_id, changes, access.current_actor(), form.reason.data.strip()
             )
         except archive.DuplicateSource as duplicate:
+            hidden = duplicate.confidential and not can_see_confidential()
             form.url.errors = [
                 *form.url.errors,
-                f"Source #{duplicate.source_id} already holds this {duplicate.reason}.",
+                CONFIDENTIAL_DUPLICATE
+                if hidden
+                else f"Source #{duplicate.source_id} already holds this {duplicate.reason}.",
             ]
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
@@ -172,7 +184,7 @@ def edit(source_id: int) -> ResponseReturnValue:
 @role_required("documenter")
 def lookup() -> Response:
     """Sources whose title, outlet or URL contains ?q=, as JSON for the source picker."""
-    query = request.args.get("q", "").strip()
+    query = request.args.get("q", "").strip()[:LOOKUP_MAX_CHARS]
     db = get_db()
     cleared = can_see_confidential()
     found = archive.find_sources(db, query, LOOKUP_LIMIT, cleared) if query else []
