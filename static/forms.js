@@ -1,4 +1,5 @@
-// Progressive enhancement of the entry forms: add rows in place, search sources as you type.
+// Progressive enhancement of the forms: add rows in place, search sources as you type, and
+// bring the error summary into focus.
 // Everything here has a no-JavaScript fallback (an "add another" submit button, a plain select).
 (function () {
   "use strict";

@@ -120,3 +120,5 @@ def guard():
 def init_app(app: Flask) -> None:
     """Install the guard in front of every view."""
     app.before_request(guard)
+    # Pages offer only what the role allows (the server still checks every action).
+    app.jinja_env.globals["has_role"] = has_role

@@ -59,7 +59,25 @@ def value_lines(field: str, value: Any) -> list[str]:
         return [archive.STATUS_LABELS.get(value, value)]
     if field == "confidential":
         return ["Yes" if value else "No"]
-    return [str(value)]
+    return [_in_words(field, value)]
+
+
+def _in_words(field: str, value: Any) -> str:
+    """A stored code as the words the forms show (a type, a precision, a group), else as is."""
+    from .labels import group_name, type_label  # labels imports this module
+
+    kinds = {"abuse_type": "abuse", "claim_type": "claim", "source_type": "source"}
+    if field in kinds:
+        return type_label(kinds[field], value)
+    if field == "group_code":
+        name = group_name(value)
+        return f"{name} ({value})" if name != value else str(value)
+    words = {
+        "date_precision": archive.PRECISIONS,
+        "claim_medium": archive.CLAIM_MEDIUMS,
+        "official_response": archive.OFFICIAL_RESPONSES,
+    }
+    return str(words.get(field, {}).get(value, value))
 
 
 def _citation(citation: dict) -> str:

@@ -52,7 +52,10 @@ def show(source_id: int) -> str:
     """One source, its text or file, and the entries citing it, by category."""
     source = _source_or_404(source_id)
     cited_by = archive.entries_citing(get_db(), source_id)
-    return render_template("sources/show.html", source=source, cited_by=cited_by)
+    language_name = dict(LANGUAGES).get(source["language"], source["language"])
+    return render_template(
+        "sources/show.html", source=source, cited_by=cited_by, language_name=language_name
+    )
 
 
 @bp.get("/<int:source_id>/history")
