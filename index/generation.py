@@ -1,12 +1,17 @@
 """What one index generation can answer without searching again, computed once and kept.
 
-The sets made here are shared by every request and never changed after they are made (they
-are sets, not frozensets, because Whoosh accepts only those as a filter).
-
 A searcher sees one generation of the index: until the next commit, the documents of each facet
 value, each category and each date never change. So they are read once (from the columns) and
 kept beside the searcher; facet counts, category counts and date order then become set
 intersections and a partial sort, done in C, instead of a walk over every match in Python.
+
+A commit adds a small segment and leaves the others as they were, so what is read from a
+segment's columns is kept per segment: after a save only the new segment is read, and the
+first search is not slowed by reading the whole archive again. Deleted documents stay in those
+sets; every answer is intersected with the matches of a search, which never hold them.
+
+The sets made here are shared by every request and never changed after they are made (they are
+sets, not frozensets, because Whoosh accepts only those as a filter).
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from __future__ import annotations
 import heapq
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Any
 
 from whoosh import query
 from whoosh.searching import Searcher
@@ -23,7 +30,10 @@ from .schema import FACETS
 
 QUERY_CACHE_SIZE = 256
 RANKED_CACHE_SIZE = 64
+SEGMENT_CACHE_SIZE = 1024
+DATE_FIELDS = ("date_start", "date_end", "date_oldest")
 _generations: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_segments: OrderedDict[tuple[str, str], Any] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -36,7 +46,8 @@ class Generation:
         self._dates: dict[str, list[int]] = {}
         self._matches: dict[str, set[int]] = {}
         self._ranked: dict[str, tuple[set[int], list[int]]] = {}
-        self._lock = threading.Lock()
+        self._all: set[int] | None = None
+        self._lock = threading.RLock()
 
     def docs_with(self, field: str, value: str) -> set[int]:
         """The documents whose `field` holds `value` (a facet or category field)."""
@@ -46,33 +57,37 @@ class Generation:
         """Value -> documents holding it, for one facet field."""
         with self._lock:
             if field not in self._values:
-                self._values[field] = self._read_values(field)
+                self._values[field] = _join_values(
+                    (segment_values(reader, field), offset) for reader, offset in self._leaves()
+                )
             return self._values[field]
-
-    def _read_values(self, field: str) -> dict[str, set[int]]:
-        several = FACETS.get(field, False)
-        found: dict[str, set[int]] = {}
-        for docnum, stored in enumerate(self._column(field)):
-            text = stored.decode() if isinstance(stored, bytes) else str(stored or "")
-            for value in text.split(",") if several else (text,):
-                if value:
-                    found.setdefault(value, set()).add(docnum)
-        return found
 
     def dates(self, field: str) -> list[int]:
         """The sortable date number of every document, indexed by document number."""
         with self._lock:
             if field not in self._dates:
-                self._dates[field] = list(self._column(field))
+                joined: list[int] = []
+                for reader, _ in self._leaves():
+                    joined += segment_column(reader, field)
+                self._dates[field] = joined
             return self._dates[field]
 
-    def _column(self, field: str) -> Iterable:
-        reader = self.searcher.reader()
-        if not reader.doc_count_all() or not reader.has_column(field):
-            return ()  # an empty index has no columns yet
-        return reader.column_reader(field)
+    def _leaves(self) -> list[tuple[Any, int]]:
+        # An empty index has a reader with no segment behind it, and nothing to read.
+        leaves = self.searcher.reader().leaf_readers()
+        return [(reader, offset) for reader, offset in leaves if reader.doc_count_all()]
 
-    def matches(self, q: query.Query, keep: query.Query | None, drop: query.Query | None):
+    def all_docs(self) -> set[int]:
+        """Every live (not deleted) document."""
+        with self._lock:
+            if self._all is None:
+                self._all = set()
+                for reader, offset in self._leaves():
+                    live = set(range(offset, offset + reader.doc_count_all()))
+                    self._all |= live - {offset + d for d in _deleted(reader)}
+            return self._all
+
+    def matches(self, q: query.Query, keep, drop) -> set[int]:
         """Every document matching `q`, kept by `keep` and not removed by `drop` (cached)."""
         key = repr((q, keep, drop))
         with self._lock:
@@ -91,16 +106,12 @@ class Generation:
         One walk that scores every match answers the counts, the facets and every page of both
         categories; a limited search per page would walk the postings again each time.
         """
-        key = "ranked " + repr((q, keep, drop))
+        key = repr((q, keep, drop))
         with self._lock:
             if key in self._ranked:
                 return self._ranked[key]
         results = self.searcher.search(
-            q,
-            filter=self.docs_for(keep) if keep is not None else None,
-            mask=self.docs_for(drop) if drop is not None else None,
-            limit=None,
-            terms=False,
+            q, filter=self._filter(keep), mask=self._filter(drop), limit=None, terms=False
         )
         order = [docnum for _, docnum in results.top_n]
         found = (set(order), order)
@@ -110,9 +121,11 @@ class Generation:
             self._ranked[key] = found
         return found
 
+    def _filter(self, q: query.Query | None) -> set[int] | None:
+        return None if q is None else self.docs_for(q)
+
     def _search_all(self, q: query.Query, keep, drop) -> set[int]:
-        keep_docs = self.docs_for(keep) if keep is not None else None
-        drop_docs = self.docs_for(drop) if drop is not None else None
+        keep_docs, drop_docs = self._filter(keep), self._filter(drop)
         if not isinstance(q, query.Every):
             results = self.searcher.search(
                 q, filter=keep_docs, mask=drop_docs, limit=None, scored=False, terms=False
@@ -123,23 +136,88 @@ class Generation:
             found = found & keep_docs
         if drop_docs is not None:
             found = found - drop_docs
-        return set(found)
+        return found
 
     def docs_for(self, q: query.Query) -> set[int]:
-        """The documents a filter query selects, from the facet sets where it can."""
+        """The documents a filter selects: from the facet sets and date columns where it can."""
         if isinstance(q, query.Term) and q.fieldname in FACETS:
             return self.docs_with(q.fieldname, q.text)
+        if isinstance(q, query.NumericRange) and q.fieldname in DATE_FIELDS:
+            return self._in_range(q)
         if isinstance(q, query.And):
-            sets = [self.docs_for(sub) for sub in q.subqueries]
+            sets = sorted((self.docs_for(sub) for sub in q.subqueries), key=len)
             return set.intersection(*sets) if sets else self.all_docs()
         return self.matches(q, None, None)
 
-    def all_docs(self) -> set[int]:
-        """Every live (not deleted) document."""
+    def _in_range(self, q: query.NumericRange) -> set[int]:
+        key = repr(q)
         with self._lock:
-            if "__all__" not in self._matches:
-                self._matches["__all__"] = set(self.searcher.reader().all_doc_ids())
-            return self._matches["__all__"]
+            if key not in self._matches:
+                low = q.start if q.start is not None else float("-inf")
+                high = q.end if q.end is not None else float("inf")
+                dates = self.dates(q.fieldname)
+                self._matches[key] = {
+                    d for d, day in enumerate(dates) if day is not None and low <= day <= high
+                }
+            return self._matches[key]
+
+
+def _deleted(reader: Any) -> Iterable[int]:
+    return reader.deleted_docs_set if reader.has_deletions() else ()
+
+
+def _segment_key(reader: Any, field: str) -> tuple[str, str]:
+    return (reader.segment().segment_id(), field)
+
+
+def segment_column(reader: Any, field: str) -> list:
+    """One segment's column values, by local document number (read once per segment)."""
+    return _per_segment(reader, "column " + field, lambda: _read_column(reader, field))
+
+
+def segment_values(reader: Any, field: str) -> dict[str, list[int]]:
+    """One segment's value -> local document numbers, for a facet field."""
+    return _per_segment(reader, "values " + field, lambda: _group(reader, field))
+
+
+def _per_segment(reader: Any, what: str, make) -> Any:
+    key = _segment_key(reader, what)
+    with _lock:
+        if key in _segments:
+            _segments.move_to_end(key)
+            return _segments[key]
+    made = make()
+    with _lock:
+        _segments[key] = made
+        while len(_segments) > SEGMENT_CACHE_SIZE:
+            _segments.popitem(last=False)
+    return made
+
+
+def _read_column(reader: Any, field: str) -> list:
+    if not reader.doc_count_all() or not reader.has_column(field):
+        return [None] * reader.doc_count_all()
+    return list(reader.column_reader(field))
+
+
+def _group(reader: Any, field: str) -> dict[str, list[int]]:
+    several = FACETS.get(field, False)
+    found: dict[str, list[int]] = {}
+    for docnum, stored in enumerate(segment_column(reader, field)):
+        text = stored.decode() if isinstance(stored, bytes) else str(stored or "")
+        for value in text.split(",") if several else (text,):
+            if value:
+                found.setdefault(value, []).append(docnum)
+    return found
+
+
+def _join_values(parts: Iterable[tuple[dict[str, list[int]], int]]) -> dict[str, set[int]]:
+    joined: dict[str, set[int]] = {}
+    for values, offset in parts:
+        for value, docs in values.items():
+            shifted = docs if offset == 0 else map(offset.__add__, docs)
+            joined.setdefault(value, set()).update(shifted)
+    return joined
 
 
 def generation(searcher: Searcher) -> Generation:
@@ -155,7 +233,7 @@ def forget_queries() -> None:
     with _lock:
         for gen in _generations.values():
             with gen._lock:
-                gen._matches = {key: v for key, v in gen._matches.items() if key == "__all__"}
+                gen._matches.clear()
                 gen._ranked.clear()
 
 

@@ -11,7 +11,7 @@ from whoosh import fields
 from .analysis import text_analyzer
 
 # Bump when the fields change: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Searchable text, with the weight a match in each counts for (BM25F). Two fields, not one per
 # kind of text: every word typed is looked up once per field, and fewer fields index faster.
 TEXT_FIELDS = {"title": 3.0, "text": 1.0}
@@ -45,7 +45,7 @@ def build_schema() -> fields.Schema:
     }
     dates = {
         "date_start": fields.NUMERIC(int, bits=32, sortable=True),  # 0 when unknown
-        "date_end": fields.NUMERIC(int, bits=32),
+        "date_end": fields.NUMERIC(int, bits=32, sortable=True),  # a column, for date filters
         "date_oldest": fields.NUMERIC(int, bits=32, sortable=True),  # 99991231 when unknown
     }
     return fields.Schema(

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, NO_MERGE
 
 import archive
 from archive import queue
@@ -40,6 +40,7 @@ WRITER_DELAY = 0.05
 BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
 REBUILD_BATCH = 500
 BULK_THRESHOLD = 2000
+SEGMENT_ENTRIES = 10_000
 
 
 def open_index(path: str | Path) -> FileIndex:
@@ -145,23 +146,31 @@ def rebuild(
     progress: Callable[[int], None] | None = None,
     bulk: dict | None = None,
 ) -> int:
-    """Replace the index's contents with every entry in the archive; returns how many."""
+    """Replace the index's contents with every entry in the archive; returns how many.
+
+    Entries are written in parts of SEGMENT_ENTRIES, each committed as a segment of its own:
+    a writer whose postings outgrow its memory spills them to disk and merges them back in
+    Python, which made a whole 100,000-entry rebuild three times slower per entry than a
+    20,000-entry one. The first part's commit drops what the index held before.
+    """
     ref, labels = load_reference(db), type_labels(db)
     items = queue.pending(db, limit=1_000_000)  # covered by this rebuild
     keys = all_entry_keys(db)
     if bulk is None:  # several processes pay off only when there is much to index
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
-    writer = ix.writer(timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
-    try:
-        for kind, batch in _batches(keys, REBUILD_BATCH):
-            for record in load_records(db, kind, batch, labels):
-                writer.add_document(**build_document(record, ref))
-            if progress:
-                progress(len(batch))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(mergetype=CLEAR)
+    for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
+        part = keys[start : start + SEGMENT_ENTRIES]
+        writer = ix.writer(timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
+        try:
+            for kind, batch in _batches(part, REBUILD_BATCH):
+                for record in load_records(db, kind, batch, labels):
+                    writer.add_document(**build_document(record, ref))
+                if progress:
+                    progress(len(batch))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR if number == 0 else NO_MERGE)
     queue.mark_applied(db, [item["queue_id"] for item in items])
     return len(keys)
 

@@ -11,12 +11,30 @@ import index
 from views import search_index
 
 from .conftest import signed_in_client
-from .indexing import add_abuse, found
+from .indexing import add_abuse, found, search
 
 
 @pytest.fixture
 def ix(tmp_path):
     return index.open_index(tmp_path / "index")
+
+
+def test_counts_facets_and_date_filters_follow_edits_across_segments(db, ix, source_id):
+    first = add_abuse(db, source_id, "Taken in Tump", "taken", district="Kech")
+    index.apply_pending(ix, db)
+    add_abuse(db, source_id, "Taken in Awaran", "taken", district="Awaran",
+              date_start="2023-05-01")  # fmt: skip
+    index.apply_pending(ix, db)  # a second segment
+    archive.update_entry(db, "abuse", first, {"district": "Panjgur"}, "tester", "wrong district")
+    index.apply_pending(ix, db)  # the old version is deleted from the first segment
+    results = search(ix, db, q="taken")
+    assert results.counts["abuse"] == 2
+    assert dict(results.facets["district"]) == {"Awaran": 1, "Panjgur": 1}
+    in_2023 = search(ix, db, q="taken", date_from="2023-01-01", date_to="2023-12-31")
+    assert [hit.entry_id for hit in in_2023.hits["abuse"]] != [first]
+    assert in_2023.counts["abuse"] == 1
+    everything = search(ix, db)
+    assert everything.counts["abuse"] == 2
 
 
 def test_a_save_becomes_searchable_once_the_queue_is_drained(db, ix, source_id):

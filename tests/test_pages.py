@@ -145,9 +145,11 @@ def test_absurd_page_number_is_a_400_not_a_500(client):
         assert "There is no page" in response.get_data(as_text=True)
 
 
-def test_too_large_upload_is_explained(client):
-    response = client.post(
-        "/sources/new", data={"file": (io.BytesIO(b"x" * (65 * 2**20)), "a.txt")}
-    )
+def test_too_large_upload_is_explained(tmp_path):
+    small_limit = {"DATA_DIR": str(tmp_path), "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False,
+                   "DEMO_CONTENT": False, "MAX_CONTENT_LENGTH": 4096}  # fmt: skip
+    client = signed_in_client(create_app(small_limit), "documenter")
+    response = client.post("/sources/new", data={"file": (io.BytesIO(b"x" * 8192), "a.txt")})
     assert response.status_code == 413
     assert "up to 10 MB" in response.get_data(as_text=True)
+    assert "Nothing was saved" in response.get_data(as_text=True)
