@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint format bench clean
 
 run: $(STAMP)
-	$(BIN)/python -m waitress --host=$(HOST) --port=$(PORT) --threads=8 --call app:create_app
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m waitress --host=$(HOST) --port=$(PORT) --threads=8 --call app:create_app
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -76,12 +76,12 @@ def signed_in_opener(base: str, data_dir: str):
     return opener
 
 
-def memory_mb(pid: int) -> tuple[float, float]:
-    """(resident now, resident peak) of a process, in MB."""
+def memory_mb(pid: int) -> dict[str, float]:
+    """Resident memory of a process in MB: all of it, its peak, its own heap (anonymous) and
+    the pages of mapped files (the index, which the kernel can drop and read again)."""
     status = Path(f"/proc/{pid}/status").read_text()
-    read = {key: int(re.search(rf"{key}:\s+(\d+)", status).group(1)) / 1024
-            for key in ("VmRSS", "VmHWM")}  # fmt: skip
-    return read["VmRSS"], read["VmHWM"]
+    keys = ("VmRSS", "VmHWM", "RssAnon", "RssFile")
+    return {key: int(re.search(rf"{key}:\s+(\d+)", status).group(1)) / 1024 for key in keys}
 
 
 def main() -> None:
@@ -95,8 +95,8 @@ def main() -> None:
     server = start_server(args.data_dir, port)
     try:
         wait_until_up(base)
-        print(f"server up in {time.perf_counter() - started:.1f} s; {memory_mb(server.pid)[0]:.0f}"
-              " MB resident before any search")  # fmt: skip
+        print(f"server up in {time.perf_counter() - started:.1f} s; "
+              f"{memory_mb(server.pid)['VmRSS']:.0f} MB resident before any search")  # fmt: skip
         opener = signed_in_opener(base, args.data_dir)
         timings: dict[str, list[float]] = {kind: [] for kind in QUERIES}
         for _ in range(args.rounds):
@@ -108,8 +108,12 @@ def main() -> None:
         print(f"{'query kind':<16}{'p50 ms':>9}{'p95 ms':>9}   (over HTTP, first round cold)")
         for kind, values in timings.items():
             print(f"{kind:<16}{percentile(values, 0.5):>9.1f}{percentile(values, 0.95):>9.1f}")
-        now, peak = memory_mb(server.pid)
-        print(f"server memory: {now:.0f} MB resident now, {peak:.0f} MB at its peak")
+        memory = memory_mb(server.pid)
+        print(
+            f"server memory: {memory['VmRSS']:.0f} MB resident ({memory['RssAnon']:.0f} MB its"
+            f" own heap, {memory['RssFile']:.0f} MB mapped index and program files);"
+            f" peak {memory['VmHWM']:.0f} MB"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

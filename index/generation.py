@@ -21,6 +21,8 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from whoosh import query
@@ -28,8 +30,13 @@ from whoosh.searching import Searcher
 
 from .schema import FACETS
 
-QUERY_CACHE_SIZE = 256
-RANKED_CACHE_SIZE = 64
+# A cached answer keeps counts, facet counts and the first KEPT_PER_CATEGORY of each category
+# in order (the search form stops at page 500 of 20): well under a megabyte each.
+ANSWER_CACHE_SIZE = 128
+KEPT_PER_CATEGORY = 10_000
+# Filters that are not a single facet value (several at once, dates) keep their documents.
+FILTER_CACHE_SIZE = 16
+CATEGORIES = ("abuse", "claim")
 SEGMENT_CACHE_SIZE = 1024
 DATE_FIELDS = ("date_start", "date_end", "date_oldest")
 _generations: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -37,15 +44,25 @@ _segments: OrderedDict[tuple[str, str], Any] = OrderedDict()
 _lock = threading.Lock()
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a query needs on every page: counts, facets and each category's documents in order."""
+
+    counts: dict[str, int]
+    facets: dict[str, list[tuple[str, int]]]
+    order: dict[str, list[int]]
+
+
 class Generation:
-    """Per-searcher caches: documents by facet value, dates, and the matches of recent queries."""
+    """Per-searcher caches: documents by facet value and date, and recent answers."""
 
     def __init__(self, searcher: Searcher):
-        self.searcher = searcher
+        # Not the searcher itself: it is the key this object is filed under, weakly.
+        self.searcher = weakref.proxy(searcher)
         self._values: dict[str, dict[str, set[int]]] = {}
         self._dates: dict[str, list[int]] = {}
-        self._matches: dict[str, set[int]] = {}
-        self._ranked: dict[str, tuple[set[int], list[int]]] = {}
+        self._answers: LRU = LRU(ANSWER_CACHE_SIZE)
+        self._filters: LRU = LRU(FILTER_CACHE_SIZE)
         self._all: set[int] | None = None
         self._lock = threading.RLock()
 
@@ -87,44 +104,43 @@ class Generation:
                     self._all |= live - {offset + d for d in _deleted(reader)}
             return self._all
 
-    def matches(self, q: query.Query, keep, drop) -> set[int]:
-        """Every document matching `q`, kept by `keep` and not removed by `drop` (cached)."""
-        key = repr((q, keep, drop))
-        with self._lock:
-            if key in self._matches:
-                return self._matches[key]
-        found = self._search_all(q, keep, drop)
-        with self._lock:
-            if len(self._matches) >= QUERY_CACHE_SIZE:
-                self._matches.clear()
-            self._matches[key] = found
-        return found
+    def answer(self, q: query.Query, keep, drop, sortedby: tuple[str, bool] | None) -> Answer:
+        """Counts, facets and order for a query, worked out once per generation.
 
-    def ranked(self, q: query.Query, keep, drop) -> tuple[set[int], list[int]]:
-        """The matches of `q` and the same documents best first (one scored walk, cached).
-
-        One walk that scores every match answers the counts, the facets and every page of both
-        categories; a limited search per page would walk the postings again each time.
+        Ranked by relevance, one walk scores every match: it answers the counts, the facets and
+        every page of both categories, where a limited search per page would walk again.
         """
-        key = repr((q, keep, drop))
-        with self._lock:
-            if key in self._ranked:
-                return self._ranked[key]
-        results = self.searcher.search(
-            q, filter=self._filter(keep), mask=self._filter(drop), limit=None, terms=False
-        )
-        order = [docnum for _, docnum in results.top_n]
-        found = (set(order), order)
-        with self._lock:
-            if len(self._ranked) >= RANKED_CACHE_SIZE:
-                self._ranked.clear()
-            self._ranked[key] = found
+        key = repr((q, keep, drop, sortedby))
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answer(q, keep, drop, sortedby)
+            self._answers.put(key, found)
         return found
+
+    def _answer(self, q, keep, drop, sortedby) -> Answer:
+        if sortedby:
+            matched, ranked = self._matches(q, keep, drop), []
+        else:
+            results = self.searcher.search(
+                q, filter=self._filter(keep), mask=self._filter(drop), limit=None, terms=False
+            )
+            ranked = [docnum for _, docnum in results.top_n]
+            matched = set(ranked)
+        by_kind = {kind: matched & self.docs_with("kind", kind) for kind in CATEGORIES}
+        order = {}
+        for kind, docs in by_kind.items():
+            if sortedby:
+                field, newest = sortedby
+                order[kind] = top_by_date(self, docs, field, newest, KEPT_PER_CATEGORY)
+            else:
+                order[kind] = list(islice((d for d in ranked if d in docs), KEPT_PER_CATEGORY))
+        counts = {kind: len(docs) for kind, docs in by_kind.items()}
+        return Answer(counts, count_facets(self, matched), order)
 
     def _filter(self, q: query.Query | None) -> set[int] | None:
         return None if q is None else self.docs_for(q)
 
-    def _search_all(self, q: query.Query, keep, drop) -> set[int]:
+    def _matches(self, q: query.Query, keep, drop) -> set[int]:
         keep_docs, drop_docs = self._filter(keep), self._filter(drop)
         if not isinstance(q, query.Every):
             results = self.searcher.search(
@@ -142,24 +158,62 @@ class Generation:
         """The documents a filter selects: from the facet sets and date columns where it can."""
         if isinstance(q, query.Term) and q.fieldname in FACETS:
             return self.docs_with(q.fieldname, q.text)
+        key = repr(q)
+        found = self._filters.get(key)
+        if found is None:
+            found = self._docs_for(q)
+            self._filters.put(key, found)
+        return found
+
+    def _docs_for(self, q: query.Query) -> set[int]:
         if isinstance(q, query.NumericRange) and q.fieldname in DATE_FIELDS:
-            return self._in_range(q)
+            low = q.start if q.start is not None else float("-inf")
+            high = q.end if q.end is not None else float("inf")
+            dates = self.dates(q.fieldname)
+            return {d for d, day in enumerate(dates) if day is not None and low <= day <= high}
         if isinstance(q, query.And):
             sets = sorted((self.docs_for(sub) for sub in q.subqueries), key=len)
             return set.intersection(*sets) if sets else self.all_docs()
-        return self.matches(q, None, None)
+        return self._matches(q, None, None)
 
-    def _in_range(self, q: query.NumericRange) -> set[int]:
-        key = repr(q)
+    def has_live(self, q: query.Query) -> bool:
+        """Whether any live document matches `q` (stops at the first)."""
+        return bool(self.searcher.search(q, limit=1, scored=False, terms=False).top_n)
+
+    def forget_answers(self) -> None:
+        """Drop the cached answers (benchmarks time the uncached path with it)."""
+        self._answers.clear()
+        self._filters.clear()
+
+
+class LRU:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        """The cached value, or None."""
         with self._lock:
-            if key not in self._matches:
-                low = q.start if q.start is not None else float("-inf")
-                high = q.end if q.end is not None else float("inf")
-                dates = self.dates(q.fieldname)
-                self._matches[key] = {
-                    d for d, day in enumerate(dates) if day is not None and low <= day <= high
-                }
-            return self._matches[key]
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: str, value: Any) -> None:
+        """Keep `value`, dropping the least recently used past the size."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._items.clear()
 
 
 def _deleted(reader: Any) -> Iterable[int]:
@@ -203,7 +257,9 @@ def _read_column(reader: Any, field: str) -> list:
 def _group(reader: Any, field: str) -> dict[str, list[int]]:
     several = FACETS.get(field, False)
     found: dict[str, list[int]] = {}
-    for docnum, stored in enumerate(segment_column(reader, field)):
+    # Read straight from the column, not through the per-segment cache: once grouped, the
+    # value of each document is not needed again (only dates are).
+    for docnum, stored in enumerate(_read_column(reader, field)):
         text = stored.decode() if isinstance(stored, bytes) else str(stored or "")
         for value in text.split(",") if several else (text,):
             if value:
@@ -229,12 +285,11 @@ def generation(searcher: Searcher) -> Generation:
 
 
 def forget_queries() -> None:
-    """Drop every cached query result (benchmarks use it to time the uncached path)."""
+    """Drop every cached answer (benchmarks use it to time the uncached path)."""
     with _lock:
-        for gen in _generations.values():
-            with gen._lock:
-                gen._matches.clear()
-                gen._ranked.clear()
+        generations = list(_generations.values())
+    for gen in generations:
+        gen.forget_answers()
 
 
 def count_facets(gen: Generation, matched: set[int]) -> dict[str, list[tuple[str, int]]]:
@@ -261,6 +316,7 @@ def stored_ids(searcher: Searcher, docnums: list[int]) -> list[str]:
 
 
 __all__ = [
+    "Answer",
     "Generation",
     "count_facets",
     "forget_queries",

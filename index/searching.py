@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from markupsafe import Markup
@@ -20,7 +19,7 @@ from whoosh.searching import Searcher
 
 from .analysis import Reference, analyze
 from .documents import entry_texts, load_records, parse_doc_id, type_labels
-from .generation import Generation, count_facets, generation, stored_ids, top_by_date
+from .generation import Generation, generation, stored_ids
 from .highlighting import QueryTerms, query_terms, snippet
 from .querying import BuiltQuery, QueryError, SearchParams, build_query
 
@@ -68,33 +67,22 @@ def search(
 
 def _search(s: Searcher, built: BuiltQuery, params: SearchParams) -> SearchResults:
     gen = generation(s)
-    if built.sortedby:
-        matched, order = gen.matches(built.query, built.filter, built.mask), []
-    else:
-        matched, order = gen.ranked(built.query, built.filter, built.mask)
-    by_kind = {kind: matched & gen.docs_with("kind", kind) for kind in CATEGORY_ORDER}
-    counts = {kind: len(docs) for kind, docs in by_kind.items()}
+    answer = gen.answer(built.query, built.filter, built.mask, built.sortedby)
     shown = [built.category] if built.category in CATEGORY_ORDER else list(CATEGORY_ORDER)
     size = params.per_page if len(shown) == 1 else BOTH_PER_CATEGORY
-    hits = {kind: _page(s, gen, built, params, by_kind[kind], order, size) for kind in shown}
-    total = sum(counts[kind] for kind in shown)
+    hits = {kind: _page(s, params, answer.order[kind], size) for kind in shown}
+    total = sum(answer.counts[kind] for kind in shown)
     suggestion = suggest(s, gen, params.q) if params.q.strip() and total < 5 else None
     return SearchResults(
-        params, hits, counts, count_facets(gen, matched), suggestion, query_terms(built.query)
+        params, hits, answer.counts, answer.facets, suggestion, query_terms(built.query)
     )
 
 
-def _page(s, gen: Generation, built: BuiltQuery, params, docs: set[int], order, size: int):
-    """The hits of one category's page: by date, or in the ranked order of every match."""
+def _page(s: Searcher, params: SearchParams, order: list[int], size: int) -> list[Hit]:
+    """The hits of one category's page, from the answer's order (which holds every page the
+    search form offers: KEPT_PER_CATEGORY entries)."""
     first = (max(params.page, 1) - 1) * size
-    if first >= len(docs):
-        return []
-    if built.sortedby:
-        name, newest = built.sortedby
-        docnums = top_by_date(gen, docs, name, newest, first + size)[first:]
-    else:
-        docnums = list(islice((d for d in order if d in docs), first, first + size))
-    return [Hit(*parse_doc_id(value)) for value in stored_ids(s, docnums)]
+    return [Hit(*parse_doc_id(value)) for value in stored_ids(s, order[first : first + size])]
 
 
 def snippets(db: Database, found: SearchResults) -> None:
@@ -134,7 +122,7 @@ def _known(gen: Generation, word: str) -> bool:
 
 
 def _live(gen: Generation, term: str) -> bool:
-    return bool(gen.matches(query.Term(SPELLING_FIELD, term), None, None))
+    return gen.has_live(query.Term(SPELLING_FIELD, term))
 
 
 def _closest(s: Searcher, gen: Generation, word: str) -> str | None:

@@ -152,3 +152,50 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     assert len(found(ix, db, q="alphaword", category="abuse")) == 15
     assert len(found(ix, db, q="bravoword", category="abuse")) == 15
     db.close()
+
+
+def test_saves_merge_only_small_segments(db, ix, source_id):
+    for number in range(12):
+        add_abuse(db, source_id, f"Detention {number} in Hoshab", "taken at night")
+        index.apply_pending(ix, db)  # one small segment per save, as in a running server
+    with ix.searcher() as searcher:
+        sizes = sorted(reader.doc_count_all() for reader, _ in searcher.reader().leaf_readers())
+    assert len(sizes) < 12  # small segments were merged along the way
+    assert sum(sizes) == 12
+    assert len(found(ix, db, q="Hoshab", category="abuse")) == 12
+    big = index.writing.SMALL_SEGMENT
+    assert all(size < big for size in sizes)
+
+
+def test_a_large_segment_is_never_merged_after_a_save(monkeypatch):
+    class Segment:
+        def __init__(self, docs: int):
+            self.docs = docs
+
+        def doc_count_all(self) -> int:
+            return self.docs
+
+    class Reader:
+        def __init__(self, storage, schema, segment):
+            self.segment = segment
+
+        def close(self) -> None:
+            pass
+
+    class Writer:
+        storage = schema = None
+
+        def __init__(self):
+            self.merged: list = []
+
+        def add_reader(self, reader) -> None:
+            self.merged.append(reader.segment.docs)
+
+    monkeypatch.setattr(index.writing, "SegmentReader", Reader)
+    large = [Segment(50_000), Segment(40_000)]
+    small = [Segment(1) for _ in range(6)]
+    writer = Writer()
+    kept = index.writing.merge_small_segments(writer, large + small)
+    assert kept == large
+    assert writer.merged == [1] * 6
+    assert index.writing.merge_small_segments(Writer(), large + small[:2]) == large + small[:2]
