@@ -1,8 +1,8 @@
 """Answering searches: ids in ranking order, exact counts per category, facets, suggestions.
 
 Everything that depends only on the query is worked out once per index generation (see
-generation.py): the set of matching documents, their facet counts and category counts. Each
-request then ranks only the page it shows. Snippets are cut afterwards, from the text the
+generation.py): each category's matching documents in order, their counts and facet counts.
+Each request then takes the slice it shows. Snippets are cut afterwards, from the text the
 archive hands back for that page (`snippets`).
 """
 
