@@ -259,6 +259,21 @@ def citations_by_entry(
     return cited
 
 
+def victims_by_report(db: Database, report_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Report id -> all its named victims, confidential ones included (for cleared exports)."""
+    named: dict[int, list[dict[str, Any]]] = {}
+    for start in range(0, len(report_ids), 500):
+        batch = report_ids[start : start + 500]
+        rows = db.query(
+            f"SELECT * FROM victims WHERE report_id IN ({','.join('?' * len(batch))})"
+            " ORDER BY victim_id",
+            batch,
+        )
+        for row in rows:
+            named.setdefault(row["report_id"], []).append(row)
+    return named
+
+
 def victims_of(db: Database, report_id: int, include_confidential: bool) -> list[dict[str, Any]]:
     """Named victims of a report; confidential ones only when the reader is cleared for them."""
     where = "report_id = ?" + ("" if include_confidential else " AND confidential = 0")

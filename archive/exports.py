@@ -9,9 +9,16 @@ from sqlite_utils import Database
 
 from .categories import ABUSE, get_category
 from .dates import describe_date
-from .entries import EntryFilters, filters_to_where, get_entry
+from .entries import (
+    EntryFilters,
+    citations_by_entry,
+    entries_by_ids,
+    filters_to_where,
+    victims_by_report,
+)
 
 CONFIDENTIAL_COLUMNS = ("named_victims",)
+BATCH = 500
 
 
 def export_columns(kind: str, include_confidential: bool) -> list[str]:
@@ -25,19 +32,45 @@ def export_columns(kind: str, include_confidential: bool) -> list[str]:
     return columns
 
 
+def export_count(db: Database, kind: str, filters: EntryFilters) -> int:
+    """How many entries an export of `kind` with `filters` holds."""
+    category = get_category(kind)
+    where, params = filters_to_where(category, filters)
+    return db[category.table].count_where(where, params)
+
+
 def export_entries(
     db: Database, kind: str, filters: EntryFilters, include_confidential: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Every entry of `kind` matching `filters` (no paging), oldest first, as flat rows."""
+    """Every entry of `kind` matching `filters` (no paging), oldest first, as flat rows.
+
+    Read BATCH entries at a time, each batch in a few queries, so an export of the whole
+    archive can be streamed without holding it in memory.
+    """
     category = get_category(kind)
     where, params = filters_to_where(category, filters)
-    ids = db.execute(
-        f"SELECT {category.pk} FROM {category.table} WHERE {where} ORDER BY {category.pk}", params
-    ).fetchall()
+    ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT {category.pk} FROM {category.table} WHERE {where} ORDER BY {category.pk}",
+            params,
+        )
+    ]
     columns = export_columns(kind, include_confidential)
-    for (entry_id,) in ids:
-        entry = get_entry(db, kind, entry_id, include_confidential)
-        yield {column: _flat(entry, column) for column in columns}
+    for start in range(0, len(ids), BATCH):
+        for entry in _entries(db, kind, ids[start : start + BATCH], include_confidential):
+            yield {column: _flat(entry, column) for column in columns}
+
+
+def _entries(db: Database, kind: str, ids: list[int], include_confidential: bool) -> list[dict]:
+    entries = entries_by_ids(db, kind, ids)
+    cited = citations_by_entry(db, kind, ids, include_confidential)
+    named = victims_by_report(db, ids) if kind == ABUSE.kind and include_confidential else {}
+    for entry in entries:
+        entry["citations"] = cited[entry["entry_id"]]
+        entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
+        entry["victims"] = named.get(entry["entry_id"], [])
+    return entries
 
 
 def _flat(entry: dict[str, Any], column: str) -> Any:

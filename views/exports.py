@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 import archive
 from archive import audit
-from archive.exports import export_columns, export_entries
+from archive.exports import export_columns, export_count, export_entries
 
 from .access import can_see_confidential, current_actor, role_required
 from .store import get_db
@@ -35,20 +36,37 @@ def download(category: str, fmt: str) -> Response:
     )
     cleared = can_see_confidential()
     db = get_db()
-    rows = list(export_entries(db, kind, filters, cleared))
-    detail = {"format": fmt, "rows": len(rows), "filters": request.args.to_dict()}
+    count = export_count(db, kind, filters)
+    detail = {"format": fmt, "rows": count, "filters": request.args.to_dict()}
     audit.record(db, "export", current_actor(), subject=category, detail=detail)
     if fmt == "json":
-        response = jsonify(category=kind, count=len(rows), entries=rows)
+        rows = list(export_entries(db, kind, filters, cleared))
+        response = jsonify(category=kind, count=count, entries=rows)
     else:
-        response = Response(_csv(export_columns(kind, cleared), rows), mimetype="text/csv")
+        # Streamed, row by row, on a connection of its own (the request's closes when the view
+        # returns): an export of the whole archive never sits in memory.
+        lines = _streamed_csv(current_app.config["DATABASE"], kind, filters, cleared)
+        response = Response(lines, mimetype="text/csv")
     response.headers.set("Content-Disposition", "attachment", filename=f"gawahi-{category}.{fmt}")
     return response
 
 
-def _csv(columns: list[str], rows: list[dict]) -> str:
+def _streamed_csv(path: str, kind: str, filters, cleared: bool) -> Iterator[str]:
+    db = archive.open_db(path)
+    try:
+        yield from _csv(export_columns(kind, cleared), export_entries(db, kind, filters, cleared))
+    finally:
+        db.close()
+
+
+def _csv(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
+    """The CSV text, a header then one line per row."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
