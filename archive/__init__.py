@@ -22,7 +22,6 @@ from .entries import (
     add_citation,
     add_entry,
     citations_by_entry,
-    count_entries,
     entries_by_ids,
     entries_citing,
     entry_ids,

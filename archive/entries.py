@@ -329,11 +329,6 @@ def _listed(row: dict[str, Any], kind: str) -> dict[str, Any]:
     return {**row, "kind": kind, "tags": json.loads(row["tags"])}
 
 
-def count_entries(db: Database, kind: str) -> int:
-    """How many entries of one category are not retracted."""
-    return db[get_category(kind).table].count_where("status != 'retracted'")
-
-
 def entries_by_ids(db: Database, kind: str, entry_ids: list[int]) -> list[dict[str, Any]]:
     """Entries of one category in the order of `entry_ids` (missing ids are skipped)."""
     category = get_category(kind)
