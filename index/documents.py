@@ -15,6 +15,7 @@ import archive
 from archive import reference as archive_reference
 
 from .analysis import Reference
+from .phrases import WORDS_FIELD
 from .schema import LAST_DATE, UNKNOWN_DATE
 
 # Entry columns whose text is searched as the body, by category.
@@ -107,10 +108,12 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
     start = _date_number(record["date_start"])
     # Every other name of a group or place the text mentions, so BLA finds Baloch Liberation Army.
     aliases = ref.expansions(" ".join(texts.values()))
+    text = "\n".join([texts["body"], texts["passages"], texts["sources"], *aliases])
     return {
         "doc_id": doc_id(kind, record["entry_id"]),
         "title": texts["title"],
-        "text": "\n".join([texts["body"], texts["passages"], texts["sources"], *aliases]),
+        "text": text,
+        WORDS_FIELD: (texts["title"], text),  # the word column phrases are found in
         "kind": kind,
         "entry_type": record.get("abuse_type") or record.get("claim_type"),
         "district": record.get("district") or "",

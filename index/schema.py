@@ -2,6 +2,8 @@
 
 Only the document id is stored. Text fields are indexed, never stored: snippets are highlighted
 from the text read back from the archive for the page shown. Facet and sort fields are columns.
+Text fields keep word frequencies, not positions: phrases are found in the word column instead
+(phrases.py), which keeps every other search from paying for positions.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 from whoosh import fields
 
 from .analysis import text_analyzer
+from .phrases import WORDS_FIELD, WordSequence
 
 # Bump when the fields change: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Searchable text, with the weight a match in each counts for (BM25F). Two fields, not one per
 # kind of text: every word typed is looked up once per field, and fewer fields index faster.
 TEXT_FIELDS = {"title": 3.0, "text": 1.0}
@@ -35,7 +38,7 @@ def build_schema() -> fields.Schema:
     analyzer = text_analyzer()
     text = {
         # No separate spelling field: "did you mean" reads the stemmed words, at half the cost.
-        name: fields.TEXT(analyzer=analyzer, field_boost=boost)
+        name: fields.TEXT(analyzer=analyzer, field_boost=boost, phrase=False)
         for name, boost in TEXT_FIELDS.items()
     }
     keyword = {"commas": True, "scorable": False, "sortable": True}
@@ -49,5 +52,9 @@ def build_schema() -> fields.Schema:
         "date_oldest": fields.NUMERIC(int, bits=32, sortable=True),  # 99991231 when unknown
     }
     return fields.Schema(
-        doc_id=fields.ID(unique=True, stored=True), **text, **facet_fields, **dates
+        doc_id=fields.ID(unique=True, stored=True),
+        **text,
+        **{WORDS_FIELD: WordSequence()},
+        **facet_fields,
+        **dates,
     )

@@ -1,0 +1,205 @@
+"""Every match of a query and its BM25F score at once, as arrays, over whole posting lists.
+
+Whoosh scores a search one document at a time in Python. Here a term's postings are read as
+arrays (postings.py) and scored with the same BM25F formula and parameters Whoosh uses; And, Or
+and Not become intersections, unions and differences of sorted document numbers; phrases are
+checked in the word column (phrases.py). Query kinds the parser makes are all handled here;
+anything else is left to Whoosh's own search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import numpy as np
+from whoosh import query
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from .phrases import holding_phrase
+from .postings import segment_lengths, segment_postings
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Matching document numbers (ascending, searcher-wide) and their scores."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+
+    def boosted(self, boost: float) -> Matches:
+        return self if boost == 1.0 else Matches(self.docs, self.scores * boost)
+
+
+NONE = Matches(np.empty(0, dtype=np.int64), np.empty(0))
+
+
+class Matcher:
+    """Answers `matches(q)` for one searcher; `live` marks the documents not deleted."""
+
+    def __init__(self, searcher: Searcher, live: np.ndarray):
+        self.searcher = searcher
+        self.live = live
+        self.leaves = [(r, o) for r, o in searcher.reader().leaf_readers() if r.doc_count_all()]
+        weighting = searcher.weighting
+        self.bm25 = weighting if isinstance(weighting, BM25F) else BM25F()
+
+    def matches(self, q: query.Query) -> Matches:
+        """Every live document `q` matches, with its score."""
+        found = self._matches(q)
+        keep = self.live[found.docs]
+        return Matches(found.docs[keep], found.scores[keep])
+
+    def _matches(self, q: query.Query) -> Matches:
+        handler = _HANDLERS.get(type(q))
+        if handler is None and isinstance(q, query.MultiTerm):
+            handler = Matcher._expanded
+        if handler is None:
+            return self._by_whoosh(q)
+        return handler(self, q)
+
+    def _term(self, q: query.Term) -> Matches:
+        return self.term(q.fieldname, q.text).boosted(q.boost)
+
+    def term(self, fieldname: str, text: Any) -> Matches:
+        """One term's documents and BM25F scores (a facet term scores its weight, 1)."""
+        if fieldname not in self.searcher.schema:
+            return NONE
+        field = self.searcher.schema[fieldname]
+        docs, scores = [], []
+        for reader, offset in self.leaves:
+            ids, weights = segment_postings(reader, fieldname, text)
+            if not len(ids):
+                continue
+            docs.append(ids.astype(np.int64) + offset)
+            if field.scorable:
+                weights = self._bm25(reader, fieldname, text, ids, weights)
+            scores.append(weights.astype(np.float64))
+        if not docs:
+            return NONE
+        return Matches(np.concatenate(docs), np.concatenate(scores))
+
+    def _bm25(self, reader, fieldname: str, text: Any, ids, weights) -> np.ndarray:
+        # The formula of whoosh.scoring.bm25, on every posting at once.
+        b = self.bm25._field_B.get(fieldname, self.bm25.B)
+        k1 = self.bm25.K1
+        idf = self.searcher.idf(fieldname, text)
+        average = self.searcher.avg_field_length(fieldname) or 1
+        lengths = segment_lengths(reader, fieldname)[ids]
+        return idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
+
+    def _and(self, q: query.And) -> Matches:
+        wanted = [sub for sub in q.subqueries if not isinstance(sub, query.Not)]
+        unwanted = [sub.query for sub in q.subqueries if isinstance(sub, query.Not)]
+        found = self._all_of([self._matches(sub) for sub in wanted]) if wanted else self._every()
+        for sub in unwanted:
+            # Whoosh counts "not this" as a match of its own, worth its boost.
+            found = without(found, self._matches(sub))
+            found = Matches(found.docs, found.scores + sub.boost)
+        return found.boosted(q.boost)
+
+    def _all_of(self, parts: list[Matches]) -> Matches:
+        return reduce(both, sorted(parts, key=lambda part: len(part.docs)))
+
+    def _or(self, q: query.Or) -> Matches:
+        if q.minmatch or q.scale:
+            return self._by_whoosh(q)
+        return any_of([self._matches(sub) for sub in q.subqueries]).boosted(q.boost)
+
+    def _not(self, q: query.Not) -> Matches:
+        return without(self._every(), self._matches(q.query)).boosted(q.boost)
+
+    def _and_not(self, q: query.AndNot) -> Matches:
+        return without(self._matches(q.a), self._matches(q.b)).boosted(q.boost)
+
+    def _and_maybe(self, q: query.AndMaybe) -> Matches:
+        required, optional = self._matches(q.a), self._matches(q.b)
+        return any_of([required, restricted(optional, required.docs)]).boosted(q.boost)
+
+    def _require(self, q: query.Require) -> Matches:
+        required = self._matches(q.a)
+        return restricted(required, self._matches(q.b).docs).boosted(q.boost)
+
+    def _phrase(self, q: query.Phrase) -> Matches:
+        if len(q.words) == 1:
+            return self.term(q.fieldname, q.words[0]).boosted(q.boost)
+        found = self._all_of([self.term(q.fieldname, word) for word in q.words])
+        if not len(found.docs):
+            return NONE
+        keep = np.zeros(len(found.docs), dtype=bool)
+        for reader, offset in self.leaves:
+            start, end = np.searchsorted(found.docs, [offset, offset + reader.doc_count_all()])
+            local = found.docs[start:end] - offset
+            keep[start:end] = holding_phrase(reader, local, list(q.words), q.slop)
+        return Matches(found.docs[keep], found.scores[keep]).boosted(q.boost)
+
+    def _expanded(self, q: query.MultiTerm) -> Matches:
+        """Prefixes and wildcards: every term they stand for, scored as Whoosh scores them
+        (one term: as that term; several, with a constant score: `boost` each)."""
+        terms = [self.term(q.fieldname, text) for text in q._btexts(self.searcher.reader())]
+        found = any_of(terms)
+        if len(terms) > 1 and q.constantscore:
+            return Matches(found.docs, np.full(len(found.docs), float(q.boost)))
+        return found.boosted(q.boost)
+
+    def _every(self, q: query.Query | None = None) -> Matches:
+        docs = np.flatnonzero(self.live).astype(np.int64)
+        return Matches(docs, np.ones(len(docs)))
+
+    def _nothing(self, q: query.Query) -> Matches:
+        return NONE
+
+    def _by_whoosh(self, q: query.Query) -> Matches:
+        results = self.searcher.search(q, limit=None, terms=False)
+        pairs = sorted((docnum, score) for score, docnum in results.top_n)
+        if not pairs:
+            return NONE
+        docs, scores = zip(*pairs, strict=True)
+        return Matches(np.array(docs, dtype=np.int64), np.array(scores, dtype=np.float64))
+
+
+_HANDLERS = {
+    query.Term: Matcher._term,
+    query.And: Matcher._and,
+    query.Or: Matcher._or,
+    query.Not: Matcher._not,
+    query.AndNot: Matcher._and_not,
+    query.AndMaybe: Matcher._and_maybe,
+    query.Require: Matcher._require,
+    query.Phrase: Matcher._phrase,
+    query.Every: Matcher._every,
+    type(query.NullQuery): Matcher._nothing,
+}
+
+
+def both(a: Matches, b: Matches) -> Matches:
+    """Documents in both, their scores added."""
+    docs, in_a, in_b = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
+    return Matches(docs, a.scores[in_a] + b.scores[in_b])
+
+
+def any_of(parts: list[Matches]) -> Matches:
+    """Documents in any, the scores of each added."""
+    parts = [part for part in parts if len(part.docs)]
+    if len(parts) <= 1:
+        return parts[0] if parts else NONE
+    docs, where = np.unique(np.concatenate([p.docs for p in parts]), return_inverse=True)
+    scores = np.bincount(where, weights=np.concatenate([p.scores for p in parts]))
+    return Matches(docs, scores)
+
+
+def without(a: Matches, b: Matches) -> Matches:
+    """Documents of `a` not in `b`."""
+    keep = ~np.isin(a.docs, b.docs, assume_unique=True)
+    return Matches(a.docs[keep], a.scores[keep])
+
+
+def restricted(a: Matches, docs: np.ndarray) -> Matches:
+    """Documents of `a` that are also in `docs`."""
+    keep = np.isin(a.docs, docs, assume_unique=True)
+    return Matches(a.docs[keep], a.scores[keep])
+
+
+__all__ = ["Matcher", "Matches", "any_of", "both", "restricted", "without"]

@@ -1,0 +1,163 @@
+"""The array search engine gives what Whoosh itself gives: the same postings, matches and scores,
+and phrases found exactly (in order, side by side, never across the title and the text)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query
+from whoosh.writing import NO_MERGE
+
+from index.analysis import Reference, analyze
+from index.generation import generation
+from index.matching import Matcher
+from index.phrases import holding_phrase
+from index.postings import forget_postings, segment_postings
+from index.querying import SearchParams, build_query
+from index.schema import build_schema
+
+WORDS = [
+    "convoy", "raid", "checkpoint", "police", "student",
+    "teacher", "village", "road", "night", "camp",
+]  # fmt: skip
+TERMS = [term for word in WORDS for term in analyze(word)]  # as indexed: convoi, polic...
+
+
+def _doc(number: int, title: str, text: str) -> dict:
+    return {"doc_id": f"abuse:{number}", "title": title, "text": text,
+            "words": (title, text), "kind": "abuse", "status": "alleged"}  # fmt: skip
+
+
+@pytest.fixture
+def ix(tmp_path):
+    """Three segments, one with a deleted document; some words in hundreds of documents, so
+    their postings fill several blocks."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    rng = random.Random(7)
+    number = 0
+    for _ in range(3):
+        with ix.writer() as writer:
+            for _ in range(300):
+                number += 1
+                text = " ".join(rng.choices(WORDS, k=rng.randint(5, 60)))
+                title = " ".join(rng.choices(WORDS, k=3))
+                writer.add_document(**_doc(number, title, text))
+            writer.mergetype = NO_MERGE
+    with ix.writer() as writer:
+        writer.delete_by_term("doc_id", "abuse:5")
+        writer.mergetype = NO_MERGE
+    forget_postings()
+    return ix
+
+
+def test_postings_read_as_arrays_are_whooshs(ix):
+    with ix.searcher() as searcher:
+        leaves = searcher.reader().leaf_readers()
+        assert len(leaves) == 3
+        for reader, _ in leaves:
+            for word in [*TERMS, "absent"]:
+                ids, weights = segment_postings(reader, "text", word)
+                expected = []
+                if ("text", word) in reader:
+                    matcher = reader.postings("text", word)
+                    while matcher.is_active():
+                        expected.append((matcher.id(), matcher.weight()))
+                        matcher.next()
+                live = [(int(i), float(w)) for i, w in zip(ids, weights, strict=True)
+                        if not reader.is_deleted(int(i))]  # fmt: skip
+                assert live == expected
+        assert max(len(segment_postings(r, "text", "convoi")[0]) for r, _ in leaves) > 128
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        query.Term("text", "convoi"),
+        query.Or([query.Term("title", "raid"), query.Term("text", "raid")]),
+        query.And([query.Term("text", "polic"), query.Term("text", "student")]),
+        query.AndNot(query.Term("text", "camp"), query.Term("text", "road")),
+        query.And([query.Term("text", "night"), query.Not(query.Term("title", "villag"))]),
+        query.AndMaybe(query.Term("text", "teacher"), query.Term("title", "teacher")),
+        query.Prefix("text", "check"),
+        query.Prefix("text", "c"),  # several terms: a constant score each
+    ],
+    ids=repr,
+)
+def test_matches_and_scores_are_whooshs(ix, q):
+    with ix.searcher() as searcher:
+        expected = {docnum: score for score, docnum in searcher.search(q, limit=None).top_n}
+        found = generation(searcher).matcher().matches(q)
+        assert dict(zip(found.docs.tolist(), found.scores.tolist(), strict=True)) == (
+            pytest.approx(expected, rel=1e-5)
+        )
+        assert expected  # the query matches something, so the comparison means something
+
+
+def test_deleted_documents_never_match(ix):
+    with ix.searcher() as searcher:
+        deleted = [offset + d for r, offset in searcher.reader().leaf_readers()
+                   for d in (r.deleted_docs_set if r.has_deletions() else ())]  # fmt: skip
+        assert deleted
+        found = generation(searcher).matcher().matches(query.Every())
+        assert not set(deleted) & set(found.docs.tolist())
+        assert len(found.docs) == searcher.doc_count()
+
+
+@pytest.fixture
+def small(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    texts = {
+        1: ("Report", "Security forces raided the village at night."),
+        2: ("Report", "Forces of security were seen; the village was raided."),
+        3: ("Security", "Forces arrived later."),  # the phrase only across title and text
+        4: ("Security forces", "A statement."),
+        5: ("Report", "Enforced disappearance of a student, an enforced and long disappearance."),
+    }
+    with ix.writer() as writer:
+        for number, (title, text) in texts.items():
+            writer.add_document(**_doc(number, title, text))
+    return ix
+
+
+def _phrase_hits(ix, text: str) -> set[int]:
+    built = build_query(SearchParams(q=text), Reference(), ix.schema)
+    with ix.searcher() as searcher:
+        found = generation(searcher).matcher().matches(built.query)
+        return {int(searcher.stored_fields(int(d))["doc_id"].split(":")[1]) for d in found.docs}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"security forces"', {1, 4}),
+        ('"forces security"', {2}),  # stop words are skipped, as in the query
+        ('"security forces raided"', {1}),
+        ('"enforced disappearance"', {5}),
+        ('"student disappearance"', set()),
+        ('"student disappearance"~3', {5}),
+        ('"student disappearance"~2', set()),
+        ('"long enforced"~3', set()),  # in order only
+        ('"village raided"~2', {2}),
+    ],
+)
+def test_phrases_are_found_exactly(small, text, expected):
+    assert _phrase_hits(small, text) == expected
+
+
+def test_a_phrase_is_looked_for_only_in_the_documents_given(small):
+    with small.searcher() as searcher:
+        reader, _ = searcher.reader().leaf_readers()[0]
+        docs = np.array([0, 1, 2, 3], dtype=np.int64)
+        assert holding_phrase(reader, docs, ["secur", "forc"]).tolist() == [
+            True, False, False, True,
+        ]  # fmt: skip
+        assert holding_phrase(reader, docs[:0], ["secur", "forc"]).tolist() == []
+
+
+def test_the_matcher_reports_nothing_for_an_unknown_field(small):
+    with small.searcher() as searcher:
+        matcher = Matcher(searcher, generation(searcher).live())
+        assert len(matcher.term("nowhere", "x").docs) == 0
