@@ -8,6 +8,8 @@ in the documents that hold all its words, with array comparisons over their sequ
 
 from __future__ import annotations
 
+import threading
+import weakref
 import zlib
 from collections.abc import Iterable
 from typing import Any
@@ -20,6 +22,8 @@ from .analysis import text_analyzer
 WORDS_FIELD = "words"
 # Between the title and the text, so a phrase never runs from one into the other.
 BREAK = 0
+_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
 
 
 def word_hash(term: str) -> int:
@@ -59,8 +63,7 @@ def holding_phrase(reader: Any, docs: np.ndarray, words: list[str], slop: int = 
     found = np.zeros(len(docs), dtype=bool)
     if not len(docs) or not words:
         return found
-    column = reader.column_reader(WORDS_FIELD, translate=False)
-    chunks = [column[docnum] for docnum in docs.tolist()]
+    chunks = _sequences(reader, docs)
     sequence = np.frombuffer(b"".join(chunks), dtype="<u4")
     ends = np.cumsum(np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)) // 4)
     hashes = [word_hash(word) for word in words]
@@ -73,6 +76,25 @@ def holding_phrase(reader: Any, docs: np.ndarray, words: list[str], slop: int = 
     inside = starts + span <= ends[np.minimum(owner, len(ends) - 1)]
     found[owner[inside]] = True
     return found
+
+
+def _sequences(reader: Any, docs: np.ndarray) -> list[bytes]:
+    """The word columns of `docs`, read straight from the column file (a column reader's item
+    lookup cost more than the reading itself)."""
+    column, offsets, lengths = _column(reader)
+    get, base = column._dbfile.get, column._basepos
+    return [get(base + offset, length) for offset, length in zip(
+        offsets[docs].tolist(), lengths[docs].tolist(), strict=True)]  # fmt: skip
+
+
+def _column(reader: Any) -> tuple[Any, np.ndarray, np.ndarray]:
+    # Kept as long as the segment reader is open (opening the column reads all its lengths).
+    with _lock:
+        if reader not in _columns:
+            column = reader.column_reader(WORDS_FIELD, translate=False)
+            lengths = np.array(column._lengths, dtype=np.int64)
+            _columns[reader] = (column, np.cumsum(lengths) - lengths, lengths)
+        return _columns[reader]
 
 
 def _runs(sequence: np.ndarray, hashes: list[int]) -> np.ndarray:

@@ -59,28 +59,39 @@ def _read(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarra
 
 
 def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    ids, weights = [], []
+    # Gathered in flat lists and turned into arrays once: a numpy call per block cost more than
+    # the block's decoding.
+    deltas: list[int] = []
+    weights: list[float] = []
+    starts, previous_last = [], []
     postfile = matcher._postfile
+    last = 0
     while True:
         data = postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
         if matcher._compression:
             data = zlib.decompress(data)
-        deltas, block_weights, _ = loads(data)
-        ids.append(np.cumsum(np.array(deltas, dtype=np.int32)))
-        weights.append(_weights(block_weights, matcher._blocklength))
+        block_deltas, block_weights, _ = loads(data)
+        starts.append(len(deltas))
+        previous_last.append(last)
+        deltas += block_deltas
+        weights += _weights(block_weights, matcher._blocklength)
+        last = matcher._maxid
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
-    return np.concatenate(ids), np.concatenate(weights)
+    ids = np.array(deltas, dtype=np.int64)
+    # Each block starts from zero: its first number is a document number, not a step.
+    ids[starts] -= np.array(previous_last, dtype=np.int64)
+    return np.cumsum(ids).astype(np.int32), np.array(weights, dtype=np.float32)
 
 
-def _weights(stored: Any, count: int) -> np.ndarray:
+def _weights(stored: Any, count: int) -> Any:
     # Whoosh writes None when every weight is 1 and one number when they are all equal.
     if stored is None:
-        return np.ones(count, np.float32)
+        return (1.0,) * count
     if isinstance(stored, float | int):
-        return np.full(count, stored, np.float32)
-    return np.array(stored, dtype=np.float32)
+        return (float(stored),) * count
+    return stored
 
 
 def _read_one_by_one(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
