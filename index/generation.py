@@ -102,7 +102,7 @@ class Generation:
 
     def matcher(self) -> Matcher:
         """Scores queries over this generation's documents."""
-        return Matcher(self.searcher, self.live())
+        return Matcher(self.searcher, self.live(), self._leaves())
 
     def answer(self, q: query.Query, keep, drop, sortedby: tuple[str, bool] | None) -> Answer:
         """Counts, facets and order for a query, worked out once per generation."""

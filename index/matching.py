@@ -39,10 +39,10 @@ NONE = Matches(np.empty(0, dtype=np.int64), np.empty(0))
 class Matcher:
     """Answers `matches(q)` for one searcher; `live` marks the documents not deleted."""
 
-    def __init__(self, searcher: Searcher, live: np.ndarray):
+    def __init__(self, searcher: Searcher, live: np.ndarray, leaves: list[tuple[Any, int]]):
         self.searcher = searcher
         self.live = live
-        self.leaves = [(r, o) for r, o in searcher.reader().leaf_readers() if r.doc_count_all()]
+        self.leaves = leaves  # (segment reader, first document number), empty segments left out
         weighting = searcher.weighting
         self.bm25 = weighting if isinstance(weighting, BM25F) else BM25F()
 
@@ -123,6 +123,8 @@ class Matcher:
         return restricted(required, self._matches(q.b).docs).boosted(q.boost)
 
     def _phrase(self, q: query.Phrase) -> Matches:
+        if not q.words:
+            return NONE
         if len(q.words) == 1:
             return self.term(q.fieldname, q.words[0]).boosted(q.boost)
         found = self._all_of([self.term(q.fieldname, word) for word in q.words])

@@ -157,7 +157,9 @@ def test_a_phrase_is_looked_for_only_in_the_documents_given(small):
         assert holding_phrase(reader, docs[:0], ["secur", "forc"]).tolist() == []
 
 
-def test_the_matcher_reports_nothing_for_an_unknown_field(small):
+def test_the_matcher_reports_nothing_for_an_unknown_field_or_an_empty_phrase(small):
     with small.searcher() as searcher:
-        matcher = Matcher(searcher, generation(searcher).live())
+        matcher = generation(searcher).matcher()
+        assert isinstance(matcher, Matcher)
         assert len(matcher.term("nowhere", "x").docs) == 0
+        assert len(matcher.matches(query.Phrase("text", [])).docs) == 0
