@@ -36,6 +36,8 @@ class QueryTerms:
         """Whether a word of the text is one the query looked for."""
         if _term(word) in self.words:
             return True
+        if not self.prefixes:
+            return False
         folded = fold(word.lower())
         return any(folded.startswith(prefix) for prefix in self.prefixes)
 

@@ -67,27 +67,32 @@ class Matcher:
         """One term's documents and BM25F scores (a facet term scores its weight, 1)."""
         if fieldname not in self.searcher.schema:
             return NONE
-        field = self.searcher.schema[fieldname]
+        scorable = self.searcher.schema[fieldname].scorable
         docs, scores = [], []
+        figures = None  # whole-index figures of BM25F: worked out once, not once per segment
         for reader, offset in self.leaves:
             ids, weights = segment_postings(reader, fieldname, text)
             if not len(ids):
                 continue
             docs.append(ids.astype(np.int64) + offset)
-            if field.scorable:
-                weights = self._bm25(reader, fieldname, text, ids, weights)
+            if scorable:
+                figures = figures or self._bm25_figures(fieldname, text)
+                weights = self._bm25(figures, weights, segment_lengths(reader, fieldname)[ids])
             scores.append(weights.astype(np.float64))
         if not docs:
             return NONE
         return Matches(np.concatenate(docs), np.concatenate(scores))
 
-    def _bm25(self, reader, fieldname: str, text: Any, ids, weights) -> np.ndarray:
-        # The formula of whoosh.scoring.bm25, on every posting at once.
-        b = self.bm25._field_B.get(fieldname, self.bm25.B)
-        k1 = self.bm25.K1
-        idf = self.searcher.idf(fieldname, text)
+    def _bm25_figures(self, fieldname: str, text: Any) -> tuple[float, float, float, float]:
+        """(idf, average length, B, K1) of a term in a field, as whoosh.scoring.BM25F has them."""
         average = self.searcher.avg_field_length(fieldname) or 1
-        lengths = segment_lengths(reader, fieldname)[ids]
+        b = self.bm25._field_B.get(fieldname, self.bm25.B)
+        return self.searcher.idf(fieldname, text), average, b, self.bm25.K1
+
+    @staticmethod
+    def _bm25(figures: tuple[float, float, float, float], weights, lengths) -> np.ndarray:
+        # The formula of whoosh.scoring.bm25, on every posting at once.
+        idf, average, b, k1 = figures
         return idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
 
     def _and(self, q: query.And) -> Matches:

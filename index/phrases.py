@@ -63,9 +63,7 @@ def holding_phrase(reader: Any, docs: np.ndarray, words: list[str], slop: int = 
     found = np.zeros(len(docs), dtype=bool)
     if not len(docs) or not words:
         return found
-    chunks = _sequences(reader, docs)
-    sequence = np.frombuffer(b"".join(chunks), dtype="<u4")
-    ends = np.cumsum(np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)) // 4)
+    sequence, ends = _sequences(reader, docs)
     hashes = [word_hash(word) for word in words]
     if slop <= 1:
         starts = _runs(sequence, hashes)
@@ -78,13 +76,25 @@ def holding_phrase(reader: Any, docs: np.ndarray, words: list[str], slop: int = 
     return found
 
 
-def _sequences(reader: Any, docs: np.ndarray) -> list[bytes]:
-    """The word columns of `docs`, read straight from the column file (a column reader's item
-    lookup cost more than the reading itself)."""
+def _sequences(reader: Any, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The word columns of `docs` one after another, and where each ends (counted in words).
+
+    Read straight from the column file: a column reader's item lookup cost more than the
+    reading itself. When the file is mapped in memory, slices of it copy nothing until joined.
+    """
     column, offsets, lengths = _column(reader)
-    get, base = column._dbfile.get, column._basepos
-    return [get(base + offset, length) for offset, length in zip(
-        offsets[docs].tolist(), lengths[docs].tolist(), strict=True)]  # fmt: skip
+    sizes = lengths[docs]
+    starts = column._basepos + offsets[docs]
+    spans = zip(starts.tolist(), (starts + sizes).tolist(), strict=True)
+    mapped = getattr(column._dbfile, "_buf", None)
+    if isinstance(mapped, memoryview):
+        chunks = [mapped[start:end] for start, end in spans]
+    else:
+        get = column._dbfile.get
+        chunks = [get(start, end - start) for start, end in spans]
+    # The slices end with this call: a mapped file cannot be closed while they live.
+    sequence = np.frombuffer(b"".join(chunks), dtype="<u4")
+    return sequence, np.cumsum(sizes // 4)
 
 
 def _column(reader: Any) -> tuple[Any, np.ndarray, np.ndarray]:

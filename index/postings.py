@@ -2,13 +2,14 @@
 
 Whoosh's matchers hand over one posting at a time, through several Python calls each; a common
 word at 100,000 entries has tens of thousands of postings, and stepping through them was most
-of a search's time. Here each block of postings is decoded once into numpy arrays. A segment
-never changes once written (deletions are kept apart from its postings), so what is read from it
-is kept, keyed by the segment, until the cache's memory budget pushes it out.
+of a search's time. Here each block of postings, written as arrays by our codec (codec.py), is
+turned into numpy arrays at once. A segment never changes once written (deletions are kept
+apart from its postings), so what is read from it is kept, keyed by the segment, until the
+cache's memory budget pushes it out.
 
-This reads Whoosh's block layout (whoosh3's W3LeafMatcher, pinned in requirements.txt) through
-a few of its private attributes; tests/test_search_engine.py compares every term read here with
-what Whoosh's public matcher returns, so an upgrade that changes the layout fails there first.
+This walks the blocks through a few private attributes of whoosh3's W3LeafMatcher (pinned in
+requirements.txt); tests/test_index_engine.py compares every term read here with what Whoosh's
+public matcher returns, so an upgrade that changes the layout fails there first.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from pickle import loads
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from .codec import ArrayLeafMatcher, block_ids, block_weights
 
 # Posting arrays kept across searches (8 bytes a posting): the common words of a large archive.
 CACHE_BYTES = 48 * 2**20
@@ -47,55 +51,36 @@ def segment_postings(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray
 
 
 def _read(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    if (fieldname, text) not in reader:
+    try:  # one lookup of the term, not two (`in` first, then the postings)
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
         return np.empty(0, np.int32), np.empty(0, np.float32)
-    matcher = reader.postings(fieldname, text)
     # A segment with deletions wraps its matcher; the deleted are dropped later, by the caller.
-    while not isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "child"):
+    while not isinstance(matcher, ArrayLeafMatcher) and hasattr(matcher, "child"):
         matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher):
+    if isinstance(matcher, ArrayLeafMatcher):
         return _read_blocks(matcher)
     return _read_one_by_one(matcher)
 
 
-def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    # Gathered in flat lists and turned into arrays once: a numpy call per block cost more than
-    # the block's decoding.
-    deltas: list[int] = []
-    weights: list[float] = []
-    starts, previous_last = [], []
+def _read_blocks(matcher: ArrayLeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    ids, weights = [], []
     postfile = matcher._postfile
-    last = 0
     while True:
         data = postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
         if matcher._compression:
             data = zlib.decompress(data)
-        block_deltas, block_weights, _ = loads(data)
-        starts.append(len(deltas))
-        previous_last.append(last)
-        deltas += block_deltas
-        weights += _weights(block_weights, matcher._blocklength)
-        last = matcher._maxid
+        stored_ids, stored_weights, _ = loads(data)
+        ids.append(block_ids(stored_ids))
+        weights.append(block_weights(stored_weights, matcher._blocklength))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
-    ids = np.array(deltas, dtype=np.int64)
-    # Each block starts from zero: its first number is a document number, not a step.
-    ids[starts] -= np.array(previous_last, dtype=np.int64)
-    return np.cumsum(ids).astype(np.int32), np.array(weights, dtype=np.float32)
-
-
-def _weights(stored: Any, count: int) -> Any:
-    # Whoosh writes None when every weight is 1 and one number when they are all equal.
-    if stored is None:
-        return (1.0,) * count
-    if isinstance(stored, float | int):
-        return (float(stored),) * count
-    return stored
+    return np.concatenate(ids).astype(np.int32), np.concatenate(weights).astype(np.float32)
 
 
 def _read_one_by_one(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
-    # Terms found in a single document are kept inline, not in blocks.
+    # Postings kept inline in the term's entry, or written by another codec: rare and short.
     ids, weights = [], []
     while matcher.is_active():
         ids.append(matcher.id())

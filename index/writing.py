@@ -24,6 +24,7 @@ import archive
 from archive import queue
 
 from .analysis import Reference
+from .codec import CODEC
 from .documents import (
     build_document,
     doc_id,
@@ -104,7 +105,7 @@ def apply_pending(
     applied = 0
     while queue.pending_count(db):
         try:
-            writer = ix.writer(timeout=timeout, delay=WRITER_DELAY)
+            writer = ix.writer(codec=CODEC, timeout=timeout, delay=WRITER_DELAY)
         except LockError:
             log.info("Index busy: %d changes left queued for later", queue.pending_count(db))
             return applied
@@ -180,7 +181,7 @@ def rebuild(
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
     for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
         part = keys[start : start + SEGMENT_ENTRIES]
-        writer = ix.writer(timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
+        writer = ix.writer(codec=CODEC, timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
         try:
             for kind, batch in _batches(part, REBUILD_BATCH):
                 for record in load_records(db, kind, batch, labels):
