@@ -6,7 +6,8 @@ other part of whoosh3's format (term files, block headers, columns, compression)
 block's document numbers (as steps from the previous one) and weights as little-endian 32-bit
 arrays, which the search engine reads with one `numpy.frombuffer` each, in larger blocks (fewer
 headers to read per term). Whoosh's own matcher reads the same blocks through `ArrayLeafMatcher`,
-so Whoosh's searching, merging and highlighting keep working unchanged.
+so Whoosh's searching, merging and highlighting keep working unchanged. Its segments are read
+from the mapped file without copies (mapped.py).
 
 Segments remember the codec that wrote them; the schema version (schema.py) names this layout,
 so an index written before it is made again from the archive.
@@ -20,6 +21,8 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
 
+from .mapped import MappedSegment
+
 # Postings per block: a common word's list is read whole, so large blocks mean fewer headers.
 BLOCK_POSTINGS = 1024
 IDS = np.dtype("<u4")
@@ -31,6 +34,9 @@ class ArrayCodec(W3Codec):
 
     def __init__(self, blocklimit: int = BLOCK_POSTINGS, compression: int = 3, inlinelimit=1):
         super().__init__(blocklimit, compression, inlinelimit)
+
+    def new_segment(self, storage: Any, indexname: str) -> MappedSegment:
+        return MappedSegment(self, indexname)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         if byteids:
