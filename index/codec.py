@@ -32,8 +32,8 @@ WEIGHTS = np.dtype("<f4")
 class ArrayCodec(W3Codec):
     """whoosh3's codec with array blocks of postings (term vectors, unused here, are unchanged)."""
 
-    def __init__(self, blocklimit: int = BLOCK_POSTINGS, compression: int = 3, inlinelimit=1):
-        super().__init__(blocklimit, compression, inlinelimit)
+    def __init__(self, blocklimit: int = BLOCK_POSTINGS, compression: int = 3) -> None:
+        super().__init__(blocklimit, compression, inlinelimit=1)
 
     def new_segment(self, storage: Any, indexname: str) -> MappedSegment:
         return MappedSegment(self, indexname)
