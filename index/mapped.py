@@ -17,6 +17,7 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.compound import CompoundStorage
+from whoosh.filedb.filestore import memoryview_
 from whoosh.filedb.structfile import BufferFile
 
 # Enough for the pickled header of a block of postings, and many other small records.
@@ -34,7 +35,7 @@ class MappedCompound(CompoundStorage):
         if not self._source:  # mapping refused (or turned off): Whoosh reads the file itself
             return super().open_file(name, *args, **kwargs)
         offset, length = self.range(name)
-        return MappedFile(memoryview(self._source)[offset : offset + length], name=name)
+        return MappedFile(memoryview_(self._source, offset, length), name=name)
 
 
 class MappedFile(BufferFile):

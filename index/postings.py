@@ -15,9 +15,7 @@ public matcher returns, so an upgrade that changes the layout fails there first.
 from __future__ import annotations
 
 import threading
-import zlib
 from collections import OrderedDict
-from pickle import loads
 from typing import Any
 
 import numpy as np
@@ -65,12 +63,9 @@ def _read(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarra
 
 def _read_blocks(matcher: ArrayLeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     ids, weights = [], []
-    postfile = matcher._postfile
     while True:
-        data = postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-        if matcher._compression:
-            data = zlib.decompress(data)
-        stored_ids, stored_weights, _ = loads(data)
+        matcher._read_data()  # Whoosh's own read of the block: decompressed and unpickled
+        stored_ids, stored_weights, _ = matcher._data
         ids.append(block_ids(stored_ids))
         weights.append(block_weights(stored_weights, matcher._blocklength))
         if matcher._lastblock:
