@@ -5,23 +5,40 @@ arrays was a third of the time of a first search at 100,000 entries. This codec 
 other part of whoosh3's format (term files, block headers, columns, compression) and writes a
 block's document numbers (as steps from the previous one) and weights as little-endian 32-bit
 arrays, which the search engine reads with one `numpy.frombuffer` each, in larger blocks (fewer
-headers to read per term). Whoosh's own matcher reads the same blocks through `ArrayLeafMatcher`,
-so Whoosh's searching, merging and highlighting keep working unchanged. Its segments are read
-from the mapped file without copies (mapped.py).
+headers to read per term).
 
-Segments remember the codec that wrote them; the schema version (schema.py) names this layout,
-so an index written before it is made again from the archive.
+Word positions (phrases.py) follow the compressed part of the block, as two raw arrays (how many
+each posting has, then all of them in a row), each as narrow as its largest number allows: a
+search that needs no phrase never reads or decompresses them. A block is therefore
+
+    length | header (whoosh3's) | size of the compressed part | compressed part | positions
+
+Whoosh's own matcher reads these blocks through `ArrayLeafMatcher`, so Whoosh's searching and
+merging keep working unchanged. Segments are read from the mapped file without copies
+(mapped.py). Segments remember the codec that wrote them; the schema version (schema.py) names
+this layout, so an index written before it is made again from the archive.
 """
 
 from __future__ import annotations
 
+import zlib
 from array import array
+from pickle import dumps, loads
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    COMPRESSION_MIN_SIZE,
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
+from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import length_to_byte
 
 from .mapped import MappedSegment
+from .phrases import ArrayPositions
 
 # Postings per block: a common word's list is read whole, so large blocks mean fewer headers.
 BLOCK_POSTINGS = 1024
@@ -56,6 +73,36 @@ class ArrayCodec(W3Codec):
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
+    def _write_block(self, last: bool = False) -> None:
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        values, positions = self._values_and_positions()
+        data = dumps((self._mini_ids(), self._mini_weights(), values), 2)
+        compression = self._compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+        if compression:
+            data = zlib.compress(data, compression)
+        header = dumps(
+            (
+                len(self._ids),
+                self._ids[-1],
+                self._maxweight,
+                compression,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        length = len(header) + _INT_SIZE + len(data) + len(positions)
+        postfile.write_int(-length if last else length)  # negative: the term's last block
+        postfile.write(header)
+        postfile.write_int(len(data))
+        postfile.write(data)
+        postfile.write(positions)
+        self._blockcount += 1
+        self._new_block()
+
     def _mini_ids(self) -> bytes:
         return np.diff(np.asarray(self._ids, dtype=np.int64), prepend=0).astype(IDS).tobytes()
 
@@ -65,8 +112,40 @@ class ArrayPostingsWriter(W3PostingsWriter):
             return np.asarray(self._weights, dtype=WEIGHTS).tobytes()
         return minified
 
+    def _values_and_positions(self) -> tuple[Any, bytes]:
+        """What the compressed part holds of the postings' values, and the positions' bytes.
+
+        With positions, the compressed part holds only the numpy types of the counts and of
+        the positions; other formats' values (a frequency, or nothing) stay where whoosh3
+        keeps them."""
+        if not isinstance(self._format, ArrayPositions):
+            return self._mini_values(), b""
+        counts = np.array([len(value) // 4 for value in self._values], np.uint32)
+        positions = np.frombuffer(b"".join(self._values), "<u4")
+        (count_kind, count_bytes), (kind, data) = _narrow(counts), _narrow(positions)
+        return (count_kind, kind), count_bytes + data
+
 
 class ArrayLeafMatcher(W3LeafMatcher):
+    def _read_data(self) -> None:
+        size = self._postfile.get_int(self._dataoffset)
+        data = self._postfile.get(self._dataoffset + _INT_SIZE, size)
+        if self._compression:
+            data = zlib.decompress(data)
+        self._data = loads(data)
+        self._positions_offset = self._dataoffset + _INT_SIZE + size
+
+    def block_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """The block's positions: how many each posting has, and all of them one after another
+        (read from the file; nothing is decompressed)."""
+        if self._data is None:
+            self._read_data()
+        count_kind, kind = (np.dtype(name) for name in self._data[2])
+        start = self._positions_offset
+        stored = self._postfile.get(start, self._nextoffset - start)
+        counts = np.frombuffer(stored, count_kind, count=self._blocklength)
+        return counts, np.frombuffer(stored, kind, offset=counts.nbytes)
+
     def _read_ids(self) -> None:
         if self._data is None:
             self._read_data()
@@ -81,6 +160,14 @@ class ArrayLeafMatcher(W3LeafMatcher):
         else:
             super()._read_weights()
 
+    def _read_values(self) -> None:
+        if not isinstance(self.format, ArrayPositions):
+            return super()._read_values()
+        counts, positions = self.block_positions()
+        ends = np.cumsum(counts).tolist()
+        data = positions.astype("<u4").tobytes()
+        self._values = tuple(data[4 * a : 4 * b] for a, b in zip([0, *ends], ends, strict=False))
+
 
 def block_ids(stored: bytes) -> np.ndarray:
     """A block's document numbers from its stored steps."""
@@ -94,6 +181,13 @@ def block_weights(stored: Any, count: int) -> np.ndarray:
     if isinstance(stored, float | int):
         return np.full(count, stored, np.float32)
     return np.frombuffer(stored, WEIGHTS)
+
+
+def _narrow(numbers: np.ndarray) -> tuple[str, bytes]:
+    """Numbers in the narrowest unsigned type that holds them: (its numpy name, the bytes)."""
+    largest = int(numbers.max()) if len(numbers) else 0
+    kind = "<u1" if largest < 2**8 else "<u2" if largest < 2**16 else "<u4"
+    return kind, numbers.astype(kind).tobytes()
 
 
 CODEC = ArrayCodec()

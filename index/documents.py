@@ -15,7 +15,6 @@ import archive
 from archive import reference as archive_reference
 
 from .analysis import Reference
-from .phrases import WORDS_FIELD
 from .schema import LAST_DATE, UNKNOWN_DATE
 
 # Entry columns whose text is searched as the body, by category.
@@ -113,7 +112,6 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
         "doc_id": doc_id(kind, record["entry_id"]),
         "title": texts["title"],
         "text": text,
-        WORDS_FIELD: (texts["title"], text),  # the word column phrases are found in
         "kind": kind,
         "entry_type": record.get("abuse_type") or record.get("claim_type"),
         "district": record.get("district") or "",

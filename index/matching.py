@@ -3,7 +3,7 @@
 Whoosh scores a search one document at a time in Python. Here a term's postings are read as
 arrays (postings.py) and scored with the same BM25F formula and parameters Whoosh uses; And, Or
 and Not become intersections, unions and differences of sorted document numbers; phrases are
-checked in the word column (phrases.py). Query kinds the parser makes are all handled here;
+checked in their words' positions (phrases.py). Query kinds the parser makes are all handled here;
 anything else is left to Whoosh's own search.
 """
 
@@ -18,8 +18,8 @@ from whoosh import query
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from .phrases import holding_phrase
-from .postings import segment_lengths, segment_postings
+from .phrases import phrase_documents
+from .postings import segment_lengths, segment_positions, segment_postings
 
 
 @dataclass(frozen=True)
@@ -132,15 +132,15 @@ class Matcher:
             return NONE
         if len(q.words) == 1:
             return self.term(q.fieldname, q.words[0]).boosted(q.boost)
-        found = self._all_of([self.term(q.fieldname, word) for word in q.words])
-        if not len(found.docs):
-            return NONE
-        keep = np.zeros(len(found.docs), dtype=bool)
-        for reader, offset in self.leaves:
-            start, end = np.searchsorted(found.docs, [offset, offset + reader.doc_count_all()])
-            local = found.docs[start:end] - offset
-            keep[start:end] = holding_phrase(reader, local, list(q.words), q.slop)
-        return Matches(found.docs[keep], found.scores[keep]).boosted(q.boost)
+        holding = [
+            phrase_documents([segment_positions(reader, q.fieldname, w) for w in q.words], q.slop)
+            + offset
+            for reader, offset in self.leaves
+        ]
+        docs = np.concatenate(holding)
+        # Scored as all its words together, as Whoosh scores it; every word is in those documents.
+        scores = [restricted(self.term(q.fieldname, word), docs).scores for word in q.words]
+        return Matches(docs, np.sum(scores, axis=0)).boosted(q.boost)
 
     def _expanded(self, q: query.MultiTerm) -> Matches:
         """Prefixes and wildcards: every term they stand for, scored as Whoosh scores them
@@ -183,8 +183,10 @@ _HANDLERS = {
 
 def both(a: Matches, b: Matches) -> Matches:
     """Documents in both, their scores added."""
-    docs, in_a, in_b = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
-    return Matches(docs, a.scores[in_a] + b.scores[in_b])
+    if len(a.docs) > len(b.docs):
+        a, b = b, a  # look the fewer up among the more
+    hit, where = _found_in(a.docs, b.docs)
+    return Matches(a.docs[hit], a.scores[hit] + b.scores[where[hit]])
 
 
 def any_of(parts: list[Matches]) -> Matches:
@@ -199,14 +201,23 @@ def any_of(parts: list[Matches]) -> Matches:
 
 def without(a: Matches, b: Matches) -> Matches:
     """Documents of `a` not in `b`."""
-    keep = ~np.isin(a.docs, b.docs, assume_unique=True)
+    keep = ~_found_in(a.docs, b.docs)[0]
     return Matches(a.docs[keep], a.scores[keep])
 
 
 def restricted(a: Matches, docs: np.ndarray) -> Matches:
     """Documents of `a` that are also in `docs`."""
-    keep = np.isin(a.docs, docs, assume_unique=True)
+    keep = _found_in(a.docs, docs)[0]
     return Matches(a.docs[keep], a.scores[keep])
+
+
+def _found_in(docs: np.ndarray, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of `docs` are in `among`, and where (both ascending): a binary search each, where
+    numpy's set functions would sort both together."""
+    if not len(among):
+        return np.zeros(len(docs), dtype=bool), np.zeros(len(docs), dtype=np.intp)
+    where = np.minimum(np.searchsorted(among, docs), len(among) - 1)
+    return among[where] == docs, where
 
 
 __all__ = ["Matcher", "Matches", "any_of", "both", "restricted", "without"]

@@ -5,7 +5,8 @@ word at 100,000 entries has tens of thousands of postings, and stepping through 
 of a search's time. Here each block of postings, written as arrays by our codec (codec.py), is
 turned into numpy arrays at once. A segment never changes once written (deletions are kept
 apart from its postings), so what is read from it is kept, keyed by the segment, until the
-cache's memory budget pushes it out.
+cache's memory budget pushes it out. Word positions are in the same blocks but decoded only for
+phrases (`segment_positions`), and kept apart, in a smaller budget.
 
 This walks the blocks through a few private attributes of whoosh3's W3LeafMatcher (pinned in
 requirements.txt); tests/test_index_engine.py compares every term read here with what Whoosh's
@@ -15,10 +16,11 @@ public matcher returns, so an upgrade that changes the layout fails there first.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from contextlib import suppress
 from typing import Any
 
 import numpy as np
+from cachetools import LRUCache
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -27,12 +29,20 @@ from .codec import ArrayLeafMatcher, block_ids, block_weights
 
 # Posting arrays kept across searches (8 bytes a posting): the common words of a large archive.
 CACHE_BYTES = 48 * 2**20
+# Positions kept for phrases (about 2 bytes each, plus 12 a posting).
+POSITIONS_CACHE_BYTES = 16 * 2**20
 _LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.float32)
-# What is read from a segment's columns (facet values, dates, lengths, words), by segment.
+# What is read from a segment's columns (facet values, dates, lengths), by segment.
 SEGMENT_CACHE_SIZE = 1024
-_cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-_segments: OrderedDict[tuple[str, str], Any] = OrderedDict()
-_cached_bytes = 0
+
+
+def _nbytes(arrays: tuple[np.ndarray, ...]) -> int:
+    return sum(array.nbytes for array in arrays)
+
+
+_postings: LRUCache = LRUCache(CACHE_BYTES, getsizeof=_nbytes)
+_positions: LRUCache = LRUCache(POSITIONS_CACHE_BYTES, getsizeof=_nbytes)
+_segments: LRUCache = LRUCache(SEGMENT_CACHE_SIZE)
 _lock = threading.Lock()
 
 
@@ -40,84 +50,102 @@ def segment_postings(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray
     """(document numbers local to the segment, weights) of a term; empty if it is not there."""
     key = (reader.segment().segment_id(), fieldname, text)
     with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    found = _read(reader, fieldname, text)
-    _keep(key, found)
+        found = _postings.get(key)
+    if found is None:
+        ids, weights, _, _ = _read(reader, fieldname, text, positions=False)
+        found = (ids, weights)
+        _keep(_postings, key, found)
     return found
 
 
-def _read(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+def segment_positions(
+    reader: Any, fieldname: str, text: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document numbers, how many positions each, the positions in a row) of a term in a
+    segment; empty if it is not there. Its postings are kept too, read in the same pass."""
+    key = (reader.segment().segment_id(), fieldname, text)
+    with _lock:
+        found = _positions.get(key)
+    if found is None:
+        ids, weights, counts, positions = _read(reader, fieldname, text, positions=True)
+        found = (ids, counts, positions)
+        _keep(_positions, key, found)
+        _keep(_postings, key, (ids, weights))
+    return found
+
+
+def _read(reader: Any, fieldname: str, text: str, positions: bool) -> tuple:
     try:  # one lookup of the term, not two (`in` first, then the postings)
         matcher = reader.postings(fieldname, text)
     except TermNotFound:
-        return np.empty(0, np.int32), np.empty(0, np.float32)
+        return _read_one_by_one(None, positions)
     # A segment with deletions wraps its matcher; the deleted are dropped later, by the caller.
     while not isinstance(matcher, ArrayLeafMatcher) and hasattr(matcher, "child"):
         matcher = matcher.child
     if isinstance(matcher, ArrayLeafMatcher):
-        return _read_blocks(matcher)
-    return _read_one_by_one(matcher)
+        return _read_blocks(matcher, positions)
+    return _read_one_by_one(matcher, positions)
 
 
-def _read_blocks(matcher: ArrayLeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    ids, weights = [], []
+def _read_blocks(matcher: ArrayLeafMatcher, positions: bool) -> tuple:
+    ids, weights, counts, places = [], [], [], []
     while True:
-        matcher._read_data()  # Whoosh's own read of the block: decompressed and unpickled
+        matcher._read_data()  # the block's ids and weights: decompressed and unpickled
         stored_ids, stored_weights, _ = matcher._data
         ids.append(block_ids(stored_ids))
         weights.append(block_weights(stored_weights, matcher._blocklength))
+        if positions:
+            block_counts, block_places = matcher.block_positions()
+            counts.append(block_counts)
+            places.append(block_places)
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
-    return np.concatenate(ids).astype(np.int32), np.concatenate(weights).astype(np.float32)
+    found = (np.concatenate(ids).astype(np.int32), np.concatenate(weights).astype(np.float32))
+    if not positions:
+        return (*found, None, None)
+    return (*found, np.concatenate(counts).astype(np.int64), np.concatenate(places))
 
 
-def _read_one_by_one(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+def _read_one_by_one(matcher: Any, positions: bool) -> tuple:
     # Postings kept inline in the term's entry, or written by another codec: rare and short.
-    ids, weights = [], []
-    while matcher.is_active():
+    # No matcher: the term is not in the segment.
+    ids, weights, places = [], [], []
+    while matcher is not None and matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
+        if positions:
+            places.append(matcher.value_as("positions"))
         matcher.next()
-    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
+    found = (np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32))
+    if not positions:
+        return (*found, None, None)
+    counts = np.array([len(each) for each in places], dtype=np.int64)
+    return (*found, counts, np.array([p for each in places for p in each], dtype=np.uint32))
 
 
-def _keep(key: tuple, found: tuple[np.ndarray, np.ndarray]) -> None:
-    global _cached_bytes
-    size = found[0].nbytes + found[1].nbytes
-    with _lock:
-        if key in _cache:
-            return
-        _cache[key] = found
-        _cached_bytes += size
-        while _cached_bytes > CACHE_BYTES and len(_cache) > 1:
-            _, dropped = _cache.popitem(last=False)
-            _cached_bytes -= dropped[0].nbytes + dropped[1].nbytes
+def _keep(cache: LRUCache, key: tuple, found: tuple[np.ndarray, ...]) -> None:
+    with _lock, suppress(ValueError):  # larger than the whole budget: used once, not kept
+        cache[key] = found
 
 
 def forget_postings() -> None:
-    """Drop every kept posting list (benchmarks time reading them with it)."""
-    global _cached_bytes
+    """Drop every kept posting list and positions (benchmarks time reading them with it)."""
     with _lock:
-        _cache.clear()
-        _cached_bytes = 0
+        _postings.clear()
+        _positions.clear()
 
 
 def per_segment(reader: Any, what: str, make) -> Any:
     """`make()` for one segment, made once and kept (a segment never changes once written)."""
     key = (reader.segment().segment_id(), what)
     with _lock:
-        if key in _segments:
-            _segments.move_to_end(key)
-            return _segments[key]
-    made = make()
-    with _lock:
-        _segments[key] = made
-        while len(_segments) > SEGMENT_CACHE_SIZE:
-            _segments.popitem(last=False)
-    return made
+        found = _segments.get(key)
+    if found is None:
+        found = make()
+        with _lock:
+            _segments[key] = found
+    return found
 
 
 def segment_lengths(reader: Any, fieldname: str) -> np.ndarray:
@@ -135,4 +163,10 @@ def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
     return _LENGTHS[codes]
 
 
-__all__ = ["forget_postings", "per_segment", "segment_lengths", "segment_postings"]
+__all__ = [
+    "forget_postings",
+    "per_segment",
+    "segment_lengths",
+    "segment_positions",
+    "segment_postings",
+]

@@ -2,8 +2,8 @@
 
 Only the document id is stored. Text fields are indexed, never stored: snippets are highlighted
 from the text read back from the archive for the page shown. Facet and sort fields are columns.
-Text fields keep word frequencies, not positions: phrases are found in the word column instead
-(phrases.py), which keeps every other search from paying for positions.
+Text fields keep word positions for phrases, as arrays our codec stores apart from what every
+other search reads (phrases.py, codec.py).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from whoosh import fields
 
 from .analysis import text_analyzer
-from .phrases import WORDS_FIELD, WordSequence
+from .phrases import ArrayPositions
 
 # Bump when the fields or the postings layout (codec.py) change: an index of another version is
 # rebuilt from the store.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # Searchable text, with the weight a match in each counts for (BM25F). Two fields, not one per
 # kind of text: every word typed is looked up once per field, and fewer fields index faster.
 TEXT_FIELDS = {"title": 3.0, "text": 1.0}
@@ -37,11 +37,8 @@ LAST_DATE = 99991231
 def build_schema() -> fields.Schema:
     """A fresh schema (each index holds its own pickled copy)."""
     analyzer = text_analyzer()
-    text = {
-        # No separate spelling field: "did you mean" reads the stemmed words, at half the cost.
-        name: fields.TEXT(analyzer=analyzer, field_boost=boost, phrase=False)
-        for name, boost in TEXT_FIELDS.items()
-    }
+    # No separate spelling field: "did you mean" reads the stemmed words, at half the cost.
+    text = {name: _text_field(analyzer, boost) for name, boost in TEXT_FIELDS.items()}
     keyword = {"commas": True, "scorable": False, "sortable": True}
     facet_fields = {
         name: fields.KEYWORD(**keyword) if several else fields.ID(sortable=True)
@@ -55,7 +52,12 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         doc_id=fields.ID(unique=True, stored=True),
         **text,
-        **{WORDS_FIELD: WordSequence()},
         **facet_fields,
         **dates,
     )
+
+
+def _text_field(analyzer, boost: float) -> fields.TEXT:
+    field = fields.TEXT(analyzer=analyzer, field_boost=boost)
+    field.format = ArrayPositions(field_boost=boost)
+    return field

@@ -1,5 +1,6 @@
-"""The array search engine gives what Whoosh itself gives: the same postings, matches and scores,
-and phrases found exactly (in order, side by side, never across the title and the text)."""
+"""The array search engine gives what Whoosh itself gives: the same postings, positions, matches
+and scores, and phrases found exactly (in order, side by side, never across the title and the
+text), in segments written by our codec, by Whoosh's, and merged from both."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ from index.analysis import Reference, analyze
 from index.codec import CODEC, ArrayCodec
 from index.generation import generation
 from index.matching import Matcher
-from index.phrases import holding_phrase
-from index.postings import forget_postings, segment_postings
+from index.postings import forget_postings, segment_positions, segment_postings
 from index.querying import SearchParams, build_query
 from index.schema import build_schema
 
@@ -31,7 +31,7 @@ TERMS = [term for word in WORDS for term in analyze(word)]  # as indexed: convoi
 
 def _doc(number: int, title: str, text: str) -> dict:
     return {"doc_id": f"abuse:{number}", "title": title, "text": text,
-            "words": (title, text), "kind": "abuse", "status": "alleged"}  # fmt: skip
+            "kind": "abuse", "status": "alleged"}  # fmt: skip
 
 
 # Small blocks in one segment, so that posting lists span several; the codec in use; and
@@ -99,6 +99,25 @@ def test_postings_read_as_arrays_are_whooshs(ix):
         assert len(segment_postings(leaves[0][0], "text", "convoi")[0]) > 64 * 2
 
 
+def test_positions_hold_where_each_word_stands(written):
+    ix, texts = written
+    with ix.searcher() as searcher:
+        for (reader, _), segment_texts in zip(searcher.reader().leaf_readers(), texts, strict=True):
+            for word, term in zip(WORDS, TERMS, strict=True):
+                ids, counts, positions = segment_positions(reader, "text", term)
+                ends = np.cumsum(counts)
+                found = {
+                    int(doc): positions[end - count : end].tolist()
+                    for doc, count, end in zip(ids, counts, ends, strict=True)
+                }
+                expected = {
+                    number: [at for at, each in enumerate(text.split()) if each == word]
+                    for number, text in enumerate(segment_texts)
+                    if word in text.split()
+                }
+                assert found == expected
+
+
 @pytest.mark.parametrize(
     "q",
     [
@@ -110,6 +129,8 @@ def test_postings_read_as_arrays_are_whooshs(ix):
         query.AndMaybe(query.Term("text", "teacher"), query.Term("title", "teacher")),
         query.Prefix("text", "check"),
         query.Prefix("text", "c"),  # several terms: a constant score each
+        query.Phrase("text", ["polic", "student"]),
+        query.Phrase("text", ["camp", "road", "night"], slop=4),
     ],
     ids=repr,
 )
@@ -175,15 +196,22 @@ def test_phrases_are_found_exactly(small, text, expected):
 
 
 @pytest.mark.parametrize("mapped", [True, False], ids=["file mapped", "file read"])
-def test_a_phrase_is_looked_for_only_in_the_documents_given(small, mapped):
+def test_phrases_are_found_in_a_file_mapped_or_read(small, mapped):
     ix = FileStorage(small.storage.folder, supports_mmap=mapped).open_index()
-    with ix.searcher() as searcher:
-        reader, _ = searcher.reader().leaf_readers()[0]
-        docs = np.array([0, 1, 2, 3], dtype=np.int64)
-        assert holding_phrase(reader, docs, ["secur", "forc"]).tolist() == [
-            True, False, False, True,
-        ]  # fmt: skip
-        assert holding_phrase(reader, docs[:0], ["secur", "forc"]).tolist() == []
+    assert _phrase_hits(ix, '"security forces"') == {1, 4}
+    assert _phrase_hits(ix, '"enforced disappearance"') == {5}
+
+
+def test_phrases_are_found_once_segments_are_merged(small):
+    with small.writer(codec=CODEC) as writer:
+        writer.add_document(**_doc(6, "Note", "Security forces again."))
+        writer.mergetype = NO_MERGE
+    assert len(small._segments()) == 2
+    with small.writer(codec=CODEC) as writer:
+        writer.optimize = True
+    assert len(small._segments()) == 1
+    assert _phrase_hits(small, '"security forces"') == {1, 4, 6}
+    assert _phrase_hits(small, '"student disappearance"~3') == {5}
 
 
 def test_the_matcher_reports_nothing_for_an_unknown_field_or_an_empty_phrase(small):

@@ -22,8 +22,7 @@ def _index_of(tmp_path, documents: int):
     with ix.writer(codec=CODEC) as writer:
         for number in range(documents):
             text = " ".join(rng.choices(WORDS, k=200)) + f" name{number}"
-            writer.add_document(doc_id=f"abuse:{number}", title="Report", text=text,
-                                words=("Report", text), kind="abuse")  # fmt: skip
+            writer.add_document(doc_id=f"abuse:{number}", title="Report", text=text, kind="abuse")
     return ix
 
 
