@@ -1,17 +1,18 @@
 """How postings are laid out on disk: Whoosh's own format, with each block's numbers as raw arrays.
 
-whoosh3 pickles each block of postings as tuples of Python numbers; turning those back into
-arrays was a third of the time of a first search at 100,000 entries. This codec keeps every
-other part of whoosh3's format (term files, block headers, columns, compression) and writes a
-block's document numbers (as steps from the previous one) and weights as little-endian 32-bit
-arrays, which the search engine reads with one `numpy.frombuffer` each, in larger blocks (fewer
-headers to read per term).
+whoosh3 pickles each block of postings as tuples of Python numbers and compresses it; turning
+those back into arrays was a third of the time of a first search at 100,000 entries. This codec
+keeps every other part of whoosh3's format (term files, block headers, columns) and writes a
+block's document numbers (as steps from the previous one) and weights (whole numbers, usually)
+as raw little-endian arrays, each in the narrowest type that holds its largest number, which the
+search engine reads with one `numpy.frombuffer` each, in larger blocks (fewer headers to read
+per term). Narrow arrays are about as small as compressed ones, so blocks are not compressed
+(they can be: the header says so), and reading one costs no decompression.
 
-Word positions (phrases.py) follow the compressed part of the block, as two raw arrays (how many
-each posting has, then all of them in a row), each as narrow as its largest number allows: a
-search that needs no phrase never reads or decompresses them. A block is therefore
+Word positions (phrases.py) follow that part of the block, as two more arrays (how many each
+posting has, then all of them in a row): a search without a phrase never reads them. A block is
 
-    length | header (whoosh3's) | size of the compressed part | compressed part | positions
+    length | header (whoosh3's) | size of the next part | ids, weights (pickled) | positions
 
 Whoosh's own matcher reads these blocks through `ArrayLeafMatcher`, so Whoosh's searching and
 merging keep working unchanged. Segments are read from the mapped file without copies
@@ -42,14 +43,13 @@ from .phrases import ArrayPositions
 
 # Postings per block: a common word's list is read whole, so large blocks mean fewer headers.
 BLOCK_POSTINGS = 1024
-IDS = np.dtype("<u4")
 WEIGHTS = np.dtype("<f4")
 
 
 class ArrayCodec(W3Codec):
     """whoosh3's codec with array blocks of postings (term vectors, unused here, are unchanged)."""
 
-    def __init__(self, blocklimit: int = BLOCK_POSTINGS, compression: int = 3) -> None:
+    def __init__(self, blocklimit: int = BLOCK_POSTINGS, compression: int = 0) -> None:
         super().__init__(blocklimit, compression, inlinelimit=1)
 
     def new_segment(self, storage: Any, indexname: str) -> MappedSegment:
@@ -103,14 +103,17 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self._blockcount += 1
         self._new_block()
 
-    def _mini_ids(self) -> bytes:
-        return np.diff(np.asarray(self._ids, dtype=np.int64), prepend=0).astype(IDS).tobytes()
+    def _mini_ids(self) -> tuple[str, bytes]:
+        return _narrow(np.diff(np.asarray(self._ids, dtype=np.int64), prepend=0))
 
     def _mini_weights(self) -> Any:
         minified = super()._mini_weights()  # None when all are 1, one number when all equal
-        if isinstance(minified, tuple):
-            return np.asarray(self._weights, dtype=WEIGHTS).tobytes()
-        return minified
+        if not isinstance(minified, tuple):
+            return minified
+        weights = np.asarray(self._weights, dtype=WEIGHTS)
+        if np.array_equal(weights, np.round(weights)):  # counts times a whole boost, usually
+            return _narrow(weights.astype(np.int64))
+        return WEIGHTS.str, weights.tobytes()
 
     def _values_and_positions(self) -> tuple[Any, bytes]:
         """What the compressed part holds of the postings' values, and the positions' bytes.
@@ -155,8 +158,8 @@ class ArrayLeafMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         stored = self._data[1]
-        if isinstance(stored, bytes):
-            self._weights = array("f", np.frombuffer(stored, WEIGHTS).tolist())
+        if isinstance(stored, tuple):
+            self._weights = array("f", block_weights(stored, self._blocklength).tolist())
         else:
             super()._read_weights()
 
@@ -169,9 +172,9 @@ class ArrayLeafMatcher(W3LeafMatcher):
         self._values = tuple(data[4 * a : 4 * b] for a, b in zip([0, *ends], ends, strict=False))
 
 
-def block_ids(stored: bytes) -> np.ndarray:
+def block_ids(stored: tuple[str, bytes]) -> np.ndarray:
     """A block's document numbers from its stored steps."""
-    return np.cumsum(np.frombuffer(stored, IDS), dtype=np.int64)
+    return np.cumsum(_widen(stored), dtype=np.int64)
 
 
 def block_weights(stored: Any, count: int) -> np.ndarray:
@@ -180,7 +183,7 @@ def block_weights(stored: Any, count: int) -> np.ndarray:
         return np.ones(count, np.float32)
     if isinstance(stored, float | int):
         return np.full(count, stored, np.float32)
-    return np.frombuffer(stored, WEIGHTS)
+    return _widen(stored).astype(np.float32)
 
 
 def _narrow(numbers: np.ndarray) -> tuple[str, bytes]:
@@ -188,6 +191,11 @@ def _narrow(numbers: np.ndarray) -> tuple[str, bytes]:
     largest = int(numbers.max()) if len(numbers) else 0
     kind = "<u1" if largest < 2**8 else "<u2" if largest < 2**16 else "<u4"
     return kind, numbers.astype(kind).tobytes()
+
+
+def _widen(stored: tuple[str, bytes]) -> np.ndarray:
+    kind, data = stored
+    return np.frombuffer(data, kind)
 
 
 CODEC = ArrayCodec()

@@ -34,9 +34,9 @@ def _doc(number: int, title: str, text: str) -> dict:
             "kind": "abuse", "status": "alleged"}  # fmt: skip
 
 
-# Small blocks in one segment, so that posting lists span several; the codec in use; and
-# Whoosh's own codec, as a segment written by another layout would be.
-SEGMENT_CODECS = [ArrayCodec(blocklimit=64), CODEC, W3Codec()]
+# Small (and compressed) blocks in one segment, so that posting lists span several; the codec in
+# use; and Whoosh's own codec, as a segment written by another layout would be.
+SEGMENT_CODECS = [ArrayCodec(blocklimit=64, compression=3), CODEC, W3Codec()]
 
 
 @pytest.fixture
