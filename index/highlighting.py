@@ -41,6 +41,14 @@ class QueryTerms:
         folded = fold(word.lower())
         return any(folded.startswith(prefix) for prefix in self.prefixes)
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the words the query looked for are in the start of `text`."""
+        found = WORD.finditer(text, 0, SCANNED_CHARS)
+        if self.prefixes:
+            return [m.span() for m in found if self.marks(m.group())]
+        words, term = self.words, _term  # every word of every snippet comes through here
+        return [m.span() for m in found if term(m.group()) in words]
+
 
 def query_terms(q: query.Query) -> QueryTerms:
     """The text terms and prefixes of a parsed query."""
@@ -74,7 +82,7 @@ def snippet(texts: dict[str, str], terms: QueryTerms) -> Markup:
 
 def highlight(text: str, terms: QueryTerms, chars: int = SNIPPET_CHARS) -> Markup | None:
     """The window of `text` holding the most matches, matches in <mark>; None if none match."""
-    spans = [m.span() for m in WORD.finditer(text, 0, SCANNED_CHARS) if terms.marks(m.group())]
+    spans = terms.spans(text)
     if not spans:
         return None
     first = _densest(spans, chars)
