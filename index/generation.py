@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from cachetools import LRUCache
 from whoosh import query
 from whoosh.searching import Searcher
 
 from .matching import Matcher
-from .postings import forget_postings, per_segment
+from .postings import forget_postings, per_segment, stored_numbers
 from .schema import FACETS
 
 # A cached answer keeps counts, facet counts and the first KEPT_PER_CATEGORY of each category
@@ -178,28 +178,21 @@ _NO_DOCS = np.empty(0, dtype=np.int64)
 
 
 class LRU:
-    """A small thread-safe least-recently-used cache."""
+    """A small least-recently-used cache that several threads may share."""
 
     def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._items: LRUCache = LRUCache(size)
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Any:
         """The cached value, or None."""
         with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
+            return self._items.get(key)
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value`, dropping the least recently used past the size."""
         with self._lock:
             self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
 
     def clear(self) -> None:
         """Forget everything."""
@@ -221,19 +214,50 @@ def _read_column(reader: Any, field: str) -> np.ndarray:
     count = reader.doc_count_all()
     if not count or not reader.has_column(field):
         return np.zeros(count, dtype=np.int64)
-    return np.fromiter(reader.column_reader(field), dtype=np.int64, count=count)
+    stored = stored_numbers(reader.column_reader(field, translate=False), count)
+    translate = reader.schema[field].from_column_value
+    # Whole numbers are stored shifted by a constant (so that they sort as bytes): when Whoosh's
+    # own translation of the smallest and largest agrees with one shift, it is applied to all.
+    low, high = int(stored.min()), int(stored.max())
+    shift = translate(low) - low
+    if isinstance(shift, int) and translate(high) - high == shift:
+        return stored + shift
+    distinct, where = np.unique(stored, return_inverse=True)
+    return np.array([translate(int(value)) for value in distinct], dtype=np.int64)[where]
 
 
 def _group(reader: Any, field: str) -> dict[str, np.ndarray]:
+    """A facet's documents by value; an entry with several values (a,b) is under each."""
+    if not reader.doc_count_all() or not reader.has_column(field):
+        return {}
+    codes, values = _stored_codes(reader.column_reader(field, translate=False))
+    found: dict[str, list[np.ndarray]] = {}
+    order = np.argsort(codes, kind="stable")  # documents ascending within each value
+    bounds = np.searchsorted(codes[order], np.arange(len(values) + 1))
     several = FACETS.get(field, False)
-    found: dict[str, list[int]] = {}
-    if reader.doc_count_all() and reader.has_column(field):
-        for docnum, stored in enumerate(reader.column_reader(field)):
-            text = stored.decode() if isinstance(stored, bytes) else str(stored or "")
-            for value in text.split(",") if several else (text,):
-                if value:
-                    found.setdefault(value, []).append(docnum)
-    return {value: np.array(docs, dtype=np.int64) for value, docs in found.items()}
+    for code, stored in enumerate(values):
+        text = stored.decode()
+        for value in text.split(",") if several else (text,):
+            if value:
+                found.setdefault(value, []).append(order[bounds[code] : bounds[code + 1]])
+    return {value: np.unique(np.concatenate(docs)) for value, docs in found.items()}
+
+
+def _stored_codes(column: Any) -> tuple[np.ndarray, list[bytes]]:
+    """Each document's value in a bytes column as a number, and the values those numbers are:
+    the column is read in one piece and cut by its own lengths (a facet has few values)."""
+    lengths = np.asarray(column._lengths, dtype=np.int64)
+    starts = np.asarray(column._offsets, dtype=np.int64)
+    ends = starts + lengths
+    data = column._dbfile.get(column._basepos, int(ends.max(initial=0)))
+    numbers: dict[bytes, int] = {}
+    codes = np.fromiter(
+        (numbers.setdefault(data[start:end], len(numbers))
+         for start, end in zip(starts.tolist(), ends.tolist(), strict=True)),
+        dtype=np.int64,
+        count=len(lengths),
+    )  # fmt: skip
+    return codes, list(numbers)
 
 
 def _join_values(parts) -> dict[str, np.ndarray]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 from cachetools import LRUCache
+from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -159,8 +160,20 @@ def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
     count = reader.doc_count_all()
     if not perdoc.has_column(name):
         return np.ones(count, np.float32)
-    codes = np.fromiter(perdoc.column_reader(name, LENGTHS_COLUMN), dtype=np.uint8, count=count)
+    codes = stored_numbers(perdoc.column_reader(name, LENGTHS_COLUMN), count)
     return _LENGTHS[codes]
+
+
+def stored_numbers(column: Any, count: int) -> np.ndarray:
+    """A numeric column as stored: big-endian numbers of one width, read in one piece (a column
+    reader unpacks them one document at a time). Documents after the last stored one hold the
+    column's default, as Whoosh reads them."""
+    if not isinstance(column, columns.NumericColumn.Reader):
+        return np.fromiter(column, dtype=np.int64, count=count)
+    kind = np.dtype(">" + column._typecode)
+    stored = np.frombuffer(column._dbfile.get(column._basepos, column._count * kind.itemsize), kind)
+    missing = np.full(count - len(stored), column._unpack(column._defaultbytes)[0], np.int64)
+    return np.concatenate([stored.astype(np.int64), missing])
 
 
 __all__ = [
@@ -169,4 +182,5 @@ __all__ = [
     "segment_lengths",
     "segment_positions",
     "segment_postings",
+    "stored_numbers",
 ]

@@ -16,11 +16,11 @@ from whoosh.writing import NO_MERGE
 
 from index.analysis import Reference, analyze
 from index.codec import CODEC, ArrayCodec
-from index.generation import generation
+from index.generation import DATE_FIELDS, generation, segment_column, segment_values
 from index.matching import Matcher
-from index.postings import forget_postings, segment_positions, segment_postings
+from index.postings import forget_postings, segment_lengths, segment_positions, segment_postings
 from index.querying import SearchParams, build_query
-from index.schema import build_schema
+from index.schema import FACETS, build_schema
 
 WORDS = [
     "convoy", "raid", "checkpoint", "police", "student",
@@ -152,6 +152,36 @@ def test_deleted_documents_never_match(ix):
         found = generation(searcher).matcher().matches(query.Every())
         assert not set(deleted) & set(found.docs.tolist())
         assert len(found.docs) == searcher.doc_count()
+
+
+def test_columns_read_in_one_piece_hold_what_whoosh_reads(tmp_path):
+    """Facet values, dates and field lengths, read from the columns' bytes in one go, are
+    those Whoosh's column readers give one document at a time, documents without a value too."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    rng = random.Random(11)
+    with ix.writer(codec=CODEC) as writer:
+        for number in range(120):
+            doc = _doc(number, "Report", " ".join(rng.choices(WORDS, k=rng.randint(1, 40))))
+            doc["district"] = rng.choice(["Kech", "Turbat", "Khuzdar", ""])
+            doc["group"] = ",".join(rng.sample(["BLA", "BLF", "BRAS"], rng.randint(0, 2)))
+            if number < 100:  # the last ones without dates: Whoosh reads the column's default
+                doc.update(dict.fromkeys(DATE_FIELDS, rng.choice([0, 20150429, 20251231])))
+            writer.add_document(**doc)
+    with ix.searcher() as searcher:
+        reader, _ = searcher.reader().leaf_readers()[0]
+        for field in DATE_FIELDS:
+            assert segment_column(reader, field).tolist() == list(reader.column_reader(field))
+        for field, several in FACETS.items():
+            expected: dict[str, list[int]] = {}
+            for docnum, stored in enumerate(reader.column_reader(field)):
+                text = stored.decode() if isinstance(stored, bytes) else str(stored or "")
+                for value in filter(None, text.split(",") if several else [text]):
+                    expected.setdefault(value, []).append(docnum)
+            found = {value: docs.tolist() for value, docs in segment_values(reader, field).items()}
+            assert found == expected
+        lengths = [reader.doc_field_length(docnum, "text") for docnum in range(120)]
+        assert segment_lengths(reader, "text").tolist() == lengths
+        assert len(set(lengths)) > 5 and len(segment_values(reader, "group")) == 3
 
 
 @pytest.fixture
