@@ -199,3 +199,20 @@ def test_a_large_segment_is_never_merged_after_a_save(monkeypatch):
     assert kept == large
     assert writer.merged == [1] * 6
     assert index.writing.merge_small_segments(Writer(), large + small[:2]) == large + small[:2]
+
+
+def test_what_first_searches_read_is_read_at_start(client, monkeypatch):
+    """The first search after a start reads no column files: start-up read them already
+    (demo content; a search with facets, sorted by date, filtered by dates)."""
+    from index import generation
+
+    def read_again(*args):
+        raise AssertionError("a column read at search time")
+
+    for name in ("_read_column", "_group", "_read_lengths"):
+        module = index.postings if name == "_read_lengths" else generation
+        monkeypatch.setattr(module, name, read_again)
+    answer = client.get("/search?q=attack&sort=newest&date_from=2020-01-01&format=json")
+    assert answer.status_code == 200
+    assert answer.json["counts"]["claim"] >= 1
+    assert answer.json["facets"]

@@ -117,6 +117,15 @@ def search(params: index.SearchParams) -> index.SearchResults:
     return found
 
 
+def _warm(shared: SharedIndex) -> None:
+    """Read what first searches need before the first person searches; never fatal."""
+    try:
+        with shared.searcher() as searcher:
+            index.warm(searcher)
+    except Exception:
+        log.exception("Could not read the search index ahead; searches will read it as needed")
+
+
 def _drain_after_request(response: Response) -> Response:
     """Index what this request (or another process) left queued, if the request used the store."""
     if "db" in g and queue.pending_count(g.db):
@@ -133,6 +142,7 @@ def init_app(app: Flask) -> None:
         applied += _rebuild_if_behind(db, shared)
         if applied:
             log.info("Search index caught up with %d queued changes", applied)
+        _warm(shared)
     finally:
         db.close()
     app.after_request(_drain_after_request)
