@@ -294,6 +294,19 @@ def index_queue_autoincrement(db: Database) -> None:
     db.execute("DROP TABLE index_queue_0004")
 
 
+@migrations(name="0008_entries_in_date_order")
+def entries_in_date_order(db: Database) -> None:
+    """Indexes in the lists' two date orders (entries.SORTS), so the latest five on the home
+    page and each page of a list are read in order, not sorted from the whole table (at
+    100,000 entries that sort took 70 ms a list)."""
+    for table, pk in (("abuse_reports", "report_id"), ("attack_claims", "claim_id")):
+        db.execute(
+            f"CREATE INDEX {table}_newest ON {table}"
+            f"(date_start IS NULL, date_start DESC, {pk} DESC)"
+        )
+        db.execute(f"CREATE INDEX {table}_oldest ON {table}(date_start IS NULL, date_start, {pk})")
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)
