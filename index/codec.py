@@ -12,7 +12,10 @@ per term). Narrow arrays are about as small as compressed ones, so blocks are no
 Word positions (phrases.py) follow that part of the block, as two more arrays (how many each
 posting has, then all of them in a row): a search without a phrase never reads them. A block is
 
-    length | header (whoosh3's) | size of the next part | ids, weights (pickled) | positions
+    length | header (whoosh3's) | size of the next part | pickled part | positions
+
+where the pickled part holds the ids, the weights and what the values are: the numpy types of
+the positions' arrays, or for other formats their values as whoosh3 keeps them.
 
 Whoosh's own matcher reads these blocks through `ArrayLeafMatcher`, so Whoosh's searching and
 merging keep working unchanged. Segments are read from the mapped file without copies
@@ -116,13 +119,15 @@ class ArrayPostingsWriter(W3PostingsWriter):
         return WEIGHTS.str, weights.tobytes()
 
     def _values_and_positions(self) -> tuple[Any, bytes]:
-        """What the compressed part holds of the postings' values, and the positions' bytes.
+        """What the pickled part holds of the postings' values, and the positions' bytes.
 
-        With positions, the compressed part holds only the numpy types of the counts and of
-        the positions; other formats' values (a frequency, or nothing) stay where whoosh3
-        keeps them."""
+        With positions, the pickled part holds only the numpy types of the counts and of the
+        positions; other formats' values (a frequency, or nothing) stay where whoosh3 keeps
+        them."""
         if not isinstance(self._format, ArrayPositions):
             return self._mini_values(), b""
+        # Every posting has a value here (a word is somewhere in its document): whoosh3 drops
+        # empty ones, which would put the counts out of line with the postings.
         counts = np.array([len(value) // 4 for value in self._values], np.uint32)
         positions = np.frombuffer(b"".join(self._values), "<u4")
         (count_kind, count_bytes), (kind, data) = _narrow(counts), _narrow(positions)

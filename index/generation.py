@@ -258,8 +258,8 @@ def _stored_codes(column: Any) -> tuple[np.ndarray, list[bytes]]:
     """Each document's value in a bytes column as a number, and the values those numbers are:
     the column is read in one piece and cut by its own lengths (a facet has few values)."""
     lengths = np.asarray(column._lengths, dtype=np.int64)
-    starts = np.asarray(column._offsets, dtype=np.int64)
-    ends = starts + lengths
+    ends = np.cumsum(lengths)  # values are stored one after another, as Whoosh reads them
+    starts = ends - lengths
     data = column._dbfile.get(column._basepos, int(ends.max(initial=0)))
     numbers: dict[bytes, int] = {}
     codes = np.fromiter(

@@ -18,8 +18,8 @@ from whoosh import query
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from .phrases import phrase_documents
-from .postings import segment_lengths, segment_positions, segment_postings
+from .phrases import ArrayPositions, phrase_documents
+from .postings import reading, segment_lengths, segment_positions, segment_postings
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,8 @@ class Matcher:
             return NONE
         if len(q.words) == 1:
             return self.term(q.fieldname, q.words[0]).boosted(q.boost)
+        if not self.leaves or not self._keeps_positions(q.fieldname):
+            return NONE  # no documents, or a field that keeps no word order (a facet)
         holding = [
             phrase_documents([segment_positions(reader, q.fieldname, w) for w in q.words], q.slop)
             + offset
@@ -141,6 +143,10 @@ class Matcher:
         # Scored as all its words together, as Whoosh scores it; every word is in those documents.
         scores = [restricted(self.term(q.fieldname, word), docs).scores for word in q.words]
         return Matches(docs, np.sum(scores, axis=0)).boosted(q.boost)
+
+    def _keeps_positions(self, fieldname: str) -> bool:
+        schema = self.searcher.schema
+        return fieldname in schema and isinstance(schema[fieldname].format, ArrayPositions)
 
     def _expanded(self, q: query.MultiTerm) -> Matches:
         """Prefixes and wildcards: every term they stand for, scored as Whoosh scores them
@@ -159,7 +165,8 @@ class Matcher:
         return NONE
 
     def _by_whoosh(self, q: query.Query) -> Matches:
-        results = self.searcher.search(q, limit=None, terms=False)
+        with reading:  # Whoosh's matchers share each segment file's read position too
+            results = self.searcher.search(q, limit=None, terms=False)
         pairs = sorted((docnum, score) for score, docnum in results.top_n)
         if not pairs:
             return NONE

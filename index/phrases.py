@@ -54,7 +54,9 @@ def phrase_documents(
     return docs[np.r_[True, docs[1:] != docs[:-1]]] if len(docs) else docs
 
 
-def _pairs(docs: np.ndarray, counts: np.ndarray, positions: np.ndarray, shift: int = 0):
+def _pairs(
+    docs: np.ndarray, counts: np.ndarray, positions: np.ndarray, shift: int = 0
+) -> np.ndarray:
     """Each (document, position + shift) as one number, ascending as the postings are."""
     owners = np.repeat(docs.astype(np.int64), counts)
     return (owners << _DOC_SHIFT) + positions.astype(np.int64) + shift

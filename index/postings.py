@@ -6,7 +6,8 @@ of a search's time. Here each block of postings, written as arrays by our codec 
 turned into numpy arrays at once. A segment never changes once written (deletions are kept
 apart from its postings), so what is read from it is kept, keyed by the segment, until the
 cache's memory budget pushes it out. Word positions are in the same blocks but decoded only for
-phrases (`segment_positions`), and kept apart, in a smaller budget.
+phrases (`segment_positions`), and kept apart, in a smaller budget. Numeric columns (field
+lengths here, dates in generation.py) are read in one piece by `stored_numbers`.
 
 This walks the blocks through a few private attributes of whoosh3's W3LeafMatcher (pinned in
 requirements.txt); tests/test_index_engine.py compares every term read here with what Whoosh's
@@ -45,6 +46,10 @@ _postings: LRUCache = LRUCache(CACHE_BYTES, getsizeof=_nbytes)
 _positions: LRUCache = LRUCache(POSITIONS_CACHE_BYTES, getsizeof=_nbytes)
 _segments: LRUCache = LRUCache(SEGMENT_CACHE_SIZE)
 _lock = threading.Lock()
+# Held while a segment's postings are read (see _read); Whoosh's own search takes it too.
+reading = threading.RLock()
+# (document numbers, weights, and for phrases how many positions each and the positions)
+Read = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]
 
 
 def segment_postings(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -75,20 +80,23 @@ def segment_positions(
     return found
 
 
-def _read(reader: Any, fieldname: str, text: str, positions: bool) -> tuple:
-    try:  # one lookup of the term, not two (`in` first, then the postings)
-        matcher = reader.postings(fieldname, text)
-    except TermNotFound:
-        return _read_one_by_one(None, positions)
-    # A segment with deletions wraps its matcher; the deleted are dropped later, by the caller.
-    while not isinstance(matcher, ArrayLeafMatcher) and hasattr(matcher, "child"):
-        matcher = matcher.child
-    if isinstance(matcher, ArrayLeafMatcher):
-        return _read_blocks(matcher, positions)
-    return _read_one_by_one(matcher, positions)
+def _read(reader: Any, fieldname: str, text: str, positions: bool) -> Read:
+    # Every matcher of a segment reads its postings file through one shared read position, and
+    # requests share the searcher: two threads reading at once read each other's blocks.
+    with reading:
+        try:  # one lookup of the term, not two (`in` first, then the postings)
+            matcher = reader.postings(fieldname, text)
+        except TermNotFound:
+            return _read_one_by_one(None, positions)
+        # A segment with deletions wraps its matcher; the deleted are dropped later, by the caller.
+        while not isinstance(matcher, ArrayLeafMatcher) and hasattr(matcher, "child"):
+            matcher = matcher.child
+        if isinstance(matcher, ArrayLeafMatcher):
+            return _read_blocks(matcher, positions)
+        return _read_one_by_one(matcher, positions)
 
 
-def _read_blocks(matcher: ArrayLeafMatcher, positions: bool) -> tuple:
+def _read_blocks(matcher: ArrayLeafMatcher, positions: bool) -> Read:
     ids, weights, counts, places = [], [], [], []
     while True:
         matcher._read_data()  # the block's ids and weights: decompressed and unpickled
@@ -108,7 +116,7 @@ def _read_blocks(matcher: ArrayLeafMatcher, positions: bool) -> tuple:
     return (*found, np.concatenate(counts).astype(np.int64), np.concatenate(places))
 
 
-def _read_one_by_one(matcher: Any, positions: bool) -> tuple:
+def _read_one_by_one(matcher: Any, positions: bool) -> Read:
     # Postings kept inline in the term's entry, or written by another codec: rare and short.
     # No matcher: the term is not in the segment.
     ids, weights, places = [], [], []
@@ -179,6 +187,7 @@ def stored_numbers(column: Any, count: int) -> np.ndarray:
 __all__ = [
     "forget_postings",
     "per_segment",
+    "reading",
     "segment_lengths",
     "segment_positions",
     "segment_postings",

@@ -8,7 +8,7 @@ other search reads (phrases.py, codec.py).
 
 from __future__ import annotations
 
-from whoosh import fields
+from whoosh import analysis, fields
 
 from .analysis import text_analyzer
 from .phrases import ArrayPositions
@@ -57,7 +57,7 @@ def build_schema() -> fields.Schema:
     )
 
 
-def _text_field(analyzer, boost: float) -> fields.TEXT:
+def _text_field(analyzer: analysis.Analyzer, boost: float) -> fields.TEXT:
     field = fields.TEXT(analyzer=analyzer, field_boost=boost)
     field.format = ArrayPositions(field_boost=boost)
     return field

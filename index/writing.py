@@ -59,7 +59,8 @@ def open_index(path: str | Path) -> FileIndex:
     current = version.exists() and version.read_text().strip() == SCHEMA_VERSION
     if current and whoosh_index.exists_in(str(path)):
         return whoosh_index.open_dir(str(path))
-    if whoosh_index.exists_in(str(path)):
+    # Not `exists_in`: it reads the old index's schema, whose classes may be gone from our code.
+    if any(path.glob("*.toc")):
         log.warning("The search index has an older layout: it is made again from the archive")
     ix = whoosh_index.create_in(str(path), build_schema())
     version.write_text(SCHEMA_VERSION)

@@ -5,6 +5,7 @@ text), in segments written by our codec, by Whoosh's, and merged from both."""
 from __future__ import annotations
 
 import random
+import threading
 
 import numpy as np
 import pytest
@@ -233,7 +234,7 @@ def test_phrases_are_found_in_a_file_mapped_or_read(small, mapped):
 
 
 def test_phrases_are_found_once_segments_are_merged(small):
-    with small.writer(codec=CODEC) as writer:
+    with small.writer(codec=W3Codec()) as writer:  # a segment of Whoosh's own layout
         writer.add_document(**_doc(6, "Note", "Security forces again."))
         writer.mergetype = NO_MERGE
     assert len(small._segments()) == 2
@@ -250,3 +251,62 @@ def test_the_matcher_reports_nothing_for_an_unknown_field_or_an_empty_phrase(sma
         assert isinstance(matcher, Matcher)
         assert len(matcher.term("nowhere", "x").docs) == 0
         assert len(matcher.matches(query.Phrase("text", [])).docs) == 0
+        # facets keep no word order: a phrase there finds nothing (and breaks nothing)
+        assert len(matcher.matches(query.Phrase("kind", ["abuse", "abuse"])).docs) == 0
+        assert len(matcher.matches(query.Phrase("nowhere", ["a", "b"])).docs) == 0
+
+
+def test_a_phrase_in_an_empty_index_finds_nothing(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    assert _phrase_hits(ix, '"security forces"') == set()
+
+
+def test_positions_past_one_and_two_bytes_and_many_in_one_entry(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    long_text = " ".join(["convoy"] * 300 + ["village"] * 70_000 + ["night", "raid"])
+    with ix.writer(codec=CODEC) as writer:
+        writer.add_document(**_doc(1, "Report", long_text))
+        writer.add_document(**_doc(2, "Report", "night village raid"))
+    with ix.searcher() as searcher:
+        reader, _ = searcher.reader().leaf_readers()[0]
+        ids, counts, positions = segment_positions(reader, "text", "convoi")
+        assert ids.tolist() == [0] and counts.tolist() == [300]
+        assert positions.tolist() == list(range(300))
+        _, counts, positions = segment_positions(reader, "text", "raid")
+        assert counts.tolist() == [1, 1] and positions.tolist() == [70_301, 2]
+    assert _phrase_hits(ix, '"night raid"') == {1}
+    assert _phrase_hits(ix, '"convoy village"') == {1}
+
+
+def test_postings_read_by_several_threads_at_once_are_each_terms_own(tmp_path):
+    """Requests share one searcher; reading a segment's postings goes through one read
+    position, so threads reading at once must not read each other's blocks."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    words = [f"w{number}x" for number in range(120)]
+    rng = random.Random(5)
+    with ix.writer(codec=ArrayCodec(blocklimit=4)) as writer:
+        for number in range(400):
+            writer.add_document(**_doc(number, "t", " ".join(rng.choices(words, k=30))))
+    terms = [analyze(word)[0] for word in words]
+    with ix.searcher() as searcher:
+        reader, _ = searcher.reader().leaf_readers()[0]
+        expected = {term: segment_postings(reader, "text", term)[0].tolist() for term in terms}
+        failures: list[str] = []
+
+        def read_all(seed: int) -> None:
+            order = random.Random(seed).sample(terms, len(terms))
+            for term in order:
+                try:
+                    if segment_positions(reader, "text", term)[0].tolist() != expected[term]:
+                        failures.append(term)
+                except Exception as error:  # a block read from another term's place
+                    failures.append(repr(error))
+
+        for _ in range(3):
+            forget_postings()
+            threads = [threading.Thread(target=read_all, args=(n,)) for n in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert failures == []

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 
 import pytest
+from whoosh import fields
+from whoosh import index as whoosh_index
 
 import archive
 import index
@@ -204,15 +207,35 @@ def test_a_large_segment_is_never_merged_after_a_save(monkeypatch):
 def test_what_first_searches_read_is_read_at_start(client, monkeypatch):
     """The first search after a start reads no column files: start-up read them already
     (demo content; a search with facets, sorted by date, filtered by dates)."""
-    from index import generation
 
     def read_again(*args):
         raise AssertionError("a column read at search time")
 
     for name in ("_read_column", "_group", "_read_lengths"):
-        module = index.postings if name == "_read_lengths" else generation
+        module = index.postings if name == "_read_lengths" else index.generation
         monkeypatch.setattr(module, name, read_again)
     answer = client.get("/search?q=attack&sort=newest&date_from=2020-01-01&format=json")
     assert answer.status_code == 200
     assert answer.json["counts"]["claim"] >= 1
     assert answer.json["facets"]
+
+
+class RetiredField(fields.ID):
+    """A field type an older version of the code had, gone from this one."""
+
+
+def test_an_index_of_an_older_layout_is_replaced_without_reading_it(tmp_path, monkeypatch):
+    """After an upgrade the old index's stored schema may name classes that no longer exist:
+    it is made again from the archive, not opened (opening it would stop the server)."""
+    path = tmp_path / "index"
+    path.mkdir()
+    schema = index.build_schema()
+    schema.add("retired", RetiredField())
+    with whoosh_index.create_in(str(path), schema).writer() as writer:
+        writer.add_document(doc_id="abuse:1", retired="x")
+    (path / "gawahi-schema-version").write_text("6")
+    monkeypatch.delattr(sys.modules[__name__], "RetiredField")
+    ix = index.open_index(path)
+    assert "retired" not in ix.schema
+    assert ix.doc_count() == 0
+    assert (path / "gawahi-schema-version").read_text() == index.SCHEMA_VERSION
