@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
+from whoosh.qparser import syntax
 
 from .analysis import Reference
 from .schema import TEXT_FIELDS, build_schema
@@ -166,9 +168,21 @@ def _schema() -> Schema:
     return build_schema()
 
 
+class PlusMinusInBrackets(qparser.PlusMinusPlugin):
+    """Whoosh's +word and -word, in brackets too: Whoosh sorts only the outermost words, and a
+    minus inside brackets reached the query unsorted, which Whoosh cannot turn into a query."""
+
+    def do_plusminus(self, parser: qparser.QueryParser, group: Any) -> Any:
+        for position, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[position] = self.do_plusminus(parser, node)
+        return super().do_plusminus(parser, group)
+
+
 def _parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema)
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # A minus says "not" only before a word, after a space: "pro-government" is one word.
+    parser.add_plugin(PlusMinusInBrackets(minusexpr=r"(?<![^\s(])-(?=[\w\"(])"))
     aliases = {}
     for typed, fieldname in FIELD_NAMES.items():
         if typed != fieldname:

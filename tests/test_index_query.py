@@ -20,6 +20,11 @@ def words(*terms):
     return [q.Or([q.Term(name, term) for name in TEXT]) for term in terms]
 
 
+def both_terms(name, *terms):
+    """A word that analyses to several terms (pro-government): all of them, in one field."""
+    return q.And([q.Term(name, term) for term in terms])
+
+
 def built(**params):
     return index.build_query(index.SearchParams(**params), REF)
 
@@ -37,6 +42,15 @@ def built(**params):
             ),
         ),
         ({"q": "mastung -kech"}, q.AndNot(words("mastung")[0], words("kech")[0])),
+        # a hyphen inside a word is not "not": pro-government militia must mention government
+        (
+            {"q": "pro-government militia"},
+            q.And([q.Or([both_terms(f, "pro", "govern") for f in TEXT]), words("militia")[0]]),
+        ),
+        (
+            {"q": "mastung (kech -turbat)"},
+            q.And([words("mastung")[0], q.AndNot(words("kech")[0], words("turbat")[0])]),
+        ),
         ({"q": "district:turbat"}, q.Term("district", "Kech")),
         ({"q": "district:Khuzdaar"}, q.Term("district", "Khuzdar")),
         ({"q": "group:bla"}, q.Term("group", "BLA")),
