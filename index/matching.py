@@ -68,20 +68,21 @@ class Matcher:
         if fieldname not in self.searcher.schema:
             return NONE
         scorable = self.searcher.schema[fieldname].scorable
-        docs, scores = [], []
-        figures = None  # whole-index figures of BM25F: worked out once, not once per segment
+        docs, weights, lengths = [], [], []
         for reader, offset in self.leaves:
-            ids, weights = segment_postings(reader, fieldname, text)
-            if not len(ids):
-                continue
-            docs.append(ids.astype(np.int64) + offset)
-            if scorable:
-                figures = figures or self._bm25_figures(fieldname, text)
-                weights = self._bm25(figures, weights, segment_lengths(reader, fieldname)[ids])
-            scores.append(weights.astype(np.float64))
+            ids, found = segment_postings(reader, fieldname, text)
+            if len(ids):
+                docs.append(ids + offset)
+                weights.append(found)
+                if scorable:
+                    lengths.append(segment_lengths(reader, fieldname)[ids])
         if not docs:
             return NONE
-        return Matches(np.concatenate(docs), np.concatenate(scores))
+        scores = np.concatenate(weights)
+        if scorable:  # whole-index figures of BM25F, worked out once for every segment
+            figures = self._bm25_figures(fieldname, text)
+            scores = self._bm25(figures, scores, np.concatenate(lengths))
+        return Matches(np.concatenate(docs).astype(np.int64), scores.astype(np.float64))
 
     def _bm25_figures(self, fieldname: str, text: Any) -> tuple[float, float, float, float]:
         """(idf, average length, B, K1) of a term in a field, as whoosh.scoring.BM25F has them."""
@@ -105,13 +106,16 @@ class Matcher:
             found = Matches(found.docs, found.scores + sub.boost)
         return found.boosted(q.boost)
 
+    def _any_of(self, parts: list[Matches]) -> Matches:
+        return any_of(parts, len(self.live))
+
     def _all_of(self, parts: list[Matches]) -> Matches:
         return reduce(both, sorted(parts, key=lambda part: len(part.docs)))
 
     def _or(self, q: query.Or) -> Matches:
         if q.minmatch or q.scale:
             return self._by_whoosh(q)
-        return any_of([self._matches(sub) for sub in q.subqueries]).boosted(q.boost)
+        return self._any_of([self._matches(sub) for sub in q.subqueries]).boosted(q.boost)
 
     def _not(self, q: query.Not) -> Matches:
         return without(self._every(), self._matches(q.query)).boosted(q.boost)
@@ -121,7 +125,7 @@ class Matcher:
 
     def _and_maybe(self, q: query.AndMaybe) -> Matches:
         required, optional = self._matches(q.a), self._matches(q.b)
-        return any_of([required, restricted(optional, required.docs)]).boosted(q.boost)
+        return self._any_of([required, restricted(optional, required.docs)]).boosted(q.boost)
 
     def _require(self, q: query.Require) -> Matches:
         required = self._matches(q.a)
@@ -152,7 +156,7 @@ class Matcher:
         """Prefixes and wildcards: every term they stand for, scored as Whoosh scores them
         (one term: as that term; several, with a constant score: `boost` each)."""
         terms = [self.term(q.fieldname, text) for text in q._btexts(self.searcher.reader())]
-        found = any_of(terms)
+        found = self._any_of(terms)
         if len(terms) > 1 and q.constantscore:
             return Matches(found.docs, np.full(len(found.docs), float(q.boost)))
         return found.boosted(q.boost)
@@ -196,14 +200,21 @@ def both(a: Matches, b: Matches) -> Matches:
     return Matches(a.docs[hit], a.scores[hit] + b.scores[where[hit]])
 
 
-def any_of(parts: list[Matches]) -> Matches:
-    """Documents in any, the scores of each added."""
+def any_of(parts: list[Matches], size: int) -> Matches:
+    """Documents in any, the scores of each added (`size`: how many documents there are).
+
+    Added up over every document at once: sorting the parts together cost more, for the
+    tens of thousands of entries a common word is in."""
     parts = [part for part in parts if len(part.docs)]
     if len(parts) <= 1:
         return parts[0] if parts else NONE
-    docs, where = np.unique(np.concatenate([p.docs for p in parts]), return_inverse=True)
-    scores = np.bincount(where, weights=np.concatenate([p.scores for p in parts]))
-    return Matches(docs, scores)
+    found = np.zeros(size, dtype=bool)
+    scores = np.zeros(size)
+    for part in parts:
+        found[part.docs] = True
+        scores[part.docs] += part.scores  # a part holds each document once
+    docs = np.flatnonzero(found)
+    return Matches(docs, scores[docs])
 
 
 def without(a: Matches, b: Matches) -> Matches:
