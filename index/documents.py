@@ -107,11 +107,10 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
     start = _date_number(record["date_start"])
     # Every other name of a group or place the text mentions, so BLA finds Baloch Liberation Army.
     aliases = ref.expansions(" ".join(texts.values()))
-    text = "\n".join([texts["body"], texts["passages"], texts["sources"], *aliases])
     return {
         "doc_id": doc_id(kind, record["entry_id"]),
         "title": texts["title"],
-        "text": text,
+        "text": "\n".join([texts["body"], texts["passages"], texts["sources"], *aliases]),
         "kind": kind,
         "entry_type": record.get("abuse_type") or record.get("claim_type"),
         "district": record.get("district") or "",

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from cachetools import LRUCache
 from whoosh import query
 from whoosh.searching import Searcher
 
+from .caches import LRU
 from .matching import Matcher
 from .postings import forget_postings, per_segment, segment_lengths, stored_numbers
 from .schema import FACETS, TEXT_FIELDS
@@ -186,29 +186,6 @@ class Generation:
 
 
 _NO_DOCS = np.empty(0, dtype=np.int64)
-
-
-class LRU:
-    """A small least-recently-used cache that several threads may share."""
-
-    def __init__(self, size: int):
-        self._items: LRUCache = LRUCache(size)
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        """The cached value, or None."""
-        with self._lock:
-            return self._items.get(key)
-
-    def put(self, key: str, value: Any) -> None:
-        """Keep `value`, dropping the least recently used past the size."""
-        with self._lock:
-            self._items[key] = value
-
-    def clear(self) -> None:
-        """Forget everything."""
-        with self._lock:
-            self._items.clear()
 
 
 def segment_column(reader: Any, field: str) -> np.ndarray:

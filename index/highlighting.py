@@ -32,22 +32,17 @@ class QueryTerms:
     words: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
 
-    def marks(self, word: str) -> bool:
-        """Whether a word of the text is one the query looked for."""
-        if _term(word) in self.words:
-            return True
-        if not self.prefixes:
-            return False
-        folded = fold(word.lower())
-        return any(folded.startswith(prefix) for prefix in self.prefixes)
-
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words the query looked for are in the start of `text`."""
-        found = WORD.finditer(text, 0, SCANNED_CHARS)
-        if self.prefixes:
-            return [m.span() for m in found if self.marks(m.group())]
         words, term = self.words, _term  # every word of every snippet comes through here
-        return [m.span() for m in found if term(m.group()) in words]
+        found = WORD.finditer(text, 0, SCANNED_CHARS)
+        if not self.prefixes:
+            return [m.span() for m in found if term(m.group()) in words]
+        return [m.span() for m in found if term(m.group()) in words or self._prefixed(m.group())]
+
+    def _prefixed(self, word: str) -> bool:
+        folded = fold(word.lower())
+        return any(folded.startswith(prefix) for prefix in self.prefixes)
 
 
 def query_terms(q: query.Query) -> QueryTerms:

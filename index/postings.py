@@ -17,16 +17,15 @@ public matcher returns, so an upgrade that changes the layout fails there first.
 from __future__ import annotations
 
 import threading
-from contextlib import suppress
 from typing import Any
 
 import numpy as np
-from cachetools import LRUCache
 from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from .caches import LRU
 from .codec import ArrayLeafMatcher, block_ids, block_weights
 
 # Posting arrays kept across searches (8 bytes a posting): the common words of a large archive.
@@ -42,10 +41,9 @@ def _nbytes(arrays: tuple[np.ndarray, ...]) -> int:
     return sum(array.nbytes for array in arrays)
 
 
-_postings: LRUCache = LRUCache(CACHE_BYTES, getsizeof=_nbytes)
-_positions: LRUCache = LRUCache(POSITIONS_CACHE_BYTES, getsizeof=_nbytes)
-_segments: LRUCache = LRUCache(SEGMENT_CACHE_SIZE)
-_lock = threading.Lock()
+_postings = LRU(CACHE_BYTES, getsizeof=_nbytes)
+_positions = LRU(POSITIONS_CACHE_BYTES, getsizeof=_nbytes)
+_segments = LRU(SEGMENT_CACHE_SIZE)
 # Held while a segment's postings are read (see _read); Whoosh's own search takes it too.
 reading = threading.RLock()
 # (document numbers, weights, and for phrases how many positions each and the positions)
@@ -55,12 +53,11 @@ Read = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]
 def segment_postings(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(document numbers local to the segment, weights) of a term; empty if it is not there."""
     key = (reader.segment().segment_id(), fieldname, text)
-    with _lock:
-        found = _postings.get(key)
+    found = _postings.get(key)
     if found is None:
         ids, weights, _, _ = _read(reader, fieldname, text, positions=False)
         found = (ids, weights)
-        _keep(_postings, key, found)
+        _postings.put(key, found)
     return found
 
 
@@ -70,13 +67,12 @@ def segment_positions(
     """(document numbers, how many positions each, the positions in a row) of a term in a
     segment; empty if it is not there. Its postings are kept too, read in the same pass."""
     key = (reader.segment().segment_id(), fieldname, text)
-    with _lock:
-        found = _positions.get(key)
+    found = _positions.get(key)
     if found is None:
         ids, weights, counts, positions = _read(reader, fieldname, text, positions=True)
         found = (ids, counts, positions)
-        _keep(_positions, key, found)
-        _keep(_postings, key, (ids, weights))
+        _positions.put(key, found)
+        _postings.put(key, (ids, weights))
     return found
 
 
@@ -133,27 +129,19 @@ def _read_one_by_one(matcher: Any, positions: bool) -> Read:
     return (*found, counts, np.array([p for each in places for p in each], dtype=np.uint32))
 
 
-def _keep(cache: LRUCache, key: tuple, found: tuple[np.ndarray, ...]) -> None:
-    with _lock, suppress(ValueError):  # larger than the whole budget: used once, not kept
-        cache[key] = found
-
-
 def forget_postings() -> None:
     """Drop every kept posting list and positions (benchmarks time reading them with it)."""
-    with _lock:
-        _postings.clear()
-        _positions.clear()
+    _postings.clear()
+    _positions.clear()
 
 
 def per_segment(reader: Any, what: str, make) -> Any:
     """`make()` for one segment, made once and kept (a segment never changes once written)."""
     key = (reader.segment().segment_id(), what)
-    with _lock:
-        found = _segments.get(key)
+    found = _segments.get(key)
     if found is None:
         found = make()
-        with _lock:
-            _segments[key] = found
+        _segments.put(key, found)
     return found
 
 

@@ -21,7 +21,6 @@ from .analysis import Reference, analyze
 from .documents import entry_texts, load_records, parse_doc_id, type_labels
 from .generation import Generation, generation, stored_ids
 from .highlighting import QueryTerms, query_terms, snippet
-from .postings import reading
 from .querying import BuiltQuery, QueryError, SearchParams, build_query
 
 CATEGORY_ORDER = ("abuse", "claim")
@@ -127,9 +126,7 @@ def _live(gen: Generation, term: str) -> bool:
 
 
 def _closest(s: Searcher, gen: Generation, word: str) -> str | None:
-    with reading:  # the corrector walks the term files through their shared read position
-        candidates = s.corrector(SPELLING_FIELD).suggest(word, limit=5, maxdist=2)
-    for candidate in candidates:
+    for candidate in s.corrector(SPELLING_FIELD).suggest(word, limit=5, maxdist=2):
         if _live(gen, candidate):
             return candidate
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
+import click
 import pytest
 from whoosh import fields
 from whoosh import index as whoosh_index
@@ -239,3 +240,16 @@ def test_an_index_of_an_older_layout_is_replaced_without_reading_it(tmp_path, mo
     assert "retired" not in ix.schema
     assert ix.doc_count() == 0
     assert (path / "gawahi-schema-version").read_text() == index.SCHEMA_VERSION
+
+
+def test_only_a_server_reads_ahead_for_searches_a_flask_command_does_not(tmp_path, monkeypatch):
+    from app import create_app
+
+    warmed: list[str] = []
+    monkeypatch.setattr(index.generation.Generation, "warm", lambda gen: warmed.append("warm"))
+    config = {"TESTING": True, "DATA_DIR": str(tmp_path), "SECRET_KEY": "t"}
+    with click.Context(click.Command("flask")):  # as `flask index rebuild` builds the app
+        create_app(config)
+    assert warmed == []
+    create_app(config)  # as `make run` builds it
+    assert warmed == ["warm"]

@@ -6,6 +6,7 @@ import pytest
 
 import archive
 
+from .conftest import signed_in_client
 from .indexing import add_abuse
 
 
@@ -81,3 +82,12 @@ def test_did_you_mean_links_to_the_corrected_search(client):
 def test_blank_search_lists_everything_newest_first(client):
     data = client.get("/search?format=json").json
     assert data["counts"] == {"abuse": 3, "claim": 6}
+
+
+@pytest.mark.parametrize("q", ['"security forces"', "Baloch Liberation Army", "pro-government"])
+def test_an_empty_archive_answers_every_search_with_nothing(empty_app, q):
+    client = signed_in_client(empty_app, "reader")
+    page = client.get("/search", query_string={"q": q})
+    assert page.status_code == 200
+    answer = client.get("/search", query_string={"q": q, "format": "json"}).json
+    assert answer["counts"] == {"abuse": 0, "claim": 0}

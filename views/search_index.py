@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import click
 from flask import Flask, Response, current_app, g
 
 import archive
@@ -142,7 +143,8 @@ def init_app(app: Flask) -> None:
         applied += _rebuild_if_behind(db, shared)
         if applied:
             log.info("Search index caught up with %d queued changes", applied)
-        _warm(shared)
+        if click.get_current_context(silent=True) is None:  # `flask` commands build the app too
+            _warm(shared)
     finally:
         db.close()
     app.after_request(_drain_after_request)
