@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from whoosh.analysis import (
     Filter,
@@ -91,14 +92,21 @@ class Reference:
 
     def name_sets(self) -> list[list[str]]:
         """Every set of names that mean the same thing, first the canonical one."""
-        groups = [[code, *names] for code, names in self.groups.items()]
-        places = [[name, *variants] for name, variants in self.places.items()]
-        return [_unique(names) for names in groups + places]
+        return [list(names) for names in self._name_sets]
 
     def expansions(self, text: str) -> list[str]:
         """Every name set (joined) one of whose names `text` mentions as whole words."""
-        folded = _words(text)
-        return [" | ".join(names) for names in self.name_sets() if _mentioned(names, folded)]
+        words = _word_list(text)
+        folded = _padded(words)
+        # Every document is expanded on a rebuild: only names whose first word the text has
+        # are looked for, instead of every name of every set in the whole text.
+        found = {
+            number
+            for first in self._names_by_first_word.keys() & set(words)
+            for name_words, number in self._names_by_first_word[first]
+            if name_words in folded
+        }
+        return [" | ".join(self._name_sets[number]) for number in sorted(found)]
 
     def mentions(self, text: str, code: str) -> bool:
         """Whether `text` names the group `code` by its code, name or an alias."""
@@ -112,10 +120,36 @@ class Reference:
         """The canonical spelling of the place `text` names, else `text` unchanged."""
         return _lookup({name: [name, *others] for name, others in self.places.items()}, text)
 
+    @cached_property
+    def _name_sets(self) -> tuple[tuple[str, ...], ...]:
+        groups = [[code, *names] for code, names in self.groups.items()]
+        places = [[name, *variants] for name, variants in self.places.items()]
+        return tuple(tuple(_unique(names)) for names in groups + places)
+
+    @cached_property
+    def _names_by_first_word(self) -> dict[str, list[tuple[str, int]]]:
+        """First word of each name -> (the name's `_words`, the number of its name set)."""
+        table: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for number, names in enumerate(self._name_sets):
+            for name in names:
+                name_words = _name_words(name)
+                if name_words.strip():
+                    table[name_words.split()[0]].append((name_words, number))
+        return dict(table)
+
+
+def _word_list(text: str) -> list[str]:
+    """The folded lower-case words of `text`."""
+    return re.findall(r"\w+", fold(text).casefold())
+
+
+def _padded(words: list[str]) -> str:
+    return " " + " ".join(words) + " "
+
 
 def _words(text: str) -> str:
     """Folded lower-case words separated by single spaces, padded with spaces."""
-    return " " + " ".join(re.findall(r"\w+", fold(text).casefold())) + " "
+    return _padded(_word_list(text))
 
 
 def _mentioned(names: Iterable[str], folded: str) -> bool:

@@ -40,6 +40,15 @@ def test_group_aliases_expand_to_every_name():
     assert expansions == ["BLA | Baloch Liberation Army | Balochistan Liberation Army"]
 
 
+def test_a_name_expands_only_when_all_its_words_stand_in_order():
+    bla = "BLA | Baloch Liberation Army | Balochistan Liberation Army"
+    assert REF.expansions("Baloch students marched for liberation") == []
+    assert REF.expansions("the Liberation Army of the Baloch") == []
+    assert REF.expansions("BALOCH LIBERATION-ARMY said") == [bla]
+    places = ["Kech | Turbat | Kej", "Khuzdar | Khuzdaar"]
+    assert REF.expansions("Khuzdaar, then Turbat; the BLA") == [bla, *places]
+
+
 def test_place_spellings_expand_whole_words_only():
     assert REF.expansions("near Turbat town") == ["Kech | Turbat | Kej"]
     assert REF.expansions("Kejriwal said") == []
