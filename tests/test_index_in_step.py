@@ -158,27 +158,52 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     db.close()
 
 
-def test_saves_merge_only_small_segments(db, ix, source_id):
+def test_saves_merge_small_segments_along_the_way(db, ix, source_id):
     for number in range(12):
         add_abuse(db, source_id, f"Detention {number} in Hoshab", "taken at night")
         index.apply_pending(ix, db)  # one small segment per save, as in a running server
-    with ix.searcher() as searcher:
-        sizes = sorted(reader.doc_count_all() for reader, _ in searcher.reader().leaf_readers())
-    assert len(sizes) < 12  # small segments were merged along the way
-    assert sum(sizes) == 12
+    assert segment_sizes(ix) == [6, 6]  # five of one entry each, merged at the 6th and 12th
     assert len(found(ix, db, q="Hoshab", category="abuse")) == 12
-    big = index.writing.SMALL_SEGMENT
-    assert all(size < big for size in sizes)
 
 
-def test_a_large_segment_is_never_merged_after_a_save(monkeypatch):
-    class Segment:
-        def __init__(self, docs: int):
-            self.docs = docs
+def test_a_save_never_merges_a_segment_of_more_than_a_few_hundred(db, ix, source_id):
+    for batch in range(5):  # five segments of 60: merged, they would make one of 300
+        for number in range(60):
+            add_abuse(db, source_id, f"Detention {batch}-{number} in Hoshab")
+        index.apply_pending(ix, db)
+    for number in range(6):
+        add_abuse(db, source_id, f"Protest {number} in Turbat")
+        index.apply_pending(ix, db)
+    assert segment_sizes(ix) == [6, 60, 60, 60, 60, 60]
+    assert search(ix, db, q="Hoshab").counts["abuse"] == 300
+    assert index.check(ix, db).ok
 
-        def doc_count_all(self) -> int:
-            return self.docs
 
+def segment_sizes(ix) -> list[int]:
+    with ix.searcher() as searcher:
+        return sorted(reader.doc_count_all() for reader, _ in searcher.reader().leaf_readers())
+
+
+class FakeSegment:
+    def __init__(self, docs: int):
+        self.docs = docs
+
+    def doc_count_all(self) -> int:
+        return self.docs
+
+
+class FakeWriter:
+    storage = schema = None
+
+    def __init__(self):
+        self.merged: list = []
+
+    def add_reader(self, reader) -> None:
+        self.merged.append(reader.segment.docs)
+
+
+@pytest.fixture
+def fake_readers(monkeypatch):
     class Reader:
         def __init__(self, storage, schema, segment):
             self.segment = segment
@@ -186,23 +211,26 @@ def test_a_large_segment_is_never_merged_after_a_save(monkeypatch):
         def close(self) -> None:
             pass
 
-    class Writer:
-        storage = schema = None
-
-        def __init__(self):
-            self.merged: list = []
-
-        def add_reader(self, reader) -> None:
-            self.merged.append(reader.segment.docs)
-
     monkeypatch.setattr(index.writing, "SegmentReader", Reader)
-    large = [Segment(50_000), Segment(40_000)]
-    small = [Segment(1) for _ in range(6)]
-    writer = Writer()
-    kept = index.writing.merge_small_segments(writer, large + small)
-    assert kept == large
-    assert writer.merged == [1] * 6
-    assert index.writing.merge_small_segments(Writer(), large + small[:2]) == large + small[:2]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "merged"),
+    [
+        ([50_000, 40_000, 1, 1, 1, 1, 1, 1], [1] * 5),  # large ones never; five at a time
+        ([1, 1, 1, 1], []),  # too few to merge
+        ([1, 2, 3, 4, 300, 1], [1, 2, 3, 4, 1]),  # 300 is in no merge
+        ([25, 30, 40, 25, 25, 7], [25, 30, 40, 25, 25]),  # like sizes, 145 in all
+        ([60, 60, 60, 60, 60], []),  # like sizes, but 300 in all: too many for a save
+        ([5, 5, 5, 5, 5, 1, 1, 1, 1, 1], [1] * 5),  # the smallest first, one merge a save
+    ],
+)
+def test_saves_merge_five_segments_of_like_size_and_never_many_entries(fake_readers, sizes, merged):
+    segments = [FakeSegment(docs) for docs in sizes]
+    writer = FakeWriter()
+    kept = index.writing.merge_small_segments(writer, segments)
+    assert writer.merged == merged
+    assert sorted([segment.docs for segment in kept] + writer.merged) == sorted(sizes)
 
 
 def test_what_first_searches_read_is_read_at_start(client, monkeypatch):
