@@ -11,9 +11,11 @@ the end. Not part of `make test`: it measures, it does not assert.
 from __future__ import annotations
 
 import argparse
+import platform
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,6 +48,9 @@ def main() -> None:
     seconds = time.perf_counter() - started
     with index.open_index(Path(data_dir) / "index").searcher() as searcher:
         sizes = sorted(reader.doc_count_all() for reader, _ in searcher.reader().leaf_readers())
+    print(f"Gawahi save benchmark, {date.today()}, {platform.node()}, "
+          f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+          f"whoosh {index.whoosh_version()}")  # fmt: skip
     print(f"{args.saves:,} saves after {args.entries:,} entries, in {seconds:.0f} s")
     print(
         f"save to searchable: p50 {percentile(saves, 0.5):.0f} ms, "
