@@ -84,7 +84,7 @@ def merge_small_segments(writer, segments: list) -> list:
     for segment in segments:
         tiers[_tier(segment.doc_count_all())].append(segment)
     for tier in sorted(tiers):
-        like = tiers[tier][:MERGE_FACTOR]
+        like = sorted(tiers[tier], key=lambda segment: segment.doc_count_all())[:MERGE_FACTOR]
         if len(like) == MERGE_FACTOR and sum(s.doc_count_all() for s in like) <= MERGED_AT_MOST:
             for segment in like:
                 reader = SegmentReader(writer.storage, writer.schema, segment)
