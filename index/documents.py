@@ -7,6 +7,7 @@ occupations) and anything from a confidential source.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -86,7 +87,7 @@ def load_records(
 
 
 def entry_texts(record: dict[str, Any]) -> dict[str, str]:
-    """The searchable text of an entry by part; snippets are cut from the same text."""
+    """The searchable text of an entry by part (snippets are cut from `snippet_texts`)."""
     body = [record.get("type_label", ""), record.get("group_code", "")]
     body += [str(record.get(column) or "") for column in BODY_COLUMNS[record["kind"]]]
     body.append(" ".join(record.get("tags") or []))
@@ -97,6 +98,32 @@ def entry_texts(record: dict[str, Any]) -> dict[str, str]:
         "passages": "\n".join(f"{c['passage']}\n{c['attributed_to']}" for c in citations),
         "sources": "\n".join(f"{c['source_title']}\n{c['source_outlet'] or ''}" for c in citations),
     }
+
+
+def snippet_texts(record: dict[str, Any]) -> dict[str, str]:
+    """The same text as `entry_texts`, as a snippet shows it: the narrative apart from the
+    entry's other details, and each detail, passage and source kept apart by a dot, so that
+    they do not run together into one sentence on the page."""
+    details = [record.get("type_label", ""), record.get("group_code", "")]
+    columns = [column for column in BODY_COLUMNS[record["kind"]] if column != "narrative"]
+    details += [str(record.get(column) or "") for column in columns]
+    details.append(", ".join(record.get("tags") or []))
+    citations = record.get("citations", [])
+    return {
+        "title": record["title"],
+        "narrative": record.get("narrative") or "",
+        "details": _apart(details),
+        "passages": _apart(_with(c["passage"], c["attributed_to"]) for c in citations),
+        "sources": _apart(_with(c["source_title"], c["source_outlet"]) for c in citations),
+    }
+
+
+def _apart(parts: Iterable[str]) -> str:
+    return " · ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _with(text: str, detail: str | None) -> str:
+    return f"{text} ({detail})" if detail else text
 
 
 def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:

@@ -21,7 +21,8 @@ SNIPPET_CHARS = 240
 LEAD_CHARS = 60
 # Snippets are cut from the start of each text: the first matches are the ones shown.
 SCANNED_CHARS = 6000
-SNIPPET_PARTS = ("body", "passages", "sources", "title")
+# Tried in this order: prose people wrote first, then the details of the entry and its sources.
+SNIPPET_PARTS = ("narrative", "passages", "details", "sources", "title")
 WORD = re.compile(WORD_PATTERN)
 
 
@@ -71,7 +72,7 @@ def snippet(texts: dict[str, str], terms: QueryTerms) -> Markup:
         marked = highlight(texts.get(part) or "", terms)
         if marked:
             return marked
-    start = texts.get("body") or texts.get("passages") or ""
+    start = texts.get("narrative") or texts.get("passages") or texts.get("details") or ""
     return escape(start[:SNIPPET_CHARS]) + ("…" if len(start) > SNIPPET_CHARS else "")
 
 

@@ -18,7 +18,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from .analysis import Reference, analyze
-from .documents import entry_texts, load_records, parse_doc_id, type_labels
+from .documents import load_records, parse_doc_id, snippet_texts, type_labels
 from .generation import Generation, generation, stored_ids
 from .highlighting import QueryTerms, query_terms, snippet
 from .querying import BuiltQuery, QueryError, SearchParams, build_query
@@ -90,7 +90,7 @@ def snippets(db: Database, found: SearchResults) -> None:
     labels = type_labels(db)
     for kind, hits in found.hits.items():
         records = load_records(db, kind, [hit.entry_id for hit in hits], labels)
-        texts = {record["entry_id"]: entry_texts(record) for record in records}
+        texts = {record["entry_id"]: snippet_texts(record) for record in records}
         for hit in hits:
             hit.snippet = snippet(texts.get(hit.entry_id, {}), found.terms)
 

@@ -82,6 +82,15 @@ def test_snippets_mark_the_match_and_escape_the_text(db, ix, source_id):
     assert "&lt;script&gt;" in snippet
 
 
+def test_a_snippet_shows_the_narrative_and_keeps_the_details_apart(db, ix, source_id):
+    add_abuse(db, source_id, "Night raid", "Taken from the bazaar at night.", place="Hoshab")
+    index.apply_pending(ix, db)
+    narrative = str(search(ix, db, q="bazaar").hits["abuse"][0].snippet)
+    assert narrative == "Taken from the <mark>bazaar</mark> at night."
+    details = str(search(ix, db, q="Hoshab").hits["abuse"][0].snippet)
+    assert details == "Enforced disappearance · <mark>Hoshab</mark> · Kech · Balochistan"
+
+
 def test_newest_and_oldest_order(db, ix, source_id):
     for year in ("2021", "2023", "2022"):
         add_abuse(db, source_id, f"Raid {year}", "house raid", date_start=f"{year}-05-01")
