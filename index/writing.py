@@ -80,12 +80,14 @@ def merge_small_segments(writer, segments: list) -> list:
     entries) held every fifth save seconds in an archive of a few hundred. `flask index
     rebuild` makes compact segments again.
     """
+    # Sized by the entries still live in them: a merge copies only those, and a segment whose
+    # entries were all edited since (a source cited by many) is then tiny and merged away.
     tiers: dict[int, list] = defaultdict(list)
     for segment in segments:
-        tiers[_tier(segment.doc_count_all())].append(segment)
+        tiers[_tier(segment.doc_count())].append(segment)
     for tier in sorted(tiers):
-        like = sorted(tiers[tier], key=lambda segment: segment.doc_count_all())[:MERGE_FACTOR]
-        if len(like) == MERGE_FACTOR and sum(s.doc_count_all() for s in like) <= MERGED_AT_MOST:
+        like = sorted(tiers[tier], key=lambda segment: segment.doc_count())[:MERGE_FACTOR]
+        if len(like) == MERGE_FACTOR and sum(s.doc_count() for s in like) <= MERGED_AT_MOST:
             for segment in like:
                 reader = SegmentReader(writer.storage, writer.schema, segment)
                 writer.add_reader(reader)
@@ -95,7 +97,7 @@ def merge_small_segments(writer, segments: list) -> list:
 
 
 def _tier(entries: int) -> int:
-    """0 for 1-4 entries, 1 for 5-24, 2 for 25-124...: segments of like size."""
+    """0 for up to 4 entries, 1 for 5-24, 2 for 25-124...: segments of like size."""
     tier = 0
     while entries >= MERGE_FACTOR:
         entries //= MERGE_FACTOR

@@ -179,6 +179,24 @@ def test_a_save_never_merges_a_segment_of_more_than_a_few_hundred(db, ix, source
     assert index.check(ix, db).ok
 
 
+def test_a_segment_whose_entries_were_all_edited_since_is_merged_away(db, ix, source_id):
+    batches = []
+    for batch in range(5):
+        batches.append([add_abuse(db, source_id, f"Detention {batch}-{n}") for n in range(60)])
+        index.apply_pending(ix, db)
+    for report_id in batches[0]:  # as when a source cited by all of them is corrected
+        archive.update_entry(db, "abuse", report_id, {"place": "Hoshab"}, "tester", "place")
+    index.apply_pending(ix, db)  # a new segment of 60; the first one's 60 are all deleted
+    for number in range(5):
+        add_abuse(db, source_id, f"Protest {number} in Turbat")
+        index.apply_pending(ix, db)
+    # The emptied segment went at the fifth save, with four one-entry ones: nothing deleted
+    # is kept (sizes count deleted entries too).
+    assert segment_sizes(ix) == [5, 60, 60, 60, 60, 60]
+    assert search(ix, db, q="Hoshab").counts["abuse"] == 60
+    assert index.check(ix, db).ok
+
+
 def segment_sizes(ix) -> list[int]:
     with ix.searcher() as searcher:
         return sorted(reader.doc_count_all() for reader, _ in searcher.reader().leaf_readers())
@@ -188,7 +206,7 @@ class FakeSegment:
     def __init__(self, docs: int):
         self.docs = docs
 
-    def doc_count_all(self) -> int:
+    def doc_count(self) -> int:
         return self.docs
 
 
