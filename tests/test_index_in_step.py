@@ -167,34 +167,41 @@ def test_saves_merge_small_segments_along_the_way(db, ix, source_id):
 
 
 def test_a_save_never_merges_a_segment_of_more_than_a_few_hundred(db, ix, source_id):
-    for batch in range(5):  # five segments of 60: merged, they would make one of 300
-        for number in range(60):
-            add_abuse(db, source_id, f"Detention {batch}-{number} in Hoshab")
-        index.apply_pending(ix, db)
-    for number in range(6):
-        add_abuse(db, source_id, f"Protest {number} in Turbat")
-        index.apply_pending(ix, db)
+    five_segments_of_sixty(db, ix, source_id)  # merged, they would make one of 300
+    save_one_at_a_time(db, ix, source_id, 6)
     assert segment_sizes(ix) == [6, 60, 60, 60, 60, 60]
     assert search(ix, db, q="Hoshab").counts["abuse"] == 300
     assert index.check(ix, db).ok
 
 
 def test_a_segment_whose_entries_were_all_edited_since_is_merged_away(db, ix, source_id):
-    batches = []
-    for batch in range(5):
-        batches.append([add_abuse(db, source_id, f"Detention {batch}-{n}") for n in range(60)])
-        index.apply_pending(ix, db)
-    for report_id in batches[0]:  # as when a source cited by all of them is corrected
-        archive.update_entry(db, "abuse", report_id, {"place": "Hoshab"}, "tester", "place")
+    first, *_ = five_segments_of_sixty(db, ix, source_id)
+    for report_id in first:  # as when a source cited by all of them is corrected
+        archive.update_entry(db, "abuse", report_id, {"place": "Khuzdar"}, "tester", "place")
     index.apply_pending(ix, db)  # a new segment of 60; the first one's 60 are all deleted
-    for number in range(5):
-        add_abuse(db, source_id, f"Protest {number} in Turbat")
-        index.apply_pending(ix, db)
+    save_one_at_a_time(db, ix, source_id, 5)
     # The emptied segment went at the fifth save, with four one-entry ones: nothing deleted
     # is kept (sizes count deleted entries too).
     assert segment_sizes(ix) == [5, 60, 60, 60, 60, 60]
-    assert search(ix, db, q="Hoshab").counts["abuse"] == 60
+    assert search(ix, db, q="Khuzdar").counts["abuse"] == 60
     assert index.check(ix, db).ok
+
+
+def five_segments_of_sixty(db, ix, source_id) -> list[list[int]]:
+    """Five segments of 60 entries each (titles mention Hoshab); the entries' ids by segment."""
+    segments = []
+    for batch in range(5):
+        segments.append(
+            [add_abuse(db, source_id, f"Detention {batch}-{n} in Hoshab") for n in range(60)]
+        )
+        index.apply_pending(ix, db)
+    return segments
+
+
+def save_one_at_a_time(db, ix, source_id, count: int) -> None:
+    for number in range(count):
+        add_abuse(db, source_id, f"Protest {number} in Turbat")
+        index.apply_pending(ix, db)  # one small segment per save, as in a running server
 
 
 def segment_sizes(ix) -> list[int]:
