@@ -88,9 +88,8 @@ def load_records(
 
 def entry_texts(record: dict[str, Any]) -> dict[str, str]:
     """The searchable text of an entry by part (snippets are cut from `snippet_texts`)."""
-    body = [record.get("type_label", ""), record.get("group_code", "")]
-    body += [str(record.get(column) or "") for column in BODY_COLUMNS[record["kind"]]]
-    body.append(" ".join(record.get("tags") or []))
+    labels, details = _details(record)
+    body = [*labels, record.get("narrative") or "", *details, " ".join(record.get("tags") or [])]
     citations = record.get("citations", [])
     return {
         "title": record["title"],
@@ -104,18 +103,22 @@ def snippet_texts(record: dict[str, Any]) -> dict[str, str]:
     """The same text as `entry_texts`, as a snippet shows it: the narrative apart from the
     entry's other details, and each detail, passage and source kept apart by a dot, so that
     they do not run together into one sentence on the page."""
-    details = [record.get("type_label", ""), record.get("group_code", "")]
-    columns = [column for column in BODY_COLUMNS[record["kind"]] if column != "narrative"]
-    details += [str(record.get(column) or "") for column in columns]
-    details.append(", ".join(record.get("tags") or []))
+    labels, details = _details(record)
     citations = record.get("citations", [])
     return {
         "title": record["title"],
         "narrative": record.get("narrative") or "",
-        "details": _apart(details),
+        "details": _apart([*labels, *details, ", ".join(record.get("tags") or [])]),
         "passages": _apart(_with(c["passage"], c["attributed_to"]) for c in citations),
         "sources": _apart(_with(c["source_title"], c["source_outlet"]) for c in citations),
     }
+
+
+def _details(record: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(the entry's type and group, its other descriptive columns but the narrative)."""
+    columns = [column for column in BODY_COLUMNS[record["kind"]] if column != "narrative"]
+    labels = [record.get("type_label", ""), record.get("group_code", "")]
+    return labels, [str(record.get(column) or "") for column in columns]
 
 
 def _apart(parts: Iterable[str]) -> str:
