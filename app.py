@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import commands
 import forms
@@ -28,6 +29,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PER_PAGE=20,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
         SESSION_COOKIE_SAMESITE="Lax",
+        # How many reverse proxies in front of the app set X-Forwarded-For and -Proto; 0 trusts
+        # no such header, since a visitor could otherwise claim any address.
+        TRUSTED_PROXIES=0,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -36,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _derive_paths(app)
     _ensure_secret_key(app)
+    _trust_proxies(app)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -51,6 +56,13 @@ def _derive_paths(app: Flask) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     app.config.setdefault("DATABASE", str(data_dir / "gawahi.db"))
     app.config.setdefault("INDEX_DIR", str(data_dir / "index"))
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES proxies, take the visitor's address and scheme from their headers."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _ensure_secret_key(app: Flask) -> None:

@@ -21,6 +21,7 @@ ACTIONS = {
     "sign_in_failed": "Sign-in failed",
     "sign_in_throttled": "Sign-in refused (too many failures)",
     "sign_out": "Signed out",
+    "session_end": "Session ended",
     "change": "Changed an entry or source",
     "retract": "Retracted an entry",
     "export": "Exported",

@@ -307,6 +307,41 @@ def entries_in_date_order(db: Database) -> None:
         db.execute(f"CREATE INDEX {table}_oldest ON {table}(date_start IS NULL, date_start, {pk})")
 
 
+@migrations(name="0009_server_sessions")
+def server_sessions(db: Database) -> None:
+    """Sessions kept on the server: the cookie holds only a random token, stored here hashed.
+
+    Ending a session (signing out, an administrator, a password change) marks its row, so a
+    copied cookie stops working; rows are ended, never deleted.
+    """
+    db.execute(
+        """CREATE TABLE sessions (
+            session_id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            user_id INTEGER NOT NULL REFERENCES users(user_id),
+            started_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            last_address TEXT NOT NULL DEFAULT '',
+            user_agent TEXT NOT NULL DEFAULT '',
+            ended_at TEXT,
+            ended_by TEXT,
+            end_reason TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX sessions_live ON sessions(ended_at, user_id, last_seen_at)")
+
+
+@migrations(name="0010_sign_in_throttle")
+def sign_in_throttle(db: Database) -> None:
+    """Indexes for counting failed sign-ins per account and address, and per address."""
+    db.execute(
+        "CREATE INDEX audit_log_sign_in_pair"
+        " ON audit_log(action, subject COLLATE NOCASE, address, at)"
+    )
+    db.execute("CREATE INDEX audit_log_sign_in_address ON audit_log(action, address, at)")
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import audit
+from . import audit, sessions
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
 
@@ -130,16 +130,26 @@ def _update(db: Database, username: str, changes: dict[str, Any], actor: str) ->
 
 
 def change_password(
-    db: Database, username: str, current: str, new: str, actor: str | None = None
+    db: Database,
+    username: str,
+    current: str,
+    new: str,
+    actor: str | None = None,
+    keep_session: int | None = None,
 ) -> None:
-    """Change a password after checking the current one (users changing their own)."""
+    """Change a password after checking the current one (users changing their own).
+
+    Every session of the account ends except `keep_session`, the one asking.
+    """
     if authenticate(db, username, current) is None:
         raise InvalidRecord({"current_password": "That is not your current password."})
-    set_password(db, username, new, actor or username)
+    set_password(db, username, new, actor or username, keep_session)
 
 
-def set_password(db: Database, username: str, password: str, actor: str) -> None:
-    """Set a new password; sessions signed in with the old one end."""
+def set_password(
+    db: Database, username: str, password: str, actor: str, keep_session: int | None = None
+) -> None:
+    """Set a new password; every session of the account ends (but `keep_session`)."""
     password_hash = _hash_password(password)
     with write_transaction(db):
         row = _update(
@@ -149,6 +159,7 @@ def set_password(db: Database, username: str, password: str, actor: str) -> None
             actor,
         )
         audit.record(db, "user_password", actor, row["username"])
+        sessions.end_all(db, row["user_id"], "password", actor, keep=keep_session)
 
 
 def set_role(db: Database, username: str, role: str, actor: str) -> None:
@@ -174,6 +185,8 @@ def set_active(db: Database, username: str, active: bool, actor: str) -> None:
             _keep_an_admin(db, "active")
         _update(db, username, {"active": int(active)}, actor)
         audit.record(db, "user_active", actor, row["username"], {"active": active})
+        if not active:
+            sessions.end_all(db, row["user_id"], "deactivated", actor)
 
 
 def _keep_an_admin(db: Database, field: str) -> None:
@@ -182,7 +195,7 @@ def _keep_an_admin(db: Database, field: str) -> None:
 
 
 def _changed_now() -> str:
-    # Microseconds: a password changed within the same second still ends the older sessions.
+    # Microseconds, so two changes within the same second stay distinct and in order.
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 

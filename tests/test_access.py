@@ -116,6 +116,7 @@ def test_anonymous_visitor_sees_only_the_sign_in_page(anonymous):
 INTENDED = {
     "accounts.sign_in": ANYONE, "accounts.setup": ANYONE, "static": ANYONE,
     "accounts.sign_out": "reader", "accounts.password": "reader", "home.index": "reader",
+    "accounts.sign_out_everywhere": "reader", "accounts.sessions": "reader",
     "abuses.index": "reader", "abuses.show": "reader", "abuses.history": "reader",
     "claims.index": "reader", "claims.show": "reader", "claims.history": "reader",
     "sources.index": "reader", "sources.show": "reader", "sources.history": "reader",
@@ -124,7 +125,8 @@ INTENDED = {
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
-    "admin.set_active": "admin", "admin.audit": "admin",
+    "admin.set_active": "admin", "admin.audit": "admin", "admin.user_sessions": "admin",
+    "admin.end_session": "admin", "admin.end_all_sessions": "admin",
 }  # fmt: skip
 
 

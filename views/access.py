@@ -25,6 +25,8 @@ ACCESS: dict[str, str] = {
     "accounts.sign_in": ANYONE,
     "accounts.setup": ANYONE,
     "accounts.sign_out": "reader",
+    "accounts.sign_out_everywhere": "reader",
+    "accounts.sessions": "reader",
     "accounts.password": "reader",
     "home.index": "reader",
     "abuses.index": "reader",
@@ -52,6 +54,9 @@ ACCESS: dict[str, str] = {
     "admin.create_user": "admin",
     "admin.set_role": "admin",
     "admin.set_active": "admin",
+    "admin.user_sessions": "admin",
+    "admin.end_session": "admin",
+    "admin.end_all_sessions": "admin",
     "admin.audit": "admin",
 }
 UNCLASSIFIED = "admin"

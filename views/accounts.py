@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 import archive
-from archive import audit, users
+from archive import audit, sessions, throttle, users
 from forms.accounts import PasswordForm, SetupForm, SignInForm
 
 from .store import get_db
@@ -33,43 +34,49 @@ log = logging.getLogger(__name__)
 bp = Blueprint("accounts", __name__)
 login_manager = LoginManager()
 
-THROTTLED = (
-    "Too many failed sign-ins for this account or from this address. Wait {minutes} minutes, "
-    "then try again; an administrator can see these attempts in the audit log."
+THROTTLED = {
+    False: "Too many failed sign-ins for this account from your address.",
+    True: "Too many failed sign-ins from your address.",
+}
+THROTTLED_ADVICE = (
+    " Wait {wait}, then try again; each further wrong password makes the wait longer (up to "
+    "{cap}). An administrator can see these attempts in the audit log."
 )
 
 
 class User(UserMixin):
-    """The signed-in account, read afresh from the store on every request."""
+    """The signed-in account, read afresh from its server-side session on every request."""
 
-    def __init__(self, row: dict[str, Any]):
+    def __init__(self, row: dict[str, Any], token: str):
         self.user_id = row["user_id"]
         self.username = row["username"]
         self.role = row["role"]
         self.active = bool(row["active"])
-        self.password_changed_at = row["password_changed_at"]
+        self.session_id = row["session_id"]
+        self._token = token
 
     @property
     def is_active(self) -> bool:
         return self.active
 
     def get_id(self) -> str:
-        # Changing the password changes the id, which ends every other session.
-        return f"{self.user_id}:{self.password_changed_at}"
+        # Flask-Login keeps this in the cookie: only the random token, never the account's id.
+        return self._token
 
 
 @login_manager.user_loader
-def load_user(session_id: str) -> User | None:
-    """The account a session belongs to, if it is still active with the same password."""
-    user_id, _, changed_at = session_id.partition(":")
-    row = users.get_user_by_id(get_db(), int(user_id)) if user_id.isdigit() else None
-    if row is None or not row["active"] or row["password_changed_at"] != changed_at:
+def load_user(token: str) -> User | None:
+    """The account whose live server-side session holds `token`; None once it has ended."""
+    db = get_db()
+    row = sessions.find(db, token, current_app.permanent_session_lifetime)
+    if row is None:
         return None
-    return User(row)
+    sessions.touch(db, row, request.remote_addr or "")
+    return User(row, token)
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, with the Secure flag whenever the request came over HTTPS."""
+    """Flask's signed cookie (form tokens, messages, the session token), Secure over HTTPS."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
@@ -91,23 +98,61 @@ def safe_next(target: str | None) -> str:
 
 
 def start_session(row: dict[str, Any]) -> None:
-    """Sign `row` in: a fresh permanent session, expiring after inactivity; audited."""
+    """Sign `row` in: a new server-side session, its random token alone in the cookie; audited."""
+    db, lifetime = get_db(), current_app.permanent_session_lifetime
+    sessions.end_idle(db, lifetime)
+    token, session_id = sessions.start(
+        db, row, request.remote_addr or "", request.user_agent.string
+    )
     session.clear()
     session.permanent = True
-    login_user(User(row))
-    audit.record(get_db(), "sign_in", row["username"], row["username"], address=request.remote_addr)
+    login_user(User({**row, "session_id": session_id}, token))
 
 
-def throttled(username: str) -> bool:
-    """True when too many sign-ins failed lately for this account or from this address."""
-    config, db = current_app.config, get_db()
-    minutes = config["SIGN_IN_WINDOW_MINUTES"]
-    per_account = audit.recent_failures(db, minutes, username=username)
-    per_address = audit.recent_failures(db, minutes, address=request.remote_addr or "")
-    return (
-        per_account >= config["SIGN_IN_FAILURES_PER_ACCOUNT"]
-        or per_address >= config["SIGN_IN_FAILURES_PER_ADDRESS"]
+def end_session() -> None:
+    """Sign out this browser: its server-side session ends, so a copy of the cookie is useless."""
+    sessions.end(get_db(), current_user.session_id, "sign_out", current_user.username)
+    logout_user()
+    session.clear()
+
+
+def throttle_policy() -> throttle.Policy:
+    """The sign-in throttle's settings, from the app's configuration."""
+    config = current_app.config
+    return throttle.Policy(
+        free_failures=config["SIGN_IN_FREE_FAILURES"],
+        free_failures_per_address=config["SIGN_IN_FREE_FAILURES_PER_ADDRESS"],
+        first_delay_seconds=config["SIGN_IN_FIRST_DELAY_SECONDS"],
+        max_delay_seconds=config["SIGN_IN_MAX_DELAY_MINUTES"] * 60,
+        window_hours=config["SIGN_IN_WINDOW_HOURS"],
     )
+
+
+def sign_in_wait(username: str) -> throttle.Wait | None:
+    """How long this account must wait from this address before another try, or None."""
+    return throttle.wait_before_sign_in(
+        get_db(), username, request.remote_addr or "", throttle_policy()
+    )
+
+
+def describe_wait(seconds: int) -> str:
+    """A wait in plain words: '45 seconds', '2 minutes' (rounded up)."""
+    if seconds < 90:
+        return "1 second" if seconds == 1 else f"{seconds} seconds"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
+def refuse_throttled(form: SignInForm, username: str, wait: throttle.Wait):
+    """The sign-in form again, saying plainly how long to wait; audited, answered with 429."""
+    audit.record(get_db(), "sign_in_throttled", username, username,
+                 {"wait_seconds": wait.seconds}, address=request.remote_addr)  # fmt: skip
+    log.warning("Sign-in refused for %r from %s for %s s: too many failures", username,
+                request.remote_addr, wait.seconds)  # fmt: skip
+    cap = describe_wait(throttle_policy().max_delay_seconds)
+    advice = THROTTLED_ADVICE.format(wait=describe_wait(wait.seconds), cap=cap)
+    form.password.errors.append(THROTTLED[wait.per_address] + advice)
+    page = render_template("accounts/sign_in.html", form=form)
+    return page, 429, {"Retry-After": str(wait.seconds)}
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -119,13 +164,9 @@ def sign_in():
     if not form.validate_on_submit():
         return render_template("accounts/sign_in.html", form=form)
     db, username = get_db(), form.username.data.strip()
-    if throttled(username):
-        audit.record(db, "sign_in_throttled", username, username, address=request.remote_addr)
-        log.warning("Sign-in refused for %r from %s: too many failures", username,
-                    request.remote_addr)  # fmt: skip
-        minutes = current_app.config["SIGN_IN_WINDOW_MINUTES"]
-        form.password.errors.append(THROTTLED.format(minutes=minutes))
-        return render_template("accounts/sign_in.html", form=form), 429
+    wait = sign_in_wait(username)
+    if wait is not None:
+        return refuse_throttled(form, username, wait)
     row = users.authenticate(db, username, form.password.data)
     if row is None:
         audit.record(db, "sign_in_failed", username, username, address=request.remote_addr)
@@ -138,29 +179,43 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    """End the session."""
-    audit.record(get_db(), "sign_out", current_user.username, current_user.username)
-    logout_user()
-    session.clear()
+    """End this browser's session."""
+    end_session()
     flash("You are signed out.")
     return redirect(url_for("accounts.sign_in"))
 
 
+@bp.post("/sign-out/everywhere")
+def sign_out_everywhere():
+    """End every session of the signed-in account, on every browser, this one included."""
+    ended = sessions.end_all(get_db(), current_user.user_id, "everywhere", current_user.username)
+    logout_user()
+    session.clear()
+    flash(f"You are signed out everywhere ({ended} {'session' if ended == 1 else 'sessions'} "
+          "ended).")  # fmt: skip
+    return redirect(url_for("accounts.sign_in"))
+
+
+@bp.get("/account/sessions", endpoint="sessions")
+def own_sessions():
+    """One's own sessions in use (started, last seen, address, browser), to sign out of all."""
+    rows = sessions.active(get_db(), current_user.user_id, current_app.permanent_session_lifetime)
+    return render_template("accounts/sessions.html", sessions=rows)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 def password():
-    """Change one's own password (the current one is asked for again)."""
+    """Change one's own password (the current one is asked for again); other sessions end."""
     form = PasswordForm()
     if form.validate_on_submit():
-        db = get_db()
         try:
             users.change_password(
-                db, current_user.username, form.current_password.data, form.new_password.data
-            )
+                get_db(), current_user.username, form.current_password.data,
+                form.new_password.data, keep_session=current_user.session_id,
+            )  # fmt: skip
         except archive.InvalidRecord as error:
             form.add_errors(error.errors)
         else:
-            # The new password changed the session id: carry this session over to it.
-            login_user(User(users.get_user(db, current_user.username)))
             flash("Your password is changed; other sessions of yours are signed out.")
             return redirect(url_for("home.index"))
     return render_template("accounts/password.html", form=form)
@@ -204,9 +259,12 @@ def announce_setup_link(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     """Sessions, Flask-Login and the first-start link."""
-    app.config.setdefault("SIGN_IN_WINDOW_MINUTES", 15)
-    app.config.setdefault("SIGN_IN_FAILURES_PER_ACCOUNT", 5)
-    app.config.setdefault("SIGN_IN_FAILURES_PER_ADDRESS", 20)
+    defaults = throttle.Policy()
+    app.config.setdefault("SIGN_IN_FREE_FAILURES", defaults.free_failures)
+    app.config.setdefault("SIGN_IN_FREE_FAILURES_PER_ADDRESS", defaults.free_failures_per_address)
+    app.config.setdefault("SIGN_IN_FIRST_DELAY_SECONDS", defaults.first_delay_seconds)
+    app.config.setdefault("SIGN_IN_MAX_DELAY_MINUTES", defaults.max_delay_seconds // 60)
+    app.config.setdefault("SIGN_IN_WINDOW_HOURS", defaults.window_hours)
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
     announce_setup_link(app)

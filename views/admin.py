@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 import archive
-from archive import audit, users
+from archive import audit, sessions, users
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
 
 from .access import current_actor, role_required
@@ -17,7 +17,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def users_page(new_user: NewUserForm | None = None, status: int = 200):
     """The accounts, each with its role and active forms, and the form for a new one."""
-    accounts = users.list_users(get_db())
+    db = get_db()
+    accounts = users.list_users(db)
+    in_use = sessions.count_active(db, current_app.permanent_session_lifetime)
     forms = {
         row["username"]: (RoleForm(prefix=f"r{row['user_id']}", role=row["role"]),
                           ActiveForm(prefix=f"a{row['user_id']}", active="0" if row["active"]
@@ -25,8 +27,9 @@ def users_page(new_user: NewUserForm | None = None, status: int = 200):
         for row in accounts
     }  # fmt: skip
     return render_template(
-        "admin/users.html", accounts=accounts, forms=forms, new_user=new_user or NewUserForm()
-    ), status
+        "admin/users.html", accounts=accounts, forms=forms, in_use=in_use,
+        new_user=new_user or NewUserForm(),
+    ), status  # fmt: skip
 
 
 @bp.get("/users", endpoint="users")
@@ -95,6 +98,54 @@ def _prefix(username: str, kind: str) -> str:
         return f"{kind}{users.get_user(get_db(), username)['user_id']}"
     except archive.NotFound:
         return kind
+
+
+@bp.get("/users/<username>/sessions")
+@role_required("admin")
+def user_sessions(username: str):
+    """An account's sessions in use: started, last seen, address and browser, each to end."""
+    account = _account_or_none(username)
+    if account is None:
+        abort(404, description=f"There is no user {username}.")
+    lifetime = current_app.permanent_session_lifetime
+    rows = sessions.active(get_db(), account["user_id"], lifetime)
+    return render_template("admin/user_sessions.html", account=account, sessions=rows)
+
+
+def _sessions_page(username: str):
+    return redirect(url_for("admin.user_sessions", username=username), 303)
+
+
+@bp.post("/users/<username>/sessions/<int:session_id>/end")
+@role_required("admin")
+def end_session(username: str, session_id: int):
+    """End one session of an account: that browser is signed out on its next request."""
+    db = get_db()
+    account = _account_or_none(username)
+    if account and sessions.end(db, session_id, "admin", current_actor(), account["user_id"]):
+        flash(f"That session of {account['username']} is ended.")
+    else:
+        flash("That session had already ended; nothing was changed.", "error")
+    return _sessions_page(username)
+
+
+@bp.post("/users/<username>/sessions/end")
+@role_required("admin")
+def end_all_sessions(username: str):
+    """End every session of an account (it may sign in again unless deactivated)."""
+    account = _account_or_none(username)
+    if account is None:
+        abort(404, description=f"There is no user {username}.")
+    ended = sessions.end_all(get_db(), account["user_id"], "admin", current_actor())
+    flash(f"{account['username']} is signed out everywhere ({ended} ended).")
+    return _sessions_page(username)
+
+
+def _account_or_none(username: str) -> dict | None:
+    try:
+        return users.get_user(get_db(), username)
+    except archive.NotFound:
+        return None
 
 
 @bp.get("/audit", endpoint="audit")
