@@ -1,4 +1,8 @@
-"""Signing in and out, changing one's password, and the first administrator's set-up link."""
+"""Signing in (slowed after failures) and out, one's sessions, one's password, the set-up link.
+
+Sessions are kept on the server (archive/sessions.py): Flask-Login's cookie value is only the
+session's random token, so ending the session on the server signs out every copy of the cookie.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Administration: staff accounts and their roles, and the audit log (read-only, filterable)."""
+"""Administration: staff accounts, their roles and sessions, and the audit log (read-only)."""
 
 from __future__ import annotations
 
