@@ -73,7 +73,7 @@ def requeue(db: Database, names: Iterable[str], equal: dict[str, str] | None = N
     """Queue every entry whose text may mention one of `names`, or whose column equals the
     value given in `equal` (such as {"group_code": "BLA"}); returns how many were queued.
 
-    Each name is looked for by its longest word, so spellings with other punctuation or case
+    Each name is looked for as its words in order, so spellings with other punctuation or case
     are found too; queueing an entry that did not need it costs only its re-indexing.
     """
     patterns = sorted({_pattern(name) for name in names} - {""})
@@ -90,12 +90,10 @@ def requeue(db: Database, names: Iterable[str], equal: dict[str, str] | None = N
 
 
 def _pattern(name: str) -> str:
-    words = re.findall(r"\w+", name)
-    if not words:
-        return ""
-    longest = max(words, key=len)
-    escaped = re.sub(r"([\\%_])", r"\\\1", longest)
-    return f"%{URDU_VARIANTS.sub('_', escaped)}%"
+    """A LIKE pattern for the name's words in order, anything between them (a superset of the
+    index's whole words in a row, whatever the case, hyphens or spaces)."""
+    words = [URDU_VARIANTS.sub("_", word) for word in re.findall(r"[^\W_]+", name)]
+    return f"%{'%'.join(words)}%" if words else ""
 
 
 def _mention_clauses(kind: str, pk: str, patterns: list[str]) -> tuple[list[str], list[str]]:
@@ -103,7 +101,7 @@ def _mention_clauses(kind: str, pk: str, patterns: list[str]) -> tuple[list[str]
         return [], []
     own = " || ' ' || ".join(f"coalesce(e.{column}, '')" for column in MENTION_COLUMNS[kind])
     cited = " || ' ' || ".join(f"coalesce({column}, '')" for column in CITED_COLUMNS)
-    likes = " OR ".join(["text LIKE ? ESCAPE '\\'"] * len(patterns))
+    likes = " OR ".join(["text LIKE ?"] * len(patterns))
     clauses = [
         f"EXISTS (SELECT 1 FROM (SELECT {own} AS text) WHERE {likes})",
         f"""EXISTS (SELECT 1 FROM (SELECT {cited} AS text FROM citations c

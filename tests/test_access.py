@@ -124,7 +124,8 @@ INTENDED = {
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
-    "admin.set_active": "admin", "admin.audit": "admin",
+    "admin.set_active": "admin", "admin.audit": "admin", "reference.index": "admin",
+    "reference.list": "admin", "reference.add": "admin", "reference.edit": "admin",
 }  # fmt: skip
 
 

@@ -53,6 +53,10 @@ ACCESS: dict[str, str] = {
     "admin.set_role": "admin",
     "admin.set_active": "admin",
     "admin.audit": "admin",
+    "reference.index": "admin",
+    "reference.list": "admin",
+    "reference.add": "admin",
+    "reference.edit": "admin",
 }
 UNCLASSIFIED = "admin"
 
