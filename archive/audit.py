@@ -1,8 +1,9 @@
 """The audit trail: an append-only log of who did what, when, and from which address.
 
-Sign-ins, user and role changes and exports are recorded here by the code that performs them;
-every revision of an entry or a source is copied in by a trigger on `revisions`, so no writer can
-change the archive without leaving a row. The database refuses to update or delete a row.
+Sign-ins, user and role changes, exports and edits of reference data are recorded here by the
+code that performs them; every revision of an entry or a source is copied in by a trigger on
+`revisions`, so no writer can change the archive without leaving a row. The database refuses to
+update or delete a row.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ ACTIONS = {
     "user_active": "Activated or deactivated a user",
     "user_password": "Changed a password",
     "setup_link": "Issued the one-time set-up link",
+    "reference_add": "Added to reference data",
+    "reference_change": "Changed reference data",
 }
 
 

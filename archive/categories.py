@@ -48,7 +48,7 @@ ABUSE = Category(
     type_table="abuse_types",
     statuses=("alleged", "corroborated", "verified", "disputed", "retracted"),
     default_status="alleged",
-    fields=("abuse_type", "victim_count", "perpetrator", *COMMON_FIELDS),
+    fields=("abuse_type", "victim_count", "perpetrator", "perpetrator_code", *COMMON_FIELDS),
 )
 
 CLAIM = Category(

@@ -162,6 +162,7 @@ UMAR_DOR = {
     "place": "Umar Dor",
     "victim_count": 1,
     "perpetrator": "Pakistani security forces (alleged by the BLF)",
+    "perpetrator_code": "Security-forces",
     "status": "alleged",
     "tags": ["demo", "shelling", "health facility"],
 }

@@ -342,6 +342,57 @@ def sign_in_throttle(db: Database) -> None:
     db.execute("CREATE INDEX audit_log_sign_in_address ON audit_log(action, address, at)")
 
 
+@migrations(name="0016_actors")
+def actors_table(db: Database) -> None:
+    """Armed groups become one kind of actor among three: armed groups, state forces and
+    agencies, organisations; abuse reports may name their alleged perpetrator by code.
+
+    The table is renamed, not copied, so every group keeps its code, name and aliases and
+    attack claims' foreign key follows it (SQLite rewrites `REFERENCES armed_groups` to
+    `actors`). `armed_groups` stays readable as a view of the armed groups.
+    """
+    db.execute("ALTER TABLE armed_groups RENAME TO actors")
+    db.execute(
+        "ALTER TABLE actors ADD COLUMN kind TEXT NOT NULL DEFAULT 'armed_group'"
+        " CHECK (kind IN ('armed_group', 'state', 'organisation'))"
+    )
+    db.execute("ALTER TABLE actors ADD COLUMN transliterations TEXT NOT NULL DEFAULT '[]'")
+    db.execute(
+        "CREATE VIEW armed_groups AS SELECT code, name, aliases, transliterations"
+        " FROM actors WHERE kind = 'armed_group'"
+    )
+    db.execute(
+        "ALTER TABLE abuse_reports ADD COLUMN perpetrator_code TEXT"
+        " REFERENCES actors(code) ON UPDATE CASCADE"
+    )
+    # Changing an actor's names re-queues the entries that name it by code.
+    db.execute("CREATE INDEX abuse_reports_perpetrator_code ON abuse_reports(perpetrator_code)")
+    db.execute("CREATE INDEX attack_claims_group_code ON attack_claims(group_code)")
+    # Only an armed group makes attack claims, whoever writes the row.
+    not_a_group = (
+        "WHEN (SELECT kind FROM actors WHERE code = NEW.group_code) IS NOT 'armed_group' "
+        "BEGIN SELECT RAISE(ABORT, 'an attack claim is made by an armed group'); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER attack_claims_by_group BEFORE INSERT ON attack_claims {not_a_group}"
+    )
+    db.execute(
+        "CREATE TRIGGER attack_claims_by_group_update BEFORE UPDATE OF group_code"
+        f" ON attack_claims {not_a_group}"
+    )
+    db.execute(
+        """CREATE TRIGGER actors_claimants_stay_groups BEFORE UPDATE OF kind ON actors
+        WHEN OLD.kind = 'armed_group' AND NEW.kind != 'armed_group'
+            AND EXISTS (SELECT 1 FROM attack_claims WHERE group_code = OLD.code)
+        BEGIN SELECT RAISE(ABORT, 'the claimant of attack claims stays an armed group'); END"""
+    )
+    # Entries and revisions name actors by code: an actor is never removed.
+    db.execute(
+        "CREATE TRIGGER actors_no_delete BEFORE DELETE ON actors "
+        "BEGIN SELECT RAISE(ABORT, 'actors are kept: entries name them'); END"
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

@@ -1,14 +1,19 @@
-"""Reference data: types, districts, armed groups and place spellings.
+"""Reference data: types, districts, place spellings, and the actors (archive/actors.py).
 
-Seeded at first run, extended by administrators; never hard-coded in templates.
+Seeded at first run, extended by administrators (on the admin pages or with `flask reference`);
+never hard-coded in templates. Every edit is audited and queues the entries it affects for the
+search index (archive/reference_edits.py). Codes and names that entries store never change.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 from sqlite_utils import Database
 
+from . import actors, reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
 
@@ -54,15 +59,6 @@ PROVINCES = [
     "Balochistan", "Khyber Pakhtunkhwa", "Punjab", "Sindh", "Islamabad Capital Territory",
     "Gilgit-Baltistan", "Azad Jammu and Kashmir",
 ]  # fmt: skip
-ARMED_GROUPS = [
-    ("BLA", "Baloch Liberation Army", ["Balochistan Liberation Army"]),
-    ("BLF", "Balochistan Liberation Front", ["Baloch Liberation Front"]),
-    ("BRA", "Baloch Republican Army", []),
-    ("BRG", "Baloch Republican Guards", []),
-    ("LeB", "Lashkar-e-Balochistan", ["Lashkar-i-Balochistan"]),
-    ("BRAS", "Baloch Raaji Aajoi Sangar", ["Baloch Raji Ajoi Sangar"]),
-    ("TTP", "Tehrik-i-Taliban Pakistan", ["Tehreek-e-Taliban Pakistan", "Pakistani Taliban"]),
-]
 PLACE_SPELLINGS = {
     "Kech": ["Turbat", "Kej"],
     "Khuzdar": ["Khuzdaar"],
@@ -71,10 +67,19 @@ PLACE_SPELLINGS = {
     "Gwadar": ["Gawadar"],
     "Dera Bugti": ["Dera Bughti"],
 }
+# Each type list, and the entry column that holds its codes.
+TYPE_TABLES = {
+    "abuse_types": "abuse_type",
+    "claim_types": "claim_type",
+    "source_types": "source_type",
+}
+TYPE_CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
+# Who reference data is edited by when nobody says (seeding, importers).
+SYSTEM = "system"
 
 
 def seed_reference_data(db: Database) -> None:
-    """Fill empty reference tables with the lists DOMAIN.md gives; leaves edited lists alone."""
+    """Fill empty reference lists with the ones DOMAIN.md gives; leaves edited lists alone."""
     with write_transaction(db):
         _seed_codes(db, "abuse_types", ABUSE_TYPES)
         _seed_codes(db, "claim_types", CLAIM_TYPES)
@@ -85,11 +90,7 @@ def seed_reference_data(db: Database) -> None:
                  "aliases": json.dumps(DISTRICT_ALIASES.get(name, []))}
                 for name in BALOCHISTAN_DISTRICTS
             )  # fmt: skip
-        if not db["armed_groups"].count:
-            db["armed_groups"].insert_all(
-                {"code": code, "name": name, "aliases": json.dumps(aliases)}
-                for code, name, aliases in ARMED_GROUPS
-            )
+        actors.seed_actors(db)
         if not db["place_spellings"].count:
             db["place_spellings"].insert_all(
                 {"name": name, "variants": json.dumps(variants)}
@@ -111,16 +112,51 @@ def type_labels(db: Database, table: str) -> dict[str, str]:
     return {row["code"]: row["label"] for row in rows}
 
 
-def add_type(db: Database, table: str, code: str, label: str) -> None:
-    """Add a type to an editable list (abuse_types, claim_types or source_types)."""
-    if table not in ("abuse_types", "claim_types", "source_types"):
+def save_type(
+    db: Database, table: str, code: str, label: str, by: str = SYSTEM, new: bool | None = None
+) -> None:
+    """Add a type (new=True), change its label (new=False) or either (None), audited; the
+    entries of a relabelled type are queued for the index. A code never changes."""
+    if table not in TYPE_TABLES:
         raise NotFound(f"No list called {table!r}.")
-    code, label = code.strip(), label.strip()
-    if not code or not label:
-        raise InvalidRecord({"code": "A type needs a code and a label."})
+    code, label = code.strip(), " ".join(label.split())
     with write_transaction(db):
-        position = db.execute(f"SELECT coalesce(max(position), 0) + 1 FROM [{table}]").fetchone()[0]
-        db[table].upsert({"code": code, "label": label, "position": position}, pk="code")
+        labels = type_labels(db, table)
+        _check_type(labels, code, label, new)
+        if code in labels:
+            db[table].update(code, {"label": label})
+        else:
+            position = db.execute(f"SELECT coalesce(max(position), 0) + 1 FROM [{table}]")
+            db[table].insert({"code": code, "label": label, "position": position.fetchone()[0]})
+        relabelled = code in labels and labels[code] != label
+        requeued = reference_edits.requeue(db, [], {TYPE_TABLES[table]: code}) if relabelled else 0
+        before = {"label": labels[code]} if code in labels else None
+        reference_edits.record_edit(db, by, table, code, before, {"label": label}, requeued)
+
+
+def _check_type(labels: dict[str, str], code: str, label: str, new: bool | None) -> None:
+    if new is False and code not in labels:
+        raise NotFound(f"There is no type {code!r} in this list.")
+    errors = {}
+    if new and code in labels:
+        errors["code"] = f"{code} is already in the list, as {labels[code]!r}."
+    elif code not in labels and not TYPE_CODE.fullmatch(code):
+        errors["code"] = (
+            "Give a code of lower-case letters, digits and underscores, such as hijacking."
+        )
+    same = [other for other, shown in labels.items() if other != code and shown == label]
+    if not label or len(label) > 200:
+        errors["label"] = "Give the label people read, such as Hijacking (at most 200 characters)."
+    elif same:
+        errors["label"] = f"{same[0]} already has this label."
+    if errors:
+        raise InvalidRecord(errors)
+
+
+def add_type(db: Database, table: str, code: str, label: str, by: str = SYSTEM) -> None:
+    """Add a type to an editable list (abuse_types, claim_types or source_types), or change the
+    label of one already there."""
+    save_type(db, table, code, label, by)
 
 
 def districts(db: Database) -> list[dict]:
@@ -129,15 +165,60 @@ def districts(db: Database) -> list[dict]:
     return [{**row, "aliases": json.loads(row["aliases"])} for row in rows]
 
 
-def add_district(db: Database, name: str, province: str, aliases: list[str] = ()) -> None:
-    """Add a district (or replace its province and aliases)."""
-    name, province = name.strip(), province.strip()
-    if not name or not province:
-        raise InvalidRecord({"name": "A district needs a name and a province."})
+def get_district(db: Database, name: str) -> dict[str, Any]:
+    """One district with its province and aliases, or NotFound."""
+    row = next(iter(db["districts"].rows_where("name = ?", [name])), None)
+    if row is None:
+        raise NotFound(f"There is no district called {name!r}.")
+    return {**row, "aliases": json.loads(row["aliases"])}
+
+
+def save_district(
+    db: Database,
+    name: str,
+    province: str,
+    aliases: list[str] | str = (),
+    by: str = SYSTEM,
+    new: bool | None = None,
+) -> None:
+    """Add a district (new=True), change its province and aliases (new=False) or either
+    (None); audited, and the entries naming it are queued for the index."""
+    errors: dict[str, str] = {}
+    name, province = " ".join(name.split()), province.strip()
+    row = {"province": province, "aliases": actors.clean_names(aliases, "aliases", errors)}
+    if not name:
+        errors["name"] = "Give the district's name."
+    if province not in PROVINCES:
+        errors["province"] = f"Choose one of: {', '.join(PROVINCES)}."
+    if errors:
+        raise InvalidRecord(errors)
     with write_transaction(db):
-        db["districts"].upsert(
-            {"name": name, "province": province, "aliases": json.dumps(list(aliases))}, pk="name"
-        )
+        before = _existing(lambda: get_district(db, name), name, "district", new)
+        names_before = place_names(db, name)
+        db["districts"].upsert({"name": name, **row, "aliases": json.dumps(row["aliases"])},
+                               pk="name")  # fmt: skip
+        requeued = _requeue_place(db, name, names_before)
+        shown = {key: before[key] for key in row} if before else None
+        reference_edits.record_edit(db, by, "districts", name, shown, row, requeued)
+
+
+def add_district(
+    db: Database, name: str, province: str, aliases: list[str] = (), by: str = SYSTEM
+) -> None:
+    """Add a district (or replace its province and aliases)."""
+    save_district(db, name, province, list(aliases), by)
+
+
+def _existing(read, key: str, what: str, new: bool | None) -> dict | None:
+    try:
+        before = read()
+    except NotFound:
+        if new is False:
+            raise
+        return None
+    if new:
+        raise InvalidRecord({"name": f"There is already a {what} called {key}."})
+    return before
 
 
 def district_province(db: Database, name: str) -> str | None:
@@ -147,30 +228,28 @@ def district_province(db: Database, name: str) -> str | None:
 
 
 def armed_groups(db: Database) -> list[dict]:
-    """Every armed group with its aliases, by code."""
-    rows = db.query("SELECT * FROM armed_groups ORDER BY code")
-    return [{**row, "aliases": json.loads(row["aliases"])} for row in rows]
+    """Every armed group with its aliases and transliterations, by code."""
+    return actors.list_actors(db, "armed_group")
 
 
-def add_armed_group(db: Database, code: str, name: str, aliases: list[str] = ()) -> None:
-    """Add an armed group (or replace its name and aliases)."""
-    code, name = code.strip(), name.strip()
-    if not code or not name:
-        raise InvalidRecord({"code": "A group needs an abbreviation and a name."})
-    with write_transaction(db):
-        db["armed_groups"].upsert(
-            {"code": code, "name": name, "aliases": json.dumps(list(aliases))}, pk="code"
-        )
+def add_armed_group(
+    db: Database, code: str, name: str, aliases: list[str] = (), by: str = SYSTEM
+) -> None:
+    """Add an armed group (or replace its name and aliases; transliterations are kept)."""
+    try:
+        existing = actors.get_actor(db, code.strip())
+    except NotFound:
+        existing = {"kind": "armed_group", "transliterations": []}
+    if existing["kind"] != "armed_group":
+        raise InvalidRecord({"code": f"{code} is the code of {existing['name']}, not a group."})
+    record = {"code": code, "kind": "armed_group", "name": name, "aliases": list(aliases),
+              "transliterations": existing["transliterations"]}  # fmt: skip
+    actors.save_actor(db, record, by)
 
 
 def resolve_group(db: Database, text: str) -> str | None:
     """The code of the group that `text` names by code, name or alias (any case), or None."""
-    wanted = text.strip().casefold()
-    for group in armed_groups(db):
-        names = [group["code"], group["name"], *group["aliases"]]
-        if wanted in (name.casefold() for name in names):
-            return group["code"]
-    return None
+    return actors.resolve_actor(db, text, "armed_group")
 
 
 def place_spellings(db: Database) -> dict[str, list[str]]:
@@ -179,12 +258,50 @@ def place_spellings(db: Database) -> dict[str, list[str]]:
     return {row["name"]: json.loads(row["variants"]) for row in rows}
 
 
-def add_place_spelling(db: Database, name: str, variants: list[str]) -> None:
-    """Record that `variants` are other spellings of the place `name`."""
-    if not name.strip() or not variants:
-        raise InvalidRecord({"name": "Give a place name and at least one other spelling."})
+def save_place_spelling(
+    db: Database, name: str, variants: list[str] | str, by: str = SYSTEM, new: bool | None = None
+) -> None:
+    """Record that `variants` are the other spellings of the place `name` (new=True: a place
+    not listed yet; new=False: one listed); audited, and entries naming it are queued."""
+    errors: dict[str, str] = {}
+    name = " ".join(name.split())
+    others = [v for v in actors.clean_names(variants, "variants", errors) if v != name]
+    if not name:
+        errors["name"] = "Give the place's name as entries spell it most often."
+    if not others:
+        errors["variants"] = "Give at least one other spelling."
+    if errors:
+        raise InvalidRecord(errors)
     with write_transaction(db):
-        db["place_spellings"].upsert(
-            {"name": name.strip(), "variants": json.dumps([v.strip() for v in variants])},
-            pk="name",
-        )
+        known = place_spellings(db)
+        before = _existing(lambda: {"variants": _listed(known, name)}, name, "place", new)
+        names_before = place_names(db, name)
+        db["place_spellings"].upsert({"name": name, "variants": json.dumps(others)}, pk="name")
+        requeued = _requeue_place(db, name, names_before)
+        after = {"variants": others}
+        reference_edits.record_edit(db, by, "place_spellings", name, before, after, requeued)
+
+
+def _listed(known: dict[str, list[str]], name: str) -> list[str]:
+    if name not in known:
+        raise NotFound(f"No other spellings of {name!r} are listed.")
+    return known[name]
+
+
+def add_place_spelling(db: Database, name: str, variants: list[str], by: str = SYSTEM) -> None:
+    """Record that `variants` are other spellings of the place `name`."""
+    save_place_spelling(db, name, list(variants), by)
+
+
+def place_names(db: Database, name: str) -> list[str]:
+    """Every name of a place search treats as one: its spellings and its district's aliases."""
+    names = [name, *place_spellings(db).get(name, [])]
+    district = db.execute("SELECT aliases FROM districts WHERE name = ?", [name]).fetchone()
+    return names + (json.loads(district[0]) if district else [])
+
+
+def _requeue_place(db: Database, name: str, names_before: list[str]) -> int:
+    names_after = place_names(db, name)
+    if names_after == names_before:
+        return 0
+    return reference_edits.requeue(db, names_before + names_after, {"district": name})

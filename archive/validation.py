@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 from sqlite_utils import Database
 
-from . import reference
+from . import actors, reference
 from .categories import CLAIM_MEDIUMS, OFFICIAL_RESPONSES, Category
 from .dates import normalise_date
 from .errors import InvalidRecord, MissingCitation
@@ -37,7 +37,7 @@ def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dic
     _clean_dates(record, row, errors)
     _clean_place(db, record, row, errors)
     if category.kind == "abuse":
-        _clean_abuse_fields(record, row, errors)
+        _clean_abuse_fields(db, record, row, errors)
     else:
         _clean_claim_fields(db, record, row, errors)
     if errors:
@@ -79,9 +79,14 @@ def _clean_place(db: Database, record: dict, row: dict, errors: dict) -> None:
     row["district"], row["province"] = district, province
 
 
-def _clean_abuse_fields(record: dict, row: dict, errors: dict) -> None:
+def _clean_abuse_fields(db: Database, record: dict, row: dict, errors: dict) -> None:
     row["victim_count"] = _count(record, "victim_count", errors)
+    # The report's own words ("men in plain clothes") and, when known, the actor it names.
     row["perpetrator"] = _text(record.get("perpetrator"))
+    code = _text(record.get("perpetrator_code"))
+    row["perpetrator_code"] = actors.resolve_actor(db, code) if code else None
+    if code and row["perpetrator_code"] is None:
+        errors["perpetrator_code"] = f"{code!r} is not in the list of actors."
 
 
 def _clean_claim_fields(db: Database, record: dict, row: dict, errors: dict) -> None:

@@ -1,4 +1,8 @@
-"""`flask reference ...`: list and extend the pick-lists (types, districts, groups, spellings)."""
+"""`flask reference ...`: list and extend the pick-lists (types, districts, actors, spellings).
+
+Every change is audited as made by `console:<user>`, and the entries it affects are indexed again
+at once, as after a change on the admin pages.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,23 @@ import click
 from flask.cli import with_appcontext
 
 import archive
-from archive import reference
+from archive import actors, audit, reference
+from views import search_index
 from views.store import get_db
 
+from .users import console_actor
+
 TYPE_TABLES = {"abuse": "abuse_types", "claim": "claim_types", "source": "source_types"}
+LISTS = ("abuse-types", "claim-types", "source-types", "districts", "groups", "actors", "spellings")
 
 
 @click.group("reference")
 def reference_cli() -> None:
-    """List and extend reference data: types, districts, armed groups, place spellings."""
+    """List and extend reference data: types, districts, actors, place spellings."""
 
 
 @reference_cli.command("list")
-@click.argument("what", type=click.Choice(["abuse-types", "claim-types", "source-types",
-                                            "districts", "groups", "spellings"]))  # fmt: skip
+@click.argument("what", type=click.Choice(LISTS))
 @with_appcontext
 def list_reference(what: str) -> None:
     """Print one list of reference data."""
@@ -35,6 +42,10 @@ def list_reference(what: str) -> None:
     elif what == "groups":
         for group in reference.armed_groups(db):
             click.echo(f"{group['code']}\t{group['name']}\t{', '.join(group['aliases'])}")
+    elif what == "actors":
+        for actor in actors.list_actors(db):
+            others = ", ".join(actor["aliases"] + actor["transliterations"])
+            click.echo(f"{actor['code']}\t{actor['kind']}\t{actor['name']}\t{others}")
     else:
         for name, variants in reference.place_spellings(db).items():
             click.echo(f"{name}\t{', '.join(variants)}")
@@ -47,7 +58,7 @@ def list_reference(what: str) -> None:
 @with_appcontext
 def add_type(category: str, code: str, label: str) -> None:
     """Add a type of abuse, claim or source: `add-type abuse sexual_violence "Sexual violence"`."""
-    _run(reference.add_type, get_db(), TYPE_TABLES[category], code, label)
+    _run(reference.add_type, get_db(), TYPE_TABLES[category], code, label, console_actor())
     click.echo(f"Added {category} type {code}.")
 
 
@@ -58,7 +69,7 @@ def add_type(category: str, code: str, label: str) -> None:
 @with_appcontext
 def add_district(name: str, province: str, aliases: tuple[str, ...]) -> None:
     """Add a district, or change its province and aliases."""
-    _run(reference.add_district, get_db(), name, province, list(aliases))
+    _run(reference.add_district, get_db(), name, province, list(aliases), console_actor())
     click.echo(f"Saved district {name} ({province}).")
 
 
@@ -69,7 +80,7 @@ def add_district(name: str, province: str, aliases: tuple[str, ...]) -> None:
 @with_appcontext
 def add_group(code: str, name: str, aliases: tuple[str, ...]) -> None:
     """Add an armed group by abbreviation and name, or change its aliases."""
-    _run(reference.add_armed_group, get_db(), code, name, list(aliases))
+    _run(reference.add_armed_group, get_db(), code, name, list(aliases), console_actor())
     click.echo(f"Saved group {code} ({name}).")
 
 
@@ -79,12 +90,35 @@ def add_group(code: str, name: str, aliases: tuple[str, ...]) -> None:
 @with_appcontext
 def add_spelling(name: str, variants: tuple[str, ...]) -> None:
     """Record other transliterations of a place name, e.g. `add-spelling Kech Turbat Kej`."""
-    _run(reference.add_place_spelling, get_db(), name, list(variants))
+    _run(reference.add_place_spelling, get_db(), name, list(variants), console_actor())
     click.echo(f"Saved spellings of {name}.")
 
 
-def _run(function, *args) -> None:
+@reference_cli.command("add-actor")
+@click.argument("code")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(sorted(actors.KINDS)), required=True,
+              help="armed_group, state (a force or agency) or organisation.")  # fmt: skip
+@click.option(
+    "--alias", "aliases", multiple=True, help="Another name or abbreviation (repeatable)."
+)
+@click.option("--transliteration", "transliterations", multiple=True,
+              help="A spelling in another script, e.g. Urdu (repeatable).")  # fmt: skip
+@with_appcontext
+def add_actor(code: str, name: str, kind: str, aliases: tuple, transliterations: tuple) -> None:
+    """Add an actor (a group, a state force or agency, an organisation), or change its names."""
+    record = {"code": code, "kind": kind, "name": name, "aliases": list(aliases),
+              "transliterations": list(transliterations)}  # fmt: skip
+    _run(actors.save_actor, get_db(), record, console_actor())
+    click.echo(f"Saved actor {code} ({name}).")
+
+
+def _run(function, db, *args) -> None:
+    # Audit rows of console changes say where they came from.
+    audit.set_address(db, "console")
     try:
-        function(*args)
+        function(db, *args)
     except archive.ArchiveError as error:
         raise click.ClickException(str(error)) from None
+    # Index the entries the change queued now (a busy index leaves them to the server).
+    search_index.drain(db, search_index.get_ix())

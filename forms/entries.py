@@ -17,6 +17,7 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -44,6 +45,8 @@ class EntryChoices:
     claim_mediums: list[tuple[str, str]] = field(default_factory=list)
     official_responses: list[tuple[str, str]] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
+    # (code, label, kind's label) of every actor, for the alleged perpetrator's list.
+    actors: list[tuple[str, str, str]] = field(default_factory=list)
     resolve_group: Callable[[str], str | None] | None = None
 
 
@@ -208,14 +211,35 @@ class AbuseForm(EntryForm):
     """An abuse report: a documented violation, its victims and alleged perpetrator."""
 
     type_field = "abuse_type"
-    own_fields = ("abuse_type", "perpetrator", "victim_count")
+    own_fields = ("abuse_type", "perpetrator", "perpetrator_code", "victim_count")
 
     abuse_type = SelectField("Type of abuse", [DataRequired(TYPE_MESSAGE)], choices=[])
     perpetrator = StringField(
-        "Alleged perpetrator", description="e.g. Frontier Corps (FC), CTD, police, an armed group."
+        "Alleged perpetrator",
+        description="In the report's words: FC personnel, CTD, men in plain clothes...",
+    )
+    perpetrator_code = SelectField(
+        "Which actor, if on the list",
+        choices=[],
+        default="",
+        validate_choice=False,
+        description="The force, agency or group the report names, so that search counts the "
+        "report under it. Leave it when the perpetrator is unknown or not on the list.",
     )
     victim_count = CountField("Number of victims", description="Leave empty when not known.")
     victims = FieldList(FormField(VictimForm), min_entries=VICTIM_ROWS)
+
+    def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
+        super().__init__(*args, choices=choices, **kwargs)
+        self.perpetrator_code.choices = [
+            SelectChoice("", "Not on the list, or not known"),
+            *(SelectChoice(code, label, optgroup=kind) for code, label, kind in choices.actors),
+        ]
+
+    def validate_perpetrator_code(self, field: SelectField) -> None:
+        """An actor from the list, or none."""
+        if field.data and field.data not in {code for code, _, _ in self.choices.actors}:
+            raise ValidationError("Choose an actor from the list, or 'Not on the list'.")
 
     def _check_victims(self) -> bool:
         ok, named = True, 0

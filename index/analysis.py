@@ -1,7 +1,8 @@
 """How text becomes searchable terms: stemming, accent folding and Urdu letter variants.
 
-Aliases of groups and other spellings of places are not hard-coded here: `Reference` carries them
-from the archive's reference tables, and documents and queries are expanded with them.
+The names of actors (armed groups, state forces, organisations) and the spellings of places are
+not hard-coded here: `Reference` carries them from the archive's reference tables, and documents
+and queries are expanded with them.
 """
 
 from __future__ import annotations
@@ -81,14 +82,17 @@ def analyze(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Reference:
-    """The reference data search needs: group aliases and place spellings, from the archive.
+    """The reference data search needs: actors' names and place spellings, from the archive.
 
-    groups: code -> every name of the group (code, name, aliases).
+    groups: code -> the other names of an armed group (name, aliases, transliterations).
+    actors: code -> the other names of every actor, armed groups, state forces and agencies,
+        and organisations alike (groups not listed here are taken from `groups`).
     places: canonical place name -> its other spellings.
     """
 
     groups: dict[str, list[str]] = field(default_factory=dict)
     places: dict[str, list[str]] = field(default_factory=dict)
+    actors: dict[str, list[str]] = field(default_factory=dict)
 
     def name_sets(self) -> list[list[str]]:
         """Every set of names that mean the same thing, first the canonical one."""
@@ -108,21 +112,25 @@ class Reference:
         }
         return [" | ".join(self._name_sets[number]) for number in sorted(found)]
 
-    def mentions(self, text: str, code: str) -> bool:
-        """Whether `text` names the group `code` by its code, name or an alias."""
-        return _mentioned((code, *self.groups.get(code, [])), _words(text))
-
     def canonical_group(self, text: str) -> str:
         """The code of the group `text` names (any case, any alias), else `text` unchanged."""
         return _lookup({code: [code, *names] for code, names in self.groups.items()}, text)
+
+    def canonical_actor(self, text: str) -> str:
+        """The code of the actor `text` names (any case, any alias), else `text` unchanged."""
+        return _lookup({code: [code, *names] for code, names in self._actors.items()}, text)
 
     def canonical_place(self, text: str) -> str:
         """The canonical spelling of the place `text` names, else `text` unchanged."""
         return _lookup({name: [name, *others] for name, others in self.places.items()}, text)
 
     @cached_property
+    def _actors(self) -> dict[str, list[str]]:
+        return self.groups | self.actors
+
+    @cached_property
     def _name_sets(self) -> tuple[tuple[str, ...], ...]:
-        groups = [[code, *names] for code, names in self.groups.items()]
+        groups = [[code, *names] for code, names in self._actors.items()]
         places = [[name, *variants] for name, variants in self.places.items()]
         return tuple(tuple(_unique(names)) for names in groups + places)
 
@@ -150,10 +158,6 @@ def _padded(words: list[str]) -> str:
 def _words(text: str) -> str:
     """Folded lower-case words separated by single spaces, padded with spaces."""
     return _padded(_word_list(text))
-
-
-def _mentioned(names: Iterable[str], folded: str) -> bool:
-    return any(words.strip() and words in folded for words in map(_name_words, names))
 
 
 @lru_cache(maxsize=4096)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 import archive
+from archive import actors as archive_actors
 from archive import reference as archive_reference
 
 from .analysis import Reference
@@ -45,14 +46,16 @@ def parse_doc_id(value: str) -> tuple[str, int]:
 
 
 def load_reference(db: Database) -> Reference:
-    """Group aliases and place spellings (with district aliases) from the archive."""
-    groups = {g["code"]: [g["name"], *g["aliases"]] for g in archive_reference.armed_groups(db)}
+    """Actors' names and place spellings (with district aliases) from the archive."""
+    everyone = archive_actors.list_actors(db)
+    actors = {actor["code"]: archive_actors.names_of(actor)[1:] for actor in everyone}
+    groups = {a["code"]: actors[a["code"]] for a in everyone if a["kind"] == "armed_group"}
     places = {name: list(others) for name, others in archive_reference.place_spellings(db).items()}
     for district in archive_reference.districts(db):
         if district["aliases"]:
             places.setdefault(district["name"], [])
             places[district["name"]] += district["aliases"]
-    return Reference(groups=groups, places=places)
+    return Reference(groups=groups, places=places, actors=actors)
 
 
 def type_labels(db: Database) -> dict[str, dict[str, str]]:
@@ -115,9 +118,13 @@ def snippet_texts(record: dict[str, Any]) -> dict[str, str]:
 
 
 def _details(record: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """(the entry's type and group, its other descriptive columns but the narrative)."""
+    """(the entry's type, group or perpetrator's code, its other columns but the narrative).
+
+    The code stands for the actor: the actor's other names are added by `build_document`.
+    """
     columns = [column for column in BODY_COLUMNS[record["kind"]] if column != "narrative"]
-    labels = [record.get("type_label", ""), record.get("group_code", "")]
+    code = record.get("group_code") or record.get("perpetrator_code") or ""
+    labels = [record.get("type_label", ""), code]
     return labels, [str(record.get(column) or "") for column in columns]
 
 
@@ -133,9 +140,10 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
     """The fields Whoosh indexes for one entry record (from `load_record`)."""
     kind = record["kind"]
     texts = entry_texts(record)
-    groups = _groups(record, ref)
+    groups = _groups(record)
     start = _date_number(record["date_start"])
-    # Every other name of a group or place the text mentions, so BLA finds Baloch Liberation Army.
+    # Every other name of an actor or place the text mentions: BLA finds Baloch Liberation
+    # Army, CTD finds Counter Terrorism Department, and each the other.
     aliases = ref.expansions(" ".join(texts.values()))
     return {
         "doc_id": doc_id(kind, record["entry_id"]),
@@ -145,7 +153,7 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
         "entry_type": record.get("abuse_type") or record.get("claim_type"),
         "district": record.get("district") or "",
         "group": ",".join(groups),
-        "perpetrator": (record.get("perpetrator") or "").strip(),
+        "perpetrator": _perpetrator(record, ref),
         "status": record["status"],
         "outlet": ",".join(
             {_keyword(c["source_outlet"]) for c in record.get("citations", [])} - {""}
@@ -157,12 +165,19 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
     }
 
 
-def _groups(record: dict[str, Any], ref: Reference) -> list[str]:
-    """The claimant of a claim; for an abuse report, groups named as alleged perpetrator."""
-    if record["kind"] == "claim":
-        return [record["group_code"]]
-    perpetrator = record.get("perpetrator") or ""
-    return [code for code in ref.groups if ref.mentions(perpetrator, code)]
+def _groups(record: dict[str, Any]) -> list[str]:
+    """The claimant of a claim (only claims: who is alleged to have done something in an abuse
+    report is its perpetrator, a facet of its own)."""
+    return [record["group_code"]] if record["kind"] == "claim" else []
+
+
+def _perpetrator(record: dict[str, Any], ref: Reference) -> str:
+    """An abuse report's alleged perpetrator: the actor's code when it names one (by code, or
+    by words that are one of an actor's names), else the report's own words."""
+    if record["kind"] != "abuse":
+        return ""
+    words = (record.get("perpetrator") or "").strip()
+    return record.get("perpetrator_code") or (ref.canonical_actor(words) if words else "")
 
 
 def _keyword(text: str | None) -> str:

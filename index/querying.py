@@ -212,7 +212,7 @@ FILTER_VALUES = {
     "kind": lambda text, ref: CATEGORY_WORDS.get(text.strip().lower(), text.strip().lower()),
     "year": lambda text, ref: text.strip(),
     "outlet": lambda text, ref: text.strip(),
-    "perpetrator": lambda text, ref: text.strip(),
+    "perpetrator": lambda text, ref: ref.canonical_actor(text.strip()),
 }
 
 

@@ -13,9 +13,9 @@ from whoosh import analysis, fields
 from .analysis import text_analyzer
 from .phrases import ArrayPositions
 
-# Bump when the fields or the postings layout (codec.py) change: an index of another version is
-# rebuilt from the store.
-SCHEMA_VERSION = "8"
+# Bump when the fields, what they hold, or the postings layout (codec.py) change: an index of
+# another version is rebuilt from the store. (9: actors' names expanded, groups only of claims.)
+SCHEMA_VERSION = "9"
 # Searchable text, with the weight a match in each counts for (BM25F). Two fields, not one per
 # kind of text: every word typed is looked up once per field, and fewer fields index faster.
 TEXT_FIELDS = {"title": 3.0, "text": 1.0}

@@ -127,6 +127,8 @@ INTENDED = {
     "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
     "admin.set_active": "admin", "admin.audit": "admin", "admin.user_sessions": "admin",
     "admin.end_session": "admin", "admin.end_all_sessions": "admin",
+    "reference.index": "admin",
+    "reference.list": "admin", "reference.add": "admin", "reference.edit": "admin",
 }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from . import (
     exports,
     home,
     labels,
+    reference_data,
     search,
     search_index,
     security,
@@ -26,7 +27,9 @@ from . import (
 
 def init_app(app: Flask) -> None:
     """Register the blueprints, error pages, template helpers, guards and the search index."""
-    blueprints = (home, abuses, claims, sources, search, exports, accounts, admin, errors)
+    blueprints = (
+        home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
+    )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
     labels.init_app(app)

@@ -58,6 +58,10 @@ ACCESS: dict[str, str] = {
     "admin.end_session": "admin",
     "admin.end_all_sessions": "admin",
     "admin.audit": "admin",
+    "reference.index": "admin",
+    "reference.list": "admin",
+    "reference.add": "admin",
+    "reference.edit": "admin",
 }
 UNCLASSIFIED = "admin"
 

@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 import archive
-from archive import reference
+from archive import actors, reference
 from forms.common import new_token, show_store_errors
 from forms.entries import (
     AbuseEditForm,
@@ -24,6 +24,7 @@ from forms.entries import (
 
 from . import access
 from .entries import BLUEPRINTS, entry_url
+from .labels import actor_label
 from .store import get_db
 
 NEW_FORMS = {"abuse": AbuseForm, "claim": ClaimForm}
@@ -90,6 +91,10 @@ def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
         claim_mediums=list(archive.CLAIM_MEDIUMS.items()),
         official_responses=list(archive.OFFICIAL_RESPONSES.items()),
         groups=reference.armed_groups(db),
+        actors=[
+            (actor["code"], actor_label(actor["code"]), actors.KINDS[actor["kind"]])
+            for actor in actors.list_actors(db)
+        ],
         resolve_group=lambda text: reference.resolve_group(db, text),
     )
 

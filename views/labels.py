@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, g, request, url_for
 
 import archive
-from archive import reference
+from archive import actors, reference
 
 from . import revisions
 from .entries import BLUEPRINTS, entry_url
@@ -22,7 +22,7 @@ def _labels() -> dict[str, dict[str, str]]:
             "abuse": reference.type_labels(db, "abuse_types"),
             "claim": reference.type_labels(db, "claim_types"),
             "source": reference.type_labels(db, "source_types"),
-            "group": {group["code"]: group["name"] for group in reference.armed_groups(db)},
+            "actor": {actor["code"]: actor["name"] for actor in actors.list_actors(db)},
         }
     return g.labels
 
@@ -32,9 +32,20 @@ def type_label(kind: str, code: str | None) -> str:
     return _labels()[kind].get(code or "", code or "")
 
 
+def actor_name(code: str | None) -> str:
+    """The full name of an actor (an armed group, a state force, an organisation), from its code."""
+    return _labels()["actor"].get(code or "", code or "")
+
+
 def group_name(code: str | None) -> str:
     """The full name of an armed group, from its code."""
-    return _labels()["group"].get(code or "", code or "")
+    return actor_name(code)
+
+
+def actor_label(code: str | None) -> str:
+    """An actor as lists show it: "Counter Terrorism Department (CTD)", or the code alone."""
+    name = actor_name(code)
+    return f"{name} ({code})" if name.casefold() != (code or "").casefold() else name
 
 
 def entry_date(entry: dict) -> str:
@@ -72,6 +83,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         type_label=type_label,
         group_name=group_name,
+        actor_name=actor_name,
+        actor_label=actor_label,
         entry_date=entry_date,
         entry_place=entry_place,
         url_with=url_with,

@@ -14,6 +14,7 @@ FIELD_LABELS = {
     "district": "District", "place": "Place", "tags": "Tags", "status": "Status",
     "retraction_reason": "Reason for retraction", "abuse_type": "Type of abuse",
     "victim_count": "Number of victims", "perpetrator": "Alleged perpetrator",
+    "perpetrator_code": "Alleged perpetrator, from the list",
     "victims": "Named victims", "citations": "Citations", "group_code": "Group making the claim",
     "spokesperson": "Spokesperson", "claim_medium": "How the claim was made",
     "claim_type": "Type of attack claimed", "claimed_targets": "Targets, as claimed",
@@ -64,14 +65,13 @@ def value_lines(field: str, value: Any) -> list[str]:
 
 def _in_words(field: str, value: Any) -> str:
     """A stored code as the words the forms show (a type, a precision, a group), else as is."""
-    from .labels import group_name, type_label  # labels imports this module
+    from .labels import actor_label, type_label  # labels imports this module
 
     kinds = {"abuse_type": "abuse", "claim_type": "claim", "source_type": "source"}
     if field in kinds:
         return type_label(kinds[field], value)
-    if field == "group_code":
-        name = group_name(value)
-        return f"{name} ({value})" if name != value else str(value)
+    if field in ("group_code", "perpetrator_code"):
+        return actor_label(value)
     words = {
         "date_precision": archive.PRECISIONS,
         "claim_medium": archive.CLAIM_MEDIUMS,

@@ -16,7 +16,7 @@ from forms.search import search_form
 from . import search_index
 from .access import role_required
 from .entries import entry_url
-from .labels import entry_date, entry_place, group_name, type_label
+from .labels import actor_label, entry_date, entry_place, group_name, type_label
 from .store import get_db
 
 bp = Blueprint("search", __name__, url_prefix="/search")
@@ -26,7 +26,7 @@ FACETS = {
     "kind": ("category", "Category"),
     "entry_type": ("type", "Type"),
     "district": ("district", "District"),
-    "group": ("group", "Group or claimant"),
+    "group": ("group", "Claimed by"),
     "perpetrator": ("perpetrator", "Alleged perpetrator"),
     "status": ("status", "Status"),
     "outlet": ("outlet", "Source outlet"),
@@ -80,8 +80,9 @@ def facet_label(field: str, value: str) -> str:
     if field == "entry_type":
         return type_label("abuse", value) if value != type_label("abuse", value) else (
             type_label("claim", value))  # fmt: skip
-    if field == "group":
-        return f"{group_name(value)} ({value})"
+    if field in ("group", "perpetrator"):
+        # A perpetrator is an actor's code, or a report's own words when it names none.
+        return actor_label(value)
     if field == "status":
         return archive.STATUS_LABELS.get(value, value)
     return "Date unknown" if value == "unknown" else value

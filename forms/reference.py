@@ -1,0 +1,136 @@
+"""Reference data forms for administrators: a type, an actor, a district, a place's spellings.
+
+Codes and names that entries store are typed once, when an item is added: the edit forms leave
+them out, so they never change. Lists of names are typed one per line. Choices (kinds of actor,
+provinces) are passed in by the view; `record()` hands back plain data for the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from archive.actors import CODE_PATTERN
+from archive.reference import TYPE_CODE
+
+from .common import GawahiForm, text
+
+ONE_PER_LINE = "One per line."
+
+
+def _names(label: str, description: str) -> TextAreaField:
+    return TextAreaField(
+        label, [Length(max=10_000)], description=description, render_kw={"rows": 3}
+    )
+
+
+class ReferenceForm(GawahiForm):
+    """What the reference forms share: the choices of their select fields, plain data out."""
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name, pairs in choices.items():
+            if name in self:
+                self[name].choices = [
+                    SelectChoice("", "Choose"),
+                    *(SelectChoice(v, label) for v, label in pairs),
+                ]
+
+    def record(self) -> dict[str, Any]:
+        """The typed values, trimmed, by field name (lists of names as typed, one per line)."""
+        skip = ("csrf_token",)
+        return {field.name: text(field.data) for field in self if field.name not in skip}
+
+
+class TypeEditForm(ReferenceForm):
+    """A type's label (its code never changes)."""
+
+    label = StringField(
+        "Label",
+        [DataRequired("Give the label people read."), Length(max=200)],
+        description="What people read in lists and forms, e.g. Hijacking.",
+    )
+
+
+class TypeForm(TypeEditForm):
+    """A new type: a code, once, and its label."""
+
+    code = StringField(
+        "Code",
+        [
+            DataRequired("Give the type a code."),
+            Regexp(rf"^{TYPE_CODE.pattern}$", message="Use lower-case letters, digits and _."),
+        ],
+        description="Lower-case letters, digits and underscores, e.g. hijacking. "
+        "It is stored in entries and never changes.",
+    )
+
+
+class ActorEditForm(ReferenceForm):
+    """An actor's kind, name and other names (its code never changes)."""
+
+    kind = SelectField("Kind", [DataRequired("Choose what kind of actor this is.")], choices=[])
+    name = StringField(
+        "Name",
+        [DataRequired("Give the actor's name."), Length(max=200)],
+        description="In full, e.g. Counter Terrorism Department.",
+    )
+    aliases = _names(
+        "Other names and abbreviations",
+        f"{ONE_PER_LINE} Search finds the actor by any of them, e.g. Counter-Terrorism Department.",
+    )
+    transliterations = _names(
+        "Transliterations",
+        f"{ONE_PER_LINE} Spellings in other scripts or languages, e.g. سی ٹی ڈی.",
+    )
+
+
+class ActorForm(ActorEditForm):
+    """A new actor: a code, once, then what every actor has."""
+
+    code = StringField(
+        "Code",
+        [
+            DataRequired("Give the actor a code."),
+            Regexp(rf"^{CODE_PATTERN.pattern}$", message="Use letters, digits, - _ or dots."),
+        ],
+        description="Its abbreviation (CTD), or its name when it has none (Police); letters, "
+        "digits, - _ and dots. Search finds the actor by it too. It never changes.",
+    )
+
+
+class DistrictEditForm(ReferenceForm):
+    """A district's province and other names (its name never changes)."""
+
+    province = SelectField("Province", [DataRequired("Choose the province.")], choices=[])
+    aliases = _names(
+        "Other names", f"{ONE_PER_LINE} Old names and other spellings, e.g. Turbat for Kech."
+    )
+
+
+class DistrictForm(DistrictEditForm):
+    """A new district."""
+
+    name = StringField(
+        "Name",
+        [DataRequired("Give the district's name."), Length(max=100)],
+        description="As entries will store it. It never changes.",
+    )
+
+
+class PlaceEditForm(ReferenceForm):
+    """A place's other spellings (its name never changes)."""
+
+    variants = _names("Other spellings", f"{ONE_PER_LINE} e.g. Khuzdaar for Khuzdar.")
+
+
+class PlaceForm(PlaceEditForm):
+    """A new place with its other spellings."""
+
+    name = StringField(
+        "Place",
+        [DataRequired("Give the place's name."), Length(max=100)],
+        description="The spelling entries use most often.",
+    )
