@@ -29,7 +29,15 @@ ACTIONS = {
     "user_active": "Activated or deactivated a user",
     "user_password": "Changed a password",
     "setup_link": "Issued the one-time set-up link",
+    "two_factor_enrol": "Turned on two-factor sign-in",
+    "two_factor_disable": "Turned off two-factor sign-in",
+    "two_factor_reset": "Reset someone's two-factor sign-in",
+    "two_factor_recovery_codes": "Made new recovery codes",
+    "two_factor_recovery_used": "Used a recovery code",
+    "two_factor_failed": "Wrong or reused sign-in code",
 }
+# Both count towards the sign-in limits: a wrong code after the right password is a failure.
+FAILED_SIGN_INS = ("sign_in_failed", "two_factor_failed")
 
 
 def set_address(db: Database, address: str | None) -> None:
@@ -118,6 +126,6 @@ def recent_failures(db: Database, minutes: int, username: str = "", address: str
     else:
         where, params = "address = ?", [address]
     return db.execute(
-        f"SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND at > ? AND {where}",
-        [since, *params],
+        f"SELECT count(*) FROM audit_log WHERE action IN (?, ?) AND at > ? AND {where}",
+        [*FAILED_SIGN_INS, since, *params],
     ).fetchone()[0]

@@ -125,6 +125,9 @@ INTENDED = {
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
     "admin.set_active": "admin", "admin.audit": "admin",
+    "two_factor.code": ANYONE, "two_factor.manage": "reader", "two_factor.enrol": "reader",
+    "two_factor.disable": "reader", "two_factor.recovery_codes": "reader",
+    "two_factor.reset": "admin",
 }  # fmt: skip
 
 

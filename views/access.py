@@ -53,6 +53,12 @@ ACCESS: dict[str, str] = {
     "admin.set_role": "admin",
     "admin.set_active": "admin",
     "admin.audit": "admin",
+    "two_factor.code": ANYONE,
+    "two_factor.manage": "reader",
+    "two_factor.enrol": "reader",
+    "two_factor.disable": "reader",
+    "two_factor.recovery_codes": "reader",
+    "two_factor.reset": "admin",
 }
 UNCLASSIFIED = "admin"
 

@@ -132,6 +132,10 @@ def sign_in():
         log.warning("Failed sign-in for %r from %s", username, request.remote_addr)
         form.password.errors.append("That username and password do not match an active account.")
         return render_template("accounts/sign_in.html", form=form), 401
+    from .two_factor import ask_for_code, second_step_needed  # (it imports this module)
+
+    if second_step_needed(row):
+        return ask_for_code(row, form.next.data)
     start_session(row)
     return redirect(safe_next(form.next.data))
 

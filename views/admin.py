@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 import archive
-from archive import audit, users
+from archive import audit, two_factor, users
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
 
 from .access import current_actor, role_required
@@ -25,8 +25,9 @@ def users_page(new_user: NewUserForm | None = None, status: int = 200):
         for row in accounts
     }  # fmt: skip
     return render_template(
-        "admin/users.html", accounts=accounts, forms=forms, new_user=new_user or NewUserForm()
-    ), status
+        "admin/users.html", accounts=accounts, forms=forms, new_user=new_user or NewUserForm(),
+        two_factor_on=two_factor.enrolled_user_ids(get_db()),
+    ), status  # fmt: skip
 
 
 @bp.get("/users", endpoint="users")
