@@ -299,3 +299,23 @@ def test_failed_codes_are_counted_with_failed_passwords(db):
     audit.record(db, "two_factor_failed", "amina", "amina", address="192.0.2.1")
     assert audit.recent_failures(db, 15, username="amina") == 2
     assert audit.recent_failures(db, 15, address="192.0.2.1") == 2
+
+
+def test_a_reset_between_password_and_code_asks_for_the_password_again(app, app_db, clock):
+    _, secret, _ = enrolled(app, "reader", clock)
+    browser = app.test_client()
+    sign_in(browser, "test-reader")
+    two_factor.reset(app_db, "test-reader", "test-admin")
+    response = browser.post("/sign-in/code", data={"code": code_for(secret, clock)})
+    assert response.location == "/sign-in"
+    assert browser.get("/").status_code == 302
+
+
+def test_forms_sent_after_it_was_turned_off_elsewhere_change_nothing(app, app_db, clock):
+    reader, secret, _ = enrolled(app, "reader", clock)
+    two_factor.reset(app_db, "test-reader", "test-admin")
+    form = {"password": TEST_PASSWORD, "code": code_for(secret, clock)}
+    for url in ("/account/two-factor/disable", "/account/two-factor/recovery-codes"):
+        assert reader.post(url, data=form).status_code == 303
+    assert "is not on for your account" in reader.get("/account/two-factor").text
+    assert app_db["recovery_codes"].count == 0

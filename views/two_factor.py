@@ -85,7 +85,8 @@ def pending_account() -> dict[str, Any] | None:
     row = users.get_user_by_id(get_db(), pending["user_id"])
     if row is None or not row["active"] or row["password_changed_at"] != pending["stamp"]:
         return None
-    return row
+    # Reset by an administrator meanwhile: the password step is to be taken again.
+    return row if second_step_needed(row) else None
 
 
 def _code_page(form: CodeForm, status: int = 200):
@@ -167,6 +168,9 @@ def manage():
 def enrol():
     """Turn two-factor sign-in on with a first code; the recovery codes are shown once."""
     form = EnrolForm()
+    if two_factor.is_enrolled(get_db(), current_user.user_id):
+        flash("Two-factor sign-in is already on.")
+        return redirect(url_for("two_factor.manage"), 303)
     if session.get(ENROLLING) is None:
         flash("That set-up had expired: scan this new code instead.", "error")
         return redirect(url_for("two_factor.manage"), 303)
@@ -188,6 +192,8 @@ def enrol():
 def recovery_codes():
     """Ten new recovery codes against a current code; the old ones stop working."""
     form = RecoveryCodesForm()
+    if not two_factor.is_enrolled(get_db(), current_user.user_id):
+        return _not_on()
     if form.validate_on_submit():
         db, username = get_db(), current_user.username
         verdict = two_factor.check_code(db, username, form.code.data)
@@ -207,6 +213,8 @@ def disable():
         abort(403, description=f"Your role ({role}) must sign in with a second factor, so it "
                                "cannot be turned off. Nothing was changed.")  # fmt: skip
     form = DisableForm()
+    if not two_factor.is_enrolled(get_db(), current_user.user_id):
+        return _not_on()
     if form.validate_on_submit():
         db, username = get_db(), current_user.username
         if users.authenticate(db, username, form.password.data) is None:
@@ -219,6 +227,12 @@ def disable():
             flash("Two-factor sign-in is off. Signing in now asks for your password only.")
             return redirect(url_for("two_factor.manage"), 303)
     return _manage_page(400, disable_form=form)
+
+
+def _not_on():
+    """A form for an enrolled account sent after it was turned off (in another tab, or reset)."""
+    flash("Two-factor sign-in is not on for your account, so nothing was changed.", "error")
+    return redirect(url_for("two_factor.manage"), 303)
 
 
 @bp.post("/admin/users/<username>/two-factor")
