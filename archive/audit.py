@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -33,7 +32,15 @@ ACTIONS = {
     "setup_link": "Issued the one-time set-up link",
     "reference_add": "Added to reference data",
     "reference_change": "Changed reference data",
+    "two_factor_enrol": "Turned on two-factor sign-in",
+    "two_factor_disable": "Turned off two-factor sign-in",
+    "two_factor_reset": "Reset someone's two-factor sign-in",
+    "two_factor_recovery_codes": "Made new recovery codes",
+    "two_factor_recovery_used": "Used a recovery code",
+    "two_factor_failed": "Wrong or reused sign-in code",
 }
+# Both count towards the sign-in limits: a wrong code after the right password is a failure.
+FAILED_SIGN_INS = ("sign_in_failed", "two_factor_failed")
 
 
 def set_address(db: Database, address: str | None) -> None:
@@ -107,21 +114,3 @@ def events(db: Database, filters: AuditFilters) -> tuple[list[dict[str, Any]], i
 def actors(db: Database) -> list[str]:
     """Every name that appears in the log, for the filter's pick-list."""
     return [row[0] for row in db.execute("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
-
-
-def recent_failures(db: Database, minutes: int, username: str = "", address: str = "") -> int:
-    """Failed sign-ins in the last `minutes` for an account (since its last success) or address."""
-    since = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
-    if username:
-        last_success = db.execute(
-            "SELECT max(at) FROM audit_log WHERE action = 'sign_in' AND subject = ? COLLATE NOCASE",
-            [username],
-        ).fetchone()[0]
-        since = max(since, last_success or "")
-        where, params = "subject = ? COLLATE NOCASE", [username]
-    else:
-        where, params = "address = ?", [address]
-    return db.execute(
-        f"SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND at > ? AND {where}",
-        [since, *params],
-    ).fetchone()[0]

@@ -342,6 +342,35 @@ def sign_in_throttle(db: Database) -> None:
     db.execute("CREATE INDEX audit_log_sign_in_address ON audit_log(action, address, at)")
 
 
+@migrations(name="0011_two_factor")
+def two_factor(db: Database) -> None:
+    """Second factors: one TOTP secret per account, and its hashed one-time recovery codes.
+
+    `last_counter` is the time step of the last code accepted, so a code is refused the second
+    time even within its window. Rows are removed when the second factor is turned off or reset
+    (the audit log keeps who did it and when): a secret no one uses should not be kept.
+    """
+    db.execute(
+        """CREATE TABLE two_factor (
+            user_id INTEGER PRIMARY KEY REFERENCES users(user_id),
+            secret TEXT NOT NULL,
+            last_counter INTEGER NOT NULL DEFAULT 0,
+            enrolled_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE recovery_codes (
+            code_id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(user_id),
+            salt TEXT NOT NULL,
+            code_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            used_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX recovery_codes_user ON recovery_codes(user_id)")
+
+
 @migrations(name="0016_actors")
 def actors_table(db: Database) -> None:
     """Armed groups become one kind of actor among three: armed groups, state forces and

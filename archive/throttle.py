@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .audit import FAILED_SIGN_INS
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -55,11 +57,11 @@ def _last_success(db: Database, username: str, address: str) -> str | None:
 
 
 def _failures(db: Database, where: str, params: list[Any], since: str) -> tuple[int, str | None]:
-    """How many failed sign-ins match `where` after `since`, and when the last one was."""
+    """Failed sign-ins (wrong passwords or codes) matching `where` after `since`, and the last."""
     return db.execute(
-        f"SELECT count(*), max(at) FROM audit_log WHERE action = 'sign_in_failed' AND at > ?"
-        f" AND {where}",
-        [since, *params],
+        "SELECT count(*), max(at) FROM audit_log"
+        f" WHERE action IN ({', '.join('?' for _ in FAILED_SIGN_INS)}) AND at > ? AND {where}",
+        [*FAILED_SIGN_INS, since, *params],
     ).fetchone()
 
 

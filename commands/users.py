@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 import archive
-from archive import audit, users
+from archive import audit, two_factor, users
 from views.store import get_db
 
 
@@ -28,7 +28,7 @@ def _db():
 
 @click.group("users")
 def users_cli() -> None:
-    """Manage staff accounts: create, list, set-role, deactivate, set-password."""
+    """Manage staff accounts: create, list, set-role, deactivate, set-password, reset-two-factor."""
 
 
 @users_cli.command("create")
@@ -82,6 +82,18 @@ def set_password(name: str, password: str) -> None:
     """Give account NAME a new password (for someone who forgot theirs)."""
     _change(lambda db: users.set_password(db, name, password, console_actor()))
     click.echo(f"{name} has a new password; their sessions are signed out.")
+
+
+@users_cli.command("reset-two-factor")
+@click.argument("name")
+@with_appcontext
+def reset_two_factor(name: str) -> None:
+    """Remove account NAME's second factor (a lost phone); they set it up again."""
+    try:
+        done = two_factor.reset(_db(), name, console_actor())
+    except archive.NotFound as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{name}'s second factor is removed." if done else f"{name} had no second factor.")
 
 
 def _change(change) -> None:

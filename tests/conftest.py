@@ -152,6 +152,15 @@ def cheap_password_hashing(monkeypatch):
     monkeypatch.setattr(users, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
+@pytest.fixture(autouse=True)
+def two_factor_roles_off(monkeypatch):
+    """No role must enrol a second factor, so the shared fixtures' reviewers and administrators
+    sign in with a password; tests/test_two_factor.py overrides this to use the real default."""
+    from views import two_factor
+
+    monkeypatch.setattr(two_factor, "DEFAULT_REQUIRED_ROLES", "")
+
+
 TEST_PASSWORD = "a long test pass phrase"
 
 

@@ -129,6 +129,9 @@ INTENDED = {
     "admin.end_session": "admin", "admin.end_all_sessions": "admin",
     "reference.index": "admin",
     "reference.list": "admin", "reference.add": "admin", "reference.edit": "admin",
+    "two_factor.code": ANYONE, "two_factor.manage": "reader", "two_factor.enrol": "reader",
+    "two_factor.disable": "reader", "two_factor.recovery_codes": "reader",
+    "two_factor.reset": "admin",
 }  # fmt: skip
 
 

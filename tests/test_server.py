@@ -11,6 +11,7 @@ import time
 import urllib.parse
 import urllib.request
 
+import pyotp
 import pytest
 
 from .conftest import ROOT, free_port
@@ -77,10 +78,24 @@ def set_up_first_admin(log_path) -> None:
     assert "first administrator" in page
 
 
+def turn_on_two_factor(base: str) -> None:
+    """Administrators must sign in with a second factor: set it up from the key the page shows."""
+    page = read(base + "/account/two-factor")
+    secret = re.search(r'data-testid="secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    done = read(
+        base + "/account/two-factor/enrol",
+        {"csrf_token": token, "code": pyotp.TOTP(secret).now()},
+    )
+    assert "Your recovery codes" in done
+
+
 def test_make_run_serves_the_archive_with_its_data_in_the_data_folder(served, tmp_path):
     base, log_path = served
     assert "Sign in" in read(base + "/")
     set_up_first_admin(log_path)
+    assert "must sign in with a second factor" in read(base + "/")
+    turn_on_two_factor(base)
     served = base
     home = read(served + "/")
     assert "Abuse reports" in home and "Attack claims" in home

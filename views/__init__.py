@@ -22,6 +22,7 @@ from . import (
     search_index,
     security,
     sources,
+    two_factor,
 )
 
 
@@ -29,11 +30,13 @@ def init_app(app: Flask) -> None:
     """Register the blueprints, error pages, template helpers, guards and the search index."""
     blueprints = (
         home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
+        two_factor,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
     labels.init_app(app)
     accounts.init_app(app)
+    two_factor.init_app(app)  # before the role guard: one who must enrol is sent to enrol
     access.init_app(app)
     security.init_app(app)
     search_index.init_app(app)

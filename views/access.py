@@ -62,6 +62,12 @@ ACCESS: dict[str, str] = {
     "reference.list": "admin",
     "reference.add": "admin",
     "reference.edit": "admin",
+    "two_factor.code": ANYONE,
+    "two_factor.manage": "reader",
+    "two_factor.enrol": "reader",
+    "two_factor.disable": "reader",
+    "two_factor.recovery_codes": "reader",
+    "two_factor.reset": "admin",
 }
 UNCLASSIFIED = "admin"
 

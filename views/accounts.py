@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -146,17 +147,18 @@ def describe_wait(seconds: int) -> str:
     return f"{math.ceil(seconds / 60)} minutes"
 
 
-def refuse_throttled(form: SignInForm, username: str, wait: throttle.Wait):
-    """The sign-in form again, saying plainly how long to wait; audited, answered with 429."""
+def refuse_throttled(
+    errors: list[str], username: str, wait: throttle.Wait, render: Callable[[], str]
+):
+    """The form again (`render`), the wait said plainly in the field's `errors`; audited, 429."""
     audit.record(get_db(), "sign_in_throttled", username, username,
                  {"wait_seconds": wait.seconds}, address=request.remote_addr)  # fmt: skip
     log.warning("Sign-in refused for %r from %s for %s s: too many failures", username,
                 request.remote_addr, wait.seconds)  # fmt: skip
     cap = describe_wait(throttle_policy().max_delay_seconds)
     advice = THROTTLED_ADVICE.format(wait=describe_wait(wait.seconds), cap=cap)
-    form.password.errors.append(THROTTLED[wait.per_address] + advice)
-    page = render_template("accounts/sign_in.html", form=form)
-    return page, 429, {"Retry-After": str(wait.seconds)}
+    errors.append(THROTTLED[wait.per_address] + advice)
+    return render(), 429, {"Retry-After": str(wait.seconds)}
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -170,13 +172,22 @@ def sign_in():
     db, username = get_db(), form.username.data.strip()
     wait = sign_in_wait(username)
     if wait is not None:
-        return refuse_throttled(form, username, wait)
+        return refuse_throttled(
+            form.password.errors,
+            username,
+            wait,
+            lambda: render_template("accounts/sign_in.html", form=form),
+        )
     row = users.authenticate(db, username, form.password.data)
     if row is None:
         audit.record(db, "sign_in_failed", username, username, address=request.remote_addr)
         log.warning("Failed sign-in for %r from %s", username, request.remote_addr)
         form.password.errors.append("That username and password do not match an active account.")
         return render_template("accounts/sign_in.html", form=form), 401
+    from .two_factor import ask_for_code, second_step_needed  # (it imports this module)
+
+    if second_step_needed(row):
+        return ask_for_code(row, form.next.data)
     start_session(row)
     return redirect(safe_next(form.next.data))
 

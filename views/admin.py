@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 import archive
-from archive import audit, sessions, users
+from archive import audit, sessions, two_factor, users
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
 
 from .access import current_actor, role_required
@@ -28,7 +28,7 @@ def users_page(new_user: NewUserForm | None = None, status: int = 200):
     }  # fmt: skip
     return render_template(
         "admin/users.html", accounts=accounts, forms=forms, in_use=in_use,
-        new_user=new_user or NewUserForm(),
+        new_user=new_user or NewUserForm(), two_factor_on=two_factor.enrolled_user_ids(get_db()),
     ), status  # fmt: skip
 
 
