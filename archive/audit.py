@@ -2,7 +2,9 @@
 
 Sign-ins, user and role changes and exports are recorded here by the code that performs them;
 every revision of an entry or a source is copied in by a trigger on `revisions`, so no writer can
-change the archive without leaving a row. The database refuses to update or delete a row.
+change the archive without leaving a row. The database refuses to update or delete a row, and
+every row is a link of a hash chain (see `archive.chain`). Rows about accounts also hold the
+account's state after the change (`snapshot`), which `flask verify` compares with the account.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from . import chain
 from .db import utc_now, write_transaction
 
 ACTIONS = {
@@ -29,6 +32,8 @@ ACTIONS = {
     "user_active": "Activated or deactivated a user",
     "user_password": "Changed a password",
     "setup_link": "Issued the one-time set-up link",
+    "user_state": "Recorded an account as it stands (after a schema change)",
+    "verify": "Checked the archive's integrity",
 }
 
 
@@ -44,18 +49,20 @@ def record(
     subject: str = "",
     detail: dict[str, Any] | None = None,
     address: str | None = None,
+    snapshot: str | None = None,
 ) -> int:
     """Append one event; the address defaults to the one set on the connection."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     with write_transaction(db):
-        cursor = db.execute(
-            "INSERT INTO audit_log (at, actor, action, subject, detail, address)"
-            " VALUES (?, ?, ?, ?, ?, coalesce(?, audit_address()))",
-            [utc_now(), actor, action, subject, json.dumps(detail or {}, ensure_ascii=False),
-             address],
-        )  # fmt: skip
-    return cursor.lastrowid
+        if address is None:
+            address = db.execute("SELECT audit_address()").fetchone()[0]
+        row = {"at": utc_now(), "actor": actor, "action": action, "subject": subject,
+               "detail": json.dumps(detail or {}, ensure_ascii=False), "address": address,
+               "snapshot": snapshot}  # fmt: skip
+        row = chain.chained(db, "audit_log", row)
+        db["audit_log"].insert(row)
+    return row["audit_id"]
 
 
 @dataclass

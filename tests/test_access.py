@@ -125,6 +125,7 @@ INTENDED = {
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
     "admin.set_active": "admin", "admin.audit": "admin",
+    "admin.verify": "admin",
 }  # fmt: skip
 
 

@@ -53,6 +53,7 @@ ACCESS: dict[str, str] = {
     "admin.set_role": "admin",
     "admin.set_active": "admin",
     "admin.audit": "admin",
+    "admin.verify": "admin",
 }
 UNCLASSIFIED = "admin"
 
