@@ -60,9 +60,7 @@ def record(
         row = {"at": utc_now(), "actor": actor, "action": action, "subject": subject,
                "detail": json.dumps(detail or {}, ensure_ascii=False), "address": address,
                "snapshot": snapshot}  # fmt: skip
-        row = chain.chained(db, "audit_log", row)
-        db["audit_log"].insert(row)
-    return row["audit_id"]
+        return chain.append(db, "audit_log", row)
 
 
 @dataclass

@@ -72,6 +72,17 @@ def chained(db: Database, table: str, row: dict[str, Any]) -> dict[str, Any]:
     return {**row, **linked, "prev_hash": prev_hash, "row_hash": digest(prev_hash, values)}
 
 
+def append(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert `row` into `table` as the chain's next link and return its id; inside the write."""
+    linked = chained(db, table, row)
+    columns = ", ".join(linked)
+    db.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(linked))})",
+        list(linked.values()),
+    )
+    return linked[CHAINS[table][0]]
+
+
 def links(db: Database, table: str) -> Iterator[tuple[int, str, str, str]]:
     """(id, prev_hash, row_hash, recomputed hash) of every row of `table`, in id order."""
     pk, columns = CHAINS[table]

@@ -46,9 +46,7 @@ def record_revision(
         "changes": json.dumps(changes, ensure_ascii=False, default=str),
         "snapshot": snapshots.dumps(snapshots.take(db, entity, entity_id)),
     }
-    row = chain.chained(db, "revisions", row)
-    db["revisions"].insert(row)
-    return row["revision_id"]
+    return chain.append(db, "revisions", row)
 
 
 def history(

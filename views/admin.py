@@ -128,6 +128,7 @@ def verify():
         return render_template("admin/verify.html", report=None)
     db = get_db()
     report = verify_archive(db, limit=20)
-    result = "OK" if report.ok else f"{len(report.problems) + report.more} problems"
+    found = len(report.problems) + report.more
+    result = "OK" if report.ok else f"{found} problem{'s' if found > 1 else ''}"
     audit.record(db, "verify", current_actor(), "archive", {"result": result})
     return render_template("admin/verify.html", report=report, result=result)
