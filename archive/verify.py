@@ -169,10 +169,13 @@ def _account_differences(name: str, then: dict[str, Any], now: dict[str, Any]) -
         if field_name == "password_hash":
             yield f"user {name}: password differs from the last recorded change"
             continue
-        was, said = now.get(field_name), then[field_name]
         if field_name == "active":
-            was, said = ("active" if v else "deactivated" for v in (was, said))
-        yield f"user {name}: {field_name} is {was}, last recorded change says {said}"
+            states = (now["active"], then["active"])
+            now_is, said = ("active" if state else "deactivated" for state in states)
+            yield f"user {name}: is {now_is}, last recorded change says {said}"
+        else:
+            now_is, said = now.get(field_name), then[field_name]
+            yield f"user {name}: {field_name} is {now_is}, last recorded change says {said}"
 
 
 def _accounts(db: Database, report: Report) -> Iterator[str]:

@@ -65,6 +65,14 @@ def test_role_changed_behind_the_archive_is_named(app, app_db, behind):
     assert "user amina: role is admin, last recorded change says documenter" in output
 
 
+def test_reactivation_behind_the_archive_is_named(app, app_db, behind):
+    users.add_user(app_db, "amina", "a long pass phrase", "reader", "tests")
+    users.set_active(app_db, "amina", False, "tests")
+    assert flask_verify(app)[0] == 0
+    behind.execute("UPDATE users SET active = 1 WHERE username = 'amina'")
+    assert "user amina: is active, last recorded change says deactivated" in flask_verify(app)[1]
+
+
 def test_password_hash_swapped_behind_the_archive_is_named(app, app_db, behind):
     for name in ("amina", "bilal"):
         users.add_user(app_db, name, f"{name} pass phrase", "reader", "tests")
