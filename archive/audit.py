@@ -3,7 +3,9 @@
 Sign-ins, user and role changes, exports and edits of reference data are recorded here by the
 code that performs them; every revision of an entry or a source is copied in by a trigger on
 `revisions`, so no writer can change the archive without leaving a row. The database refuses to
-update or delete a row.
+update or delete a row, and every row is a link of a hash chain (see `archive.chain`). Rows about
+accounts also hold the account's state after the change (`snapshot`), which `flask verify`
+compares with the account.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from . import chain
 from .db import utc_now, write_transaction
 
 ACTIONS = {
@@ -38,6 +41,8 @@ ACTIONS = {
     "two_factor_recovery_codes": "Made new recovery codes",
     "two_factor_recovery_used": "Used a recovery code",
     "two_factor_failed": "Wrong or reused sign-in code",
+    "user_state": "Recorded an account as it stands (after a schema change)",
+    "verify": "Checked the archive's integrity",
 }
 # Both count towards the sign-in limits: a wrong code after the right password is a failure.
 FAILED_SIGN_INS = ("sign_in_failed", "two_factor_failed")
@@ -55,18 +60,18 @@ def record(
     subject: str = "",
     detail: dict[str, Any] | None = None,
     address: str | None = None,
+    snapshot: str | None = None,
 ) -> int:
     """Append one event; the address defaults to the one set on the connection."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     with write_transaction(db):
-        cursor = db.execute(
-            "INSERT INTO audit_log (at, actor, action, subject, detail, address)"
-            " VALUES (?, ?, ?, ?, ?, coalesce(?, audit_address()))",
-            [utc_now(), actor, action, subject, json.dumps(detail or {}, ensure_ascii=False),
-             address],
-        )  # fmt: skip
-    return cursor.lastrowid
+        if address is None:
+            address = db.execute("SELECT audit_address()").fetchone()[0]
+        row = {"at": utc_now(), "actor": actor, "action": action, "subject": subject,
+               "detail": json.dumps(detail or {}, ensure_ascii=False), "address": address,
+               "snapshot": snapshot}  # fmt: skip
+        return chain.append(db, "audit_log", row)
 
 
 @dataclass

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import chain
+
 BUSY_TIMEOUT_SECONDS = 30
 
 
@@ -24,6 +26,8 @@ def open_db(path: str | Path | None = None) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     # The audit trigger on revisions asks the connection for its request's address (none here).
     db.conn.create_function("audit_address", 0, lambda: None)
+    # ...and hashes each audit row it writes into the chain.
+    chain.register(db)
     if path is not None:
         db.enable_wal()
     return db

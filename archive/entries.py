@@ -1,4 +1,9 @@
-"""Entries: abuse reports and attack claims, each in its own table, each citing its sources."""
+"""Entries: abuse reports and attack claims, each in its own table, each citing its sources.
+
+Nothing here deletes: a removed citation is kept, marked retracted with who, when and why, and
+a changed list of named victims is kept, marked superseded. Readers see live rows only; the
+revisions say what was removed.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from .revisions import diff, record_revision
 from .validation import clean_citation, clean_citations, clean_entry, clean_victims
 
 VICTIM_FIELDS = ("name", "age", "occupation", "confidential")
+LIVE_VICTIM = "victim_id, report_id, " + ", ".join(VICTIM_FIELDS)
 
 SORTS = {
     "newest": "date_start IS NULL, date_start DESC, {pk} DESC",
@@ -43,7 +49,7 @@ def add_entry(
         entry_id = db[category.table].insert(row).last_pk
         for citation in cited:
             _insert_citation(db, category, entry_id, citation, actor)
-        _replace_victims(db, entry_id, named)
+        _replace_victims(db, entry_id, named, actor)
         created = {**_revisable(row), "citations": cited, "victims": named}
         record_revision(db, category.entity, entry_id, "create", actor, diff({}, created))
         enqueue(db, kind, entry_id)
@@ -65,8 +71,12 @@ def _insert_citation(db: Database, category: Category, entry_id: int, citation: 
     )
 
 
-def _replace_victims(db: Database, report_id: int, victims: list[dict]) -> None:
-    db.execute("DELETE FROM victims WHERE report_id = ?", [report_id])
+def _replace_victims(db: Database, report_id: int, victims: list[dict], actor: str) -> None:
+    db.execute(
+        "UPDATE victims SET superseded_at = ?, superseded_by = ?"
+        " WHERE report_id = ? AND superseded_at IS NULL",
+        [utc_now(), actor, report_id],
+    )
     if victims:
         db["victims"].insert_all({"report_id": report_id, **victim} for victim in victims)
 
@@ -100,7 +110,7 @@ def update_entry(
             row["retraction_reason"] = ""
         changed = diff(_revisable(before), _revisable(row))
         if victims is not None and category is ABUSE:
-            changed |= _update_victims(db, entry_id, row, victims)
+            changed |= _update_victims(db, entry_id, row, victims, actor)
         if not changed:
             return {}
         row.update(updated_at=utc_now(), updated_by=actor)
@@ -110,7 +120,9 @@ def update_entry(
     return changed
 
 
-def _update_victims(db: Database, report_id: int, row: dict, victims: list[dict]) -> dict:
+def _update_victims(
+    db: Database, report_id: int, row: dict, victims: list[dict], actor: str
+) -> dict:
     new = clean_victims(victims)
     _check_victim_count(row, new)
     old = [
@@ -119,7 +131,7 @@ def _update_victims(db: Database, report_id: int, row: dict, victims: list[dict]
     ]
     if old == new:
         return {}
-    _replace_victims(db, report_id, new)
+    _replace_victims(db, report_id, new, actor)
     return {"victims": [old, new]}
 
 
@@ -172,7 +184,7 @@ def add_citation(
 def remove_citation(
     db: Database, kind: str, entry_id: int, citation_id: int, actor: str, reason: str
 ) -> None:
-    """Remove a mistaken citation; refused when it is the entry's last one."""
+    """Retract a mistaken citation (kept, no longer shown); refused for the entry's last one."""
     category = get_category(kind)
     _require_reason(reason, "Say why this citation is removed.")
     with write_transaction(db):
@@ -182,7 +194,11 @@ def remove_citation(
             raise NotFound(f"Citation {citation_id} is not one of this entry's.")
         if len(citations) == 1:
             raise MissingCitation("The last citation cannot be removed: cite another source first.")
-        db.execute("DELETE FROM citations WHERE citation_id = ?", [citation_id])
+        db.execute(
+            "UPDATE citations SET retracted_at = ?, retracted_by = ?, retraction_reason = ?"
+            " WHERE citation_id = ?",
+            [utc_now(), actor, reason.strip(), citation_id],
+        )
         removed = {k: match[0][k] for k in ("source_id", "passage", "attributed_to")}
         changes = {"citations": [removed, None]}
         record_revision(db, category.entity, entry_id, "uncite", actor, changes, reason)
@@ -228,7 +244,7 @@ def citations_of(db: Database, category: Category, entry_id: int) -> list[dict[s
                        s.url AS source_url, s.published AS source_published,
                        s.confidential AS source_confidential
                 FROM citations c JOIN sources s ON s.source_id = c.source_id
-                WHERE c.{category.pk} = ? ORDER BY c.citation_id""",
+                WHERE c.{category.pk} = ? AND c.retracted_at IS NULL ORDER BY c.citation_id""",
             [entry_id],
         )
     )
@@ -251,6 +267,7 @@ def citations_by_entry(
                        c.attributed_to, s.title AS source_title, s.outlet AS source_outlet
                 FROM citations c JOIN sources s ON s.source_id = c.source_id
                 WHERE c.{category.pk} IN ({",".join("?" * len(batch))}){hidden}
+                  AND c.retracted_at IS NULL
                 ORDER BY c.citation_id""",
             batch,
         )
@@ -265,8 +282,8 @@ def victims_by_report(db: Database, report_ids: list[int]) -> dict[int, list[dic
     for start in range(0, len(report_ids), 500):
         batch = report_ids[start : start + 500]
         rows = db.query(
-            f"SELECT * FROM victims WHERE report_id IN ({','.join('?' * len(batch))})"
-            " ORDER BY victim_id",
+            f"SELECT {LIVE_VICTIM} FROM victims WHERE report_id IN ({','.join('?' * len(batch))})"
+            " AND superseded_at IS NULL ORDER BY victim_id",
             batch,
         )
         for row in rows:
@@ -276,8 +293,11 @@ def victims_by_report(db: Database, report_ids: list[int]) -> dict[int, list[dic
 
 def victims_of(db: Database, report_id: int, include_confidential: bool) -> list[dict[str, Any]]:
     """Named victims of a report; confidential ones only when the reader is cleared for them."""
-    where = "report_id = ?" + ("" if include_confidential else " AND confidential = 0")
-    return list(db["victims"].rows_where(where, [report_id], order_by="victim_id"))
+    where = "report_id = ? AND superseded_at IS NULL"
+    where += "" if include_confidential else " AND confidential = 0"
+    return list(
+        db["victims"].rows_where(where, [report_id], select=LIVE_VICTIM, order_by="victim_id")
+    )
 
 
 @dataclass
@@ -351,7 +371,8 @@ def entries_citing(db: Database, source_id: int) -> dict[str, list[dict[str, Any
         rows = db.query(
             f"""SELECT e.*, e.{category.pk} AS entry_id, c.passage, c.attributed_to
                 FROM citations c JOIN {category.table} e ON e.{category.pk} = c.{category.pk}
-                WHERE c.source_id = ? ORDER BY e.date_start DESC, e.{category.pk} DESC""",
+                WHERE c.source_id = ? AND c.retracted_at IS NULL
+                ORDER BY e.date_start DESC, e.{category.pk} DESC""",
             [source_id],
         )
         cited[kind] = [_listed(row, kind) for row in rows]

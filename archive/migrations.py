@@ -8,6 +8,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from . import chain
+from .verify import record_schema_changes
+
 migrations = Migrations("gawahi")
 
 ENTRY_COLUMNS = """
@@ -371,6 +374,72 @@ def two_factor(db: Database) -> None:
     db.execute("CREATE INDEX recovery_codes_user ON recovery_codes(user_id)")
 
 
+@migrations(name="0012_evidence_never_deleted")
+def evidence_never_deleted(db: Database) -> None:
+    """Citations are retracted and named victims superseded, never deleted or rewritten; stored
+    files never change. Readers skip retracted and superseded rows; history keeps them."""
+    for column in ("retracted_at TEXT", "retracted_by TEXT",
+                   "retraction_reason TEXT NOT NULL DEFAULT ''"):  # fmt: skip
+        db.execute(f"ALTER TABLE citations ADD COLUMN {column}")
+    for column in ("superseded_at TEXT", "superseded_by TEXT"):
+        db.execute(f"ALTER TABLE victims ADD COLUMN {column}")
+    for table, gone, content in (
+        ("citations", "retracted", "citation_id, report_id, claim_id, source_id, passage,"
+                                   " attributed_to, created_at, created_by"),
+        ("victims", "superseded", "victim_id, report_id, name, age, occupation, confidential"),
+    ):  # fmt: skip
+        message = f"{table} are {gone}, never deleted or rewritten"
+        _refuse(db, f"{table}_no_delete", f"BEFORE DELETE ON {table}", message)
+        _refuse(db, f"{table}_no_rewrite", f"BEFORE UPDATE OF {content} ON {table}", message)
+        _refuse(db, f"{table}_stay_{gone}",
+                f"BEFORE UPDATE ON {table} WHEN OLD.{gone}_at IS NOT NULL", message)  # fmt: skip
+    for verb in ("UPDATE", "DELETE"):
+        _refuse(db, f"source_files_no_{verb.lower()}", f"BEFORE {verb} ON source_files",
+                "stored files are kept as they were received")  # fmt: skip
+
+
+# The audit row of a revision, chained like every other (see archive/chain.py).
+CHAINED_REVISION_AUDIT = """CREATE TRIGGER revisions_audit AFTER INSERT ON revisions BEGIN
+    INSERT INTO audit_log (audit_id, at, actor, action, subject, detail, address, revision_id,
+                           snapshot, prev_hash, row_hash)
+    SELECT audit_id, at, actor, action, subject, detail, address, revision_id, NULL, prev_hash,
+           chain_hash(prev_hash, audit_id, at, actor, action, subject, detail, address,
+                      revision_id, NULL)
+    FROM (SELECT coalesce((SELECT max(audit_id) FROM audit_log), 0) + 1 AS audit_id,
+                 coalesce((SELECT row_hash FROM audit_log ORDER BY audit_id DESC LIMIT 1), '')
+                     AS prev_hash,
+                 NEW.at AS at, NEW.actor AS actor,
+                 CASE NEW.action WHEN 'retract' THEN 'retract' ELSE 'change' END AS action,
+                 NEW.entity || ' ' || NEW.entity_id AS subject,
+                 json_object('revision', NEW.action, 'reason', NEW.reason) AS detail,
+                 audit_address() AS address, NEW.revision_id AS revision_id);
+END"""
+
+
+@migrations(name="0013_hash_chain")
+def hash_chain(db: Database) -> None:
+    """Revisions and audit rows form hash chains; revisions and account rows hold snapshots.
+
+    Existing rows are chained in id order. The snapshots that existing records lack are
+    recorded by `migrate()` once this has run (see `archive.verify.record_schema_changes`).
+    """
+    chain.register(db)
+    for table in ("revisions", "audit_log"):
+        for column in ("snapshot TEXT", "prev_hash TEXT", "row_hash TEXT"):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    for trigger in ("revisions_no_update", "audit_log_no_update", "revisions_audit"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    chain.rehash(db, "revisions")
+    chain.rehash(db, "audit_log")
+    _refuse(db, "revisions_no_update", "BEFORE UPDATE ON revisions", "revisions are append-only")
+    _refuse(db, "audit_log_no_update", "BEFORE UPDATE ON audit_log",
+            "the audit log is append-only")  # fmt: skip
+    db.execute(CHAINED_REVISION_AUDIT)
+    for table, writer in (("revisions", "archive.revisions"), ("audit_log", "archive.audit")):
+        _refuse(db, f"{table}_chained", f"BEFORE INSERT ON {table} WHEN NEW.row_hash IS NULL",
+                f"{table} rows are hash-chained: write them through {writer}")  # fmt: skip
+
+
 @migrations(name="0016_actors")
 def actors_table(db: Database) -> None:
     """Armed groups become one kind of actor among three: armed groups, state forces and
@@ -422,6 +491,18 @@ def actors_table(db: Database) -> None:
     )
 
 
+def _refuse(db: Database, name: str, when: str, message: str) -> None:
+    db.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
+
+
 def migrate(db: Database) -> None:
-    """Apply every pending migration."""
+    """Apply every pending migration; then, if any ran, record a system revision of each record
+    it reshaped, so that `flask verify` compares records with their state after the migration.
+
+    A future migration that rewrites rows needs nothing more: this records them.
+    """
+    chain.register(db)
+    pending = [migration.name for migration in migrations.pending(db)]
     migrations.apply(db)
+    if pending:
+        record_schema_changes(db, pending)

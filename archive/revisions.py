@@ -1,4 +1,9 @@
-"""Revisions: every change to an entry or a source, with who, when, what changed and why."""
+"""Revisions: every change to an entry or a source, with who, when, what changed and why.
+
+Each revision also holds a snapshot of the whole record after the change, and the hashes that
+chain it to the revision before (see `archive.chain`), so `flask verify` can tell when a record
+or a revision was changed behind the archive's back.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from . import chain, snapshots
 from .db import utc_now
 
 CONFIDENTIAL_MARK = "[confidential]"
@@ -28,7 +34,8 @@ def record_revision(
     changes: dict[str, Any],
     reason: str = "",
 ) -> int:
-    """Append one revision; call inside the transaction that made the change."""
+    """Append one revision, with the record's snapshot; call inside the transaction that made
+    the change, after making it."""
     row = {
         "entity": entity,
         "entity_id": entity_id,
@@ -37,14 +44,18 @@ def record_revision(
         "at": utc_now(),
         "reason": reason,
         "changes": json.dumps(changes, ensure_ascii=False, default=str),
+        "snapshot": snapshots.dumps(snapshots.take(db, entity, entity_id)),
     }
-    return db["revisions"].insert(row).last_pk
+    return chain.append(db, "revisions", row)
 
 
 def history(
     db: Database, entity: str, entity_id: int, include_confidential: bool = False
 ) -> list[dict[str, Any]]:
-    """The revisions of one entry or source, oldest first, with confidential values masked."""
+    """The revisions of one entry or source, oldest first, with confidential values masked.
+
+    Snapshots are left out: they hold victims and passages whatever the reader may see.
+    """
     rows = db["revisions"].rows_where(
         "entity = ? AND entity_id = ?", [entity, entity_id], order_by="revision_id"
     )
@@ -54,6 +65,7 @@ def history(
         changes = json.loads(row["changes"])
         if not include_confidential:
             changes = _mask_citations(mask_confidential(changes), hidden)
+        row.pop("snapshot", None)
         revisions.append({**row, "changes": changes})
     return revisions
 

@@ -148,7 +148,8 @@ def list_sources(
     where = "1 = 1" if include_confidential else "confidential = 0"
     rows = db.query(
         f"""SELECT s.source_id, s.title, s.outlet, s.published, s.source_type, s.language,
-                  (SELECT count(*) FROM citations c WHERE c.source_id = s.source_id) AS citations
+                  (SELECT count(*) FROM citations c
+                   WHERE c.source_id = s.source_id AND c.retracted_at IS NULL) AS citations
            FROM sources s WHERE {where} ORDER BY s.source_id DESC LIMIT ? OFFSET ?""",
         [per_page, offset],
     )

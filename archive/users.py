@@ -1,6 +1,7 @@
 """Staff accounts: usernames, scrypt password hashes, roles, and the first administrator's link.
 
-Every change to an account is written with the name of who made it and leaves an audit row.
+Every change to an account is written with the name of who made it and leaves an audit row that
+holds the account's new state (its snapshot), which `flask verify` compares with the account.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import audit, sessions
+from . import audit, sessions, snapshots
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
 
@@ -75,7 +76,7 @@ def add_user(db: Database, username: str, password: str, role: str, actor: str) 
         user_id = db["users"].insert(row).last_pk
         # An archive with an account no longer needs its set-up link.
         db.execute("DELETE FROM setup_tokens")
-        audit.record(db, "user_create", actor, name, {"role": role})
+        audit.record(db, "user_create", actor, name, {"role": role}, snapshot=state(db, user_id))
     return user_id
 
 
@@ -123,10 +124,15 @@ def authenticate(db: Database, username: str, password: str) -> dict[str, Any] |
     return row
 
 
+def state(db: Database, user_id: int) -> str:
+    """An account's snapshot, as the JSON its audit rows hold."""
+    return snapshots.dumps(snapshots.user_state(db["users"].get(user_id)))
+
+
 def _update(db: Database, username: str, changes: dict[str, Any], actor: str) -> dict[str, Any]:
     row = get_user(db, username)
     db["users"].update(row["user_id"], {**changes, "updated_at": utc_now(), "updated_by": actor})
-    return row
+    return {**row, "state": state(db, row["user_id"])}
 
 
 def change_password(
@@ -158,7 +164,7 @@ def set_password(
             {"password_hash": password_hash, "password_changed_at": _changed_now()},
             actor,
         )
-        audit.record(db, "user_password", actor, row["username"])
+        audit.record(db, "user_password", actor, row["username"], snapshot=row["state"])
         sessions.end_all(db, row["user_id"], "password", actor, keep=keep_session)
 
 
@@ -171,8 +177,9 @@ def set_role(db: Database, username: str, role: str, actor: str) -> None:
             return
         if row["role"] == "admin" and row["active"]:
             _keep_an_admin(db, "role")
-        _update(db, username, {"role": role}, actor)
-        audit.record(db, "user_role", actor, row["username"], {"from": row["role"], "to": role})
+        changed = _update(db, username, {"role": role}, actor)
+        audit.record(db, "user_role", actor, row["username"], {"from": row["role"], "to": role},
+                     snapshot=changed["state"])  # fmt: skip
 
 
 def set_active(db: Database, username: str, active: bool, actor: str) -> None:
@@ -183,8 +190,9 @@ def set_active(db: Database, username: str, active: bool, actor: str) -> None:
             return
         if not active and row["role"] == "admin":
             _keep_an_admin(db, "active")
-        _update(db, username, {"active": int(active)}, actor)
-        audit.record(db, "user_active", actor, row["username"], {"active": active})
+        changed = _update(db, username, {"active": int(active)}, actor)
+        audit.record(db, "user_active", actor, row["username"], {"active": active},
+                     snapshot=changed["state"])  # fmt: skip
         if not active:
             sessions.end_all(db, row["user_id"], "deactivated", actor)
 

@@ -132,6 +132,7 @@ INTENDED = {
     "two_factor.code": ANYONE, "two_factor.manage": "reader", "two_factor.enrol": "reader",
     "two_factor.disable": "reader", "two_factor.recovery_codes": "reader",
     "two_factor.reset": "admin",
+    "admin.verify": "admin",
 }  # fmt: skip
 
 

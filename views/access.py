@@ -68,6 +68,7 @@ ACCESS: dict[str, str] = {
     "two_factor.disable": "reader",
     "two_factor.recovery_codes": "reader",
     "two_factor.reset": "admin",
+    "admin.verify": "admin",
 }
 UNCLASSIFIED = "admin"
 

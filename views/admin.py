@@ -1,4 +1,5 @@
-"""Administration: staff accounts, their roles and sessions, and the audit log (read-only)."""
+"""Administration: staff accounts, their roles and sessions, the audit log (read-only,
+filterable), and the integrity check (`flask verify` on a page)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 import archive
 from archive import audit, sessions, two_factor, users
+from archive.verify import verify as verify_archive
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
 
 from .access import current_actor, role_required
@@ -167,3 +169,17 @@ def audit_log():
         "admin/audit.html", form=form, events=events, total=total, page=filters.page,
         pages=max(1, -(-total // filters.per_page)), actions=audit.ACTIONS,
     )  # fmt: skip
+
+
+@bp.route("/verify", methods=["GET", "POST"], endpoint="verify")
+@role_required("admin")
+def verify():
+    """Check the archive against its revisions and hash chains when asked; the check is audited."""
+    if request.method == "GET":
+        return render_template("admin/verify.html", report=None)
+    db = get_db()
+    report = verify_archive(db, limit=20)
+    found = len(report.problems) + report.more
+    result = "OK" if report.ok else f"{found} problem{'s' if found > 1 else ''}"
+    audit.record(db, "verify", current_actor(), "archive", {"result": result})
+    return render_template("admin/verify.html", report=report, result=result)

@@ -31,6 +31,7 @@ ACTIONS = {
     "retract": "Retracted",
     "cite": "Citation added",
     "uncite": "Citation removed",
+    "migrate": "Restated after a schema change",
 }
 LONG_TEXT = 80
 

@@ -1,0 +1,127 @@
+"""Snapshots: a record as it stands after a change, stored in its revision and compared by verify.
+
+An entry's snapshot is its row with its live citations (and, for an abuse report, its live
+victims); a source's is its row; an account's is its name, role, whether it is active and a
+fingerprint of its password hash. Rows are taken whole (`SELECT *`), so a column added later is
+covered from each record's next revision on; a column absent from a snapshot is not compared.
+Long texts are kept as their SHA-256: enough to tell that they changed, and which field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+LONG_TEXT = 64
+USER_FIELDS = ("user_id", "username", "role", "active", "password_hash")
+
+
+@dataclass(frozen=True)
+class Part:
+    """Rows that belong to a record (its citations, its victims), live ones only."""
+
+    name: str
+    label: str
+    table: str
+    pk: str
+    fk: str
+    live: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record that revisions describe."""
+
+    entity: str
+    label: str
+    table: str
+    pk: str
+    parts: tuple[Part, ...] = ()
+
+
+def _citations(fk: str) -> Part:
+    return Part("citations", "citation", "citations", "citation_id", fk, "retracted_at IS NULL")
+
+
+VICTIMS = Part("victims", "victim", "victims", "victim_id", "report_id", "superseded_at IS NULL")
+KINDS = {
+    "abuse_report": Kind(
+        "abuse_report", "abuse report", "abuse_reports", "report_id",
+        (_citations("report_id"), VICTIMS),
+    ),
+    "attack_claim": Kind(
+        "attack_claim", "attack claim", "attack_claims", "claim_id", (_citations("claim_id"),)
+    ),
+    "source": Kind("source", "source", "sources", "source_id"),
+}  # fmt: skip
+
+
+def fingerprint(value: bytes | str) -> str:
+    """'sha256:' and the hex SHA-256 of a text or bytes."""
+    data = value.encode("utf-8") if isinstance(value, str) else value
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _kept(row: dict[str, Any]) -> dict[str, Any]:
+    # A kept text is at most 64 characters, a fingerprint 71: the two can never be confused.
+    def keep(value: Any) -> Any:
+        long_text = isinstance(value, str) and len(value) > LONG_TEXT
+        return fingerprint(value) if long_text or isinstance(value, bytes) else value
+
+    return {column: keep(value) for column, value in row.items()}
+
+
+def take_many(db: Database, entity: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Id -> snapshot of each record of `entity` in `ids` that exists."""
+    kind = KINDS[entity]
+    marks = ",".join("?" * len(ids))
+    rows = db.query(f"SELECT * FROM {kind.table} WHERE {kind.pk} IN ({marks})", ids)
+    shots = {row[kind.pk]: {"row": _kept(row)} for row in rows}
+    for part in kind.parts:
+        for shot in shots.values():
+            shot[part.name] = {}
+        rows = db.query(
+            f"SELECT * FROM {part.table} WHERE {part.fk} IN ({marks}) AND {part.live}"
+            f" ORDER BY {part.pk}",
+            ids,
+        )
+        for row in rows:
+            shots[row[part.fk]][part.name][str(row[part.pk])] = _kept(row)
+    return shots
+
+
+def take(db: Database, entity: str, entity_id: int) -> dict[str, Any] | None:
+    """The snapshot of one record, or None when it does not exist."""
+    return take_many(db, entity, [entity_id]).get(entity_id)
+
+
+def in_batches(db: Database, entity: str, size: int = 500) -> Iterator[list[int]]:
+    """Every id of `entity`'s table, in batches of `size`."""
+    kind = KINDS[entity]
+    ids = [row[0] for row in db.execute(f"SELECT {kind.pk} FROM {kind.table} ORDER BY {kind.pk}")]
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def dumps(snapshot: dict[str, Any] | None) -> str | None:
+    """A snapshot as the canonical JSON text stored in revisions and audit rows."""
+    if snapshot is None:
+        return None
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def changed_fields(recorded: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """Fields of `recorded` whose value differs now (fields it does not hold are not covered)."""
+    return [name for name in recorded if name not in current or current[name] != recorded[name]]
+
+
+def user_state(row: dict[str, Any]) -> dict[str, Any]:
+    """An account as its audit rows record it: the password hash only as a fingerprint."""
+    state = {field: row[field] for field in USER_FIELDS}
+    state["password_hash"] = fingerprint(row["password_hash"])
+    return state
