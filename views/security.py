@@ -18,7 +18,8 @@ HEADERS = {
 
 
 def add_headers(response: Response) -> Response:
-    """Add the headers a view has not set itself (a file download keeps its stricter sandbox)."""
+    """Add the headers a view has not set itself (a file download keeps its stricter sandbox),
+    and no-store on everything but static files."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if request.endpoint != "static":
