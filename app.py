@@ -14,7 +14,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import commands
 import forms
 import views
+from archive.validation import SOURCE_LIMITS
+from forms.sources import MAX_UPLOAD_BYTES
 from views import store
+
+# The largest request a valid form sends: a source file at its limit with the source's text at
+# its limit (up to 4 bytes a character), plus room for the other fields. The edit form sends
+# the text without a file, percent-encoded (3 bytes for each), which is less. A larger request
+# gets the "too large" page; anything smaller that is too long gets a message next to its field.
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 4 * SOURCE_LIMITS["body"] + 2 * 1024 * 1024
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -23,9 +31,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         DATA_DIR=app.instance_path,
         DEMO_CONTENT=True,
-        # Well above the 10 MB a source file may have, so a larger file gets a message next
-        # to its field (and keeps the form) instead of this hard limit's bare refusal.
-        MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        # A text part may be as large as the request: one too long for its field then gets a
+        # message next to it (Flask's default, 500 KB, would refuse a long source text bare).
+        MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
         PER_PAGE=20,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
         SESSION_COOKIE_SAMESITE="Lax",

@@ -18,7 +18,13 @@ from .db import utc_now, write_transaction
 from .errors import InvalidRecord, MissingCitation, NotFound
 from .queue import enqueue
 from .revisions import diff, record_revision
-from .validation import clean_citation, clean_citations, clean_entry, clean_victims
+from .validation import (
+    check_reason,
+    clean_citation,
+    clean_citations,
+    clean_entry,
+    clean_victims,
+)
 
 VICTIM_FIELDS = ("name", "age", "occupation", "confidential")
 LIVE_VICTIM = "victim_id, report_id, " + ", ".join(VICTIM_FIELDS)
@@ -100,7 +106,7 @@ def update_entry(
 ) -> dict[str, list]:
     """Change an entry's fields (and, for abuse reports, its victims); returns what changed."""
     category = get_category(kind)
-    _require_reason(reason, "Say why you are making this change.")
+    reason = check_reason(reason, "Say why you are making this change.")
     with write_transaction(db):
         before = _entry_row(db, category, entry_id)
         merged = {name: before[name] for name in category.fields} | changes
@@ -138,7 +144,7 @@ def _update_victims(
 def retract_entry(db: Database, kind: str, entry_id: int, reason: str, actor: str) -> None:
     """Mark an entry retracted with a reason; it stays in the archive with its history."""
     category = get_category(kind)
-    _require_reason(reason, "Say why the entry is retracted.")
+    reason = check_reason(reason, "Say why the entry is retracted.")
     with write_transaction(db):
         before = _entry_row(db, category, entry_id)
         if before["status"] == "retracted":
@@ -146,17 +152,12 @@ def retract_entry(db: Database, kind: str, entry_id: int, reason: str, actor: st
         now = utc_now()
         db[category.table].update(
             entry_id,
-            {"status": "retracted", "retraction_reason": reason.strip(),
+            {"status": "retracted", "retraction_reason": reason,
              "updated_at": now, "updated_by": actor},
         )  # fmt: skip
         changes = {"status": [before["status"], "retracted"]}
-        record_revision(db, category.entity, entry_id, "retract", actor, changes, reason.strip())
+        record_revision(db, category.entity, entry_id, "retract", actor, changes, reason)
         enqueue(db, kind, entry_id)
-
-
-def _require_reason(reason: str, message: str) -> None:
-    if not (reason or "").strip():
-        raise InvalidRecord({"reason": message})
 
 
 def add_citation(
@@ -164,6 +165,7 @@ def add_citation(
 ) -> int:
     """Cite one more source for an existing entry, writing a revision."""
     category = get_category(kind)
+    reason = check_reason(reason)
     cleaned = clean_citation(db, citation)
     with write_transaction(db):
         _entry_row(db, category, entry_id)
@@ -186,7 +188,7 @@ def remove_citation(
 ) -> None:
     """Retract a mistaken citation (kept, no longer shown); refused for the entry's last one."""
     category = get_category(kind)
-    _require_reason(reason, "Say why this citation is removed.")
+    reason = check_reason(reason, "Say why this citation is removed.")
     with write_transaction(db):
         citations = citations_of(db, category, entry_id)
         match = [c for c in citations if c["citation_id"] == citation_id]

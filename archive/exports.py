@@ -19,6 +19,17 @@ from .entries import (
 
 CONFIDENTIAL_COLUMNS = ("named_victims",)
 BATCH = 500
+# A spreadsheet reads a cell starting with one of these as a formula, which can run commands or
+# send the sheet's cells (victims' names) to a web address: OWASP's "CSV injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as a CSV cell a spreadsheet shows as text: text starting like a formula gets a
+    leading single quote (as OWASP recommends); numbers and other text are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def export_columns(kind: str, include_confidential: bool) -> list[str]:

@@ -13,7 +13,7 @@ from .db import utc_now, write_transaction
 from .errors import DuplicateSource, NotFound
 from .queue import enqueue
 from .revisions import diff, record_revision
-from .validation import clean_source
+from .validation import check_reason, clean_source
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ def update_source(
     db: Database, source_id: int, changes: dict[str, Any], actor: str, reason: str
 ) -> dict[str, list]:
     """Change a source's details, writing a revision; returns what changed."""
+    reason = check_reason(reason, "Say why you are making this change.")
     with write_transaction(db):
         before = get_source(db, source_id)
         row = clean_source(db, {**before, **changes})

@@ -7,6 +7,7 @@ form, an importer or a CLI all get the same rules and the same plain-language me
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -16,6 +17,33 @@ from . import actors, reference
 from .categories import CLAIM_MEDIUMS, OFFICIAL_RESPONSES, Category
 from .dates import normalise_date
 from .errors import InvalidRecord, MissingCitation
+
+# The most characters each text may hold. A real report runs to about 600 words (some 4,000
+# characters): the limits leave ample room and stop only slips, such as a whole file pasted
+# into a title, and text no one could read on a page.
+ENTRY_LIMITS = {
+    "title": 300,
+    "narrative": 50_000,
+    "place": 200,
+    "tags": 1_000,
+    "perpetrator": 200,
+    "group_code": 200,
+    "spokesperson": 200,
+    "claimed_targets": 1_000,
+    "official_statement": 10_000,
+}
+CITATION_LIMITS = {"passage": 5_000, "attributed_to": 200}
+VICTIM_LIMITS = {"name": 200, "occupation": 200}
+# A source's text is a whole article, statement or report as pasted: a million characters is
+# some 150,000 words, a book; a larger document is kept as its uploaded file.
+SOURCE_LIMITS = {"title": 500, "outlet": 200, "url": 2_000, "body": 1_000_000}
+REASON_LIMIT = 500
+
+# Control characters cannot be stored: NUL cuts SQLite's text functions short and the others
+# are invisible on a page. Tab, line feed and carriage return are ordinary text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+                 0x1B: "escape", 0x7F: "delete"}  # fmt: skip
 
 
 def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dict[str, Any]:
@@ -40,6 +68,7 @@ def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dic
         _clean_abuse_fields(db, record, row, errors)
     else:
         _clean_claim_fields(db, record, row, errors)
+    errors.update(check_texts(record, ENTRY_LIMITS))
     if errors:
         raise InvalidRecord(errors)
     return row
@@ -122,6 +151,7 @@ def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
     passage = _required_text(
         citation, "passage", errors, "Quote the passage of the source that supports the entry."
     )
+    errors.update(check_texts(citation, CITATION_LIMITS))
     if errors:
         raise InvalidRecord(errors)
     return {
@@ -141,7 +171,11 @@ def clean_citations(db: Database, citations: list[dict[str, Any]]) -> list[dict[
 def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Named victims, each confidential unless marked otherwise; blank rows dropped."""
     cleaned = []
-    for victim in victims:
+    for number, victim in enumerate(victims, start=1):
+        problems = check_texts(victim, VICTIM_LIMITS)
+        if problems:
+            field, message = next(iter(problems.items()))
+            raise InvalidRecord({"victims": f"Victim {number}, {field}: {message}"})
         name = _text(victim.get("name"))
         if not name:
             continue
@@ -178,9 +212,50 @@ def clean_source(db: Database, record: dict[str, Any]) -> dict[str, Any]:
         errors["source_type"] = "Choose a source type from the list."
     for field in ("published", "accessed"):
         row[field] = _optional_day(record, field, errors)
+    errors.update(check_texts(record, SOURCE_LIMITS))
     if errors:
         raise InvalidRecord(errors)
     return row
+
+
+def text_problem(value: str, limit: int) -> str | None:
+    """What is wrong with a text for a field holding `limit` characters, in plain words; or None."""
+    if len(value) > limit:
+        return (
+            f"This is {len(value):,} characters long; it can hold at most {limit:,}. "
+            "Shorten it and send it again."
+        )
+    found = CONTROL.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    name = CONTROL_NAMES.get(code, "a control character")
+    return (
+        f"This holds an invisible control character, {name} (U+{code:04X}), at character "
+        f"{found.start() + 1:,}. Remove it and send it again."
+    )
+
+
+def check_texts(record: dict[str, Any], limits: dict[str, int]) -> dict[str, str]:
+    """Field -> problem for each text of `record` too long or holding a control character."""
+    errors = {}
+    for field, limit in limits.items():
+        value = record.get(field)
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        if isinstance(value, str) and (problem := text_problem(value.strip(), limit)):
+            errors[field] = problem
+    return errors
+
+
+def check_reason(reason: str | None, message: str | None = None) -> str:
+    """The reason for a change, trimmed; InvalidRecord when too long, unprintable, or empty
+    where `message` (saying what is missing) is given."""
+    text = _text(reason)
+    problem = text_problem(text, REASON_LIMIT) if text else message
+    if problem:
+        raise InvalidRecord({"reason": problem})
+    return text
 
 
 def is_web_address(text: str) -> bool:

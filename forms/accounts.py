@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import Form, HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from archive.users import MIN_PASSWORD_LENGTH, ROLE_LABELS
 
+from .common import SHORT_LIMIT, TextCheck, line
+
 ROLE_CHOICES = [SelectChoice(role, label) for role, label in ROLE_LABELS.items()]
+USERNAME_LIMIT = 40
+# Longer than any pass phrase a person or a password manager makes.
+PASSWORD_LIMIT = 200
 NEW_PASSWORD = [
+    TextCheck(PASSWORD_LIMIT),
     DataRequired(),
     Length(min=MIN_PASSWORD_LENGTH, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."),
 ]
+NEW_PASSWORD_HINT = f"At least {MIN_PASSWORD_LENGTH} characters, up to {PASSWORD_LIMIT}."
+PASSWORD = [TextCheck(PASSWORD_LIMIT), DataRequired()]
 DATE = [Optional(), Regexp(r"^\d{4}-\d{2}-\d{2}$", message="Write the date as YYYY-MM-DD.")]
+
+
+def username_field(label: str):
+    """A new username: at most USERNAME_LIMIT characters, said under the field."""
+    return line(label, [DataRequired()], limit=USERNAME_LIMIT)
 
 
 class StoreErrors:
@@ -30,32 +43,38 @@ class StoreErrors:
 
 
 class SignInForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
+    username = line("Username", [DataRequired()], limit=SHORT_LIMIT, hint=False)
+    password = PasswordField("Password", validators=PASSWORD)
     next = HiddenField()
 
 
 class PasswordForm(StoreErrors, FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
-    new_password = PasswordField("New password", validators=NEW_PASSWORD)
+    current_password = PasswordField("Current password", validators=PASSWORD)
+    new_password = PasswordField(
+        "New password", validators=NEW_PASSWORD, description=NEW_PASSWORD_HINT
+    )
     confirm = PasswordField(
         "New password again",
-        validators=[DataRequired(), EqualTo("new_password", message="The two do not match.")],
+        validators=[*PASSWORD, EqualTo("new_password", message="The two do not match.")],
     )
 
 
 class SetupForm(StoreErrors, FlaskForm):
-    username = StringField("Your username", validators=[DataRequired(), Length(max=40)])
-    password = PasswordField("Password", validators=NEW_PASSWORD)
+    username = username_field("Your username")
+    password = PasswordField("Password", validators=NEW_PASSWORD, description=NEW_PASSWORD_HINT)
     confirm = PasswordField(
         "Password again",
-        validators=[DataRequired(), EqualTo("password", message="The two do not match.")],
+        validators=[*PASSWORD, EqualTo("password", message="The two do not match.")],
     )
 
 
 class NewUserForm(StoreErrors, FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
-    password = PasswordField("First password (tell them to change it)", validators=NEW_PASSWORD)
+    username = username_field("Username")
+    password = PasswordField(
+        "First password (tell them to change it)",
+        validators=NEW_PASSWORD,
+        description=NEW_PASSWORD_HINT,
+    )
     role = SelectField("Role", choices=ROLE_CHOICES, default="reader")
 
 
@@ -70,7 +89,7 @@ class ActiveForm(StoreErrors, FlaskForm):
 class AuditFilterForm(Form):
     """The audit log's filters, read from the query string (no CSRF: reading changes nothing)."""
 
-    actor = StringField("Who")
+    actor = line("Who", limit=SHORT_LIMIT, hint=False)
     action = SelectField("What", default="")
-    since = StringField("From (YYYY-MM-DD)", validators=DATE)
-    until = StringField("Until (YYYY-MM-DD)", validators=DATE)
+    since = line("From (YYYY-MM-DD)", DATE, limit=SHORT_LIMIT, hint=False)
+    until = line("Until (YYYY-MM-DD)", DATE, limit=SHORT_LIMIT, hint=False)

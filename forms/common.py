@@ -1,21 +1,88 @@
-"""Pieces the entry and source forms share: fields with plain-language errors, tokens, errors
-handed back by the store."""
+"""Pieces every form shares: the check of typed text, fields with plain-language errors,
+tokens, errors handed back by the store."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, FieldList, FormField, IntegerField, SelectChoice, StringField
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms import (
+    Field,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import DateInput
+
+from archive.validation import text_problem
 
 COUNT_MESSAGE = "Give a whole number, zero or more."
 # Far above any real count, and far below what SQLite can store: past it is a typing slip.
 MAX_COUNT = 10_000_000
 TOO_LARGE_MESSAGE = f"That number is too large: give at most {MAX_COUNT:,}."
+
+
+LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c]+")
+PAGE_BREAKS = re.compile("[\x0b\x0c]")
+# A date, a year or a filter: far above anything valid, only to refuse a pasted novel early.
+SHORT_LIMIT = 200
+
+
+class TextCheck:
+    """The check every typed text passes first: no control character, at most `limit`
+    characters (the archive's own rule and words). It stops the field's other checks, so a
+    NUL or a pasted file gets this one clear message rather than several confusing ones."""
+
+    field_flags: dict[str, Any] = {}  # no maxlength attribute: browsers cut pasted text silently
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, form, field: Field) -> None:
+        value = field.data if isinstance(field.data, str) else ""
+        if problem := text_problem(value, self.limit):
+            raise StopValidation(problem)
+
+
+def one_line(value: Any) -> Any:
+    """Tabs and line breaks in a one-line box (pasted from a document) become one space."""
+    return LINE_BREAKS.sub(" ", value) if isinstance(value, str) else value
+
+
+def page_breaks(value: Any) -> Any:
+    """A PDF's page breaks (form feeds) in pasted text become line breaks."""
+    return PAGE_BREAKS.sub("\n", value) if isinstance(value, str) else value
+
+
+def limit_hint(description: str, limit: int) -> str:
+    """A field's hint, with its limit said at the end: 'Up to 300 characters.'"""
+    return f"{description} Up to {limit:,} characters.".strip()
+
+
+def line(
+    label: str, validators=(), *, limit: int, description: str = "", hint: bool = True,
+    field_class: type[StringField] = StringField, **kwargs: Any,
+):  # fmt: skip
+    """A one-line text field, checked by TextCheck before its own `validators`."""
+    return field_class(
+        label, [TextCheck(limit), *validators], filters=[one_line],
+        description=limit_hint(description, limit) if hint else description, **kwargs,
+    )  # fmt: skip
+
+
+def lines(label: str, validators=(), *, limit: int, description: str = "", **kwargs: Any):
+    """A multi-line text field (tabs and line breaks kept), checked by TextCheck first."""
+    return TextAreaField(
+        label, [TextCheck(limit), *validators], filters=[page_breaks],
+        description=limit_hint(description, limit), **kwargs,
+    )  # fmt: skip
 
 
 def options(pairs, blank: str | None = None) -> list[SelectChoice]:
@@ -59,10 +126,14 @@ class DayField(StringField):
 
     widget = DateInput()
 
-    def pre_validate(self, form) -> None:
+    def __init__(self, label: str | None = None, validators=None, **kwargs: Any):
+        validators = [TextCheck(SHORT_LIMIT), *(validators or [])]
+        super().__init__(label, validators, filters=[one_line], **kwargs)
+
+    def post_validate(self, form, validation_stopped: bool) -> None:
         """Refuse anything that is not a real day."""
         text = (self.data or "").strip()
-        if not text:
+        if not text or validation_stopped:
             return
         try:
             self.data = date.fromisoformat(text).isoformat()

@@ -20,13 +20,14 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
-    TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from archive.dates import PRECISIONS, normalise_date
+from archive.validation import CITATION_LIMITS, REASON_LIMIT, VICTIM_LIMITS
+from archive.validation import ENTRY_LIMITS as LIMITS
 
-from .common import CountField, GawahiForm, new_token, options, text
+from .common import SHORT_LIMIT, CountField, GawahiForm, line, lines, new_token, options, text
 
 CITATION_ROWS = 2
 VICTIM_ROWS = 3
@@ -54,9 +55,12 @@ class CitationForm(Form):
     """One citation: which source, the passage that supports the entry, who said it."""
 
     source_id = SelectField("Source", choices=[], validate_choice=False)
-    passage = TextAreaField("Passage quoted from the source", render_kw={"rows": 3})
-    attributed_to = StringField(
+    passage = lines(
+        "Passage quoted from the source", limit=CITATION_LIMITS["passage"], render_kw={"rows": 3}
+    )
+    attributed_to = line(
         "Attributed to",
+        limit=CITATION_LIMITS["attributed_to"],
         description="Who the statement comes from, e.g. BLF, via The Balochistan Post.",
     )
 
@@ -68,9 +72,9 @@ class CitationForm(Form):
 class VictimForm(Form):
     """One named victim; the name stays confidential unless marked as public."""
 
-    name = StringField("Name")
+    name = line("Name", limit=VICTIM_LIMITS["name"])
     age = CountField("Age")
-    occupation = StringField("Occupation")
+    occupation = line("Occupation", limit=VICTIM_LIMITS["occupation"])
     public = BooleanField("The name may be shown publicly")
 
     def is_blank(self) -> bool:
@@ -85,22 +89,30 @@ class EntryForm(GawahiForm):
     own_fields: tuple[str, ...] = ()
     requires_citation = True
 
-    title = StringField("Title", [DataRequired("Give the entry a title."), Length(max=300)])
-    narrative = TextAreaField(
-        "Narrative", description="What happened, in your own words.", render_kw={"rows": 6}
-    )
+    title = line("Title", [DataRequired("Give the entry a title.")], limit=LIMITS["title"])
+    narrative = lines(
+        "Narrative", limit=LIMITS["narrative"], description="What happened, in your own words.",
+        render_kw={"rows": 6},
+    )  # fmt: skip
     date_precision = RadioField(
         "How precise is the date?", choices=options(PRECISIONS.items()), default="day"
     )
-    date_start = StringField(
+    date_start = line(
         "Date",
+        limit=SHORT_LIMIT,
+        hint=False,
         description="A day as 2025-09-03, a month as 2025-09, a year as 2025; "
         "for a range, the first day.",
     )
-    date_end = StringField("Last day of the range", description="Only for a range: 2025-08-15.")
+    date_end = line(
+        "Last day of the range", limit=SHORT_LIMIT, hint=False,
+        description="Only for a range: 2025-08-15.",
+    )  # fmt: skip
     district = SelectField("District", choices=[], default="")
-    place = StringField("Place", description="Village, road or area, e.g. Umar Dor.")
-    tags = StringField("Tags", description="Separated by commas.")
+    place = line(
+        "Place", limit=LIMITS["place"], description="Village, road or area, e.g. Umar Dor."
+    )
+    tags = line("Tags", limit=LIMITS["tags"], description="Separated by commas.")
     status = SelectField("Status", choices=[])
     citations = FieldList(FormField(CitationForm), min_entries=CITATION_ROWS)
     submission = HiddenField(default=new_token)
@@ -214,10 +226,10 @@ class AbuseForm(EntryForm):
     own_fields = ("abuse_type", "perpetrator", "perpetrator_code", "victim_count")
 
     abuse_type = SelectField("Type of abuse", [DataRequired(TYPE_MESSAGE)], choices=[])
-    perpetrator = StringField(
-        "Alleged perpetrator",
+    perpetrator = line(
+        "Alleged perpetrator", limit=LIMITS["perpetrator"],
         description="In the report's words: FC personnel, CTD, men in plain clothes...",
-    )
+    )  # fmt: skip
     perpetrator_code = SelectField(
         "Which actor, if on the list",
         choices=[],
@@ -288,21 +300,25 @@ class ClaimForm(EntryForm):
         "official_injured", "official_statement",
     )  # fmt: skip
 
-    group_code = StringField(
+    group_code = line(
         "Group making the claim",
         [DataRequired("Name the group that made the claim.")],
+        limit=LIMITS["group_code"],
+        hint=False,
         description="Its abbreviation or name: BLA and Baloch Liberation Army both work.",
     )
-    spokesperson = StringField("Spokesperson")
+    spokesperson = line("Spokesperson", limit=LIMITS["spokesperson"])
     claim_medium = SelectField("How the claim was made", choices=[])
     claim_type = SelectField("Type of attack claimed", [DataRequired(TYPE_MESSAGE)], choices=[])
-    claimed_targets = StringField("Targets, as claimed")
+    claimed_targets = line("Targets, as claimed", limit=LIMITS["claimed_targets"])
     claimed_killed = CountField("Killed, as claimed")
     claimed_injured = CountField("Injured, as claimed")
     official_response = SelectField("Official response", choices=[])
     official_killed = CountField("Killed, officially")
     official_injured = CountField("Injured, officially")
-    official_statement = TextAreaField("Official statement", render_kw={"rows": 2})
+    official_statement = lines(
+        "Official statement", limit=LIMITS["official_statement"], render_kw={"rows": 2}
+    )
 
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
         super().__init__(*args, choices=choices, **kwargs)
@@ -322,9 +338,10 @@ class EditReason:
     """Mixin for edit forms: a short reason is required; new citation rows are optional."""
 
     requires_citation = False
-    reason = TextAreaField(
+    reason = lines(
         "Reason for this change",
-        [DataRequired("Say why you are making this change."), Length(max=500)],
+        [DataRequired("Say why you are making this change.")],
+        limit=REASON_LIMIT,
         description="A short note for the history, e.g. 'Date corrected from the statement'.",
         render_kw={"rows": 2},
     )
@@ -341,9 +358,10 @@ class ClaimEditForm(EditReason, ClaimForm):
 class RetractForm(GawahiForm):
     """Retracting an entry: it stays in the archive, marked retracted, with the reason."""
 
-    reason = TextAreaField(
+    reason = lines(
         "Why is this entry retracted?",
-        [DataRequired("Say why the entry is retracted."), Length(max=500)],
+        [DataRequired("Say why the entry is retracted.")],
+        limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )
 

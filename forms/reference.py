@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import SelectChoice, SelectField
+from wtforms.validators import DataRequired, Regexp
 
 from archive.actors import CODE_PATTERN
 from archive.reference import TYPE_CODE
 
-from .common import GawahiForm, text
+from .common import GawahiForm, line, lines, text
 
 ONE_PER_LINE = "One per line."
 
 
-def _names(label: str, description: str) -> TextAreaField:
-    return TextAreaField(
-        label, [Length(max=10_000)], description=description, render_kw={"rows": 3}
-    )
+NAMES_LIMIT = 10_000
+CODE_LIMIT = 60
+
+
+def _names(label: str, description: str):
+    return lines(label, limit=NAMES_LIMIT, description=description, render_kw={"rows": 3})
 
 
 class ReferenceForm(GawahiForm):
@@ -47,9 +49,10 @@ class ReferenceForm(GawahiForm):
 class TypeEditForm(ReferenceForm):
     """A type's label (its code never changes)."""
 
-    label = StringField(
+    label = line(
         "Label",
-        [DataRequired("Give the label people read."), Length(max=200)],
+        [DataRequired("Give the label people read.")],
+        limit=200,
         description="What people read in lists and forms, e.g. Hijacking.",
     )
 
@@ -57,12 +60,14 @@ class TypeEditForm(ReferenceForm):
 class TypeForm(TypeEditForm):
     """A new type: a code, once, and its label."""
 
-    code = StringField(
+    code = line(
         "Code",
         [
             DataRequired("Give the type a code."),
             Regexp(rf"^{TYPE_CODE.pattern}$", message="Use lower-case letters, digits and _."),
         ],
+        limit=CODE_LIMIT,
+        hint=False,
         description="Lower-case letters, digits and underscores, e.g. hijacking. "
         "It is stored in entries and never changes.",
     )
@@ -72,9 +77,10 @@ class ActorEditForm(ReferenceForm):
     """An actor's kind, name and other names (its code never changes)."""
 
     kind = SelectField("Kind", [DataRequired("Choose what kind of actor this is.")], choices=[])
-    name = StringField(
+    name = line(
         "Name",
-        [DataRequired("Give the actor's name."), Length(max=200)],
+        [DataRequired("Give the actor's name.")],
+        limit=200,
         description="In full, e.g. Counter Terrorism Department.",
     )
     aliases = _names(
@@ -90,12 +96,14 @@ class ActorEditForm(ReferenceForm):
 class ActorForm(ActorEditForm):
     """A new actor: a code, once, then what every actor has."""
 
-    code = StringField(
+    code = line(
         "Code",
         [
             DataRequired("Give the actor a code."),
             Regexp(rf"^{CODE_PATTERN.pattern}$", message="Use letters, digits, - _ or dots."),
         ],
+        limit=CODE_LIMIT,
+        hint=False,
         description="Its abbreviation (CTD), or its name when it has none (Police); letters, "
         "digits, - _ and dots. Search finds the actor by it too. It never changes.",
     )
@@ -113,9 +121,10 @@ class DistrictEditForm(ReferenceForm):
 class DistrictForm(DistrictEditForm):
     """A new district."""
 
-    name = StringField(
+    name = line(
         "Name",
-        [DataRequired("Give the district's name."), Length(max=100)],
+        [DataRequired("Give the district's name.")],
+        limit=100,
         description="As entries will store it. It never changes.",
     )
 
@@ -129,8 +138,9 @@ class PlaceEditForm(ReferenceForm):
 class PlaceForm(PlaceEditForm):
     """A new place with its other spellings."""
 
-    name = StringField(
+    name = line(
         "Place",
-        [DataRequired("Give the place's name."), Length(max=100)],
+        [DataRequired("Give the place's name.")],
+        limit=100,
         description="The spelling entries use most often.",
     )

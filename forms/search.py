@@ -18,12 +18,15 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
+from .common import SHORT_LIMIT, line
+
 MAX_PAGE = 500
+MAX_QUERY = 500
 FILTER_FIELDS = ("type", "district", "group", "perpetrator", "status", "outlet", "year")
 
 
 def _text(label: str) -> StringField:
-    return StringField(label, validators=[Optional(), Length(max=200)])
+    return line(label, [Optional()], limit=SHORT_LIMIT, hint=False)
 
 
 class SearchForm(FlaskForm):
@@ -32,7 +35,9 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Search the archive", validators=[Optional(), Length(max=500)])
+    q = line(
+        "Search the archive", [Optional()], limit=MAX_QUERY, hint=False, field_class=SearchField
+    )
     category = SelectField(
         "Category",
         choices=[
@@ -49,7 +54,7 @@ class SearchForm(FlaskForm):
     perpetrator = _text("Alleged perpetrator")
     status = _text("Status")
     outlet = _text("Source outlet")
-    year = StringField("Year", validators=[Optional(), Length(min=4, max=7)])
+    year = line("Year", [Optional(), Length(min=4, max=7)], limit=SHORT_LIMIT, hint=False)
     date_from = DateField("From", validators=[Optional()])
     date_to = DateField("To", validators=[Optional()])
     sort = SelectField(

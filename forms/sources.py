@@ -8,10 +8,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import BooleanField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, ValidationError
 
-from .common import DayField, GawahiForm, new_token, options, text
+from archive.validation import REASON_LIMIT
+from archive.validation import SOURCE_LIMITS as LIMITS
+
+from .common import DayField, GawahiForm, line, lines, new_token, options, text
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MEDIA_TYPES = {
@@ -56,19 +59,23 @@ class SourceForm(GawahiForm):
 
     max_upload_bytes = MAX_UPLOAD_BYTES
 
-    title = StringField("Title", [DataRequired("Give the source's title."), Length(max=500)])
-    outlet = StringField("Outlet or publisher", description="e.g. The Balochistan Post, HRCP.")
-    url = StringField(
-        "Web address", description="Leave empty for a document that is not online.",
+    title = line("Title", [DataRequired("Give the source's title.")], limit=LIMITS["title"])
+    outlet = line(
+        "Outlet or publisher", limit=LIMITS["outlet"],
+        description="e.g. The Balochistan Post, HRCP.",
+    )  # fmt: skip
+    url = line(
+        "Web address", limit=LIMITS["url"], hint=False,
+        description="Leave empty for a document that is not online.",
         render_kw={"inputmode": "url", "autocomplete": "off"},
     )  # fmt: skip
     published = DayField("Publication date")
     accessed = DayField("Date accessed", default=today)
     source_type = SelectField("Type of source", choices=[])
     language = SelectField("Language", choices=[])
-    body = TextAreaField(
-        "Text of the source", description="Paste the article or statement here.",
-        render_kw={"rows": 12},
+    body = lines(
+        "Text of the source", limit=LIMITS["body"],
+        description="Paste the article or statement here.", render_kw={"rows": 12},
     )  # fmt: skip
     upload = FileField(
         "Or upload a file", description="HTML, PDF or plain text, at most 10 MB.",
@@ -134,8 +141,9 @@ class SourceEditForm(SourceForm):
 
     upload = None
     submission = None
-    reason = TextAreaField(
+    reason = lines(
         "Reason for this change",
-        [DataRequired("Say why you are making this change."), Length(max=500)],
+        [DataRequired("Say why you are making this change.")],
+        limit=REASON_LIMIT,
         render_kw={"rows": 2},
     )

@@ -6,14 +6,17 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from .accounts import StoreErrors
+from .accounts import PASSWORD, StoreErrors
+from .common import TextCheck
 
 CODE_HINT = "The six digits your authenticator app shows now, or one of your recovery codes."
 APP_CODE = [
+    TextCheck(40),
     DataRequired(message="Type the six digits your app shows."),
     Length(max=20, message="A code is six digits."),
 ]
 ANY_CODE = [
+    TextCheck(40),
     DataRequired(message="Type a code from your app or a recovery code."),
     Length(max=40, message="That is longer than any code."),
 ]
@@ -34,7 +37,7 @@ class EnrolForm(StoreErrors, FlaskForm):
 class DisableForm(StoreErrors, FlaskForm):
     """Turning two-factor sign-in off asks for the password and a code again."""
 
-    password = PasswordField("Your password", validators=[DataRequired()])
+    password = PasswordField("Your password", validators=PASSWORD)
     code = StringField("Code", validators=ANY_CODE, description=CODE_HINT)
 
 

@@ -12,8 +12,9 @@ log = logging.getLogger(__name__)
 bp = Blueprint("errors", __name__)
 
 TOO_LARGE = (
-    "What was sent is larger than the archive accepts (source files may be up to 10 MB). "
-    "Nothing was saved. Go back to the form and choose a smaller file."
+    "What was sent is larger than the archive accepts: a source file may be up to 10 MB, and "
+    "each text up to the length said under its field. Nothing was saved. Go back to the form "
+    "and choose a smaller file or shorten the text."
 )
 
 

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 import archive
 from archive import audit
-from archive.exports import export_columns, export_count, export_entries
+from archive.exports import export_columns, export_count, export_entries, spreadsheet_cell
 
 from .access import can_see_confidential, current_actor, role_required
 from .store import get_db
@@ -60,12 +60,12 @@ def _streamed_csv(path: str, kind: str, filters, cleared: bool) -> Iterator[str]
 
 
 def _csv(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    """The CSV text, a header then one line per row."""
+    """The CSV text, a header then one line per row, no cell read as a formula."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

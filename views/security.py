@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 # Only our own scripts, styles and images; no inline script, no third party, no framing.
 CONTENT_SECURITY_POLICY = (
@@ -18,12 +18,14 @@ HEADERS = {
 
 
 def add_headers(response: Response) -> Response:
-    """Add the headers a view has not set itself (a file download keeps its stricter sandbox)."""
+    """Add the headers a view has not set itself (a file download keeps its stricter sandbox),
+    and no-store on everything but static files."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if response.mimetype == "text/html":
-        # Pages may hold confidential names: no shared or on-disk caches.
-        response.headers.setdefault("Cache-Control", "no-store")
+    if request.endpoint != "static":
+        # Pages, JSON, exports and source files may hold confidential names and documents:
+        # kept in no browser or proxy cache. Only the stylesheet and scripts may be cached.
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
