@@ -3,7 +3,9 @@
 Everything that depends only on the query is worked out once per index generation (see
 generation.py): each category's matching documents in order, their counts and facet counts.
 Each request then takes the slice it shows. Snippets are cut afterwards, from the text the
-archive hands back for that page (`snippets`).
+archive hands back for that page (`snippets`). A search reads nothing of the index from disk
+but through its searcher, one generation whose files stay open (and so readable, even once a
+commit deletes them) until it is closed.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .analysis import Reference, analyze
 from .documents import load_records, parse_doc_id, snippet_texts, type_labels
 from .generation import Generation, generation, stored_ids
 from .highlighting import QueryTerms, query_terms, snippet
-from .querying import BuiltQuery, QueryError, SearchParams, build_query
+from .querying import QueryError, SearchParams, build_query
 
 CATEGORY_ORDER = ("abuse", "claim")
 # With both categories on one page, each shows this many; a category on its own shows a page.
@@ -58,14 +60,17 @@ def search(
     ix: Any, params: SearchParams, ref: Reference, searcher: Searcher | None = None
 ) -> SearchResults:
     """Run a search; QueryError (plain words) when the query cannot be understood."""
-    built = build_query(params, ref, ix.schema)
     if searcher is not None:
-        return _search(searcher, built, params)
+        return _search(searcher, params, ref)
     with ix.searcher() as opened:
-        return _search(opened, built, params)
+        return _search(opened, params, ref)
 
 
-def _search(s: Searcher, built: BuiltQuery, params: SearchParams) -> SearchResults:
+def _search(s: Searcher, params: SearchParams, ref: Reference) -> SearchResults:
+    # The schema of the generation searched, held in memory by its searcher. Not `ix.schema`:
+    # that reads the newest table of contents from disk, which a commit in another thread can
+    # delete between Whoosh finding its name and opening it (a 500 under load).
+    built = build_query(params, ref, s.schema)
     gen = generation(s)
     answer = gen.answer(built.query, built.filter, built.mask, built.sortedby)
     shown = [built.category] if built.category in CATEGORY_ORDER else list(CATEGORY_ORDER)

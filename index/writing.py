@@ -8,6 +8,7 @@ waits for the next drain; a user's save never fails because of the index.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 from whoosh import index as whoosh_index
-from whoosh.index import FileIndex, LockError
+from whoosh.index import EmptyIndexError, FileIndex, LockError
 from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR, NO_MERGE
 
@@ -46,6 +47,8 @@ SEGMENT_ENTRIES = 10_000
 # A save merges MERGE_FACTOR segments of like size into one of at most MERGED_AT_MOST entries.
 MERGE_FACTOR = 5
 MERGED_AT_MOST = 250
+# Opening the index reads its newest table of contents, which a commit elsewhere may delete.
+OPEN_ATTEMPTS = 10
 
 
 def open_index(path: str | Path) -> FileIndex:
@@ -57,15 +60,24 @@ def open_index(path: str | Path) -> FileIndex:
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     version = path / "gawahi-schema-version"
-    current = version.exists() and version.read_text().strip() == SCHEMA_VERSION
-    if current and whoosh_index.exists_in(str(path)):
-        return whoosh_index.open_dir(str(path))
+    if version.exists() and version.read_text().strip() == SCHEMA_VERSION:
+        with contextlib.suppress(EmptyIndexError):
+            return _open_dir(path)
     # Not `exists_in`: it reads the old index's schema, whose classes may be gone from our code.
     if any(path.glob("*.toc")):
         log.warning("The search index has an older layout: it is made again from the archive")
     ix = whoosh_index.create_in(str(path), build_schema())
     version.write_text(SCHEMA_VERSION)
     return ix
+
+
+def _open_dir(path: Path) -> FileIndex:
+    """Whoosh's open_dir, again when a commit (another process saving) deleted the generation
+    it had just found: that commit has already written the next one, so no wait is needed."""
+    for _ in range(OPEN_ATTEMPTS - 1):
+        with contextlib.suppress(FileNotFoundError):
+            return whoosh_index.open_dir(str(path))
+    return whoosh_index.open_dir(str(path))
 
 
 def merge_small_segments(writer, segments: list) -> list:

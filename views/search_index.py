@@ -1,7 +1,9 @@
 """Glue between Flask and the search index: one index and one searcher per process.
 
 The searcher stays open across requests and is replaced (never `refresh()`ed) when another
-commit makes it stale. The index queue is drained at start-up and after any request that used
+commit makes it stale. A searcher holds one generation of the index with its files open, so a
+commit deleting them never disturbs a search in progress; an old searcher is closed once no
+request uses it. The index queue is drained at start-up and after any request that used
 the store and left changes pending; when the index is locked the queue simply waits, so a
 user's save never fails because of the index.
 """
@@ -56,9 +58,19 @@ class SharedIndex:
 
     def _replace(self) -> None:
         # Never Searcher.refresh(): after another process merges it can see documents twice.
+        try:
+            fresh = self.ix.searcher()
+        except OSError:
+            # Whoosh tried ten times to open the newest generation and each time a commit had
+            # deleted it first. The searcher we have still reads its own generation (its files
+            # stay open), so it answers now and the next search tries again.
+            if self._searcher is None:
+                raise
+            log.warning("The index kept changing while it was opened: searching the one before")
+            return
         if self._searcher is not None:
             self._retired[id(self._searcher)] = self._searcher
-        self._searcher = self.ix.searcher()
+        self._searcher = fresh
         self._close_retired()
 
     def _close_retired(self) -> None:
