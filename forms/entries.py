@@ -23,7 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from archive.dates import PRECISIONS, normalise_date
+from archive.dates import PRECISIONS, normalise_date, typed_date
 
 from .common import CountField, GawahiForm, new_token, options, text
 
@@ -340,6 +340,4 @@ def form_values(entry: dict[str, Any]) -> dict[str, Any]:
 
 def display_date(precision: str, start: str | None) -> str:
     """A stored first day shown at its precision: 2025-08 for a month, 2025 for a year."""
-    if not start or precision == "unknown":
-        return ""
-    return {"month": start[:7], "year": start[:4]}.get(precision, start)
+    return typed_date(precision, start)
