@@ -307,6 +307,13 @@ def entries_in_date_order(db: Database) -> None:
         db.execute(f"CREATE INDEX {table}_oldest ON {table}(date_start IS NULL, date_start, {pk})")
 
 
+@migrations(name="0015_sources_list")
+def sources_list(db: Database) -> None:
+    """Indexes for the Sources list's filters: by outlet and by date of publication."""
+    db.execute("CREATE INDEX IF NOT EXISTS sources_outlet ON sources(outlet)")
+    db.execute("CREATE INDEX IF NOT EXISTS sources_published ON sources(published)")
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

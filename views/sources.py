@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 import archive
 from archive import reference
 from forms.common import new_token, show_store_errors
+from forms.source_list import SourceListForm
 from forms.sources import SourceEditForm, SourceForm
 
 from . import access
@@ -37,13 +38,24 @@ bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 
 @bp.get("/")
-def index() -> str:
-    """Every source, newest first, with how often it is cited."""
+def index() -> ResponseReturnValue:
+    """Sources, newest first, searched and filtered from the query string, each with how many
+    live entries cite it."""
+    db, cleared = get_db(), can_see_confidential()
     page, per_page = page_number(), current_app.config["PER_PAGE"]
-    sources, total = archive.list_sources(get_db(), page, per_page, can_see_confidential())
+    form = SourceListForm(
+        formdata=request.args,
+        outlets=archive.source_outlets(db, cleared),
+        types=list(reference.type_labels(db, "source_types").items()),
+    )
+    if not form.validate():
+        context = {"sources": [], "total": 0, "page": 1, "pages": 1}
+        return render_template("sources/index.html", form=form, **context), 400
+    filters = archive.SourceFilters(**form.filters())
+    sources, total = archive.list_sources(db, page, per_page, cleared, filters)
     return render_template(
-        "sources/index.html", sources=sources, total=total, page=page,
-        pages=max(1, -(-total // per_page)),
+        "sources/index.html", form=form, sources=sources, total=total, page=page,
+        pages=max(1, -(-total // per_page)), filtered=any(vars(filters).values()),
     )  # fmt: skip
 
 
