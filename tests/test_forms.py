@@ -341,7 +341,7 @@ def test_post_without_csrf_token_is_refused_and_writes_nothing(tmp_path):
     assert response.status_code == 400
     assert "Nothing was saved" in response.get_data(as_text=True)
     sign_in_with_token(client, app)
-    page = client.get("/sources/new").get_data(as_text=True)
+    page = client.get("/sources/new", follow_redirects=True).get_data(as_text=True)
     assert 'name="csrf_token"' in page
     import archive
 

@@ -21,6 +21,7 @@ from . import (
     search_index,
     security,
     sources,
+    submitting,
 )
 
 
@@ -34,3 +35,4 @@ def init_app(app: Flask) -> None:
     access.init_app(app)
     security.init_app(app)
     search_index.init_app(app)
+    submitting.init_app(app)

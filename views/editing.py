@@ -22,7 +22,7 @@ from forms.entries import (
     form_values,
 )
 
-from . import access
+from . import access, submitting
 from .entries import BLUEPRINTS, entry_url
 from .store import get_db
 
@@ -118,12 +118,19 @@ def already_saved(kind: str) -> ResponseReturnValue | None:
 def new_entry(kind: str) -> ResponseReturnValue:
     """The form adding an abuse report or an attack claim, and its handling."""
     db = get_db()
+    token = submitting.address_token()
+    if request.method == "GET" and token is None:
+        return submitting.with_new_token()
     if request.method == "POST" and (response := already_saved(kind)):
         return response
     form = NEW_FORMS[kind](choices=entry_choices(db, kind))
     if request.method == "GET":
+        form.submission.data = token
         _prefill_citation(form)
-    elif added_row(form):
+        done = submitting.saved_under(token)
+        saved = entry_url({"kind": kind, "entry_id": done[1]}) if done else None
+        return _render(kind, "new", form, saved_url=saved)
+    if added_row(form):
         return _render(kind, "new", form)
     elif form.validate_on_submit():
         try:

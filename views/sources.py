@@ -22,7 +22,7 @@ from forms.common import new_token, show_store_errors
 from forms.source_list import SourceListForm
 from forms.sources import SourceEditForm, SourceForm
 
-from . import access
+from . import access, submitting
 from .access import can_see_confidential, role_required
 from .editing import source_label
 from .entries import page_number
@@ -124,12 +124,19 @@ def _form_choices() -> dict:
 def new() -> ResponseReturnValue:
     """Add a source: its details and its text or file; a known URL or file points to its source."""
     db = get_db()
+    if request.method == "GET" and submitting.address_token() is None:
+        return submitting.with_new_token()
     token = request.form.get("submission", "")
-    done = archive.find_submission(db, token) if token else None
+    done = submitting.saved_under(token)
     if done is not None:
         flash("This form had already been saved; here is the source. Nothing was added twice.")
         return redirect(url_for("sources.show", source_id=done[1]))
     form = SourceForm(**_form_choices())
+    if request.method == "GET":
+        token = form.submission.data = submitting.address_token()
+        done = submitting.saved_under(token)
+        saved = url_for("sources.show", source_id=done[1]) if done else None
+        return render_template("sources/new.html", form=form, saved_url=saved)
     if form.validate_on_submit():
         try:
             source_id = _save_source(db, form)
