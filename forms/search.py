@@ -45,7 +45,7 @@ class SearchForm(FlaskForm):
     )
     type = _text("Type")
     district = _text("District")
-    group = _text("Group or claimant")
+    group = _text("Claimed by (group)")
     perpetrator = _text("Alleged perpetrator")
     status = _text("Status")
     outlet = _text("Source outlet")

@@ -133,7 +133,7 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
     """The fields Whoosh indexes for one entry record (from `load_record`)."""
     kind = record["kind"]
     texts = entry_texts(record)
-    groups = _groups(record, ref)
+    groups = _groups(record)
     start = _date_number(record["date_start"])
     # Every other name of a group or place the text mentions, so BLA finds Baloch Liberation Army.
     aliases = ref.expansions(" ".join(texts.values()))
@@ -157,12 +157,11 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
     }
 
 
-def _groups(record: dict[str, Any], ref: Reference) -> list[str]:
-    """The claimant of a claim; for an abuse report, groups named as alleged perpetrator."""
-    if record["kind"] == "claim":
-        return [record["group_code"]]
-    perpetrator = record.get("perpetrator") or ""
-    return [code for code in ref.groups if ref.mentions(perpetrator, code)]
+def _groups(record: dict[str, Any]) -> list[str]:
+    """The group that made a claim. An abuse report has none: the group or force it names as
+    alleged perpetrator did not claim it, so it is counted under "perpetrator" (and its text,
+    with the group's other names, stays searchable), never under "claimed by"."""
+    return [record["group_code"]] if record["kind"] == "claim" else []
 
 
 def _keyword(text: str | None) -> str:

@@ -15,7 +15,7 @@ from .phrases import ArrayPositions
 
 # Bump when the fields or the postings layout (codec.py) change: an index of another version is
 # rebuilt from the store.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 # Searchable text, with the weight a match in each counts for (BM25F). Two fields, not one per
 # kind of text: every word typed is looked up once per field, and fewer fields index faster.
 TEXT_FIELDS = {"title": 3.0, "text": 1.0}

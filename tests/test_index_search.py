@@ -56,15 +56,31 @@ def test_one_category_alone(db, demo_ix):
 
 def test_facets_count_the_current_query(db, demo_ix):
     facets = search(demo_ix, db, q="Mastung").facets
-    # The four BLA claims cite an article whose title names Mastung.
-    assert dict(facets["group"]) == {"BLA": 4, "BLF": 2}
+    # The four BLA claims cite an article whose title names Mastung; the abuse report alleged
+    # by the BLF is not one of its claims.
+    assert dict(facets["group"]) == {"BLA": 4, "BLF": 1}
     assert dict(facets["district"])["Mastung"] == 3
     assert dict(facets["kind"]) == {"claim": 5, "abuse": 1}
 
 
 def test_a_facet_value_narrows_the_search(db, demo_ix):
     results = search(demo_ix, db, q="Mastung", group="BLF")
-    assert results.counts == {"abuse": 1, "claim": 1}
+    # The abuse report "alleged by the BLF" names the BLF, but the BLF did not claim it.
+    assert results.counts == {"abuse": 0, "claim": 1}
+
+
+def test_an_abuse_reports_perpetrator_is_not_counted_as_claimant(db, ix, source_id):
+    add_abuse(db, source_id, "Raid on a village", "Houses burnt.", perpetrator="BLA fighters")
+    index.apply_pending(ix, db)
+    results = search(ix, db, q="Raid")
+    assert results.counts["abuse"] == 1
+    assert dict(results.facets["group"]) == {}
+    assert dict(results.facets["perpetrator"]) == {"BLA fighters": 1}
+    assert search(ix, db, q="Raid", group="BLA").counts["abuse"] == 0
+    # The perpetrator stays searchable, by any of the group's names.
+    for words in ("BLA", "Baloch Liberation Army", "fighters"):
+        assert search(ix, db, q=f"Raid {words}").counts["abuse"] == 1, words
+    assert search(ix, db, perpetrator="BLA fighters").counts["abuse"] == 1
 
 
 def test_date_range_keeps_entries_overlapping_it(db, demo_ix):

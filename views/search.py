@@ -26,7 +26,7 @@ FACETS = {
     "kind": ("category", "Category"),
     "entry_type": ("type", "Type"),
     "district": ("district", "District"),
-    "group": ("group", "Group or claimant"),
+    "group": ("group", "Claimed by"),
     "perpetrator": ("perpetrator", "Alleged perpetrator"),
     "status": ("status", "Status"),
     "outlet": ("outlet", "Source outlet"),
