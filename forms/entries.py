@@ -81,6 +81,8 @@ class EntryForm(GawahiForm):
     type_field = ""
     own_fields: tuple[str, ...] = ()
     requires_citation = True
+    # (rows, index) of a row just added by an "add another" button, to focus it.
+    added_row: tuple[str, int] | None = None
 
     title = StringField("Title", [DataRequired("Give the entry a title."), Length(max=300)])
     narrative = TextAreaField(

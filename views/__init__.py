@@ -21,6 +21,7 @@ from . import (
     search_index,
     security,
     sources,
+    static_files,
     submitting,
 )
 
@@ -36,3 +37,4 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     search_index.init_app(app)
     submitting.init_app(app)
+    static_files.init_app(app)

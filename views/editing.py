@@ -95,12 +95,16 @@ def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
 
 
 def added_row(form) -> bool:
-    """Handle the no-JavaScript 'add another citation / victim' buttons; True if one was."""
+    """Handle the no-JavaScript 'add another citation / victim' buttons; True if one was.
+
+    The new row's first field is then focused (`form.added_row`), not the top of the page."""
     if "add_citation" in request.form:
         form.add_citation_row()
+        form.added_row = ("citations", len(form.citations) - 1)
         return True
     if "add_victim" in request.form and hasattr(form, "add_victim_row"):
         form.add_victim_row()
+        form.added_row = ("victims", len(form.victims) - 1)
         return True
     return False
 
