@@ -42,6 +42,12 @@ from .errors import (
 from .migrations import migrate
 from .reference import seed_reference_data
 from .revisions import history
+from .source_list import (
+    SourceFilters,
+    count_uncited,
+    list_sources,
+    source_outlets,
+)
 from .sources import (
     SourceFile,
     add_source,
@@ -49,7 +55,6 @@ from .sources import (
     find_sources,
     get_source,
     get_source_file,
-    list_sources,
     sources_by_ids,
     update_source,
 )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 
 PRECISIONS = {
     "day": "Exact day",
@@ -12,6 +13,16 @@ PRECISIONS = {
     "year": "Year",
     "unknown": "Unknown",
 }
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH = re.compile(r"\d{4}-\d{1,2}")
+YEAR = re.compile(r"\d{4}")
+# Where the calendar is furthest ahead (UTC+14): a day that has begun anywhere is not refused.
+AHEAD_OF_UTC = timedelta(hours=14)
+
+
+def latest_today() -> date:
+    """The latest date it is anywhere on Earth now: no event can be dated after it."""
+    return (datetime.now(UTC) + AHEAD_OF_UTC).date()
 
 
 def normalise_date(
@@ -21,7 +32,9 @@ def normalise_date(
 
     `start` is YYYY-MM-DD for a day or range, YYYY-MM for a month, YYYY for a year; `end` is
     only read for a range. The pair always spans every day the date could mean, so filters by
-    date range find an entry dated "August 2025" when asked for 10 August.
+    date range find an entry dated "August 2025" when asked for 10 August. A date that has not
+    begun yet anywhere is refused, as is a date more precise than its precision (a day typed
+    for a month would otherwise be silently dropped).
     """
     start = str(start or "").strip()
     end = str(end or "").strip()
@@ -29,40 +42,66 @@ def normalise_date(
         return None, None
     if not start:
         raise ValueError("Give the date, or choose 'unknown'.")
+    first, last = _span(precision, start, end)
+    _refuse_future(precision, first, last)
+    return first.isoformat(), last.isoformat()
+
+
+def _span(precision: str, start: str, end: str) -> tuple[date, date]:
     if precision == "day":
         day = _parse_day(start)
-        return day.isoformat(), day.isoformat()
+        return day, day
     if precision == "range":
-        return _normalise_range(start, end)
+        return _parse_range(start, end)
     if precision == "month":
         year, month = _parse_month(start)
         last = calendar.monthrange(year, month)[1]
-        return date(year, month, 1).isoformat(), date(year, month, last).isoformat()
+        return date(year, month, 1), date(year, month, last)
     if precision == "year":
         year = _parse_year(start)
-        return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+        return date(year, 1, 1), date(year, 12, 31)
     raise ValueError(f"Unknown date precision {precision!r}.")
 
 
-def _normalise_range(start: str, end: str) -> tuple[str, str]:
+def _refuse_future(precision: str, first: date, last: date) -> None:
+    """A day or range must not end after today; a month or year must have begun."""
+    today = latest_today()
+    if first > today:
+        raise ValueError(f"{first.isoformat()} is in the future: give a date up to today.")
+    if precision in ("day", "range") and last > today:
+        raise ValueError(
+            f"The last day, {last.isoformat()}, is in the future: give a day up to today."
+        )
+
+
+def _parse_range(start: str, end: str) -> tuple[date, date]:
     if not end:
         raise ValueError("A range needs the last day as well as the first.")
     first, last = _parse_day(start), _parse_day(end)
     if last < first:
         raise ValueError("The range ends before it starts.")
-    return first.isoformat(), last.isoformat()
+    return first, last
 
 
 def _parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text[:10])
+        if not DAY.fullmatch(text):
+            raise ValueError
+        return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD).") from None
 
 
 def _parse_month(text: str) -> tuple[int, int]:
+    if DAY.fullmatch(text):
+        raise ValueError(
+            "You chose month precision but typed a day: choose 'Exact day' or remove the day "
+            f"(type {text[:7]})."
+        )
     try:
-        year, month = (int(part) for part in text[:7].split("-"))
+        if not MONTH.fullmatch(text):
+            raise ValueError
+        year, month = (int(part) for part in text.split("-"))
         date(year, month, 1)
     except ValueError:
         raise ValueError(f"{text!r} is not a month (use YYYY-MM).") from None
@@ -70,9 +109,21 @@ def _parse_month(text: str) -> tuple[int, int]:
 
 
 def _parse_year(text: str) -> int:
-    if not (len(text[:4]) == 4 and text[:4].isdigit()):
+    if DAY.fullmatch(text) or MONTH.fullmatch(text):
+        raise ValueError(
+            "You chose year precision but typed a month or a day: choose the precision you "
+            f"know, or type the year alone ({text[:4]})."
+        )
+    if not YEAR.fullmatch(text):
         raise ValueError(f"{text!r} is not a year (use YYYY).")
-    return int(text[:4])
+    return int(text)
+
+
+def typed_date(precision: str, start: str | None) -> str:
+    """A stored first day as a person types it at its precision: 2025-08 for a month."""
+    if not start or precision == "unknown":
+        return ""
+    return {"month": start[:7], "year": start[:4]}.get(precision, start)
 
 
 def describe_date(precision: str, start: str | None, end: str | None) -> str:

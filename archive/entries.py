@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .categories import ABUSE, CATEGORIES, Category, get_category
+from .dates import typed_date
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, MissingCitation, NotFound
 from .queue import enqueue
@@ -110,6 +111,9 @@ def update_entry(
     with write_transaction(db):
         before = _entry_row(db, category, entry_id)
         merged = {name: before[name] for name in category.fields} | changes
+        if "date_start" not in changes:
+            # As typed, not as stored: 2025-08-01 at month precision is typed 2025-08.
+            merged["date_start"] = typed_date(merged["date_precision"], before["date_start"])
         merged["tags"] = json.loads(before["tags"]) if "tags" not in changes else changes["tags"]
         row = clean_entry(db, category, merged)
         if before["status"] == "retracted" and row["status"] != "retracted":

@@ -440,6 +440,13 @@ def hash_chain(db: Database) -> None:
                 f"{table} rows are hash-chained: write them through {writer}")  # fmt: skip
 
 
+@migrations(name="0015_sources_list")
+def sources_list(db: Database) -> None:
+    """Indexes for the Sources list's filters: by outlet and by date of publication."""
+    db.execute("CREATE INDEX IF NOT EXISTS sources_outlet ON sources(outlet)")
+    db.execute("CREATE INDEX IF NOT EXISTS sources_published ON sources(published)")
+
+
 @migrations(name="0016_actors")
 def actors_table(db: Database) -> None:
     """Armed groups become one kind of actor among three: armed groups, state forces and

@@ -141,22 +141,6 @@ def get_source_file(db: Database, source_id: int) -> SourceFile:
     return SourceFile(row["filename"], row["media_type"], row["content"])
 
 
-def list_sources(
-    db: Database, page: int = 1, per_page: int = 50, include_confidential: bool = False
-) -> tuple[list[dict], int]:
-    """A page of sources, newest first, each with how many entries cite it; and the total."""
-    offset = (max(page, 1) - 1) * per_page
-    where = "1 = 1" if include_confidential else "confidential = 0"
-    rows = db.query(
-        f"""SELECT s.source_id, s.title, s.outlet, s.published, s.source_type, s.language,
-                  (SELECT count(*) FROM citations c
-                   WHERE c.source_id = s.source_id AND c.retracted_at IS NULL) AS citations
-           FROM sources s WHERE {where} ORDER BY s.source_id DESC LIMIT ? OFFSET ?""",
-        [per_page, offset],
-    )
-    return list(rows), db["sources"].count_where(where)
-
-
 def find_sources(
     db: Database, text: str, limit: int = 20, include_confidential: bool = False
 ) -> list[dict]:

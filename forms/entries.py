@@ -23,7 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, ValidationError
 
-from archive.dates import PRECISIONS, normalise_date
+from archive.dates import PRECISIONS, normalise_date, typed_date
 from archive.validation import CITATION_LIMITS, REASON_LIMIT, VICTIM_LIMITS
 from archive.validation import ENTRY_LIMITS as LIMITS
 
@@ -88,6 +88,8 @@ class EntryForm(GawahiForm):
     type_field = ""
     own_fields: tuple[str, ...] = ()
     requires_citation = True
+    # (rows, index) of a row just added by an "add another" button, to focus it.
+    added_row: tuple[str, int] | None = None
 
     title = line("Title", [DataRequired("Give the entry a title.")], limit=LIMITS["title"])
     narrative = lines(
@@ -382,6 +384,4 @@ def form_values(entry: dict[str, Any]) -> dict[str, Any]:
 
 def display_date(precision: str, start: str | None) -> str:
     """A stored first day shown at its precision: 2025-08 for a month, 2025 for a year."""
-    if not start or precision == "unknown":
-        return ""
-    return {"month": start[:7], "year": start[:4]}.get(precision, start)
+    return typed_date(precision, start)

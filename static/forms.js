@@ -1,5 +1,5 @@
-// Progressive enhancement of the forms: add rows in place, search sources as you type, and
-// bring the error summary into focus.
+// Progressive enhancement of the forms: add rows in place and search sources as you type
+// (focus.js brings the error summary into focus).
 // Everything here has a no-JavaScript fallback (an "add another" submit button, a plain select).
 (function () {
   "use strict";
@@ -100,6 +100,4 @@
       addRow(document.querySelector('[data-rows="' + name + '"]'), name);
     });
   });
-  var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
 })();

@@ -23,7 +23,8 @@ ABUSE_PASSAGE = (
     "which it said injured a guard at a health facility in Mastung's Umar Dor area."
 )
 SELECT_PASSAGE = """(passage) => {
-  const text = document.getElementById('source-text').firstChild;
+  const text = [...document.querySelectorAll('#source-text p')]
+    .find((p) => p.textContent.includes(passage)).firstChild;
   const start = text.textContent.indexOf(passage);
   const range = document.createRange();
   range.setStart(text, start);

@@ -131,9 +131,8 @@ def test_source_page_offers_entries_from_this_source(client, source_id):
     page = client.get(f"/sources/{source_id}").get_data(as_text=True)
     assert f'href="/abuses/new?source_id={source_id}"' in page
     assert f'href="/claims/new?source_id={source_id}"' in page
-    form = client.get(f"/claims/new?source_id={source_id}&passage=Quoted+words").get_data(
-        as_text=True
-    )
+    address = f"/claims/new?source_id={source_id}&passage=Quoted+words"
+    form = client.get(address, follow_redirects=True).get_data(as_text=True)
     assert f'<option selected value="{source_id}">' in form
     assert "Quoted words</textarea>" in form
 
@@ -216,6 +215,50 @@ def test_double_submission_makes_one_entry(client, app_db, source_id):
     assert counts(app_db)["attack_claims"] == before["attack_claims"] + 1
     page = client.get(second.headers["Location"]).get_data(as_text=True)
     assert "already been saved" in page
+
+
+def hidden_token(page: str) -> str:
+    return re.search(r'name="submission" type="hidden" value="([^"]+)"', page).group(1)
+
+
+@pytest.mark.parametrize("kind", ["claims", "abuses"])
+def test_back_and_send_again_saves_nothing_twice(client, app_db, source_id, kind):
+    """Back fetches the form's address again: the same token comes back with it."""
+    opened = client.get(f"/{kind}/new?source_id={source_id}")
+    assert opened.status_code == 302 and "form=" in opened.location
+    address = opened.location
+    token = hidden_token(client.get(address).get_data(as_text=True))
+    assert f"form={token}" in address
+    form = claim_form if kind == "claims" else abuse_form
+    data = form(source_id, submission=token)
+    before = counts(app_db)
+    saved = client.post(address, data=data)
+    back = client.get(address).get_data(as_text=True)
+    assert "This form was already saved" in back and f'href="{saved.location}"' in back
+    assert hidden_token(back) == token
+    again = client.post(address, data=data)
+    assert again.location == saved.location
+    table = "attack_claims" if kind == "claims" else "abuse_reports"
+    assert counts(app_db)[table] == before[table] + 1
+    fresh = client.get(f"/{kind}/new?source_id={source_id}").location
+    assert fresh != address
+
+
+def test_back_and_send_again_saves_a_source_once(client, app_db):
+    address = client.get("/sources/new").location
+    token = hidden_token(client.get(address).get_data(as_text=True))
+    saved = client.post(address, data=SOURCE | {"submission": token})
+    back = client.get(address).get_data(as_text=True)
+    assert "This form was already saved" in back and hidden_token(back) == token
+    again = client.post(address, data=SOURCE | {"submission": token})
+    assert again.location == saved.location
+    assert "already been saved" in client.get(again.location).get_data(as_text=True)
+
+
+def test_the_other_category_link_does_not_carry_the_token(client, source_id):
+    address = client.get(f"/claims/new?source_id={source_id}").location
+    page = client.get(address).get_data(as_text=True)
+    assert f'href="/abuses/new?source_id={source_id}"' in page
 
 
 def test_add_another_citation_without_javascript_writes_nothing(client, app_db, source_id):
@@ -321,7 +364,7 @@ def test_lookup_leaves_out_confidential_sources(client_as, app_db):
     client = client_as("documenter")
     archive.add_source(app_db, {"title": "Witness statement, Kech", "confidential": True}, "t")
     assert client.get("/sources/lookup?q=Witness").json["sources"] == []
-    page = client.get("/claims/new").get_data(as_text=True)
+    page = client.get("/claims/new", follow_redirects=True).get_data(as_text=True)
     assert "Witness statement" not in page
 
 
@@ -362,7 +405,7 @@ def test_only_reviewers_may_mark_an_entry_verified(client_as, app_db, source_id)
      "/sources/lookup?q=" + "a" * 100_000],
 )  # fmt: skip
 def test_absurd_ids_and_queries_are_ignored_not_500s(client, url):
-    assert client.get(url).status_code == 200
+    assert client.get(url, follow_redirects=True).status_code == 200
 
 
 def test_an_absurd_count_is_refused_next_to_its_field(client, app_db, source_id):

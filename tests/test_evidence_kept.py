@@ -42,7 +42,10 @@ def test_removed_citation_is_kept_retracted_and_no_longer_shown(client, app_db):
 
 
 def test_retracted_citations_do_not_count_towards_the_one_an_entry_needs(db, source_id):
-    citations = [{"source_id": source_id, "passage": p} for p in ("first", "second")]
+    other = archive.add_source(db, {"title": "Second report", "body": "More."}, "tester")
+    citations = [
+        {"source_id": s, "passage": p} for s, p in ((source_id, "first"), (other, "second"))
+    ]
     claim_id = archive.add_entry(db, "claim", CLAIM, citations, "tester")
     cited = archive.get_entry(db, "claim", claim_id)["citations"]
     first, second = (citation["citation_id"] for citation in cited)
@@ -54,7 +57,9 @@ def test_retracted_citations_do_not_count_towards_the_one_an_entry_needs(db, sou
     assert [c["passage"] for c in archive.get_entry(db, "claim", claim_id)["citations"]] == [
         "second"
     ]
-    assert archive.list_sources(db)[0][0]["citations"] == 1
+    # The source whose only citation was retracted is back in the backlog: cited by no entry.
+    cited_by = {row["source_id"]: row["cited_by"] for row in archive.list_sources(db)[0]}
+    assert cited_by == {source_id: 0, other: 1}
 
 
 CLAIM = {"title": "BLF claims clash", "group_code": "BLF", "claim_type": "clash",

@@ -105,6 +105,17 @@ def test_valid_claims_hand_back_plain_data(form_app, changes, expected):
         ({"date_start": ""}, "date_start", "Give the date, or choose 'unknown'."),
         ({"date_precision": "month", "date_start": "Sept"}, "date_start", "is not a month"),
         ({"date_precision": "year", "date_start": "25"}, "date_start", "is not a year"),
+        ({"date_start": "2031-05-04"}, "date_start", "2031-05-04 is in the future"),
+        (
+            {"date_precision": "month", "date_start": "2025-09-03"},
+            "date_start",
+            "You chose month precision but typed a day: choose 'Exact day' or remove the day",
+        ),
+        (
+            {"date_precision": "range", "date_start": "2025-08-15", "date_end": "2031-01-01"},
+            "date_end",
+            "is in the future",
+        ),
         (
             {"date_precision": "range", "date_start": "2025-08-15", "date_end": "2025-08-13"},
             "date_end",
@@ -330,7 +341,7 @@ def test_post_without_csrf_token_is_refused_and_writes_nothing(tmp_path):
     assert response.status_code == 400
     assert "Nothing was saved" in response.get_data(as_text=True)
     sign_in_with_token(client, app)
-    page = client.get("/sources/new").get_data(as_text=True)
+    page = client.get("/sources/new", follow_redirects=True).get_data(as_text=True)
     assert 'name="csrf_token"' in page
     import archive
 

@@ -72,6 +72,20 @@ def test_a_facet_value_narrows_the_search(db, demo_ix):
     assert results.counts == {"abuse": 1, "claim": 0}
 
 
+def test_an_abuse_reports_perpetrator_is_not_counted_as_claimant(db, ix, source_id):
+    add_abuse(db, source_id, "Raid on a village", "Houses burnt.", perpetrator="BLA fighters")
+    index.apply_pending(ix, db)
+    results = search(ix, db, q="Raid")
+    assert results.counts["abuse"] == 1
+    assert dict(results.facets["group"]) == {}
+    assert dict(results.facets["perpetrator"]) == {"BLA fighters": 1}
+    assert search(ix, db, q="Raid", group="BLA").counts["abuse"] == 0
+    # The perpetrator stays searchable, by any of the group's names.
+    for words in ("BLA", "Baloch Liberation Army", "fighters"):
+        assert search(ix, db, q=f"Raid {words}").counts["abuse"] == 1, words
+    assert search(ix, db, perpetrator="BLA fighters").counts["abuse"] == 1
+
+
 def test_date_range_keeps_entries_overlapping_it(db, demo_ix):
     hits = found(demo_ix, db, date_from="2025-09-01", date_to="2025-09-30")
     titles = {archive.get_entry(db, k, i)["title"][:20] for k, i in hits}

@@ -43,7 +43,9 @@ def test_facets_show_counts_and_narrow_the_search(client):
     facet = page.split('data-testid="facet-group"')[1].split("</ul>")[0]
     assert 'href="/search?q=Mastung&amp;group=BLF"' in facet
     narrowed = client.get("/search?q=Mastung&group=BLF&format=json").json
+    # Claimed by the BLF: its claim, not the abuse report the BLF alleges against others.
     assert narrowed["counts"] == {"abuse": 0, "claim": 1}
+    assert "<h3>Claimed by</h3>" in page
 
 
 def test_json_twin_returns_the_same_results(client):

@@ -85,6 +85,8 @@ def test_unknown_category_is_refused(db, source_id):
         ("abuse", abuse(title=" "), "title"),
         ("abuse", abuse(status="proven"), "status"),
         ("abuse", abuse(victim_count="many"), "victim_count"),
+        ("claim", claim(date_start="2031-05-04"), "date_start"),
+        ("claim", claim(date_precision="month", date_start="2025-09-03"), "date_start"),
     ],
 )
 def test_bad_input_is_refused_with_a_reason_and_writes_nothing(db, source_id, kind, record, field):
@@ -119,6 +121,15 @@ def test_every_change_writes_a_revision(db, source_id):
     ]
     assert revisions[1]["changes"] == {"claimed_killed": [None, 2]}
     assert revisions[1]["reason"] == "Figure in TBP"
+
+
+def test_a_month_stays_a_month_when_other_fields_change(db, source_id):
+    claim_id = archive.add_entry(
+        db, "claim", claim(date_precision="month", date_start="2025-05"), cite(source_id), "ayesha"
+    )
+    archive.update_entry(db, "claim", claim_id, {"claimed_killed": 2}, "bilal", "Figure in TBP")
+    entry = archive.get_entry(db, "claim", claim_id)
+    assert (entry["date_start"], entry["date_end"]) == ("2025-05-01", "2025-05-31")
 
 
 def test_change_without_reason_is_refused(db, source_id):

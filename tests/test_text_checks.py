@@ -94,7 +94,9 @@ def stored(db) -> dict:
 def shared_app(tmp_path_factory):
     """One app for the whole table: each case asserts that it stored nothing."""
     data_dir = tmp_path_factory.mktemp("text-checks")
-    config = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False}
+    # Made before the per-test fixtures (conftest's two_factor_roles_off): say it here too.
+    config = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
+              "TWO_FACTOR_ROLES": ""}  # fmt: skip
     app = create_app(config | {"DATA_DIR": str(data_dir)})
     database = archive.open_db(app.config["DATABASE"])
     yield app, database

@@ -22,6 +22,8 @@ from . import (
     search_index,
     security,
     sources,
+    static_files,
+    submitting,
     two_factor,
 )
 
@@ -40,3 +42,5 @@ def init_app(app: Flask) -> None:
     access.init_app(app)
     security.init_app(app)
     search_index.init_app(app)
+    submitting.init_app(app)
+    static_files.init_app(app)

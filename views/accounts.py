@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+import click
 from flask import (
     Blueprint,
     Flask,
@@ -255,8 +256,21 @@ def setup(token: str):
     return render_template("accounts/setup.html", form=form)
 
 
+def started_as_server() -> bool:
+    """True unless a `flask` command other than `run` (users, index, ...) loaded the app."""
+    context = click.get_current_context(silent=True)
+    return context is None or context.command.name == "run"
+
+
 def announce_setup_link(app: Flask) -> None:
-    """On a start with no user, log a one-time link for creating the first administrator."""
+    """On a server start with no user, log a one-time link for creating the first administrator.
+
+    Only a server start makes one: each link replaces the one before, so a `flask users list`
+    run before the first administrator exists must not silently spend the link the server
+    printed.
+    """
+    if not started_as_server():
+        return
     db = archive.open_db(app.config["DATABASE"])
     try:
         token = users.issue_setup_token(db)

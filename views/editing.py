@@ -22,7 +22,7 @@ from forms.entries import (
     form_values,
 )
 
-from . import access
+from . import access, submitting
 from .entries import BLUEPRINTS, entry_url
 from .labels import actor_label
 from .store import get_db
@@ -100,12 +100,16 @@ def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
 
 
 def added_row(form) -> bool:
-    """Handle the no-JavaScript 'add another citation / victim' buttons; True if one was."""
+    """Handle the no-JavaScript 'add another citation / victim' buttons; True if one was.
+
+    The new row's first field is then focused (`form.added_row`), not the top of the page."""
     if "add_citation" in request.form:
         form.add_citation_row()
+        form.added_row = ("citations", len(form.citations) - 1)
         return True
     if "add_victim" in request.form and hasattr(form, "add_victim_row"):
         form.add_victim_row()
+        form.added_row = ("victims", len(form.victims) - 1)
         return True
     return False
 
@@ -123,12 +127,19 @@ def already_saved(kind: str) -> ResponseReturnValue | None:
 def new_entry(kind: str) -> ResponseReturnValue:
     """The form adding an abuse report or an attack claim, and its handling."""
     db = get_db()
+    token = submitting.address_token()
+    if request.method == "GET" and token is None:
+        return submitting.with_new_token()
     if request.method == "POST" and (response := already_saved(kind)):
         return response
     form = NEW_FORMS[kind](choices=entry_choices(db, kind))
     if request.method == "GET":
+        form.submission.data = token
         _prefill_citation(form)
-    elif added_row(form):
+        done = submitting.saved_under(token)
+        saved = entry_url({"kind": kind, "entry_id": done[1]}) if done else None
+        return _render(kind, "new", form, saved_url=saved)
+    if added_row(form):
         return _render(kind, "new", form)
     elif form.validate_on_submit():
         try:

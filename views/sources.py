@@ -19,9 +19,10 @@ from flask.typing import ResponseReturnValue
 import archive
 from archive import reference
 from forms.common import new_token, show_store_errors
+from forms.source_list import SourceListForm
 from forms.sources import SourceEditForm, SourceForm
 
-from . import access
+from . import access, submitting
 from .access import can_see_confidential, role_required
 from .editing import source_label
 from .entries import page_number
@@ -37,13 +38,24 @@ bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 
 @bp.get("/")
-def index() -> str:
-    """Every source, newest first, with how often it is cited."""
+def index() -> ResponseReturnValue:
+    """Sources, newest first, searched and filtered from the query string, each with how many
+    live entries cite it."""
+    db, cleared = get_db(), can_see_confidential()
     page, per_page = page_number(), current_app.config["PER_PAGE"]
-    sources, total = archive.list_sources(get_db(), page, per_page, can_see_confidential())
+    form = SourceListForm(
+        formdata=request.args,
+        outlets=archive.source_outlets(db, cleared),
+        types=list(reference.type_labels(db, "source_types").items()),
+    )
+    if not form.validate():
+        context = {"sources": [], "total": 0, "page": 1, "pages": 1}
+        return render_template("sources/index.html", form=form, **context), 400
+    filters = archive.SourceFilters(**form.filters())
+    sources, total = archive.list_sources(db, page, per_page, cleared, filters)
     return render_template(
-        "sources/index.html", sources=sources, total=total, page=page,
-        pages=max(1, -(-total // per_page)),
+        "sources/index.html", form=form, sources=sources, total=total, page=page,
+        pages=max(1, -(-total // per_page)), filtered=any(vars(filters).values()),
     )  # fmt: skip
 
 
@@ -112,12 +124,19 @@ def _form_choices() -> dict:
 def new() -> ResponseReturnValue:
     """Add a source: its details and its text or file; a known URL or file points to its source."""
     db = get_db()
+    if request.method == "GET" and submitting.address_token() is None:
+        return submitting.with_new_token()
     token = request.form.get("submission", "")
-    done = archive.find_submission(db, token) if token else None
+    done = submitting.saved_under(token)
     if done is not None:
         flash("This form had already been saved; here is the source. Nothing was added twice.")
         return redirect(url_for("sources.show", source_id=done[1]))
     form = SourceForm(**_form_choices())
+    if request.method == "GET":
+        token = form.submission.data = submitting.address_token()
+        done = submitting.saved_under(token)
+        saved = url_for("sources.show", source_id=done[1]) if done else None
+        return render_template("sources/new.html", form=form, saved_url=saved)
     if form.validate_on_submit():
         try:
             source_id = _save_source(db, form)

@@ -1,0 +1,59 @@
+"""The Sources list's search and filters: validates the query string of /sources/.
+
+A GET form (bookmarkable URLs), so no CSRF token: it changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SearchField, SelectChoice, SelectField
+from wtforms.validators import Length, Optional, ValidationError
+
+from .common import options
+
+CITED = [
+    SelectChoice("", "Cited or not"),
+    SelectChoice("cited", "Cited by at least one entry"),
+    SelectChoice("uncited", "Not cited by any entry yet"),
+]
+
+
+class SourceListForm(FlaskForm):
+    """Words to look for in the title, outlet or web address, and the filters."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField("Title, outlet or web address", validators=[Optional(), Length(max=200)])
+    outlet = SelectField("Outlet", choices=[], default="")
+    type = SelectField("Type", choices=[], default="")
+    published_from = DateField("Published from", validators=[Optional()])
+    published_to = DateField("Published up to", validators=[Optional()])
+    cited = SelectField("Cited", choices=CITED, default="")
+
+    def __init__(self, *args: Any, outlets: list[str], types: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outlet.choices = options(((name, name) for name in outlets), "All outlets")
+        self.type.choices = options(types, "All types")
+
+    def validate_published_to(self, field: DateField) -> None:
+        """The range must not end before it starts."""
+        if field.data and self.published_from.data and field.data < self.published_from.data:
+            raise ValidationError("The end date is before the start date.")
+
+    def filters(self) -> dict[str, str]:
+        """The validated filters as plain data, named as the archive's SourceFilters expects."""
+        return {
+            "text": (self.q.data or "").strip(),
+            "outlet": self.outlet.data or "",
+            "source_type": self.type.data or "",
+            "published_from": _iso(self.published_from.data),
+            "published_to": _iso(self.published_to.data),
+            "cited": self.cited.data or "",
+        }
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
