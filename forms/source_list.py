@@ -9,9 +9,9 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SearchField, SelectChoice, SelectField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
-from .common import options
+from .common import SHORT_LIMIT, line, options
 
 CITED = [
     SelectChoice("", "Cited or not"),
@@ -26,7 +26,10 @@ class SourceListForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Title, outlet or web address", validators=[Optional(), Length(max=200)])
+    q = line(
+        "Title, outlet or web address", [Optional()], limit=SHORT_LIMIT, hint=False,
+        field_class=SearchField,
+    )  # fmt: skip
     outlet = SelectField("Outlet", choices=[], default="")
     type = SelectField("Type", choices=[], default="")
     published_from = DateField("Published from", validators=[Optional()])

@@ -70,7 +70,7 @@ def test_admin_adds_a_type_that_documenters_then_pick(client, client_as, app_db,
     assert added.status_code == 303
     assert "Hijacking" in client.get(added.location).get_data(as_text=True)
     documenter = client_as("documenter")
-    form = documenter.get("/claims/new").get_data(as_text=True)
+    form = documenter.get("/claims/new", follow_redirects=True).get_data(as_text=True)
     assert '<option value="hijacking">Hijacking</option>' in form
     saved = documenter.post("/claims/new", data={
         "title": "BLA claims the hijacking of a train", "group_code": "BLA",

@@ -122,7 +122,7 @@ def test_admin_ends_all_sessions_of_a_user(app, client, client_as):
 
 def test_role_change_takes_effect_on_the_next_request(app, client, client_as, app_db):
     documenter = client_as("documenter")
-    assert documenter.get("/sources/new").status_code == 200
+    assert documenter.get("/sources/new", follow_redirects=True).status_code == 200
     user_id = users.get_user(app_db, "test-documenter")["user_id"]
     client.post("/admin/users/test-documenter/role", data={f"r{user_id}-role": "reader"})
     assert documenter.get("/sources/new").status_code == 403

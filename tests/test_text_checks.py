@@ -20,6 +20,7 @@ from archive.validation import ENTRY_LIMITS, SOURCE_LIMITS
 from forms.common import TextCheck
 from forms.entries import EntryChoices, EntryForm
 from forms.reference import ReferenceForm
+from forms.source_list import SourceListForm
 from forms.sources import SourceForm
 
 from .conftest import TEST_PASSWORD, ensure_user, signed_in_client
@@ -166,7 +167,7 @@ def test_page_breaks_in_pasted_text_become_line_breaks(client, app_db):
 )
 def test_forms_say_each_limit_under_the_field(client, app_db, url, hint):
     claim = entry_id(app_db, "attack_claims", "claim_id")
-    page = client.get(url.format(claim=claim)).get_data(as_text=True)
+    page = client.get(url.format(claim=claim), follow_redirects=True).get_data(as_text=True)
     assert re.search(rf'<p class="hint" id="[\w-]+-hint">{re.escape(hint)}</p>', page)
 
 
@@ -265,6 +266,7 @@ FORM_ARGUMENTS = [
     (EntryForm, {"choices": CHOICES}),
     (SourceForm, {"source_types": [], "languages": []}),
     (ReferenceForm, {"choices": {}}),
+    (SourceListForm, {"outlets": [], "types": []}),
 ]
 
 

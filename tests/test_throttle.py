@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 
-from archive import throttle, users
+from archive import audit, throttle, users
 
 from .conftest import TEST_PASSWORD, ensure_user
 
@@ -65,12 +66,10 @@ def test_wait_doubles_after_the_free_failures_up_to_the_cap(failures, seconds):
 
 def fail(db, username: str, address: str, seconds_ago: float, times: int = 1) -> None:
     at = (datetime.now(UTC) - timedelta(seconds=seconds_ago)).isoformat(timespec="seconds")
-    for _ in range(times):
-        db.execute(
-            "INSERT INTO audit_log (at, actor, action, subject, address)"
-            " VALUES (?, ?, 'sign_in_failed', ?, ?)",
-            [at, username, username, address],
-        )
+    # Through the audit module (its rows are hash-chained), as if written `seconds_ago`.
+    with mock.patch.object(audit, "utc_now", return_value=at):
+        for _ in range(times):
+            audit.record(db, "sign_in_failed", username, username, address=address)
 
 
 def wait(db, username: str = "amina", address: str = ATTACKER) -> int:
