@@ -69,7 +69,8 @@ def show_page(kind: str, entry_id: int, link_form=None) -> str:
     category = archive.get_category(kind)
     entry = _entry_or_404(kind, entry_id)
     if link_form is None and has_role("documenter"):
-        link_form = LinkForm(formdata=None)
+        # Most links join a report and a claim: offer the other category first.
+        link_form = LinkForm(formdata=None, other_kind="claim" if kind == "abuse" else "abuse")
     return render_template(
         f"{BLUEPRINTS[kind]}/show.html", category=category, entry=entry, link_form=link_form
     )
