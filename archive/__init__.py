@@ -39,6 +39,14 @@ from .errors import (
     NotFound,
     UnknownCategory,
 )
+from .links import (
+    LINK_TYPES,
+    RELATION_LABELS,
+    add_link,
+    links_by_entry,
+    links_of,
+    remove_link,
+)
 from .migrations import migrate
 from .reference import seed_reference_data
 from .revisions import history

@@ -17,6 +17,7 @@ from .categories import ABUSE, CATEGORIES, Category, get_category
 from .dates import typed_date
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, MissingCitation, NotFound
+from .links import links_of
 from .queue import enqueue
 from .revisions import diff, record_revision
 from .validation import (
@@ -224,7 +225,8 @@ def _entry_row(db: Database, category: Category, entry_id: int) -> dict[str, Any
 def get_entry(
     db: Database, kind: str, entry_id: int, include_confidential: bool = False
 ) -> dict[str, Any]:
-    """One entry with its citations (and their sources), victims and count of sources."""
+    """One entry with its citations (and their sources), victims, links to other entries and
+    count of sources."""
     category = get_category(kind)
     entry = _entry_row(db, category, entry_id)
     entry["kind"] = kind
@@ -238,6 +240,7 @@ def get_entry(
     entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
     if category is ABUSE:
         entry["victims"] = victims_of(db, entry_id, include_confidential)
+    entry["links"] = links_of(db, kind, entry_id)
     return entry
 
 

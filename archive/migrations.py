@@ -498,6 +498,55 @@ def actors_table(db: Database) -> None:
     )
 
 
+@migrations(name="0019_entry_links")
+def entry_links(db: Database) -> None:
+    """Links between two entries: the same event, part of an operation, or a follow-up.
+
+    Each end is a (kind, id) pair, so an abuse report and an attack claim can be linked. A link
+    is retracted with a reason, never deleted or rewritten, like a citation. 'same_event' is
+    symmetric and stored with its ends in order, so one unique index refuses it both ways.
+    """
+    db.execute(
+        """CREATE TABLE entry_links (
+            link_id INTEGER PRIMARY KEY,
+            from_kind TEXT NOT NULL CHECK (from_kind IN ('abuse', 'claim')),
+            from_id INTEGER NOT NULL,
+            to_kind TEXT NOT NULL CHECK (to_kind IN ('abuse', 'claim')),
+            to_id INTEGER NOT NULL,
+            link_type TEXT NOT NULL CHECK (link_type IN ('same_event', 'part_of', 'follow_up')),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            retracted_at TEXT,
+            retracted_by TEXT,
+            retraction_reason TEXT NOT NULL DEFAULT '',
+            CHECK (from_kind != to_kind OR from_id != to_id)
+        )"""
+    )
+    for end in ("from", "to"):
+        db.execute(f"CREATE INDEX entry_links_{end} ON entry_links({end}_kind, {end}_id)")
+    db.execute(
+        "CREATE UNIQUE INDEX entry_links_live ON entry_links(from_kind, from_id, to_kind, to_id)"
+        " WHERE retracted_at IS NULL"
+    )
+    # Both ends must exist, whoever writes the row (an end in the other table cannot be a
+    # foreign key).
+    for end in ("from", "to"):
+        db.execute(
+            f"""CREATE TRIGGER entry_links_{end}_exists BEFORE INSERT ON entry_links
+            WHEN NOT EXISTS (SELECT 1 FROM abuse_reports WHERE NEW.{end}_kind = 'abuse'
+                                 AND report_id = NEW.{end}_id)
+             AND NOT EXISTS (SELECT 1 FROM attack_claims WHERE NEW.{end}_kind = 'claim'
+                                 AND claim_id = NEW.{end}_id)
+            BEGIN SELECT RAISE(ABORT, 'a link joins two entries of the archive'); END"""
+        )
+    message = "entry links are retracted, never deleted or rewritten"
+    content = "link_id, from_kind, from_id, to_kind, to_id, link_type, created_at, created_by"
+    _refuse(db, "entry_links_no_delete", "BEFORE DELETE ON entry_links", message)
+    _refuse(db, "entry_links_no_rewrite", f"BEFORE UPDATE OF {content} ON entry_links", message)
+    _refuse(db, "entry_links_stay_retracted",
+            "BEFORE UPDATE ON entry_links WHEN OLD.retracted_at IS NOT NULL", message)  # fmt: skip
+
+
 def _refuse(db: Database, name: str, when: str, message: str) -> None:
     db.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
 

@@ -1,9 +1,10 @@
 """Snapshots: a record as it stands after a change, stored in its revision and compared by verify.
 
-An entry's snapshot is its row with its live citations (and, for an abuse report, its live
-victims); a source's is its row; an account's is its name, role, whether it is active and a
-fingerprint of its password hash. Rows are taken whole (`SELECT *`), so a column added later is
-covered from each record's next revision on; a column absent from a snapshot is not compared.
+An entry's snapshot is its row with its live citations, its live links to other entries (and,
+for an abuse report, its live victims); a source's is its row; an account's is its name, role,
+whether it is active and a fingerprint of its password hash. Rows are taken whole (`SELECT *`),
+so a column added later is covered from each record's next revision on; a column absent from a
+snapshot is not compared. A link belongs to the entries at both of its ends.
 Long texts are kept as their SHA-256: enough to tell that they changed, and which field.
 """
 
@@ -32,6 +33,38 @@ class Part:
     fk: str
     live: str
 
+    def rows(self, db: Database, ids: list[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(owner's id, row) of each live row belonging to the records in `ids`."""
+        marks = ",".join("?" * len(ids))
+        rows = db.query(
+            f"SELECT * FROM {self.table} WHERE {self.fk} IN ({marks}) AND {self.live}"
+            f" ORDER BY {self.pk}",
+            ids,
+        )
+        for row in rows:
+            yield row[self.fk], row
+
+
+@dataclass(frozen=True)
+class Links(Part):
+    """An entry's live links to other entries: a link belongs to the entries at both ends."""
+
+    kind: str = ""
+
+    def rows(self, db: Database, ids: list[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(entry id, link row) for each live link with an end among `ids` of this kind."""
+        marks = ",".join("?" * len(ids))
+        rows = db.query(
+            f"SELECT * FROM entry_links WHERE {self.live} AND ((from_kind = ? AND from_id IN"
+            f" ({marks})) OR (to_kind = ? AND to_id IN ({marks}))) ORDER BY link_id",
+            [self.kind, *ids, self.kind, *ids],
+        )
+        wanted = set(ids)
+        for row in rows:
+            ends = {row[f"{end}_id"] for end in ("from", "to") if row[f"{end}_kind"] == self.kind}
+            for entry_id in sorted(ends & wanted):
+                yield entry_id, row
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -48,14 +81,19 @@ def _citations(fk: str) -> Part:
     return Part("citations", "citation", "citations", "citation_id", fk, "retracted_at IS NULL")
 
 
+def _links(kind: str) -> Links:
+    return Links("links", "link", "entry_links", "link_id", "", "retracted_at IS NULL", kind)
+
+
 VICTIMS = Part("victims", "victim", "victims", "victim_id", "report_id", "superseded_at IS NULL")
 KINDS = {
     "abuse_report": Kind(
         "abuse_report", "abuse report", "abuse_reports", "report_id",
-        (_citations("report_id"), VICTIMS),
+        (_citations("report_id"), VICTIMS, _links("abuse")),
     ),
     "attack_claim": Kind(
-        "attack_claim", "attack claim", "attack_claims", "claim_id", (_citations("claim_id"),)
+        "attack_claim", "attack claim", "attack_claims", "claim_id",
+        (_citations("claim_id"), _links("claim")),
     ),
     "source": Kind("source", "source", "sources", "source_id"),
 }  # fmt: skip
@@ -85,13 +123,9 @@ def take_many(db: Database, entity: str, ids: list[int]) -> dict[int, dict[str, 
     for part in kind.parts:
         for shot in shots.values():
             shot[part.name] = {}
-        rows = db.query(
-            f"SELECT * FROM {part.table} WHERE {part.fk} IN ({marks}) AND {part.live}"
-            f" ORDER BY {part.pk}",
-            ids,
-        )
-        for row in rows:
-            shots[row[part.fk]][part.name][str(row[part.pk])] = _kept(row)
+        for owner_id, row in part.rows(db, ids):
+            if owner_id in shots:  # a row whose record is gone is verify's to report
+                shots[owner_id][part.name][str(row[part.pk])] = _kept(row)
     return shots
 
 

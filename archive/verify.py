@@ -32,6 +32,7 @@ GUARDS = (
     "citations_no_delete", "citations_no_rewrite", "citations_stay_retracted",
     "victims_no_delete", "victims_no_rewrite", "victims_stay_superseded",
     "source_files_no_delete", "source_files_no_update",
+    "entry_links_no_delete", "entry_links_no_rewrite", "entry_links_stay_retracted",
 )  # fmt: skip
 
 

@@ -124,6 +124,8 @@ INTENDED = {
     "sources.new": "documenter", "sources.edit": "documenter", "sources.lookup": "documenter",
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
+    "abuses.link": "documenter", "abuses.unlink": "documenter",
+    "claims.link": "documenter", "claims.unlink": "documenter",
     "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
     "admin.set_active": "admin", "admin.audit": "admin", "admin.user_sessions": "admin",
     "admin.end_session": "admin", "admin.end_all_sessions": "admin",

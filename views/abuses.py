@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
-from . import editing, entries
+from . import editing, entries, linking
 from .access import role_required
 
 bp = Blueprint("abuses", __name__, url_prefix="/abuses")
@@ -48,3 +48,17 @@ def edit(report_id: int) -> ResponseReturnValue:
 def retract(report_id: int) -> ResponseReturnValue:
     """Retract an abuse report with a reason; it stays in the archive."""
     return editing.retract("abuse", report_id)
+
+
+@bp.post("/<int:report_id>/links")
+@role_required("documenter")
+def link(report_id: int) -> ResponseReturnValue:
+    """Link this abuse report to another entry: the same event, part of, a follow-up."""
+    return linking.add("abuse", report_id)
+
+
+@bp.route("/<int:report_id>/links/<int:link_id>/remove", methods=["GET", "POST"])
+@role_required("documenter")
+def unlink(report_id: int, link_id: int) -> ResponseReturnValue:
+    """Remove one of this abuse report's links, with a reason; it stays in the history."""
+    return linking.remove("abuse", report_id, link_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
-from . import editing, entries
+from . import editing, entries, linking
 from .access import role_required
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
@@ -48,3 +48,17 @@ def edit(claim_id: int) -> ResponseReturnValue:
 def retract(claim_id: int) -> ResponseReturnValue:
     """Retract an attack claim with a reason; it stays in the archive."""
     return editing.retract("claim", claim_id)
+
+
+@bp.post("/<int:claim_id>/links")
+@role_required("documenter")
+def link(claim_id: int) -> ResponseReturnValue:
+    """Link this attack claim to another entry: the same event, part of, a follow-up."""
+    return linking.add("claim", claim_id)
+
+
+@bp.route("/<int:claim_id>/links/<int:link_id>/remove", methods=["GET", "POST"])
+@role_required("documenter")
+def unlink(claim_id: int, link_id: int) -> ResponseReturnValue:
+    """Remove one of this attack claim's links, with a reason; it stays in the history."""
+    return linking.remove("claim", claim_id, link_id)

@@ -9,18 +9,19 @@ from flask import abort, current_app, render_template, request, url_for
 
 import archive
 from archive import reference
+from forms.links import LinkForm
 
-from .access import can_see_confidential
+from .access import can_see_confidential, has_role
 from .store import get_db
 
 BLUEPRINTS = {"abuse": "abuses", "claim": "claims"}
 
 
-def entry_url(entry: dict, action: str = "show") -> str:
+def entry_url(entry: dict, action: str = "show", **params: object) -> str:
     """The URL of an entry's page (or of another of its actions, such as history)."""
     blueprint = BLUEPRINTS[entry["kind"]]
     pk = archive.get_category(entry["kind"]).pk
-    return url_for(f"{blueprint}.{action}", **{pk: entry["entry_id"]})
+    return url_for(f"{blueprint}.{action}", **{pk: entry["entry_id"]}, **params)
 
 
 MAX_PAGE = 100_000
@@ -62,11 +63,17 @@ def list_page(kind: str) -> str:
     )
 
 
-def show_page(kind: str, entry_id: int) -> str:
-    """One entry with its citations, sources and (if cleared) confidential fields."""
+def show_page(kind: str, entry_id: int, link_form=None) -> str:
+    """One entry with its citations, sources, links and (if cleared) confidential fields; for
+    documenters, the form linking it to another entry."""
     category = archive.get_category(kind)
     entry = _entry_or_404(kind, entry_id)
-    return render_template(f"{BLUEPRINTS[kind]}/show.html", category=category, entry=entry)
+    if link_form is None and has_role("documenter"):
+        # Most links join a report and a claim: offer the other category first.
+        link_form = LinkForm(formdata=None, other_kind="claim" if kind == "abuse" else "abuse")
+    return render_template(
+        f"{BLUEPRINTS[kind]}/show.html", category=category, entry=entry, link_form=link_form
+    )
 
 
 def history_page(kind: str, entry_id: int) -> str:

@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "outlet": "Outlet or publisher", "url": "Web address", "published": "Publication date",
     "accessed": "Date accessed", "source_type": "Type of source", "language": "Language",
     "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
+    "links": "Linked entries",
 }  # fmt: skip
 ACTIONS = {
     "create": "Recorded",
@@ -32,6 +33,8 @@ ACTIONS = {
     "cite": "Citation added",
     "uncite": "Citation removed",
     "migrate": "Restated after a schema change",
+    "link": "Link added",
+    "unlink": "Link removed",
 }
 LONG_TEXT = 80
 
@@ -55,6 +58,8 @@ def value_lines(field: str, value: Any) -> list[str]:
     if field == "victims":
         # For readers not cleared, the archive hands over a count instead of the victims.
         return [value] if isinstance(value, str) else [_victim(victim) for victim in value]
+    if field == "links":
+        return [_link(value)]
     if field == "tags":
         return [", ".join(value)]
     if field == "status":
@@ -84,6 +89,12 @@ def _in_words(field: str, value: Any) -> str:
 def _citation(citation: dict) -> str:
     said = f" (attributed to {citation['attributed_to']})" if citation.get("attributed_to") else ""
     return f"Source #{citation.get('source_id')}: \u201c{citation.get('passage', '')}\u201d{said}"
+
+
+def _link(link: dict) -> str:
+    relation = archive.RELATION_LABELS.get(link.get("relation"), link.get("relation"))
+    category = str(link.get("category", "")).lower()
+    return f"{relation} {category} {link.get('entry_id')}: \u201c{link.get('title', '')}\u201d"
 
 
 def _victim(victim: dict) -> str:

@@ -63,13 +63,18 @@ def _refused(form, errors: dict[str, list[str]], wants_json: bool):
 
 
 def _rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
-    """Each category's hits as archive rows, in ranking order, each with its snippet."""
+    """Each category's hits as archive rows, in ranking order, each with its snippet and its
+    links to other entries."""
     db = get_db()
     rows = {}
     for kind, hits in found.hits.items():
         entries = archive.entries_by_ids(db, kind, [hit.entry_id for hit in hits])
         snippets = {hit.entry_id: hit.snippet for hit in hits}
-        rows[kind] = [entry | {"snippet": snippets[entry["entry_id"]]} for entry in entries]
+        links = archive.links_by_entry(db, kind, [entry["entry_id"] for entry in entries])
+        rows[kind] = [
+            entry | {"snippet": snippets[entry["entry_id"]], "links": links[entry["entry_id"]]}
+            for entry in entries
+        ]
     return rows
 
 
@@ -129,8 +134,23 @@ def _entry_json(entry: dict[str, Any]) -> dict[str, Any]:
         "place": entry_place(entry),
         "status": entry["status"],
         "snippet_html": str(entry["snippet"]),
+        "links": [_link_json(link) for link in entry["links"]],
     }
     if kind == "claim":
         described["claimed_by"] = entry["group_code"]
         described["reads"] = f"Claimed by {group_name(entry['group_code'])}"
     return described
+
+
+def _link_json(link: dict[str, Any]) -> dict[str, Any]:
+    """A link as read from the entry it is listed under: the relation and the other entry."""
+    return {
+        "relation": link["relation"],
+        "reads": link["relation_label"],
+        "kind": link["kind"],
+        "category": link["category"],
+        "id": link["entry_id"],
+        "title": link["title"],
+        "status": link["status"],
+        "url": entry_url(link),
+    }
