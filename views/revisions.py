@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "outlet": "Outlet or publisher", "url": "Web address", "published": "Publication date",
     "accessed": "Date accessed", "source_type": "Type of source", "language": "Language",
     "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
+    "merged_into": "Merged into source", "merged_from": "Merged from source",
 }  # fmt: skip
 ACTIONS = {
     "create": "Recorded",
@@ -32,6 +33,8 @@ ACTIONS = {
     "cite": "Citation added",
     "uncite": "Citation removed",
     "migrate": "Restated after a schema change",
+    "merge": "Merged",
+    "merge_source": "Citation moved to the source kept in a merge",
 }
 LONG_TEXT = 80
 
