@@ -24,6 +24,7 @@ from .categories import get_category
 WINDOW_DAYS = 3
 MOST_COMPARED = 200
 ORDERED_WORDS = 300
+LONGEST_SPAN = 366
 TITLE_ALIKE = 0.5
 TEXT_ALIKE = 0.35
 # Words that say nothing about which incident it was.
@@ -110,8 +111,14 @@ def _candidates(db: Database, category, record: dict[str, Any], exclude_id: int 
     params: list[Any] = [record.get(category.type_column), record.get("district") or None]
     first, last = _span(record)
     if first is not None:
-        clauses.append("date_start <= date(?, ?) AND coalesce(date_end, date_start) >= date(?, ?)")
-        params += [last, f"+{WINDOW_DAYS} days", first, f"-{WINDOW_DAYS} days"]
+        # The lower bound keeps the index range short; an entry dated a whole year (or a range
+        # of up to a year) still begins within it.
+        clauses.append(
+            "date_start BETWEEN date(?, ?) AND date(?, ?)"
+            " AND coalesce(date_end, date_start) >= date(?, ?)"
+        )
+        params += [first, f"-{WINDOW_DAYS + LONGEST_SPAN} days", last, f"+{WINDOW_DAYS} days",
+                   first, f"-{WINDOW_DAYS} days"]  # fmt: skip
     if exclude_id is not None:
         clauses.append(f"{category.pk} != ?")
         params.append(exclude_id)
