@@ -17,6 +17,7 @@ from .categories import (
 )
 from .dates import PRECISIONS, describe_date
 from .db import open_db, utc_now, write_transaction
+from .duplicates import LikelyDuplicate, likely_duplicates, similar_sources
 from .entries import (
     EntryFilters,
     add_citation,
@@ -56,6 +57,7 @@ from .source_list import (
     list_sources,
     source_outlets,
 )
+from .source_merges import merge_sources, retract_source
 from .sources import (
     SourceFile,
     add_source,

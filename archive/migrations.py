@@ -547,6 +547,35 @@ def entry_links(db: Database) -> None:
             "BEFORE UPDATE ON entry_links WHEN OLD.retracted_at IS NOT NULL", message)  # fmt: skip
 
 
+@migrations(name="0020_source_merges")
+def source_merges(db: Database) -> None:
+    """Near-duplicate sources found and merged or retracted, never deleted; likely duplicate
+    entries found quickly.
+
+    `text_fingerprint` and `url_key` (archive/duplicates.py) find a source saved twice with one
+    extra space or a tracking parameter; they are computed here for existing sources. A merged
+    source points at the one kept (`merged_into`); a retracted one keeps its reason. Entries get
+    an index on (district, date_start), the first narrowing of the likely-duplicate search.
+    """
+    from .duplicates import source_keys
+
+    for column in ("text_fingerprint TEXT", "url_key TEXT",
+                   "merged_into INTEGER REFERENCES sources(source_id)", "retracted_at TEXT",
+                   "retraction_reason TEXT NOT NULL DEFAULT ''"):  # fmt: skip
+        db.execute(f"ALTER TABLE sources ADD COLUMN {column}")
+    rows = db.execute("SELECT source_id, url, body FROM sources").fetchall()
+    for source_id, url, body in rows:
+        keys = source_keys({"url": url, "body": body})
+        db.execute(
+            "UPDATE sources SET url_key = ?, text_fingerprint = ? WHERE source_id = ?",
+            [keys["url_key"], keys["text_fingerprint"], source_id],
+        )
+    for column in ("url_key", "text_fingerprint", "merged_into"):
+        db.execute(f"CREATE INDEX sources_{column} ON sources({column})")
+    for table in ("abuse_reports", "attack_claims"):
+        db.execute(f"CREATE INDEX {table}_district_date ON {table}(district, date_start)")
+
+
 def _refuse(db: Database, name: str, when: str, message: str) -> None:
     db.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 CITED_CHOICES = ("cited", "uncited")
+LISTED = "s.merged_into IS NULL AND s.retracted_at IS NULL"
 # The citations of source `s` made by entries that are not retracted.
 LIVE_CITATIONS = """FROM citations c
     LEFT JOIN abuse_reports r ON r.report_id = c.report_id
@@ -67,7 +68,9 @@ def filters_to_where(
     if filters.cited in CITED_CHOICES:
         negation = "NOT " if filters.cited == "uncited" else ""
         clauses.append(f"{negation}EXISTS (SELECT 1 {LIVE_CITATIONS})")
-    return " AND ".join(clauses) or "1 = 1", params
+    # Merged-away and retracted sources leave the list; their pages stay.
+    clauses.append(LISTED)
+    return " AND ".join(clauses), params
 
 
 def list_sources(
@@ -97,7 +100,8 @@ def source_outlets(db: Database, include_confidential: bool = False) -> list[str
     """Every outlet named by a source this reader may see, alphabetically (for the filter)."""
     hidden = "" if include_confidential else " AND confidential = 0"
     rows = db.execute(
-        f"SELECT DISTINCT outlet FROM sources WHERE outlet != ''{hidden}"
+        f"SELECT DISTINCT outlet FROM sources WHERE outlet != '' AND merged_into IS NULL"
+        f" AND retracted_at IS NULL{hidden}"
         " ORDER BY outlet COLLATE NOCASE"
     )
     return [row[0] for row in rows]

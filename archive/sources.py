@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from . import duplicates
 from .db import utc_now, write_transaction
 from .errors import DuplicateSource, NotFound
 from .queue import enqueue
@@ -40,28 +41,64 @@ def fingerprint(row: dict[str, Any], file: SourceFile | None) -> str | None:
 
 
 def find_duplicate(
-    db: Database, url: str | None, sha256: str | None
+    db: Database,
+    url: str | None,
+    sha256: str | None,
+    body: str | None = None,
+    exclude_id: int | None = None,
 ) -> tuple[int, str, bool] | None:
-    """(source_id, 'web address' or 'SHA-256', confidential) of a source already holding
-    either, or None."""
+    """(source_id, what it shares, confidential) of a source already holding the same web
+    address or SHA-256, or (given `body`) the same page or text once tidied; or None.
+
+    A source merged into another points to the one kept."""
+    found = _exact_duplicate(db, url, sha256, exclude_id)
+    if found is None and body is not None:
+        found = duplicates.near_duplicate_source(db, url, body, exclude_id)
+    if found is None:
+        return None
+    source_id = _kept_source(db, found[0], exclude_id)
+    confidential = db.execute(
+        "SELECT confidential FROM sources WHERE source_id = ?", [source_id]
+    ).fetchone()[0]
+    return source_id, found[1], bool(confidential)
+
+
+def _exact_duplicate(db: Database, url, sha256, exclude_id) -> tuple[int, str] | None:
     for column, value, what in (("url", url, "web address"), ("sha256", sha256, "SHA-256")):
         if value:
             row = db.execute(
-                f"SELECT source_id, confidential FROM sources WHERE {column} = ?", [value]
+                f"SELECT source_id FROM sources WHERE {column} = ? AND source_id IS NOT ?",
+                [value, exclude_id],
             ).fetchone()
             if row:
-                return row[0], what, bool(row[1])
+                return row[0], what
     return None
+
+
+def _kept_source(db: Database, source_id: int, exclude_id: int | None) -> int:
+    """The source that `source_id` was merged into, following merges to the end."""
+    seen = {source_id}
+    while True:
+        row = db.execute(
+            "SELECT merged_into FROM sources WHERE source_id = ?", [source_id]
+        ).fetchone()
+        kept = row[0] if row else None
+        if kept is None or kept in seen or kept == exclude_id:
+            return source_id
+        seen.add(kept)
+        source_id = kept
 
 
 def add_source(
     db: Database, record: dict[str, Any], actor: str, file: SourceFile | None = None
 ) -> int:
-    """Store a new source and return its id; DuplicateSource if its URL or SHA-256 is known."""
+    """Store a new source and return its id; DuplicateSource if the archive already holds its
+    web address, SHA-256, or the same page or text once tidied."""
     row = clean_source(db, record)
     row["sha256"] = fingerprint(row, file)
+    row.update(duplicates.source_keys(row))
     with write_transaction(db):
-        duplicate = find_duplicate(db, row["url"], row["sha256"])
+        duplicate = find_duplicate(db, row["url"], row["sha256"], row["body"])
         if duplicate:
             raise DuplicateSource(*duplicate)
         if file is not None:
@@ -97,8 +134,14 @@ def update_source(
         before = get_source(db, source_id)
         row = clean_source(db, {**before, **changes})
         row["sha256"] = before["file_sha256"] or fingerprint(row, None)
-        duplicate = find_duplicate(db, row["url"], row["sha256"])
-        if duplicate and duplicate[0] != source_id:
+        row.update(duplicates.source_keys(row))
+        # Near-duplicates only when the address or text changes: a pair saved before they were
+        # detected can still have its titles corrected (and then be merged).
+        moved = (row["url"], row["body"]) != (before["url"], before["body"])
+        duplicate = find_duplicate(
+            db, row["url"], row["sha256"], row["body"] if moved else None, exclude_id=source_id
+        )
+        if duplicate:
             raise DuplicateSource(*duplicate)
         changed = diff(_revisable(before), _revisable(row))
         if not changed:
@@ -111,7 +154,8 @@ def update_source(
 
 
 def _revisable(row: dict[str, Any]) -> dict[str, Any]:
-    skip = {"source_id", "created_at", "created_by", "updated_at", "updated_by", "file_sha256"}
+    skip = {"source_id", "created_at", "created_by", "updated_at", "updated_by", "file_sha256",
+            "url_key", "text_fingerprint"}  # fmt: skip
     return {key: value for key, value in row.items() if key not in skip}
 
 
@@ -151,6 +195,7 @@ def find_sources(
         db.query(
             f"""SELECT source_id, title, outlet, published FROM sources
                WHERE (title LIKE ? OR outlet LIKE ? OR url LIKE ?){hidden}
+                 AND merged_into IS NULL AND retracted_at IS NULL
                ORDER BY source_id DESC LIMIT ?""",
             [like, like, like, limit],
         )

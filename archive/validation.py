@@ -148,6 +148,8 @@ def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
         source_id = None
     if source_id is None or not db["sources"].count_where("source_id = ?", [source_id]):
         errors["source_id"] = "Choose a source that is in the archive."
+    elif problem := _uncitable(db, source_id):
+        errors["source_id"] = problem
     passage = _required_text(
         citation, "passage", errors, "Quote the passage of the source that supports the entry."
     )
@@ -159,6 +161,18 @@ def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
         "passage": passage,
         "attributed_to": _text(citation.get("attributed_to")),
     }
+
+
+def _uncitable(db: Database, source_id: int) -> str | None:
+    """Why a merged or retracted source cannot be cited any more, or None."""
+    merged_into, retracted_at = db.execute(
+        "SELECT merged_into, retracted_at FROM sources WHERE source_id = ?", [source_id]
+    ).fetchone()
+    if merged_into is not None:
+        return f"Source #{source_id} was merged into source #{merged_into}: cite that one."
+    if retracted_at is not None:
+        return f"Source #{source_id} was retracted: it can no longer be cited."
+    return None
 
 
 def clean_citations(db: Database, citations: list[dict[str, Any]]) -> list[dict[str, Any]]:

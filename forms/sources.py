@@ -147,3 +147,42 @@ class SourceEditForm(SourceForm):
         limit=REASON_LIMIT,
         render_kw={"rows": 2},
     )
+
+
+class SourceMergeForm(GawahiForm):
+    """Merging this source into the one kept: the other source's number and a reason."""
+
+    kept_id = line(
+        "Number of the source to keep",
+        [DataRequired("Give the number of the source to keep, e.g. 12.")],
+        limit=18,
+        hint=False,
+        description="Shown as # on its page. Its entries and this source's move to it.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    reason = lines(
+        "Why are these one document?",
+        [DataRequired("Say why these two sources are one document.")],
+        limit=REASON_LIMIT,
+        render_kw={"rows": 2},
+    )
+
+    def validate_kept_id(self, field: StringField) -> None:
+        """A source number is a whole number."""
+        if not text(field.data).lstrip("#").isdigit():
+            raise ValidationError("Give the source's number, e.g. 12.")
+
+    def kept(self) -> int:
+        """The number of the source to keep."""
+        return int(text(self.kept_id.data).lstrip("#"))
+
+
+class SourceRetractForm(GawahiForm):
+    """Retracting a source no live entry cites: it stays in the archive with the reason."""
+
+    reason = lines(
+        "Why is this source retracted?",
+        [DataRequired("Say why the source is retracted.")],
+        limit=REASON_LIMIT,
+        render_kw={"rows": 3},
+    )

@@ -122,6 +122,7 @@ INTENDED = {
     "sources.index": "reader", "sources.show": "reader", "sources.history": "reader",
     "sources.download": "reader", "search.results": "reader", "exports.download": "reader",
     "sources.new": "documenter", "sources.edit": "documenter", "sources.lookup": "documenter",
+    "sources.merge": "reviewer", "sources.retract": "reviewer",
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "abuses.link": "documenter", "abuses.unlink": "documenter",

@@ -40,6 +40,8 @@ def claim_form(source_id: int, **changes) -> dict:
         "citations-0-passage": "The BLF claimed its fighters clashed with security forces.",
         "citations-0-attributed_to": "BLF, via The Balochistan Post",
         "submission": "token-claim-1",
+        # Demo content holds this incident: the documenter has seen the warning and saves anyway.
+        "save_anyway": "1",
         **changes,
     }
 
@@ -59,6 +61,7 @@ def abuse_form(source_id: int, **changes) -> dict:
         "citations-0-passage": "Shelling injured a guard at a health facility.",
         "citations-0-attributed_to": "BLF",
         "submission": "token-abuse-1",
+        "save_anyway": "1",
         **changes,
     }
 

@@ -42,6 +42,8 @@ ACCESS: dict[str, str] = {
     "sources.new": "documenter",
     "sources.edit": "documenter",
     "sources.lookup": "documenter",
+    "sources.merge": "reviewer",
+    "sources.retract": "reviewer",
     "abuses.new": "documenter",
     "abuses.edit": "documenter",
     "abuses.retract": "documenter",

@@ -142,6 +142,10 @@ def new_entry(kind: str) -> ResponseReturnValue:
     if added_row(form):
         return _render(kind, "new", form)
     elif form.validate_on_submit():
+        if "cite_existing" in request.form:
+            return _cite_existing(db, kind, form)
+        if matches := _unconfirmed_duplicates(db, kind, form):
+            return _render(kind, "new", form, duplicates=matches)
         try:
             entry_id = _save_new(db, kind, form)
         except archive.InvalidRecord as error:
@@ -151,6 +155,41 @@ def new_entry(kind: str) -> ResponseReturnValue:
             return redirect(entry_url({"kind": kind, "entry_id": entry_id}))
     status = INVALID if request.method == "POST" else 200
     return _render(kind, "new", form), status
+
+
+def _unconfirmed_duplicates(db, kind: str, form) -> list:
+    """Entries that are probably this incident, unless the documenter chose to save anyway."""
+    if "save_anyway" in request.form:
+        return []
+    return archive.likely_duplicates(db, kind, form.record())
+
+
+def _cite_existing(db, kind: str, form) -> ResponseReturnValue:
+    """Cite the form's sources on an existing entry instead of saving a duplicate.
+
+    The form's one-time token is used up as if the entry had been saved, so Back and send
+    again points to that entry and cites nothing twice."""
+    target = request.form.get("cite_existing", "")
+    if not (target.isdigit() and len(target) <= 18):
+        abort(400, description="Choose the entry to cite your source on.")
+    entry_id, actor = int(target), access.current_actor()
+    label = archive.get_category(kind).label.lower()
+    reason = f"Another source for this incident, added from the form for a new {label}."
+
+    def write() -> int:
+        for citation in form.citation_list():
+            archive.add_citation(db, kind, entry_id, citation, actor=actor, reason=reason)
+        return entry_id
+
+    try:
+        archive.submit_once(db, form.submission.data or new_token(), kind, write, actor)
+    except archive.NotFound as error:
+        abort(404, description=str(error))
+    except archive.InvalidRecord as error:
+        show_store_errors(form, error.errors)
+        return _render(kind, "new", form), INVALID
+    flash(f"Your source is now cited by this {label} too. No new entry was saved.")
+    return redirect(entry_url({"kind": kind, "entry_id": entry_id}))
 
 
 def _prefill_citation(form) -> None:

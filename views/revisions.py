@@ -25,6 +25,7 @@ FIELD_LABELS = {
     "accessed": "Date accessed", "source_type": "Type of source", "language": "Language",
     "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
     "links": "Linked entries",
+    "merged_into": "Merged into source", "merged_from": "Merged from source",
 }  # fmt: skip
 ACTIONS = {
     "create": "Recorded",
@@ -35,6 +36,8 @@ ACTIONS = {
     "migrate": "Restated after a schema change",
     "link": "Link added",
     "unlink": "Link removed",
+    "merge": "Merged",
+    "merge_source": "Citation moved to the source kept in a merge",
 }
 LONG_TEXT = 80
 

@@ -20,7 +20,7 @@ import archive
 from archive import reference
 from forms.common import new_token, show_store_errors
 from forms.source_list import SourceListForm
-from forms.sources import SourceEditForm, SourceForm
+from forms.sources import SourceEditForm, SourceForm, SourceMergeForm, SourceRetractForm
 
 from . import access, submitting
 from .access import can_see_confidential, role_required
@@ -66,8 +66,62 @@ def show(source_id: int) -> str:
     cited_by = archive.entries_citing(get_db(), source_id)
     language_name = dict(LANGUAGES).get(source["language"], source["language"])
     return render_template(
-        "sources/show.html", source=source, cited_by=cited_by, language_name=language_name
-    )
+        "sources/show.html", source=source, cited_by=cited_by, language_name=language_name,
+        similar=_similar(source),
+    )  # fmt: skip
+
+
+def _similar(source: dict) -> list[dict]:
+    """For reviewers, who may merge them: other sources holding the same page or text."""
+    if not access.has_role("reviewer") or _gone(source):
+        return []
+    return archive.similar_sources(get_db(), source)
+
+
+def _gone(source: dict) -> bool:
+    return source["merged_into"] is not None or source["retracted_at"] is not None
+
+
+@bp.route("/<int:source_id>/merge", methods=["GET", "POST"])
+@role_required("reviewer")
+def merge(source_id: int) -> ResponseReturnValue:
+    """Merge this source into the one kept: its citations move there; it stays, pointing to it."""
+    source = _source_or_404(source_id)
+    initial = {"kept_id": request.args.get("into", "")[:18]} if request.method == "GET" else None
+    form = SourceMergeForm(data=initial)
+    if not _gone(source) and form.validate_on_submit():
+        actor, reason = access.current_actor(), form.reason.data
+        try:
+            moved = archive.merge_sources(get_db(), source_id, form.kept(), actor, reason)
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash(
+                f"Merged. {moved} citation{'s' if moved != 1 else ''} moved here from source "
+                f"#{source_id}, which stays in the archive and points to this one."
+            )
+            return redirect(url_for("sources.show", source_id=form.kept()))
+    status = 422 if request.method == "POST" else 200
+    similar = archive.similar_sources(get_db(), source)
+    return render_template("sources/merge.html", form=form, source=source, similar=similar), status
+
+
+@bp.route("/<int:source_id>/retract", methods=["GET", "POST"])
+@role_required("reviewer")
+def retract(source_id: int) -> ResponseReturnValue:
+    """Retract a source with a reason; refused while a live entry cites it."""
+    source = _source_or_404(source_id)
+    form = SourceRetractForm()
+    if not _gone(source) and form.validate_on_submit():
+        try:
+            archive.retract_source(get_db(), source_id, form.reason.data, access.current_actor())
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash("Retracted. The source stays in the archive, out of the lists.")
+            return redirect(url_for("sources.show", source_id=source_id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("sources/retract.html", form=form, source=source), status
 
 
 @bp.get("/<int:source_id>/history")
