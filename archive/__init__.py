@@ -39,6 +39,7 @@ from .errors import (
     NotFound,
     UnknownCategory,
 )
+from .figures import FIGURE_KINDS, GIVERS, QUALIFIERS, figures_by_entry
 from .migrations import migrate
 from .reference import seed_reference_data
 from .revisions import history

@@ -1,7 +1,7 @@
 """Snapshots: a record as it stands after a change, stored in its revision and compared by verify.
 
-An entry's snapshot is its row with its live citations (and, for an abuse report, its live
-victims); a source's is its row; an account's is its name, role, whether it is active and a
+An entry's snapshot is its row with its live citations and figures (and, for an abuse report,
+its live victims); a source's is its row; an account's is its name, role, whether it is active and a
 fingerprint of its password hash. Rows are taken whole (`SELECT *`), so a column added later is
 covered from each record's next revision on; a column absent from a snapshot is not compared.
 Long texts are kept as their SHA-256: enough to tell that they changed, and which field.
@@ -23,7 +23,7 @@ USER_FIELDS = ("user_id", "username", "role", "active", "password_hash")
 
 @dataclass(frozen=True)
 class Part:
-    """Rows that belong to a record (its citations, its victims), live ones only."""
+    """Rows that belong to a record (its citations, figures, victims), live ones only."""
 
     name: str
     label: str
@@ -48,14 +48,19 @@ def _citations(fk: str) -> Part:
     return Part("citations", "citation", "citations", "citation_id", fk, "retracted_at IS NULL")
 
 
+def _figures(fk: str) -> Part:
+    return Part("figures", "figure", "figures", "figure_id", fk, "retracted_at IS NULL")
+
+
 VICTIMS = Part("victims", "victim", "victims", "victim_id", "report_id", "superseded_at IS NULL")
 KINDS = {
     "abuse_report": Kind(
         "abuse_report", "abuse report", "abuse_reports", "report_id",
-        (_citations("report_id"), VICTIMS),
+        (_citations("report_id"), VICTIMS, _figures("report_id")),
     ),
     "attack_claim": Kind(
-        "attack_claim", "attack claim", "attack_claims", "claim_id", (_citations("claim_id"),)
+        "attack_claim", "attack claim", "attack_claims", "claim_id",
+        (_citations("claim_id"), _figures("claim_id")),
     ),
     "source": Kind("source", "source", "sources", "source_id"),
 }  # fmt: skip

@@ -67,9 +67,14 @@ def _rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
     db = get_db()
     rows = {}
     for kind, hits in found.hits.items():
-        entries = archive.entries_by_ids(db, kind, [hit.entry_id for hit in hits])
+        ids = [hit.entry_id for hit in hits]
+        entries = archive.entries_by_ids(db, kind, ids)
         snippets = {hit.entry_id: hit.snippet for hit in hits}
-        rows[kind] = [entry | {"snippet": snippets[entry["entry_id"]]} for entry in entries]
+        counted = archive.figures_by_entry(db, kind, ids)
+        rows[kind] = [
+            entry | {"snippet": snippets[entry["entry_id"]], "figures": counted[entry["entry_id"]]}
+            for entry in entries
+        ]
     return rows
 
 
@@ -129,6 +134,10 @@ def _entry_json(entry: dict[str, Any]) -> dict[str, Any]:
         "place": entry_place(entry),
         "status": entry["status"],
         "snippet_html": str(entry["snippet"]),
+        "figures": [
+            {name: figure[name] for name in ("kind", "count", "qualifier", "given_by", "text")}
+            for figure in entry["figures"]
+        ],
     }
     if kind == "claim":
         described["claimed_by"] = entry["group_code"]
