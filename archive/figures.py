@@ -228,6 +228,5 @@ def _check_citations(db: Database, category: Category, entry_id: int, figures: l
     for number, figure in enumerate(figures, start=1):
         citation_id = figure.get("citation_id")
         if citation_id is not None and citation_id not in cited:
-            raise InvalidRecord(
-                {"figures": f"Figure {number}: the citation it rests on is not one of this entry's."}
-            )
+            message = f"Figure {number}: the citation it rests on is not one of this entry's."
+            raise InvalidRecord({"figures": message})

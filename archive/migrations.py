@@ -531,7 +531,8 @@ ENTRY_TABLES_0017 = {
         perpetrator TEXT NOT NULL DEFAULT '',
         perpetrator_code TEXT REFERENCES actors(code) ON UPDATE CASCADE,
         status TEXT NOT NULL CHECK (status IN
-            ('alleged', 'corroborated', 'verified', 'disputed', 'retracted')),{OFFICIAL_RESPONSE_COLUMNS}
+            ('alleged', 'corroborated', 'verified', 'disputed', 'retracted')),
+        {OFFICIAL_RESPONSE_COLUMNS}
         {ENTRY_COLUMNS}
     )""",
     "attack_claims": f"""CREATE TABLE attack_claims_0017 (

@@ -228,7 +228,8 @@ def _row_changes(recorded: dict | None, current: dict) -> dict[str, list]:
     if recorded is None:
         return {}
     then, now = recorded["row"], current["row"]
-    changes = {name: [then.get(name), now.get(name)] for name in snapshots.changed_fields(then, now)}
+    changed = snapshots.changed_fields(then, now)
+    changes = {name: [then.get(name), now.get(name)] for name in changed}
     # Rows a migration made for a part snapshots did not cover yet (the figures that replaced
     # the count columns): the history says where the old values went.
     for name, rows in current.items():

@@ -92,9 +92,7 @@ class FigureForm(Form):
     the documenter says so."""
 
     kind = SelectField("Counted", choices=options(FIGURE_KINDS.items(), "Choose"), default="")
-    qualifier = SelectField(
-        "How exact", choices=options(QUALIFIERS.items(), "Choose"), default=""
-    )
+    qualifier = SelectField("How exact", choices=options(QUALIFIERS.items(), "Choose"), default="")
     count = CountField("Number")
     given_by = SelectField("Given by", choices=options(GIVERS.items(), "Choose"), default="")
     # The citation a figure rests on, when the store was told: kept through a correction.

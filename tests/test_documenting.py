@@ -414,7 +414,8 @@ def test_absurd_ids_and_queries_are_ignored_not_500s(client, url):
 
 
 def test_an_absurd_count_is_refused_next_to_its_field(client, app_db, source_id):
-    response = client.post("/abuses/new", data=abuse_form(source_id, **{"figures-0-count": "9" * 25}))
+    data = abuse_form(source_id, **{"figures-0-count": "9" * 25})
+    response = client.post("/abuses/new", data=data)
     assert response.status_code == 422
     assert "too large" in response.get_data(as_text=True)
     assert app_db["abuse_reports"].count_where("title = ?", [abuse_form(source_id)["title"]]) == 0
