@@ -91,7 +91,9 @@ class FigureForm(Form):
     Nothing is chosen at first: a form must not say a number is exact, or whose it is, unless
     the documenter says so."""
 
-    kind = SelectField("Counted", choices=options(FIGURE_KINDS.items(), "Choose"), default="")
+    kind = SelectField(
+        "What is counted", choices=options(FIGURE_KINDS.items(), "Choose"), default=""
+    )
     qualifier = SelectField("How exact", choices=options(QUALIFIERS.items(), "Choose"), default="")
     count = CountField("Number")
     given_by = SelectField("Given by", choices=options(GIVERS.items(), "Choose"), default="")
