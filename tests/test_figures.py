@@ -283,3 +283,15 @@ def test_the_store_refuses_a_figure_without_its_qualifier(db):
         archive.add_entry(db, "claim", record, citation, "tester", figures=figures)
     assert error.value.errors["figures"].startswith("Figure 1: say how exact")
     assert db["attack_claims"].count == 0 and db["figures"].count == 0
+
+
+def test_a_figure_changed_behind_the_archive_is_named(app, app_db):
+    figure = next(app_db.query("SELECT figure_id, claim_id FROM figures WHERE claim_id > 0"))
+    behind = sqlite3.connect(app.config["DATABASE"], isolation_level=None)
+    behind.execute("DROP TRIGGER figures_no_rewrite")
+    behind.execute("UPDATE figures SET count = 20 WHERE figure_id = ?", [figure["figure_id"]])
+    behind.close()
+    code, output = flask_verify(app)
+    assert code != 0
+    assert f"figure {figure['figure_id']} of attack claim {figure['claim_id']} differs" in output
+    assert "trigger figures_no_rewrite is missing" in output
