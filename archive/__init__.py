@@ -40,6 +40,7 @@ from .errors import (
     NotFound,
     UnknownCategory,
 )
+from .figures import FIGURE_KINDS, GIVERS, QUALIFIERS, figures_by_entry
 from .links import (
     LINK_TYPES,
     RELATION_LABELS,

@@ -48,7 +48,14 @@ ABUSE = Category(
     type_table="abuse_types",
     statuses=("alleged", "corroborated", "verified", "disputed", "retracted"),
     default_status="alleged",
-    fields=("abuse_type", "victim_count", "perpetrator", "perpetrator_code", *COMMON_FIELDS),
+    fields=(
+        "abuse_type",
+        "perpetrator",
+        "perpetrator_code",
+        "official_response",
+        "official_statement",
+        *COMMON_FIELDS,
+    ),
 )
 
 CLAIM = Category(
@@ -68,11 +75,7 @@ CLAIM = Category(
         "claim_medium",
         "claim_type",
         "claimed_targets",
-        "claimed_killed",
-        "claimed_injured",
         "official_response",
-        "official_killed",
-        "official_injured",
         "official_statement",
         *COMMON_FIELDS,
     ),
@@ -80,15 +83,25 @@ CLAIM = Category(
 
 CATEGORIES = {ABUSE.kind: ABUSE, CLAIM.kind: CLAIM}
 
+# How a claim reached the public; "unknown" is the default, so that no form claims to know it.
 CLAIM_MEDIUMS = {
+    "unknown": "Not known",
     "media_statement": "Statement to media",
     "press_release": "Press release",
     "social_media": "Social media",
     "video": "Video",
+    "email": "E-mail",
     "other": "Other",
 }
 
-OFFICIAL_RESPONSES = {"none": "No official response", "confirmed": "Confirmed", "denied": "Denied"}
+# What officials said about a claim or an abuse report; "disputed" when they give another
+# account (a CTD "encounter" for a reported killing in custody).
+OFFICIAL_RESPONSES = {
+    "none": "No official response",
+    "confirmed": "Confirmed",
+    "denied": "Denied",
+    "disputed": "Disputed: officials give another account",
+}
 
 STATUS_LABELS = {
     "alleged": "Alleged",

@@ -61,6 +61,11 @@ TBP_BLA = "BLA spokesperson Jeeyand Baloch, via The Balochistan Post"
 TBP_BLF = "BLF, via The Balochistan Post"
 
 
+def figure(kind: str, count: int | None, qualifier: str, given_by: str) -> dict:
+    """A figure as reported, as the demo entries give it."""
+    return {"kind": kind, "count": count, "qualifier": qualifier, "given_by": given_by}
+
+
 def _claim(title: str, **fields) -> dict:
     base = {
         "title": title,
@@ -81,7 +86,7 @@ SEPTEMBER_CLAIMS = [
             "and seized their weapons. No official confirmation.",
             claim_type="armed_attack",
             claimed_targets="Army motorcycle patrol",
-            claimed_killed=2,
+            figures=[figure("killed", 2, "exact", "group")],
             date_precision="range",
             date_start="2025-08-13",
             date_end="2025-08-15",
@@ -160,7 +165,8 @@ UMAR_DOR = {
     "date_end": "2025-09-04",
     "district": "Mastung",
     "place": "Umar Dor",
-    "victim_count": 1,
+    # The BLF, which alleges it, is the only one to give a figure so far.
+    "figures": [figure("injured", 1, "exact", "group")],
     "perpetrator": "Pakistani security forces (alleged by the BLF)",
     "perpetrator_code": "Security-forces",
     "status": "alleged",
@@ -191,6 +197,8 @@ MAY_ABUSES = [
             "date_precision": "unknown",
             "province": "Balochistan",
             "perpetrator": "Pakistani security forces and intelligence agencies",
+            # "Thousands ... abducted or killed": at least two thousand, harm not told apart.
+            "figures": [figure("victims", 2000, "at_least", "media")],
             "status": "alleged",
             "tags": ["demo", "pattern"],
         },
@@ -252,4 +260,6 @@ def load_demo(db: Database) -> None:
 
 def _add(db: Database, kind: str, record: dict, source_id: int, passage: str, by: str) -> int:
     citation = {"source_id": source_id, "passage": passage, "attributed_to": by}
-    return add_entry(db, kind, record, [citation], DEMO_ACTOR)
+    fields = {name: value for name, value in record.items() if name != "figures"}
+    figures = record.get("figures", [])
+    return add_entry(db, kind, fields, [citation], DEMO_ACTOR, figures=figures)

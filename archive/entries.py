@@ -1,7 +1,7 @@
 """Entries: abuse reports and attack claims, each in its own table, each citing its sources.
 
-Nothing here deletes: a removed citation is kept, marked retracted with who, when and why, and
-a changed list of named victims is kept, marked superseded. Readers see live rows only; the
+Nothing here deletes: a removed citation or figure is kept, marked retracted with who, when and
+why, and a changed list of named victims is kept, marked superseded. Readers see live rows only; the
 revisions say what was removed.
 """
 
@@ -17,6 +17,7 @@ from .categories import ABUSE, CATEGORIES, Category, get_category
 from .dates import typed_date
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, MissingCitation, NotFound
+from .figures import add_figures, clean_figures, figures_of, replace_figures
 from .links import links_of
 from .queue import enqueue
 from .revisions import diff, record_revision
@@ -44,13 +45,15 @@ def add_entry(
     citations: list[dict[str, Any]],
     actor: str,
     victims: list[dict[str, Any]] = (),
+    figures: list[dict[str, Any]] = (),
 ) -> int:
-    """Store a new entry with its citations (at least one) and return its id."""
+    """Store a new entry with its citations (at least one), named victims and figures as
+    reported, and return its id."""
     category = get_category(kind)
     row = clean_entry(db, category, record)
     cited = clean_citations(db, citations)
     named = clean_victims(victims) if category is ABUSE else []
-    _check_victim_count(row, named)
+    counted = clean_figures(figures)
     now = utc_now()
     row.update(created_at=now, created_by=actor, updated_at=now, updated_by=actor)
     with write_transaction(db):
@@ -58,19 +61,11 @@ def add_entry(
         for citation in cited:
             _insert_citation(db, category, entry_id, citation, actor)
         _replace_victims(db, entry_id, named, actor)
-        created = {**_revisable(row), "citations": cited, "victims": named}
+        add_figures(db, category, entry_id, counted, actor)
+        created = {**_revisable(row), "citations": cited, "victims": named, "figures": counted}
         record_revision(db, category.entity, entry_id, "create", actor, diff({}, created))
         enqueue(db, kind, entry_id)
     return entry_id
-
-
-def _check_victim_count(row: dict[str, Any], victims: list[dict]) -> None:
-    if "victim_count" not in row or not victims:
-        return
-    if row["victim_count"] is None:
-        row["victim_count"] = len(victims)
-    elif row["victim_count"] < len(victims):
-        raise InvalidRecord({"victim_count": "The count is smaller than the victims named."})
 
 
 def _insert_citation(db: Database, category: Category, entry_id: int, citation: dict, actor: str):
@@ -105,8 +100,10 @@ def update_entry(
     actor: str,
     reason: str,
     victims: list[dict[str, Any]] | None = None,
+    figures: list[dict[str, Any]] | None = None,
 ) -> dict[str, list]:
-    """Change an entry's fields (and, for abuse reports, its victims); returns what changed."""
+    """Change an entry's fields (and, when given, its figures and an abuse report's victims);
+    returns what changed."""
     category = get_category(kind)
     reason = check_reason(reason, "Say why you are making this change.")
     with write_transaction(db):
@@ -121,7 +118,10 @@ def update_entry(
             row["retraction_reason"] = ""
         changed = diff(_revisable(before), _revisable(row))
         if victims is not None and category is ABUSE:
-            changed |= _update_victims(db, entry_id, row, victims, actor)
+            changed |= _update_victims(db, entry_id, victims, actor)
+        if figures is not None:
+            counted = clean_figures(figures)
+            changed |= replace_figures(db, category, entry_id, counted, actor, reason)
         if not changed:
             return {}
         row.update(updated_at=utc_now(), updated_by=actor)
@@ -131,11 +131,8 @@ def update_entry(
     return changed
 
 
-def _update_victims(
-    db: Database, report_id: int, row: dict, victims: list[dict], actor: str
-) -> dict:
+def _update_victims(db: Database, report_id: int, victims: list[dict], actor: str) -> dict:
     new = clean_victims(victims)
-    _check_victim_count(row, new)
     old = [
         {name: victim[name] for name in VICTIM_FIELDS}
         for victim in victims_of(db, report_id, include_confidential=True)
@@ -225,8 +222,8 @@ def _entry_row(db: Database, category: Category, entry_id: int) -> dict[str, Any
 def get_entry(
     db: Database, kind: str, entry_id: int, include_confidential: bool = False
 ) -> dict[str, Any]:
-    """One entry with its citations (and their sources), victims, links to other entries and
-    count of sources."""
+    """One entry with its citations (and their sources), victims, figures, links to other
+    entries and count of sources."""
     category = get_category(kind)
     entry = _entry_row(db, category, entry_id)
     entry["kind"] = kind
@@ -238,6 +235,7 @@ def get_entry(
         # and not even counted.
         entry["citations"] = [c for c in entry["citations"] if not c["source_confidential"]]
     entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
+    entry["figures"] = figures_of(db, category, entry_id)
     if category is ABUSE:
         entry["victims"] = victims_of(db, entry_id, include_confidential)
     entry["links"] = links_of(db, kind, entry_id)

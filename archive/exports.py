@@ -1,4 +1,5 @@
-"""Exports: one category's entries as flat rows, with their citations, for CSV and JSON."""
+"""Exports: one category's entries as flat rows, with their citations and figures as reported,
+for CSV and JSON."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .entries import (
     filters_to_where,
     victims_by_report,
 )
+from .figures import FIGURE_FIELDS, figures_by_entry
 
 CONFIDENTIAL_COLUMNS = ("named_victims",)
 BATCH = 500
@@ -35,7 +37,7 @@ def spreadsheet_cell(value: Any) -> Any:
 def export_columns(kind: str, include_confidential: bool) -> list[str]:
     """The columns of an export of `kind`; confidential ones only for cleared readers."""
     category = get_category(kind)
-    columns = [category.pk, *category.fields, "date_text", "retraction_reason"]
+    columns = [category.pk, *category.fields, "figures", "date_text", "retraction_reason"]
     columns += ["source_count", "sources", "passages", "attributed_to"]
     if category is ABUSE and include_confidential:
         columns += CONFIDENTIAL_COLUMNS
@@ -51,12 +53,18 @@ def export_count(db: Database, kind: str, filters: EntryFilters) -> int:
 
 
 def export_entries(
-    db: Database, kind: str, filters: EntryFilters, include_confidential: bool = False
+    db: Database,
+    kind: str,
+    filters: EntryFilters,
+    include_confidential: bool = False,
+    nested: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Every entry of `kind` matching `filters` (no paging), oldest first, as flat rows.
 
-    Read BATCH entries at a time, each batch in a few queries, so an export of the whole
-    archive can be streamed without holding it in memory.
+    Figures are plain words ("at least 13 killed (official); 2 injured (media)"), or with
+    `nested` (JSON) a list of figures, each with its parts and its words. Read BATCH entries at
+    a time, each batch in a few queries, so an export of the whole archive can be streamed
+    without holding it in memory.
     """
     category = get_category(kind)
     where, params = filters_to_where(category, filters)
@@ -70,15 +78,20 @@ def export_entries(
     columns = export_columns(kind, include_confidential)
     for start in range(0, len(ids), BATCH):
         for entry in _entries(db, kind, ids[start : start + BATCH], include_confidential):
-            yield {column: _flat(entry, column) for column in columns}
+            row = {column: _flat(entry, column) for column in columns}
+            if nested:
+                row["figures"] = [_figure(figure) for figure in entry["figures"]]
+            yield row
 
 
 def _entries(db: Database, kind: str, ids: list[int], include_confidential: bool) -> list[dict]:
     entries = entries_by_ids(db, kind, ids)
     cited = citations_by_entry(db, kind, ids, include_confidential)
     named = victims_by_report(db, ids) if kind == ABUSE.kind and include_confidential else {}
+    counted = figures_by_entry(db, kind, ids)
     for entry in entries:
         entry["citations"] = cited[entry["entry_id"]]
+        entry["figures"] = counted[entry["entry_id"]]
         entry["source_count"] = len({c["source_id"] for c in entry["citations"]})
         entry["victims"] = named.get(entry["entry_id"], [])
     return entries
@@ -96,6 +109,12 @@ def _flat(entry: dict[str, Any], column: str) -> Any:
         return " | ".join(c["passage"] for c in citations)
     if column == "attributed_to":
         return " | ".join(c["attributed_to"] for c in citations)
+    if column == "figures":
+        return "; ".join(figure["text"] for figure in entry["figures"])
     if column == "named_victims":
         return "; ".join(victim["name"] for victim in entry.get("victims", []))
     return entry.get(column)
+
+
+def _figure(figure: dict[str, Any]) -> dict[str, Any]:
+    return {**{name: figure[name] for name in FIGURE_FIELDS}, "text": figure["text"]}

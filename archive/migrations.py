@@ -5,10 +5,13 @@ Never edit a migration that has shipped: add a new one below it.
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from . import chain
+from .db import utc_now, write_transaction
 from .verify import record_schema_changes
 
 migrations = Migrations("gawahi")
@@ -498,6 +501,96 @@ def actors_table(db: Database) -> None:
     )
 
 
+@migrations(name="0017_figures_as_reported", transactional=False)
+def figures_as_reported(db: Database) -> None:
+    """Figures as reported (killed, injured, missing, hostages, detained, each with how exact
+    and who gives it) replace the entries' count columns; claims may say they came by e-mail
+    or that the channel is not known; officials may dispute; abuse reports get an official
+    response too.
+
+    SQLite changes a CHECK only by rebuilding the table: each entry table is copied into a new
+    one, the old dropped and the new renamed, with foreign keys off (citations, victims and
+    figures keep pointing at the same ids) and every index, trigger and view that names the two
+    tables recreated as it was. It runs in its own transaction: foreign keys cannot be turned
+    off inside one. Every old count becomes a figure first; nothing is lost.
+    """
+    if "figures" in db.table_names():
+        return  # done, but stopped before it was marked applied
+    keys_on = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with write_transaction(db):
+            _rebuild_entry_tables(db)
+            problems = db.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise RuntimeError(f"0017: foreign keys broken by the rebuild: {problems[:5]}")
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {'ON' if keys_on else 'OFF'}")
+
+
+def _rebuild_entry_tables(db: Database) -> None:
+    tables = tuple(ENTRY_TABLES_0017)
+    dependents = _dependents(db, tables)
+    for kind, name, _ in dependents:
+        if kind != "index":
+            db.execute(f"DROP {kind.upper()} {name}")
+    db.execute(FIGURES_TABLE)
+    for table, create in ENTRY_TABLES_0017.items():
+        _copy_entries(db, table, create)
+    for _, _, sql in dependents:
+        db.execute(sql)
+    for column in ("report_id", "claim_id"):
+        db.execute(f"CREATE INDEX figures_{column} ON figures({column})")
+    message = "figures are retracted, never deleted or rewritten"
+    content = "figure_id, report_id, claim_id, kind, count, qualifier, given_by, citation_id"
+    _refuse(db, "figures_no_delete", "BEFORE DELETE ON figures", message)
+    _refuse(db, "figures_no_rewrite", f"BEFORE UPDATE OF {content} ON figures", message)
+    _refuse(db, "figures_stay_retracted",
+            "BEFORE UPDATE ON figures WHEN OLD.retracted_at IS NOT NULL", message)  # fmt: skip
+
+
+def _dependents(db: Database, tables: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(type, name, SQL) of the indexes, triggers and views on or naming `tables`, in order."""
+    named = re.compile(r"\b(" + "|".join(tables) + r")\b")
+    rows = db.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+        " AND type IN ('index', 'trigger', 'view') ORDER BY rowid"
+    )
+    return [
+        (kind, name, sql)
+        for kind, name, table, sql in rows
+        if table in tables or (kind != "index" and named.search(sql))
+    ]
+
+
+def _copy_entries(db: Database, table: str, create: str) -> None:
+    new = f"{table}_0017"
+    db.execute(create)
+    old_columns = [column.name for column in db[table].columns]
+    new_columns = [column.name for column in db[new].columns]
+    counts = COUNTS_0017[table]
+    lost = set(old_columns) - set(new_columns) - set(counts)
+    if lost:
+        raise RuntimeError(f"0017 does not know the columns {sorted(lost)} of {table}")
+    shared = ", ".join(column for column in new_columns if column in old_columns)
+    db.execute(f"INSERT INTO {new} ({shared}) SELECT {shared} FROM {table}")
+    pk = db[table].pks[0]
+    for column, (kind, given_by) in counts.items():
+        db.execute(
+            f"""INSERT INTO figures ({pk}, kind, count, qualifier, given_by, created_at,
+                                     created_by)
+                SELECT {pk}, ?, {column}, 'exact', ?, ?, 'system' FROM {table}
+                WHERE {column} IS NOT NULL ORDER BY {pk}""",
+            [kind, given_by, utc_now()],
+        )
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {new} RENAME TO {table}")
+
+
+def _refuse(db: Database, name: str, when: str, message: str) -> None:
+    db.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
+
+
 @migrations(name="0019_entry_links")
 def entry_links(db: Database) -> None:
     """Links between two entries: the same event, part of an operation, or a follow-up.
@@ -576,8 +669,63 @@ def source_merges(db: Database) -> None:
         db.execute(f"CREATE INDEX {table}_district_date ON {table}(district, date_start)")
 
 
-def _refuse(db: Database, name: str, when: str, message: str) -> None:
-    db.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
+FIGURES_TABLE = """CREATE TABLE figures (
+    figure_id INTEGER PRIMARY KEY,
+    report_id INTEGER REFERENCES abuse_reports(report_id),
+    claim_id INTEGER REFERENCES attack_claims(claim_id),
+    kind TEXT NOT NULL CHECK (kind IN
+        ('killed', 'injured', 'missing', 'hostages', 'detained', 'victims')),
+    count INTEGER CHECK (count IS NULL OR count >= 0),
+    qualifier TEXT NOT NULL CHECK (qualifier IN ('exact', 'at_least', 'approximately', 'unknown')),
+    given_by TEXT NOT NULL CHECK (given_by IN
+        ('group', 'official', 'media', 'family', 'documenter', 'unknown')),
+    citation_id INTEGER REFERENCES citations(citation_id),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    retracted_at TEXT,
+    retracted_by TEXT,
+    retraction_reason TEXT NOT NULL DEFAULT '',
+    CHECK ((report_id IS NULL) <> (claim_id IS NULL)),
+    CHECK ((count IS NULL) = (qualifier = 'unknown'))
+)"""
+OFFICIAL_RESPONSE_COLUMNS = """
+        official_response TEXT NOT NULL DEFAULT 'none'
+            CHECK (official_response IN ('none', 'confirmed', 'denied', 'disputed')),
+        official_statement TEXT NOT NULL DEFAULT '',"""
+ENTRY_TABLES_0017 = {
+    "abuse_reports": f"""CREATE TABLE abuse_reports_0017 (
+        report_id INTEGER PRIMARY KEY,
+        abuse_type TEXT NOT NULL REFERENCES abuse_types(code) ON UPDATE CASCADE,
+        perpetrator TEXT NOT NULL DEFAULT '',
+        perpetrator_code TEXT REFERENCES actors(code) ON UPDATE CASCADE,
+        status TEXT NOT NULL CHECK (status IN
+            ('alleged', 'corroborated', 'verified', 'disputed', 'retracted')),
+        {OFFICIAL_RESPONSE_COLUMNS}
+        {ENTRY_COLUMNS}
+    )""",
+    "attack_claims": f"""CREATE TABLE attack_claims_0017 (
+        claim_id INTEGER PRIMARY KEY,
+        group_code TEXT NOT NULL REFERENCES actors(code) ON UPDATE CASCADE,
+        spokesperson TEXT NOT NULL DEFAULT '',
+        claim_medium TEXT NOT NULL DEFAULT 'unknown' CHECK (claim_medium IN ('unknown',
+            'media_statement', 'press_release', 'social_media', 'video', 'email', 'other')),
+        claim_type TEXT NOT NULL REFERENCES claim_types(code) ON UPDATE CASCADE,
+        claimed_targets TEXT NOT NULL DEFAULT '',{OFFICIAL_RESPONSE_COLUMNS}
+        status TEXT NOT NULL CHECK (status IN
+            ('claimed', 'confirmed', 'denied', 'disputed', 'retracted')),
+        {ENTRY_COLUMNS}
+    )""",
+}  # fmt: skip
+# Old count columns -> (kind, who gives it) of the figure each becomes. The archive showed each
+# as a plain number, so each becomes an exact figure; who gave a report's "number of victims"
+# was never recorded.
+COUNTS_0017 = {
+    "abuse_reports": {"victim_count": ("victims", "unknown")},
+    "attack_claims": {
+        "claimed_killed": ("killed", "group"), "claimed_injured": ("injured", "group"),
+        "official_killed": ("killed", "official"), "official_injured": ("injured", "official"),
+    },
+}  # fmt: skip
 
 
 def migrate(db: Database) -> None:

@@ -29,7 +29,8 @@ LISTS = {
 }
 # The text of an entry that can mention a name, by category (a superset of what is indexed).
 MENTION_COLUMNS = {
-    "abuse": ("title", "narrative", "place", "district", "province", "perpetrator", "tags"),
+    "abuse": ("title", "narrative", "place", "district", "province", "perpetrator",
+              "official_statement", "tags"),
     "claim": ("title", "narrative", "place", "district", "province", "spokesperson",
               "claimed_targets", "official_statement", "tags"),
 }  # fmt: skip

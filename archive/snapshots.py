@@ -1,10 +1,10 @@
 """Snapshots: a record as it stands after a change, stored in its revision and compared by verify.
 
-An entry's snapshot is its row with its live citations, its live links to other entries (and,
-for an abuse report, its live victims); a source's is its row; an account's is its name, role,
-whether it is active and a fingerprint of its password hash. Rows are taken whole (`SELECT *`),
-so a column added later is covered from each record's next revision on; a column absent from a
-snapshot is not compared. A link belongs to the entries at both of its ends.
+An entry's snapshot is its row with its live citations, figures and links to other entries
+(and, for an abuse report, its live victims); a source's is its row; an account's is its name,
+role, whether it is active and a fingerprint of its password hash. Rows are taken whole
+(`SELECT *`), so a column added later is covered from each record's next revision on; a column
+absent from a snapshot is not compared. A link belongs to the entries at both of its ends.
 Long texts are kept as their SHA-256: enough to tell that they changed, and which field.
 """
 
@@ -24,7 +24,7 @@ USER_FIELDS = ("user_id", "username", "role", "active", "password_hash")
 
 @dataclass(frozen=True)
 class Part:
-    """Rows that belong to a record (its citations, its victims), live ones only."""
+    """Rows that belong to a record (its citations, figures, victims), live ones only."""
 
     name: str
     label: str
@@ -85,15 +85,19 @@ def _links(kind: str) -> Links:
     return Links("links", "link", "entry_links", "link_id", "", "retracted_at IS NULL", kind)
 
 
+def _figures(fk: str) -> Part:
+    return Part("figures", "figure", "figures", "figure_id", fk, "retracted_at IS NULL")
+
+
 VICTIMS = Part("victims", "victim", "victims", "victim_id", "report_id", "superseded_at IS NULL")
 KINDS = {
     "abuse_report": Kind(
         "abuse_report", "abuse report", "abuse_reports", "report_id",
-        (_citations("report_id"), VICTIMS, _links("abuse")),
+        (_citations("report_id"), VICTIMS, _figures("report_id"), _links("abuse")),
     ),
     "attack_claim": Kind(
         "attack_claim", "attack claim", "attack_claims", "claim_id",
-        (_citations("claim_id"), _links("claim")),
+        (_citations("claim_id"), _figures("claim_id"), _links("claim")),
     ),
     "source": Kind("source", "source", "sources", "source_id"),
 }  # fmt: skip

@@ -109,7 +109,7 @@ def _clean_place(db: Database, record: dict, row: dict, errors: dict) -> None:
 
 
 def _clean_abuse_fields(db: Database, record: dict, row: dict, errors: dict) -> None:
-    row["victim_count"] = _count(record, "victim_count", errors)
+    _clean_official_response(record, row, errors)
     # The report's own words ("men in plain clothes") and, when known, the actor it names.
     row["perpetrator"] = _text(record.get("perpetrator"))
     code = _text(record.get("perpetrator_code"))
@@ -126,16 +126,19 @@ def _clean_claim_fields(db: Database, record: dict, row: dict, errors: dict) -> 
     elif row["group_code"] is None:
         errors["group_code"] = f"{group!r} is not a known armed group."
     row["spokesperson"] = _text(record.get("spokesperson"))
-    row["claim_medium"] = record.get("claim_medium") or "media_statement"
+    # Not said is not known: a claim saved without its channel does not pretend to know it.
+    row["claim_medium"] = record.get("claim_medium") or "unknown"
     if row["claim_medium"] not in CLAIM_MEDIUMS:
         errors["claim_medium"] = "Choose how the claim was made from the list."
+    row["claimed_targets"] = _text(record.get("claimed_targets"))
+    _clean_official_response(record, row, errors)
+
+
+def _clean_official_response(record: dict, row: dict, errors: dict) -> None:
     row["official_response"] = record.get("official_response") or "none"
     if row["official_response"] not in OFFICIAL_RESPONSES:
-        errors["official_response"] = "Choose none, confirmed or denied."
-    row["claimed_targets"] = _text(record.get("claimed_targets"))
+        errors["official_response"] = "Choose none, confirmed, denied or disputed."
     row["official_statement"] = _text(record.get("official_statement"))
-    for field in ("claimed_killed", "claimed_injured", "official_killed", "official_injured"):
-        row[field] = _count(record, field, errors)
 
 
 def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:

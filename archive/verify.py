@@ -31,6 +31,7 @@ GUARDS = (
     "audit_log_no_update", "audit_log_no_delete", "audit_log_chained",
     "citations_no_delete", "citations_no_rewrite", "citations_stay_retracted",
     "victims_no_delete", "victims_no_rewrite", "victims_stay_superseded",
+    "figures_no_delete", "figures_no_rewrite", "figures_stay_retracted",
     "source_files_no_delete", "source_files_no_update",
     "entry_links_no_delete", "entry_links_no_rewrite", "entry_links_stay_retracted",
 )  # fmt: skip
@@ -228,7 +229,14 @@ def _row_changes(recorded: dict | None, current: dict) -> dict[str, list]:
     if recorded is None:
         return {}
     then, now = recorded["row"], current["row"]
-    return {name: [then.get(name), now.get(name)] for name in snapshots.changed_fields(then, now)}
+    changed = snapshots.changed_fields(then, now)
+    changes = {name: [then.get(name), now.get(name)] for name in changed}
+    # Rows a migration made for a part snapshots did not cover yet (the figures that replaced
+    # the count columns): the history says where the old values went.
+    for name, rows in current.items():
+        if name != "row" and name not in recorded and rows:
+            changes[name] = [None, list(rows.values())]
+    return changes
 
 
 def _restate_accounts(db: Database, reason: str) -> int:

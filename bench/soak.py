@@ -178,8 +178,11 @@ class Client:
             kind = self.rng.choices(kinds, weights)[0]
             getattr(self, "do_" + kind.replace(" ", "_"))(kind)
 
-    def request(self, kind: str, path: str, data: dict | None = None) -> tuple[int, str, str]:
-        """(status, body, Location) of one request, timed and tallied; errors recorded."""
+    def request(
+        self, kind: str, path: str, data: dict | None = None, redirects: bool = False
+    ) -> tuple[int, str, str]:
+        """(status, body, Location) of one request, timed and tallied; errors recorded. A post,
+        or a get asked with `redirects`, is answered by a redirect; any other get by a page."""
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         started = time.perf_counter()
         try:
@@ -191,7 +194,8 @@ class Client:
         except OSError as error:  # refused, reset, timed out
             status, page, location = 0, repr(error), ""
         self.tally.time(kind, (time.perf_counter() - started) * 1000)
-        if status not in (200, 302) or (status == 302) != (data is not None):
+        location = location.removeprefix(self.base)
+        if status not in (200, 302) or (status == 302) != (data is not None or redirects):
             self.tally.error(kind, status, f"{path}: {page}")
         return status, page, location
 
@@ -231,13 +235,18 @@ class Client:
 
     def do_save(self, kind: str) -> None:
         category = self.rng.choice(["abuse", "claim"])
-        status, page, _ = self.request("save form", f"/{category}s/new")
+        # The add page first sends the browser to its own address holding the form's one-time
+        # token (so Back and send again saves once); the form is posted back there.
+        status, _, form_path = self.request("save form", f"/{category}s/new", redirects=True)
+        if status != 302:
+            return
+        status, page, _ = self.request("save form", form_path)
         if status != 200:
             return
         form = read_form(page)
         word = self.new_word()
         values = form.values | self.entry_fields(form, word)
-        status, _, location = self.request(kind, f"/{category}s/new", values)
+        status, _, location = self.request(kind, form_path, values)
         found = re.search(r"/(\d+)$", location)
         if status == 302 and found:
             self.mine.append((category, int(found.group(1)), word))
@@ -256,6 +265,8 @@ class Client:
             "citations-0-passage": text(self.rng, 20, self.vocab),
             "group_code": "BLA",
             "save": "1",
+            # Random words rarely look like an incident already there; if they do, save anyway.
+            "save_anyway": "1",
         } | {name: value for name, value in pick.items() if name in form.values}
 
     def do_edit(self, kind: str) -> None:

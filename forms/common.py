@@ -161,6 +161,8 @@ def show_store_errors(form, errors: dict[str, str]) -> None:
             form.citation_errors.append(message)
         elif name == "victims":
             form.victim_errors.append(message)
+        elif name == "figures":
+            form.figure_errors.append(message)
         else:
             form.general_errors.append(message)
 
@@ -173,10 +175,14 @@ class GawahiForm(FlaskForm):
         self.general_errors: list[str] = []
         self.citation_errors: list[str] = []
         self.victim_errors: list[str] = []
+        self.figure_errors: list[str] = []
 
     def has_errors(self) -> bool:
         """True when any field, row or the form as a whole has an error to show."""
-        extra = self.general_errors or self.citation_errors or self.victim_errors
+        extra = (
+            self.general_errors or self.citation_errors or self.victim_errors
+            or self.figure_errors
+        )  # fmt: skip
         return bool(extra) or any(_has_errors(field) for field in self)
 
 

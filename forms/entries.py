@@ -1,7 +1,8 @@
 """The abuse-report and attack-claim forms: each its own fields, both citing their sources.
 
 Choices (types, statuses, districts, sources, groups) come from the reference data the view
-passes in; `record()`, `citation_list()` and `victim_list()` hand back plain data for the store.
+passes in; `record()`, `citation_list()`, `victim_list()` and `figure_list()` hand back plain
+data for the store.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, ValidationError
 
 from archive.dates import PRECISIONS, normalise_date, typed_date
+from archive.figures import FIGURE_KINDS, GIVERS, QUALIFIERS
 from archive.validation import CITATION_LIMITS, REASON_LIMIT, VICTIM_LIMITS
 from archive.validation import ENTRY_LIMITS as LIMITS
 
@@ -31,6 +33,7 @@ from .common import SHORT_LIMIT, CountField, GawahiForm, line, lines, new_token,
 
 CITATION_ROWS = 2
 VICTIM_ROWS = 3
+FIGURE_ROWS = 2
 TYPE_MESSAGE = "Choose a type from the list."
 MISSING_CITATION = "Cite at least one source: choose it and quote the passage that supports it."
 
@@ -82,6 +85,50 @@ class VictimForm(Form):
         return not (text(self.name.data) or self.age.data is not None or text(self.occupation.data))
 
 
+class FigureForm(Form):
+    """One figure as reported: what is counted, how exact, the number, and who gives it.
+
+    Nothing is chosen at first: a form must not say a number is exact, or whose it is, unless
+    the documenter says so."""
+
+    kind = SelectField(
+        "What is counted", choices=options(FIGURE_KINDS.items(), "Choose"), default=""
+    )
+    qualifier = SelectField("How exact", choices=options(QUALIFIERS.items(), "Choose"), default="")
+    count = CountField("Number")
+    given_by = SelectField("Given by", choices=options(GIVERS.items(), "Choose"), default="")
+    # The citation a figure rests on, when the store was told: kept through a correction.
+    citation_id = HiddenField()
+
+    def is_blank(self) -> bool:
+        """True when nothing was chosen or typed in this row."""
+        chosen = (self.kind.data, self.qualifier.data, self.given_by.data)
+        return not any(chosen) and self.count.data is None and not self.count.errors
+
+    def check(self) -> bool:
+        """A filled row needs each choice, and a number unless it is 'not given'."""
+        missing = {
+            self.kind: "Say what is counted.",
+            self.qualifier: "Say how exact the number is.",
+            self.given_by: "Say who gives this figure.",
+        }
+        ok = True
+        for select, message in missing.items():
+            if not select.data:
+                select.errors = [*select.errors, message]
+                ok = False
+        unknown = self.qualifier.data == "unknown"
+        if self.count.errors:
+            return False
+        if unknown and self.count.data is not None:
+            self.count.errors = ["Leave it empty when the number is not given."]
+            return False
+        if self.qualifier.data and not unknown and self.count.data is None:
+            self.count.errors = ["Give the number, or choose 'Number not given'."]
+            return False
+        return ok
+
+
 class EntryForm(GawahiForm):
     """What abuse reports and attack claims share."""
 
@@ -116,6 +163,13 @@ class EntryForm(GawahiForm):
     )
     tags = line("Tags", limit=LIMITS["tags"], description="Separated by commas.")
     status = SelectField("Status", choices=[])
+    official_response = SelectField("Official response", choices=[], default="none")
+    official_statement = lines(
+        "Official statement", limit=LIMITS["official_statement"], render_kw={"rows": 2},
+        description="What officials said, in their words or yours: an 'encounter' account, "
+        "an inquiry announced, a denial.",
+    )  # fmt: skip
+    figures = FieldList(FormField(FigureForm), min_entries=FIGURE_ROWS)
     citations = FieldList(FormField(CitationForm), min_entries=CITATION_ROWS)
     submission = HiddenField(default=new_token)
 
@@ -126,6 +180,7 @@ class EntryForm(GawahiForm):
         districts = [(name, name) for name in choices.districts]
         self.district.choices = options(districts, "Not known or not listed")
         self.status.choices = options(choices.statuses)
+        self.official_response.choices = options(choices.official_responses)
         self.set_source_choices()
 
     def set_source_choices(self) -> None:
@@ -156,7 +211,7 @@ class EntryForm(GawahiForm):
     def validate(self, extra_validators: Any = None) -> bool:
         """Every field, then the rows: citations complete, at least one when required."""
         fields_ok = super().validate(extra_validators)
-        rows_ok = self._check_citations() & self._check_victims()
+        rows_ok = self._check_citations() & self._check_victims() & self._check_figures()
         return fields_ok and rows_ok
 
     def _check_citations(self) -> bool:
@@ -184,6 +239,13 @@ class EntryForm(GawahiForm):
     def _check_victims(self) -> bool:
         return True
 
+    def _check_figures(self) -> bool:
+        ok = True
+        for row in self.figures:
+            if not row.form.is_blank():
+                ok = row.form.check() and ok
+        return ok
+
     def record(self) -> dict[str, Any]:
         """The entry's fields as the store takes them."""
         precision = self.date_precision.data
@@ -197,6 +259,8 @@ class EntryForm(GawahiForm):
             "place": text(self.place.data),
             "tags": text(self.tags.data),
             "status": self.status.data,
+            "official_response": self.official_response.data,
+            "official_statement": text(self.official_statement.data),
         }
         for name in self.own_fields:
             value = getattr(self, name).data
@@ -215,6 +279,24 @@ class EntryForm(GawahiForm):
             if not row.form.is_blank()
         ]
 
+    def figure_list(self) -> list[dict[str, Any]]:
+        """The filled figure rows."""
+        return [
+            {
+                "kind": row.form.kind.data,
+                "count": row.form.count.data,
+                "qualifier": row.form.qualifier.data,
+                "given_by": row.form.given_by.data,
+                "citation_id": _whole_number(row.form.citation_id.data),
+            }
+            for row in self.figures
+            if not row.form.is_blank()
+        ]
+
+    def add_figure_row(self) -> None:
+        """One more figure row (the no-JavaScript 'add another' button)."""
+        self.figures.append_entry()
+
     def add_citation_row(self, source_id: int | None = None, passage: str = "") -> None:
         """One more citation row (the no-JavaScript 'add another' button)."""
         self.citations.append_entry({"source_id": str(source_id or ""), "passage": passage})
@@ -225,7 +307,7 @@ class AbuseForm(EntryForm):
     """An abuse report: a documented violation, its victims and alleged perpetrator."""
 
     type_field = "abuse_type"
-    own_fields = ("abuse_type", "perpetrator", "perpetrator_code", "victim_count")
+    own_fields = ("abuse_type", "perpetrator", "perpetrator_code")
 
     abuse_type = SelectField("Type of abuse", [DataRequired(TYPE_MESSAGE)], choices=[])
     perpetrator = line(
@@ -240,7 +322,6 @@ class AbuseForm(EntryForm):
         description="The force, agency or group the report names, so that search counts the "
         "report under it. Leave it when the perpetrator is unknown or not on the list.",
     )
-    victim_count = CountField("Number of victims", description="Leave empty when not known.")
     victims = FieldList(FormField(VictimForm), min_entries=VICTIM_ROWS)
 
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
@@ -256,7 +337,7 @@ class AbuseForm(EntryForm):
             raise ValidationError("Choose an actor from the list, or 'Not on the list'.")
 
     def _check_victims(self) -> bool:
-        ok, named = True, 0
+        ok = True
         for row in self.victims:
             sub = row.form
             if sub.is_blank():
@@ -264,14 +345,6 @@ class AbuseForm(EntryForm):
             if not text(sub.name.data):
                 sub.name.errors = [*sub.name.errors, "Give the name, or leave the row empty."]
                 ok = False
-            named += 1
-        count = self.victim_count.data
-        if count is not None and not self.victim_count.errors and count < named:
-            self.victim_count.errors = [
-                *self.victim_count.errors,
-                f"The count ({count}) is smaller than the {named} victims named.",
-            ]
-            ok = False
         return ok
 
     def victim_list(self) -> list[dict[str, Any]]:
@@ -296,11 +369,7 @@ class ClaimForm(EntryForm):
     """An attack claim: what an armed group says it did, recorded as claimed."""
 
     type_field = "claim_type"
-    own_fields = (
-        "group_code", "spokesperson", "claim_medium", "claim_type", "claimed_targets",
-        "claimed_killed", "claimed_injured", "official_response", "official_killed",
-        "official_injured", "official_statement",
-    )  # fmt: skip
+    own_fields = ("group_code", "spokesperson", "claim_medium", "claim_type", "claimed_targets")
 
     group_code = line(
         "Group making the claim",
@@ -310,22 +379,18 @@ class ClaimForm(EntryForm):
         description="Its abbreviation or name: BLA and Baloch Liberation Army both work.",
     )
     spokesperson = line("Spokesperson", limit=LIMITS["spokesperson"])
-    claim_medium = SelectField("How the claim was made", choices=[])
+    claim_medium = SelectField(
+        "How the claim was made",
+        choices=[],
+        default="unknown",
+        description="Leave 'Not known' unless the source says.",
+    )
     claim_type = SelectField("Type of attack claimed", [DataRequired(TYPE_MESSAGE)], choices=[])
     claimed_targets = line("Targets, as claimed", limit=LIMITS["claimed_targets"])
-    claimed_killed = CountField("Killed, as claimed")
-    claimed_injured = CountField("Injured, as claimed")
-    official_response = SelectField("Official response", choices=[])
-    official_killed = CountField("Killed, officially")
-    official_injured = CountField("Injured, officially")
-    official_statement = lines(
-        "Official statement", limit=LIMITS["official_statement"], render_kw={"rows": 2}
-    )
 
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
         super().__init__(*args, choices=choices, **kwargs)
         self.claim_medium.choices = options(choices.claim_mediums)
-        self.official_response.choices = options(choices.official_responses)
 
     def validate_group_code(self, field: StringField) -> None:
         """The group must be known, by abbreviation, name or alias."""
@@ -378,8 +443,14 @@ def form_values(entry: dict[str, Any]) -> dict[str, Any]:
     values["victims"] = [
         {**victim, "public": not victim["confidential"]} for victim in entry.get("victims", [])
     ]
+    values["figures"] = entry.get("figures", [])
     values["citations"] = []
     return values
+
+
+def _whole_number(value: Any) -> int | None:
+    value = text(value)
+    return int(value) if value.isdigit() and len(value) <= 18 else None
 
 
 def display_date(precision: str, start: str | None) -> str:

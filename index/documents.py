@@ -21,7 +21,7 @@ from .schema import LAST_DATE, UNKNOWN_DATE
 
 # Entry columns whose text is searched as the body, by category.
 BODY_COLUMNS = {
-    "abuse": ("narrative", "place", "district", "province", "perpetrator"),
+    "abuse": ("narrative", "place", "district", "province", "perpetrator", "official_statement"),
     "claim": (
         "narrative",
         "place",

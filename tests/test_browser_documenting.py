@@ -110,11 +110,17 @@ def test_officer_documents_the_seed_article_as_a_claim_and_an_abuse_report(
     page.get_by_label("District").select_option("Mastung")
     page.get_by_label("Place", exact=True).fill("Umar Dor")
     page.get_by_label("Alleged perpetrator").fill("Pakistani forces")
-    page.get_by_label("Number of victims").fill("1")
+    page.locator("#figures-0-kind").select_option(label="Injured")
+    page.locator("#figures-0-qualifier").select_option(label="Exactly")
+    page.locator("#figures-0-count").fill("1")
+    page.locator("#figures-0-given_by").select_option(label="Claimed by the group")
+    page.get_by_role("button", name="Add another figure").click()
+    expect(page.locator("#figures-2-kind")).to_be_focused()  # added in place, left empty
     page.locator("#citations-0-passage").fill(ABUSE_PASSAGE)
     page.locator("#citations-0-attributed_to").fill("BLF, via The Balochistan Post")
     page.get_by_role("button", name="Save the abuse report").click()
     expect(page.locator("main")).to_contain_text("Abuse report saved.")
+    expect(page.locator("main")).to_contain_text("1 injured (claimed by the group)")
 
     # A correction, with its reason, kept in the history.
     page.get_by_role("link", name="Correct this entry").click()

@@ -50,7 +50,7 @@ def test_enter_in_a_text_field_saves_the_entry(page, live_server, app):
     page.get_by_label("Title", exact=True).fill("Incomplete")
     page.get_by_label("Title", exact=True).press("Enter")
     expect(page.locator(":focus")).to_have_id("error-summary")  # saving was tried
-    assert page.locator("[data-row]").count() == 5  # 3 victims and 2 citations: no row added
+    assert page.locator("[data-row]").count() == 7  # 2 figures, 3 victims, 2 citations: none added
 
 
 def test_back_and_send_again_saves_one_claim(page, live_server, app):

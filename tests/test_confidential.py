@@ -26,7 +26,7 @@ def case(app_db) -> dict[str, int]:
         "tester", victims=[{"name": "Hidden Witness", "confidential": True},
                            {"name": "Open Name", "confidential": False}],
     )  # fmt: skip
-    archive.update_entry(app_db, "abuse", report_id, {"victim_count": 3}, "tester", "Third name",
+    archive.update_entry(app_db, "abuse", report_id, {}, "tester", "Third name",
                          victims=[{"name": "Hidden Witness", "confidential": True},
                                   {"name": "Open Name", "confidential": False},
                                   {"name": "Another Hidden", "confidential": True}])  # fmt: skip

@@ -55,7 +55,10 @@ def abuse_form(source_id: int, **changes) -> dict:
         "date_start": "2025-09-03",
         "district": "Mastung",
         "place": "Umar Dor",
-        "victim_count": "1",
+        "figures-0-kind": "injured",
+        "figures-0-qualifier": "exact",
+        "figures-0-count": "1",
+        "figures-0-given_by": "group",
         "victims-0-name": "Guard at the health facility",
         "citations-0-source_id": str(source_id),
         "citations-0-passage": "Shelling injured a guard at a health facility.",
@@ -293,17 +296,19 @@ def test_a_correction_needs_a_reason_and_is_kept_in_history(client, app_db):
     data = values | {
         "claim_medium": "media_statement", "claim_type": "clash", "official_response": "none",
         "status": "claimed", "date_precision": "day", "district": "Mastung",
-        "claimed_injured": "0",
+        "figures-0-kind": "injured", "figures-0-qualifier": "exact", "figures-0-count": "0",
+        "figures-0-given_by": "group",
     }  # fmt: skip
     refused = client.post(f"/claims/{claim_id}/edit", data=data | {"reason": ""})
     assert refused.status_code == 422
     assert "Say why you are making this change." in refused.get_data(as_text=True)
-    assert archive.get_entry(app_db, "claim", claim_id)["claimed_injured"] is None
+    assert archive.get_entry(app_db, "claim", claim_id)["figures"] == []
     saved = client.post(f"/claims/{claim_id}/edit", data=data | {"reason": "TBP: none hurt"})
     assert saved.status_code == 302
-    assert archive.get_entry(app_db, "claim", claim_id)["claimed_injured"] == 0
+    figures = archive.get_entry(app_db, "claim", claim_id)["figures"]
+    assert [figure["text"] for figure in figures] == ["0 injured (claimed by the group)"]
     history = client.get(f"/claims/{claim_id}/history").get_data(as_text=True)
-    assert "TBP: none hurt" in history and "Injured, as claimed" in history
+    assert "TBP: none hurt" in history and "Figures as reported" in history
 
 
 def test_retraction_needs_a_reason_and_keeps_the_entry(client, app_db):
@@ -412,7 +417,8 @@ def test_absurd_ids_and_queries_are_ignored_not_500s(client, url):
 
 
 def test_an_absurd_count_is_refused_next_to_its_field(client, app_db, source_id):
-    response = client.post("/abuses/new", data=abuse_form(source_id, victim_count="9" * 25))
+    data = abuse_form(source_id, **{"figures-0-count": "9" * 25})
+    response = client.post("/abuses/new", data=data)
     assert response.status_code == 422
     assert "too large" in response.get_data(as_text=True)
     assert app_db["abuse_reports"].count_where("title = ?", [abuse_form(source_id)["title"]]) == 0

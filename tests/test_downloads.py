@@ -76,7 +76,7 @@ def test_csv_export_leaves_ordinary_text_and_numbers_alone(client, app_db):
     text = client.get("/export/abuses.csv").get_data(as_text=True)
     row = next(r for r in csv.DictReader(io.StringIO(text)) if r["report_id"] == str(report_id))
     assert row["place"] == "Umar Dor, near Mastung"
-    assert row["victim_count"] == "" and row["source_count"] == "1"
+    assert row["figures"] == "" and row["source_count"] == "1"
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def submit(app, form_class, data: dict, **kwargs):
         ({"date_precision": "year", "date_start": "2025"}, {"date_precision": "year"}),
         ({"date_precision": "unknown", "date_start": ""}, {"date_start": None}),
         ({"district": ""}, {"district": None}),
-        ({"claimed_killed": "2", "claimed_injured": "0"}, {"claimed_killed": 2}),
+        ({"official_response": "denied"}, {"official_response": "denied"}),
         ({"tags": "highway, blockade"}, {"tags": "highway, blockade"}),
     ],
 )
@@ -126,8 +126,6 @@ def test_valid_claims_hand_back_plain_data(form_app, changes, expected):
             "date_end",
             "A range needs the last day",
         ),
-        ({"claimed_killed": "two"}, "claimed_killed", "Give a whole number, zero or more."),
-        ({"claimed_injured": "-1"}, "claimed_injured", "Give a whole number, zero or more."),
         ({"district": "Atlantis"}, "district", "Not a valid choice"),
     ],
 )
@@ -180,7 +178,7 @@ def test_blank_extra_citation_rows_are_ignored(form_app):
             [{"name": "A. Guard", "age": 40, "occupation": "", "confidential": True}],
         ),
         (
-            {"victims-0-name": "A. Guard", "victims-0-public": "y", "victim_count": "3"},
+            {"victims-0-name": "A. Guard", "victims-0-public": "y"},
             [{"name": "A. Guard", "age": None, "occupation": "", "confidential": False}],
         ),
     ],
@@ -194,12 +192,6 @@ def test_named_victims_are_confidential_unless_marked_public(form_app, changes, 
 @pytest.mark.parametrize(
     "changes, field, message",
     [
-        ({"victim_count": "lots"}, "victim_count", "Give a whole number"),
-        (
-            {"victim_count": "1", "victims-0-name": "A", "victims-1-name": "B"},
-            "victim_count",
-            "The count (1) is smaller than the 2 victims named.",
-        ),
         ({"abuse_type": "picnic"}, "abuse_type", "Not a valid choice"),
     ],
 )

@@ -135,7 +135,8 @@ def test_a_link_is_removed_only_from_an_entry_it_joins(db, pair, source_id):
 def test_an_edit_keeps_the_links(db, pair):
     report_id, claim_id = pair
     archive.add_link(db, "abuse", report_id, "same_event", ("claim", claim_id), "ayesha")
-    archive.update_entry(db, "claim", claim_id, {"claimed_killed": 50}, "bilal", "BLA figure")
+    figure = {"kind": "killed", "count": 50, "qualifier": "at_least", "given_by": "group"}
+    archive.update_entry(db, "claim", claim_id, {}, "bilal", "BLA figure", figures=[figure])
     archive.update_entry(db, "abuse", report_id, {"place": "Bolan Pass"}, "bilal", "Place")
     assert seen(db, "claim", claim_id) == [("Same event as", "abuse", report_id, ABUSE["title"])]
     assert seen(db, "abuse", report_id)[0][2] == claim_id

@@ -89,12 +89,12 @@ def test_source_page_lists_entries_by_category(client, app_db):
 
 def test_history_page_shows_who_changed_what_and_why(client, app_db):
     report = next(app_db["abuse_reports"].rows_where("place = ?", ["Umar Dor"]))
-    archive.update_entry(app_db, "abuse", report["report_id"], {"victim_count": 2},
+    archive.update_entry(app_db, "abuse", report["report_id"], {"perpetrator": "FC"},
                          "bilal", "A second guard was named")  # fmt: skip
     page = client.get(f"/abuses/{report['report_id']}/history").get_data(as_text=True)
     assert "bilal" in page
     assert "A second guard was named" in page
-    assert "Number of victims" in page
+    assert "Alleged perpetrator" in page
 
 
 def test_unknown_entry_is_a_calm_404(client):

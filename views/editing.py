@@ -100,12 +100,17 @@ def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
 
 
 def added_row(form) -> bool:
-    """Handle the no-JavaScript 'add another citation / victim' buttons; True if one was.
+    """Handle the no-JavaScript 'add another citation / victim / figure' buttons; True if one
+    was.
 
     The new row's first field is then focused (`form.added_row`), not the top of the page."""
     if "add_citation" in request.form:
         form.add_citation_row()
         form.added_row = ("citations", len(form.citations) - 1)
+        return True
+    if "add_figure" in request.form:
+        form.add_figure_row()
+        form.added_row = ("figures", len(form.figures) - 1)
         return True
     if "add_victim" in request.form and hasattr(form, "add_victim_row"):
         form.add_victim_row()
@@ -207,8 +212,9 @@ def _save_new(db, kind: str, form) -> int:
 
     def write() -> int:
         return archive.add_entry(
-            db, kind, form.record(), form.citation_list(), actor=actor, victims=victims
-        )
+            db, kind, form.record(), form.citation_list(), actor=actor, victims=victims,
+            figures=form.figure_list(),
+        )  # fmt: skip
 
     token = form.submission.data or new_token()
     entry_id, _ = archive.submit_once(db, token, kind, write, actor)
@@ -241,8 +247,9 @@ def _save_edit(db, kind: str, entry_id: int, form, edit_victims: bool) -> bool:
     victims = form.victim_list() if edit_victims else None
     with archive.write_transaction(db):
         changed = archive.update_entry(
-            db, kind, entry_id, form.record(), actor=actor, reason=reason, victims=victims
-        )
+            db, kind, entry_id, form.record(), actor=actor, reason=reason, victims=victims,
+            figures=form.figure_list(),
+        )  # fmt: skip
         citations = form.citation_list()
         for citation in citations:
             archive.add_citation(db, kind, entry_id, citation, actor=actor, reason=reason)

@@ -40,7 +40,7 @@ def download(category: str, fmt: str) -> Response:
     detail = {"format": fmt, "rows": count, "filters": request.args.to_dict()}
     audit.record(db, "export", current_actor(), subject=category, detail=detail)
     if fmt == "json":
-        rows = list(export_entries(db, kind, filters, cleared))
+        rows = list(export_entries(db, kind, filters, cleared, nested=True))
         response = jsonify(category=kind, count=count, entries=rows)
     else:
         # Streamed, row by row, on a connection of its own (the request's closes when the view

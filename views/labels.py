@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, g, request, url_for
 
 import archive
-from archive import actors, reference
+from archive import actors, figures, reference
 
 from . import revisions
 from .entries import BLUEPRINTS, entry_url
@@ -94,6 +94,7 @@ def init_app(app: Flask) -> None:
         STATUS_LABELS=archive.STATUS_LABELS,
         CLAIM_MEDIUMS=archive.CLAIM_MEDIUMS,
         OFFICIAL_RESPONSES=archive.OFFICIAL_RESPONSES,
+        grouped_figures=figures.grouped,
         CATEGORIES=archive.CATEGORIES,
         field_label=revisions.field_label,
         action_label=revisions.action_label,

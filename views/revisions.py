@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import archive
+from archive.figures import describe as describe_figure
 
 FIELD_LABELS = {
     "title": "Title", "narrative": "Narrative", "date_precision": "Date precision",
@@ -21,6 +22,7 @@ FIELD_LABELS = {
     "claimed_killed": "Killed, as claimed", "claimed_injured": "Injured, as claimed",
     "official_response": "Official response", "official_killed": "Killed, officially",
     "official_injured": "Injured, officially", "official_statement": "Official statement",
+    "figures": "Figures as reported",
     "outlet": "Outlet or publisher", "url": "Web address", "published": "Publication date",
     "accessed": "Date accessed", "source_type": "Type of source", "language": "Language",
     "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
@@ -58,6 +60,8 @@ def value_lines(field: str, value: Any) -> list[str]:
         return []
     if field == "citations":
         return [_citation(c) for c in (value if isinstance(value, list) else [value])]
+    if field == "figures":
+        return [describe_figure(figure) for figure in value]
     if field == "victims":
         # For readers not cleared, the archive hands over a count instead of the victims.
         return [value] if isinstance(value, str) else [_victim(victim) for victim in value]

@@ -68,11 +68,18 @@ def _rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
     db = get_db()
     rows = {}
     for kind, hits in found.hits.items():
-        entries = archive.entries_by_ids(db, kind, [hit.entry_id for hit in hits])
+        ids = [hit.entry_id for hit in hits]
+        entries = archive.entries_by_ids(db, kind, ids)
         snippets = {hit.entry_id: hit.snippet for hit in hits}
-        links = archive.links_by_entry(db, kind, [entry["entry_id"] for entry in entries])
+        links = archive.links_by_entry(db, kind, ids)
+        counted = archive.figures_by_entry(db, kind, ids)
         rows[kind] = [
-            entry | {"snippet": snippets[entry["entry_id"]], "links": links[entry["entry_id"]]}
+            entry
+            | {
+                "snippet": snippets[entry["entry_id"]],
+                "links": links[entry["entry_id"]],
+                "figures": counted[entry["entry_id"]],
+            }
             for entry in entries
         ]
     return rows
@@ -135,6 +142,10 @@ def _entry_json(entry: dict[str, Any]) -> dict[str, Any]:
         "status": entry["status"],
         "snippet_html": str(entry["snippet"]),
         "links": [_link_json(link) for link in entry["links"]],
+        "figures": [
+            {name: figure[name] for name in ("kind", "count", "qualifier", "given_by", "text")}
+            for figure in entry["figures"]
+        ],
     }
     if kind == "claim":
         described["claimed_by"] = entry["group_code"]

@@ -1,0 +1,232 @@
+"""Figures as reported: how many were killed, injured, missing, taken hostage or detained, how
+exact the number is, and who gives it, for abuse reports and attack claims alike.
+
+Reports rarely give exact numbers ("more than a dozen bodies"), and a group's claim is not an
+official count: each figure keeps its qualifier and who gives it, and reads in plain words
+("at least 13 killed (official)"). Figures are retracted, never deleted or rewritten, like
+citations: a corrected list keeps the rows that did not change and retracts the others.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlite_utils import Database
+
+from .categories import Category, get_category
+from .db import utc_now
+from .errors import InvalidRecord
+
+# What is counted. "victims" holds counts that do not say how people were harmed (the single
+# "number of victims" abuse reports had before figures).
+FIGURE_KINDS = {
+    "killed": "Killed",
+    "injured": "Injured",
+    "missing": "Missing or abducted",
+    "hostages": "Taken hostage",
+    "detained": "Detained",
+    "victims": "Victims, harm not said",
+}
+QUALIFIERS = {
+    "exact": "Exactly",
+    "at_least": "At least, more than",
+    "approximately": "Approximately, about",
+    "unknown": "Number not given",
+}
+GIVERS = {
+    "group": "Claimed by the group",
+    "official": "Officials",
+    "media": "Media",
+    "family": "Family or witnesses",
+    "documenter": "Our own documentation",
+    "unknown": "Not said",
+}
+# Who gives a figure, as the words in brackets after it.
+GIVER_WORDS = {
+    "group": "claimed by the group",
+    "official": "official",
+    "media": "media",
+    "family": "family or witnesses",
+    "documenter": "documenting organisation",
+    "unknown": "source not said",
+}
+# Who gives them, as the heading over their figures on an entry's page.
+GIVER_HEADINGS = {
+    "group": "As claimed by the group",
+    "official": "Official figures",
+    "media": "Reported by the media",
+    "family": "From family or witnesses",
+    "documenter": "Our own documentation",
+    "unknown": "Source not said",
+}
+FIGURE_FIELDS = ("kind", "count", "qualifier", "given_by", "citation_id")
+KIND_WORDS = {
+    "killed": ("killed", "killed"),
+    "injured": ("injured", "injured"),
+    "missing": ("missing or abducted", "missing or abducted"),
+    "hostages": ("hostage", "hostages"),
+    "detained": ("detained", "detained"),
+    "victims": ("victim", "victims"),
+}
+NOUNS = ("hostages", "victims")
+PREFIXES = {"exact": "", "at_least": "at least ", "approximately": "approximately "}
+# Far above any real count: past it is a typing slip.
+MAX_COUNT = 10_000_000
+
+
+def describe(figure: dict[str, Any]) -> str:
+    """A figure in plain words: "at least 13 killed (official)", "an unknown number of
+    hostages (media)"."""
+    kind, count = figure["kind"], figure.get("count")
+    one, many = KIND_WORDS.get(kind, (kind, kind))
+    if count is None:
+        amount = "an unknown number of " if kind in NOUNS else "an unknown number "
+        words = amount + many
+    else:
+        prefix = PREFIXES.get(figure.get("qualifier", ""), "")
+        words = f"{prefix}{count:,} {one if count == 1 else many}"
+    return f"{words} ({GIVER_WORDS.get(figure['given_by'], figure['given_by'])})"
+
+
+def clean_figures(figures: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Figures as the store keeps them; blank rows dropped; InvalidRecord naming the figure."""
+    cleaned = []
+    for number, figure in enumerate(figures or [], start=1):
+        if _blank(figure):
+            continue
+        problem, row = _clean_figure(figure)
+        if problem:
+            raise InvalidRecord({"figures": f"Figure {number}: {problem}"})
+        cleaned.append(row)
+    return cleaned
+
+
+def _blank(figure: dict[str, Any]) -> bool:
+    return not any(figure.get(name) not in (None, "") for name in FIGURE_FIELDS)
+
+
+def _clean_figure(figure: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    row = {name: figure.get(name) or None for name in ("kind", "qualifier", "given_by")}
+    row["count"] = figure.get("count")
+    row["citation_id"] = figure.get("citation_id") or None
+    if row["kind"] not in FIGURE_KINDS:
+        return "say what is counted (killed, injured, missing, hostages, detained).", row
+    if row["qualifier"] not in QUALIFIERS:
+        return "say how exact the number is (exactly, at least, approximately, not given).", row
+    if row["given_by"] not in GIVERS:
+        return "say who gives this figure.", row
+    if row["count"] in (None, ""):
+        row["count"] = None
+        if row["qualifier"] != "unknown":
+            return "give the number, or choose 'Number not given'.", row
+        return None, row
+    if row["qualifier"] == "unknown":
+        return "leave the number empty when it is not given, or say how exact it is.", row
+    try:
+        row["count"] = int(row["count"])
+    except (TypeError, ValueError):
+        row["count"] = -1
+    if not 0 <= row["count"] <= MAX_COUNT:
+        return f"give the number as a whole number from 0 to {MAX_COUNT:,}.", row
+    return None, row
+
+
+def figures_of(db: Database, category: Category, entry_id: int) -> list[dict[str, Any]]:
+    """An entry's live figures, each with its plain words (`text`), in reading order."""
+    return figures_by_entry(db, category.kind, [entry_id])[entry_id]
+
+
+def figures_by_entry(db: Database, kind: str, entry_ids: list[int]) -> dict[int, list[dict]]:
+    """Entry id -> its live figures with their plain words, for many entries in few queries."""
+    pk = get_category(kind).pk
+    found: dict[int, list[dict[str, Any]]] = {entry_id: [] for entry_id in entry_ids}
+    for start in range(0, len(entry_ids), 500):
+        batch = entry_ids[start : start + 500]
+        rows = db.query(
+            f"SELECT {pk} AS entry_id, figure_id, {', '.join(FIGURE_FIELDS)} FROM figures"
+            f" WHERE {pk} IN ({','.join('?' * len(batch))}) AND retracted_at IS NULL"
+            " ORDER BY figure_id",
+            batch,
+        )
+        for row in rows:
+            found[row.pop("entry_id")].append({**row, "text": describe(row)})
+    for figures in found.values():
+        figures.sort(key=_reading_order)
+    return found
+
+
+def _reading_order(figure: dict[str, Any]) -> tuple:
+    givers, kinds = list(GIVERS), list(FIGURE_KINDS)
+    return givers.index(figure["given_by"]), kinds.index(figure["kind"]), figure["figure_id"]
+
+
+def grouped(figures: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(who gives them, figures) in reading order: a claim's figures "as claimed" apart from
+    official ones and from the media's."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for figure in figures:
+        groups.setdefault(figure["given_by"], []).append(figure)
+    return [(GIVER_HEADINGS[giver], groups[giver]) for giver in GIVERS if giver in groups]
+
+
+def add_figures(
+    db: Database, category: Category, entry_id: int, figures: list[dict], actor: str
+) -> None:
+    """Store cleaned figures of a new entry (inside the caller's transaction)."""
+    _check_citations(db, category, entry_id, figures)
+    now = utc_now()
+    db["figures"].insert_all(
+        {category.pk: entry_id, **figure, "created_at": now, "created_by": actor}
+        for figure in figures
+    )
+
+
+def replace_figures(
+    db: Database, category: Category, entry_id: int, figures: list[dict], actor: str, reason: str
+) -> dict[str, list]:
+    """Make the entry's live figures `figures` (cleaned): unchanged rows stay, the others are
+    retracted with `reason`, new ones added; returns {"figures": [old, new]} or {}."""
+    live = figures_of(db, category, entry_id)
+    old = [{name: figure[name] for name in FIGURE_FIELDS} for figure in live]
+    if Counter(map(_key, old)) == Counter(map(_key, figures)):
+        return {}
+    wanted = Counter(map(_key, figures))
+    for figure in live:
+        key = _key(figure)
+        if wanted[key]:
+            wanted[key] -= 1
+            continue
+        db.execute(
+            "UPDATE figures SET retracted_at = ?, retracted_by = ?, retraction_reason = ?"
+            " WHERE figure_id = ?",
+            [utc_now(), actor, reason, figure["figure_id"]],
+        )
+    kept = Counter(map(_key, old)) & Counter(map(_key, figures))
+    new = []
+    for figure in figures:
+        if kept[_key(figure)]:
+            kept[_key(figure)] -= 1
+        else:
+            new.append(figure)
+    add_figures(db, category, entry_id, new, actor)
+    return {"figures": [old, figures]}
+
+
+def _key(figure: dict[str, Any]) -> tuple:
+    return tuple(figure.get(name) for name in FIGURE_FIELDS)
+
+
+def _check_citations(db: Database, category: Category, entry_id: int, figures: list[dict]):
+    cited = {
+        row[0]
+        for row in db.execute(
+            f"SELECT citation_id FROM citations WHERE {category.pk} = ? AND retracted_at IS NULL",
+            [entry_id],
+        )
+    }
+    for number, figure in enumerate(figures, start=1):
+        citation_id = figure.get("citation_id")
+        if citation_id is not None and citation_id not in cited:
+            message = f"Figure {number}: the citation it rests on is not one of this entry's."
+            raise InvalidRecord({"figures": message})
