@@ -39,6 +39,15 @@ from .errors import (
     NotFound,
     UnknownCategory,
 )
+from .fates import (
+    FATES,
+    STILL_MISSING,
+    current_statuses,
+    record_fate,
+    retract_fate,
+    victim_labels,
+    victims_with_fates,
+)
 from .migrations import migrate
 from .reference import seed_reference_data
 from .revisions import history

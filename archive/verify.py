@@ -1,10 +1,11 @@
 """Verify: is the archive what its revisions and audit log say it is?
 
 It recomputes the hash chains of revisions and of the audit log, compares every entry and source
-(with its live citations and victims) with the snapshot in its latest revision and every account
-with the snapshot in its latest audit row, checks each stored file against its SHA-256, and that
-the triggers refusing deletes are in place. After migrations, `record_schema_changes` records
-what they reshaped, so a legitimate migration is not mistaken for tampering.
+(with its live citations and victims, and its victims' fates) with the snapshot in its latest
+revision and every account with the snapshot in its latest audit row, checks each stored file
+against its SHA-256, and that the triggers refusing deletes are in place. After migrations,
+`record_schema_changes` records what they reshaped, so a legitimate migration is not mistaken
+for tampering.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ GUARDS = (
     "audit_log_no_update", "audit_log_no_delete", "audit_log_chained",
     "citations_no_delete", "citations_no_rewrite", "citations_stay_retracted",
     "victims_no_delete", "victims_no_rewrite", "victims_stay_superseded",
-    "source_files_no_delete", "source_files_no_update",
+    "source_files_no_delete", "source_files_no_update", "victims_key_fixed",
+    "victim_fates_no_delete", "victim_fates_no_rewrite", "victim_fates_stay_retracted",
+    "fate_citations_no_update", "fate_citations_no_delete",
 )  # fmt: skip
 
 
