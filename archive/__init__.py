@@ -30,6 +30,7 @@ from .entries import (
     remove_citation,
     retract_entry,
     update_entry,
+    victims_by_report,
 )
 from .errors import (
     ArchiveError,

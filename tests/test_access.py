@@ -123,6 +123,7 @@ INTENDED = {
     "sources.download": "reader", "search.results": "reader", "exports.download": "reader",
     "sources.new": "documenter", "sources.edit": "documenter", "sources.lookup": "documenter",
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
+    "abuses.fate": "documenter",
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "admin.users": "admin", "admin.create_user": "admin", "admin.set_role": "admin",
     "admin.set_active": "admin", "admin.audit": "admin", "admin.user_sessions": "admin",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
-from . import editing, entries
+from . import editing, entries, fates
 from .access import role_required
 
 bp = Blueprint("abuses", __name__, url_prefix="/abuses")
@@ -48,3 +48,10 @@ def edit(report_id: int) -> ResponseReturnValue:
 def retract(report_id: int) -> ResponseReturnValue:
     """Retract an abuse report with a reason; it stays in the archive."""
     return editing.retract("abuse", report_id)
+
+
+@bp.route("/<int:report_id>/fate", methods=["GET", "POST"])
+@role_required("documenter")
+def fate(report_id: int) -> ResponseReturnValue:
+    """Record what happened to one of the report's named victims, citing a source."""
+    return fates.record(report_id)

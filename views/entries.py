@@ -10,7 +10,7 @@ from flask import abort, current_app, render_template, request, url_for
 import archive
 from archive import reference
 
-from .access import can_see_confidential
+from .access import can_see_confidential, has_role
 from .store import get_db
 
 BLUEPRINTS = {"abuse": "abuses", "claim": "claims"}
@@ -45,6 +45,7 @@ def list_page(kind: str) -> str:
         entry_type=request.args.get("type", ""),
         district=request.args.get("district", ""),
         status=request.args.get("status", ""),
+        fate=request.args.get("fate", "") if kind == "abuse" else "",
         sort=request.args.get("sort", "newest"),
         page=page_number(),
         per_page=current_app.config["PER_PAGE"],
@@ -66,7 +67,13 @@ def show_page(kind: str, entry_id: int) -> str:
     """One entry with its citations, sources and (if cleared) confidential fields."""
     category = archive.get_category(kind)
     entry = _entry_or_404(kind, entry_id)
-    return render_template(f"{BLUEPRINTS[kind]}/show.html", category=category, entry=entry)
+    victims = []
+    if kind == "abuse":
+        cleared, documenter = can_see_confidential(), has_role("documenter")
+        victims = archive.victims_with_fates(get_db(), entry_id, cleared, documenter)
+    return render_template(
+        f"{BLUEPRINTS[kind]}/show.html", category=category, entry=entry, victims=victims
+    )
 
 
 def history_page(kind: str, entry_id: int) -> str:

@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "outlet": "Outlet or publisher", "url": "Web address", "published": "Publication date",
     "accessed": "Date accessed", "source_type": "Type of source", "language": "Language",
     "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
+    "fates": "What happened to a victim",
 }  # fmt: skip
 ACTIONS = {
     "create": "Recorded",
@@ -32,6 +33,8 @@ ACTIONS = {
     "cite": "Citation added",
     "uncite": "Citation removed",
     "migrate": "Restated after a schema change",
+    "fate": "What happened to a victim recorded",
+    "fate_retract": "A record of what happened withdrawn",
 }
 LONG_TEXT = 80
 
@@ -55,6 +58,8 @@ def value_lines(field: str, value: Any) -> list[str]:
     if field == "victims":
         # For readers not cleared, the archive hands over a count instead of the victims.
         return [value] if isinstance(value, str) else [_victim(victim) for victim in value]
+    if field == "fates":
+        return _fate(value)
     if field == "tags":
         return [", ".join(value)]
     if field == "status":
@@ -84,6 +89,16 @@ def _in_words(field: str, value: Any) -> str:
 def _citation(citation: dict) -> str:
     said = f" (attributed to {citation['attributed_to']})" if citation.get("attributed_to") else ""
     return f"Source #{citation.get('source_id')}: \u201c{citation.get('passage', '')}\u201d{said}"
+
+
+def _fate(fate: dict) -> list[str]:
+    """A fate change: who (by number, never by name), what and when; then its citations."""
+    when = archive.describe_date(fate["date_precision"], fate["date_start"], fate["date_end"])
+    lines = [f"{fate['victim']}: {archive.FATES.get(fate['status'], fate['status'])}, {when}"]
+    citations = fate.get("citations", [])
+    if isinstance(citations, str):  # withheld for readers not cleared
+        return [*lines, f"Sources: {citations}"]
+    return lines + [_citation(citation) for citation in citations]
 
 
 def _victim(victim: dict) -> str:
