@@ -23,7 +23,7 @@ class FateForm(GawahiForm):
 
     victim = SelectField("Who", choices=[], validate_choice=False)
     status = RadioField(
-        "What happened", [DataRequired("Choose what happened.")], choices=list(FATES.items())
+        "What happened", [DataRequired("Choose what happened.")], choices=options(FATES.items())
     )
     date_precision = RadioField(
         "How precise is the date?", choices=options(PRECISIONS.items()), default="day"
