@@ -284,7 +284,8 @@ class AbuseForm(EntryForm):
                 "age": row.form.age.data,
                 "occupation": text(row.form.occupation.data),
                 "confidential": not row.form.public.data,
-                "victim_key": row.form.key.data,
+                # Only a victim already in the archive has a key.
+                **({"victim_key": row.form.key.data} if row.form.key.data else {}),
             }
             for row in self.victims
             if text(row.form.name.data)
