@@ -54,7 +54,11 @@ class FateForm(GawahiForm):
     submission = HiddenField(default=new_token)
 
     def __init__(
-        self, *args: Any, victims: list[tuple[int, str]], sources: list[tuple[int, str]], **kw: Any
+        self,
+        *args: Any,
+        victims: list[tuple[int, str]] = (),
+        sources: list[tuple[int, str]] = (),
+        **kw: Any,
     ):
         super().__init__(*args, **kw)
         self.victim.choices = options(victims)
