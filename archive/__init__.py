@@ -31,6 +31,7 @@ from .entries import (
     remove_citation,
     retract_entry,
     update_entry,
+    victims_by_report,
 )
 from .errors import (
     ArchiveError,
@@ -39,6 +40,15 @@ from .errors import (
     MissingCitation,
     NotFound,
     UnknownCategory,
+)
+from .fates import (
+    FATES,
+    STILL_MISSING,
+    current_statuses,
+    record_fate,
+    retract_fate,
+    victim_labels,
+    victims_with_fates,
 )
 from .figures import FIGURE_KINDS, GIVERS, QUALIFIERS, figures_by_entry
 from .links import (

@@ -2,7 +2,8 @@
 
 Nothing here deletes: a removed citation or figure is kept, marked retracted with who, when and
 why, and a changed list of named victims is kept, marked superseded. Readers see live rows only; the
-revisions say what was removed.
+revisions say what was removed. A victim who stays in the list keeps their `victim_key` (and so
+their fates, archive/fates.py) in the row that replaces theirs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .categories import ABUSE, CATEGORIES, Category, get_category
 from .dates import typed_date
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, MissingCitation, NotFound
+from .fates import fate_where
 from .figures import add_figures, clean_figures, figures_of, replace_figures
 from .links import links_of
 from .queue import enqueue
@@ -30,7 +32,7 @@ from .validation import (
 )
 
 VICTIM_FIELDS = ("name", "age", "occupation", "confidential")
-LIVE_VICTIM = "victim_id, report_id, " + ", ".join(VICTIM_FIELDS)
+LIVE_VICTIM = "victim_id, report_id, victim_key, " + ", ".join(VICTIM_FIELDS)
 
 SORTS = {
     "newest": "date_start IS NULL, date_start DESC, {pk} DESC",
@@ -62,7 +64,8 @@ def add_entry(
             _insert_citation(db, category, entry_id, citation, actor)
         _replace_victims(db, entry_id, named, actor)
         add_figures(db, category, entry_id, counted, actor)
-        created = {**_revisable(row), "citations": cited, "victims": named, "figures": counted}
+        created = {**_revisable(row), "citations": cited, "victims": _plain(named),
+                   "figures": counted}  # fmt: skip
         record_revision(db, category.entity, entry_id, "create", actor, diff({}, created))
         enqueue(db, kind, entry_id)
     return entry_id
@@ -74,14 +77,48 @@ def _insert_citation(db: Database, category: Category, entry_id: int, citation: 
     )
 
 
+def _plain(victims: list[dict]) -> list[dict]:
+    """Victims as revisions record them: their fields, not their keys."""
+    return [{name: victim[name] for name in VICTIM_FIELDS} for victim in victims]
+
+
 def _replace_victims(db: Database, report_id: int, victims: list[dict], actor: str) -> None:
+    keys = _carried_keys(db, report_id, victims)
     db.execute(
         "UPDATE victims SET superseded_at = ?, superseded_by = ?"
         " WHERE report_id = ? AND superseded_at IS NULL",
         [utc_now(), actor, report_id],
     )
-    if victims:
-        db["victims"].insert_all({"report_id": report_id, **victim} for victim in victims)
+    for victim, key in zip(victims, keys, strict=True):
+        db["victims"].insert(
+            {"report_id": report_id, **{name: victim[name] for name in VICTIM_FIELDS},
+             "victim_key": key}
+        )  # fmt: skip
+    # A newly named victim is their own key.
+    db.execute(
+        "UPDATE victims SET victim_key = victim_id"
+        " WHERE report_id = ? AND superseded_at IS NULL AND victim_key IS NULL",
+        [report_id],
+    )
+
+
+def _carried_keys(db: Database, report_id: int, victims: list[dict]) -> list[int | None]:
+    """The key each victim of the new list keeps from the list it replaces, or None (new).
+
+    A victim is the same person when the form says so (the key it was shown with), else when
+    the name is the same (ignoring case): a corrected age, occupation or confidentiality, or a
+    list reordered, keeps each person's fates; a corrected name keeps them through the form.
+    """
+    old = {row["victim_key"]: row["name"].casefold() for row in victims_of(db, report_id, True)}
+    keys: list[int | None] = []
+    for victim in victims:
+        key = victim.get("victim_key")
+        keys.append(key if key in old and key not in keys else None)
+    for number, victim in enumerate(victims):
+        if keys[number] is None:
+            same = [k for k, name in old.items() if name == victim["name"].casefold()]
+            keys[number] = next((k for k in same if k not in keys), None)
+    return keys
 
 
 def _revisable(row: dict[str, Any]) -> dict[str, Any]:
@@ -133,14 +170,11 @@ def update_entry(
 
 def _update_victims(db: Database, report_id: int, victims: list[dict], actor: str) -> dict:
     new = clean_victims(victims)
-    old = [
-        {name: victim[name] for name in VICTIM_FIELDS}
-        for victim in victims_of(db, report_id, include_confidential=True)
-    ]
-    if old == new:
+    old = _plain(victims_of(db, report_id, include_confidential=True))
+    if old == _plain(new):
         return {}
     _replace_victims(db, report_id, new, actor)
-    return {"victims": [old, new]}
+    return {"victims": [old, _plain(new)]}
 
 
 def retract_entry(db: Database, kind: str, entry_id: int, reason: str, actor: str) -> None:
@@ -283,14 +317,18 @@ def citations_by_entry(
     return cited
 
 
-def victims_by_report(db: Database, report_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Report id -> all its named victims, confidential ones included (for cleared exports)."""
+def victims_by_report(
+    db: Database, report_ids: list[int], include_confidential: bool = True
+) -> dict[int, list[dict[str, Any]]]:
+    """Report id -> its named victims: all of them (for cleared exports), or only those whose
+    names are public (for the search index)."""
     named: dict[int, list[dict[str, Any]]] = {}
+    hidden = "" if include_confidential else " AND confidential = 0"
     for start in range(0, len(report_ids), 500):
         batch = report_ids[start : start + 500]
         rows = db.query(
             f"SELECT {LIVE_VICTIM} FROM victims WHERE report_id IN ({','.join('?' * len(batch))})"
-            " AND superseded_at IS NULL ORDER BY victim_id",
+            f" AND superseded_at IS NULL{hidden} ORDER BY victim_id",
             batch,
         )
         for row in rows:
@@ -314,6 +352,8 @@ class EntryFilters:
     entry_type: str = ""
     district: str = ""
     status: str = ""
+    # Abuse reports only: at least one named victim's current status (archive/fates.py).
+    fate: str = ""
     sort: str = "newest"
     page: int = 1
     per_page: int = 20
@@ -334,6 +374,10 @@ def filters_to_where(category: Category, filters: EntryFilters) -> tuple[str, li
         params.append(filters.status)
     else:
         clauses.append("status != 'retracted'")
+    if filters.fate and category is ABUSE:
+        clause, values = fate_where(filters.fate)
+        clauses.append(clause)
+        params += values
     return " AND ".join(clauses), params
 
 

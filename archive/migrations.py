@@ -587,6 +587,68 @@ def _copy_entries(db: Database, table: str, create: str) -> None:
     db.execute(f"ALTER TABLE {new} RENAME TO {table}")
 
 
+@migrations(name="0018_victim_fates")
+def victim_fates(db: Database) -> None:
+    """What happened to each named victim, over time: missing, in custody, released, found dead,
+    killed; each change dated and cited, retracted with a reason, never deleted or rewritten.
+
+    A victim edited out and back into an entry's list is a new row (entries supersede victims):
+    `victim_key` is what stays, carried from the row it replaces, so a victim's fates follow the
+    person across edits. Existing live victims take their own id as their key.
+    """
+    db.execute("ALTER TABLE victims ADD COLUMN victim_key INTEGER")
+    db.execute("UPDATE victims SET victim_key = victim_id WHERE superseded_at IS NULL")
+    db.execute("CREATE INDEX victims_key ON victims(report_id, victim_key)")
+    _refuse(db, "victims_key_fixed",
+            "BEFORE UPDATE OF victim_key ON victims WHEN OLD.victim_key IS NOT NULL",
+            "a victim keeps its key")  # fmt: skip
+    db.execute(
+        """CREATE TABLE victim_fates (
+            fate_id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES abuse_reports(report_id),
+            victim_key INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('missing', 'in_custody', 'released', 'found_dead', 'killed')),
+            date_precision TEXT NOT NULL
+                CHECK (date_precision IN ('day', 'range', 'month', 'year', 'unknown')),
+            date_start TEXT,
+            date_end TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            retracted_at TEXT,
+            retracted_by TEXT,
+            retraction_reason TEXT NOT NULL DEFAULT '',
+            CHECK (date_end IS NULL OR date_start IS NULL OR date_end >= date_start)
+        )"""
+    )
+    db.execute("CREATE INDEX victim_fates_victim ON victim_fates(report_id, victim_key)")
+    db.execute(
+        """CREATE TABLE fate_citations (
+            fate_citation_id INTEGER PRIMARY KEY,
+            fate_id INTEGER NOT NULL REFERENCES victim_fates(fate_id),
+            report_id INTEGER NOT NULL REFERENCES abuse_reports(report_id),
+            source_id INTEGER NOT NULL REFERENCES sources(source_id),
+            passage TEXT NOT NULL CHECK (length(trim(passage)) > 0),
+            attributed_to TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        )"""
+    )
+    for column in ("fate_id", "report_id", "source_id"):
+        db.execute(f"CREATE INDEX fate_citations_{column} ON fate_citations({column})")
+    message = "victim_fates are retracted, never deleted or rewritten"
+    content = ("fate_id, report_id, victim_key, status, date_precision, date_start, date_end,"
+               " created_at, created_by")  # fmt: skip
+    _refuse(db, "victim_fates_no_delete", "BEFORE DELETE ON victim_fates", message)
+    _refuse(db, "victim_fates_no_rewrite", f"BEFORE UPDATE OF {content} ON victim_fates", message)
+    _refuse(db, "victim_fates_stay_retracted",
+            "BEFORE UPDATE ON victim_fates WHEN OLD.retracted_at IS NOT NULL", message)  # fmt: skip
+    # A fate's citations go with it: retracting the fate withdraws them.
+    for verb in ("UPDATE", "DELETE"):
+        _refuse(db, f"fate_citations_no_{verb.lower()}", f"BEFORE {verb} ON fate_citations",
+                "fate_citations are kept as recorded")  # fmt: skip
+
+
 def _refuse(db: Database, name: str, when: str, message: str) -> None:
     db.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
 

@@ -60,11 +60,13 @@ def history(
         "entity = ? AND entity_id = ?", [entity, entity_id], order_by="revision_id"
     )
     hidden = set() if include_confidential else _confidential_source_ids(db)
+    withheld = set() if include_confidential else _confidential_victim_keys(db, entity, entity_id)
     revisions = []
     for row in rows:
         changes = json.loads(row["changes"])
         if not include_confidential:
             changes = _mask_citations(mask_confidential(changes), hidden)
+            changes = _mask_fates(changes, hidden, withheld)
         row.pop("snapshot", None)
         revisions.append({**row, "changes": changes})
     return revisions
@@ -72,6 +74,35 @@ def history(
 
 def _confidential_source_ids(db: Database) -> set[int]:
     return {row[0] for row in db.execute("SELECT source_id FROM sources WHERE confidential = 1")}
+
+
+def _confidential_victim_keys(db: Database, entity: str, entity_id: int) -> set[int]:
+    """Keys of a report's victims confidential in any of their rows, now or before."""
+    if entity != "abuse_report":
+        return set()
+    rows = db.execute(
+        "SELECT DISTINCT victim_key FROM victims WHERE report_id = ? AND confidential = 1"
+        " AND victim_key IS NOT NULL",
+        [entity_id],
+    )
+    return {row[0] for row in rows}
+
+
+def _mask_fates(changes: dict[str, Any], hidden: set[int], withheld: set[int]) -> dict[str, Any]:
+    """A fate change keeps its victim's number, status and date; its citations are withdrawn
+    for a confidential victim (a passage could name them) or from a confidential source."""
+    if "fates" not in changes:
+        return changes
+
+    def mask(fate: Any) -> Any:
+        if not isinstance(fate, dict) or "citations" not in fate:
+            return fate
+        if fate.get("victim_key") in withheld:
+            return {**fate, "citations": f"{len(fate['citations'])} cited (withheld)"}
+        kept = [c for c in fate["citations"] if c.get("source_id") not in hidden]
+        return {**fate, "citations": kept}
+
+    return {**changes, "fates": [mask(side) for side in changes["fates"]]}
 
 
 def _mask_citations(changes: dict[str, Any], hidden: set[int]) -> dict[str, Any]:

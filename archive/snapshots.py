@@ -1,10 +1,11 @@
 """Snapshots: a record as it stands after a change, stored in its revision and compared by verify.
 
 An entry's snapshot is its row with its live citations, figures and links to other entries
-(and, for an abuse report, its live victims); a source's is its row; an account's is its name,
-role, whether it is active and a fingerprint of its password hash. Rows are taken whole
-(`SELECT *`), so a column added later is covered from each record's next revision on; a column
-absent from a snapshot is not compared. A link belongs to the entries at both of its ends.
+(and, for an abuse report, its live victims and all its victims' fates with their citations); a
+source's is its row; an account's is its name, role, whether it is active and a fingerprint of
+its password hash. Rows are taken whole (`SELECT *`), so a column added later is covered from
+each record's next revision on; a column absent from a snapshot is not compared. A link belongs
+to the entries at both of its ends.
 Long texts are kept as their SHA-256: enough to tell that they changed, and which field.
 """
 
@@ -24,7 +25,8 @@ USER_FIELDS = ("user_id", "username", "role", "active", "password_hash")
 
 @dataclass(frozen=True)
 class Part:
-    """Rows that belong to a record (its citations, figures, victims), live ones only."""
+    """Rows that belong to a record (its citations, figures, victims, fates): those `live`
+    selects."""
 
     name: str
     label: str
@@ -90,10 +92,16 @@ def _figures(fk: str) -> Part:
 
 
 VICTIMS = Part("victims", "victim", "victims", "victim_id", "report_id", "superseded_at IS NULL")
+# Every fate and fate citation, retracted ones too: none is ever deleted, so all are compared.
+FATES = Part("fates", "fate", "victim_fates", "fate_id", "report_id", "1 = 1")
+FATE_CITATIONS = Part(
+    "fate_citations", "fate citation", "fate_citations", "fate_citation_id", "report_id", "1 = 1"
+)
 KINDS = {
     "abuse_report": Kind(
         "abuse_report", "abuse report", "abuse_reports", "report_id",
-        (_citations("report_id"), VICTIMS, _figures("report_id"), _links("abuse")),
+        (_citations("report_id"), VICTIMS, _figures("report_id"), FATES, FATE_CITATIONS,
+         _links("abuse")),
     ),
     "attack_claim": Kind(
         "attack_claim", "attack claim", "attack_claims", "claim_id",

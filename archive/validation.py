@@ -186,7 +186,8 @@ def clean_citations(db: Database, citations: list[dict[str, Any]]) -> list[dict[
 
 
 def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Named victims, each confidential unless marked otherwise; blank rows dropped."""
+    """Named victims, each confidential unless marked otherwise; blank rows dropped. A victim
+    already in the archive may carry its `victim_key`, so the store knows it is the same person."""
     cleaned = []
     for number, victim in enumerate(victims, start=1):
         problems = check_texts(victim, VICTIM_LIMITS)
@@ -206,9 +207,16 @@ def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "age": age,
                 "occupation": _text(victim.get("occupation")),
                 "confidential": 0 if victim.get("confidential") in (False, 0, "0") else 1,
+                "victim_key": _key(victim.get("victim_key")),
             }
         )
     return cleaned
+
+
+def _key(value: Any) -> int | None:
+    """A victim's key as handed back by a form (text) or a caller (a number); None otherwise."""
+    text = _text(value)
+    return int(text) if text.isdigit() and len(text) <= 18 else None
 
 
 def clean_source(db: Database, record: dict[str, Any]) -> dict[str, Any]:

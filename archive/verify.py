@@ -1,10 +1,11 @@
 """Verify: is the archive what its revisions and audit log say it is?
 
 It recomputes the hash chains of revisions and of the audit log, compares every entry and source
-(with its live citations and victims) with the snapshot in its latest revision and every account
-with the snapshot in its latest audit row, checks each stored file against its SHA-256, and that
-the triggers refusing deletes are in place. After migrations, `record_schema_changes` records
-what they reshaped, so a legitimate migration is not mistaken for tampering.
+(with its live citations and victims, and its victims' fates) with the snapshot in its latest
+revision and every account with the snapshot in its latest audit row, checks each stored file
+against its SHA-256, and that the triggers refusing deletes are in place. After migrations,
+`record_schema_changes` records what they reshaped, so a legitimate migration is not mistaken
+for tampering.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ GUARDS = (
     "figures_no_delete", "figures_no_rewrite", "figures_stay_retracted",
     "source_files_no_delete", "source_files_no_update",
     "entry_links_no_delete", "entry_links_no_rewrite", "entry_links_stay_retracted",
+    "victims_key_fixed",
+    "victim_fates_no_delete", "victim_fates_no_rewrite", "victim_fates_stay_retracted",
+    "fate_citations_no_update", "fate_citations_no_delete",
 )  # fmt: skip
 
 

@@ -79,6 +79,8 @@ class VictimForm(Form):
     age = CountField("Age")
     occupation = line("Occupation", limit=VICTIM_LIMITS["occupation"])
     public = BooleanField("The name may be shown publicly")
+    # The victim's key in the archive, so a corrected name keeps the person's fates.
+    key = HiddenField()
 
     def is_blank(self) -> bool:
         """True when nothing was typed in this row."""
@@ -355,6 +357,8 @@ class AbuseForm(EntryForm):
                 "age": row.form.age.data,
                 "occupation": text(row.form.occupation.data),
                 "confidential": not row.form.public.data,
+                # Only a victim already in the archive has a key.
+                **({"victim_key": row.form.key.data} if row.form.key.data else {}),
             }
             for row in self.victims
             if text(row.form.name.data)
@@ -441,7 +445,8 @@ def form_values(entry: dict[str, Any]) -> dict[str, Any]:
     values["date_end"] = entry.get("date_end") if entry["date_precision"] == "range" else ""
     values["district"] = entry.get("district") or ""
     values["victims"] = [
-        {**victim, "public": not victim["confidential"]} for victim in entry.get("victims", [])
+        {**victim, "public": not victim["confidential"], "key": victim.get("victim_key")}
+        for victim in entry.get("victims", [])
     ]
     values["figures"] = entry.get("figures", [])
     values["citations"] = []

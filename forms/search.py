@@ -22,7 +22,7 @@ from .common import SHORT_LIMIT, line
 
 MAX_PAGE = 500
 MAX_QUERY = 500
-FILTER_FIELDS = ("type", "district", "group", "perpetrator", "status", "outlet", "year")
+FILTER_FIELDS = ("type", "district", "group", "perpetrator", "status", "fate", "outlet", "year")
 
 
 def _text(label: str) -> StringField:
@@ -53,6 +53,7 @@ class SearchForm(FlaskForm):
     group = _text("Claimed by")
     perpetrator = _text("Alleged perpetrator")
     status = _text("Status")
+    fate = _text("Victims now")
     outlet = _text("Source outlet")
     year = line("Year", [Optional(), Length(min=4, max=7)], limit=SHORT_LIMIT, hint=False)
     date_from = DateField("From", validators=[Optional()])

@@ -1,8 +1,9 @@
 """Index documents built from the records the archive hands over.
 
-What goes in: the entry's title, narrative and descriptive fields, its citations' passages and
-the titles and outlets of the sources it cites. What never goes in: victims (names, ages,
-occupations) and anything from a confidential source.
+What goes in: the entry's title, narrative and descriptive fields, its citations' passages, the
+titles and outlets of the sources it cites, the names of its victims marked public, and its
+victims' current statuses (a facet). What never goes in: confidential victims' names, any
+victim's age or occupation, and anything from a confidential source.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def type_labels(db: Database) -> dict[str, dict[str, str]]:
 def load_record(
     db: Database, kind: str, entry_id: int, labels: dict[str, dict[str, str]] | None = None
 ) -> dict[str, Any]:
-    """An entry as the index needs it: no victims, no citation of a confidential source."""
+    """An entry as the index needs it: only public victims' names, no confidential source."""
     records = load_records(db, kind, [entry_id], labels or type_labels(db))
     if not records:
         raise archive.NotFound(f"There is no {kind} {entry_id}.")
@@ -83,9 +84,16 @@ def load_records(
     entries = archive.entries_by_ids(db, kind, entry_ids)
     cited = archive.citations_by_entry(db, kind, [entry["entry_id"] for entry in entries])
     type_column = archive.get_category(kind).type_column
+    ids = [entry["entry_id"] for entry in entries]
+    public = (
+        archive.victims_by_report(db, ids, include_confidential=False) if kind == "abuse" else {}
+    )
+    fates = archive.current_statuses(db, ids) if kind == "abuse" else {}
     for entry in entries:
         entry["citations"] = cited[entry["entry_id"]]
         entry["type_label"] = labels[kind].get(entry[type_column], entry[type_column])
+        entry["public_names"] = [victim["name"] for victim in public.get(entry["entry_id"], [])]
+        entry["fates"] = fates.get(entry["entry_id"], [])
     return entries
 
 
@@ -93,6 +101,7 @@ def entry_texts(record: dict[str, Any]) -> dict[str, str]:
     """The searchable text of an entry by part (snippets are cut from `snippet_texts`)."""
     labels, details = _details(record)
     body = [*labels, record.get("narrative") or "", *details, " ".join(record.get("tags") or [])]
+    body += record.get("public_names") or []
     citations = record.get("citations", [])
     return {
         "title": record["title"],
@@ -108,10 +117,11 @@ def snippet_texts(record: dict[str, Any]) -> dict[str, str]:
     they do not run together into one sentence on the page."""
     labels, details = _details(record)
     citations = record.get("citations", [])
+    names = record.get("public_names") or []
     return {
         "title": record["title"],
         "narrative": record.get("narrative") or "",
-        "details": _apart([*labels, *details, ", ".join(record.get("tags") or [])]),
+        "details": _apart([*labels, *details, ", ".join(record.get("tags") or []), *names]),
         "passages": _apart(_with(c["passage"], c["attributed_to"]) for c in citations),
         "sources": _apart(_with(c["source_title"], c["source_outlet"]) for c in citations),
     }
@@ -155,6 +165,7 @@ def build_document(record: dict[str, Any], ref: Reference) -> dict[str, Any]:
         "group": ",".join(groups),
         "perpetrator": _perpetrator(record, ref),
         "status": record["status"],
+        "fate": ",".join(record.get("fates") or []),
         "outlet": ",".join(
             {_keyword(c["source_outlet"]) for c in record.get("citations", [])} - {""}
         ),

@@ -27,6 +27,7 @@ FIELD_NAMES = {
     "claimant": "group",
     "type": "entry_type",
     "status": "status",
+    "fate": "fate",
     "outlet": "outlet",
     "source": "sources",
     "year": "year",
@@ -51,6 +52,7 @@ class SearchParams:
     group: str = ""
     perpetrator: str = ""
     status: str = ""
+    fate: str = ""
     outlet: str = ""
     year: str = ""
     date_from: str = ""
@@ -67,6 +69,7 @@ class SearchParams:
             "group": self.group,
             "perpetrator": self.perpetrator,
             "status": self.status,
+            "fate": self.fate,
             "outlet": self.outlet,
             "year": self.year,
         }
@@ -209,6 +212,7 @@ FILTER_VALUES = {
     "group": lambda text, ref: ref.canonical_group(text.strip()),
     "entry_type": _code,
     "status": _code,
+    "fate": _code,
     "kind": lambda text, ref: CATEGORY_WORDS.get(text.strip().lower(), text.strip().lower()),
     "year": lambda text, ref: text.strip(),
     "outlet": lambda text, ref: text.strip(),

@@ -14,8 +14,9 @@ from .analysis import text_analyzer
 from .phrases import ArrayPositions
 
 # Bump when the fields, what they hold, or the postings layout (codec.py) change: an index of
-# another version is rebuilt from the store. (9: actors' names expanded, groups only of claims.)
-SCHEMA_VERSION = "9"
+# another version is rebuilt from the store. (9: actors' names expanded, groups only of claims;
+# 10: victims' current statuses, public victims' names.)
+SCHEMA_VERSION = "10"
 # Searchable text, with the weight a match in each counts for (BM25F). Two fields, not one per
 # kind of text: every word typed is looked up once per field, and fewer fields index faster.
 TEXT_FIELDS = {"title": 3.0, "text": 1.0}
@@ -27,6 +28,7 @@ FACETS = {
     "group": True,
     "perpetrator": False,
     "status": False,
+    "fate": True,  # abuse reports: each named victim's current status (archive/fates.py)
     "outlet": True,
     "year": False,
 }

@@ -124,6 +124,7 @@ INTENDED = {
     "sources.new": "documenter", "sources.edit": "documenter", "sources.lookup": "documenter",
     "sources.merge": "reviewer", "sources.retract": "reviewer",
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
+    "abuses.fate": "documenter",
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "abuses.link": "documenter", "abuses.unlink": "documenter",
     "claims.link": "documenter", "claims.unlink": "documenter",

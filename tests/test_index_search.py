@@ -145,12 +145,14 @@ def test_did_you_mean(db, demo_ix):
     assert search(demo_ix, db, q="Mastung").suggestion is None
 
 
-def test_victim_names_are_never_indexed(db, ix, source_id):
-    victims = [{"name": "Zarina Qambrani", "confidential": False}]
-    add_abuse(db, source_id, "Abduction", "taken at night", victims=victims)
+def test_only_public_victim_names_are_indexed(db, ix, source_id):
+    victims = [{"name": "Zarina Qambrani", "confidential": False, "age": 31,
+                "occupation": "teacher"}, {"name": "Gulnaz Hidden"}]  # fmt: skip
+    report_id = add_abuse(db, source_id, "Abduction", "taken at night", victims=victims)
     index.apply_pending(ix, db)
-    assert found(ix, db, q="Zarina") == []
-    assert found(ix, db, q="abduction") != []
+    assert found(ix, db, q="Zarina") == [("abuse", report_id)]
+    for words in ("Gulnaz", "Hidden", "teacher", "31"):
+        assert found(ix, db, q=words) == [], words
 
 
 def test_confidential_sources_are_not_searchable(db, ix):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
-from . import editing, entries, linking
+from . import editing, entries, fates, linking
 from .access import role_required
 
 bp = Blueprint("abuses", __name__, url_prefix="/abuses")
@@ -62,3 +62,10 @@ def link(report_id: int) -> ResponseReturnValue:
 def unlink(report_id: int, link_id: int) -> ResponseReturnValue:
     """Remove one of this abuse report's links, with a reason; it stays in the history."""
     return linking.remove("abuse", report_id, link_id)
+
+
+@bp.route("/<int:report_id>/fate", methods=["GET", "POST"])
+@role_required("documenter")
+def fate(report_id: int) -> ResponseReturnValue:
+    """Record what happened to one of the report's named victims, citing a source."""
+    return fates.record(report_id)

@@ -47,6 +47,7 @@ ACCESS: dict[str, str] = {
     "abuses.new": "documenter",
     "abuses.edit": "documenter",
     "abuses.retract": "documenter",
+    "abuses.fate": "documenter",
     "claims.new": "documenter",
     "claims.edit": "documenter",
     "claims.retract": "documenter",

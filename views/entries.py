@@ -46,6 +46,7 @@ def list_page(kind: str) -> str:
         entry_type=request.args.get("type", ""),
         district=request.args.get("district", ""),
         status=request.args.get("status", ""),
+        fate=request.args.get("fate", "") if kind == "abuse" else "",
         sort=request.args.get("sort", "newest"),
         page=page_number(),
         per_page=current_app.config["PER_PAGE"],
@@ -71,8 +72,16 @@ def show_page(kind: str, entry_id: int, link_form=None) -> str:
     if link_form is None and has_role("documenter"):
         # Most links join a report and a claim: offer the other category first.
         link_form = LinkForm(formdata=None, other_kind="claim" if kind == "abuse" else "abuse")
+    victims = []
+    if kind == "abuse":
+        cleared, documenter = can_see_confidential(), has_role("documenter")
+        victims = archive.victims_with_fates(get_db(), entry_id, cleared, documenter)
     return render_template(
-        f"{BLUEPRINTS[kind]}/show.html", category=category, entry=entry, link_form=link_form
+        f"{BLUEPRINTS[kind]}/show.html",
+        category=category,
+        entry=entry,
+        link_form=link_form,
+        victims=victims,
     )
 
 

@@ -33,6 +33,7 @@ def download(category: str, fmt: str) -> Response:
         entry_type=request.args.get("type", ""),
         district=request.args.get("district", ""),
         status=request.args.get("status", ""),
+        fate=request.args.get("fate", ""),
     )
     cleared = can_see_confidential()
     db = get_db()

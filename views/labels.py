@@ -48,6 +48,13 @@ def actor_label(code: str | None) -> str:
     return f"{name} ({code})" if name.casefold() != (code or "").casefold() else name
 
 
+def fate_label(status: str) -> str:
+    """A victim's status as a filter or facet reads it: "Still missing" for missing."""
+    if status == archive.STILL_MISSING:
+        return "Still missing"
+    return archive.FATES.get(status, status)
+
+
 def entry_date(entry: dict) -> str:
     """An entry's date in words, at the precision it was recorded with."""
     return archive.describe_date(entry["date_precision"], entry["date_start"], entry["date_end"])
@@ -73,7 +80,8 @@ def url_with(**changes: object) -> str:
 
 def export_url(kind: str, fmt: str, filters: archive.EntryFilters) -> str:
     """The export of one category in `fmt`, narrowed by the list's current filters."""
-    narrowing = {"type": filters.entry_type, "district": filters.district, "status": filters.status}
+    narrowing = {"type": filters.entry_type, "district": filters.district, "status": filters.status,
+                 "fate": filters.fate}  # fmt: skip
     kept = {key: value for key, value in narrowing.items() if value}
     return url_for("exports.download", category=BLUEPRINTS[kind], fmt=fmt, **kept)
 
@@ -92,6 +100,8 @@ def init_app(app: Flask) -> None:
         export_url=export_url,
         BLUEPRINTS=BLUEPRINTS,
         STATUS_LABELS=archive.STATUS_LABELS,
+        FATES=archive.FATES,
+        fate_label=fate_label,
         CLAIM_MEDIUMS=archive.CLAIM_MEDIUMS,
         OFFICIAL_RESPONSES=archive.OFFICIAL_RESPONSES,
         grouped_figures=figures.grouped,

@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
     "links": "Linked entries",
     "merged_into": "Merged into source", "merged_from": "Merged from source",
+    "fates": "What happened to a victim",
 }  # fmt: skip
 ACTIONS = {
     "create": "Recorded",
@@ -40,6 +41,8 @@ ACTIONS = {
     "unlink": "Link removed",
     "merge": "Merged",
     "merge_source": "Citation moved to the source kept in a merge",
+    "fate": "What happened to a victim recorded",
+    "fate_retract": "A record of what happened withdrawn",
 }
 LONG_TEXT = 80
 
@@ -67,6 +70,8 @@ def value_lines(field: str, value: Any) -> list[str]:
         return [value] if isinstance(value, str) else [_victim(victim) for victim in value]
     if field == "links":
         return [_link(value)]
+    if field == "fates":
+        return _fate(value)
     if field == "tags":
         return [", ".join(value)]
     if field == "status":
@@ -102,6 +107,16 @@ def _link(link: dict) -> str:
     relation = archive.RELATION_LABELS.get(link.get("relation"), link.get("relation"))
     category = str(link.get("category", "")).lower()
     return f"{relation} {category} {link.get('entry_id')}: \u201c{link.get('title', '')}\u201d"
+
+
+def _fate(fate: dict) -> list[str]:
+    """A fate change: who (by number, never by name), what and when; then its citations."""
+    when = archive.describe_date(fate["date_precision"], fate["date_start"], fate["date_end"])
+    lines = [f"{fate['victim']}: {archive.FATES.get(fate['status'], fate['status'])}, {when}"]
+    citations = fate.get("citations", [])
+    if isinstance(citations, str):  # withheld for readers not cleared
+        return [*lines, f"Sources: {citations}"]
+    return lines + [_citation(citation) for citation in citations]
 
 
 def _victim(victim: dict) -> str:

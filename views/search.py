@@ -16,7 +16,7 @@ from forms.search import search_form
 from . import search_index
 from .access import role_required
 from .entries import entry_url
-from .labels import actor_label, entry_date, entry_place, group_name, type_label
+from .labels import actor_label, entry_date, entry_place, fate_label, group_name, type_label
 from .store import get_db
 
 bp = Blueprint("search", __name__, url_prefix="/search")
@@ -29,6 +29,7 @@ FACETS = {
     "group": ("group", "Claimed by"),
     "perpetrator": ("perpetrator", "Alleged perpetrator"),
     "status": ("status", "Status"),
+    "fate": ("fate", "Victims now"),
     "outlet": ("outlet", "Source outlet"),
     "year": ("year", "Year"),
 }
@@ -97,6 +98,8 @@ def facet_label(field: str, value: str) -> str:
         return actor_label(value)
     if field == "status":
         return archive.STATUS_LABELS.get(value, value)
+    if field == "fate":
+        return fate_label(value)
     return "Date unknown" if value == "unknown" else value
 
 

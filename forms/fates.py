@@ -1,0 +1,113 @@
+"""The form recording what happened to a named victim: a status, its date, and its source.
+
+Choices (the report's victims, the sources) come from the view; `fate()` and `citation()`
+hand back plain data for the store (archive/fates.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import HiddenField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, ValidationError
+
+from archive.dates import PRECISIONS, normalise_date
+from archive.fates import FATES
+from archive.validation import CITATION_LIMITS
+
+from .common import SHORT_LIMIT, GawahiForm, line, lines, new_token, options, text
+
+
+class FateForm(GawahiForm):
+    """One change in what is known of a victim, dated and cited."""
+
+    victim = SelectField("Who", choices=[], validate_choice=False)
+    status = RadioField(
+        "What happened", [DataRequired("Choose what happened.")], choices=options(FATES.items())
+    )
+    date_precision = RadioField(
+        "How precise is the date?", choices=options(PRECISIONS.items()), default="day"
+    )
+    date_start = line(
+        "Date", limit=SHORT_LIMIT, hint=False,
+        description="When it happened: a day as 2025-03-14, a month as 2025-03, a year as 2025; "
+        "for a range, the first day.",
+    )  # fmt: skip
+    date_end = line(
+        "Last day of the range", limit=SHORT_LIMIT, hint=False,
+        description="Only for a range: 2025-03-20.",
+    )  # fmt: skip
+    source_id = SelectField(
+        "Source", [DataRequired("Choose the source that says so.")], choices=[],
+        validate_choice=False,
+    )  # fmt: skip
+    passage = lines(
+        "Passage quoted from the source",
+        [DataRequired("Quote the passage of the source that says so.")],
+        limit=CITATION_LIMITS["passage"],
+        render_kw={"rows": 3},
+    )
+    attributed_to = line(
+        "Attributed to", limit=CITATION_LIMITS["attributed_to"],
+        description="Who the statement comes from, e.g. the family, via VBMP.",
+    )  # fmt: skip
+    submission = HiddenField(default=new_token)
+
+    def __init__(
+        self,
+        *args: Any,
+        victims: list[tuple[int, str]] = (),
+        sources: list[tuple[int, str]] = (),
+        **kw: Any,
+    ):
+        super().__init__(*args, **kw)
+        self.victim.choices = options(victims)
+        self.source_id.choices = options(sources, "Choose a source")
+        self.known_sources = {str(source_id) for source_id, _ in sources}
+
+    def validate_victim(self, field: SelectField) -> None:
+        """One of the report's named victims."""
+        if field.data not in {str(choice.value) for choice in field.choices if choice.value}:
+            raise ValidationError("Choose who this is about from the list.")
+
+    def validate_source_id(self, field: SelectField) -> None:
+        """A source this user may cite."""
+        if field.data and field.data not in self.known_sources:
+            raise ValidationError("Choose the source of this passage.")
+
+    def validate_date_start(self, field: StringField) -> None:
+        """The date must match its precision (a range's first day is checked here)."""
+        precision = self.date_precision.data
+        if precision == "unknown":
+            return
+        try:
+            normalise_date("day" if precision == "range" else precision, field.data, None)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate_date_end(self, field: StringField) -> None:
+        """A range needs a last day that is not before the first."""
+        if self.date_precision.data != "range" or self.date_start.errors:
+            return
+        try:
+            normalise_date("range", self.date_start.data, field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def fate(self) -> dict[str, Any]:
+        """The status and date as the store takes them."""
+        precision = self.date_precision.data
+        return {
+            "status": self.status.data,
+            "date_precision": precision,
+            "date_start": None if precision == "unknown" else text(self.date_start.data),
+            "date_end": text(self.date_end.data) if precision == "range" else None,
+        }
+
+    def citation(self) -> dict[str, Any]:
+        """The source and passage that say so."""
+        return {
+            "source_id": int(self.source_id.data),
+            "passage": text(self.passage.data),
+            "attributed_to": text(self.attributed_to.data),
+        }

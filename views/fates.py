@@ -1,0 +1,76 @@
+"""Recording what happened to a named victim of an abuse report, through a form.
+
+Request -> form (validates, hands back plain data) -> archive (one transaction) -> redirect.
+Documenters record fates of every victim; those not cleared for confidential data choose a
+confidential victim by number only ("Victim 2 (name withheld)").
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+import archive
+from forms.common import new_token, show_store_errors
+from forms.fates import FateForm
+
+from . import access
+from .editing import INVALID, picker_sources
+from .store import get_db
+
+
+def victim_choices(victims: list[dict]) -> list[tuple[int, str]]:
+    """(key, how the victim reads) for the form's list of who."""
+    return [
+        (victim["victim_key"],
+         f"{victim['label']} (name withheld)" if victim["withheld"]
+         else f"{victim['label']}: {victim['name']}")
+        for victim in victims
+    ]  # fmt: skip
+
+
+def record(report_id: int) -> ResponseReturnValue:
+    """The form recording what happened to one of a report's named victims, and its handling."""
+    db = get_db()
+    cleared = access.can_see_confidential()
+    try:
+        entry = archive.get_entry(db, "abuse", report_id, cleared)
+        victims = archive.victims_with_fates(db, report_id, cleared, list_withheld=True)
+    except archive.NotFound as error:
+        abort(404, description=str(error))
+    report_url = url_for("abuses.show", report_id=report_id)
+    if not victims:
+        flash("This report names no victim: name them first (Correct this entry).")
+        return redirect(report_url)
+    token = request.form.get("submission", "")
+    if token and archive.find_submission(db, token):
+        flash("This form had already been saved. Nothing was added twice.")
+        return redirect(report_url)
+    wanted = [value for value in [request.form.get("source_id", "")] if value.isdigit()]
+    form = FateForm(
+        victims=victim_choices(victims),
+        sources=picker_sources(db, [int(value) for value in wanted if len(value) <= 18]),
+    )
+    if request.method == "GET":
+        form.victim.data = request.args.get("victim", "")
+    elif form.validate_on_submit():
+        try:
+            _save(db, report_id, form)
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash("Recorded. It is kept in the report's history.")
+            return redirect(report_url)
+    status = INVALID if request.method == "POST" else 200
+    return render_template("abuses/fate.html", form=form, entry=entry), status
+
+
+def _save(db, report_id: int, form: FateForm) -> None:
+    actor = access.current_actor()
+
+    def write() -> int:
+        return archive.record_fate(
+            db, report_id, int(form.victim.data), form.fate(), [form.citation()], actor
+        )
+
+    archive.submit_once(db, form.submission.data or new_token(), "fate", write, actor)
