@@ -1,6 +1,7 @@
 """In a real Chromium: a documentation officer records the Jaffar Express hijacking of March 2025
-as the BLA's attack claim and as an abuse report, from one source, and links the two as the same
-event; a reader finds both and goes from one to the other by the link."""
+as the BLA's attack claim and as an abuse report, from one source, with their figures as the
+report gives them, and links the two as the same event; a reader finds both, reads the figures,
+and goes from one to the other by the link."""
 
 from __future__ import annotations
 
@@ -56,6 +57,14 @@ def record_source(page, base_url: str) -> str:
     return page.url
 
 
+def fill_figure(page, row: int, kind: str, qualifier: str, count: str, given_by: str) -> None:
+    """One row of the figures table, chosen by the labels a documenter reads."""
+    page.locator(f"#figures-{row}-kind").select_option(label=kind)
+    page.locator(f"#figures-{row}-qualifier").select_option(label=qualifier)
+    page.locator(f"#figures-{row}-count").fill(count)
+    page.locator(f"#figures-{row}-given_by").select_option(label=given_by)
+
+
 def record_claim(page, source_url: str) -> str:
     """The BLA's claim, from the source page; returns the claim's URL."""
     from playwright.sync_api import expect
@@ -69,6 +78,8 @@ def record_claim(page, source_url: str) -> str:
     page.get_by_label("District").select_option("Kachhi")
     page.get_by_label("Place", exact=True).fill("Bolan Pass, near Sibi")
     page.get_by_label("Targets, as claimed").fill("The Jaffar Express and its passengers")
+    # "more than 400 passengers", held by the group: the report's words, not an exact count.
+    fill_figure(page, 0, "Taken hostage", "At least, more than", "400", "Media")
     page.locator("#citations-0-passage").fill(CLAIM_PASSAGE)
     page.locator("#citations-0-attributed_to").fill("BLA statement to the media")
     page.get_by_role("button", name="Save the attack claim").click()
@@ -90,7 +101,7 @@ def record_abuse(page, source_url: str) -> str:
     page.get_by_label("Place", exact=True).fill("Bolan Pass, near Sibi")
     page.get_by_label("Alleged perpetrator").fill("BLA gunmen who hijacked the train")
     page.get_by_label("Which actor, if on the list").select_option("BLA")
-    page.get_by_label("Number of victims").fill("26")
+    fill_figure(page, 0, "Killed", "Exactly", "26", "Officials")
     page.get_by_label("Tags").fill("hostage-taking, killing of hostages, train")
     page.locator("#citations-0-passage").fill(ABUSE_PASSAGE)
     page.locator("#citations-0-attributed_to").fill("Military officials")
@@ -140,10 +151,12 @@ def test_officer_links_a_claim_and_an_abuse_report_and_a_reader_follows_it(brows
 
     page.locator('[data-testid="results-abuse"]').get_by_role("link", name=ABUSE_TITLE).click()
     assert page.url == abuse_url
+    expect(page.locator("main")).to_contain_text("26 killed (official)")
     expect(page.get_by_text("Link to another entry")).to_have_count(0)  # a reader adds none
     page.locator('[data-testid="entry-link"]').get_by_role("link", name=CLAIM_TITLE).click()
     assert page.url == claim_url
     expect(page.locator("h1")).to_have_text(CLAIM_TITLE)
+    expect(page.locator("main")).to_contain_text("at least 400 hostages (media)")
     back = page.locator('[data-testid="entry-link"]')
     expect(back).to_have_text(re.compile(rf"Same event as:\s+abuse report\s+“{ABUSE_TITLE}”"))
     back.get_by_role("link", name=ABUSE_TITLE).click()
