@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import DateInput
 
+from archive.dates import normalise_date
 from archive.validation import text_problem
 
 COUNT_MESSAGE = "Give a whole number, zero or more."
@@ -192,3 +193,27 @@ def _has_errors(field: Field) -> bool:
     if isinstance(field, FormField):
         return any(_has_errors(sub) for sub in field.form)
     return bool(field.errors)
+
+
+class DatesAtTheirPrecision:
+    """For forms with `date_precision`, `date_start` and `date_end` (entries, victims' fates):
+    each date is checked at the precision chosen, as the archive will store it."""
+
+    def validate_date_start(self, field: Field) -> None:
+        """The date must match its precision (a range's first day is checked here)."""
+        precision = self.date_precision.data
+        if precision == "unknown":
+            return
+        try:
+            normalise_date("day" if precision == "range" else precision, field.data, None)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate_date_end(self, field: Field) -> None:
+        """A range needs a last day that is not before the first."""
+        if self.date_precision.data != "range" or self.date_start.errors:
+            return
+        try:
+            normalise_date("range", self.date_start.data, field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None

@@ -24,12 +24,22 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, ValidationError
 
-from archive.dates import PRECISIONS, normalise_date, typed_date
+from archive.dates import PRECISIONS, typed_date
 from archive.figures import FIGURE_KINDS, GIVERS, QUALIFIERS
 from archive.validation import CITATION_LIMITS, REASON_LIMIT, VICTIM_LIMITS
 from archive.validation import ENTRY_LIMITS as LIMITS
 
-from .common import SHORT_LIMIT, CountField, GawahiForm, line, lines, new_token, options, text
+from .common import (
+    SHORT_LIMIT,
+    CountField,
+    DatesAtTheirPrecision,
+    GawahiForm,
+    line,
+    lines,
+    new_token,
+    options,
+    text,
+)
 
 CITATION_ROWS = 2
 VICTIM_ROWS = 3
@@ -131,7 +141,7 @@ class FigureForm(Form):
         return ok
 
 
-class EntryForm(GawahiForm):
+class EntryForm(DatesAtTheirPrecision, GawahiForm):
     """What abuse reports and attack claims share."""
 
     type_field = ""
@@ -190,25 +200,6 @@ class EntryForm(GawahiForm):
         sources = options(self.choices.sources, "Choose a source")
         for row in self.citations:
             row.form.source_id.choices = sources
-
-    def validate_date_start(self, field: StringField) -> None:
-        """The date must match its precision (a range's first day is checked here)."""
-        precision = self.date_precision.data
-        if precision == "unknown":
-            return
-        try:
-            normalise_date("day" if precision == "range" else precision, field.data, None)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
-
-    def validate_date_end(self, field: StringField) -> None:
-        """A range needs a last day that is not before the first."""
-        if self.date_precision.data != "range" or self.date_start.errors:
-            return
-        try:
-            normalise_date("range", self.date_start.data, field.data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Every field, then the rows: citations complete, at least one when required."""

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import HiddenField, RadioField, SelectField, StringField
+from wtforms import HiddenField, RadioField, SelectField
 from wtforms.validators import DataRequired, ValidationError
 
-from archive.dates import PRECISIONS, normalise_date
+from archive.dates import PRECISIONS
 from archive.fates import FATES
 from archive.validation import CITATION_LIMITS
 
-from .common import SHORT_LIMIT, GawahiForm, line, lines, new_token, options, text
+from .common import (
+    SHORT_LIMIT,
+    DatesAtTheirPrecision,
+    GawahiForm,
+    line,
+    lines,
+    new_token,
+    options,
+    text,
+)
 
 
-class FateForm(GawahiForm):
+class FateForm(DatesAtTheirPrecision, GawahiForm):
     """One change in what is known of a victim, dated and cited."""
 
     victim = SelectField("Who", choices=[], validate_choice=False)
@@ -74,25 +83,6 @@ class FateForm(GawahiForm):
         """A source this user may cite."""
         if field.data and field.data not in self.known_sources:
             raise ValidationError("Choose the source of this passage.")
-
-    def validate_date_start(self, field: StringField) -> None:
-        """The date must match its precision (a range's first day is checked here)."""
-        precision = self.date_precision.data
-        if precision == "unknown":
-            return
-        try:
-            normalise_date("day" if precision == "range" else precision, field.data, None)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
-
-    def validate_date_end(self, field: StringField) -> None:
-        """A range needs a last day that is not before the first."""
-        if self.date_precision.data != "range" or self.date_start.errors:
-            return
-        try:
-            normalise_date("range", self.date_start.data, field.data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
     def fate(self) -> dict[str, Any]:
         """The status and date as the store takes them."""
