@@ -153,3 +153,17 @@ def test_too_large_upload_is_explained(tmp_path):
     assert response.status_code == 413
     assert "up to 10 MB" in response.get_data(as_text=True)
     assert "Nothing was saved" in response.get_data(as_text=True)
+
+
+HUGE = "9" * 21  # past SQLite's integers
+
+
+def test_a_number_too_long_for_any_record_is_not_found(app):
+    reviewer = signed_in_client(app, "reviewer")
+    for method, url in [
+        ("GET", f"/abuses/{HUGE}"), ("GET", f"/claims/{HUGE}/history"),
+        ("GET", f"/sources/{HUGE}"), ("GET", f"/sources/{HUGE}/merge"),
+        ("POST", f"/abuses/{HUGE}/fate"), ("POST", f"/claims/{HUGE}/links"),
+        ("POST", f"/sources/{HUGE}/retract"),
+    ]:  # fmt: skip
+        assert reviewer.open(url, method=method).status_code == 404, url

@@ -6,6 +6,7 @@ HTTP in, pages and JSON out; nothing here speaks SQL or imports Whoosh.
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import (
     abuses,
@@ -28,8 +29,18 @@ from . import (
 )
 
 
+class RowId(IntegerConverter):
+    """`<int:...>` in our routes: a number SQLite can hold. A longer one matches no route (a
+    404) instead of overflowing in the store (a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
     """Register the blueprints, error pages, template helpers, guards and the search index."""
+    app.url_map.converters["int"] = RowId  # before any route is added
     blueprints = (
         home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
         two_factor,
