@@ -222,11 +222,14 @@ def test_reviewer_without_a_second_factor_is_sent_to_enrol_and_opens_nothing_els
     assert reviewer.get("/claims/").status_code == 200
 
 
-def test_a_session_begun_before_enrolment_ends_once_it_is_on(app, clock):
+def test_a_session_begun_before_enrolment_ends_once_it_is_on(app, app_db, clock):
     elsewhere = app.test_client()
     sign_in(elsewhere, ensure_user(app, "reviewer"))  # a password only: held at enrolment
     enrolled(app, "reviewer", clock)
+    live = "SELECT count(*) FROM sessions WHERE ended_at IS NULL"
+    before = app_db.execute(live).fetchone()[0]
     assert elsewhere.get("/claims/").location.startswith("/sign-in")
+    assert app_db.execute(live).fetchone()[0] == before - 1  # ended on the server too
     assert elsewhere.get("/account/two-factor").location.startswith("/sign-in")
 
 

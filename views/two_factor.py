@@ -25,7 +25,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 import archive
 from archive import two_factor, users
@@ -259,8 +259,7 @@ def enforce():
     if two_factor.is_enrolled(get_db(), current_user.user_id):
         if session.get(PASSED):
             return None
-        logout_user()
-        session.clear()
+        accounts.end_session()  # on the server too: the cookie's copies stop working
         flash("Two-factor sign-in is now on for your account: sign in again with a code.")
         return redirect(url_for("accounts.sign_in"))
     if request.endpoint in WHILE_ENROLLING or current_user.role not in required_roles():
