@@ -172,3 +172,19 @@ def test_documenters_may_not_merge_or_retract_sources(client_as, app_db, twins, 
     response = client_as("documenter").post(f"/sources/{merged}/{action}", data=data)
     assert response.status_code == 403
     assert counts(app_db) == before
+
+
+def test_a_reader_is_not_told_the_number_of_a_confidential_source_kept_in_a_merge(
+    client_as, app_db
+):
+    kept = archive.add_source(
+        app_db, {"title": "Witness statement", "body": "Taken at night.", "confidential": True},
+        "tester",
+    )  # fmt: skip
+    merged = new_source(app_db, "Press report", "Taken at night, a report says.")
+    archive.merge_sources(app_db, merged, kept, "test-reviewer", "The same account")
+    page = client_as("reader").get(f"/sources/{merged}").get_data(as_text=True)
+    assert "merged into another source" in page
+    assert f"/sources/{kept}" not in page and f"#{kept}" not in page
+    reviewer_page = client_as("reviewer").get(f"/sources/{merged}").get_data(as_text=True)
+    assert f'href="/sources/{kept}"' in reviewer_page

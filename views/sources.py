@@ -67,8 +67,16 @@ def show(source_id: int) -> str:
     language_name = dict(LANGUAGES).get(source["language"], source["language"])
     return render_template(
         "sources/show.html", source=source, cited_by=cited_by, language_name=language_name,
-        similar=_similar(source),
+        similar=_similar(source), kept_visible=_kept_visible(source),
     )  # fmt: skip
+
+
+def _kept_visible(source: dict) -> bool:
+    """Whether this reader may see the source a merged one went into (it may be confidential)."""
+    if source["merged_into"] is None:
+        return False
+    kept = archive.get_source(get_db(), source["merged_into"])
+    return not kept["confidential"] or can_see_confidential()
 
 
 def _similar(source: dict) -> list[dict]:
