@@ -391,11 +391,7 @@ def evidence_never_deleted(db: Database) -> None:
                                    " attributed_to, created_at, created_by"),
         ("victims", "superseded", "victim_id, report_id, name, age, occupation, confidential"),
     ):  # fmt: skip
-        message = f"{table} are {gone}, never deleted or rewritten"
-        _refuse(db, f"{table}_no_delete", f"BEFORE DELETE ON {table}", message)
-        _refuse(db, f"{table}_no_rewrite", f"BEFORE UPDATE OF {content} ON {table}", message)
-        _refuse(db, f"{table}_stay_{gone}",
-                f"BEFORE UPDATE ON {table} WHEN OLD.{gone}_at IS NOT NULL", message)  # fmt: skip
+        _kept_when_withdrawn(db, table, content, gone)
     for verb in ("UPDATE", "DELETE"):
         _refuse(db, f"source_files_no_{verb.lower()}", f"BEFORE {verb} ON source_files",
                 "stored files are kept as they were received")  # fmt: skip
@@ -541,12 +537,8 @@ def _rebuild_entry_tables(db: Database) -> None:
         db.execute(sql)
     for column in ("report_id", "claim_id"):
         db.execute(f"CREATE INDEX figures_{column} ON figures({column})")
-    message = "figures are retracted, never deleted or rewritten"
     content = "figure_id, report_id, claim_id, kind, count, qualifier, given_by, citation_id"
-    _refuse(db, "figures_no_delete", "BEFORE DELETE ON figures", message)
-    _refuse(db, "figures_no_rewrite", f"BEFORE UPDATE OF {content} ON figures", message)
-    _refuse(db, "figures_stay_retracted",
-            "BEFORE UPDATE ON figures WHEN OLD.retracted_at IS NOT NULL", message)  # fmt: skip
+    _kept_when_withdrawn(db, "figures", content)
 
 
 def _dependents(db: Database, tables: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -636,13 +628,9 @@ def victim_fates(db: Database) -> None:
     )
     for column in ("fate_id", "report_id", "source_id"):
         db.execute(f"CREATE INDEX fate_citations_{column} ON fate_citations({column})")
-    message = "victim_fates are retracted, never deleted or rewritten"
     content = ("fate_id, report_id, victim_key, status, date_precision, date_start, date_end,"
                " created_at, created_by")  # fmt: skip
-    _refuse(db, "victim_fates_no_delete", "BEFORE DELETE ON victim_fates", message)
-    _refuse(db, "victim_fates_no_rewrite", f"BEFORE UPDATE OF {content} ON victim_fates", message)
-    _refuse(db, "victim_fates_stay_retracted",
-            "BEFORE UPDATE ON victim_fates WHEN OLD.retracted_at IS NOT NULL", message)  # fmt: skip
+    _kept_when_withdrawn(db, "victim_fates", content)
     # A fate's citations go with it: retracting the fate withdraws them.
     for verb in ("UPDATE", "DELETE"):
         _refuse(db, f"fate_citations_no_{verb.lower()}", f"BEFORE {verb} ON fate_citations",
@@ -651,6 +639,17 @@ def victim_fates(db: Database) -> None:
 
 def _refuse(db: Database, name: str, when: str, message: str) -> None:
     db.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
+
+
+def _kept_when_withdrawn(db: Database, table: str, content: str, gone: str = "retracted") -> None:
+    """Evidence rows of `table` are withdrawn (`{gone}_at` set), never deleted: the database
+    refuses a DELETE, a change to `content` (the columns that say what the row records), and
+    any change once withdrawn. verify.GUARDS names the three triggers."""
+    message = f"{table.replace('_', ' ')} are {gone}, never deleted or rewritten"
+    _refuse(db, f"{table}_no_delete", f"BEFORE DELETE ON {table}", message)
+    _refuse(db, f"{table}_no_rewrite", f"BEFORE UPDATE OF {content} ON {table}", message)
+    _refuse(db, f"{table}_stay_{gone}",
+            f"BEFORE UPDATE ON {table} WHEN OLD.{gone}_at IS NOT NULL", message)  # fmt: skip
 
 
 @migrations(name="0019_entry_links")
@@ -694,12 +693,8 @@ def entry_links(db: Database) -> None:
                                  AND claim_id = NEW.{end}_id)
             BEGIN SELECT RAISE(ABORT, 'a link joins two entries of the archive'); END"""
         )
-    message = "entry links are retracted, never deleted or rewritten"
     content = "link_id, from_kind, from_id, to_kind, to_id, link_type, created_at, created_by"
-    _refuse(db, "entry_links_no_delete", "BEFORE DELETE ON entry_links", message)
-    _refuse(db, "entry_links_no_rewrite", f"BEFORE UPDATE OF {content} ON entry_links", message)
-    _refuse(db, "entry_links_stay_retracted",
-            "BEFORE UPDATE ON entry_links WHEN OLD.retracted_at IS NOT NULL", message)  # fmt: skip
+    _kept_when_withdrawn(db, "entry_links", content)
 
 
 @migrations(name="0020_source_merges")
