@@ -106,9 +106,7 @@ def _prefix(username: str, kind: str) -> str:
 @role_required("admin")
 def user_sessions(username: str):
     """An account's sessions in use: started, last seen, address and browser, each to end."""
-    account = _account_or_none(username)
-    if account is None:
-        abort(404, description=f"There is no user {username}.")
+    account = _account_or_404(username)
     lifetime = current_app.permanent_session_lifetime
     rows = sessions.active(get_db(), account["user_id"], lifetime)
     return render_template("admin/user_sessions.html", account=account, sessions=rows)
@@ -135,9 +133,7 @@ def end_session(username: str, session_id: int):
 @role_required("admin")
 def end_all_sessions(username: str):
     """End every session of an account (it may sign in again unless deactivated)."""
-    account = _account_or_none(username)
-    if account is None:
-        abort(404, description=f"There is no user {username}.")
+    account = _account_or_404(username)
     ended = sessions.end_all(get_db(), account["user_id"], "admin", current_actor())
     flash(f"{account['username']} is signed out everywhere ({ended} ended).")
     return _sessions_page(username)
@@ -148,6 +144,13 @@ def _account_or_none(username: str) -> dict | None:
         return users.get_user(get_db(), username)
     except archive.NotFound:
         return None
+
+
+def _account_or_404(username: str) -> dict:
+    account = _account_or_none(username)
+    if account is None:
+        abort(404, description=f"There is no user {username}.")
+    return account
 
 
 @bp.get("/audit", endpoint="audit")
