@@ -726,6 +726,21 @@ def source_merges(db: Database) -> None:
         db.execute(f"CREATE INDEX {table}_district_date ON {table}(district, date_start)")
 
 
+@migrations(name="0021_places")
+def places_gazetteer(db: Database) -> None:
+    """A gazetteer: each place with its district and, when known, its coordinates
+    (archive/places.py). Filled at first run like the other reference data."""
+    db.execute(
+        """CREATE TABLE places (
+            name TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
+            district TEXT NOT NULL REFERENCES districts(name) ON UPDATE CASCADE,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90),
+            longitude REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180)
+        )"""
+    )
+
+
 FIGURES_TABLE = """CREATE TABLE figures (
     figure_id INTEGER PRIMARY KEY,
     report_id INTEGER REFERENCES abuse_reports(report_id),

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import actors, reference_edits
+from . import actors, places, reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
 
@@ -91,6 +91,7 @@ def seed_reference_data(db: Database) -> None:
                 for name in BALOCHISTAN_DISTRICTS
             )  # fmt: skip
         actors.seed_actors(db)
+        places.seed_places(db)
         if not db["place_spellings"].count:
             db["place_spellings"].insert_all(
                 {"name": name, "variants": json.dumps(variants)}

@@ -153,3 +153,18 @@ def test_console_changes_are_audited_and_searchable_at_once(app, client, app_db,
                          ).fetchone()  # fmt: skip
     assert row[0].startswith("console") and row[1:] == ("Actors: BC", "console")
     assert titles(client, "BC") == ["Taken by the Balochistan Constabulary"]
+
+
+def test_a_new_archive_knows_where_its_seeded_places_lie(tmp_path):
+    """The gazetteer names, for a town reports mention, the district it is in; every district
+    it names is one the archive lists."""
+    from archive import prepare
+    from archive.db import open_db
+    from archive.places import places
+
+    db = open_db(tmp_path / "gawahi.db")
+    prepare(db)
+    known = {row["name"]: row["district"] for row in places(db)}
+    districts = {row["name"] for row in db.query("SELECT name FROM districts")}
+    assert known["Mand"] == "Kech" and known["New Sariab"] == "Quetta"
+    assert set(known.values()) <= districts
