@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, ValidationError
 
 from archive.dates import PRECISIONS
 from archive.fates import FATES
-from archive.validation import CITATION_LIMITS
+from archive.validation import CITATION_LIMITS, REASON_LIMIT
 
 from .common import (
     SHORT_LIMIT,
@@ -101,3 +101,14 @@ class FateForm(DatesAtTheirPrecision, GawahiForm):
             "passage": text(self.passage.data),
             "attributed_to": text(self.attributed_to.data),
         }
+
+
+class FateRetractForm(GawahiForm):
+    """Withdrawing a mistaken fate change: kept in the history, with who, when and why."""
+
+    reason = lines(
+        "Why is this record withdrawn?",
+        [DataRequired("Say why this record is withdrawn.")],
+        limit=REASON_LIMIT,
+        render_kw={"rows": 3},
+    )

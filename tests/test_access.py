@@ -125,6 +125,7 @@ INTENDED = {
     "sources.merge": "reviewer", "sources.retract": "reviewer",
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
     "abuses.fate": "documenter",
+    "abuses.withdraw_fate": "documenter",
     "claims.new": "documenter", "claims.edit": "documenter", "claims.retract": "documenter",
     "abuses.link": "documenter", "abuses.unlink": "documenter",
     "claims.link": "documenter", "claims.unlink": "documenter",

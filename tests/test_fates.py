@@ -208,6 +208,51 @@ def test_readers_cannot_record_a_fate(client_as, case):
     assert answer.status_code == 403
 
 
+def fate_ids(db, report_id: int) -> list[int]:
+    return [row["fate_id"] for row in db.query(
+        "SELECT fate_id FROM victim_fates WHERE report_id = ? AND retracted_at IS NULL"
+        " ORDER BY fate_id", [report_id])]  # fmt: skip
+
+
+def test_documenter_withdraws_a_mistaken_fate_with_a_reason(client_as, app_db, case):
+    client = client_as("documenter")
+    report = case["report"]
+    wrong = fate_ids(app_db, report)[1]  # Victim 2 "found dead"
+    page = client.get(f"/abuses/{report}").get_data(as_text=True)
+    assert f"/abuses/{report}/fates/{wrong}/withdraw" in page
+    shown = client.get(f"/abuses/{report}/fates/{wrong}/withdraw")
+    assert shown.status_code == 200, shown.get_data(as_text=True)[-3000:]
+    form = shown.get_data(as_text=True)
+    assert "Victim 2 (name withheld)" in form and "Hidden Brother" not in form
+    empty = client.post(f"/abuses/{report}/fates/{wrong}/withdraw", data={"reason": " "})
+    assert empty.status_code == 422 and "Say why this record is withdrawn." in empty.get_data(
+        as_text=True
+    )
+    assert statuses(app_db, report)[1] == ["found_dead"]
+    done = client.post(
+        f"/abuses/{report}/fates/{wrong}/withdraw",
+        data={"reason": "Another family's son, the HRCP corrected"},
+        follow_redirects=True,
+    )
+    assert "Withdrawn. The report&#39;s history keeps it" in done.get_data(as_text=True)
+    assert statuses(app_db, report)[1] == []
+    history = client.get(f"/abuses/{report}/history").get_data(as_text=True)
+    assert "Another family&#39;s son, the HRCP corrected" in history
+    again = client.get(f"/abuses/{report}/fates/{wrong}/withdraw")
+    assert again.status_code == 404
+
+
+def test_readers_cannot_withdraw_a_fate_and_unknown_records_are_not_found(client_as, case):
+    report = case["report"]
+    fate = 1
+    answer = client_as("reader").post(
+        f"/abuses/{report}/fates/{fate}/withdraw", data={"reason": "Mine"}
+    )
+    assert answer.status_code == 403
+    missing = client_as("documenter").get(f"/abuses/{report}/fates/99999/withdraw")
+    assert missing.status_code == 404
+
+
 # "Still missing" and names, in the list and in search
 
 

@@ -69,3 +69,10 @@ def unlink(report_id: int, link_id: int) -> ResponseReturnValue:
 def fate(report_id: int) -> ResponseReturnValue:
     """Record what happened to one of the report's named victims, citing a source."""
     return fates.record(report_id)
+
+
+@bp.route("/<int:report_id>/fates/<int:fate_id>/withdraw", methods=["GET", "POST"])
+@role_required("documenter")
+def withdraw_fate(report_id: int, fate_id: int) -> ResponseReturnValue:
+    """Withdraw a mistaken fate change, with a reason; it stays in the history."""
+    return fates.withdraw(report_id, fate_id)

@@ -48,6 +48,7 @@ ACCESS: dict[str, str] = {
     "abuses.edit": "documenter",
     "abuses.retract": "documenter",
     "abuses.fate": "documenter",
+    "abuses.withdraw_fate": "documenter",
     "claims.new": "documenter",
     "claims.edit": "documenter",
     "claims.retract": "documenter",

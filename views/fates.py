@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 import archive
 from forms.common import new_token, show_store_errors
-from forms.fates import FateForm
+from forms.fates import FateForm, FateRetractForm
 
 from . import access
 from .editing import INVALID, picker_sources
@@ -74,3 +74,41 @@ def _save(db, report_id: int, form: FateForm) -> None:
         )
 
     archive.submit_once(db, form.submission.data or new_token(), "fate", write, actor)
+
+
+def withdraw(report_id: int, fate_id: int) -> ResponseReturnValue:
+    """Withdraw a mistaken fate change with a reason; it stays in the report's history."""
+    db = get_db()
+    cleared = access.can_see_confidential()
+    try:
+        entry = archive.get_entry(db, "abuse", report_id, cleared)
+        victims = archive.victims_with_fates(db, report_id, cleared, list_withheld=True)
+    except archive.NotFound as error:
+        abort(404, description=str(error))
+    found = _fate_of(victims, fate_id)
+    if found is None:
+        abort(404, description=f"Record {fate_id} is not one of this report's fate changes.")
+    victim, fate = found
+    form = FateRetractForm()
+    if form.validate_on_submit():
+        try:
+            archive.retract_fate(db, report_id, fate_id, form.reason.data, access.current_actor())
+        except archive.InvalidRecord as error:
+            show_store_errors(form, error.errors)
+        else:
+            flash("Withdrawn. The report's history keeps it, with your reason.")
+            return redirect(url_for("abuses.show", report_id=report_id) + "#victims-heading")
+    status = INVALID if form.is_submitted() else 200
+    page = render_template(
+        "abuses/fate_withdraw.html", form=form, entry=entry, victim=victim, fate=fate
+    )
+    return page, status
+
+
+def _fate_of(victims: list[dict], fate_id: int) -> tuple[dict, dict] | None:
+    """(victim, fate change) of a live fate change of the report, or None."""
+    for victim in victims:
+        for fate in victim["history"]:
+            if fate["fate_id"] == fate_id:
+                return victim, fate
+    return None
