@@ -43,11 +43,16 @@ SEED_PLACES = [
 
 
 def seed_places(db: Database) -> None:
-    """Fill an empty gazetteer with the places above."""
-    if not db["places"].count:
-        db["places"].insert_all(
-            {"name": name, "district": district, "aliases": "[]"} for name, district in SEED_PLACES
-        )
+    """Fill an empty gazetteer with the places above whose district the archive lists (an
+    administrator may have renamed or not yet added one)."""
+    if db["places"].count:
+        return
+    listed = {row["name"] for row in db.query("SELECT name FROM districts")}
+    db["places"].insert_all(
+        {"name": name, "district": district, "aliases": "[]"}
+        for name, district in SEED_PLACES
+        if district in listed
+    )
 
 
 def places(db: Database) -> list[dict[str, Any]]:
