@@ -25,12 +25,12 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_bench import generate, percentile, signed_in_client  # noqa: E402
+from search_bench import generate, percentile, signed_in_client
 
-import archive  # noqa: E402
-import index  # noqa: E402
-from app import create_app  # noqa: E402
-from index.generation import forget_queries  # noqa: E402
+import archive
+import index
+from app import create_app
+from index.generation import forget_queries
 
 WORDS = (300, 900)
 COMMON = ["security", "forces", "killed", "missing", "road", "village", "night", "police",

@@ -49,7 +49,7 @@ def shapes(shp: bytes) -> list[list[list[tuple[float, float]]]]:
             found.append([])
             continue
         parts, points = struct.unpack("<ii", body[36:44])
-        starts = list(struct.unpack(f"<{parts}i", body[44 : 44 + 4 * parts])) + [points]
+        starts = [*struct.unpack(f"<{parts}i", body[44 : 44 + 4 * parts]), points]
         base = 44 + 4 * parts
         xy = struct.unpack(f"<{2 * points}d", body[base : base + 16 * points])
         pairs = list(zip(xy[0::2], xy[1::2], strict=True))

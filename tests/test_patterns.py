@@ -123,10 +123,8 @@ def _with_figures(db, source_id: int, *figure_lists) -> list[int]:
     for number, figures in enumerate(figure_lists):
         record = {"title": f"Report {number}", "abuse_type": "other", "narrative": "n",
                   "date_precision": "unknown", "status": "alleged"}  # fmt: skip
-        ids.append(
-            archive.add_entry(db, "abuse", record, [{"source_id": source_id, "passage": "p"}],
-                              "tester", figures=figures)  # fmt: skip
-        )
+        cited = [{"source_id": source_id, "passage": "p"}]
+        ids.append(archive.add_entry(db, "abuse", record, cited, "tester", figures=figures))
     return ids
 
 
@@ -258,7 +256,8 @@ def test_the_map_marks_districts_with_links_to_the_narrowed_search(client):
                    if d["name"] == "Mastung")  # fmt: skip
     assert mastung["latitude"] == pytest.approx(29.79966)
     claim_map = page.split('id="svg-claim-map"')[1].split("</svg>")[0]
-    link = f'<a href="{mastung["url"].replace("&", "&amp;")}" aria-label="Mastung: {mastung["count"]}"'
+    href = mastung["url"].replace("&", "&amp;")
+    link = f'<a href="{href}" aria-label="Mastung: {mastung["count"]}"'
     assert link in claim_map
     assert "Turbat (Kech)" in claim_map  # a gazetteer place with coordinates, as a point
 
@@ -311,7 +310,7 @@ def test_the_summary_prints_filters_totals_charts_and_entries(client):
     data = charts(client, "q=Mastung&category=claim")
     assert f'data-testid="summary-count-claim">{data["counts"]["claim"]}<' in page
     assert "summary-count-abuse" not in page
-    assert "<dt>Words</dt><dd dir=\"auto\">Mastung</dd>" in page
+    assert '<dt>Words</dt><dd dir="auto">Mastung</dd>' in page
     assert page.count('class="entry summary-entry"') == data["counts"]["claim"]
     assert "Source: " in page and 'id="svg-claim-timeline"' in page
 
@@ -325,6 +324,8 @@ def test_a_reader_reaches_charts_but_an_anonymous_visitor_does_not(app, anonymou
 
 def test_the_search_page_links_to_its_charts(client):
     page = client.get("/search?q=Mastung&district=Mastung").get_data(as_text=True)
-    assert 'href="/search/charts?' + urlencode({"q": "Mastung", "district": "Mastung"}).replace(
-        "&", "&amp;"
-    ) in page
+    assert (
+        'href="/search/charts?'
+        + urlencode({"q": "Mastung", "district": "Mastung"}).replace("&", "&amp;")
+        in page
+    )
