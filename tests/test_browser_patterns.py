@@ -82,3 +82,15 @@ def test_a_reader_charts_a_search_and_clicks_kech_on_the_map(page, live_server):
     assert page.get_by_test_id("search-count-abuse").inner_text() == str(expected)
     assert "Two brothers taken in Mand" in page.get_by_test_id("results-abuse").inner_text()
     assert elsewhere == []
+
+
+def test_the_summary_prints_without_the_page_chrome(page, live_server):
+    _add_disappearances(SERVED[live_server])
+    sign_in(page, live_server, role="reader")
+    page.goto(live_server + "/search/summary?q=disappearance")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator("#svg-abuse-timeline").is_visible()
+    entries = page.get_by_test_id("summary-entries-abuse")
+    assert entries.get_by_text("HRCP fact-finding").count() == 4  # each entry with its source
+    page.pdf(path="test-artifacts/summary-disappearance.pdf")
