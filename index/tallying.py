@@ -79,9 +79,9 @@ def tally(searcher: Searcher, params: SearchParams, ref: Reference) -> Tally:
     """Count every entry a search matches (QueryError when it cannot be understood)."""
     built = build_query(params, ref, searcher.schema)
     gen = generation(searcher)
-    answer = gen.answer(built.query, built.filter, built.mask, built.sortedby)
+    matched = _matched(gen, built)
     kinds = [built.category] if built.category in CATEGORIES else list(CATEGORIES)
-    docs = {kind: _matched(gen, answer, built, kind) for kind in kinds}
+    docs = {kind: matched[gen.docs_with("kind", kind)[matched]] for kind in kinds}
     unit = _unit(params, gen, docs)
     return Tally(
         params=params,
@@ -92,20 +92,16 @@ def tally(searcher: Searcher, params: SearchParams, ref: Reference) -> Tally:
     )
 
 
-def _matched(gen: Generation, answer: Any, built: Any, kind: str) -> np.ndarray:
-    """The documents of one category the search matches, all of them (the answer's order keeps
-    only the first pages)."""
-    order = answer.order[kind]
-    if len(order) == answer.counts[kind]:
-        return np.sort(order)
-    found = gen.matcher().matches(built.query).docs
+def _matched(gen: Generation, built: Any) -> np.ndarray:
+    """Every document the search matches, as the search page counts them (no ranking: a
+    chart needs the whole set, not its order)."""
+    found = np.sort(gen.matcher().matches(built.query).docs)
     allowed = gen.live().copy()
     if built.filter is not None:
         allowed &= gen.docs_for(built.filter)
     if built.mask is not None:
         allowed &= ~gen.docs_for(built.mask)
-    allowed &= gen.docs_with("kind", kind)
-    return np.sort(found[allowed[found]])
+    return found[allowed[found]]
 
 
 def _facets(gen: Generation, docs: np.ndarray, fields: tuple[str, ...]) -> dict:
