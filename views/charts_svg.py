@@ -27,6 +27,8 @@ OUTLINE = Path(__file__).resolve().parent.parent / "geodata" / "pakistan-outline
 # other district holding entries.
 BALOCHISTAN = (60.8, 24.8, 70.3, 32.2)
 LEGEND_HEIGHT = 60
+NEIGHBOURS = [("IRAN", 61.4, 28.0), ("AFGHANISTAN", 64.5, 31.3), ("Arabian Sea", 64.6, 24.93),
+              ("INDIA", 71.5, 26.0)]  # fmt: skip
 
 
 def _svg(chart_id: str, title: str, width: int, height: int, body: list[str]) -> Markup:
@@ -150,7 +152,7 @@ def district_map(
     frame = _frame([(d["longitude"], d["latitude"]) for d, _, _ in counts])
     project, height = _projection(frame)
     colour = COLOURS[kind]
-    body = [_outline_path(project)]
+    body = [_outline_path(project), _neighbours(project, height)]
     for place in places:
         x, y = project(place["longitude"], place["latitude"])
         body.append(
@@ -170,6 +172,19 @@ def district_map(
         body.append(_link(href, inner, f"{district['name']}: {count:,}"))
     body.append(_legend(colour, most, height))
     return _svg(f"{kind}-map", title, WIDTH, height + LEGEND_HEIGHT, body)
+
+
+def _neighbours(project, height: int) -> str:
+    """Names around Pakistan, for orientation (where the frame shows them)."""
+    parts = []
+    for name, lon, lat in NEIGHBOURS:
+        x, y = project(lon, lat)
+        if 40 < x < WIDTH - 40 and 15 < y < height - 10:
+            parts.append(
+                f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="{MUTED}" '
+                f'font-style="italic">{escape(name)}</text>'
+            )
+    return "".join(parts)
 
 
 def _frame(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -208,7 +223,11 @@ def _outline_path(project) -> str:
 def _legend(colour: str, most: int, top: int) -> str:
     """The circles' sizes as drawn (area by count), and what a grey point is."""
     middle = top + LEGEND_HEIGHT / 2
-    parts = [f'<text x="10" y="{middle + 4}" fill="{INK}">Entries per district:</text>']
+    parts = [
+        f'<rect x="0" y="{top}" width="{WIDTH}" height="{LEGEND_HEIGHT}" fill="{PAPER}"/>'
+        f'<line x1="0" y1="{top}" x2="{WIDTH}" y2="{top}" stroke="{LINE}"/>'
+        f'<text x="10" y="{middle + 4}" fill="{INK}">Entries per district:</text>'
+    ]
     x = 150.0
     for value in sorted({most, max(1, most // 2), 1}, reverse=True):
         radius = 4 + 22 * math.sqrt(value / most)
