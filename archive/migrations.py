@@ -10,7 +10,7 @@ import re
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from . import chain
+from . import chain, places
 from .db import utc_now, write_transaction
 from .verify import record_schema_changes
 
@@ -798,6 +798,19 @@ COUNTS_0017 = {
         "official_killed": ("killed", "official"), "official_injured": ("injured", "official"),
     },
 }  # fmt: skip
+
+
+@migrations(name="0027_place_coordinates")
+def place_coordinates(db: Database) -> None:
+    """Districts gain their headquarters (seat) with its coordinates, for the map; the seeded
+    districts and places get coordinates from GeoNames (archive/places.py says which)."""
+    for column in (
+        "seat TEXT NOT NULL DEFAULT ''",
+        "latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90)",
+        "longitude REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180)",
+    ):
+        db.execute(f"ALTER TABLE districts ADD COLUMN {column}")
+    places.fill_coordinates(db)
 
 
 def migrate(db: Database) -> None:

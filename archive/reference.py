@@ -90,6 +90,7 @@ def seed_reference_data(db: Database) -> None:
                  "aliases": json.dumps(DISTRICT_ALIASES.get(name, []))}
                 for name in BALOCHISTAN_DISTRICTS
             )  # fmt: skip
+            places.fill_coordinates(db)
         actors.seed_actors(db)
         places.seed_places(db)
         if not db["place_spellings"].count:
@@ -181,12 +182,17 @@ def save_district(
     aliases: list[str] | str = (),
     by: str = SYSTEM,
     new: bool | None = None,
+    seat: dict[str, Any] | None = None,
 ) -> None:
     """Add a district (new=True), change its province and aliases (new=False) or either
-    (None); audited, and the entries naming it are queued for the index."""
+    (None); audited, and the entries naming it are queued for the index. `seat` (its
+    headquarters: seat, latitude, longitude) is changed only when given."""
     errors: dict[str, str] = {}
     name, province = " ".join(name.split()), province.strip()
     row = {"province": province, "aliases": actors.clean_names(aliases, "aliases", errors)}
+    if seat is not None:
+        row["seat"] = " ".join(str(seat.get("seat") or "").split())
+        row |= places.clean_coordinates(seat.get("latitude"), seat.get("longitude"), errors)
     if not name:
         errors["name"] = "Give the district's name."
     if province not in PROVINCES:
@@ -199,7 +205,7 @@ def save_district(
         db["districts"].upsert({"name": name, **row, "aliases": json.dumps(row["aliases"])},
                                pk="name")  # fmt: skip
         requeued = _requeue_place(db, name, names_before)
-        shown = {key: before[key] for key in row} if before else None
+        shown = {key: before.get(key) for key in row} if before else None
         reference_edits.record_edit(db, by, "districts", name, shown, row, requeued)
 
 

@@ -26,6 +26,7 @@ LISTS = {
     "actors": "Actors",
     "districts": "Districts",
     "place_spellings": "Place spellings",
+    "gazetteer": "Gazetteer",
 }
 # The text of an entry that can mention a name, by category (a superset of what is indexed).
 MENTION_COLUMNS = {

@@ -197,8 +197,9 @@ def text(rng: random.Random, words: int, vocab: tuple[list[str], list[float]]) -
     return " ".join(out[:words]).capitalize() + "."
 
 
-def generate(db, entries: int, seed: int) -> None:
-    """Fill `db` with `entries` entries of both categories, each with one to three citations."""
+def generate(db, entries: int, seed: int, words: tuple[int, int] = (50, 400)) -> None:
+    """Fill `db` with `entries` entries of both categories, each with one to three citations
+    and a narrative of `words` (fewest, most) words."""
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     abuse_types = list(reference.type_labels(db, "abuse_types"))
@@ -218,15 +219,15 @@ def generate(db, entries: int, seed: int) -> None:
     for start in range(0, entries, 1000):
         with archive.write_transaction(db):
             for _ in range(start, min(start + 1000, entries)):
-                _add(db, rng, vocab, sources, abuse_types, claim_types, groups, first)
+                _add(db, rng, vocab, sources, abuse_types, claim_types, groups, first, words)
 
 
-def _add(db, rng, vocab, sources, abuse_types, claim_types, groups, first) -> None:
+def _add(db, rng, vocab, sources, abuse_types, claim_types, groups, first, words) -> None:
     district, place = rng.choice(PLACES)
     day = first + timedelta(days=rng.randrange(3650))
     record = {
         "title": text(rng, rng.randint(5, 12), vocab),
-        "narrative": text(rng, rng.randint(50, 400), vocab),
+        "narrative": text(rng, rng.randint(*words), vocab),
         "date_precision": rng.choice(["day", "day", "day", "month", "unknown"]),
         "date_start": day.isoformat() if rng.random() > 0.0 else None,
         "district": district,

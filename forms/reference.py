@@ -109,13 +109,29 @@ class ActorForm(ActorEditForm):
     )
 
 
+def _degrees(label: str, example: str):
+    return line(
+        label,
+        limit=30,
+        hint=False,
+        description=f"In decimal degrees, e.g. {example}; leave empty when not known.",
+    )
+
+
 class DistrictEditForm(ReferenceForm):
-    """A district's province and other names (its name never changes)."""
+    """A district's province, other names and headquarters (its name never changes)."""
 
     province = SelectField("Province", [DataRequired("Choose the province.")], choices=[])
     aliases = _names(
         "Other names", f"{ONE_PER_LINE} Old names and other spellings, e.g. Turbat for Kech."
     )
+    seat = line(
+        "Headquarters",
+        limit=100,
+        description="The town the map marks the district at, e.g. Turbat for Kech.",
+    )
+    latitude = _degrees("Latitude of the headquarters", "26.0012")
+    longitude = _degrees("Longitude of the headquarters", "63.0485")
 
 
 class DistrictForm(DistrictEditForm):
@@ -126,6 +142,26 @@ class DistrictForm(DistrictEditForm):
         [DataRequired("Give the district's name.")],
         limit=100,
         description="As entries will store it. It never changes.",
+    )
+
+
+class GazetteerEditForm(ReferenceForm):
+    """A place's district, other spellings and coordinates (its name never changes)."""
+
+    district = SelectField("District", [DataRequired("Choose the district.")], choices=[])
+    aliases = _names("Other spellings", f"{ONE_PER_LINE} e.g. Kej for Kech.")
+    latitude = _degrees("Latitude", "26.0012")
+    longitude = _degrees("Longitude", "63.0485")
+
+
+class GazetteerForm(GazetteerEditForm):
+    """A new place in the gazetteer."""
+
+    name = line(
+        "Place",
+        [DataRequired("Give the place's name.")],
+        limit=100,
+        description="A town, village or neighbourhood, as entries name it. It never changes.",
     )
 
 

@@ -58,6 +58,14 @@ class SearchForm(FlaskForm):
     year = line("Year", [Optional(), Length(min=4, max=7)], limit=SHORT_LIMIT, hint=False)
     date_from = DateField("From", validators=[Optional()])
     date_to = DateField("To", validators=[Optional()])
+    dates = SelectField(
+        "Dates",
+        choices=[
+            SelectChoice("", "Could fall in the range"),
+            SelectChoice("within", "Known to fall inside it"),
+        ],
+        default="",
+    )
     sort = SelectField(
         "Order",
         choices=[
@@ -88,6 +96,7 @@ class SearchForm(FlaskForm):
             "category": self.category.data or "",
             "date_from": self.date_from.data.isoformat() if self.date_from.data else "",
             "date_to": self.date_to.data.isoformat() if self.date_to.data else "",
+            "dates": self.dates.data or "",
             "sort": self.sort.data or "relevance",
             "page": self.page.data or 1,
         }

@@ -19,6 +19,7 @@ from .highlighting import QueryTerms, highlight, query_terms, snippet
 from .querying import PER_PAGE, SORTS, BuiltQuery, QueryError, SearchParams, build_query
 from .schema import FACETS, SCHEMA_VERSION, build_schema
 from .searching import Hit, SearchResults, search, snippets
+from .tallying import Tally, tally
 from .writing import (
     BULK_OPTIONS,
     CheckReport,

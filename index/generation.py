@@ -94,6 +94,14 @@ class Generation:
         for reader, _ in self._leaves():
             for field in TEXT_FIELDS:
                 segment_lengths(reader, field)
+        self.entry_ids()
+
+    def entry_ids(self) -> np.ndarray:
+        """Each document's entry id (unique within its category), read from the stored ids
+        once per segment and kept, for what the archive counts about a whole search."""
+        parts = [per_segment(reader, "entry ids", lambda r=reader: _segment_entry_ids(r))
+                 for reader, _ in self._leaves()]  # fmt: skip
+        return np.concatenate(parts) if parts else _NO_DOCS
 
     def _leaves(self) -> list[tuple[Any, int]]:
         # An empty index has a reader with no segment behind it, and nothing to read.
@@ -186,6 +194,15 @@ class Generation:
 
 
 _NO_DOCS = np.empty(0, dtype=np.int64)
+
+
+def _segment_entry_ids(reader: Any) -> np.ndarray:
+    ids = np.zeros(reader.doc_count_all(), dtype=np.int64)
+    for docnum in range(len(ids)):
+        stored = reader.stored_fields(docnum)
+        if stored:
+            ids[docnum] = int(stored["doc_id"].partition(":")[2])
+    return ids
 
 
 def segment_column(reader: Any, field: str) -> np.ndarray:

@@ -15,7 +15,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import syntax
 
 from .analysis import Reference
-from .schema import TEXT_FIELDS, build_schema
+from .schema import LAST_DATE, TEXT_FIELDS, UNKNOWN_DATE, build_schema
 
 PER_PAGE = 20
 SORTS = ("relevance", "newest", "oldest")
@@ -57,6 +57,9 @@ class SearchParams:
     year: str = ""
     date_from: str = ""
     date_to: str = ""
+    # "within": only entries whose whole date lies in the range (a bar of a timeline); else
+    # every entry whose date could fall in it (an entry dated "2014" is in any range of 2014).
+    dates: str = ""
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
@@ -226,6 +229,12 @@ def _filters(params: SearchParams, ref: Reference) -> list[query.Query]:
         for name, value in params.filters.items()
         if value
     ]
+    if params.dates == "within" and (params.date_from or params.date_to):
+        first = _day(params.date_from) if params.date_from else UNKNOWN_DATE + 1
+        last = _day(params.date_to) if params.date_to else LAST_DATE
+        terms.append(query.NumericRange("date_start", first, None))
+        terms.append(query.NumericRange("date_end", None, last))
+        return terms
     if params.date_to:
         terms.append(query.NumericRange("date_start", None, _day(params.date_to)))
     if params.date_from:

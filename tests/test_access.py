@@ -138,6 +138,7 @@ INTENDED = {
     "two_factor.disable": "reader", "two_factor.recovery_codes": "reader",
     "two_factor.reset": "admin",
     "admin.verify": "admin",
+    "patterns.charts": "reader", "patterns.download": "reader", "patterns.summary": "reader",
 }  # fmt: skip
 
 

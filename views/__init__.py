@@ -18,6 +18,7 @@ from . import (
     exports,
     home,
     labels,
+    patterns,
     reference_data,
     search,
     search_index,
@@ -42,8 +43,8 @@ def init_app(app: Flask) -> None:
     """Register the blueprints, error pages, template helpers, guards and the search index."""
     app.url_map.converters["int"] = RowId  # before any route is added
     blueprints = (
-        home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
-        two_factor,
+        home, abuses, claims, sources, search, patterns, exports, accounts, admin, reference_data,
+        errors, two_factor,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)

@@ -15,13 +15,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 import archive
-from archive import actors, reference
+from archive import actors, places, reference
 from forms.common import show_store_errors
 from forms.reference import (
     ActorEditForm,
     ActorForm,
     DistrictEditForm,
     DistrictForm,
+    GazetteerEditForm,
+    GazetteerForm,
     PlaceEditForm,
     PlaceForm,
     ReferenceForm,
@@ -99,11 +101,50 @@ def _save_actor(db, code: str, data: dict[str, Any], by: str, new: bool) -> None
 
 def _district_values(db, name: str) -> dict[str, Any]:
     district = _or_404(lambda: reference.get_district(db, name))
-    return {"province": district["province"], "aliases": _lines(district["aliases"])}
+    return {"province": district["province"], "aliases": _lines(district["aliases"]),
+            "seat": district["seat"], "latitude": _degrees(district["latitude"]),
+            "longitude": _degrees(district["longitude"])}  # fmt: skip
 
 
 def _save_district(db, name: str, data: dict[str, Any], by: str, new: bool) -> None:
-    reference.save_district(db, name, data["province"], data["aliases"], by, new)
+    seat = {key: data.get(key) for key in ("seat", "latitude", "longitude")}
+    reference.save_district(db, name, data["province"], data["aliases"], by, new, seat)
+
+
+def _district_rows(db) -> list[tuple[str, list[str]]]:
+    return [
+        (d["name"], [d["province"], _lines(d["aliases"]), d["seat"],
+                     _where(d["latitude"], d["longitude"])])
+        for d in reference.districts(db)
+    ]  # fmt: skip
+
+
+def _gazetteer_values(db, name: str) -> dict[str, Any]:
+    place = _or_404(lambda: places.get_place(db, name))
+    return {"district": place["district"], "aliases": _lines(place["aliases"]),
+            "latitude": _degrees(place["latitude"]),
+            "longitude": _degrees(place["longitude"])}  # fmt: skip
+
+
+def _gazetteer_rows(db) -> list[tuple[str, list[str]]]:
+    return [
+        (p["name"], [p["district"], _lines(p["aliases"]), _where(p["latitude"], p["longitude"])])
+        for p in places.places(db)
+    ]
+
+
+def _districts() -> list[dict[str, Any]]:
+    return reference.districts(get_db())
+
+
+def _degrees(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _where(latitude: float | None, longitude: float | None) -> str:
+    if latitude is None or longitude is None:
+        return "not known"
+    return f"{latitude:g}, {longitude:g}"
 
 
 def _place_values(db, name: str) -> dict[str, Any]:
@@ -145,16 +186,29 @@ LISTS = {
         item="district",
         intro="The districts entries are placed in. Search finds a district by its other "
         "names too (Turbat finds Kech).",
-        columns=("Name", "Province", "Other names"),
+        columns=("Name", "Province", "Other names", "Headquarters", "Latitude, longitude"),
         new_form=DistrictForm,
         edit_form=DistrictEditForm,
-        fields=("name", "province", "aliases"),
-        rows=lambda db: [
-            (d["name"], [d["province"], _lines(d["aliases"])]) for d in reference.districts(db)
-        ],
+        fields=("name", "province", "aliases", "seat", "latitude", "longitude"),
+        rows=_district_rows,
         values=_district_values,
         save=_save_district,
         choices=lambda: {"province": [(name, name) for name in reference.PROVINCES]},
+    ),
+    "gazetteer": ReferenceList(
+        title="Gazetteer",
+        item="place",
+        intro="Towns, villages and neighbourhoods with the district each lies in and, when "
+        "known, its coordinates: the map marks places by them. Seeded coordinates are from "
+        "GeoNames (CC BY 4.0).",
+        columns=("Place", "District", "Other spellings", "Latitude, longitude"),
+        new_form=GazetteerForm,
+        edit_form=GazetteerEditForm,
+        fields=("name", "district", "aliases", "latitude", "longitude"),
+        rows=_gazetteer_rows,
+        values=_gazetteer_values,
+        save=lambda db, name, data, by, new: places.save_place(db, name, data, by, new),
+        choices=lambda: {"district": [(d["name"], d["name"]) for d in _districts()]},
     ),
     "places": ReferenceList(
         title="Place spellings",

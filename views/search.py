@@ -6,8 +6,9 @@ Query string -> form -> index (ids, counts, facets, snippets) -> archive (rows) 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request, url_for
 
 import archive
 import index
@@ -52,8 +53,15 @@ def results():
     if wants_json:
         return jsonify(_as_json(found, rows))
     return render_template(
-        "search/results.html", form=form, found=found, rows=rows, facets=_facets(found)
-    )
+        "search/results.html", form=form, found=found, rows=rows, facets=_facets(found),
+        charts_url=_charts_url(),
+    )  # fmt: skip
+
+
+def _charts_url() -> str:
+    """The charts of this same search (every filter, not the page)."""
+    args = {k: v for k, v in request.args.to_dict().items() if k not in ("page", "format") and v}
+    return url_for("patterns.charts") + (f"?{urlencode(args)}" if args else "")
 
 
 def _refused(form, errors: dict[str, list[str]], wants_json: bool):
