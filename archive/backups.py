@@ -102,19 +102,27 @@ def backup(db: Database, dest_dir: Path, made_by: str) -> Path:
     partial = dest_dir / f".{folder.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    copy = sqlite3.connect(partial / DATABASE)
+    try:
+        manifest = _copy_into(db, partial, made_by)
+        partial.rename(folder)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    audit.record(db, "backup", made_by, str(folder), {"sha256": manifest["files"][DATABASE]})
+    return folder
+
+
+def _copy_into(db: Database, folder: Path, made_by: str) -> dict[str, Any]:
+    copy = sqlite3.connect(folder / DATABASE)
     try:
         db.conn.backup(copy)  # one step: one read transaction, one moment
         copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     finally:
         copy.close()
-    manifest = _describe(partial, made_by)
-    (partial / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    manifest = _describe(folder, made_by)
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     sums = "".join(f"{info['sha256']}  {name}\n" for name, info in manifest["files"].items())
-    (partial / CHECKSUMS).write_text(sums)
-    partial.rename(folder)
-    audit.record(db, "backup", made_by, str(folder), {"sha256": manifest["files"][DATABASE]})
-    return folder
+    (folder / CHECKSUMS).write_text(sums)
+    return manifest
 
 
 def _read_only(path: Path) -> Database:
@@ -185,13 +193,14 @@ def _check_stored_files(path: Path, listed: dict[str, Any]) -> None:
         copy.close()
 
 
-def _refuse_in_use(target: Database, data_dir: Path, replace: bool) -> bool:
-    """True when the target holds work (and `replace` allows replacing it)."""
+def _refuse_in_use(target: Database, data_dir: Path, replace: bool | None) -> bool:
+    """True when the target holds work and `replace` allows replacing it (None: never)."""
     found = holds_work(target)
     if found and not replace:
+        instead = "" if replace is None else ", or pass --replace to replace it"
         raise BackupError(
-            f"The archive in {data_dir} is in use ({', '.join(found)}): restore into a new"
-            " data folder (FLASK_DATA_DIR), or pass --replace to replace it."
+            f"The archive in {data_dir} is in use ({', '.join(found)}): use a new data folder"
+            f" (FLASK_DATA_DIR){instead}."
         )
     return bool(found)
 
@@ -235,7 +244,7 @@ def import_bundle(path: Path, target: Database, data_dir: Path, made_by: str) ->
     with zipfile.ZipFile(path) as zf:
         manifest = bundles.read_manifest(zf)
         _refuse_newer(manifest["schema_version"], target, "bundle")
-        _refuse_in_use(target, data_dir, replace=False)
+        _refuse_in_use(target, data_dir, replace=None)
         staged = open_db(staged_path)
         try:
             counts = bundles.load_bundle(staged, zf, manifest)
@@ -261,9 +270,12 @@ def export_bundle(db: Database, dest: Path, made_by: str) -> dict[str, Any]:
     """Write the whole archive as a bundle at `dest` (complete or not at all); returns the
     manifest. The export is audited: the file holds every confidential name."""
     partial = dest.with_name(f".{dest.name}.partial")
-    with partial.open("wb") as stream:
-        manifest = bundles.write_bundle(db, stream, made_by)
-    os.replace(partial, dest)
+    try:
+        with partial.open("wb") as stream:
+            manifest = bundles.write_bundle(db, stream, made_by)
+        os.replace(partial, dest)
+    finally:
+        partial.unlink(missing_ok=True)
     detail = {"sha256": _sha256(dest), "tables": len(manifest["tables"])}
     audit.record(db, "bundle_export", made_by, str(dest), detail)
     return manifest

@@ -221,6 +221,7 @@ def test_an_archive_in_use_is_refused(original, bundle):
     result = run(app, "import-bundle", str(bundle))
     assert result.exit_code != 0
     assert "is in use (2 user accounts" in result.output and "Nothing was changed" in result.output
+    assert "--replace" not in result.output  # import-bundle never replaces
     assert db["revisions"].count == revisions
 
 
