@@ -43,6 +43,10 @@ ACTIONS = {
     "two_factor_failed": "Wrong or reused sign-in code",
     "user_state": "Recorded an account as it stands (after a schema change)",
     "verify": "Checked the archive's integrity",
+    "bundle_export": "Exported the whole archive as a bundle",
+    "bundle_import": "Imported a whole-archive bundle",
+    "backup": "Backed up the archive",
+    "restore": "Restored the archive from a backup",
 }
 # Both count towards the sign-in limits: a wrong code after the right password is a failure.
 FAILED_SIGN_INS = ("sign_in_failed", "two_factor_failed")

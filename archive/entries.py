@@ -62,7 +62,8 @@ def add_entry(
         entry_id = db[category.table].insert(row).last_pk
         for citation in cited:
             _insert_citation(db, category, entry_id, citation, actor)
-        _replace_victims(db, entry_id, named, actor)
+        if category is ABUSE:  # a claim's id is no abuse report's: its victims stay theirs
+            _replace_victims(db, entry_id, named, actor)
         add_figures(db, category, entry_id, counted, actor)
         created = {**_revisable(row), "citations": cited, "victims": _plain(named),
                    "figures": counted}  # fmt: skip

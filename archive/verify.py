@@ -2,10 +2,11 @@
 
 It recomputes the hash chains of revisions and of the audit log, compares every entry and source
 (with its live citations and victims, and its victims' fates) with the snapshot in its latest
-revision and every account with the snapshot in its latest audit row, checks each stored file
-against its SHA-256, and that the triggers refusing deletes are in place. After migrations,
-`record_schema_changes` records what they reshaped, so a legitimate migration is not mistaken
-for tampering.
+revision and every account with the snapshot in its latest audit row, checks that every entry
+cites a source, each stored file against its SHA-256, and that the triggers refusing deletes are
+in place (whether the search index is in step is checked beside it, by `index.check`). After
+migrations, `record_schema_changes` records what they reshaped, so a legitimate migration is not
+mistaken for tampering.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def verify(db: Database, limit: int = 100) -> Report:
         report.heads[table] = chain.head(db, table)
     for kind in KINDS.values():
         report.add(_records(db, kind, report))
+    report.add(uncited(db))
     report.add(_accounts(db, report))
     report.add(_files(db, report))
     return report
@@ -128,6 +130,21 @@ def _records(db: Database, kind: Kind, report: Report) -> Iterator[str]:
     )
     for entity_id, revision_id in rows:
         yield f"{kind.label} {entity_id} is missing (its last revision is {revision_id})"
+
+
+def uncited(db: Database) -> Iterator[str]:
+    """Each entry that cites no source (every entry must: the store refuses to leave one
+    without), retracted entries included."""
+    for kind in KINDS.values():
+        if not any(part.table == "citations" for part in kind.parts):
+            continue
+        rows = db.execute(
+            f"SELECT {kind.pk} FROM {kind.table} WHERE {kind.pk} NOT IN (SELECT {kind.pk}"
+            f" FROM citations WHERE {kind.pk} IS NOT NULL AND retracted_at IS NULL)"
+            f" ORDER BY {kind.pk}"
+        )
+        for (entity_id,) in rows:
+            yield f"{kind.label} {entity_id}: cites no source (every entry must cite one)"
 
 
 def _fields(names: list[str]) -> str:
@@ -200,10 +217,16 @@ def _accounts(db: Database, report: Report) -> Iterator[str]:
 
 def _files(db: Database, report: Report) -> Iterator[str]:
     count = 0
-    for sha256, content in db.execute("SELECT sha256, content FROM source_files ORDER BY sha256"):
+    rows = db.execute(
+        "SELECT f.sha256, f.filename, f.content, group_concat(s.source_id, ', ')"
+        " FROM source_files f LEFT JOIN sources s ON s.file_sha256 = f.sha256"
+        " GROUP BY f.sha256 ORDER BY f.sha256"
+    )
+    for sha256, filename, content, source_ids in rows:
         count += 1
         if hashlib.sha256(content).hexdigest() != sha256:
-            yield f"stored file {sha256[:12]}: content does not match its SHA-256"
+            held = f"{filename}, source {source_ids}" if source_ids else filename
+            yield f"stored file {sha256[:12]}: content does not match its SHA-256 ({held})"
     report.checked["source_files"] = count
     rows = db.execute(
         "SELECT source_id, file_sha256 FROM sources WHERE file_sha256 IS NOT NULL"

@@ -1,10 +1,10 @@
-"""The `flask` commands administrators run: reference data, demo content (and more per module)."""
+"""The `flask` commands administrators run: users, reference data, the index, verify, backups."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import index, reference, users, verify
+from . import backups, index, reference, users, verify
 
 
 def init_app(app: Flask) -> None:
@@ -13,3 +13,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users.users_cli)
     app.cli.add_command(index.index_cli)
     app.cli.add_command(verify.verify_command)
+    for command in backups.COMMANDS:
+        app.cli.add_command(command)

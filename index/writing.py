@@ -12,7 +12,7 @@ import contextlib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -240,18 +240,55 @@ class CheckReport:
     extra: list[str]
     duplicated: list[str]
     pending: int
+    # Kind -> (entries in the archive, documents in the index).
+    per_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Entries whose change is still queued: not yet in step, but not out of step either.
+    queued: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
         """True when every entry is indexed exactly once and nothing else is."""
         return not (self.missing or self.extra or self.duplicated)
 
+    def problems(self) -> list[str]:
+        """Each entry the index lacks, holds twice, or holds though the archive does not, in
+        words; entries whose change is still queued are left to the queue."""
+        said = []
+        for key in self.missing:
+            if key not in self.queued:
+                said.append(f"{_entry_label(key)} is not in the search index")
+        for key in self.extra:
+            if key not in self.queued:
+                said.append(f"the search index holds {_entry_label(key)}, not in the archive")
+        for key in self.duplicated:
+            said.append(f"{_entry_label(key)} is in the search index more than once")
+        return said
+
+
+def _entry_label(key: str) -> str:
+    kind, _, entry_id = key.partition(":")
+    category = archive.CATEGORIES.get(kind)
+    return f"{category.label.lower()} {entry_id}" if category else f"document {key}"
+
 
 def check(ix: FileIndex, db: Database) -> CheckReport:
     """Compare the index with the archive: every entry indexed once, nothing extra."""
-    expected = {doc_id(kind, entry_id) for kind, entry_id in all_entry_keys(db)}
+    keys = all_entry_keys(db)
+    expected = {doc_id(kind, entry_id) for kind, entry_id in keys}
     with ix.searcher() as searcher:
         counted = Counter(fields["doc_id"] for fields in searcher.all_stored_fields())
+    per_kind = {
+        kind: (
+            sum(1 for key_kind, _ in keys if key_kind == kind),
+            sum(n for key, n in counted.items() if key.partition(":")[0] == kind),
+        )
+        for kind in archive.CATEGORIES
+    }
+    queued = frozenset(
+        doc_id(item["doc_kind"], item["doc_id"])
+        for item in queue.pending(db, limit=1_000_000)
+        if item["doc_kind"] in archive.CATEGORIES
+    )
     return CheckReport(
         expected=len(expected),
         indexed=sum(counted.values()),
@@ -259,4 +296,6 @@ def check(ix: FileIndex, db: Database) -> CheckReport:
         extra=sorted(set(counted) - expected),
         duplicated=sorted(key for key, n in counted.items() if n > 1),
         pending=queue.pending_count(db),
+        per_kind=per_kind,
+        queued=queued,
     )

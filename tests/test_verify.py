@@ -10,6 +10,7 @@ import archive
 from archive import chain, users
 from archive.migrations import migrations
 from archive.verify import record_schema_changes, verify
+from views.search_index import get_ix
 
 ABUSE = {"title": "Two men taken in Turbat", "abuse_type": "enforced_disappearance",
          "date_precision": "day", "date_start": "2025-09-03", "district": "Kech"}  # fmt: skip
@@ -40,6 +41,7 @@ def test_archive_with_demo_content_verifies(app):
     code, output = flask_verify(app)
     assert code == 0, output
     assert "OK" in output and "3 abuse reports, 6 attack claims" in output
+    assert "Search index holds 3 of 3 abuse reports, 6 of 6 attack claims." in output
 
 
 def test_changed_entry_field_is_named(app, app_db, behind):
@@ -139,8 +141,54 @@ def test_stored_file_changed_is_named(app, app_db, behind):
     archive.add_source(app_db, {"title": "Leaflet", "source_type": "other"}, "tester", file)
     behind.execute("DROP TRIGGER source_files_no_update")
     behind.execute("UPDATE source_files SET content = x'00'")
-    expected = f"stored file {file.sha256[:12]}: content does not match its SHA-256"
+    source_id = app_db.execute("SELECT max(source_id) FROM sources").fetchone()[0]
+    expected = (f"stored file {file.sha256[:12]}: content does not match its SHA-256"
+                f" (leaflet.txt, source {source_id})")  # fmt: skip
     assert expected in flask_verify(app)[1]
+
+
+def test_entry_left_without_a_citation_is_named(app, app_db, behind):
+    report_id = app_db.execute("SELECT min(report_id) FROM abuse_reports").fetchone()[0]
+    # Withdrawing a citation is allowed to the database; the store refuses it for the last one.
+    behind.execute("UPDATE citations SET retracted_at = 'now' WHERE report_id = ?", [report_id])
+    code, output = flask_verify(app)
+    assert code != 0
+    assert f"abuse report {report_id}: cites no source (every entry must cite one)" in output
+
+
+def indexed_behind_the_archive(app, change) -> None:
+    """Change the app's search index directly, as a crash or a stray writer could."""
+    ix = get_ix(app.config["INDEX_DIR"]).ix
+    writer = ix.writer()
+    change(writer)
+    writer.commit()
+
+
+def test_entry_missing_from_the_index_is_named(app):
+    indexed_behind_the_archive(app, lambda writer: writer.delete_by_term("doc_id", "claim:2"))
+    code, output = flask_verify(app)
+    assert code != 0
+    assert "attack claim 2 is not in the search index" in output
+    assert "Search index holds 3 of 3 abuse reports, 5 of 6 attack claims." in output
+
+
+def test_entry_the_archive_lacks_or_twice_in_the_index_is_named(app):
+    def stray(writer) -> None:
+        writer.add_document(doc_id="abuse:99", kind="abuse")
+        writer.add_document(doc_id="claim:1", kind="claim")
+
+    indexed_behind_the_archive(app, stray)
+    output = flask_verify(app)[1]
+    assert "the search index holds abuse report 99, not in the archive" in output
+    assert "attack claim 1 is in the search index more than once" in output
+
+
+def test_an_entry_still_queued_for_the_index_is_not_a_problem(app, app_db):
+    report_id = app_db.execute("SELECT min(report_id) FROM abuse_reports").fetchone()[0]
+    archive.update_entry(app_db, "abuse", report_id, {"place": "Turbat"}, "tester", "Named")
+    indexed_behind_the_archive(app, lambda w: w.delete_by_term("doc_id", f"abuse:{report_id}"))
+    code, output = flask_verify(app)  # applies the queue first, as the server does
+    assert code == 0, output
 
 
 def test_columns_a_revision_never_recorded_are_not_compared_until_it_does(db, source_id):

@@ -6,12 +6,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 import archive
+import index as search_index
 from archive import audit, sessions, two_factor, users
 from archive.verify import verify as verify_archive
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
 
 from .access import current_actor, role_required
 from .entries import page_number
+from .search_index import get_ix
 from .store import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -182,6 +184,7 @@ def verify():
         return render_template("admin/verify.html", report=None)
     db = get_db()
     report = verify_archive(db, limit=20)
+    report.add(search_index.check(get_ix().ix, db).problems())
     found = len(report.problems) + report.more
     result = "OK" if report.ok else f"{found} problem{'s' if found > 1 else ''}"
     audit.record(db, "verify", current_actor(), "archive", {"result": result})
