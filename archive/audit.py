@@ -43,6 +43,10 @@ ACTIONS = {
     "two_factor_failed": "Wrong or reused sign-in code",
     "user_state": "Recorded an account as it stands (after a schema change)",
     "verify": "Checked the archive's integrity",
+    "api_token_create": "Made an API token",
+    "api_token_revoke": "Revoked an API token",
+    "api_token_failed": "API call refused (unknown, revoked or expired token)",
+    "api_write": "Changed the archive through the API",
 }
 # Both count towards the sign-in limits: a wrong code after the right password is a failure.
 FAILED_SIGN_INS = ("sign_in_failed", "two_factor_failed")

@@ -13,6 +13,7 @@ from . import (
     access,
     accounts,
     admin,
+    api,
     claims,
     errors,
     exports,
@@ -25,6 +26,7 @@ from . import (
     sources,
     static_files,
     submitting,
+    tokens,
     two_factor,
 )
 
@@ -43,7 +45,7 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = RowId  # before any route is added
     blueprints = (
         home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
-        two_factor,
+        two_factor, tokens, api,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
@@ -55,3 +57,4 @@ def init_app(app: Flask) -> None:
     search_index.init_app(app)
     submitting.init_app(app)
     static_files.init_app(app)
+    api.init_app(app)
