@@ -40,9 +40,16 @@ class RowId(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class AnyId(IntegerConverter):
+    """`<id:...>` in the API's routes: any whole number, so that every number matches its route
+    and the API answers a 404 for one too large to be an id (with `int`, a POST to such an
+    address would be a 405 naming the methods of a neighbouring route)."""
+
+
 def init_app(app: Flask) -> None:
     """Register the blueprints, error pages, template helpers, guards and the search index."""
     app.url_map.converters["int"] = RowId  # before any route is added
+    app.url_map.converters["id"] = AnyId
     blueprints = (
         home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
         two_factor, tokens, api,

@@ -21,6 +21,7 @@ from archive import api_tokens, audit
 from archive.users import role_at_least
 
 from ..store import get_db
+from .schemas import MAX_ID
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -136,6 +137,10 @@ def operation(summary: str, *, role: str, tag: str, **doc: Any) -> Callable:
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(**kwargs: Any) -> Response:
+            too_large = [value for value in kwargs.values() if value > MAX_ID]
+            if too_large:
+                raise ApiError(404, f"There is nothing numbered {too_large[0]}: ids go up to "
+                               f"{MAX_ID}.")  # fmt: skip
             if not holds(role):
                 raise ApiError(
                     403, f"Your role ({g.api_user['role']}) does not allow this call; it needs "

@@ -42,7 +42,7 @@ ERROR_WORDS = {
     413: "The body is larger than the API accepts (8 MB).",
     422: "The archive refused the record: each field with its reason.",
 }
-PATH_ARGUMENT = re.compile(r"<(?:int:)?(\w+)>")
+PATH_ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
 @bp.get("/v1/me")

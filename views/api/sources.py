@@ -33,7 +33,7 @@ def sources_list(query: dict[str, Any]) -> dict[str, Any]:
             "pages": max(1, -(-total // per_page))}  # fmt: skip
 
 
-@bp.get("/v1/sources/<int:source_id>")
+@bp.get("/v1/sources/<id:source_id>")
 @operation("One source, with its text", role="reader", tag="sources",
            response=schemas.SourceOut, errors=(401, 404))  # fmt: skip
 def sources_get(source_id: int) -> dict[str, Any]:
