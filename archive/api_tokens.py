@@ -70,14 +70,12 @@ def _owner(db: Database, user_id: int) -> str:
 
 
 def tokens_of(db: Database, user_id: int) -> list[dict[str, Any]]:
-    """A user's tokens, live ones first, newest first; never their hashes."""
-    return list(
-        db.query(
-            f"SELECT {LISTED} FROM api_tokens WHERE user_id = ?"
-            " ORDER BY revoked_at IS NOT NULL, token_id DESC",
-            [user_id],
-        )
+    """A user's tokens, newest first, each saying whether it has `expired`; never hashes."""
+    now = utc_now()
+    rows = db.query(
+        f"SELECT {LISTED} FROM api_tokens WHERE user_id = ? ORDER BY token_id DESC", [user_id]
     )
+    return [{**row, "expired": bool(row["expires_at"] and row["expires_at"] <= now)} for row in rows]
 
 
 def revoke_token(db: Database, user_id: int, token_id: int, actor: str) -> None:

@@ -4,6 +4,7 @@ answered as JSON with a reason and nothing written, and revisions under the toke
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -364,3 +365,25 @@ def test_wrong_method_is_a_json_405_saying_what_is_allowed(call):
     response = call("documenter", "DELETE", "/api/v1/abuses/1")
     assert response.status_code == 405 and response.is_json
     assert "PATCH" in response.headers["Allow"]
+
+
+# The document --------------------------------------------------------------------------------
+
+
+def test_openapi_document_describes_every_call_and_needs_no_token(app):
+    document = app.test_client().get("/api/openapi.json").json
+    assert document["openapi"] == "3.1.0"
+    documented = {(method.upper(), path) for path, calls in document["paths"].items()
+                  for method in calls}  # fmt: skip
+    routes = {
+        (method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert documented == routes and len(routes) >= 20
+    for path, calls in document["paths"].items():
+        for method, described in calls.items():
+            assert described["security"] == [{"token": []}], (method, path)
+            assert "401" in described["responses"], (method, path)
+            assert "Needs the role" in described["description"], (method, path)

@@ -105,15 +105,16 @@ def test_role_change_applies_to_tokens_at_once(app):
     assert counts(app) == before
 
 
-def test_expired_token_is_refused(app):
+def test_expired_token_is_refused_and_shown_as_expired(app, client_as):
     secret = make_token(app, "reader", days=30)
     with opened(app) as db:
         db.execute("UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00+00:00'")
         db.conn.commit()
     response = app.test_client().get("/api/v1/me", headers=bearer(secret))
-    assert (
-        response.status_code == 401 and "expired on 2020-01-01" in response.json["error"]["message"]
-    )
+    assert response.status_code == 401
+    assert "expired on 2020-01-01" in response.json["error"]["message"]
+    page = client_as("reader").get("/account/tokens").get_data(as_text=True)
+    assert "Expired" in page and "Revoke script" not in page
 
 
 def test_signed_in_browser_cannot_call_the_api_without_a_token(app, client_as):
