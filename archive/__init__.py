@@ -39,6 +39,7 @@ from .errors import (
     InvalidRecord,
     MissingCitation,
     NotFound,
+    TokenRefused,
     UnknownCategory,
 )
 from .fates import (

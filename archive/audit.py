@@ -47,6 +47,10 @@ ACTIONS = {
     "bundle_import": "Imported a whole-archive bundle",
     "backup": "Backed up the archive",
     "restore": "Restored the archive from a backup",
+    "api_token_create": "Made an API token",
+    "api_token_revoke": "Revoked an API token",
+    "api_token_failed": "API call refused (unknown, revoked or expired token)",
+    "api_write": "Changed the archive through the API",
 }
 # Both count towards the sign-in limits: a wrong code after the right password is a failure.
 FAILED_SIGN_INS = ("sign_in_failed", "two_factor_failed")

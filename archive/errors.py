@@ -38,3 +38,7 @@ class DuplicateSource(ArchiveError):
         self.reason = reason
         self.confidential = confidential
         super().__init__(f"Source {source_id} already holds this {reason}.")
+
+
+class TokenRefused(ArchiveError):
+    """An API token that is unknown, revoked or expired, or whose account is deactivated."""

@@ -800,6 +800,30 @@ COUNTS_0017 = {
 }  # fmt: skip
 
 
+@migrations(name="0026_api_tokens")
+def api_tokens(db: Database) -> None:
+    """Per-user API tokens (archive/api_tokens.py): only each token's SHA-256 is kept, never the
+    token; tokens are revoked, never deleted, so the audit rows naming them stay readable."""
+    db.execute(
+        """CREATE TABLE api_tokens (
+            token_id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(user_id),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT,
+            last_used_at TEXT,
+            revoked_at TEXT,
+            revoked_by TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX api_tokens_user ON api_tokens(user_id, revoked_at)")
+    db.execute(
+        "CREATE TRIGGER api_tokens_no_delete BEFORE DELETE ON api_tokens "
+        "BEGIN SELECT RAISE(ABORT, 'API tokens are revoked, never deleted'); END"
+    )
+
+
 @migrations(name="0027_place_coordinates")
 def place_coordinates(db: Database) -> None:
     """Districts gain their headquarters (seat) with its coordinates, for the map; the seeded

@@ -17,6 +17,7 @@ from . import actors, reference
 from .categories import CLAIM_MEDIUMS, OFFICIAL_RESPONSES, Category
 from .dates import normalise_date
 from .errors import InvalidRecord, MissingCitation
+from .figures import MAX_COUNT
 
 # The most characters each text may hold. A real report runs to about 600 words (some 4,000
 # characters): the limits leave ample room and stop only slips, such as a whole file pasted
@@ -38,6 +39,15 @@ VICTIM_LIMITS = {"name": 200, "occupation": 200}
 # some 150,000 words, a book; a larger document is kept as its uploaded file.
 SOURCE_LIMITS = {"title": 500, "outlet": 200, "url": 2_000, "body": 1_000_000}
 REASON_LIMIT = 500
+# The languages a source may be in (code -> name); the form offers them, the store holds to them.
+SOURCE_LANGUAGES = {
+    "en": "English",
+    "ur": "Urdu",
+    "bal": "Balochi",
+    "ps": "Pashto",
+    "sd": "Sindhi",
+    "other": "Other",
+}
 
 # Control characters cannot be stored: NUL cuts SQLite's text functions short and the others
 # are invisible on a page. Tab, line feed and carriage return are ordinary text.
@@ -196,11 +206,15 @@ def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             raise InvalidRecord({"victims": f"Victim {number}, {field}: {message}"})
         name = _text(victim.get("name"))
         if not name:
-            continue
+            if _blank_victim(victim):
+                continue
+            raise InvalidRecord({"victims": f"Victim {number}: give the name, or leave it out."})
         errors: dict[str, str] = {}
         age = _count(victim, "age", errors)
-        if errors:
-            raise InvalidRecord({"victims": f"The age of {name} must be a whole number."})
+        if errors or (age is not None and age > MAX_COUNT):
+            raise InvalidRecord(
+                {"victims": f"The age of {name} must be a whole number from 0 to {MAX_COUNT:,}."}
+            )
         cleaned.append(
             {
                 "name": name,
@@ -211,6 +225,11 @@ def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return cleaned
+
+
+def _blank_victim(victim: dict[str, Any]) -> bool:
+    """True for a row with nothing in it (an empty row of the form)."""
+    return victim.get("age") in (None, "") and not _text(victim.get("occupation"))
 
 
 def _key(value: Any) -> int | None:
@@ -235,6 +254,8 @@ def clean_source(db: Database, record: dict[str, Any]) -> dict[str, Any]:
         errors["url"] = "Give a full web address starting with http:// or https://."
     if row["source_type"] not in reference.type_labels(db, "source_types"):
         errors["source_type"] = "Choose a source type from the list."
+    if row["language"] not in SOURCE_LANGUAGES:
+        errors["language"] = f"Choose one of: {', '.join(SOURCE_LANGUAGES)}."
     for field in ("published", "accessed"):
         row[field] = _optional_day(record, field, errors)
     errors.update(check_texts(record, SOURCE_LIMITS))

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
+from archive.api_tokens import NAME_LIMIT as TOKEN_NAME_LIMIT
 from archive.users import MIN_PASSWORD_LENGTH, ROLE_LABELS
 
 from .common import SHORT_LIMIT, TextCheck, line
@@ -84,6 +85,34 @@ class RoleForm(StoreErrors, FlaskForm):
 
 class ActiveForm(StoreErrors, FlaskForm):
     active = HiddenField(validators=[DataRequired()])
+
+
+TOKEN_LIFETIMES = [
+    SelectChoice("30", "30 days"),
+    SelectChoice("90", "90 days"),
+    SelectChoice("365", "One year"),
+    SelectChoice("never", "Until I revoke it"),
+]
+
+
+class ApiTokenForm(StoreErrors, FlaskForm):
+    """A new API token: a name saying what will use it, and how long it lasts."""
+
+    name = line(
+        "Name",
+        [DataRequired("Name the token after what will use it, e.g. 'nightly sync'.")],
+        limit=TOKEN_NAME_LIMIT,
+        description="What will use it, e.g. 'nightly sync' or 'Amina's laptop'.",
+    )
+    days = SelectField("Lasts", choices=TOKEN_LIFETIMES, default="90")
+
+    def lifetime(self) -> int | None:
+        """Days the token lasts, or None until revoked."""
+        return None if self.days.data == "never" else int(self.days.data)
+
+
+class RevokeTokenForm(FlaskForm):
+    """Revoking a token: a button (and its CSRF token)."""
 
 
 class AuditFilterForm(Form):

@@ -11,7 +11,7 @@ from flask import url_for
 from werkzeug.routing import IntegerConverter
 
 from archive.users import ROLES, role_at_least
-from views.access import ACCESS, ANYONE
+from views.access import ACCESS, ANYONE, API_ENTRY_CALLS, TOKEN
 
 from .conftest import signed_in_client
 
@@ -66,6 +66,8 @@ def verdict(response) -> str:
 
 
 def expected(needed: str, role: str | None) -> str:
+    if needed == TOKEN:
+        return "sign-in"  # the session cookie never reaches the API, whatever the role
     if needed == ANYONE:
         return "allowed"
     if role is None:
@@ -139,6 +141,11 @@ INTENDED = {
     "two_factor.reset": "admin",
     "admin.verify": "admin",
     "patterns.charts": "reader", "patterns.download": "reader", "patterns.summary": "reader",
+    "tokens.index": "reader", "tokens.revoke": "reader",
+    "api.openapi": ANYONE, "api.me": TOKEN, "api.search": TOKEN,
+    "api.sources_list": TOKEN, "api.sources_get": TOKEN, "api.sources_create": TOKEN,
+    **{f"api.abuses_{call}": TOKEN for call in API_ENTRY_CALLS},
+    **{f"api.claims_{call}": TOKEN for call in API_ENTRY_CALLS},
 }  # fmt: skip
 
 

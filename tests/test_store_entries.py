@@ -194,6 +194,18 @@ def test_named_victims_are_confidential_by_default(db, source_id):
     assert "Victim One" not in str(history)
 
 
+@pytest.mark.parametrize(
+    "victim",
+    [{"name": " ", "age": 30}, {"name": "", "occupation": "student"},
+     {"name": "Shahzaib", "age": 2**70}],
+)  # fmt: skip
+def test_victim_without_a_name_or_with_an_impossible_age_is_refused(db, source_id, victim):
+    with pytest.raises(archive.InvalidRecord) as error:
+        archive.add_entry(db, "abuse", abuse(), cite(source_id), "tester", [victim])
+    assert "victims" in error.value.errors
+    assert db["abuse_reports"].count == 0
+
+
 def test_every_write_queues_the_entry_for_the_index(db, source_id):
     claim_id = archive.add_entry(db, "claim", claim(), cite(source_id), "tester")
     archive.retract_entry(db, "claim", claim_id, "wrong", "tester")

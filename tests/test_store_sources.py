@@ -48,6 +48,7 @@ def test_same_url_or_text_points_to_the_existing_source(db, first, second, reaso
         ({"title": "T", "url": "javascript:alert(1)"}, "url"),
         ({"title": "T", "published": "yesterday"}, "published"),
         ({"title": "T", "source_type": "rumour"}, "source_type"),
+        ({"title": "T", "language": "klingon"}, "language"),
     ],
 )
 def test_bad_source_is_refused(db, record, field):

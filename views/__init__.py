@@ -13,6 +13,7 @@ from . import (
     access,
     accounts,
     admin,
+    api,
     claims,
     errors,
     exports,
@@ -26,6 +27,7 @@ from . import (
     sources,
     static_files,
     submitting,
+    tokens,
     two_factor,
 )
 
@@ -39,12 +41,19 @@ class RowId(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class AnyId(IntegerConverter):
+    """`<id:...>` in the API's routes: any whole number, so that every number matches its route
+    and the API answers a 404 for one too large to be an id (with `int`, a POST to such an
+    address would be a 405 naming the methods of a neighbouring route)."""
+
+
 def init_app(app: Flask) -> None:
     """Register the blueprints, error pages, template helpers, guards and the search index."""
     app.url_map.converters["int"] = RowId  # before any route is added
+    app.url_map.converters["id"] = AnyId
     blueprints = (
         home, abuses, claims, sources, search, patterns, exports, accounts, admin, reference_data,
-        errors, two_factor,
+        errors, two_factor, tokens, api,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
@@ -56,3 +65,4 @@ def init_app(app: Flask) -> None:
     search_index.init_app(app)
     submitting.init_app(app)
     static_files.init_app(app)
+    api.init_app(app)

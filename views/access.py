@@ -18,6 +18,9 @@ from flask_login import current_user
 from archive.users import ROLES, role_at_least
 
 ANYONE = "anyone"
+# Reached only with an API token, never with the session cookie; the API checks the token's
+# role itself (views/api/base.py `operation`), so the guard leaves these to it.
+TOKEN = "api token"
 
 # Endpoint -> lowest role allowed (reader < documenter < reviewer < admin), or ANYONE.
 ACCESS: dict[str, str] = {
@@ -80,8 +83,41 @@ ACCESS: dict[str, str] = {
     "two_factor.recovery_codes": "reader",
     "two_factor.reset": "admin",
     "admin.verify": "admin",
+    "tokens.index": "reader",
+    "tokens.revoke": "reader",
+    "api.openapi": ANYONE,
+    "api.me": TOKEN,
+    "api.sources_list": TOKEN,
+    "api.sources_get": TOKEN,
+    "api.sources_create": TOKEN,
+    "api.search": TOKEN,
+}
+# Each category's calls in the API (views/api/entries.py), all by token.
+API_ENTRY_CALLS = ("list", "create", "get", "update", "retract", "cite", "uncite", "link", "unlink")
+ACCESS |= {
+    f"api.{plural}_{call}": TOKEN for plural in ("abuses", "claims") for call in API_ENTRY_CALLS
 }
 UNCLASSIFIED = "admin"
+
+
+# Statuses that are a reviewer's judgement of the evidence.
+REVIEWED_STATUSES = ("corroborated", "verified")
+
+
+def may_set_status(role: str, status: str, current: str = "") -> bool:
+    """Whether `role` may give an entry `status`: its `current` one always; 'retracted' never
+    (retracting has its own step, which asks for the reason); corroborated and verified only
+    reviewers and administrators."""
+    if status == current:
+        return True
+    if status == "retracted":
+        return False
+    return status not in REVIEWED_STATUSES or role_at_least(role, "reviewer")
+
+
+def is_api_request() -> bool:
+    """True for /api/ calls, which authenticate with a token and never with the cookie."""
+    return request.path.startswith("/api/")
 
 
 def has_role(role: str) -> bool:
@@ -136,6 +172,8 @@ def role_required(role: str) -> Callable:
 
 def guard():
     """Before every request: enforce ACCESS (anonymous visitors reach only the sign-in pages)."""
+    if is_api_request():
+        return None  # the API checks its token and the role itself (views/api/base.py)
     needed = ACCESS.get(request.endpoint or "", UNCLASSIFIED)
     if request.endpoint is None and current_user.is_authenticated:
         return None  # a 404 or 405, answered as such

@@ -87,6 +87,18 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
+    def open_session(self, app: Flask, request):
+        # The API authenticates with a token alone: a browser's session (and so a page on
+        # another site making the browser call the API) is never signed in there.
+        if request.path.startswith("/api/"):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session, response) -> None:
+        if request.path.startswith("/api/"):
+            return  # and sets no cookie
+        super().save_session(app, session, response)
+
 
 def safe_next(target: str | None) -> str:
     """A local path to return to after signing in; anything else goes home.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 import archive
 from archive import actors, reference
@@ -61,15 +62,6 @@ def wanted_sources() -> list[int]:
     return [int(value) for value in values if value.isdigit() and len(value) <= 18]
 
 
-REVIEWED_STATUSES = ("corroborated", "verified")
-
-
-def _may_set_status(status: str) -> bool:
-    if status == "retracted":
-        return False
-    return status not in REVIEWED_STATUSES or access.has_role("reviewer")
-
-
 def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
     """The pick-lists of one category's form, from reference data.
 
@@ -81,7 +73,7 @@ def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
     statuses = [
         (status, archive.STATUS_LABELS[status])
         for status in category.statuses
-        if status == current_status or _may_set_status(status)
+        if access.may_set_status(current_user.role, status, current_status)
     ]
     return EntryChoices(
         types=list(reference.type_labels(db, category.type_table).items()),

@@ -49,11 +49,11 @@ def results():
         found = search_index.search(params)
     except index.QueryError as error:
         return _refused(form, {"q": [str(error)]}, wants_json)
-    rows = _rows(found)
+    hits = rows(found)
     if wants_json:
-        return jsonify(_as_json(found, rows))
+        return jsonify(as_json(found, hits))
     return render_template(
-        "search/results.html", form=form, found=found, rows=rows, facets=_facets(found),
+        "search/results.html", form=form, found=found, rows=hits, facets=_facets(found),
         charts_url=_charts_url(),
     )  # fmt: skip
 
@@ -71,7 +71,7 @@ def _refused(form, errors: dict[str, list[str]], wants_json: bool):
     return render_template("search/results.html", form=form, errors=errors, found=None), 400
 
 
-def _rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
+def rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
     """Each category's hits as archive rows, in ranking order, each with its snippet and its
     links to other entries."""
     db = get_db()
@@ -122,7 +122,8 @@ def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
     return facets
 
 
-def _as_json(found: index.SearchResults, rows: dict[str, list[dict]]) -> dict[str, Any]:
+def as_json(found: index.SearchResults, rows: dict[str, list[dict]]) -> dict[str, Any]:
+    """A search's answer as JSON (the page's ?format=json and the API's search)."""
     params = found.params
     return {
         "query": {key: value for key, value in vars(params).items() if key != "filters"},

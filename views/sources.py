@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 
 import archive
 from archive import reference
+from archive.validation import SOURCE_LANGUAGES
 from forms.common import new_token, show_store_errors
 from forms.source_list import SourceListForm
 from forms.sources import SourceEditForm, SourceForm, SourceMergeForm, SourceRetractForm
@@ -165,14 +166,7 @@ def _source_or_404(source_id: int) -> dict:
     return source
 
 
-LANGUAGES = [
-    ("en", "English"),
-    ("ur", "Urdu"),
-    ("bal", "Balochi"),
-    ("ps", "Pashto"),
-    ("sd", "Sindhi"),
-    ("other", "Other"),
-]
+LANGUAGES = list(SOURCE_LANGUAGES.items())
 LOOKUP_LIMIT = 20
 
 
