@@ -105,8 +105,13 @@ def _encoding(path: Path, declared: str | None) -> str:
 
 
 def _delimiter(path: Path, encoding: str) -> str:
-    with _text(path, encoding) as handle:
-        sample = _read_or_refuse(handle, SNIFF_BYTES, path, encoding)
+    with path.open("rb") as handle:
+        raw = handle.read(SNIFF_BYTES)
+    try:
+        # Not final: the sample may end inside a character.
+        sample = codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
+    except UnicodeDecodeError as error:
+        raise _wrong_encoding(path, encoding, error, raw[: error.start].count(b"\n") + 1) from None
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
@@ -115,13 +120,6 @@ def _delimiter(path: Path, encoding: str) -> str:
 
 def _text(path: Path, encoding: str) -> io.TextIOWrapper:
     return path.open(encoding=encoding, newline="")
-
-
-def _read_or_refuse(handle, size: int, path: Path, encoding: str) -> str:
-    try:
-        return handle.read(size)
-    except UnicodeDecodeError as error:
-        raise _wrong_encoding(path, encoding, error, None) from None
 
 
 def _wrong_encoding(path: Path, encoding: str, error: UnicodeDecodeError, row: int | None):

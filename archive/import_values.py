@@ -55,6 +55,10 @@ class Lookups:
         for row in db.query("SELECT name, district, aliases FROM places"):
             for name in [row["name"], *json.loads(row["aliases"])]:
                 names["district"].setdefault(name.casefold(), row["district"])
+        for name, variants in reference.place_spellings(db).items():
+            district = names["district"].get(name.casefold())
+            for variant in variants if district else []:
+                names["district"].setdefault(variant.casefold(), district)
         names["province"] = _folded((p, [p]) for p in reference.PROVINCES)
         names["group_code"] = _actor_names(db, "armed_group")
         names["perpetrator_code"] = _actor_names(db, None)

@@ -16,6 +16,7 @@ before).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -111,9 +112,12 @@ class Importer:
     lookups: Lookups = field(init=False)
     sources: dict[tuple, int] = field(default_factory=dict)
     summary: Summary = field(default_factory=Summary)
-    seen_ids: dict[str, int] = field(default_factory=dict)
     # A dry run's entries of the batch being tried: (kind, id) -> row number in the file.
     batch_rows: dict[tuple[str, int], int] = field(default_factory=dict)
+    # A dry run's rows of earlier (rolled back) batches by external id, replayed before a
+    # later row with the same id, so it is tried against what the real run will have written.
+    earlier: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+    this_batch: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         missing = missing_columns(self.mapping, self.table.columns)
@@ -305,11 +309,29 @@ class Importer:
             if kind == "skip":
                 return Outcome(number, "skipped", external_id=external,
                                message="The mapping leaves rows like this out.")  # fmt: skip
+            if self.dry_run and external is not None:
+                self._replay(external)
+                self.this_batch.setdefault(external, []).append((number, row))
             with self.db.atomic():
                 return self._write(number, row, kind, external)
         except RowRefused as refused:
             return Outcome(number, "refused", external_id=external, columns=refused.columns,
                            message=str(refused))  # fmt: skip
+
+    def _replay(self, external: str) -> None:
+        """Write again, quietly, a dry run's earlier rows with this id (rolled back since)."""
+        rows = self.earlier.pop(external, [])
+        counted = self.summary.unmatched
+        self.summary.unmatched = defaultdict(Counter)
+        try:
+            for number, row in rows:
+                with contextlib.suppress(RowRefused), self.db.atomic():
+                    kind = self.kind_of(row)
+                    if kind != "skip":
+                        self._write(number, row, kind, external)
+        finally:
+            self.summary.unmatched = counted
+        self.this_batch.setdefault(external, []).extend(rows)
 
     def _external_id(self, row: dict[str, str]) -> str | None:
         column = self.mapping.get("external_id")
@@ -347,12 +369,8 @@ class Importer:
         return tuple(row) if row else None
 
     def _create(self, number, kind, record, cited, figures, external, notes) -> Outcome:
-        if self.dry_run and external in self.seen_ids:
-            return Outcome(number, "updated", kind,
-                           message=f"The same id as row {self.seen_ids[external]}.")  # fmt: skip
         entry_id = add_entry(self.db, kind, record, cited, self.actor, figures=figures)
         if external is not None:
-            self.seen_ids.setdefault(external, number)
             self.db["import_links"].insert(
                 {"mapping": self.mapping["name"], "external_id": external, "kind": kind,
                  "entry_id": entry_id}
@@ -520,7 +538,7 @@ def _batches(rows: Iterator, after: int, size: int) -> Iterator[list[tuple[int, 
 
 def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict]]) -> None:
     db, sources = importer.db, dict(importer.sources)
-    importer.batch_rows = {}
+    importer.batch_rows, importer.this_batch = {}, {}
     outcomes = []
     try:
         with write_transaction(db):
@@ -533,6 +551,8 @@ def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict
             _record(db, run["run_id"], outcomes, batch[-1][0])
     except _DryRun:
         importer.sources = sources  # the sources it added were rolled back too
+        for external, rows in importer.this_batch.items():
+            importer.earlier.setdefault(external, []).extend(rows)
     except BaseException:
         importer.sources = sources
         raise
