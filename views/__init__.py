@@ -17,6 +17,7 @@ from . import (
     errors,
     exports,
     home,
+    imports,
     labels,
     reference_data,
     search,
@@ -43,7 +44,7 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = RowId  # before any route is added
     blueprints = (
         home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
-        two_factor,
+        two_factor, imports,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
