@@ -64,7 +64,10 @@ class UploadForm(GawahiForm):
         name = self.filename()
         if name.rsplit(".", 1)[-1].lower() not in EXTENSIONS:
             raise ValidationError("Choose a CSV, Excel (.xlsx) or JSON Lines (.jsonl) file.")
-        self.content = storage.stream.read(MAX_IMPORT_BYTES + 1)
+        try:
+            self.content = storage.stream.read(MAX_IMPORT_BYTES + 1)
+        finally:
+            storage.stream.close()  # a large upload is a temporary file: let it go at once
         if len(self.content) > MAX_IMPORT_BYTES:
             raise ValidationError(
                 "The file is larger than 8 MB: import it on the server with "
@@ -82,24 +85,27 @@ class UploadForm(GawahiForm):
 class MappingForm(GawahiForm):
     """Choose a saved mapping, or build one by choosing the file's column for each field."""
 
-    saved = SelectField("Use a saved mapping", choices=[])
+    saved = SelectField("Use a saved mapping", choices=[], default="")
     name = line("Name for a new mapping", limit=60,
                 description="Letters, digits, - _ . (such as hrcp-2024).")  # fmt: skip
     external_id = SelectField(
         "Column naming each row for good",
         description="Importing the file again then updates its entries instead of adding them.",
         choices=[],
+        default="",
     )  # fmt: skip
     kind = SelectField(
         "Rows become",
-        choices=[("abuse", "Abuse reports"), ("claim", "Attack claims")],
+        choices=options([("abuse", "Abuse reports"), ("claim", "Attack claims")]),
     )
     cite = RadioField(
         "Each row cites",
-        choices=[
-            ("columns", "A source described in its columns (below)"),
-            ("file", "This file itself, kept as a source with its SHA-256, the row as the passage"),
-        ],
+        choices=options(
+            [
+                ("columns", "A source described in its columns (below)"),
+                ("file", "This file itself, kept as a source with its SHA-256, the row as passage"),
+            ]
+        ),
         default="columns",
     )
 
@@ -141,7 +147,7 @@ class MappingForm(GawahiForm):
 
 # One select per field, listing the file's columns.
 for _name, (_label, _hint) in {**FIELD_CHOICES, **CITATION_CHOICES}.items():
-    setattr(MappingForm, _name, SelectField(_label, description=_hint, choices=[]))
+    setattr(MappingForm, _name, SelectField(_label, description=_hint, choices=[], default=""))
 
 
 class ValuesForm(GawahiForm):
@@ -171,7 +177,7 @@ def values_form(
         name = f"value_{number}"
         label = f"{FIELD_CHOICES.get(field_name, (field_name,))[0]}: \u201c{value}\u201d"
         pairs = options(choices.get(field_name, []), "Leave it unmatched")
-        setattr(Form, name, SelectField(label, choices=pairs))
+        setattr(Form, name, SelectField(label, choices=pairs, default=""))
         offered[name] = (field_name, value)
     form = Form(**kwargs)
     form.offered = offered

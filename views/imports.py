@@ -62,7 +62,7 @@ def upload() -> ResponseReturnValue:
         path = folder / form.filename()
         path.write_bytes(form.content)
         try:
-            table = import_files.open_table(path, form.encoding.data.strip() or None)
+            table = import_files.open_table(path, (form.encoding.data or "").strip() or None)
         except import_files.UnreadableFile as error:
             form.upload.errors = [str(error)]
         else:
