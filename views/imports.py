@@ -154,7 +154,9 @@ def run(token: str) -> ResponseReturnValue:
     form = values_form({}, {})
     if not form.validate_on_submit() or "dry_run" not in meta:
         abort(400, description="Try the mapping first (a dry run), then import.")
-    if not meta.get("started"):
+    if not meta.get("started") or _status(meta)["status"] == "failed":
+        # A first start, or again after a failure: the run resumes after its last batch.
+        meta.pop("failed", None)
         meta["started"] = _now()
         last = get_db().execute("SELECT coalesce(max(run_id), 0) FROM import_runs").fetchone()
         meta["runs_before"] = last[0]
