@@ -259,7 +259,8 @@ class Importer:
             except DuplicateSource as duplicate:
                 found = duplicate.source_id
             except InvalidRecord as error:
-                columns = [c for name in error.errors for c in field_columns(spec["source"][name])]
+                named = [spec["source"].get(name) for name in error.errors]
+                columns = [c for item in named for c in field_columns(item)]
                 raise RowRefused(columns, _messages(error)) from None
         self.sources[key] = found
         return found
@@ -565,7 +566,7 @@ def _start_or_resume(db: Database, table: Table, mapping: dict, actor: str) -> d
     with write_transaction(db):
         row = db.execute(
             "SELECT run_id FROM import_runs WHERE mapping = ? AND file_sha256 = ?"
-            " AND status IN ('running', 'failed') ORDER BY run_id DESC LIMIT 1",
+            " AND status IN ('running', 'failed', 'indexing') ORDER BY run_id DESC LIMIT 1",
             [mapping["name"], sha256],
         ).fetchone()
         if row:
