@@ -12,6 +12,7 @@ import sys
 import time
 
 import archive
+from app import create_app
 
 from .conftest import ROOT
 from .test_imports import MAPPING, ROWS, write_csv
@@ -134,3 +135,13 @@ def test_rows_not_mapped_are_left_out_by_the_mapping(empty_app, tmp_path):
     data = write_csv(tmp_path / "a.csv", [[*ROWS[0][:2], "torture", *ROWS[0][3:]], ROWS[1]])
     result = runner.invoke(args=["import", str(data), "--mapping", "test-map"])
     assert "Rows: 1 created, 1 skipped." in result.output, result.output
+
+
+def test_an_import_stopped_before_indexing_is_indexed_when_the_server_starts(empty_app, tmp_path):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    table = archive.import_files.open_table(write_csv(tmp_path / "a.csv", ROWS))
+    summary = archive.imports.run_import(db, table, MAPPING, "tester")  # stops before indexing
+    restarted = create_app({**empty_app.config, "TESTING": True})
+    assert db["import_runs"].get(summary.run_id)["status"] == "done"
+    result = restarted.test_cli_runner().invoke(args=["index", "check"])
+    assert "3 entries in the archive, 3 in the index" in result.output, result.output

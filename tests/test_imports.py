@@ -46,10 +46,14 @@ def write_csv(path, rows, header=HEADER, delimiter=",", encoding="utf-8"):
     return path
 
 
-def run(db, path, mapping=MAPPING, dry_run=False, **options):
-    """Import `path` with `mapping`; the summary."""
-    return imports.run_import(db, import_files.open_table(path), mapping, "tester", dry_run,
-                              **options)  # fmt: skip
+def run(db, path, mapping=MAPPING, dry_run=False, finish=True, **options):
+    """Import `path` with `mapping`; the summary. The run is marked done (as indexing it does,
+    tested apart) unless `finish` is False."""
+    table = import_files.open_table(path)
+    summary = imports.run_import(db, table, mapping, "tester", dry_run, **options)
+    if finish and summary.run_id:
+        imports.finish_run(db, summary.run_id)
+    return summary
 
 
 def entries(db):
@@ -193,7 +197,7 @@ def test_a_run_stopped_mid_batch_resumes_with_nothing_lost_or_doubled(db, tmp_pa
 
     monkeypatch.setattr(imports.Importer, "write_row", crash_at_row_8)
     with pytest.raises(RuntimeError):
-        run(db, path, batch_rows=3)
+        run(db, path, batch_rows=3, finish=False)
     # Rows 2-4 and 5-7 were committed; the batch holding row 8 was rolled back.
     assert len(entries(db)) == 6 and db["sources"].count == 6
     (stopped,) = db["import_runs"].rows
@@ -207,8 +211,9 @@ def test_a_run_stopped_mid_batch_resumes_with_nothing_lost_or_doubled(db, tmp_pa
 
 
 def test_imported_entries_are_indexed_once_in_bulk_not_through_the_queue(db, tmp_path):
-    summary = run(db, write_csv(tmp_path / "a.csv", ROWS))
+    summary = run(db, write_csv(tmp_path / "a.csv", ROWS), finish=False)
     assert db["index_queue"].count == 0
+    assert db["import_runs"].get(summary.run_id)["status"] == "indexing"
     ix = search_index.open_index(tmp_path / "ix")
     assert search_index.index_run(ix, db, summary.run_id) == 3
     assert db["import_runs"].get(summary.run_id)["status"] == "done"
