@@ -5,6 +5,7 @@ as the web. Every function takes the database handle first; every write is one t
 also records a revision and queues the change for the search index.
 """
 
+from . import import_files, imports, mappings
 from .categories import (
     ABUSE,
     CATEGORIES,
@@ -87,6 +88,7 @@ def prepare(db) -> None:
     """Bring a database up to date: migrations, then reference data for empty lists."""
     migrate(db)
     seed_reference_data(db)
+    mappings.install_shipped(db)
 
 
 def is_empty(db) -> bool:

@@ -741,6 +741,60 @@ def places_gazetteer(db: Database) -> None:
     )
 
 
+@migrations(name="0024_imports")
+def imports(db: Database) -> None:
+    """Spreadsheet imports (archive/imports.py): named mappings, each run and what it did with
+    every row (so a run stopped half-way resumes where it stopped), and which entry each
+    external id became (so importing the same file again updates instead of duplicating)."""
+    db.execute(
+        """CREATE TABLE import_mappings (
+            name TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
+            spec TEXT NOT NULL,
+            shipped INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_runs (
+            run_id INTEGER PRIMARY KEY,
+            mapping TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('running', 'indexing', 'done', 'failed')),
+            rows_total INTEGER NOT NULL DEFAULT 0,
+            rows_done INTEGER NOT NULL DEFAULT 0,
+            last_row INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL DEFAULT '',
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_rows (
+            run_id INTEGER NOT NULL REFERENCES import_runs(run_id),
+            row_number INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            kind TEXT,
+            entry_id INTEGER,
+            external_id TEXT,
+            columns TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (run_id, row_number)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_links (
+            mapping TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('abuse', 'claim')),
+            entry_id INTEGER NOT NULL,
+            PRIMARY KEY (mapping, external_id)
+        )"""
+    )
+
+
 FIGURES_TABLE = """CREATE TABLE figures (
     figure_id INTEGER PRIMARY KEY,
     report_id INTEGER REFERENCES abuse_reports(report_id),

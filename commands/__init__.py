@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import backups, index, reference, users, verify
+from . import backups, imports, index, reference, users, verify
 
 
 def init_app(app: Flask) -> None:
@@ -15,3 +15,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(verify.verify_command)
     for command in backups.COMMANDS:
         app.cli.add_command(command)
+    app.cli.add_command(imports.import_cli)

@@ -25,6 +25,7 @@ from .writing import (
     CheckReport,
     apply_pending,
     check,
+    index_run,
     open_index,
     rebuild,
     rebuild_if_behind,

@@ -22,6 +22,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR, NO_MERGE
 
 import archive
+import archive.imports
 from archive import queue
 
 from .analysis import Reference
@@ -39,6 +40,8 @@ from .schema import SCHEMA_VERSION, build_schema
 log = logging.getLogger(__name__)
 
 WRITER_TIMEOUT = 5.0
+# An import's bulk indexing waits longer for a save that holds the index.
+IMPORT_WRITER_TIMEOUT = 120.0
 WRITER_DELAY = 0.05
 BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
 REBUILD_BATCH = 500
@@ -227,6 +230,40 @@ def rebuild(
             raise
         writer.commit(mergetype=CLEAR if number == 0 else NO_MERGE)
     queue.mark_applied(db, [item["queue_id"] for item in items])
+    return len(keys)
+
+
+def index_run(
+    ix: FileIndex,
+    db: Database,
+    run_id: int,
+    progress: Callable[[int], None] | None = None,
+    bulk: dict | None = None,
+) -> int:
+    """Index the entries an import run created or updated, in bulk, then mark the run done;
+    returns how many. Safe to run again after a crash: an entry already indexed is replaced."""
+    keys = archive.imports.run_entries(db, run_id)
+    ref, labels = load_reference(db), type_labels(db)
+    if bulk is None:
+        bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
+    for start in range(0, len(keys), SEGMENT_ENTRIES):
+        part = keys[start : start + SEGMENT_ENTRIES]
+        with ix.reader() as reader:
+            indexed = {key for key in part if ("doc_id", doc_id(*key)) in reader}
+        writer = ix.writer(codec=CODEC, timeout=IMPORT_WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
+        try:
+            for kind, batch in _batches(part, REBUILD_BATCH):
+                for record in load_records(db, kind, batch, labels):
+                    known = (kind, record["entry_id"]) in indexed
+                    write = writer.update_document if known else writer.add_document
+                    write(**build_document(record, ref))
+                if progress:
+                    progress(len(batch))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=NO_MERGE)
+    archive.imports.finish_run(db, run_id)
     return len(keys)
 
 

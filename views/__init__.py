@@ -18,6 +18,7 @@ from . import (
     errors,
     exports,
     home,
+    imports,
     labels,
     patterns,
     reference_data,
@@ -53,7 +54,7 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["id"] = AnyId
     blueprints = (
         home, abuses, claims, sources, search, patterns, exports, accounts, admin, reference_data,
-        errors, two_factor, tokens, api,
+        errors, two_factor, tokens, api, imports,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)

@@ -120,6 +120,17 @@ def _rebuild_if_behind(db, shared: SharedIndex) -> int:
         return 0
 
 
+def _index_imports(db, shared: SharedIndex) -> int:
+    """Index the entries of an import that stopped after writing its rows, before indexing."""
+    applied = 0
+    for run in archive.imports.unfinished_runs(db):
+        try:
+            applied += index.index_run(shared.ix, db, run["run_id"])
+        except Exception:
+            log.exception("Could not index import run %d; run `flask index rebuild`", run["run_id"])
+    return applied
+
+
 def search(params: index.SearchParams) -> index.SearchResults:
     """Run a search on the shared searcher (QueryError when the query cannot be understood)."""
     db = get_db()
@@ -153,6 +164,7 @@ def init_app(app: Flask) -> None:
         shared = get_ix(app.config["INDEX_DIR"])
         applied = drain(db, shared, timeout=STARTUP_WRITER_TIMEOUT)
         applied += _rebuild_if_behind(db, shared)
+        applied += _index_imports(db, shared)
         if applied:
             log.info("Search index caught up with %d queued changes", applied)
         if click.get_current_context(silent=True) is None:  # `flask` commands build the app too

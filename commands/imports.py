@@ -1,0 +1,127 @@
+"""`flask import FILE --mapping NAME`: import a spreadsheet, with a dry run and a report.
+
+`flask import mappings` lists the saved mappings, `flask import load-mapping FILE.json` saves
+one, `flask import show-mapping NAME` prints one as JSON. Rows are written as `console:<user>`
+and the imported entries are indexed in bulk at the end (docs/importing.md).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+from click_default_group import DefaultGroup
+from flask import current_app
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+import archive
+import index as search_index
+from archive import import_files, imports, mappings
+from views.search_index import get_ix
+from views.store import get_db
+
+from .users import console_actor
+
+
+@click.group("import", cls=DefaultGroup, default="file", default_if_no_args=False)
+def import_cli() -> None:
+    """Import a spreadsheet (CSV, XLSX, JSON Lines) with a saved mapping; manage mappings."""
+
+
+@import_cli.command("file")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--mapping", "mapping_name", required=True, help="The saved mapping to use.")
+@click.option("--dry-run", is_flag=True, help="Say what would happen to each row; change nothing.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the row-by-row report to this CSV file.")  # fmt: skip
+@click.option("--encoding", default=None, help="The CSV file's encoding (default UTF-8).")
+@with_appcontext
+def import_file(
+    path: Path, mapping_name: str, dry_run: bool, report: Path | None, encoding: str | None
+) -> None:
+    """Import FILE with a saved mapping: each row becomes an entry citing its source, or is
+    refused with the reason (row and column); an unfinished import of the same file resumes."""
+    db = get_db()
+    try:
+        mapping = mappings.get_mapping(db, mapping_name)
+        table = import_files.open_table(path, encoding)
+        summary = _run(db, table, mapping, dry_run)
+    except (archive.ArchiveError, imports.MappingDoesNotFit) as error:
+        raise click.ClickException(str(error)) from None
+    if report:
+        report.write_text(imports.report_csv(summary.outcomes), encoding="utf-8")
+        click.echo(f"Report written to {report}.")
+    _summarise(summary, dry_run)
+
+
+def _run(db, table, mapping, dry_run: bool) -> imports.Summary:
+    label = "Trying rows" if dry_run else "Importing rows"
+    started = time.perf_counter()
+    with tqdm(total=table.rows_total, desc=label, unit="row", dynamic_ncols=True) as bar:
+        summary = imports.run_import(
+            db, table, mapping, console_actor(), dry_run, progress=bar.update
+        )
+    stored = time.perf_counter() - started
+    click.echo(f"{len(summary.outcomes):,} rows in {stored:.1f} s ({_rate(summary, stored)}).")
+    if summary.run_id is not None:
+        started = time.perf_counter()
+        ix = get_ix(current_app.config["INDEX_DIR"]).ix
+        with tqdm(total=summary.counts["created"] + summary.counts["updated"],
+                  desc="Indexing entries", unit="entry", dynamic_ncols=True) as bar:  # fmt: skip
+            indexed = search_index.index_run(ix, db, summary.run_id, progress=bar.update)
+        seconds = time.perf_counter() - started
+        click.echo(f"Indexed {indexed:,} entries in {seconds:.1f} s.")
+    return summary
+
+
+def _rate(summary: imports.Summary, seconds: float) -> str:
+    return f"{len(summary.outcomes) / seconds:,.0f} rows/s" if seconds > 0 else "-"
+
+
+def _summarise(summary: imports.Summary, dry_run: bool) -> None:
+    counts = ", ".join(f"{summary.counts[a]:,} {a}" for a in imports.ACTIONS if summary.counts[a])
+    click.echo(f"{'Rows that would be' if dry_run else 'Rows'}: {counts or 'none'}.")
+    for outcome in [o for o in summary.outcomes if o.action == "refused"][:10]:
+        where = f", column {outcome.columns}" if outcome.columns else ""
+        click.echo(f"Row {outcome.row}{where}: {outcome.message}")
+    for field, values in summary.unmatched.items():
+        shown = ", ".join(f"{value!r} ({count})" for value, count in values.most_common(8))
+        click.echo(f"Not in the reference data, {field}: {shown}")
+    if dry_run:
+        click.echo("Dry run: nothing was changed.")
+
+
+@import_cli.command("mappings")
+@with_appcontext
+def list_mappings() -> None:
+    """List the saved import mappings."""
+    for mapping in mappings.list_mappings(get_db()):
+        shipped = " (ships with Gawahi)" if mapping["shipped"] else ""
+        click.echo(f"{mapping['name']}{shipped}\t{mapping['description']}")
+
+
+@import_cli.command("load-mapping")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def load_mapping(path: Path) -> None:
+    """Save the mapping in a JSON file (replacing one of the same name)."""
+    try:
+        name = mappings.save_mapping(get_db(), mappings.load_mapping_file(path), console_actor())
+    except archive.InvalidRecord as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Saved the mapping {name!r}.")
+
+
+@import_cli.command("show-mapping")
+@click.argument("name")
+@with_appcontext
+def show_mapping(name: str) -> None:
+    """Print a saved mapping as JSON (to edit and load again)."""
+    try:
+        spec = mappings.get_mapping(get_db(), name)
+    except archive.NotFound as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(spec, ensure_ascii=False, indent=1))
