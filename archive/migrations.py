@@ -741,6 +741,20 @@ def places_gazetteer(db: Database) -> None:
     )
 
 
+@migrations(name="0022_source_text")
+def source_text(db: Database) -> None:
+    """The text read from a source's file, kept beside the file (which stays the evidence).
+
+    `text_method` says how it was read ("html", "pdf", "text"), "failed" when nothing could
+    be read (`text_note` says why), or NULL while not yet read: file sources saved before this
+    migration are read once at the next start (views/source_text.py), each with a revision.
+    """
+    for column in ("extracted_text TEXT NOT NULL DEFAULT ''", "text_method TEXT",
+                   "text_note TEXT NOT NULL DEFAULT ''"):  # fmt: skip
+        db.execute(f"ALTER TABLE sources ADD COLUMN {column}")
+    db.execute("CREATE INDEX sources_unread ON sources(file_sha256) WHERE text_method IS NULL")
+
+
 FIGURES_TABLE = """CREATE TABLE figures (
     figure_id INTEGER PRIMARY KEY,
     report_id INTEGER REFERENCES abuse_reports(report_id),

@@ -5,16 +5,17 @@ Query string -> form -> index (ids, counts, facets, snippets) -> archive (rows) 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request, url_for
 
 import archive
 import index
 from forms.search import search_form
 
 from . import search_index
-from .access import role_required
+from .access import can_see_confidential, role_required
 from .entries import entry_url
 from .labels import actor_label, entry_date, entry_place, fate_label, group_name, type_label
 from .store import get_db
@@ -46,14 +47,27 @@ def results():
     params = index.SearchParams(**form.search_data())
     try:
         found = search_index.search(params)
+        sources = _sources(params, bool(form.uncited.data))
     except index.QueryError as error:
         return _refused(form, {"q": [str(error)]}, wants_json)
     rows = _rows(found)
     if wants_json:
-        return jsonify(_as_json(found, rows))
+        return jsonify(_as_json(found, rows, sources))
     return render_template(
-        "search/results.html", form=form, found=found, rows=rows, facets=_facets(found)
-    )
+        "search/results.html", form=form, found=found, rows=rows, facets=_facets(found),
+        sources=sources,
+    )  # fmt: skip
+
+
+def _sources(params: index.SearchParams, uncited: bool) -> index.SourceResults | None:
+    """The sources tab's page; on an entries tab only how many sources match the words (a
+    blank search on an entries tab counts none: it would be every source)."""
+    cleared = can_see_confidential()
+    if params.category == "source":
+        return search_index.search_sources(params, cleared, uncited)
+    if not params.q:
+        return None
+    return search_index.search_sources(replace(params, page=1, per_page=0), cleared, uncited)
 
 
 def _refused(form, errors: dict[str, list[str]], wants_json: bool):
@@ -114,7 +128,9 @@ def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
     return facets
 
 
-def _as_json(found: index.SearchResults, rows: dict[str, list[dict]]) -> dict[str, Any]:
+def _as_json(
+    found: index.SearchResults, rows: dict[str, list[dict]], sources: index.SourceResults | None
+) -> dict[str, Any]:
     params = found.params
     return {
         "query": {key: value for key, value in vars(params).items() if key != "filters"},
@@ -126,6 +142,27 @@ def _as_json(found: index.SearchResults, rows: dict[str, list[dict]]) -> dict[st
             for field, values in found.facets.items()
         },
         "suggestion": found.suggestion,
+        "sources": _sources_json(sources, params.category == "source"),
+    }
+
+
+def _sources_json(sources: index.SourceResults | None, shown: bool) -> dict[str, Any] | None:
+    """The sources that match, apart from the entries and never in their counts."""
+    if sources is None:
+        return None
+    results = [_source_json(hit) for hit in sources.hits] if shown else []
+    return {"count": sources.count, "pages": sources.pages(), "results": results}
+
+
+def _source_json(hit: index.SourceHit) -> dict[str, Any]:
+    source = hit.source
+    return {
+        "id": source["source_id"],
+        "url": url_for("sources.show", source_id=source["source_id"]),
+        "title": source["title"],
+        "outlet": source["outlet"],
+        "published": source["published"],
+        "snippet_html": str(hit.snippet),
     }
 
 
