@@ -10,6 +10,7 @@ where reading stopped, so no upload holds a server thread for long.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import time
@@ -25,8 +26,6 @@ MAX_SECONDS = 5.0
 # trafilatura reads a 1.5 MB page in about 1 s and a 6 MB one in 18 s; news pages are smaller.
 MAX_HTML_BYTES = 2_000_000
 NO_TEXT = "no text found: paste the text"
-# Marks that end a sentence, Urdu's full stop (U+06D4) and question mark (U+061F) among them.
-SENTENCE_END = re.compile('[.!?:"\u201d\u2019)\u06d4\u061f]\\s*$')
 
 
 class NoText(ValueError):
@@ -149,7 +148,8 @@ def _pdf(content: bytes) -> Extracted:
         raise Unreadable("This PDF is damaged: its pages cannot be read.") from None
     texts, notes, started = [], [], time.monotonic()
     for number in range(min(total, MAX_PDF_PAGES)):
-        if time.monotonic() - started > MAX_SECONDS or sum(map(len, texts)) > MAX_CHARS:
+        spent = time.monotonic() - started > MAX_SECONDS
+        if number and (spent or sum(map(len, texts)) > MAX_CHARS):  # at least the first page
             notes.append(f"Only the first {number:,} of {total:,} pages were read: it is long.")
             break
         texts.append(_page_text(pages, number))
@@ -185,29 +185,46 @@ def _open_pdf(content: bytes):
 
 def _page_text(pages, number: int) -> str:
     try:
-        raw = pages[number].extract_text() or ""
+        return page_paragraphs(_page_lines(pages[number]))
     except Exception as error:  # one damaged page: read the others
         log.info("PDF page %d could not be read: %r", number + 1, error)
         return ""
-    return unwrap(raw)
 
 
-def unwrap(page: str) -> str:
-    """A PDF page's lines joined into paragraphs: a line that ends a sentence and is shorter
-    than the page's full lines ends its paragraph; other line breaks were the layout's."""
-    lines = [line.strip() for line in page.replace("\r", "\n").split("\n")]
-    full = max((len(line) for line in lines), default=0)
+def _page_lines(page) -> list[tuple[float, float, str]]:
+    """(height on the page, font size, text) of each line of a page's text layer."""
+    lines: list[list] = [[None, 0.0, ""]]
+
+    def visit(text: str, cm, tm, font, size: float) -> None:
+        for position, piece in enumerate(text.split("\n")):
+            if position:
+                lines.append([None, 0.0, ""])
+            if piece.strip():
+                if lines[-1][0] is None:
+                    scale = abs(tm[3] * cm[3]) or 1.0
+                    lines[-1][:2] = [tm[5] * cm[3] + cm[5], size * scale]
+                lines[-1][2] += piece
+
+    page.extract_text(visitor_text=visit)
+    return [(y, size, text.strip()) for y, size, text in lines if text.strip()]
+
+
+def page_paragraphs(lines: list[tuple[float, float, str]]) -> str:
+    """A page's lines joined into paragraphs: a wider gap than between the lines of a paragraph
+    (or a move up the page, to a new column) starts a new one; other breaks were the layout's."""
+    gaps = [above[0] - below[0] for above, below in itertools.pairwise(lines)]
+    sizes = sorted(size for _, size, _ in lines)
+    # The step from one line to the next: the smallest gap there is, and at most 1.5 times the
+    # usual font size (a page of one-line paragraphs has no smaller gap to learn it from).
+    steps = [gap for gap in gaps if sizes and gap >= 0.8 * sizes[len(sizes) // 2]]
+    step = min([*steps, 1.5 * sizes[len(sizes) // 2]]) if sizes else 0.0
     out, current = [], []
-    for line in lines:
-        if not line:
-            if current:
-                out.append(" ".join(current))
-                current = []
-            continue
-        current.append(line)
-        if SENTENCE_END.search(line) and len(line) < 0.8 * full:
+    for position, (_, _, text) in enumerate(lines):
+        gap = gaps[position - 1] if position else 0.0
+        if current and (gap > 1.35 * step or gap < -step):
             out.append(" ".join(current))
             current = []
+        current.append(text)
     if current:
         out.append(" ".join(current))
     return "\n\n".join(out)
