@@ -140,13 +140,14 @@ def _html(content: bytes) -> Extracted:
 
 def _pdf(content: bytes) -> Extracted:
     """The text layer of a PDF (pypdf), page by page, within MAX_PDF_PAGES and MAX_SECONDS."""
+    started = time.monotonic()  # opening a long PDF counts too
     reader = _open_pdf(content)
     try:
         pages = reader.pages
         total = len(pages)
     except Exception:
         raise Unreadable("This PDF is damaged: its pages cannot be read.") from None
-    texts, notes, started = [], [], time.monotonic()
+    texts, notes = [], []
     for number in range(min(total, MAX_PDF_PAGES)):
         spent = time.monotonic() - started > MAX_SECONDS
         if number and (spent or sum(map(len, texts)) > MAX_CHARS):  # at least the first page
