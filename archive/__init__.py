@@ -68,17 +68,25 @@ from .source_list import (
     SourceFilters,
     count_uncited,
     list_sources,
+    listed_source_ids,
     source_outlets,
 )
 from .source_merges import merge_sources, retract_source
 from .sources import (
     SourceFile,
+    SourceText,
     add_source,
     find_duplicate,
     find_sources,
     get_source,
     get_source_file,
+    set_source_text,
+    source_ids,
+    source_text,
     sources_by_ids,
+    sources_for_index,
+    sources_to_read,
+    text_of,
     update_source,
 )
 from .submissions import find_submission, submit_once

@@ -741,58 +741,18 @@ def places_gazetteer(db: Database) -> None:
     )
 
 
-@migrations(name="0024_imports")
-def imports(db: Database) -> None:
-    """Spreadsheet imports (archive/imports.py): named mappings, each run and what it did with
-    every row (so a run stopped half-way resumes where it stopped), and which entry each
-    external id became (so importing the same file again updates instead of duplicating)."""
-    db.execute(
-        """CREATE TABLE import_mappings (
-            name TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
-            spec TEXT NOT NULL,
-            shipped INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
-            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE import_runs (
-            run_id INTEGER PRIMARY KEY,
-            mapping TEXT NOT NULL,
-            file_name TEXT NOT NULL,
-            file_sha256 TEXT NOT NULL,
-            actor TEXT NOT NULL,
-            status TEXT NOT NULL CHECK (status IN ('running', 'indexing', 'done', 'failed')),
-            rows_total INTEGER NOT NULL DEFAULT 0,
-            rows_done INTEGER NOT NULL DEFAULT 0,
-            last_row INTEGER NOT NULL DEFAULT 0,
-            message TEXT NOT NULL DEFAULT '',
-            started_at TEXT NOT NULL,
-            finished_at TEXT
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE import_rows (
-            run_id INTEGER NOT NULL REFERENCES import_runs(run_id),
-            row_number INTEGER NOT NULL,
-            action TEXT NOT NULL,
-            kind TEXT,
-            entry_id INTEGER,
-            external_id TEXT,
-            columns TEXT NOT NULL DEFAULT '',
-            message TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (run_id, row_number)
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE import_links (
-            mapping TEXT NOT NULL,
-            external_id TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('abuse', 'claim')),
-            entry_id INTEGER NOT NULL,
-            PRIMARY KEY (mapping, external_id)
-        )"""
-    )
+@migrations(name="0022_source_text")
+def source_text(db: Database) -> None:
+    """The text read from a source's file, kept beside the file (which stays the evidence).
+
+    `text_method` says how it was read ("html", "pdf", "text"), "failed" when nothing could
+    be read (`text_note` says why), or NULL while not yet read: file sources saved before this
+    migration are read once at the next start (views/source_text.py), each with a revision.
+    """
+    for column in ("extracted_text TEXT NOT NULL DEFAULT ''", "text_method TEXT",
+                   "text_note TEXT NOT NULL DEFAULT ''"):  # fmt: skip
+        db.execute(f"ALTER TABLE sources ADD COLUMN {column}")
+    db.execute("CREATE INDEX sources_unread ON sources(file_sha256) WHERE text_method IS NULL")
 
 
 FIGURES_TABLE = """CREATE TABLE figures (
@@ -852,6 +812,60 @@ COUNTS_0017 = {
         "official_killed": ("killed", "official"), "official_injured": ("injured", "official"),
     },
 }  # fmt: skip
+
+
+@migrations(name="0024_imports")
+def imports(db: Database) -> None:
+    """Spreadsheet imports (archive/imports.py): named mappings, each run and what it did with
+    every row (so a run stopped half-way resumes where it stopped), and which entry each
+    external id became (so importing the same file again updates instead of duplicating)."""
+    db.execute(
+        """CREATE TABLE import_mappings (
+            name TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
+            spec TEXT NOT NULL,
+            shipped INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_runs (
+            run_id INTEGER PRIMARY KEY,
+            mapping TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('running', 'indexing', 'done', 'failed')),
+            rows_total INTEGER NOT NULL DEFAULT 0,
+            rows_done INTEGER NOT NULL DEFAULT 0,
+            last_row INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL DEFAULT '',
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_rows (
+            run_id INTEGER NOT NULL REFERENCES import_runs(run_id),
+            row_number INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            kind TEXT,
+            entry_id INTEGER,
+            external_id TEXT,
+            columns TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (run_id, row_number)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_links (
+            mapping TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('abuse', 'claim')),
+            entry_id INTEGER NOT NULL,
+            PRIMARY KEY (mapping, external_id)
+        )"""
+    )
 
 
 @migrations(name="0026_api_tokens")

@@ -110,3 +110,13 @@ def source_outlets(db: Database, include_confidential: bool = False) -> list[str
 def count_uncited(db: Database, include_confidential: bool = False) -> int:
     """How many sources no live entry cites yet: the documentation backlog."""
     return list_sources(db, 1, 0, include_confidential, SourceFilters(cited="uncited"))[1]
+
+
+def listed_source_ids(
+    db: Database, include_confidential: bool = False, filters: SourceFilters | None = None
+) -> dict[int, str | None]:
+    """Source id -> publication date of every listed source this reader may see that matches
+    `filters`: what a search of sources may show, decided here from the store."""
+    where, params = filters_to_where(filters or SourceFilters(), include_confidential)
+    rows = db.execute(f"SELECT s.source_id, s.published FROM sources s WHERE {where}", params)
+    return dict(rows.fetchall())

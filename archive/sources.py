@@ -1,4 +1,9 @@
-"""Sources: the documents entries cite, recorded once with their text or file and SHA-256."""
+"""Sources: the documents entries cite, recorded once with their text or file and SHA-256.
+
+A file's text, read by the face with `intake` (the archive imports no file parser), is stored
+beside the file in `extracted_text`; `source_text` is what every feature reads as "the text of
+a source": the pasted text when there is one, else the text read from the file.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,10 @@ from sqlite_utils.db import NotFoundError
 
 from . import duplicates
 from .db import utc_now, write_transaction
-from .errors import DuplicateSource, NotFound
+from .errors import DuplicateSource, InvalidRecord, NotFound
 from .queue import enqueue
 from .revisions import diff, record_revision
-from .validation import check_reason, clean_source
+from .validation import SOURCE_LIMITS, check_reason, clean_source, text_problem
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,23 @@ class SourceFile:
     def sha256(self) -> str:
         """The file's SHA-256 fingerprint, as hex."""
         return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The text read from a source's file: how ("html", "pdf", "text", or "failed" when none
+    could be read) and what a reader should know (where reading stopped, or why it failed)."""
+
+    text: str
+    method: str
+    note: str = ""
+
+    def columns(self) -> dict[str, str]:
+        """The `sources` columns that hold it; InvalidRecord when the store would refuse it."""
+        problem = text_problem(self.text, SOURCE_LIMITS["body"])
+        if problem:
+            raise InvalidRecord({"upload": f"The text read from this file: {problem}"})
+        return {"extracted_text": self.text, "text_method": self.method, "text_note": self.note}
 
 
 def fingerprint(row: dict[str, Any], file: SourceFile | None) -> str | None:
@@ -90,11 +112,20 @@ def _kept_source(db: Database, source_id: int, exclude_id: int | None) -> int:
 
 
 def add_source(
-    db: Database, record: dict[str, Any], actor: str, file: SourceFile | None = None
+    db: Database,
+    record: dict[str, Any],
+    actor: str,
+    file: SourceFile | None = None,
+    text: SourceText | None = None,
 ) -> int:
     """Store a new source and return its id; DuplicateSource if the archive already holds its
-    web address, SHA-256, or the same page or text once tidied."""
+    web address, SHA-256, or the same page or text once tidied.
+
+    `text` is what was read from `file`; without it a file's text is read later (at start-up).
+    """
     row = clean_source(db, record)
+    if file is not None and text is not None:
+        row.update(text.columns())
     row["sha256"] = fingerprint(row, file)
     row.update(duplicates.source_keys(row))
     with write_transaction(db):
@@ -151,6 +182,49 @@ def update_source(
         record_revision(db, "source", source_id, "update", actor, changed, reason)
         enqueue(db, "source", source_id)
     return changed
+
+
+def set_source_text(
+    db: Database, source_id: int, text: SourceText, actor: str, reason: str
+) -> dict[str, list]:
+    """Store the text read from a source's file, with a revision; returns what changed."""
+    columns = text.columns()
+    with write_transaction(db):
+        before = get_source(db, source_id)
+        changed = diff({key: before[key] for key in columns}, columns)
+        if not changed and before["text_method"] is not None:
+            return {}
+        db["sources"].update(source_id, columns)
+        record_revision(db, "source", source_id, "update", actor, changed, reason)
+        enqueue(db, "source", source_id)
+    return changed
+
+
+def sources_to_read(db: Database, limit: int = 100) -> list[int]:
+    """Ids of sources holding a file whose text has not been read yet, oldest first."""
+    rows = db.execute(
+        "SELECT source_id FROM sources WHERE text_method IS NULL AND file_sha256 IS NOT NULL"
+        " ORDER BY source_id LIMIT ?",
+        [limit],
+    )
+    return [row[0] for row in rows]
+
+
+def text_of(source: dict[str, Any]) -> str:
+    """A source row's text: the pasted text when there is one, else the text read from its file."""
+    body = source.get("body") or ""
+    return body if body.strip() else source.get("extracted_text") or ""
+
+
+def source_text(db: Database, source_id: int) -> str:
+    """The text of a source, for every feature that reads one (search, intake, import, backup):
+    its pasted text when there is one, else the text read from its file; NotFound if none."""
+    row = db.execute(
+        "SELECT body, extracted_text FROM sources WHERE source_id = ?", [source_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no source {source_id}.")
+    return text_of({"body": row[0], "extracted_text": row[1]})
 
 
 def _revisable(row: dict[str, Any]) -> dict[str, Any]:
@@ -213,3 +287,21 @@ def sources_by_ids(db: Database, source_ids: list[int]) -> dict[int, dict]:
         list(source_ids),
     )
     return {row["source_id"]: row for row in rows}
+
+
+def source_ids(db: Database) -> list[int]:
+    """The id of every source, merged and retracted ones included (the search index holds all)."""
+    return [row[0] for row in db.execute("SELECT source_id FROM sources ORDER BY source_id")]
+
+
+def sources_for_index(db: Database, source_ids: list[int]) -> list[dict[str, Any]]:
+    """Sources as the search index needs them: id, title, outlet, date and text, in id order."""
+    if not source_ids:
+        return []
+    marks = ",".join("?" * len(source_ids))
+    rows = db.query(
+        f"SELECT source_id, title, outlet, published, body, extracted_text FROM sources"
+        f" WHERE source_id IN ({marks}) ORDER BY source_id",
+        list(source_ids),
+    )
+    return [{**row, "text": text_of(row)} for row in rows]

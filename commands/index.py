@@ -28,24 +28,31 @@ def rebuild(procs: int) -> None:
     ix = get_ix(current_app.config["INDEX_DIR"]).ix
     with click.progressbar(length=total, label="Indexing entries") as bar:
         count = search_index.rebuild(ix, db, progress=bar.update, bulk=bulk)
+    sources = search_index.rebuild_sources(get_ix(current_app.config["INDEX_DIR"]).sources_ix, db)
     click.echo(f"Indexed {count} entries.")
+    click.echo(f"Indexed {sources} sources.")
 
 
 @index_cli.command("check")
 @with_appcontext
 def check() -> None:
     """Check every entry is indexed exactly once and nothing else is; exit 1 if not."""
-    report = search_index.check(get_ix(current_app.config["INDEX_DIR"]).ix, get_db())
+    shared, db = get_ix(current_app.config["INDEX_DIR"]), get_db()
+    report = search_index.check(shared.ix, db)
+    missing, extra, twice = search_index.check_sources(shared.sources_ix, db)
     click.echo(f"{report.expected} entries in the archive, {report.indexed} in the index.")
     for label, ids in (
         ("Missing from the index", report.missing),
         ("In the index but not the archive", report.extra),
         ("Indexed more than once", report.duplicated),
+        ("Sources missing from the index", missing),
+        ("Sources in the index but not the archive", extra),
+        ("Sources indexed more than once", twice),
     ):
         if ids:
             click.echo(f"{label}: {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}")
     if report.pending:
         click.echo(f"{report.pending} changes are queued and will be applied shortly.")
-    if not report.ok:
+    if not report.ok or missing or extra or twice:
         raise click.ClickException("The index is out of step: run `flask index rebuild`.")
     click.echo("The index is in step with the archive.")

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SearchField,
@@ -30,7 +31,8 @@ def _text(label: str) -> StringField:
 
 
 class SearchForm(FlaskForm):
-    """What /search accepts: the words, every filter, the order and the page."""
+    """What /search accepts: the words, every filter, the order and the page; with the
+    category "source", sources instead of entries (`uncited`: the documentation backlog)."""
 
     class Meta:
         csrf = False
@@ -44,6 +46,7 @@ class SearchForm(FlaskForm):
             SelectChoice("", "Both categories"),
             SelectChoice("abuse", "Abuse reports"),
             SelectChoice("claim", "Attack claims"),
+            SelectChoice("source", "Sources"),
         ],
         validate_choice=True,
         default="",
@@ -75,6 +78,7 @@ class SearchForm(FlaskForm):
         ],
         default="relevance",
     )
+    uncited = BooleanField("Only sources not yet cited by any entry")
     page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])
 
     def validate_date_to(self, field: DateField) -> None:

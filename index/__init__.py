@@ -19,6 +19,15 @@ from .highlighting import QueryTerms, highlight, query_terms, snippet
 from .querying import PER_PAGE, SORTS, BuiltQuery, QueryError, SearchParams, build_query
 from .schema import FACETS, SCHEMA_VERSION, build_schema
 from .searching import Hit, SearchResults, search, snippets
+from .sources import (
+    SourceHit,
+    SourceResults,
+    check_sources,
+    open_source_index,
+    rebuild_sources,
+    rebuild_sources_if_behind,
+    search_sources,
+)
 from .tallying import Tally, tally
 from .writing import (
     BULK_OPTIONS,

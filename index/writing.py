@@ -36,6 +36,7 @@ from .documents import (
     type_labels,
 )
 from .schema import SCHEMA_VERSION, build_schema
+from .sources import update_sources
 
 log = logging.getLogger(__name__)
 
@@ -133,11 +134,18 @@ def rebuild_if_behind(ix: FileIndex, db: Database, **options) -> int:
 
 
 def apply_pending(
-    ix: FileIndex, db: Database, ref: Reference | None = None, timeout: float = WRITER_TIMEOUT
+    ix: FileIndex,
+    db: Database,
+    ref: Reference | None = None,
+    timeout: float = WRITER_TIMEOUT,
+    sources_ix: FileIndex | None = None,
 ) -> int:
-    """Apply every queued change to the index; returns how many were applied.
+    """Apply every queued change to the index (and, given `sources_ix`, queued sources to the
+    sources' index); returns how many were applied.
 
-    Returns 0 and leaves the queue for later when another writer holds the lock past `timeout`.
+    Returns 0 and leaves the queue for later when another writer holds a lock past `timeout`.
+    Both indexes are committed before the queue forgets a change, so a crash between them
+    leaves it queued and it is applied again (applying twice changes nothing).
     """
     applied = 0
     while queue.pending_count(db):
@@ -149,8 +157,12 @@ def apply_pending(
         # Read the queue and the records only once holding the lock, so what is written is
         # never older than what another writer wrote before us.
         items = queue.pending(db)
+        ref = ref or load_reference(db)
         try:
-            _update(writer, db, ref or load_reference(db), _entries_to_index(db, items))
+            _update(writer, db, ref, _entries_to_index(db, items))
+            if sources_ix is not None and not _update_sources(sources_ix, db, ref, items, timeout):
+                writer.cancel()
+                return applied
         except BaseException:
             writer.cancel()
             raise
@@ -158,6 +170,25 @@ def apply_pending(
         queue.mark_applied(db, [item["queue_id"] for item in items])
         applied += len(items)
     return applied
+
+
+def _update_sources(sources_ix, db: Database, ref: Reference, items, timeout: float) -> bool:
+    """Index the queued sources and commit; False (nothing written) when the index is busy."""
+    source_ids = {item["doc_id"] for item in items if item["doc_kind"] == "source"}
+    if not source_ids:
+        return True
+    try:
+        writer = sources_ix.writer(timeout=timeout, delay=WRITER_DELAY)
+    except LockError:
+        log.info("Sources' index busy: changes left queued for later")
+        return False
+    try:
+        update_sources(writer, db, source_ids, ref)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return True
 
 
 def _entries_to_index(db: Database, items: list[dict]) -> set[tuple[str, int]]:
@@ -229,7 +260,8 @@ def rebuild(
             writer.cancel()
             raise
         writer.commit(mergetype=CLEAR if number == 0 else NO_MERGE)
-    queue.mark_applied(db, [item["queue_id"] for item in items])
+    # Queued sources stay queued: the next drain applies them to the sources' index too.
+    queue.mark_applied(db, [item["queue_id"] for item in items if item["doc_kind"] != "source"])
     return len(keys)
 
 

@@ -25,6 +25,7 @@ from . import (
     search,
     search_index,
     security,
+    source_text,
     sources,
     static_files,
     submitting,
@@ -63,6 +64,7 @@ def init_app(app: Flask) -> None:
     two_factor.init_app(app)  # before the role guard: one who must enrol is sent to enrol
     access.init_app(app)
     security.init_app(app)
+    source_text.init_app(app)  # before the index catches up: what it reads is indexed
     search_index.init_app(app)
     submitting.init_app(app)
     static_files.init_app(app)

@@ -5,6 +5,7 @@ Query string -> form -> index (ids, counts, facets, snippets) -> archive (rows) 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +16,7 @@ import index
 from forms.search import search_form
 
 from . import search_index
-from .access import role_required
+from .access import can_see_confidential, role_required
 from .entries import entry_url
 from .labels import actor_label, entry_date, entry_place, fate_label, group_name, type_label
 from .store import get_db
@@ -47,14 +48,15 @@ def results():
     params = index.SearchParams(**form.search_data())
     try:
         found = search_index.search(params)
+        sources = _sources(params, bool(form.uncited.data))
     except index.QueryError as error:
         return _refused(form, {"q": [str(error)]}, wants_json)
     hits = rows(found)
     if wants_json:
-        return jsonify(as_json(found, hits))
+        return jsonify(as_json(found, hits, sources))
     return render_template(
         "search/results.html", form=form, found=found, rows=hits, facets=_facets(found),
-        charts_url=_charts_url(),
+        sources=sources, charts_url=_charts_url(),
     )  # fmt: skip
 
 
@@ -62,6 +64,17 @@ def _charts_url() -> str:
     """The charts of this same search (every filter, not the page)."""
     args = {k: v for k, v in request.args.to_dict().items() if k not in ("page", "format") and v}
     return url_for("patterns.charts") + (f"?{urlencode(args)}" if args else "")
+
+
+def _sources(params: index.SearchParams, uncited: bool) -> index.SourceResults | None:
+    """The sources tab's page; on an entries tab only how many sources match the words (a
+    blank search on an entries tab counts none: it would be every source)."""
+    cleared = can_see_confidential()
+    if params.category == "source":
+        return search_index.search_sources(params, cleared, uncited)
+    if not params.q:
+        return None
+    return search_index.search_sources(replace(params, page=1, per_page=0), cleared, uncited)
 
 
 def _refused(form, errors: dict[str, list[str]], wants_json: bool):
@@ -122,7 +135,11 @@ def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
     return facets
 
 
-def as_json(found: index.SearchResults, rows: dict[str, list[dict]]) -> dict[str, Any]:
+def as_json(
+    found: index.SearchResults,
+    rows: dict[str, list[dict]],
+    sources: index.SourceResults | None = None,
+) -> dict[str, Any]:
     """A search's answer as JSON (the page's ?format=json and the API's search)."""
     params = found.params
     return {
@@ -135,6 +152,27 @@ def as_json(found: index.SearchResults, rows: dict[str, list[dict]]) -> dict[str
             for field, values in found.facets.items()
         },
         "suggestion": found.suggestion,
+        "sources": _sources_json(sources, params.category == "source"),
+    }
+
+
+def _sources_json(sources: index.SourceResults | None, shown: bool) -> dict[str, Any] | None:
+    """The sources that match, apart from the entries and never in their counts."""
+    if sources is None:
+        return None
+    results = [_source_json(hit) for hit in sources.hits] if shown else []
+    return {"count": sources.count, "pages": sources.pages(), "results": results}
+
+
+def _source_json(hit: index.SourceHit) -> dict[str, Any]:
+    source = hit.source
+    return {
+        "id": source["source_id"],
+        "url": url_for("sources.show", source_id=source["source_id"]),
+        "title": source["title"],
+        "outlet": source["outlet"],
+        "published": source["published"],
+        "snippet_html": str(hit.snippet),
     }
 
 

@@ -36,6 +36,7 @@ class SharedIndex:
 
     def __init__(self, path: str):
         self.ix = index.open_index(path)
+        self.sources_ix = index.open_source_index(path)  # in the same folder, its own name
         self._lock = threading.Lock()
         self._searcher: Any = None
         self._users: dict[int, int] = {}
@@ -105,7 +106,7 @@ def get_ix(path: str | None = None) -> SharedIndex:
 def drain(db, shared: SharedIndex, timeout: float = REQUEST_WRITER_TIMEOUT) -> int:
     """Apply queued changes to the index; never raises, since the store already holds them."""
     try:
-        return index.apply_pending(shared.ix, db, timeout=timeout)
+        return index.apply_pending(shared.ix, db, timeout=timeout, sources_ix=shared.sources_ix)
     except Exception:
         log.exception("Indexing failed; the changes stay queued and are retried later")
         return 0
@@ -114,7 +115,9 @@ def drain(db, shared: SharedIndex, timeout: float = REQUEST_WRITER_TIMEOUT) -> i
 def _rebuild_if_behind(db, shared: SharedIndex) -> int:
     """Fill a new or emptied index from the archive; a locked index is left for later."""
     try:
-        return index.rebuild_if_behind(shared.ix, db)
+        return index.rebuild_if_behind(shared.ix, db) + index.rebuild_sources_if_behind(
+            shared.sources_ix, db
+        )
     except Exception:
         log.exception("Could not rebuild the search index; run `flask index rebuild`")
         return 0
@@ -139,6 +142,15 @@ def search(params: index.SearchParams) -> index.SearchResults:
         found = index.search(shared.ix, params, index.load_reference(db), searcher=searcher)
     index.snippets(db, found)
     return found
+
+
+def search_sources(
+    params: index.SearchParams, include_confidential: bool, uncited: bool
+) -> index.SourceResults:
+    """Search the sources (QueryError when the query cannot be understood)."""
+    return index.search_sources(
+        get_ix().sources_ix, get_db(), params, include_confidential, uncited
+    )
 
 
 def _warm(shared: SharedIndex) -> None:

@@ -22,8 +22,9 @@ from archive.validation import SOURCE_LANGUAGES
 from forms.common import new_token, show_store_errors
 from forms.source_list import SourceListForm
 from forms.sources import SourceEditForm, SourceForm, SourceMergeForm, SourceRetractForm
+from intake.extract import paragraphs
 
-from . import access, submitting
+from . import access, source_text, submitting
 from .access import can_see_confidential, role_required
 from .editing import source_label
 from .entries import page_number
@@ -66,9 +67,11 @@ def show(source_id: int) -> str:
     source = _source_or_404(source_id)
     cited_by = archive.entries_citing(get_db(), source_id)
     language_name = dict(LANGUAGES).get(source["language"], source["language"])
+    text = archive.text_of(source)
     return render_template(
         "sources/show.html", source=source, cited_by=cited_by, language_name=language_name,
-        similar=_similar(source), kept_visible=_kept_visible(source),
+        similar=_similar(source), kept_visible=_kept_visible(source), text=text,
+        paragraphs=paragraphs(text), read_from_file=text and not source["body"].strip(),
     )  # fmt: skip
 
 
@@ -216,16 +219,25 @@ def new() -> ResponseReturnValue:
 
 def _save_source(db, form: SourceForm) -> int:
     actor, upload = access.current_actor(), form.uploaded()
-    file = None
+    file = text = None
     if upload is not None:
         file = archive.SourceFile(upload.filename, upload.media_type, upload.content)
+        text = _read(file, form)
 
     def write() -> int:
-        return archive.add_source(db, form.record(), actor, file)
+        return archive.add_source(db, form.record(), actor, file, text)
 
     token = form.submission.data or new_token()
     source_id, _ = archive.submit_once(db, token, "source", write, actor)
     return source_id
+
+
+def _read(file: archive.SourceFile, form: SourceForm) -> archive.SourceText:
+    """The file's text; a file with none to read is refused unless its text is pasted too."""
+    text = source_text.read_file(file)
+    if text.method == "failed" and not (form.record().get("body") or "").strip():
+        raise archive.InvalidRecord({"upload": text.note})
+    return text
 
 
 @bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
