@@ -41,6 +41,7 @@ SOURCE_SCHEMA_VERSION = "1"
 VERSION_FILE = "gawahi-sources-schema-version"
 WRITER_TIMEOUT = 5.0
 WRITER_DELAY = 0.05
+OPEN_ATTEMPTS = 10
 # A snippet is looked for in the first paragraphs of a long text only (a PDF of 1,000 pages).
 SNIPPET_PARAGRAPHS = 400
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -167,7 +168,7 @@ def search_sources(
         cited="uncited" if uncited else "",
     )  # fmt: skip
     allowed = archive.listed_source_ids(db, include_confidential, filters)
-    with six.searcher() as searcher:
+    with _searcher(six) as searcher:
         parsed = parse_text(params.q, load_reference(db), searcher.schema)
         ranked = _ranked(searcher, parsed, allowed, params.sort)
     first = (max(params.page, 1) - 1) * params.per_page
@@ -179,6 +180,15 @@ def search_sources(
         SourceHit(listed[source_id], source_snippet(rows[source_id], terms)) for source_id in shown
     ]
     return SourceResults(hits, len(ranked), max(params.page, 1), params.per_page)
+
+
+def _searcher(six: FileIndex):
+    """A searcher of the newest generation; again when a commit (a source saved at that moment)
+    deleted the generation just found, as `writing._open_dir` does for the entries' index."""
+    for _ in range(OPEN_ATTEMPTS - 1):
+        with contextlib.suppress(FileNotFoundError):
+            return six.searcher()
+    return six.searcher()
 
 
 def _ranked(searcher, parsed: query.Query, allowed: dict, sort: str) -> list[int]:

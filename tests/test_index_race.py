@@ -30,7 +30,9 @@ class SavesBetweenReadAndOpen:
 
         def latest_generation(cls, storage, indexname):
             generation = listing(cls, storage, indexname)
-            if self.armed and not self._saving and len(self.saved) < self.times:
+            # The entries' index (its default name); the sources' index beside it is another.
+            entries = indexname in (None, "MAIN")
+            if entries and self.armed and not self._saving and len(self.saved) < self.times:
                 self._saving = True  # the save's own writer reads the generation too
                 try:
                     self.saved.append(self.save())
