@@ -75,7 +75,9 @@ def tokens_of(db: Database, user_id: int) -> list[dict[str, Any]]:
     rows = db.query(
         f"SELECT {LISTED} FROM api_tokens WHERE user_id = ? ORDER BY token_id DESC", [user_id]
     )
-    return [{**row, "expired": bool(row["expires_at"] and row["expires_at"] <= now)} for row in rows]
+    return [
+        {**row, "expired": bool(row["expires_at"]) and row["expires_at"] <= now} for row in rows
+    ]
 
 
 def revoke_token(db: Database, user_id: int, token_id: int, actor: str) -> None:
