@@ -306,3 +306,16 @@ def _requeue_place(db: Database, name: str, names_before: list[str]) -> int:
     if names_after == names_before:
         return 0
     return reference_edits.requeue(db, names_before + names_after, {"district": name})
+
+
+def vocabulary(db: Database) -> dict[str, Any]:
+    """Everything intake matches a text against, as plain data: actors with all their names,
+    districts with provinces and aliases, gazetteer places, place spellings, and type codes."""
+    return {
+        "actors": actors.list_actors(db),
+        "districts": districts(db),
+        "places": places.places(db),
+        "spellings": place_spellings(db),
+        "abuse_types": type_labels(db, "abuse_types"),
+        "claim_types": type_labels(db, "claim_types"),
+    }

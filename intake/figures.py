@@ -1,0 +1,147 @@
+"""Figures as articles write them: "two Pakistani soldiers were killed", "at least 23 people",
+"more than twenty", "injured a guard", "the bodies of three men", "leaving five dead".
+
+A count is a number (in digits or words) before a word for people, or before or after a word
+saying what happened to them; the qualifier comes from the words just before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .drafts import Figure
+
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}  # fmt: skip
+WORDS = {word: number for number, word in enumerate(UNITS)} | TENS | {
+    "a": 1, "an": 1, "a dozen": 12, "dozen": 12, "half a dozen": 6, "two dozen": 24,
+    "a hundred": 100, "one hundred": 100, "single": 1, "a couple of": 2, "couple of": 2,
+}  # fmt: skip
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|half\s+a\s+dozen|two\s+dozen|a\s+dozen|a\s+hundred|one\s+hundred|a\s+couple\s+of|"
+    + "|".join(sorted(UNITS[1:], key=len, reverse=True))
+    + r"|an?)"
+)
+NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?![\w-])(?!\s*-?\s*year)"
+QUALIFIERS = {
+    "at_least": r"at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|not\s+less\s+than"
+    r"|no\s+less\s+than|in\s+excess\s+of",
+    "approximately": r"about|around|approximately|nearly|almost|some|roughly|an\s+estimated"
+    r"|close\s+to|up\s+to|estimated",
+}
+_QUALIFIER = "|".join(f"(?P<{name}>{words})" for name, words in QUALIFIERS.items())
+PEOPLE = (
+    r"(?:soldiers?|troops|personnel|men|man|women|woman|people|persons?|civilians?|guards?|"
+    r"students?|labou?rers?|workers?|policemen|policeman|police(?:\s+officials|\s+officers)?|"
+    r"officials?|officers?|passengers?|children|child|boys?|girls?|youths?|youngsters?|"
+    r"journalists?|activists?|members?|brothers?|sons?|relatives?|villagers?|militants?|"
+    r"fighters?|insurgents?|employees?|teachers?|doctors?|bodies|body|individuals?|residents?|"
+    r"others|shepherds?|drivers?|engineers?|agents?|informers?|pilgrims?|sepoys?|commandos?|"
+    r"Levies|FC|cadets?|hostages?|victims?|miners?|fishermen|farmers?|traders?|"
+    r"family\s+members|tribesmen|casualties)"
+)
+# Words a noun phrase of people does not hold: another number, a month, a verb of what happened.
+NOT_IN_NP = (
+    r"(?:\d+(?![\w-])|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|and\b|were\b|was\b|" + "|".join(UNITS[1:]) + r")"
+)
+PHRASES = [
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>(?:\s+(?!{NOT_IN_NP})[\w'’-]+){{0,3}}?)\s+"
+        rf"(?P<noun>{PEOPLE})\b(?P<adj>)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>)(?P<noun>)\s+"
+        rf"(?P<adj>dead|killed|injured|wounded|missing|hurt)\b",
+        re.IGNORECASE,
+    ),
+]
+KINDS = {
+    "hostages": r"taken\s+hostage|held\s+hostage|hostages?|kidnapped",
+    "killed": r"killed|killing|dead|died|death|shot|martyred|lost\s+(?:their|his|her)\s+lives?"
+    r"|gunned\s+down|executed|bodies|body|lifeless|slain|lynched",
+    "injured": r"injured|injuring|wounded|wounding|hurt|injuries",
+    "missing": r"abducted|abducting|abduction|picked\s+up|disappeared|missing|whisked\s+away"
+    r"|taken\s+away|forcibly\s+disappeared|went\s+missing|bundled",
+    "detained": r"detained|detaining|arrested|arresting|taken\s+into\s+custody|rounded\s+up"
+    r"|in\s+custody|held",
+}
+KIND_AFTER = re.compile("|".join(f"(?P<{k}>\\b(?:{w})\\b)" for k, w in KINDS.items()), re.I)
+KIND_BEFORE = re.compile(
+    r"(?P<bodies_of>\bbodies\s+of\b|\bbody\s+of\b)|"
+    + "|".join(f"(?P<{k}>\\b(?:{w})\\b)" for k, w in KINDS.items()),
+    re.IGNORECASE,
+)
+# What may stand between a count and the verb saying what happened ("were reportedly killed").
+LINK = re.compile(r"^[\s,]*(?:[\w'’-]+[\s,]+){0,6}?$")
+PEOPLE_ONLY = re.compile(rf"^{PEOPLE}$", re.IGNORECASE)
+
+
+def find_figures(text: str) -> list[tuple[int, Figure]]:
+    """(position, figure) for each count of people in `text` that says what happened to them."""
+    found: list[tuple[int, int, Figure]] = []
+    for pattern in PHRASES:
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end, _ in found):
+                continue
+            count = _number(match["num"])
+            if count is None or _is_article_noise(match):
+                continue
+            kind = _kind(text, match)
+            if kind is None:
+                continue
+            qualifier = next((q for q in QUALIFIERS if match.group(q)), "exact")
+            figure = Figure(kind, count, qualifier, words=" ".join(match.group().split()))
+            found.append((match.start(), match.end(), figure))
+    return [(start, figure) for start, _, figure in sorted(found, key=lambda f: f[0])]
+
+
+def _is_article_noise(match: re.Match) -> bool:
+    """ "a" counts only one person named by a noun: "a guard", never "a series of" or "an
+    attack"; nor when "one of" counts a part of a group."""
+    number = match["num"].lower()
+    if number in ("a", "an"):
+        np = (match["np"] or "").split()
+        return bool(match["adj"]) or len(np) > 2 or match["noun"].lower().endswith("s")
+    return False
+
+
+def _kind(text: str, match: re.Match) -> str | None:
+    before = text[max(0, match.start() - 30) : match.start()]
+    near = list(KIND_BEFORE.finditer(before))
+    if match["adj"]:
+        return _kind_of(KIND_AFTER.match(match["adj"]))
+    if match["noun"].lower() in ("bodies", "body"):
+        return "killed"
+    if near and re.fullmatch(r"[\s,]*(?:all\s+|the\s+)?", before[near[-1].end() :]):
+        hit = near[-1]
+        return "killed" if hit.lastgroup == "bodies_of" else _kind_of(hit)
+    after = text[match.end() : match.end() + 70]
+    for hit in KIND_AFTER.finditer(after):
+        if re.search(r"\d|\band\b\s+(?:at\s+least\s+)?\w+\s+(?:others|more)", after[: hit.start()]):
+            return None
+        if LINK.match(after[: hit.start()]):
+            return _kind_of(hit)
+        return None
+    return None
+
+
+def _kind_of(hit: re.Match | None) -> str | None:
+    return hit.lastgroup if hit else None
+
+
+def _number(words: str) -> int | None:
+    words = " ".join(words.lower().replace("-", " ").split())
+    if words.replace(",", "").isdigit():
+        return int(words.replace(",", ""))
+    if words in WORDS:
+        return WORDS[words]
+    parts = words.split()
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in WORDS:
+        return TENS[parts[0]] + WORDS[parts[1]]
+    return None

@@ -1,0 +1,130 @@
+"""One sentence (or clause) read for what it reports: the actors, places, dates and figures it
+names and the cues of a claim or an abuse, each with its position in the sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import cues
+from .dates import DateMention, find_dates
+from .drafts import Figure
+from .figures import find_figures
+from .sentences import Sentence
+from .vocabulary import Mention, Vocabulary
+
+QUOTES = re.compile(r"[\"“”‘’']")
+# Words after an actor's name that make it the one speaking, not the one acting.
+SPEAKING = re.compile(
+    r"^(?:'s)?\s*(?:\w+\s+){0,2}?(?:said|says|told|sources|spokes\w+|officials?\s+said|confirmed"
+    r"|denied|reported|claimed)\b",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+SPEECH_DATE = re.compile(
+    r"\b(?:said|announced|told|stated|claimed|statement|media|reported|confirmed|denied|"
+    r"rejected|added)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+AFTER_SPEECH = re.compile(
+    r"^\s*,?\s*(?:\w+\s+)?(?:announced|said|told|stated|rejected|denied|claimed)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Reading:
+    """What one stretch of a text names, with positions relative to `text`."""
+
+    sentence: Sentence
+    text: str
+    offset: int
+    actors: list[Mention]
+    places: list[Mention]
+    dates: list[DateMention]
+    figures: list[tuple[int, Figure]]
+    claim_type: tuple[str, int] | None = None
+    abuse_types: list[tuple[str, int]] = field(default_factory=list)
+    abuse_nouns: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[Mention]:
+        """Armed groups named."""
+        return [m for m in self.actors if m.kind == "armed_group"]
+
+    @property
+    def speech(self) -> bool:
+        """Someone is reported speaking (a claim, a statement)."""
+        return bool(cues.SPEECH.search(self.text))
+
+    def speaking(self, mention: Mention) -> bool:
+        """The actor named is the one speaking ("police said"), not the one acting."""
+        before = self.text[max(0, mention.start - 14) : mention.start]
+        return bool(SPEAKING.match(self.text[mention.end :])) or "according to" in before.lower()
+
+    def event_dates(self) -> list[DateMention]:
+        """Dates of what happened: not the day someone spoke ("said on Monday")."""
+        dates = [d for d in self.dates if d.precision != "unknown" or d.date is None]
+        kept = [d for d in dates if not self._speech_date(d)]
+        return kept or ([] if len(dates) > 1 else dates)
+
+    def _speech_date(self, mention: DateMention) -> bool:
+        before = self.text[max(0, mention.start - 40) : mention.start]
+        return bool(SPEECH_DATE.search(before) or AFTER_SPEECH.match(self.text[mention.end :]))
+
+    def nearest_date(self, position: int) -> DateMention | None:
+        """The event date nearest to `position` (a cue), or None."""
+        dates = self.event_dates()
+        if not dates:
+            return None
+        return min(dates, key=lambda d: min(abs(d.start - position), abs(d.end - position)))
+
+    def districts(self) -> list[Mention]:
+        """Places naming a district, "X district" first, then in order."""
+        explicit = [
+            m
+            for m in self.places
+            if re.match(r"\s+district\b", self.text[m.end :], re.IGNORECASE)
+            or re.search(r"\bdistrict\s+(?:of\s+)?$", self.text[max(0, m.start - 12) : m.start])
+        ]
+        return explicit + [m for m in self.places if m not in explicit]
+
+
+def read(sentence: Sentence, vocabulary: Vocabulary, published: date | None,
+         start: int = 0, end: int | None = None) -> Reading:  # fmt: skip
+    """Read the sentence (or its clause from `start` to `end`)."""
+    text = sentence.text[start:end]
+    plain = QUOTES.sub(" ", text).replace(" s ", "'s ")
+    reading = Reading(
+        sentence=sentence,
+        text=text,
+        offset=sentence.start + start,
+        actors=vocabulary.actors_in(text),
+        places=vocabulary.places_in(text),
+        dates=find_dates(text, published),
+        figures=find_figures(plain),
+    )
+    reading.claim_type = _first_cue(cues.CLAIM_TYPES, text)
+    reading.abuse_types = _abuse_cues(text)
+    reading.abuse_nouns = [(code, m.start()) for code, p in cues.ABUSE_NOUNS
+                           for m in p.finditer(text)]  # fmt: skip
+    return reading
+
+
+def _first_cue(patterns: list[tuple[str, re.Pattern]], text: str) -> tuple[str, int] | None:
+    for code, pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return code, match.start()
+    return None
+
+
+def _abuse_cues(text: str) -> list[tuple[str, int]]:
+    found = []
+    for code, pattern in cues.ABUSE_TYPES:
+        for match in pattern.finditer(text):
+            if not NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
+                found.append((code, match.start()))
+                break
+    return sorted(found, key=lambda cue: cue[1])

@@ -1,0 +1,672 @@
+"""Suggested entries: from an article's text and the archive's reference data to draft abuse
+reports and attack claims, each resting on its passage and saying why each field was suggested.
+
+`suggest_drafts(text, vocabulary, published)` is pure and deterministic: the same text and
+reference data give the same drafts. It reads sentence by sentence: a group speaking about an
+attack makes a claim; a reported disappearance, detention, killing, torture, mass grave,
+shelling or harm to civilians makes an abuse report; sentences that go on about the same event
+join its draft; a claim and an abuse report of one event are linked, never merged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import cues
+from .drafts import Draft, Figure
+from .reading import Reading, read
+from .sentences import Sentence, sentences
+from .vocabulary import Mention, Vocabulary, as_vocabulary
+
+# Who gives an abuse report's figures, from who the passage says is speaking.
+GIVERS = [
+    (re.compile(r"\b(?:officials?|police|officers?|spokes\w+|government|administration|"
+                r"deputy\s+commissioner|Levies|hospital|doctors?|CTD|FC)\b", re.I), "official"),
+    (re.compile(r"\b(?:family|families|relatives?|father|mother|wife|brother|uncle|elders?|"
+                r"witness\w*|residents?)\b", re.I), "family"),
+    (re.compile(r"\b(?:commission|HRCP|Amnesty|Watch|committee|VBMP|BYC|organi[sz]ation)\b", re.I),
+     "documenter"),
+]  # fmt: skip
+# What a figure counts, for each type of abuse: a detainee is "detained", not "missing".
+KIND_BY_TYPE = {
+    "enforced_disappearance": "missing",
+    "arbitrary_detention": "detained",
+    "extrajudicial_killing": "killed",
+    "mass_grave": "killed",
+    "torture": "victims",
+    "harassment": "victims",
+    "forced_displacement": "victims",
+}
+UMBRELLA_PLACES = 3
+SPLIT = re.compile(r",\s+and\s+|;\s+|,\s+while\s+|,\s+but\s+")
+
+
+def suggest_drafts(
+    text: str, vocabulary: Vocabulary | dict, published: date | None = None
+) -> list[Draft]:
+    """Draft entries for every event `text` reports, in reading order, claims and abuse
+    reports of one event linked (`linked_to`); [] when it reports none."""
+    return _Reader(text, as_vocabulary(vocabulary), published).drafts()
+
+
+class _Reader:
+    """One pass over a text's sentences, keeping what the next sentence may refer back to."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary, published: date | None):
+        self.text, self.vocab, self.published = text, vocabulary, published
+        self.found: list[Draft] = []
+        self.open: int | None = None  # the draft a following sentence may go on about
+        self.open_paragraph = -1
+        self.last_group: str | None = None
+        self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
+        self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
+        self.pattern_perpetrator: tuple[str, str | None, str] | None = None
+
+    def drafts(self) -> list[Draft]:
+        for sentence in sentences(self.text):
+            self._sentence(sentence)
+        self._kill_and_dump()
+        for draft in self.found:
+            _finish(draft, self.vocab)
+        return self.found
+
+    # --- one sentence -------------------------------------------------------------------
+
+    def _sentence(self, sentence: Sentence) -> None:
+        reading = read(sentence, self.vocab, self.published)
+        group = self._group_of(reading)
+        made = False
+        if group and self._is_claim(reading):
+            made = self._claim(reading, group)
+        abuses = self._abuses(sentence, reading)
+        made = made or abuses
+        if not made:
+            self._context(reading, group)
+        if reading.groups:
+            self.last_group = reading.groups[0].key
+        elif group:
+            self.last_group = group
+
+    def _group_of(self, reading: Reading) -> str | None:
+        named = [m for m in reading.groups if not _inside_quote_or_title(reading, m)]
+        if named:
+            return named[0].key
+        if self.last_group and cues.GROUP_ANAPHORA.search(reading.text):
+            return self.last_group
+        return None
+
+    def _is_claim(self, reading: Reading) -> bool:
+        if cues.NOT_A_CLAIM.search(reading.text) or not reading.speech:
+            return False
+        if re.search(r"\baccus\w+\s+(?:\w+\s+){0,3}of\b", reading.text, re.I):
+            return False
+        return bool(reading.claim_type or cues.CLAIM_CLAUSE.search(reading.text))
+
+    # --- claims -------------------------------------------------------------------------
+
+    def _claim(self, reading: Reading, group: str) -> bool:
+        districts = {m.key for m in reading.places}
+        dates = reading.event_dates()
+        if len(reading.places) >= UMBRELLA_PLACES and len(districts) >= 2:
+            if dates:
+                self.group_dates[group] = (dates[0], reading.sentence.paragraph)
+            return False
+        current = self._open_draft("claim")
+        if current is not None and current.group == group and self._goes_on(current, reading):
+            self._join(current, reading)
+            return True
+        self._new_claim(reading, group)
+        return True
+
+    def _goes_on(self, draft: Draft, reading: Reading) -> bool:
+        """The sentence tells more of the open draft's event, not a new one."""
+        if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
+            return True
+        new_place = any(m.key != draft.district for m in reading.places)
+        new_date = any(d.date and d.date != draft.date for d in reading.event_dates())
+        if new_place or new_date:
+            return False
+        return reading.claim_type is None or not _strong_cue(reading)
+
+    def _new_claim(self, reading: Reading, group: str) -> None:
+        code, position = reading.claim_type or ("armed_attack", 0)
+        draft = self._draft("claim", code, reading, position)
+        draft.group = group
+        draft.reasons["type"] = _cue_reason(reading, code, position, "claim", self.vocab)
+        draft.reasons["group"] = self._group_reason(reading, group)
+        draft.status = "claimed"
+        self._place(draft, reading, position)
+        self._date(draft, reading, position)
+        event = self.event
+        if (
+            cues.CLAIM_CLAUSE.search(reading.text)
+            and event
+            and event["paragraph"] >= (reading.sentence.paragraph - 2)
+        ):
+            self._adopt_event(draft, event)
+        if draft.date is None:
+            self._group_date(draft, group, reading)
+        self._figures(draft, reading, "group")
+        self._append(draft, reading)
+
+    def _adopt_event(self, draft: Draft, event: dict) -> None:
+        """ "Responsibility for the attack": the attack told before is the one claimed."""
+        if not cues.CLAIM_TYPES or draft.reasons["type"].startswith("no word"):
+            pass
+        if event.get("type") and not _explicit_type(draft):
+            draft.type = event["type"]
+            draft.reasons["type"] = f"the attack claimed is the one told before: {event['why']}"
+        for name in ("district", "place", "date", "date_end", "date_precision"):
+            if event.get(name) and not getattr(draft, name):
+                setattr(draft, name, event[name])
+                draft.reasons[name] = f"from the attack told before ({event['words']})"
+        if draft.date_precision == "unknown" and event.get("date_precision"):
+            draft.date_precision = event["date_precision"]
+        if event.get("abuse") is not None:
+            self._link(draft, event["abuse"])
+            abuse = self.found[event["abuse"]]
+            if not abuse.perpetrator_code:
+                abuse.perpetrator_code = draft.group
+                abuse.reasons["perpetrator"] = f"{draft.group} claimed the attack (linked claim)"
+        self.event = None
+
+    def _group_date(self, draft: Draft, group: str, reading: Reading) -> None:
+        told = self.group_dates.get(group)
+        if told and told[1] >= reading.sentence.paragraph - 1:
+            mention = told[0]
+            draft.date, draft.date_end, draft.date_precision = (
+                mention.date, mention.date_end, mention.precision)  # fmt: skip
+            draft.reasons["date"] = f"{mention.reason}: the group's operations this sentence tells"
+        elif self.published is not None:
+            draft.date, draft.date_precision = self.published.isoformat(), "day"
+            draft.reasons["date"] = (
+                "no date in the passage: the day of publication, when the claim was reported"
+            )
+
+    def _group_reason(self, reading: Reading, group: str) -> str:
+        named = [m for m in reading.groups if m.key == group]
+        if named:
+            return f"‘{named[0].words}’ is {self.vocab.actor_names.get(group, group)}"
+        return f"‘the group’ refers back to {self.vocab.actor_names.get(group, group)}"
+
+    # --- abuse reports ------------------------------------------------------------------
+
+    def _abuses(self, sentence: Sentence, whole: Reading) -> bool:
+        made = False
+        for start, end in _clauses(sentence.text):
+            reading = read(sentence, self.vocab, self.published, start, end) if (
+                (start, end) != (0, len(sentence.text))) else whole  # fmt: skip
+            made = self._abuse_clause(reading) or made
+        if not made:
+            made = self._abuse_nouns(whole)
+        else:
+            self.pattern_perpetrator = None
+        return made
+
+    def _abuse_clause(self, reading: Reading) -> bool:
+        found = list(reading.abuse_types)
+        killing = self._state_killing(reading)
+        if killing is not None and all(code != "extrajudicial_killing" for code, _ in found):
+            found.append(("extrajudicial_killing", killing))
+        civilian = self._civilian_harm(reading)
+        if civilian is not None and not found:
+            found.append(("indiscriminate_attack", civilian))
+        if not found:
+            return False
+        for code, position in _distinct(found):
+            current = self._open_draft("abuse")
+            if current is not None and self._same_abuse(current, code, reading):
+                self._join(current, reading)
+            else:
+                self._new_abuse(reading, code, position)
+        return True
+
+    def _state_killing(self, reading: Reading) -> int | None:
+        """A killing by a state force: by them, or told by them while the text doubts it."""
+        match = re.search(r"\b(?:killed|shot\s+dead)\s+by\b", reading.text)
+        state = [m for m in reading.actors if m.kind == "state"]
+        if match and (state or _description(reading.text[match.end() :], self.vocab)):
+            return match.start()
+        doubted = cues.DOUBTED_KILLING.search(reading.text)
+        if doubted and state:
+            return doubted.start()
+        return None
+
+    def _civilian_harm(self, reading: Reading) -> int | None:
+        """Civilians killed or injured by an explosion, shelling or firing."""
+        violence = cues.VIOLENCE.search(reading.text)
+        if not violence:
+            return None
+        for _, figure in reading.figures:
+            if figure.kind in ("killed", "injured") and cues.CIVILIANS.search(figure.words):
+                return violence.start()
+        return None
+
+    def _same_abuse(self, draft: Draft, code: str, reading: Reading) -> bool:
+        taken = {"enforced_disappearance", "arbitrary_detention"}
+        if draft.type != code and not {draft.type, code} <= taken:
+            return False
+        if any(m.key != draft.district for m in reading.places if draft.district):
+            return False
+        for mention in reading.event_dates():
+            if draft.date and mention.date and not _within(mention.date, draft.date,
+                                                           draft.date_end):  # fmt: skip
+                return False
+        return not reading.figures or not draft.figures
+
+    def _new_abuse(self, reading: Reading, code: str, position: int) -> None:
+        draft = self._draft("abuse", code, reading, position)
+        draft.status = "alleged"
+        draft.reasons["type"] = _cue_reason(reading, code, position, "abuse", self.vocab)
+        self._perpetrator(draft, reading, position)
+        self._place(draft, reading, position)
+        self._date(draft, reading, position)
+        self._figures(draft, reading, None)
+        claim = self._open_draft("claim")
+        if claim is not None and cues.EVENT_ANAPHORA.search(reading.text):
+            self._inherit(draft, claim)
+            self._link(draft, self.found.index(claim))
+        if code == "indiscriminate_attack":
+            self.event = self._event_of(draft, reading)
+            self.event["abuse"] = len(self.found)
+        self._append(draft, reading)
+
+    def _abuse_nouns(self, reading: Reading) -> bool:
+        """Abuses named as a pattern, with who is said to commit them: coarse entries."""
+        if not reading.abuse_nouns:
+            self.pattern_perpetrator = None
+            return False
+        named = self._perpetrator_of(reading, 0)
+        if named is None:
+            named = self.pattern_perpetrator
+        if named is None:
+            return False
+        for code, position in _distinct(reading.abuse_nouns):
+            draft = self._draft("abuse", code, reading, position)
+            draft.status = "alleged"
+            draft.reasons["type"] = _cue_reason(reading, code, position, "abuse", self.vocab)
+            draft.perpetrator, draft.perpetrator_code, why = named
+            draft.reasons["perpetrator"] = why
+            draft.reasons["date"] = "the passage speaks of a pattern, not of a day"
+            self._append(draft, reading, keep_open=False)
+        self.pattern_perpetrator = named
+        return True
+
+    def _perpetrator(self, draft: Draft, reading: Reading, position: int) -> None:
+        named = self._perpetrator_of(reading, position)
+        if named:
+            draft.perpetrator, draft.perpetrator_code, draft.reasons["perpetrator"] = named
+
+    def _perpetrator_of(
+        self, reading: Reading, position: int
+    ) -> tuple[str, str | None, str] | None:
+        """(words, actor code, reason) of who is said to have done it, or None."""
+        acting = [m for m in reading.actors if m.kind == "state" and not reading.speaking(m)]
+        if acting:
+            best = min(acting, key=lambda m: _by_first(reading.text, m, position))
+            name = self.vocab.actor_names.get(best.key, best.key)
+            return best.words, best.key, f"‘{best.words}’ is {name}, named as acting"
+        described = _description(reading.text, self.vocab)
+        if described:
+            return described
+        unnamed = cues.UNNAMED_PERPETRATORS.search(reading.text)
+        if unnamed:
+            return unnamed.group(), None, f"the passage names them only as ‘{unnamed.group()}’"
+        speakers = [m for m in reading.actors if m.kind == "state"]
+        if speakers and re.search(r"\b(?:it|they)\s+(?:had\s+)?(?:killed|arrested|detained)\b",
+                                  reading.text):  # fmt: skip
+            best = speakers[0]
+            return best.words, best.key, f"‘{best.words}’ says it did it"
+        return None
+
+    # --- context, joining, fields ------------------------------------------------------
+
+    def _context(self, reading: Reading, group: str | None) -> None:
+        """A sentence with no new draft: it may go on about the open one, or tell an attack
+        that a later claim refers to."""
+        current = self._open_draft(None)
+        if current is not None and self._continues(current, reading, group):
+            self._join(current, reading)
+            return
+        if reading.claim_type and not reading.groups:
+            code, position = reading.claim_type
+            if self.event and self.event["paragraph"] >= reading.sentence.paragraph - 1 and (
+                self.event.get("abuse") is None):  # fmt: skip
+                self._fill_event(self.event, reading, position)
+            else:
+                draft = Draft("claim", code, reading.text, 0, 0)
+                self._place(draft, reading, position)
+                self._date(draft, reading, position)
+                self.event = self._event_of(draft, reading)
+                why = _cue_reason(reading, code, position, "claim", self.vocab)
+                self.event["why"] = why
+
+    def _continues(self, draft: Draft, reading: Reading, group: str | None) -> bool:
+        paragraph = reading.sentence.paragraph
+        if draft.category == "claim":
+            if group and group != draft.group:
+                return False
+            if paragraph != self.open_paragraph and not (group and reading.speech):
+                return False
+        elif paragraph != self.open_paragraph:
+            return False
+        if any(m.key != draft.district for m in reading.places if draft.district):
+            return False
+        return not any(d.date and d.date != draft.date for d in reading.event_dates())
+
+    def _event_of(self, draft: Draft, reading: Reading) -> dict:
+        return {
+            "type": draft.type if draft.category == "claim" else None,
+            "district": draft.district, "place": draft.place, "date": draft.date,
+            "date_end": draft.date_end, "date_precision": draft.date_precision,
+            "paragraph": reading.sentence.paragraph, "words": _short(reading.text),
+            "why": draft.reasons.get("type", ""), "abuse": None,
+        }  # fmt: skip
+
+    def _fill_event(self, event: dict, reading: Reading, position: int) -> None:
+        probe = Draft("claim", "", "", 0, 0)
+        self._place(probe, reading, position)
+        if probe.place and (not event["place"] or event["district"] == probe.district):
+            event["place"] = probe.place
+            event["district"] = event["district"] or probe.district
+
+    def _join(self, draft: Draft, reading: Reading) -> None:
+        """The sentence goes on about the draft's event: the passage grows, empty fields fill."""
+        end = reading.sentence.end
+        draft.passage_end = max(draft.passage_end, end)
+        draft.passage = self.text[draft.passage_start : draft.passage_end]
+        self.open_paragraph = reading.sentence.paragraph
+        if not draft.district or not draft.place:
+            probe = Draft(draft.category, draft.type, "", 0, 0)
+            self._place(probe, reading, 0)
+            if probe.district and not draft.district:
+                draft.district, draft.reasons["district"] = probe.district, probe.reasons.get(
+                    "district", "")  # fmt: skip
+            if probe.place and not draft.place and probe.district in (None, draft.district):
+                draft.place, draft.reasons["place"] = probe.place, probe.reasons.get("place", "")
+        self._refine_date(draft, reading)
+        if draft.category == "abuse" and not draft.perpetrator and not draft.perpetrator_code:
+            self._perpetrator(draft, reading, 0)
+        if not draft.figures:
+            self._figures(draft, reading, "group" if draft.category == "claim" else None)
+        if draft.claim_medium == "unknown":
+            draft.claim_medium = _medium(reading.text)
+        if not draft.spokesperson and draft.category == "claim":
+            draft.spokesperson = _spokesperson(reading.text)
+
+    def _refine_date(self, draft: Draft, reading: Reading) -> None:
+        dates = reading.event_dates()
+        if not dates:
+            return
+        mention = dates[0]
+        if draft.date is None or (
+            mention.precision == "day"
+            and draft.date_precision in ("month", "year")
+            and mention.date
+            and mention.date.startswith(draft.date)
+        ):
+            _set_date(draft, mention)
+
+    def _draft(self, category: str, code: str, reading: Reading, position: int) -> Draft:
+        sentence = reading.sentence
+        draft = Draft(
+            category=category,
+            type=self.vocab.type_or_other(category, code),
+            passage=sentence.text,
+            passage_start=sentence.start,
+            passage_end=sentence.end,
+        )
+        if category == "claim":
+            draft.claim_medium = _medium(reading.text)
+            draft.spokesperson = _spokesperson(reading.text)
+        draft.attributed_to = _speaker(reading.text)
+        return draft
+
+    def _append(self, draft: Draft, reading: Reading, keep_open: bool = True) -> None:
+        self.found.append(draft)
+        self.open = len(self.found) - 1 if keep_open else None
+        self.open_paragraph = reading.sentence.paragraph
+
+    def _open_draft(self, category: str | None) -> Draft | None:
+        if self.open is None:
+            return None
+        draft = self.found[self.open]
+        return draft if category in (None, draft.category) else None
+
+    def _place(self, draft: Draft, reading: Reading, position: int) -> None:
+        districts = reading.districts()
+        if not districts:
+            return
+        explicit = [m for m in districts[:1] if m in reading.places and _is_explicit(reading, m)]
+        best = explicit[0] if explicit else min(
+            districts, key=lambda m: abs(m.start - position))  # fmt: skip
+        draft.district = best.key
+        draft.province = self.vocab.provinces.get(best.key)
+        draft.reasons["district"] = _district_reason(best)
+        area = _area(reading.text)
+        place = area or (best.via if best.kind == "place" else "")
+        if place:
+            draft.place = place
+            draft.reasons["place"] = f"‘{place}’ is where the passage places it"
+
+    def _date(self, draft: Draft, reading: Reading, position: int) -> None:
+        mention = reading.nearest_date(position)
+        if mention is not None:
+            _set_date(draft, mention)
+
+    def _figures(self, draft: Draft, reading: Reading, given_by: str | None) -> None:
+        giver = given_by or _giver(draft.attributed_to or reading.text)
+        for _, figure in reading.figures:
+            kind = KIND_BY_TYPE.get(draft.type, figure.kind) if draft.category == "abuse" else (
+                figure.kind)  # fmt: skip
+            found = Figure(kind, figure.count, figure.qualifier, giver, figure.words)
+            if all(found.key() != other.key() for other in draft.figures):
+                draft.figures.append(found)
+                draft.reasons[f"figures.{len(draft.figures) - 1}"] = f"‘{figure.words}’"
+
+    def _inherit(self, draft: Draft, claim: Draft) -> None:
+        for name in ("district", "date", "date_end", "date_precision", "province"):
+            if not getattr(draft, name) or getattr(draft, name) == "unknown":
+                setattr(draft, name, getattr(claim, name))
+                draft.reasons[name] = "from the claim of the same event, which this follows"
+        if not draft.attributed_to:
+            draft.attributed_to = claim.group or ""
+
+    def _link(self, draft: Draft, other: int) -> None:
+        """Link a draft about to be appended with the draft `other` of the same event."""
+        draft.linked_to = other
+        self.found[other].linked_to = len(self.found)
+
+    def _kill_and_dump(self) -> None:
+        """Bodies found of people taken earlier: the killing is laid at the door of those
+        the text says took them, when it names only one."""
+        takers = {
+            (d.perpetrator, d.perpetrator_code)
+            for d in self.found
+            if d.type == "enforced_disappearance" and (d.perpetrator or d.perpetrator_code)
+        }
+        if len(takers) != 1:
+            return
+        words, code = takers.pop()
+        for draft in self.found:
+            if draft.type == "extrajudicial_killing" and not (
+                draft.perpetrator or draft.perpetrator_code):  # fmt: skip
+                draft.perpetrator, draft.perpetrator_code = words, code
+                draft.reasons["perpetrator"] = (
+                    f"the text says ‘{words}’ took those later found dead"
+                )
+
+
+# --- small helpers --------------------------------------------------------------------------
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Stretches of a sentence that may each tell their own abuse ("one was picked up in
+    March, and the other two were taken in May")."""
+    cuts = [m for m in SPLIT.finditer(text)]
+    if not cuts:
+        return [(0, len(text))]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append((start, cut.start()))
+        start = cut.end()
+    pieces.append((start, len(text)))
+    telling = [
+        p for p in pieces if any(pat.search(text[p[0] : p[1]]) for _, pat in cues.ABUSE_TYPES)
+    ]
+    if len(telling) < 2:
+        return [(0, len(text))]
+    # Each telling clause keeps the words before it up to the previous telling clause.
+    spans, begin = [], 0
+    for number in range(len(telling)):
+        end = telling[number + 1][0] if number + 1 < len(telling) else len(text)
+        spans.append((begin, end))
+        begin = end
+    return spans
+
+
+def _distinct(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    seen, kept = set(), []
+    for code, position in found:
+        if code not in seen:
+            seen.add(code)
+            kept.append((code, position))
+    return kept
+
+
+def _strong_cue(reading: Reading) -> bool:
+    return (reading.claim_type is not None and reading.claim_type[0] != "armed_attack") or bool(
+        re.search(r"\b(?:also|further|additionally|separately|in\s+another)\b", reading.text,
+                  re.I))  # fmt: skip
+
+
+def _explicit_type(draft: Draft) -> bool:
+    return not draft.reasons.get("type", "").startswith(("‘attack", "‘attacks", "‘operation"))
+
+
+def _within(day: str, first: str, last: str | None) -> bool:
+    return day.startswith(first) or first.startswith(day) or bool(last and first <= day <= last)
+
+
+def _set_date(draft: Draft, mention) -> None:
+    draft.date, draft.date_end, draft.date_precision = (
+        mention.date, mention.date_end, mention.precision)  # fmt: skip
+    draft.reasons["date"] = mention.reason
+
+
+def _is_explicit(reading: Reading, mention: Mention) -> bool:
+    return bool(re.match(r"\s+district\b", reading.text[mention.end :], re.I))
+
+
+def _district_reason(mention: Mention) -> str:
+    if mention.kind == "place":
+        return f"‘{mention.words}’ is in {mention.key} in the gazetteer"
+    if mention.via:
+        return f"‘{mention.words}’ is another name of {mention.key} district"
+    return f"‘{mention.words}’ is a district"
+
+
+AREA = re.compile(
+    r"(?:(?P<of>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)'s\s+)?(?P<area>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+    r"\s+(?:area|village|town|bazaar|neighbourhood|locality|tehsil)\b"
+    r"|\bnear\s+(?P<near>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
+)
+
+
+def _area(text: str) -> str:
+    match = AREA.search(text)
+    if not match:
+        return ""
+    if match["near"]:
+        return match["near"]
+    return f"{match['area']}, {match['of']}" if match["of"] else match["area"]
+
+
+def _description(text: str, vocab: Vocabulary) -> tuple[str, str | None, str] | None:
+    """A state force named by a common description ("Pakistani forces"), as a known actor."""
+    codes = {name.casefold(): code for code, name in vocab.actor_names.items()}
+    for pattern, name in cues.DESCRIPTIONS:
+        match = pattern.search(text)
+        if match and name.casefold() in codes:
+            words = match.group()
+            return words, codes[name.casefold()], f"‘{words}’ is taken as {name}"
+    return None
+
+
+def _by_first(text: str, mention: Mention, position: int) -> tuple[int, int]:
+    after_by = text[max(0, mention.start - 30) : mention.start].rstrip().endswith(
+        ("by", "by the"))  # fmt: skip
+    return (0 if after_by else 1, abs(mention.start - position))
+
+
+def _inside_quote_or_title(reading: Reading, mention: Mention) -> bool:
+    return False
+
+
+def _cue_reason(reading: Reading, code: str, position: int, category: str,
+                vocab: Vocabulary) -> str:  # fmt: skip
+    words = reading.text[position : position + 40].split()
+    cue = " ".join(words[:3]) if words else ""
+    return f"‘{cue}…’ reads as {vocab.type_label(category, code).lower()}"
+
+
+def _medium(text: str) -> str:
+    for code, pattern in cues.MEDIUMS:
+        if pattern.search(text):
+            return code
+    return "unknown"
+
+
+SPOKESPERSON = re.compile(
+    r"spokes(?:person|man|woman),?\s+(?P<a>(?:Major\s+|Captain\s+)?[A-Z]\w+\s+[A-Z]\w+)"
+    r"|(?P<b>[A-Z]\w+\s+[A-Z]\w+),\s+(?:a\s+|the\s+)?spokes(?:person|man|woman)"
+)
+
+
+def _spokesperson(text: str) -> str:
+    match = SPOKESPERSON.search(text)
+    return (match["a"] or match["b"]) if match else ""
+
+
+def _speaker(text: str) -> str:
+    for pattern in cues.SPEAKERS:
+        match = pattern.search(text)
+        if match:
+            who = " ".join(match["who"].split())
+            if 1 <= len(who.split()) <= 8:
+                return who
+    return ""
+
+
+def _giver(text: str) -> str:
+    for pattern, giver in GIVERS:
+        if pattern.search(text):
+            return giver
+    return "media"
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _finish(draft: Draft, vocab: Vocabulary) -> None:
+    """Names, title and a short narrative, from the fields found."""
+    if draft.group:
+        draft.group_name = vocab.actor_names.get(draft.group, draft.group)
+    if draft.perpetrator_code:
+        draft.perpetrator_name = vocab.actor_names.get(draft.perpetrator_code, "")
+    if draft.district and not draft.province:
+        draft.province = vocab.provinces.get(draft.district)
+    label = vocab.type_label(draft.category, draft.type)
+    where = f" in {draft.place or draft.district}" if (draft.place or draft.district) else ""
+    who = draft.group or draft.perpetrator_code or draft.perpetrator
+    draft.title = f"{label}{where}" + (f" ({who})" if who else "")
+    verb = "claims" if draft.category == "claim" else "is reported"
+    said = f"{draft.group_name or draft.group} {verb}" if draft.category == "claim" else (
+        "Reported")  # fmt: skip
+    draft.narrative = f"{said}: {_short(draft.passage, 240)}"
+    if draft.date_precision == "unknown":
+        draft.date, draft.date_end = None, None
+    if draft.date_precision != "range":
+        draft.date_end = None
