@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import index, reference, users, verify
+from . import index, intake, reference, users, verify
 
 
 def init_app(app: Flask) -> None:
@@ -13,3 +13,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users.users_cli)
     app.cli.add_command(index.index_cli)
     app.cli.add_command(verify.verify_command)
+    app.cli.add_command(intake.intake_cli)

@@ -74,6 +74,11 @@ RELATIVE = {
     re.compile(r"\blast\s+month\b|\bthe\s+previous\s+month\b", re.I): ("month", -1),
     re.compile(r"\bearlier\s+this\s+month\b|\bthis\s+month\b", re.I): ("month", 0),
     re.compile(r"\blast\s+year\b", re.I): ("year", -1),
+    re.compile(r"\b(?:since\s+)?the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I): ("year", 0),
+    re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days)\b", re.I): (
+        "days",
+        -7,
+    ),
     re.compile(r"\bearlier\s+this\s+year\b|\bthis\s+year\b", re.I): ("year", 0),
 }
 DAYS_AGO = re.compile(
@@ -105,7 +110,7 @@ class DateMention:
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date written in `text`, in order, the most precise reading of each stretch."""
     found: list[DateMention] = []
-    for finder in (_ranges, _days, _relative, _weekdays, _months, _years, _unknown):
+    for finder in (_month_ranges, _ranges, _days, _relative, _weekdays, _months, _years, _unknown):
         for mention in finder(text, published):
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
@@ -150,6 +155,22 @@ def _ranges(text: str, published: date | None):
             if first and last and first < last:
                 reason = _written_year(parts.get("year"), published, f"‘{match.group()}’")
                 yield _mention(match, first.isoformat(), last.isoformat(), "range", reason)
+
+
+MONTH_RANGE = _pattern(
+    r"\b(?:between|from)\s+{month2}\s+(?:and|to|until)\s+{month}(?:\s+(?P<this>this\s+year)|{year})"
+)
+
+
+def _month_ranges(text: str, published: date | None):
+    """ "between January and September this year": a range of months, first to last."""
+    for match in MONTH_RANGE.finditer(text):
+        first, last = MONTHS[match["month2"]], MONTHS[match["month"]]
+        year = int(match["year"]) if match["year"] else (published.year if published else None)
+        if year is None or first >= last:
+            continue
+        reason = f"‘{match.group()}’: from the first month to the last"
+        yield _mention(match, f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "range", reason)
 
 
 def _written_year(year: str | None, published: date | None, words: str) -> str:
@@ -197,6 +218,9 @@ def _relative_mention(match: re.Match, unit: str, step: int, published: date) ->
     if unit == "day":
         day = published + timedelta(days=step)
         return _mention(match, day.isoformat(), None, "day", reason)
+    if unit == "days":
+        first = published + timedelta(days=step)
+        return _mention(match, first.isoformat(), published.isoformat(), "range", reason)
     if unit == "week":
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
         last = min(monday + timedelta(days=6), published)

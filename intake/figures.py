@@ -19,12 +19,13 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 WORDS = {word: number for number, word in enumerate(UNITS)} | TENS | {
     "a": 1, "an": 1, "a dozen": 12, "dozen": 12, "half a dozen": 6, "two dozen": 24,
     "a hundred": 100, "one hundred": 100, "single": 1, "a couple of": 2, "couple of": 2,
+    "both": 2, "another": 1,
 }  # fmt: skip
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|half\s+a\s+dozen|two\s+dozen|a\s+dozen|a\s+hundred|one\s+hundred|a\s+couple\s+of|"
     + "|".join(sorted(UNITS[1:], key=len, reverse=True))
-    + r"|an?)"
+    + r"|an?|both|another)"
 )
 NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?![\w-])(?!\s*-?\s*year)"
 QUALIFIERS = {
@@ -42,12 +43,26 @@ PEOPLE = (
     r"fighters?|insurgents?|employees?|teachers?|doctors?|bodies|body|individuals?|residents?|"
     r"others|shepherds?|drivers?|engineers?|agents?|informers?|pilgrims?|sepoys?|commandos?|"
     r"Levies|FC|cadets?|hostages?|victims?|miners?|fishermen|farmers?|traders?|"
-    r"family\s+members|tribesmen|casualties)"
+    r"family\s+members|tribesmen|casualties|passers-by|passersby|families|correspondents?|"
+    r"cameram[ae]n|reporters?|terrorists|cousins|detainees|protesters|shopkeepers?|"
+    r"persons|labourers|children)"
 )
 # Words a noun phrase of people does not hold: another number, a month, a verb of what happened.
 NOT_IN_NP = (
     r"(?:\d+(?![\w-])|January|February|March|April|May|June|July|August|September|October|November"
     r"|December|and\b|were\b|was\b|" + "|".join(UNITS[1:]) + r")"
+)
+VERB_FIRST = re.compile(
+    rf"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:(?:{_QUALIFIER})\s+)?"
+    rf"{NUMBER}(?=\s*(?:[.,;]|and\b|others\b|more\b|$))",
+    re.IGNORECASE,
+)
+# "A woman and her two children were killed": one and two.
+AND_HER = re.compile(
+    r"\b(?:an?|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|elder)\s+and\s+(?:his|her|their)\s+"
+    rf"{NUMBER}\s+(?P<noun>children|sons|daughters|brothers|sisters|relatives|cousins)\b"
+    r"(?P<np>)(?P<adj>)",
+    re.IGNORECASE,
 )
 PHRASES = [
     re.compile(
@@ -60,14 +75,22 @@ PHRASES = [
         rf"(?P<adj>dead|killed|injured|wounded|missing|hurt)\b",
         re.IGNORECASE,
     ),
+    # "the other two were taken from their homes"
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>)(?P<noun>)(?P<adj>)"
+        r"(?=\s+(?:were|had\s+been|have\s+been)\b)",
+        re.IGNORECASE,
+    ),
 ]
+# A count inside a count ("five people, including a child") is part of it, not another.
+PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom|one\s+of)\s+$", re.IGNORECASE)
 KINDS = {
     "hostages": r"taken\s+hostage|held\s+hostage|hostages?|kidnapped",
     "killed": r"killed|killing|dead|died|death|shot|martyred|lost\s+(?:their|his|her)\s+lives?"
     r"|gunned\s+down|executed|bodies|body|lifeless|slain|lynched",
     "injured": r"injured|injuring|wounded|wounding|hurt|injuries",
     "missing": r"abducted|abducting|abduction|picked\s+up|disappeared|missing|whisked\s+away"
-    r"|taken\s+away|forcibly\s+disappeared|went\s+missing|bundled",
+    r"|taken\s+away|taken\s+from|forcibly\s+disappeared|went\s+missing|bundled",
     "detained": r"detained|detaining|arrested|arresting|taken\s+into\s+custody|rounded\s+up"
     r"|in\s+custody|held",
 }
@@ -78,13 +101,27 @@ KIND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # What may stand between a count and the verb saying what happened ("were reportedly killed").
-LINK = re.compile(r"^[\s,]*(?:[\w'’-]+[\s,]+){0,6}?$")
+LINK = re.compile(r"^\s*(?:(?!and\b)[\w'’-]+\s+){0,6}?$")
 PEOPLE_ONLY = re.compile(rf"^{PEOPLE}$", re.IGNORECASE)
 
 
 def find_figures(text: str) -> list[tuple[int, Figure]]:
-    """(position, figure) for each count of people in `text` that says what happened to them."""
+    """(position, figure) for each count of people in `text`; the kind is what happened to
+    them ("killed", "missing"...), or "" when the text does not say (the entry's type will)."""
     found: list[tuple[int, int, Figure]] = []
+    for match in AND_HER.finditer(text):
+        count = _number(match["num"])
+        kind = _kind(text, match)
+        if count is not None and kind:
+            figure = Figure(kind, count + 1, "exact", words=" ".join(match.group().split()))
+            found.append((match.start(), match.end(), figure))
+    for match in VERB_FIRST.finditer(text):
+        count = _number(match["num"])
+        if count is not None:
+            kind = _kind_of(KIND_AFTER.match(match["verb"]))
+            qualifier = next((q for q in QUALIFIERS if match.group(q)), "exact")
+            figure = Figure(kind, count, qualifier, words=" ".join(match.group().split()))
+            found.append((match.start(), match.end(), figure))
     for pattern in PHRASES:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end, _ in found):
@@ -92,11 +129,13 @@ def find_figures(text: str) -> list[tuple[int, Figure]]:
             count = _number(match["num"])
             if count is None or _is_article_noise(match):
                 continue
+            if PART_OF.search(text[max(0, match.start() - 16) : match.start()]):
+                continue
             kind = _kind(text, match)
-            if kind is None:
+            if kind is None and not match["noun"]:
                 continue
             qualifier = next((q for q in QUALIFIERS if match.group(q)), "exact")
-            figure = Figure(kind, count, qualifier, words=" ".join(match.group().split()))
+            figure = Figure(kind or "", count, qualifier, words=" ".join(match.group().split()))
             found.append((match.start(), match.end(), figure))
     return [(start, figure) for start, _, figure in sorted(found, key=lambda f: f[0])]
 

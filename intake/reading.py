@@ -21,10 +21,22 @@ SPEAKING = re.compile(
     r"|denied|reported|claimed)\b",
     re.IGNORECASE,
 )
-NEGATED = re.compile(r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Before a cue: it did not happen, or it is demanded ("release all those detained").
+NEGATED = re.compile(
+    r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,2}$"
+    r"|\brelease\s+(?:of\s+)?(?:all\s+)?(?:those\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# After "taken away": things, not people.
+THINGS = re.compile(
+    r"^\s+(?:\w+\s+)?(?:his|her|their|the)?\s*(?:\w+\s+)?(?:weapons|arms|ammunition|laptops?|"
+    r"phones?|mobile|vehicles?|cameras?|equipment|documents|belongings|footage)\b",
+    re.IGNORECASE,
+)
 SPEECH_DATE = re.compile(
     r"\b(?:said|announced|told|stated|claimed|statement|media|reported|confirmed|denied|"
-    r"rejected|added)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    r"rejected|added|protest|press\s+conference|rally|sit-in|hearing|returned\s+home|released)"
+    r"\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.IGNORECASE,
 )
 AFTER_SPEECH = re.compile(
@@ -107,8 +119,13 @@ def read(sentence: Sentence, vocabulary: Vocabulary, published: date | None,
     )
     reading.claim_type = _first_cue(cues.CLAIM_TYPES, text)
     reading.abuse_types = _abuse_cues(text)
-    reading.abuse_nouns = [(code, m.start()) for code, p in cues.ABUSE_NOUNS
-                           for m in p.finditer(text)]  # fmt: skip
+    names = [(m.start, m.end) for m in reading.actors]
+    reading.abuse_nouns = [
+        (code, m.start())
+        for code, p in cues.ABUSE_NOUNS
+        for m in p.finditer(text)
+        if not any(start <= m.start() < end for start, end in names)
+    ]
     return reading
 
 
@@ -124,7 +141,10 @@ def _abuse_cues(text: str) -> list[tuple[str, int]]:
     found = []
     for code, pattern in cues.ABUSE_TYPES:
         for match in pattern.finditer(text):
-            if not NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
-                found.append((code, match.start()))
-                break
+            if NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
+                continue
+            if THINGS.match(text[match.end() :]):
+                continue
+            found.append((code, match.start()))
+            break
     return sorted(found, key=lambda cue: cue[1])

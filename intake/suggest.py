@@ -39,6 +39,12 @@ KIND_BY_TYPE = {
     "forced_displacement": "victims",
 }
 UMBRELLA_PLACES = 3
+# A sentence that opens by referring back to people or things just told.
+DEFINITE = re.compile(
+    r"(?:The|Both|They|He|She|His|Her|Their|Relatives|The\s+family|The\s+families)\s+"
+    r"(?:\w+\s+){0,2}?(?:said|says|told|shells?|bodies|men|injured|victims|two|family|"
+    r"families|relatives)\b"
+)
 SPLIT = re.compile(r",\s+and\s+|;\s+|,\s+while\s+|,\s+but\s+")
 
 
@@ -79,7 +85,7 @@ class _Reader:
         made = False
         if group and self._is_claim(reading):
             made = self._claim(reading, group)
-        abuses = self._abuses(sentence, reading)
+        abuses = self._abuses(sentence, reading, civilians_only=made)
         made = made or abuses
         if not made:
             self._context(reading, group)
@@ -99,7 +105,8 @@ class _Reader:
     def _is_claim(self, reading: Reading) -> bool:
         if cues.NOT_A_CLAIM.search(reading.text) or not reading.speech:
             return False
-        if re.search(r"\baccus\w+\s+(?:\w+\s+){0,3}of\b", reading.text, re.I):
+        accusing = re.search(r"\baccus\w+\s+(?:\w+\s+){0,3}of\b", reading.text, re.I)
+        if accusing and reading.abuse_types:
             return False
         return bool(reading.claim_type or cues.CLAIM_CLAUSE.search(reading.text))
 
@@ -123,11 +130,7 @@ class _Reader:
         """The sentence tells more of the open draft's event, not a new one."""
         if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
             return True
-        new_place = any(m.key != draft.district for m in reading.places)
-        new_date = any(d.date and d.date != draft.date for d in reading.event_dates())
-        if new_place or new_date:
-            return False
-        return reading.claim_type is None or not _strong_cue(reading)
+        return not (_new_place(draft, reading) or _new_date(draft, reading))
 
     def _new_claim(self, reading: Reading, group: str) -> None:
         code, position = reading.claim_type or ("armed_attack", 0)
@@ -192,7 +195,11 @@ class _Reader:
 
     # --- abuse reports ------------------------------------------------------------------
 
-    def _abuses(self, sentence: Sentence, whole: Reading) -> bool:
+    def _abuses(self, sentence: Sentence, whole: Reading, civilians_only: bool = False) -> bool:
+        if civilians_only:
+            return self._abuse_clause(whole, civilians_only=True)
+        if self._refers_back(whole):
+            return True
         made = False
         for start, end in _clauses(sentence.text):
             reading = read(sentence, self.vocab, self.published, start, end) if (
@@ -204,9 +211,17 @@ class _Reader:
             self.pattern_perpetrator = None
         return made
 
-    def _abuse_clause(self, reading: Reading) -> bool:
-        found = list(reading.abuse_types)
-        killing = self._state_killing(reading)
+    def _refers_back(self, reading: Reading) -> bool:
+        """ "The killings" of an event told before, with nothing new: no second draft."""
+        if not cues.EVENT_ANAPHORA.search(reading.text) or reading.places or reading.figures:
+            return False
+        codes = {code for code, _ in reading.abuse_types}
+        told = [d for d in self.found if d.category == "abuse" and d.type in codes]
+        return bool(told) and not reading.event_dates()
+
+    def _abuse_clause(self, reading: Reading, civilians_only: bool = False) -> bool:
+        found = [] if civilians_only else list(reading.abuse_types)
+        killing = None if civilians_only else self._state_killing(reading)
         if killing is not None and all(code != "extrajudicial_killing" for code, _ in found):
             found.append(("extrajudicial_killing", killing))
         civilian = self._civilian_harm(reading)
@@ -263,6 +278,7 @@ class _Reader:
         self._place(draft, reading, position)
         self._date(draft, reading, position)
         self._figures(draft, reading, None)
+        self._same_people(draft, reading)
         claim = self._open_draft("claim")
         if claim is not None and cues.EVENT_ANAPHORA.search(reading.text):
             self._inherit(draft, claim)
@@ -271,6 +287,25 @@ class _Reader:
             self.event = self._event_of(draft, reading)
             self.event["abuse"] = len(self.found)
         self._append(draft, reading)
+
+    def _same_people(self, draft: Draft, reading: Reading) -> None:
+        """ "They had been beaten": the people of the abuse just told, so its perpetrator and
+        district, when this sentence names neither."""
+        before = self._open_draft("abuse")
+        if before is None or reading.places or draft.perpetrator or draft.perpetrator_code:
+            return
+        if reading.sentence.paragraph > self.open_paragraph + 1:
+            return
+        if not re.search(r"\b(?:they|he|she|them|him|her)\s+(?:had\s+)?been\b", reading.text,
+                         re.I):  # fmt: skip
+            return
+        for name in ("perpetrator", "perpetrator_code", "district", "province"):
+            if getattr(before, name) and not getattr(draft, name):
+                setattr(draft, name, getattr(before, name))
+                key = "perpetrator" if name.startswith("perpetrator") else name
+                draft.reasons[key] = (
+                    f"the same people as in the abuse told before ({_short(before.passage, 50)})"
+                )
 
     def _abuse_nouns(self, reading: Reading) -> bool:
         """Abuses named as a pattern, with who is said to commit them: coarse entries."""
@@ -349,7 +384,9 @@ class _Reader:
                 return False
             if paragraph != self.open_paragraph and not (group and reading.speech):
                 return False
-        elif paragraph != self.open_paragraph:
+        elif paragraph != self.open_paragraph and not (
+            paragraph == self.open_paragraph + 1 and DEFINITE.match(reading.text)
+        ):
             return False
         if any(m.key != draft.district for m in reading.places if draft.district):
             return False
@@ -390,10 +427,25 @@ class _Reader:
             self._perpetrator(draft, reading, 0)
         if not draft.figures:
             self._figures(draft, reading, "group" if draft.category == "claim" else None)
+        else:
+            self._larger_counts(draft, reading)
         if draft.claim_medium == "unknown":
             draft.claim_medium = _medium(reading.text)
         if not draft.spokesperson and draft.category == "claim":
             draft.spokesperson = _spokesperson(reading.text)
+
+    def _larger_counts(self, draft: Draft, reading: Reading) -> None:
+        """ "A young man ... the two cousins": a later, larger count of the same people."""
+        for _, figure in reading.figures:
+            kind = KIND_BY_TYPE.get(draft.type, figure.kind) if draft.category == "abuse" else (
+                figure.kind)  # fmt: skip
+            for number, known in enumerate(draft.figures):
+                if known.kind == kind and figure.count and known.count is not None and (
+                    known.qualifier == "exact" and figure.count > known.count
+                    and len(draft.figures) == 1
+                ):  # fmt: skip
+                    known.count, known.words = figure.count, figure.words
+                    draft.reasons[f"figures.{number}"] = f"‘{figure.words}’"
 
     def _refine_date(self, draft: Draft, reading: Reading) -> None:
         dates = reading.event_dates()
@@ -457,9 +509,15 @@ class _Reader:
 
     def _figures(self, draft: Draft, reading: Reading, given_by: str | None) -> None:
         giver = given_by or _giver(draft.attributed_to or reading.text)
-        for _, figure in reading.figures:
-            kind = KIND_BY_TYPE.get(draft.type, figure.kind) if draft.category == "abuse" else (
-                figure.kind)  # fmt: skip
+        figures = [f for _, f in reading.figures if f.kind] or [
+            f for _, f in reading.figures if draft.category == "abuse"
+        ]
+        for figure in figures:
+            kind = figure.kind
+            if draft.category == "abuse":
+                kind = KIND_BY_TYPE.get(draft.type, kind or "victims")
+            elif not kind:
+                continue
             found = Figure(kind, figure.count, figure.qualifier, giver, figure.words)
             if all(found.key() != other.key() for other in draft.figures):
                 draft.figures.append(found)
@@ -535,10 +593,21 @@ def _distinct(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return kept
 
 
-def _strong_cue(reading: Reading) -> bool:
-    return (reading.claim_type is not None and reading.claim_type[0] != "armed_attack") or bool(
-        re.search(r"\b(?:also|further|additionally|separately|in\s+another)\b", reading.text,
-                  re.I))  # fmt: skip
+def _new_place(draft: Draft, reading: Reading) -> bool:
+    """The sentence names a district, or a gazetteer place, other than the draft's."""
+    for mention in reading.places:
+        if draft.district and mention.key != draft.district:
+            return True
+        if mention.kind == "place" and draft.place and mention.via not in draft.place:
+            return True
+    return False
+
+
+def _new_date(draft: Draft, reading: Reading) -> bool:
+    return any(
+        d.date and draft.date and not _within(d.date, draft.date, draft.date_end)
+        for d in reading.event_dates()
+    )
 
 
 def _explicit_type(draft: Draft) -> bool:
@@ -594,10 +663,18 @@ def _description(text: str, vocab: Vocabulary) -> tuple[str, str | None, str] | 
     return None
 
 
+SECONDARY = re.compile(r"\b(?:accompanied|backed|supported|escorted|assisted|helped)\s+by\s+"
+                       r"(?:the\s+)?$")  # fmt: skip
+
+
 def _by_first(text: str, mention: Mention, position: int) -> tuple[int, int]:
-    after_by = text[max(0, mention.start - 30) : mention.start].rstrip().endswith(
-        ("by", "by the"))  # fmt: skip
-    return (0 if after_by else 1, abs(mention.start - position))
+    """Who acted first: named after a passive "by", then the first named; those who only
+    "accompanied" or "backed" the others last."""
+    before = text[max(0, mention.start - 30) : mention.start]
+    if SECONDARY.search(before):
+        return (2, mention.start)
+    after_by = re.search(r"\bby\s+(?:the\s+)?$", before)
+    return (0 if after_by else 1, mention.start)
 
 
 def _inside_quote_or_title(reading: Reading, mention: Mention) -> bool:
@@ -634,6 +711,7 @@ def _speaker(text: str) -> str:
         match = pattern.search(text)
         if match:
             who = " ".join(match["who"].split())
+            who = re.sub(r"\s+(?:further|also|later|then|had|has|have)$", "", who)
             if 1 <= len(who.split()) <= 8:
                 return who
     return ""

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# A name must not run on into a letter or digit; a hyphen before it joins it to another name
+# A name must not run on into a letter or digit; a hyphen joins it to another name
 # ("Quetta-Karachi highway" is a road, not Quetta).
 BEFORE = r"(?<![\w-])"
-AFTER = r"(?![\w])"
+AFTER = r"(?![\w]|-\w)"
 
 
 @dataclass(frozen=True)
