@@ -47,6 +47,7 @@ NOT_A_CLAIM = re.compile(
 GROUP_ANAPHORA = re.compile(
     r"\b(?:the|this)\s+(?:group|organi[sz]ation|outfit|alliance|militant\s+group|banned\s+"
     r"group)\b|\b(?:its|their)\s+(?:fighters|members|men|cadres|spokes\w+)\b|^(?:It|They)\s",
+    IGNORE,
 )
 # A statement about the event told just before ("the attack", "the incident").
 EVENT_ANAPHORA = re.compile(

@@ -82,6 +82,10 @@ PHRASES = [
         re.IGNORECASE,
     ),
 ]
+MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\d{1,2})\s*,?\s*$"
+)
 # A count inside a count ("five people, including a child") is part of it, not another.
 PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom|one\s+of)\s+$", re.IGNORECASE)
 KINDS = {
@@ -130,6 +134,8 @@ def find_figures(text: str) -> list[tuple[int, Figure]]:
             if count is None or _is_article_noise(match):
                 continue
             if PART_OF.search(text[max(0, match.start() - 16) : match.start()]):
+                continue
+            if 1900 <= count <= 2100 and MONTH_BEFORE.search(text[: match.start()]):
                 continue
             kind = _kind(text, match)
             if kind is None and not match["noun"]:

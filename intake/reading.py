@@ -35,7 +35,12 @@ THINGS = re.compile(
 )
 SPEECH_DATE = re.compile(
     r"\b(?:said|announced|told|stated|claimed|statement|media|reported|confirmed|denied|"
-    r"rejected|added|protest|press\s+conference|rally|sit-in|hearing|returned\s+home|released)"
+    r"rejected|added)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# The day of something else told beside the event: a protest, a hearing, a release.
+OTHER_DATE = re.compile(
+    r"\b(?:protest|press\s+conference|rally|sit-in|hearing|returned\s+home|returned|released)"
     r"\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.IGNORECASE,
 )
@@ -77,7 +82,11 @@ class Reading:
 
     def event_dates(self) -> list[DateMention]:
         """Dates of what happened: not the day someone spoke ("said on Monday")."""
-        dates = [d for d in self.dates if d.precision != "unknown" or d.date is None]
+        dates = [
+            d
+            for d in self.dates
+            if not OTHER_DATE.search(self.text[max(0, d.start - 40) : d.start])
+        ]
         kept = [d for d in dates if not self._speech_date(d)]
         return kept or ([] if len(dates) > 1 else dates)
 
@@ -143,7 +152,8 @@ def _abuse_cues(text: str) -> list[tuple[str, int]]:
         for match in pattern.finditer(text):
             if NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
                 continue
-            if THINGS.match(text[match.end() :]):
+            taking = code in ("enforced_disappearance", "arbitrary_detention")
+            if taking and THINGS.match(text[match.end() :]):
                 continue
             found.append((code, match.start()))
             break

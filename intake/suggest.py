@@ -39,6 +39,10 @@ KIND_BY_TYPE = {
     "forced_displacement": "victims",
 }
 UMBRELLA_PLACES = 3
+# An actor told of something, not the one who did it ("reported missing to the police").
+RECIPIENT = re.compile(r"\b(?:to|with|before)\s+(?:the\s+)?$", re.IGNORECASE)
+# A news dateline ("TURBAT: ..."): where the report was filed, a district's last resort.
+DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)\s*:")
 # A sentence that opens by referring back to people or things just told.
 DEFINITE = re.compile(
     r"(?:The|Both|They|He|She|His|Her|Their|Relatives|The\s+family|The\s+families)\s+"
@@ -73,6 +77,7 @@ class _Reader:
         for sentence in sentences(self.text):
             self._sentence(sentence)
         self._kill_and_dump()
+        self._dateline()
         for draft in self.found:
             _finish(draft, self.vocab)
         return self.found
@@ -204,7 +209,10 @@ class _Reader:
         for start, end in _clauses(sentence.text):
             reading = read(sentence, self.vocab, self.published, start, end) if (
                 (start, end) != (0, len(sentence.text))) else whole  # fmt: skip
+            before = len(self.found)
             made = self._abuse_clause(reading) or made
+            if start and before and len(self.found) > before:
+                _same_doer(self.found[before - 1], self.found[before:])
         if not made:
             made = self._abuse_nouns(whole)
         else:
@@ -268,7 +276,7 @@ class _Reader:
             if draft.date and mention.date and not _within(mention.date, draft.date,
                                                            draft.date_end):  # fmt: skip
                 return False
-        return not reading.figures or not draft.figures
+        return not _other_people(draft, reading)
 
     def _new_abuse(self, reading: Reading, code: str, position: int) -> None:
         draft = self._draft("abuse", code, reading, position)
@@ -286,6 +294,11 @@ class _Reader:
         if code == "indiscriminate_attack":
             self.event = self._event_of(draft, reading)
             self.event["abuse"] = len(self.found)
+            if reading.claim_type:
+                self.event["type"] = reading.claim_type[0]
+                self.event["why"] = _cue_reason(
+                    reading, reading.claim_type[0], reading.claim_type[1], "claim", self.vocab
+                )
         self._append(draft, reading)
 
     def _same_people(self, draft: Draft, reading: Reading) -> None:
@@ -299,6 +312,10 @@ class _Reader:
         if not re.search(r"\b(?:they|he|she|them|him|her)\s+(?:had\s+)?been\b", reading.text,
                          re.I):  # fmt: skip
             return
+        if draft.date is None and before.date:
+            draft.date, draft.date_end, draft.date_precision = (
+                before.date, before.date_end, before.date_precision)  # fmt: skip
+            draft.reasons["date"] = "the same people as in the abuse told before"
         for name in ("perpetrator", "perpetrator_code", "district", "province"):
             if getattr(before, name) and not getattr(draft, name):
                 setattr(draft, name, getattr(before, name))
@@ -337,7 +354,13 @@ class _Reader:
         self, reading: Reading, position: int
     ) -> tuple[str, str | None, str] | None:
         """(words, actor code, reason) of who is said to have done it, or None."""
-        acting = [m for m in reading.actors if m.kind == "state" and not reading.speaking(m)]
+        acting = [
+            m
+            for m in reading.actors
+            if m.kind == "state"
+            and not reading.speaking(m)
+            and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
+        ]
         if acting:
             best = min(acting, key=lambda m: _by_first(reading.text, m, position))
             name = self.vocab.actor_names.get(best.key, best.key)
@@ -441,7 +464,7 @@ class _Reader:
                 figure.kind)  # fmt: skip
             for number, known in enumerate(draft.figures):
                 if known.kind == kind and figure.count and known.count is not None and (
-                    known.qualifier == "exact" and figure.count > known.count
+                    known.qualifier == "exact" and known.count == 1 and figure.count > 1
                     and len(draft.figures) == 1
                 ):  # fmt: skip
                     known.count, known.words = figure.count, figure.words
@@ -536,6 +559,21 @@ class _Reader:
         draft.linked_to = other
         self.found[other].linked_to = len(self.found)
 
+    def _dateline(self) -> None:
+        """Drafts placed nowhere else: the district of the article's dateline, if known."""
+        match = DATELINE.match(self.text)
+        if not match:
+            return
+        places = self.vocab.places_in(match["place"].title())
+        if len(places) != 1:
+            return
+        for draft in self.found:
+            if not draft.district and draft.date_precision != "unknown":
+                draft.district = places[0].key
+                draft.reasons["district"] = (
+                    f"the article is datelined {match['place'].strip()}, in {places[0].key}"
+                )
+
     def _kill_and_dump(self) -> None:
         """Bodies found of people taken earlier: the killing is laid at the door of those
         the text says took them, when it names only one."""
@@ -582,6 +620,26 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         spans.append((begin, end))
         begin = end
     return spans
+
+
+def _other_people(draft: Draft, reading: Reading) -> bool:
+    """The sentence counts other people than the draft: "more than 40 people" after "a
+    young man"; "the two cousins" or "both men" are the same people counted again."""
+    counts = {figure.count for figure in draft.figures}
+    for position, figure in reading.figures:
+        words = reading.text[max(0, position - 5) : position] + figure.words
+        definite = re.search(r"\b(?:the|both|all)\s+\w+\s+\w+$|^(?:both|all)\b", words, re.I)
+        if draft.figures and figure.count not in counts and not definite:
+            return True
+    return False
+
+
+def _same_doer(told: Draft, drafts: list[Draft]) -> None:
+    """ "... by CTD personnel, and the other two were taken in May": the same perpetrator."""
+    for draft in drafts:
+        if draft.category == "abuse" and not (draft.perpetrator or draft.perpetrator_code):
+            draft.perpetrator, draft.perpetrator_code = told.perpetrator, told.perpetrator_code
+            draft.reasons["perpetrator"] = "the same sentence names them for the case before"
 
 
 def _distinct(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
