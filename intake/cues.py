@@ -13,12 +13,12 @@ import re
 IGNORE = re.IGNORECASE
 
 CLAIM_TYPES = [
-    ("grenade_attack", r"\bgrenades?\b"),
+    ("grenade_attack", r"\bgrenades?\b|دستی\s+بم"),
     ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blast(?:ed)?|damag\w+|destroy\w+|sabotag\w+)"
      r"\s+(?:\w+\s+){0,3}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
      r"machinery|railway\s+lines?)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
-     r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*)\b"),
+     r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
     ("arson_sabotage", r"\b(?:torch\w*|set\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze)|burn(?:t|ed|"
      r"ing)\b|arson|sabotag\w*|set\s+fire)"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz\w+\s+control|overr(?:an|"
@@ -30,13 +30,14 @@ CLAIM_TYPES = [
     ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:highway|road)s?|"
      r"snap\s+check\w*)\b"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
-     r"fired\s+(?:on|at|upon)|raid(?:ed)?|operations?|struck|rockets?|hurled)\b"),
+     r"fired\s+(?:on|at|upon)|raid(?:ed)?|operations?|struck|rockets?|hurled|حملہ|حملے|حملوں)\b"),
 ]  # fmt: skip
 CLAIM_TYPES = [(code, re.compile(words, IGNORE)) for code, words in CLAIM_TYPES]
 # A group speaking: claims, statements, its spokesperson.
 SPEECH = re.compile(
     r"\b(?:claim\w*|responsibility|said|says|stated|states|added|announced|alleged|according\s+"
-    r"to|statement|spokes(?:person|man)|told|asserted|maintained|owned|message)\b",
+    r"to|statement|spokes(?:person|man)|told|asserted|maintained|owned|message|ذمہ\s+داری|دعویٰ|"
+    r"بیان|ترجمان)(?!\w)",
     IGNORE,
 )
 NOT_A_CLAIM = re.compile(
@@ -46,7 +47,8 @@ NOT_A_CLAIM = re.compile(
 )
 GROUP_ANAPHORA = re.compile(
     r"\b(?:the|this)\s+(?:group|organi[sz]ation|outfit|alliance|militant\s+group|banned\s+"
-    r"group)\b|\b(?:its|their)\s+(?:fighters|members|men|cadres|spokes\w+)\b|^(?:It|They)\s",
+    r"group)\b|\b(?:its|their)\s+(?:fighters|members|men|cadres|spokes\w+)\b|^(?:It|They)\s"
+    r"|^تنظیم\b",
     IGNORE,
 )
 # A statement about the event told just before ("the attack", "the incident").
@@ -57,7 +59,8 @@ EVENT_ANAPHORA = re.compile(
     IGNORE,
 )
 CLAIM_CLAUSE = re.compile(
-    r"\b(?:claimed|claiming|accepted|took|owned)\s+(?:\w+\s+)?responsibility\b", IGNORE
+    r"\b(?:claimed|claiming|accepted|took|owned)\s+(?:\w+\s+)?responsibility\b|ذمہ\s+داری\s+قبول",
+    IGNORE,
 )
 
 ABUSE_TYPES = [
@@ -71,9 +74,9 @@ ABUSE_TYPES = [
      r"missing|picked\s+up|whisked\s+away|taken\s+away|taken\s+from|took\s+away|bundled\s+into|"
      r"enforced\s+disappearance\s+of|missing\s+since|remains?\s+missing|remained\s+missing|"
      r"still\s+missing|whereabouts\s+(?:have\s+)?(?:remain|are|remained)\s+unknown|"
-     r"(?:has|have|had|was|were)\s+disappeared)\b"),
+     r"(?:has|have|had|was|were)\s+disappeared|اٹھایا|اغوا|لاپتہ|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
     ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
-     r"detention\s+of|arrest\s+of|remain\s+in\s+custody)\b"),
+     r"detention\s+of|arrest\s+of|remain\s+in\s+custody|گرفتار)(?!\w)"),
     ("torture", r"\b(?:tortur(?:ed|ing)|beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
      r"ill-treat\w*|electric\s+shocks?)\b"),
     ("indiscriminate_attack", r"\b(?:shell(?:ed|ing)|mortar\s+shells?|mortars|artillery\s+fire|"

@@ -21,6 +21,18 @@ MONTHS = {
     for name in (calendar.month_name[number], calendar.month_abbr[number])
 } | {"Sept": 9}
 WEEKDAYS = {calendar.day_name[number]: number for number in range(7)}
+# Urdu names of months and weekdays, as Urdu news writes them.
+URDU_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر",
+         "نومبر", "دسمبر"], start=1)
+}  # fmt: skip
+URDU_WEEKDAYS = {"پیر": 0, "منگل": 1, "بدھ": 2, "جمعرات": 3, "جمعہ": 4, "ہفتہ": 5, "ہفتے": 5,
+                 "اتوار": 6}  # fmt: skip
+URDU_DAY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<month>" + "|".join(URDU_MONTHS) + r")(?!\w)"
+                      r"(?:\s+(?P<year>(?:19|20)\d\d))?")  # fmt: skip
+URDU_WEEKDAY = re.compile(r"(?<!\w)(?P<name>" + "|".join(URDU_WEEKDAYS) + r")(?!\w)")
 _MONTH = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<{0}>(?:19|20)\d\d))?"
@@ -110,7 +122,17 @@ class DateMention:
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date written in `text`, in order, the most precise reading of each stretch."""
     found: list[DateMention] = []
-    for finder in (_month_ranges, _ranges, _days, _relative, _weekdays, _months, _years, _unknown):
+    for finder in (
+        _month_ranges,
+        _ranges,
+        _days,
+        _urdu,
+        _relative,
+        _weekdays,
+        _months,
+        _years,
+        _unknown,
+    ):
         for mention in finder(text, published):
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
@@ -192,6 +214,22 @@ def _days(text: str, published: date | None):
         found = _safe_day(int(match["year"]), int(match["month"]), int(match["day"]))
         if found:
             yield _mention(match, found.isoformat(), None, "day", f"‘{match.group()}’ is a day")
+
+
+def _urdu(text: str, published: date | None):
+    """Days and weekdays written in Urdu: "12 جولائی", "اتوار"."""
+    for match in URDU_DAY.finditer(text):
+        month, day = URDU_MONTHS[match["month"]], int(match["day"])
+        found = _safe_day(_year_for(month, day, published, match["year"]), month, day)
+        if found:
+            reason = _written_year(match["year"], published, f"‘{match.group()}’")
+            yield _mention(match, found.isoformat(), None, "day", reason)
+    if published is None:
+        return
+    for match in URDU_WEEKDAY.finditer(text):
+        day = published - timedelta(days=(published.weekday() - URDU_WEEKDAYS[match["name"]]) % 7)
+        reason = f"‘{match.group()}’ is that weekday on or before publication ({published})"
+        yield _mention(match, day.isoformat(), None, "day", reason)
 
 
 def _relative(text: str, published: date | None):

@@ -109,10 +109,31 @@ LINK = re.compile(r"^\s*(?:(?!and\b)[\w'’-]+\s+){0,6}?$")
 PEOPLE_ONLY = re.compile(rf"^{PEOPLE}$", re.IGNORECASE)
 
 
+URDU_NUMBERS = {"ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8,
+                "نو": 9, "دس": 10}  # fmt: skip
+URDU_KINDS = {"ہلاک": "killed", "جاں بحق": "killed", "شہید": "killed", "زخمی": "injured",
+              "اغوا": "missing", "لاپتہ": "missing", "گرفتار": "detained"}  # fmt: skip
+URDU = re.compile(
+    r"(?<!\w)(?P<num>\d+|" + "|".join(URDU_NUMBERS) + r")\s+(?P<noun>اہلکار|افراد|شہری|نوجوان|"
+    r"فوجی|مزدور|طلبہ|بچے|خواتین|افراد)(?:\s+(?P<kind>" + "|".join(URDU_KINDS) + r"))?(?!\w)"
+)
+
+
+def _urdu(text: str) -> list[tuple[int, int, Figure]]:
+    """Counts written in Urdu: "دو اہلکار زخمی" (two personnel injured)."""
+    found = []
+    for match in URDU.finditer(text):
+        number = match["num"]
+        count = int(number) if number.isdigit() else URDU_NUMBERS[number]
+        kind = URDU_KINDS.get(match["kind"] or "", "")
+        found.append((match.start(), match.end(), Figure(kind, count, words=match.group())))
+    return found
+
+
 def find_figures(text: str) -> list[tuple[int, Figure]]:
     """(position, figure) for each count of people in `text`; the kind is what happened to
     them ("killed", "missing"...), or "" when the text does not say (the entry's type will)."""
-    found: list[tuple[int, int, Figure]] = []
+    found: list[tuple[int, int, Figure]] = _urdu(text)
     for match in AND_HER.finditer(text):
         count = _number(match["num"])
         kind = _kind(text, match)
