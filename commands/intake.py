@@ -33,8 +33,11 @@ def intake_cli() -> None:
 
 @intake_cli.command("suggest")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The article's publication date, YYYY-MM-DD: 'on Tuesday' is read from it.")  # fmt: skip
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The article's publication date, YYYY-MM-DD: 'on Tuesday' is read from it.",
+)
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Plain text for reading, or one JSON object.")  # fmt: skip
 @with_appcontext

@@ -27,7 +27,7 @@ CLAIM_TYPES = [
     ("targeted_killing", r"\b(?:targeted\s+killing|shot\s+dead|gunned\s+down|assassinat\w+|"
      r"killed\s+(?:an?\s+)?(?:alleged\s+)?(?:informer|collaborator|spy|agent)s?)\b"),
     ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?)\b"),
-    ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:highway|road)s?|"
+    ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
      r"snap\s+check\w*)\b"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
      r"fired\s+(?:on|at|upon)|raid(?:ed)?|operations?|struck|rockets?|hurled|حملہ|حملے|حملوں)\b"),

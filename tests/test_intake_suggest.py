@@ -1,0 +1,177 @@
+"""Suggested entries: each rule on sentences of our own, and the 2025-09-07 seed's nine drafts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from archive.reference import vocabulary
+from intake.suggest import suggest_drafts
+
+SEED = (
+    Path(__file__).resolve().parent.parent
+    / "bench/intake_eval/dev/01-seed-bla-blf-mastung-mand.json"
+)
+MONDAY = date(2025, 3, 10)
+
+
+@pytest.fixture
+def words(db):
+    """The reference data of a fresh archive, as intake reads it."""
+    return vocabulary(db)
+
+
+def only(drafts, category=None):
+    found = [d for d in drafts if category in (None, d.category)]
+    assert len(found) == 1, [d.to_json() for d in drafts]
+    return found[0]
+
+
+def test_a_group_named_by_its_alias_claiming_an_attack_is_a_claim(words):
+    text = "The Balochistan Liberation Army said its fighters ambushed an FC convoy near Hoshab."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.category, draft.type, draft.group) == ("claim", "armed_attack", "BLA")
+    assert draft.group_name == "Baloch Liberation Army"
+    assert draft.district == "Kech" and draft.province == "Balochistan"
+    assert "Hoshab" in draft.reasons["district"] and "Kech" in draft.reasons["district"]
+
+
+def test_a_claim_without_a_date_is_dated_the_day_it_was_published(words):
+    draft = only(suggest_drafts("The BLF claimed a rocket attack on a camp in Panjgur.", words,
+                                MONDAY))  # fmt: skip
+    assert (draft.date, draft.date_precision) == ("2025-03-10", "day")
+    assert "publication" in draft.reasons["date"]
+
+
+@pytest.mark.parametrize(
+    ("words_used", "expected"),
+    [
+        ("on Saturday", ("2025-03-08", None, "day")),
+        ("last week", ("2025-03-03", "2025-03-09", "range")),
+        ("in late January 2014", ("2014-01", None, "month")),
+        ("between 13 and 15 August", ("2024-08-13", "2024-08-15", "range")),
+        ("on the night of 2 March", ("2025-03-02", None, "day")),
+        ("in 2019", ("2019", None, "year")),
+        ("over the years", (None, None, "unknown")),
+    ],
+)
+def test_dates_are_read_against_the_publication_date(words, words_used, expected):
+    text = (
+        f"Three labourers were abducted by Levies personnel in Tump {words_used}, relatives said."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        (
+            "More than twenty villagers were detained by the FC in Jhao.",
+            ("detained", 20, "at_least"),
+        ),
+        ("About 40 students were arrested by police in Turbat.", ("detained", 40, "approximately")),
+        ("The bodies of seven men were found dumped near Mashkay.", ("killed", 7, "exact")),
+        ("A shopkeeper was picked up by CTD personnel in Uthal.", ("missing", 1, "exact")),
+    ],
+)
+def test_figures_keep_their_qualifier_and_what_is_counted(words, sentence, figure):
+    draft = only(suggest_drafts(sentence, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [figure]
+
+
+def test_the_perpetrator_is_who_acted_not_who_spoke(words):
+    text = (
+        "Police said a teacher was picked up from his school in Nal by men in plain clothes "
+        "accompanied by Frontier Corps personnel."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code, draft.district) == (
+        "enforced_disappearance", "FC", "Khuzdar")  # fmt: skip
+
+
+def test_an_unlisted_perpetrator_is_kept_in_the_texts_words(words):
+    text = "A student was taken away by masked gunmen from a hostel in Bela on Sunday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.perpetrator == "masked gunmen" and draft.perpetrator_code is None
+
+
+def test_a_road_named_after_a_district_is_not_in_that_district(words):
+    text = "The BRA claimed it blocked the Quetta-Sibi highway near Bibi Nani on Sunday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.type == "road_blockade" and draft.district is None
+
+
+def test_sentences_about_one_event_make_one_draft(words):
+    text = (
+        "A lawyer was abducted from his chamber in Hub on Friday, his colleagues said. "
+        "They said the men who took him were in plain clothes."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.passage == text
+    assert (draft.passage_start, draft.passage_end) == (0, len(text))
+
+
+def test_a_claim_and_the_civilians_it_harmed_are_two_linked_drafts(words):
+    text = (
+        "Five passengers were killed when a bomb went off near a bus in Dalbandin on Sunday, "
+        "officials said. The BLF claimed responsibility for the attack."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    abuse, claim = only(drafts, "abuse"), only(drafts, "claim")
+    assert (abuse.type, claim.type) == ("indiscriminate_attack", "bombing")
+    assert drafts[abuse.linked_to] is claim and drafts[claim.linked_to] is abuse
+    assert abuse.perpetrator_code == "BLF" and claim.district == "Chagai"
+    assert [f.key() for f in abuse.figures] == [("killed", 5, "exact")]
+    assert abuse.figures[0].given_by == "official"
+
+
+def test_a_denial_and_a_demand_make_no_draft(words):
+    text = (
+        "The BLA denied any role in the attack. The committee demanded the release of all "
+        "those detained. Officials said no one is picked up without reason."
+    )
+    assert suggest_drafts(text, words, MONDAY) == []
+
+
+def test_an_article_with_no_event_makes_no_draft(words):
+    text = "Gwadar port handled more cargo in March, officials said. Traders in Turbat welcomed it."
+    assert suggest_drafts(text, words, MONDAY) == []
+
+
+def test_urdu_text_makes_drafts_where_the_reference_data_allows(words):
+    text = "بلوچ لبریشن آرمی نے حملے کی ذمہ داری قبول کر لی ہے۔"
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.category, draft.group) == ("claim", "BLA")
+
+
+def test_urdu_text_the_reference_data_does_not_cover_makes_none(words):
+    assert suggest_drafts("آج کوئٹہ میں موسم خوشگوار رہا۔", words, MONDAY) == []
+
+
+def test_the_seed_article_gives_its_nine_drafts(words):
+    article = json.loads(SEED.read_text(encoding="utf-8"))
+    drafts = suggest_drafts(article["text"], words, date.fromisoformat(article["published"]))
+    got = sorted((d.category, d.type, d.group or d.perpetrator_code, d.district) for d in drafts)
+    assert got == sorted(
+        (e["category"], e["type"], e["group"] or e["perpetrator"], e["district"])
+        for e in article["entries"]
+    )
+    ambush = next(d for d in drafts if "Koh Pusht Giab" in d.passage)
+    assert (ambush.date, ambush.date_end, ambush.date_precision) == (
+        "2025-08-13", "2025-08-15", "range")  # fmt: skip
+    shelling = next(d for d in drafts if d.type == "indiscriminate_attack")
+    assert drafts[shelling.linked_to].type == "clash" and shelling.date == "2025-09-03"
+    for draft in drafts:
+        assert article["text"][draft.passage_start : draft.passage_end] == draft.passage
+
+
+def test_drafts_are_the_same_each_time_and_plain_json(words):
+    article = json.loads(SEED.read_text(encoding="utf-8"))
+    first = [d.to_json() for d in suggest_drafts(article["text"], words, date(2025, 9, 7))]
+    again = [d.to_json() for d in suggest_drafts(article["text"], words, date(2025, 9, 7))]
+    assert first == again
+    assert json.loads(json.dumps(first)) == first
