@@ -13,21 +13,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import cues
+from . import cues, fields
 from .drafts import Draft, Figure
 from .reading import Reading, read
 from .sentences import Sentence, sentences
-from .vocabulary import Mention, Vocabulary, as_vocabulary
+from .vocabulary import Vocabulary, as_vocabulary
 
-# Who gives an abuse report's figures, from who the passage says is speaking.
-GIVERS = [
-    (re.compile(r"\b(?:officials?|police|officers?|spokes\w+|government|administration|"
-                r"deputy\s+commissioner|Levies|hospital|doctors?|CTD|FC)\b", re.I), "official"),
-    (re.compile(r"\b(?:family|families|relatives?|father|mother|wife|brother|uncle|elders?|"
-                r"witness\w*|residents?)\b", re.I), "family"),
-    (re.compile(r"\b(?:commission|HRCP|Amnesty|Watch|committee|VBMP|BYC|organi[sz]ation)\b", re.I),
-     "documenter"),
-]  # fmt: skip
 # What a figure counts, for each type of abuse: a detainee is "detained", not "missing".
 KIND_BY_TYPE = {
     "enforced_disappearance": "missing",
@@ -49,7 +40,6 @@ DEFINITE = re.compile(
     r"(?:\w+\s+){0,2}?(?:said|says|told|shells?|bodies|men|injured|victims|two|family|"
     r"families|relatives)\b"
 )
-SPLIT = re.compile(r",\s+and\s+|;\s+|,\s+while\s+|,\s+but\s+")
 
 
 def suggest_drafts(
@@ -79,7 +69,7 @@ class _Reader:
         self._kill_and_dump()
         self._dateline()
         for draft in self.found:
-            _finish(draft, self.vocab)
+            fields.finish(draft, self.vocab)
         return self.found
 
     # --- one sentence -------------------------------------------------------------------
@@ -100,7 +90,7 @@ class _Reader:
             self.last_group = group
 
     def _group_of(self, reading: Reading) -> str | None:
-        named = [m for m in reading.groups if not _inside_quote_or_title(reading, m)]
+        named = reading.groups
         if named:
             return named[0].key
         if self.last_group and cues.GROUP_ANAPHORA.search(reading.text):
@@ -135,13 +125,13 @@ class _Reader:
         """The sentence tells more of the open draft's event, not a new one."""
         if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
             return True
-        return not (_new_place(draft, reading) or _new_date(draft, reading))
+        return not (fields.new_place(draft, reading) or fields.new_date(draft, reading))
 
     def _new_claim(self, reading: Reading, group: str) -> None:
         code, position = reading.claim_type or ("armed_attack", 0)
         draft = self._draft("claim", code, reading, position)
         draft.group = group
-        draft.reasons["type"] = _cue_reason(reading, code, position, "claim", self.vocab)
+        draft.reasons["type"] = fields.cue_reason(reading, code, position, "claim", self.vocab)
         draft.reasons["group"] = self._group_reason(reading, group)
         draft.status = "claimed"
         self._place(draft, reading, position)
@@ -160,9 +150,7 @@ class _Reader:
 
     def _adopt_event(self, draft: Draft, event: dict) -> None:
         """ "Responsibility for the attack": the attack told before is the one claimed."""
-        if not cues.CLAIM_TYPES or draft.reasons["type"].startswith("no word"):
-            pass
-        if event.get("type") and not _explicit_type(draft):
+        if event.get("type") and not fields.explicit_type(draft):
             draft.type = event["type"]
             draft.reasons["type"] = f"the attack claimed is the one told before: {event['why']}"
         for name in ("district", "place", "date", "date_end", "date_precision"):
@@ -206,13 +194,13 @@ class _Reader:
         if self._refers_back(whole):
             return True
         made = False
-        for start, end in _clauses(sentence.text):
+        for start, end in fields.clauses(sentence.text):
             reading = read(sentence, self.vocab, self.published, start, end) if (
                 (start, end) != (0, len(sentence.text))) else whole  # fmt: skip
             before = len(self.found)
             made = self._abuse_clause(reading) or made
             if start and before and len(self.found) > before:
-                _same_doer(self.found[before - 1], self.found[before:])
+                fields.same_doer(self.found[before - 1], self.found[before:])
         if not made:
             made = self._abuse_nouns(whole)
         else:
@@ -237,7 +225,7 @@ class _Reader:
             found.append(("indiscriminate_attack", civilian))
         if not found:
             return False
-        for code, position in _distinct(found):
+        for code, position in fields.distinct(found):
             current = self._open_draft("abuse")
             if current is not None and self._same_abuse(current, code, reading):
                 self._join(current, reading)
@@ -249,7 +237,7 @@ class _Reader:
         """A killing by a state force: by them, or told by them while the text doubts it."""
         match = re.search(r"\b(?:killed|shot\s+dead)\s+by\b", reading.text)
         state = [m for m in reading.actors if m.kind == "state"]
-        if match and (state or _description(reading.text[match.end() :], self.vocab)):
+        if match and (state or fields.description(reading.text[match.end() :], self.vocab)):
             return match.start()
         doubted = cues.DOUBTED_KILLING.search(reading.text)
         if doubted and state:
@@ -273,15 +261,15 @@ class _Reader:
         if any(m.key != draft.district for m in reading.places if draft.district):
             return False
         for mention in reading.event_dates():
-            if draft.date and mention.date and not _within(mention.date, draft.date,
+            if draft.date and mention.date and not fields.within(mention.date, draft.date,
                                                            draft.date_end):  # fmt: skip
                 return False
-        return not _other_people(draft, reading)
+        return not fields.other_people(draft, reading)
 
     def _new_abuse(self, reading: Reading, code: str, position: int) -> None:
         draft = self._draft("abuse", code, reading, position)
         draft.status = "alleged"
-        draft.reasons["type"] = _cue_reason(reading, code, position, "abuse", self.vocab)
+        draft.reasons["type"] = fields.cue_reason(reading, code, position, "abuse", self.vocab)
         self._perpetrator(draft, reading, position)
         self._place(draft, reading, position)
         self._date(draft, reading, position)
@@ -296,7 +284,7 @@ class _Reader:
             self.event["abuse"] = len(self.found)
             if reading.claim_type:
                 self.event["type"] = reading.claim_type[0]
-                self.event["why"] = _cue_reason(
+                self.event["why"] = fields.cue_reason(
                     reading, reading.claim_type[0], reading.claim_type[1], "claim", self.vocab
                 )
         self._append(draft, reading)
@@ -320,9 +308,8 @@ class _Reader:
             if getattr(before, name) and not getattr(draft, name):
                 setattr(draft, name, getattr(before, name))
                 key = "perpetrator" if name.startswith("perpetrator") else name
-                draft.reasons[key] = (
-                    f"the same people as in the abuse told before ({_short(before.passage, 50)})"
-                )
+                told = fields.short(before.passage, 50)
+                draft.reasons[key] = f"the same people as in the abuse told before ({told})"
 
     def _abuse_nouns(self, reading: Reading) -> bool:
         """Abuses named as a pattern, with who is said to commit them: coarse entries."""
@@ -334,10 +321,10 @@ class _Reader:
             named = self.pattern_perpetrator
         if named is None:
             return False
-        for code, position in _distinct(reading.abuse_nouns):
+        for code, position in fields.distinct(reading.abuse_nouns):
             draft = self._draft("abuse", code, reading, position)
             draft.status = "alleged"
-            draft.reasons["type"] = _cue_reason(reading, code, position, "abuse", self.vocab)
+            draft.reasons["type"] = fields.cue_reason(reading, code, position, "abuse", self.vocab)
             draft.perpetrator, draft.perpetrator_code, why = named
             draft.reasons["perpetrator"] = why
             draft.reasons["date"] = "the passage speaks of a pattern, not of a day"
@@ -362,10 +349,10 @@ class _Reader:
             and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
         ]
         if acting:
-            best = min(acting, key=lambda m: _by_first(reading.text, m, position))
+            best = min(acting, key=lambda m: fields.by_first(reading.text, m, position))
             name = self.vocab.actor_names.get(best.key, best.key)
             return best.words, best.key, f"‘{best.words}’ is {name}, named as acting"
-        described = _description(reading.text, self.vocab)
+        described = fields.description(reading.text, self.vocab)
         if described:
             return described
         unnamed = cues.UNNAMED_PERPETRATORS.search(reading.text)
@@ -397,7 +384,7 @@ class _Reader:
                 self._place(draft, reading, position)
                 self._date(draft, reading, position)
                 self.event = self._event_of(draft, reading)
-                why = _cue_reason(reading, code, position, "claim", self.vocab)
+                why = fields.cue_reason(reading, code, position, "claim", self.vocab)
                 self.event["why"] = why
 
     def _continues(self, draft: Draft, reading: Reading, group: str | None) -> bool:
@@ -420,7 +407,7 @@ class _Reader:
             "type": draft.type if draft.category == "claim" else None,
             "district": draft.district, "place": draft.place, "date": draft.date,
             "date_end": draft.date_end, "date_precision": draft.date_precision,
-            "paragraph": reading.sentence.paragraph, "words": _short(reading.text),
+            "paragraph": reading.sentence.paragraph, "words": fields.short(reading.text),
             "why": draft.reasons.get("type", ""), "abuse": None,
         }  # fmt: skip
 
@@ -453,9 +440,9 @@ class _Reader:
         else:
             self._larger_counts(draft, reading)
         if draft.claim_medium == "unknown":
-            draft.claim_medium = _medium(reading.text)
+            draft.claim_medium = fields.medium(reading.text)
         if not draft.spokesperson and draft.category == "claim":
-            draft.spokesperson = _spokesperson(reading.text)
+            draft.spokesperson = fields.spokesperson(reading.text)
 
     def _larger_counts(self, draft: Draft, reading: Reading) -> None:
         """ "A young man ... the two cousins": a later, larger count of the same people."""
@@ -481,7 +468,7 @@ class _Reader:
             and mention.date
             and mention.date.startswith(draft.date)
         ):
-            _set_date(draft, mention)
+            fields.set_date(draft, mention)
 
     def _draft(self, category: str, code: str, reading: Reading, position: int) -> Draft:
         sentence = reading.sentence
@@ -493,9 +480,9 @@ class _Reader:
             passage_end=sentence.end,
         )
         if category == "claim":
-            draft.claim_medium = _medium(reading.text)
-            draft.spokesperson = _spokesperson(reading.text)
-        draft.attributed_to = _speaker(reading.text)
+            draft.claim_medium = fields.medium(reading.text)
+            draft.spokesperson = fields.spokesperson(reading.text)
+        draft.attributed_to = fields.speaker(reading.text)
         return draft
 
     def _append(self, draft: Draft, reading: Reading, keep_open: bool = True) -> None:
@@ -513,13 +500,13 @@ class _Reader:
         districts = reading.districts()
         if not districts:
             return
-        explicit = [m for m in districts[:1] if m in reading.places and _is_explicit(reading, m)]
+        explicit = [m for m in districts[:1] if fields.is_explicit(reading, m)]
         best = explicit[0] if explicit else min(
             districts, key=lambda m: abs(m.start - position))  # fmt: skip
         draft.district = best.key
         draft.province = self.vocab.provinces.get(best.key)
-        draft.reasons["district"] = _district_reason(best)
-        area = _area(reading.text)
+        draft.reasons["district"] = fields.district_reason(best)
+        area = fields.area(reading.text)
         place = area or (best.via if best.kind == "place" else "")
         if place:
             draft.place = place
@@ -528,10 +515,10 @@ class _Reader:
     def _date(self, draft: Draft, reading: Reading, position: int) -> None:
         mention = reading.nearest_date(position)
         if mention is not None:
-            _set_date(draft, mention)
+            fields.set_date(draft, mention)
 
     def _figures(self, draft: Draft, reading: Reading, given_by: str | None) -> None:
-        giver = given_by or _giver(draft.attributed_to or reading.text)
+        giver = given_by or fields.giver(draft.attributed_to or reading.text)
         figures = [f for _, f in reading.figures if f.kind] or [
             f for _, f in reading.figures if draft.category == "abuse"
         ]
@@ -592,217 +579,3 @@ class _Reader:
                 draft.reasons["perpetrator"] = (
                     f"the text says ‘{words}’ took those later found dead"
                 )
-
-
-# --- small helpers --------------------------------------------------------------------------
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    """Stretches of a sentence that may each tell their own abuse ("one was picked up in
-    March, and the other two were taken in May")."""
-    cuts = [m for m in SPLIT.finditer(text)]
-    if not cuts:
-        return [(0, len(text))]
-    pieces, start = [], 0
-    for cut in cuts:
-        pieces.append((start, cut.start()))
-        start = cut.end()
-    pieces.append((start, len(text)))
-    telling = [
-        p for p in pieces if any(pat.search(text[p[0] : p[1]]) for _, pat in cues.ABUSE_TYPES)
-    ]
-    if len(telling) < 2:
-        return [(0, len(text))]
-    # Each telling clause keeps the words before it up to the previous telling clause.
-    spans, begin = [], 0
-    for number in range(len(telling)):
-        end = telling[number + 1][0] if number + 1 < len(telling) else len(text)
-        spans.append((begin, end))
-        begin = end
-    return spans
-
-
-def _other_people(draft: Draft, reading: Reading) -> bool:
-    """The sentence counts other people than the draft: "more than 40 people" after "a
-    young man"; "the two cousins" or "both men" are the same people counted again."""
-    counts = {figure.count for figure in draft.figures}
-    for position, figure in reading.figures:
-        words = reading.text[max(0, position - 5) : position] + figure.words
-        definite = re.search(r"\b(?:the|both|all)\s+\w+\s+\w+$|^(?:both|all)\b", words, re.I)
-        if draft.figures and figure.count not in counts and not definite:
-            return True
-    return False
-
-
-def _same_doer(told: Draft, drafts: list[Draft]) -> None:
-    """ "... by CTD personnel, and the other two were taken in May": the same perpetrator."""
-    for draft in drafts:
-        if draft.category == "abuse" and not (draft.perpetrator or draft.perpetrator_code):
-            draft.perpetrator, draft.perpetrator_code = told.perpetrator, told.perpetrator_code
-            draft.reasons["perpetrator"] = "the same sentence names them for the case before"
-
-
-def _distinct(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    seen, kept = set(), []
-    for code, position in found:
-        if code not in seen:
-            seen.add(code)
-            kept.append((code, position))
-    return kept
-
-
-def _new_place(draft: Draft, reading: Reading) -> bool:
-    """The sentence names a district, or a gazetteer place, other than the draft's."""
-    for mention in reading.places:
-        if draft.district and mention.key != draft.district:
-            return True
-        if mention.kind == "place" and draft.place and mention.via not in draft.place:
-            return True
-    return False
-
-
-def _new_date(draft: Draft, reading: Reading) -> bool:
-    return any(
-        d.date and draft.date and not _within(d.date, draft.date, draft.date_end)
-        for d in reading.event_dates()
-    )
-
-
-def _explicit_type(draft: Draft) -> bool:
-    return not draft.reasons.get("type", "").startswith(("‘attack", "‘attacks", "‘operation"))
-
-
-def _within(day: str, first: str, last: str | None) -> bool:
-    return day.startswith(first) or first.startswith(day) or bool(last and first <= day <= last)
-
-
-def _set_date(draft: Draft, mention) -> None:
-    draft.date, draft.date_end, draft.date_precision = (
-        mention.date, mention.date_end, mention.precision)  # fmt: skip
-    draft.reasons["date"] = mention.reason
-
-
-def _is_explicit(reading: Reading, mention: Mention) -> bool:
-    return bool(re.match(r"\s+district\b", reading.text[mention.end :], re.I))
-
-
-def _district_reason(mention: Mention) -> str:
-    if mention.kind == "place":
-        return f"‘{mention.words}’ is in {mention.key} in the gazetteer"
-    if mention.via:
-        return f"‘{mention.words}’ is another name of {mention.key} district"
-    return f"‘{mention.words}’ is a district"
-
-
-AREA = re.compile(
-    r"(?:(?P<of>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)'s\s+)?(?P<area>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
-    r"\s+(?:area|village|town|bazaar|neighbourhood|locality|tehsil)\b"
-    r"|\bnear\s+(?P<near>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
-)
-
-
-def _area(text: str) -> str:
-    match = AREA.search(text)
-    if not match:
-        return ""
-    if match["near"]:
-        return match["near"]
-    return f"{match['area']}, {match['of']}" if match["of"] else match["area"]
-
-
-def _description(text: str, vocab: Vocabulary) -> tuple[str, str | None, str] | None:
-    """A state force named by a common description ("Pakistani forces"), as a known actor."""
-    codes = {name.casefold(): code for code, name in vocab.actor_names.items()}
-    for pattern, name in cues.DESCRIPTIONS:
-        match = pattern.search(text)
-        if match and name.casefold() in codes:
-            words = match.group()
-            return words, codes[name.casefold()], f"‘{words}’ is taken as {name}"
-    return None
-
-
-SECONDARY = re.compile(r"\b(?:accompanied|backed|supported|escorted|assisted|helped)\s+by\s+"
-                       r"(?:the\s+)?$")  # fmt: skip
-
-
-def _by_first(text: str, mention: Mention, position: int) -> tuple[int, int]:
-    """Who acted first: named after a passive "by", then the first named; those who only
-    "accompanied" or "backed" the others last."""
-    before = text[max(0, mention.start - 30) : mention.start]
-    if SECONDARY.search(before):
-        return (2, mention.start)
-    after_by = re.search(r"\bby\s+(?:the\s+)?$", before)
-    return (0 if after_by else 1, mention.start)
-
-
-def _inside_quote_or_title(reading: Reading, mention: Mention) -> bool:
-    return False
-
-
-def _cue_reason(reading: Reading, code: str, position: int, category: str,
-                vocab: Vocabulary) -> str:  # fmt: skip
-    words = reading.text[position : position + 40].split()
-    cue = " ".join(words[:3]) if words else ""
-    return f"‘{cue}…’ reads as {vocab.type_label(category, code).lower()}"
-
-
-def _medium(text: str) -> str:
-    for code, pattern in cues.MEDIUMS:
-        if pattern.search(text):
-            return code
-    return "unknown"
-
-
-SPOKESPERSON = re.compile(
-    r"spokes(?:person|man|woman),?\s+(?P<a>(?:Major\s+|Captain\s+)?[A-Z]\w+\s+[A-Z]\w+)"
-    r"|(?P<b>[A-Z]\w+\s+[A-Z]\w+),\s+(?:a\s+|the\s+)?spokes(?:person|man|woman)"
-)
-
-
-def _spokesperson(text: str) -> str:
-    match = SPOKESPERSON.search(text)
-    return (match["a"] or match["b"]) if match else ""
-
-
-def _speaker(text: str) -> str:
-    for pattern in cues.SPEAKERS:
-        match = pattern.search(text)
-        if match:
-            who = " ".join(match["who"].split())
-            who = re.sub(r"\s+(?:further|also|later|then|had|has|have)$", "", who)
-            if 1 <= len(who.split()) <= 8:
-                return who
-    return ""
-
-
-def _giver(text: str) -> str:
-    for pattern, giver in GIVERS:
-        if pattern.search(text):
-            return giver
-    return "media"
-
-
-def _short(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _finish(draft: Draft, vocab: Vocabulary) -> None:
-    """Names, title and a short narrative, from the fields found."""
-    if draft.group:
-        draft.group_name = vocab.actor_names.get(draft.group, draft.group)
-    if draft.perpetrator_code:
-        draft.perpetrator_name = vocab.actor_names.get(draft.perpetrator_code, "")
-    if draft.district and not draft.province:
-        draft.province = vocab.provinces.get(draft.district)
-    label = vocab.type_label(draft.category, draft.type)
-    where = f" in {draft.place or draft.district}" if (draft.place or draft.district) else ""
-    who = draft.group or draft.perpetrator_code or draft.perpetrator
-    draft.title = f"{label}{where}" + (f" ({who})" if who else "")
-    verb = "claims" if draft.category == "claim" else "is reported"
-    said = f"{draft.group_name or draft.group} {verb}" if draft.category == "claim" else (
-        "Reported")  # fmt: skip
-    draft.narrative = f"{said}: {_short(draft.passage, 240)}"
-    if draft.date_precision == "unknown":
-        draft.date, draft.date_end = None, None
-    if draft.date_precision != "range":
-        draft.date_end = None
