@@ -65,8 +65,8 @@ CLAIM_CLAUSE = re.compile(
 
 ABUSE_TYPES = [
     ("mass_grave", r"\bmass\s+graves?\b"),
-    ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|(?:dead\s+)?bod(?:y|ies)\s+(?:\w+\s+){0,6}?"
-     r"(?:were|was|had\s+been|have\s+been)\s+(?:found|recovered|dumped|discovered|retrieved)|"
+    ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|(?:dead\s+)?bod(?:y|ies)\s+"
+     r"(?:[\w,'’-]+\s+){0,14}?(?:were|was|had\s+been|have\s+been)\s+(?:found|recovered|dumped|discovered|retrieved)|"
      r"(?:found|recovered)\s+(?:the\s+)?(?:\w+\s+){0,2}?bod(?:y|ies)|fake\s+encounter|"
      r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
      r"custodial\s+(?:killing|death))\b"),

@@ -45,7 +45,7 @@ PEOPLE = (
     r"Levies|FC|cadets?|hostages?|victims?|miners?|fishermen|farmers?|traders?|"
     r"family\s+members|tribesmen|casualties|passers-by|passersby|families|correspondents?|"
     r"cameram[ae]n|reporters?|terrorists|cousins|detainees|protesters|shopkeepers?|"
-    r"persons|labourers|children)"
+    r"persons|labourers|children|suspects?|accused|prisoners?)"
 )
 # Words a noun phrase of people does not hold: another number, a month, a verb of what happened.
 NOT_IN_NP = (

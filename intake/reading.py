@@ -63,6 +63,8 @@ class Reading:
     figures: list[tuple[int, Figure]]
     claim_type: tuple[str, int] | None = None
     abuse_types: list[tuple[str, int]] = field(default_factory=list)
+    # Where each abuse cue ends ("bodies ... were found"): dates and places are read near it.
+    cue_ends: dict[str, int] = field(default_factory=dict)
     abuse_nouns: list[tuple[str, int]] = field(default_factory=list)
 
     @property
@@ -99,7 +101,10 @@ class Reading:
         dates = self.event_dates()
         if not dates:
             return None
-        return min(dates, key=lambda d: min(abs(d.start - position), abs(d.end - position)))
+        # A date just after the verb ("was found on Sunday") is its own; one before it may
+        # belong to a clause in between ("abducted in 2022, was found").
+        return min(dates, key=lambda d: d.start - position if d.start >= position
+                   else 1.5 * (position - d.end))  # fmt: skip
 
     def districts(self) -> list[Mention]:
         """Places naming a district, "X district" first, then in order."""
@@ -127,7 +132,7 @@ def read(sentence: Sentence, vocabulary: Vocabulary, published: date | None,
         figures=find_figures(plain),
     )
     reading.claim_type = _first_cue(cues.CLAIM_TYPES, text)
-    reading.abuse_types = _abuse_cues(text)
+    reading.abuse_types, reading.cue_ends = _abuse_cues(text)
     names = [(m.start, m.end) for m in reading.actors]
     reading.abuse_nouns = [
         (code, m.start())
@@ -146,8 +151,8 @@ def _first_cue(patterns: list[tuple[str, re.Pattern]], text: str) -> tuple[str, 
     return None
 
 
-def _abuse_cues(text: str) -> list[tuple[str, int]]:
-    found = []
+def _abuse_cues(text: str) -> tuple[list[tuple[str, int]], dict[str, int]]:
+    found, ends = [], {}
     for code, pattern in cues.ABUSE_TYPES:
         for match in pattern.finditer(text):
             if NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
@@ -156,5 +161,6 @@ def _abuse_cues(text: str) -> list[tuple[str, int]]:
             if taking and THINGS.match(text[match.end() :]):
                 continue
             found.append((code, match.start()))
+            ends[code] = match.end()
             break
-    return sorted(found, key=lambda cue: cue[1])
+    return sorted(found, key=lambda cue: cue[1]), ends

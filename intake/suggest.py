@@ -271,8 +271,9 @@ class _Reader:
         draft.status = "alleged"
         draft.reasons["type"] = fields.cue_reason(reading, code, position, "abuse", self.vocab)
         self._perpetrator(draft, reading, position)
-        self._place(draft, reading, position)
-        self._date(draft, reading, position)
+        anchor = reading.cue_ends.get(code, position)
+        self._place(draft, reading, anchor)
+        self._date(draft, reading, anchor)
         self._figures(draft, reading, None)
         self._same_people(draft, reading)
         claim = self._open_draft("claim")

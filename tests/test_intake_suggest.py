@@ -175,3 +175,16 @@ def test_drafts_are_the_same_each_time_and_plain_json(words):
     again = [d.to_json() for d in suggest_drafts(article["text"], words, date(2025, 9, 7))]
     assert first == again
     assert json.loads(json.dumps(first)) == first
+
+
+def test_a_body_found_is_dated_by_the_finding_not_by_the_disappearance(words):
+    text = "The body of a teacher, who went missing in 2023, was found in Kharan on Friday."
+    drafts = suggest_drafts(text, words, MONDAY)
+    killing = next(d for d in drafts if d.type == "extrajudicial_killing")
+    assert (killing.date, killing.district) == ("2025-03-07", "Kharan")
+
+
+def test_a_dateline_places_a_draft_the_text_does_not(words):
+    text = "TURBAT: A shopkeeper was picked up by FC personnel from his home on Sunday night."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.district == "Kech" and "dateline" in draft.reasons["district"]
