@@ -75,9 +75,14 @@ class Draft:
     linked_to: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The draft as plain JSON data (figures as dicts), keys as the CLI prints them."""
+        """The draft as plain JSON data (figures as dicts), keys as the CLI prints them:
+        `group` and `perpetrator` hold the actor's code from reference data when known (as the
+        archive stores and counts them), `perpetrator` the text's words otherwise;
+        `perpetrator_words` always the text's own words."""
         data = asdict(self)
         data["figures"] = [asdict(figure) for figure in self.figures]
+        data["perpetrator"] = self.perpetrator_code or self.perpetrator
+        data["perpetrator_words"] = self.perpetrator
         return data
 
     def form_values(self) -> dict[str, Any]:

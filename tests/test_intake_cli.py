@@ -83,3 +83,13 @@ def test_a_bad_publication_date_is_refused(empty_app, tmp_path):
     path.write_text("Text.", encoding="utf-8")
     result = suggest(empty_app, path, "--published", "7 September")
     assert result.exit_code != 0 and "--published" in result.output
+
+
+def test_json_names_the_perpetrator_by_its_code_and_keeps_the_texts_words(empty_app, tmp_path):
+    path = tmp_path / "raid.txt"
+    path.write_text("A tailor was picked up by Frontier Corps soldiers in Turbat on Monday, his "
+                    "brother said.", encoding="utf-8")  # fmt: skip
+    draft = json.loads(suggest(empty_app, path, "--published", "2025-03-12", "--format",
+                               "json").output)["drafts"][0]  # fmt: skip
+    assert (draft["perpetrator"], draft["perpetrator_words"]) == ("FC", "Frontier Corps")
+    assert draft["perpetrator_name"] == "Frontier Corps"
