@@ -15,8 +15,8 @@ IGNORE = re.IGNORECASE
 CLAIM_TYPES = [
     ("grenade_attack", r"\bgrenades?\b|دستی\s+بم"),
     ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blast(?:ed)?|damag\w+|destroy\w+|sabotag\w+)"
-     r"\s+(?:\w+\s+){0,3}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
-     r"machinery|railway\s+lines?)\b"),
+     r"\s+(?:\w+\s+){0,6}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
+     r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
      r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
     ("arson_sabotage", r"\b(?:torch\w*|set\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze)|burn(?:t|ed|"
@@ -41,7 +41,8 @@ SPEECH = re.compile(
     IGNORE,
 )
 NOT_A_CLAIM = re.compile(
-    r"\b(?:denied|denies|deny|rejected|no\s+(?:group|one|organisation)\s+(?:has|had)\s+"
+    r"\b(?:denied|denies|deny|rejected|distanc\w+\s+(?:itself|themselves)|disown\w*|"
+    r"no\s+(?:connection|link|links|involvement|role)\b|nothing\s+to\s+do\s+with|no\s+(?:group|one|organisation)\s+(?:has|had)\s+"
     r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not)\b",
     IGNORE,
 )
@@ -64,29 +65,43 @@ CLAIM_CLAUSE = re.compile(
 )
 
 ABUSE_TYPES = [
-    ("mass_grave", r"\bmass\s+graves?\b"),
+    ("mass_grave", r"\b(?:mass|common|unmarked)\s+graves?\b|\bbodies\s+(?:\w+\s+){0,3}?"
+     r"buried\s+together\b|اجتماعی\s+قبر"),
     ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|(?:dead\s+)?bod(?:y|ies)\s+"
      r"(?:[\w,'’-]+\s+){0,14}?(?:were|was|had\s+been|have\s+been)\s+(?:found|recovered|dumped|discovered|retrieved)|"
      r"(?:found|recovered)\s+(?:the\s+)?(?:\w+\s+){0,2}?bod(?:y|ies)|fake\s+encounter|"
      r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
-     r"custodial\s+(?:killing|death))\b"),
+     r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|forcibly\s+disappeared|(?:went|gone|go)\s+"
      r"missing|picked\s+up|whisked\s+away|taken\s+away|taken\s+from|took\s+away|bundled\s+into|"
      r"enforced\s+disappearance\s+of|missing\s+since|remains?\s+missing|remained\s+missing|"
      r"still\s+missing|whereabouts\s+(?:have\s+)?(?:remain|are|remained)\s+unknown|"
-     r"(?:has|have|had|was|were)\s+disappeared|اٹھایا|اغوا|لاپتہ|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
+     r"(?:has|have|had|was|were)\s+disappeared|(?:taken|dragged|forced|offloaded)\s+off\s+"
+     r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:bus|coach|van|vehicle|train|boat)|(?:fate|whereabouts)\s+(?:[\w,’-]+\s+){0,10}?"
+     r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
+     r"اٹھایا|اغوا|لاپتہ|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
     ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
-     r"detention\s+of|arrest\s+of|remain\s+in\s+custody|گرفتار)(?!\w)"),
+     r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"
+     r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
+     r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار)(?!\w)"),
     ("torture", r"\b(?:tortur(?:ed|ing)|beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
-     r"ill-treat\w*|electric\s+shocks?)\b"),
+     r"ill-treat\w*|electric\s+shocks?|slapped|kicked|punched|whipped|flogged|"
+     r"hung\s+(?:\w+\s+)?(?:by|upside)|made\s+to\s+stand|stress\s+positions?|deprived\s+of\s+sleep|"
+     r"burn(?:ed|t)\s+with|waterboard\w*)\b"),
     ("indiscriminate_attack", r"\b(?:shell(?:ed|ing)|mortar\s+shells?|mortars|artillery\s+fire|"
      r"air\s*strikes?|drone\s+strikes?|bombard\w*|indiscriminate\w*\s+fir\w+|"
-     r"fired\s+indiscriminately)\b"),
+     r"fired\s+indiscriminately|gunships?\s+(?:\w+\s+){0,2}?(?:fired|struck|pounded|targeted)|"
+     r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
+     r"(?:settlements|villages?|houses|homes|hamlets|neighbourhoods?|residential))\b"),
     ("forced_displacement", r"\b(?:displaced|forced\s+to\s+(?:flee|leave|migrate)|evicted|"
-     r"fled\s+their\s+homes|displacement\s+of|(?:have|had)\s+left\s+(?:their\s+)?villages?)\b"),
+     r"fled\s+their\s+homes|displacement\s+of|(?:have|had)\s+left\s+(?:their\s+)?villages?|"
+     r"(?:have|has|had)\s+(?:since\s+|now\s+)?(?:fled|abandoned\s+their|been\s+uprooted)|"
+     r"(?:families|residents|villagers|people)\s+(?:\w+\s+)?fled)\b"),
     ("harassment", r"\b(?:harass\w*|threaten\w*|intimidat\w*|warned\s+(?:him|her|them)|"
      r"confiscated|forced\s+to\s+delete|raid\s+on\s+the\s+(?:house|home|office)\s+of|"
-     r"received\s+visits)\b"),
+     r"received\s+visits|(?:followed|trailed|stalked|tailed)\s+(?:\w+\s+){0,2}?(?:to|home|"
+     r"by)|(?:anonymous|threatening)\s+(?:phone\s+)?calls|told\s+to\s+stop\s+(?:reporting|"
+     r"writing|campaigning))\b"),
 ]  # fmt: skip
 ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
 # Abuses named as patterns ("reports of enforced disappearances"): an entry only when the
@@ -106,7 +121,7 @@ DOUBTED_KILLING = re.compile(
 # People who are not party to the fighting.
 CIVILIANS = re.compile(
     r"\b(?:civilians?|passers?-by|passengers?|labou?rers?|workers?|women|woman|children|child|"
-    r"schoolboys?|schoolgirls?|students?|shopkeepers?|residents?|villagers?|pilgrims?|"
+    r"schoolboys?|schoolgirls?|girls?|boys?|infants?|bab(?:y|ies)|mothers?|fathers?|students?|shopkeepers?|residents?|villagers?|pilgrims?|"
     r"people|family|families|worshippers|customers|vendors?|farmers?|fishermen|shepherds?)\b",
     IGNORE,
 )

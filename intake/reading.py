@@ -44,6 +44,9 @@ OTHER_DATE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.IGNORECASE,
 )
+# A cue that says more makes a lesser one in the same stretch part of it: bodies found in a
+# grave are the grave; threats made while beating someone are the ill-treatment.
+SUBSUMES = {"mass_grave": {"extrajudicial_killing"}, "torture": {"harassment"}}
 AFTER_SPEECH = re.compile(
     r"^\s*,?\s*(?:\w+\s+)?(?:announced|said|told|stated|rejected|denied|claimed)\b",
     re.IGNORECASE,
@@ -163,4 +166,7 @@ def _abuse_cues(text: str) -> tuple[list[tuple[str, int]], dict[str, int]]:
             found.append((code, match.start()))
             ends[code] = match.end()
             break
+    codes = {code for code, _ in found}
+    lesser = set().union(*(SUBSUMES.get(code, set()) for code in codes))
+    found = [cue for cue in found if cue[0] not in lesser]
     return sorted(found, key=lambda cue: cue[1]), ends

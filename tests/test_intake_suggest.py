@@ -188,3 +188,36 @@ def test_a_dateline_places_a_draft_the_text_does_not(words):
     text = "TURBAT: A shopkeeper was picked up by FC personnel from his home on Sunday night."
     draft = only(suggest_drafts(text, words, MONDAY))
     assert draft.district == "Kech" and "dateline" in draft.reasons["district"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "abuse_type"),
+    [
+        ("A tailor was dragged off a coach near Hoshab by armed men on Sunday, his son said.",
+         "enforced_disappearance"),
+        ("The fate of a schoolteacher seized in Nal in 2023 remains unknown, his wife said.",
+         "enforced_disappearance"),
+        ("A shepherd was held by the Levies in Kharan for a month without charge.",
+         "arbitrary_detention"),
+        ("A student said he was kicked and punched at a camp in Turbat in 2024.", "torture"),
+        ("Villagers said eleven bodies were found in an unmarked grave near Tump in 2020.",
+         "mass_grave"),
+        ("Residents said gunships fired on hamlets near Kahan on Sunday.",
+         "indiscriminate_attack"),
+        ("Some 60 families have since fled Gishkaur, elders said.", "forced_displacement"),
+        ("A reporter in Panjgur said she was followed home by two men on Sunday.", "harassment"),
+        ("کوئٹہ سے ایک نوجوان کی لاش برآمد ہوئی ہے۔", "extrajudicial_killing"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_abuse_is_read_in_other_words_too(words, sentence, abuse_type):
+    assert only(suggest_drafts(sentence, words, MONDAY)).type == abuse_type
+
+
+def test_a_group_distancing_itself_from_an_attack_makes_no_claim(words):
+    text = "The BLF said it had no connection with the bombing of a bus in Kharan on Sunday."
+    assert [d.category for d in suggest_drafts(text, words, MONDAY)] != ["claim"]
+
+
+def test_sabotage_of_a_railway_line_is_sabotage_not_a_bombing(words):
+    text = "The BRG said it blew up a long stretch of the railway track near Sibi on Sunday."
+    assert only(suggest_drafts(text, words, MONDAY)).type == "arson_sabotage"
