@@ -141,11 +141,19 @@ def description(text: str, vocab: Vocabulary) -> tuple[str, str | None, str] | N
     """A state force named by a common description ("Pakistani forces"), as a known actor."""
     codes = {name.casefold(): code for code, name in vocab.actor_names.items()}
     for pattern, name in cues.DESCRIPTIONS:
-        match = pattern.search(text)
+        match = next((m for m in pattern.finditer(text) if not _speaking(text, m)), None)
         if match and name.casefold() in codes:
             words = match.group()
             return words, codes[name.casefold()], f"‘{words}’ is taken as {name}"
     return None
+
+
+def _speaking(text: str, match: re.Match) -> bool:
+    """ "according to police", "police confirmed": the force tells, it is not said to act."""
+    before = text[max(0, match.start() - 14) : match.start()].lower()
+    after = text[match.end() : match.end() + 30]
+    return "according to" in before or bool(re.match(r"\s+(?:\w+\s+)?(?:said|says|told|"
+                                                       r"confirmed|denied|reported)\b", after))
 
 
 SECONDARY = re.compile(r"\b(?:accompanied|backed|supported|escorted|assisted|helped)\s+by\s+"

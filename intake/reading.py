@@ -27,6 +27,13 @@ NEGATED = re.compile(
     r"|\brelease\s+(?:of\s+)?(?:all\s+)?(?:those\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# A call for something to be done ("HRCP calls on the government to release those held"): what
+# follows is demanded, not reported, unless a relative clause tells what happened ("who were").
+DEMAND = re.compile(
+    r"\b(?:should|must|calls?\s+(?:on|upon|for)|called\s+(?:on|upon|for)|urg(?:es|ed|ing)|"
+    r"demand(?:s|ed|ing)?|appeal(?:s|ed)\s+to)\b(?!.*\b(?:who|whose|after|when|since)\b)",
+    re.IGNORECASE,
+)
 # After "taken away": things, not people.
 THINGS = re.compile(
     r"^\s+(?:\w+\s+)?(?:his|her|their|the)?\s*(?:\w+\s+)?(?:weapons|arms|ammunition|laptops?|"
@@ -159,6 +166,8 @@ def _abuse_cues(text: str) -> tuple[list[tuple[str, int]], dict[str, int]]:
     for code, pattern in cues.ABUSE_TYPES:
         for match in pattern.finditer(text):
             if NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
+                continue
+            if DEMAND.search(text[: match.start()]):
                 continue
             taking = code in ("enforced_disappearance", "arbitrary_detention")
             if taking and THINGS.match(text[match.end() :]):

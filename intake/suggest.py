@@ -86,6 +86,8 @@ class _Reader:
             self._context(reading, group)
         if reading.groups:
             self.last_group = reading.groups[0].key
+        elif any(m.kind == "state" and reading.speaking(m) for m in reading.actors):
+            self.last_group = None  # "Levies officials denied it. They said...": not the group
         elif group:
             self.last_group = group
 
@@ -236,7 +238,7 @@ class _Reader:
     def _state_killing(self, reading: Reading) -> int | None:
         """A killing by a state force: by them, or told by them while the text doubts it."""
         match = re.search(r"\b(?:killed|shot\s+dead)\s+by\b", reading.text)
-        state = [m for m in reading.actors if m.kind == "state"]
+        state = [m for m in reading.actors if m.kind == "state" and not reading.speaking(m)]
         if match and (state or fields.description(reading.text[match.end() :], self.vocab)):
             return match.start()
         doubted = cues.DOUBTED_KILLING.search(reading.text)
@@ -392,6 +394,9 @@ class _Reader:
         paragraph = reading.sentence.paragraph
         if draft.category == "claim":
             if group and group != draft.group:
+                return False
+            if not group and any(reading.speaking(m) for m in reading.actors):
+                self.open = None  # officials answering the claim: what follows is theirs
                 return False
             if paragraph != self.open_paragraph and not (group and reading.speech):
                 return False

@@ -221,3 +221,24 @@ def test_a_group_distancing_itself_from_an_attack_makes_no_claim(words):
 def test_sabotage_of_a_railway_line_is_sabotage_not_a_bombing(words):
     text = "The BRG said it blew up a long stretch of the railway track near Sibi on Sunday."
     assert only(suggest_drafts(text, words, MONDAY)).type == "arson_sabotage"
+
+
+def test_a_call_for_action_is_not_a_report_unless_it_tells_what_happened(words):
+    call = "Amnesty urged the authorities to stop torturing detainees held in Quetta."
+    assert suggest_drafts(call, words, MONDAY) == []
+    told = "The families demanded the return of two students who were picked up in Turbat."
+    assert only(suggest_drafts(told, words, MONDAY)).type == "enforced_disappearance"
+
+
+def test_a_force_that_reports_a_killing_is_not_its_perpetrator(words):
+    text = "A trader was shot dead by two gunmen in Kharan on Sunday, according to police."
+    assert all(d.perpetrator_code != "Police" for d in suggest_drafts(text, words, MONDAY))
+
+
+def test_they_after_officials_speak_are_the_officials_not_the_group(words):
+    text = (
+        "The TTP said its fighters attacked a Levies post in Zhob on Sunday. Levies officials "
+        "denied it. They said three policemen were wounded."
+    )
+    claim = only(suggest_drafts(text, words, MONDAY), "claim")
+    assert claim.figures == [] and "three attackers" not in claim.passage
