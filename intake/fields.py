@@ -148,12 +148,14 @@ def description(text: str, vocab: Vocabulary) -> tuple[str, str | None, str] | N
     return None
 
 
+TELLS = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|confirmed|denied|reported)\b")
+
+
 def _speaking(text: str, match: re.Match) -> bool:
     """ "according to police", "police confirmed": the force tells, it is not said to act."""
     before = text[max(0, match.start() - 14) : match.start()].lower()
     after = text[match.end() : match.end() + 30]
-    return "according to" in before or bool(re.match(r"\s+(?:\w+\s+)?(?:said|says|told|"
-                                                       r"confirmed|denied|reported)\b", after))
+    return "according to" in before or bool(TELLS.match(after))
 
 
 SECONDARY = re.compile(r"\b(?:accompanied|backed|supported|escorted|assisted|helped)\s+by\s+"
