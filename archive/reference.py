@@ -60,13 +60,27 @@ PROVINCES = [
     "Gilgit-Baltistan", "Azad Jammu and Kashmir",
 ]  # fmt: skip
 PLACE_SPELLINGS = {
-    "Kech": ["Turbat", "Kej"],
-    "Khuzdar": ["Khuzdaar"],
-    "Kachhi": ["Bolan", "Kachi"],
-    "Quetta": ["Kwatah"],
-    "Gwadar": ["Gawadar"],
-    "Dera Bugti": ["Dera Bughti"],
+    "Kech": ["Turbat", "Kej", "کیچ", "تربت"],
+    "Khuzdar": ["Khuzdaar", "خضدار"],
+    "Kachhi": ["Bolan", "Kachi", "کچھی", "بولان"],
+    "Quetta": ["Kwatah", "کوئٹہ"],
+    "Gwadar": ["Gawadar", "گوادر"],
+    "Dera Bugti": ["Dera Bughti", "ڈیرہ بگٹی"],
 }
+# How Urdu news writes the districts' names (intake places an Urdu report by them; search
+# finds one spelling by the other). Names that are also common words (Hub, Chaman, Ziarat)
+# are left out: a wrong district is worse than none.
+URDU_DISTRICTS = {
+    "Pishin": "پشین", "Killa Abdullah": "قلعہ عبداللہ", "Zhob": "ژوب", "Sherani": "شیرانی",
+    "Killa Saifullah": "قلعہ سیف اللہ", "Loralai": "لورالائی", "Duki": "دکی",
+    "Musakhel": "موسیٰ خیل", "Barkhan": "بارکھان", "Kohlu": "کوہلو", "Sibi": "سبی",
+    "Harnai": "ہرنائی", "Jhal Magsi": "جھل مگسی", "Nasirabad": "نصیرآباد",
+    "Jaffarabad": "جعفرآباد", "Sohbatpur": "صحبت پور", "Usta Muhammad": "اوستہ محمد",
+    "Kalat": "قلات", "Surab": "سوراب", "Mastung": "مستونگ", "Awaran": "آواران",
+    "Lasbela": "لسبیلہ", "Kharan": "خاران", "Washuk": "واشک", "Panjgur": "پنجگور",
+    "Chagai": "چاغی", "Nushki": "نوشکی",
+}  # fmt: skip
+PLACE_SPELLINGS |= {name: [urdu] for name, urdu in URDU_DISTRICTS.items()}
 # Each type list, and the entry column that holds its codes.
 TYPE_TABLES = {
     "abuse_types": "abuse_type",

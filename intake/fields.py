@@ -8,7 +8,7 @@ import re
 
 from . import cues
 from .drafts import Draft
-from .reading import Reading
+from .reading import EXPLICIT_BEFORE, Reading
 from .vocabulary import Mention, Vocabulary
 
 # Who gives an abuse report's figures, from who the passage says is speaking.
@@ -110,7 +110,9 @@ def set_date(draft: Draft, mention) -> None:
 
 
 def is_explicit(reading: Reading, mention: Mention) -> bool:
-    return bool(re.match(r"\s+district\b", reading.text[mention.end :], re.I))
+    before = reading.text[max(0, mention.start - 12) : mention.start]
+    after = reading.text[mention.end :]
+    return bool(re.match(r"\s+district\b", after, re.I) or EXPLICIT_BEFORE.search(before))
 
 
 def district_reason(mention: Mention) -> str:

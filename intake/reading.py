@@ -27,6 +27,10 @@ NEGATED = re.compile(
     r"|\brelease\s+(?:of\s+)?(?:all\s+)?(?:those\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# "district of X", "ضلع X" (Urdu: district X): the name is a district's.
+EXPLICIT_BEFORE = re.compile(r"(?:\bdistrict\s+(?:of\s+)?|ضلع\s+)$")
+# Where people spoke of it, not where it happened: "at the Quetta Press Club".
+VENUE = re.compile(r"\s+(?:press\s+club|پریس\s+کلب|high\s+court|bench)\b", re.IGNORECASE)
 # A call for something to be done ("HRCP calls on the government to release those held"): what
 # follows is demanded, not reported, unless a relative clause tells what happened ("who were").
 DEMAND = re.compile(
@@ -122,9 +126,10 @@ class Reading:
             m
             for m in self.places
             if re.match(r"\s+district\b", self.text[m.end :], re.IGNORECASE)
-            or re.search(r"\bdistrict\s+(?:of\s+)?$", self.text[max(0, m.start - 12) : m.start])
+            or EXPLICIT_BEFORE.search(self.text[max(0, m.start - 12) : m.start])
         ]
-        return explicit + [m for m in self.places if m not in explicit]
+        rest = [m for m in self.places if m not in explicit]
+        return explicit + [m for m in rest if not VENUE.match(self.text[m.end :])]
 
 
 def read(sentence: Sentence, vocabulary: Vocabulary, published: date | None,

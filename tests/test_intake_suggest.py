@@ -242,3 +242,16 @@ def test_they_after_officials_speak_are_the_officials_not_the_group(words):
     )
     claim = only(suggest_drafts(text, words, MONDAY), "claim")
     assert claim.figures == [] and "three attackers" not in claim.passage
+
+
+def test_urdu_district_names_come_from_the_reference_datas_spellings(words):
+    text = "ضلع پنجگور کے علاقے پروم سے ایک نوجوان کو اغوا کر لیا گیا۔"
+    assert only(suggest_drafts(text, words, MONDAY)).district == "Panjgur"
+
+
+def test_the_town_of_a_press_club_is_not_where_the_event_happened(words):
+    text = (
+        "Speaking at the Quetta Press Club, relatives said a student from Kharan was picked up "
+        "by CTD personnel on Sunday."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).district == "Kharan"
