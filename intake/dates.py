@@ -32,6 +32,8 @@ URDU_WEEKDAYS = {"پیر": 0, "منگل": 1, "بدھ": 2, "جمعرات": 3, "ج
                  "اتوار": 6}  # fmt: skip
 URDU_DAY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<month>" + "|".join(URDU_MONTHS) + r")(?!\w)"
                       r"(?:\s+(?P<year>(?:19|20)\d\d))?")  # fmt: skip
+URDU_NUMBERS = {"ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8,
+                "نو": 9, "دس": 10}  # fmt: skip
 URDU_WEEKDAY = re.compile(r"(?<!\w)(?P<name>" + "|".join(URDU_WEEKDAYS) + r")(?!\w)")
 _MONTH = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -123,6 +125,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date written in `text`, in order, the most precise reading of each stretch."""
     found: list[DateMention] = []
     for finder in (
+        _year_ranges,
+        _urdu_ago,
         _month_ranges,
         _ranges,
         _days,
@@ -182,6 +186,38 @@ def _ranges(text: str, published: date | None):
 MONTH_RANGE = _pattern(
     r"\b(?:between|from)\s+{month2}\s+(?:and|to|until)\s+{month}(?:\s+(?P<this>this\s+year)|{year})"
 )
+
+
+YEAR_RANGE = re.compile(
+    r"\b(?:between|from)\s+(?P<first>(?:19|20)\d\d)\s+(?:and|to|until|till)\s+"
+    r"(?P<last>(?:19|20)\d\d)\b|\b(?P<first2>(?:19|20)\d\d)\s*[-–]\s*(?P<last2>(?:19|20)\d\d)\b"
+)
+URDU_AGO = re.compile(
+    r"(?<!\w)(?P<n>\d+|" + "|".join(URDU_NUMBERS) + r")\s+(?P<unit>دن|روز|ہفتے|ہفتہ|ماہ|مہینے|مہینہ|"
+    r"سال)\s+(?:قبل|پہلے)(?!\w)"
+)
+
+
+def _year_ranges(text: str, published: date | None):
+    """ "between 2021 and 2024": a range of years."""
+    for match in YEAR_RANGE.finditer(text):
+        first, last = match["first"] or match["first2"], match["last"] or match["last2"]
+        if first < last and (published is None or int(last) <= published.year):
+            reason = f"‘{match.group()}’: from the first year to the last"
+            yield _mention(match, first, last, "range", reason)
+
+
+def _urdu_ago(text: str, published: date | None):
+    """ "تین ماہ قبل" (three months ago), counted back from publication."""
+    if published is None:
+        return
+    for match in URDU_AGO.finditer(text):
+        number = match["n"]
+        amount = int(number) if number.isdigit() else URDU_NUMBERS[number]
+        unit = {"دن": "day", "روز": "day", "ہفتے": "week", "ہفتہ": "week", "سال": "year"}.get(
+            match["unit"], "month"
+        )
+        yield _relative_mention(match, unit, -amount, published)
 
 
 def _month_ranges(text: str, published: date | None):

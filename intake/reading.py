@@ -51,13 +51,16 @@ SPEECH_DATE = re.compile(
 )
 # The day of something else told beside the event: a protest, a hearing, a release.
 OTHER_DATE = re.compile(
-    r"\b(?:protest|press\s+conference|rally|sit-in|hearing|returned\s+home|returned|released)"
+    r"\b(?:protest|press\s+conference|rally|sit-in|hearing|returned\s+home|returned|released|"
+    r"release)"
     r"\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.IGNORECASE,
 )
 # A cue that says more makes a lesser one in the same stretch part of it: bodies found in a
 # grave are the grave; threats made while beating someone are the ill-treatment.
 SUBSUMES = {"mass_grave": {"extrajudicial_killing"}, "torture": {"harassment"}}
+# "a sit-in on Thursday, when police arrested ...": the date is the event's after all.
+WHEN = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 AFTER_SPEECH = re.compile(
     r"^\s*,?\s*(?:\w+\s+)?(?:announced|said|told|stated|rejected|denied|claimed)\b",
     re.IGNORECASE,
@@ -102,6 +105,7 @@ class Reading:
             d
             for d in self.dates
             if not OTHER_DATE.search(self.text[max(0, d.start - 40) : d.start])
+            or WHEN.match(self.text[d.end :])
         ]
         kept = [d for d in dates if not self._speech_date(d)]
         return kept or ([] if len(dates) > 1 else dates)

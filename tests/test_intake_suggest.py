@@ -255,3 +255,18 @@ def test_the_town_of_a_press_club_is_not_where_the_event_happened(words):
         "by CTD personnel on Sunday."
     )
     assert only(suggest_drafts(text, words, MONDAY)).district == "Kharan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Forty men from Kharan were taken away by FC personnel from 2019 to 2022, relatives "
+         "said.", ("2019", "2022", "range")),
+        ("ضلع خاران سے ایک نوجوان کو دو ماہ قبل اغوا کیا گیا۔", ("2025-01", None, "month")),
+        ("Police broke up a rally in Kharan on Saturday, when they arrested 20 students.",
+         ("2025-03-08", None, "day")),
+    ],
+)  # fmt: skip
+def test_more_ways_of_writing_a_date(words, text, expected):
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == expected
