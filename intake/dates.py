@@ -193,8 +193,8 @@ YEAR_RANGE = re.compile(
     r"(?P<last>(?:19|20)\d\d)\b|\b(?P<first2>(?:19|20)\d\d)\s*[-–]\s*(?P<last2>(?:19|20)\d\d)\b"
 )
 URDU_AGO = re.compile(
-    r"(?<!\w)(?P<n>\d+|" + "|".join(URDU_NUMBERS) + r")\s+(?P<unit>دن|روز|ہفتے|ہفتہ|ماہ|مہینے|مہینہ|"
-    r"سال)\s+(?:قبل|پہلے)(?!\w)"
+    r"(?<!\w)(?P<n>\d+|" + "|".join(URDU_NUMBERS) + r")\s+"
+    r"(?P<unit>دن|روز|ہفتے|ہفتہ|ماہ|مہینے|مہینہ|سال)\s+(?:قبل|پہلے)(?!\w)"
 )
 
 
