@@ -49,10 +49,20 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "One of those detained", "two of them": some of the people already told.
+PART_OF_TOLD = re.compile(
+    r"\b(?:one|two|three|some|several|many|most|none|all)\s+of\s+(?:those|them|the\s+\w+\s+"
+    r"(?:detained|arrested|held|taken|missing))\b",
+    re.IGNORECASE,
+)
+
+
 def other_people(draft: Draft, reading: Reading) -> bool:
     """The sentence counts other people than the draft: "more than 40 people" after "a
     young man"; "the two cousins" or "both men" are the same people counted again."""
     counts = {figure.count for figure in draft.figures}
+    if PART_OF_TOLD.search(reading.text):
+        return False
     for position, figure in reading.figures:
         words = reading.text[max(0, position - 5) : position] + figure.words
         definite = re.search(r"\b(?:the|both|all)\s+\w+\s+\w+$|^(?:both|all)\b", words, re.I)

@@ -45,12 +45,16 @@ PEOPLE = (
     r"Levies|FC|cadets?|hostages?|victims?|miners?|fishermen|farmers?|traders?|"
     r"family\s+members|tribesmen|casualties|passers-by|passersby|families|correspondents?|"
     r"cameram[ae]n|reporters?|terrorists|cousins|detainees|protesters|shopkeepers?|"
-    r"persons|labourers|children|suspects?|accused|prisoners?)"
+    r"persons|labourers|children|suspects?|accused|prisoners?|organi[sz]ers?|leaders?|lawyers?|"
+    r"tailors?|mothers?|fathers?|daughters?|sisters?|husbands?|wives|wife)"
+    # "an FC camp", "a police post": the force names a place, it counts nobody.
+    r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
+    r"headquarters|compound|offices?|vans?|patrols?|mobiles?|lines|cantonment)\b)"
 )
 # Words a noun phrase of people does not hold: another number, a month, a verb of what happened.
 NOT_IN_NP = (
     r"(?:\d+(?![\w-])|January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|and\b|were\b|was\b|" + "|".join(UNITS[1:]) + r")"
+    r"|December|and\b|were\b|was\b|(?:" + "|".join(UNITS[1:]) + r")(?![\w-]))"
 )
 VERB_FIRST = re.compile(
     rf"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:(?:{_QUALIFIER})\s+)?"
@@ -62,6 +66,14 @@ AND_HER = re.compile(
     r"\b(?:an?|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|elder)\s+and\s+(?:his|her|their)\s+"
     rf"{NUMBER}\s+(?P<noun>children|sons|daughters|brothers|sisters|relatives|cousins)\b"
     r"(?P<np>)(?P<adj>)",
+    re.IGNORECASE,
+)
+# "her mother", "the young man's elder brother": one person, when the text says what
+# happened to them.
+KIN = re.compile(
+    r"\b(?P<num>his|her|their|the\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:'s|’s))\s+(?P<np>(?:elder|"
+    r"younger|eldest|youngest|teenage|only|\d+-year-old)\s+)?(?P<noun>brother|son|daughter|sister|"
+    r"father|mother|husband|wife|cousin|nephew|uncle)\b(?P<adj>)(?!\s+(?:said|says|told))",
     re.IGNORECASE,
 )
 PHRASES = [
@@ -140,6 +152,10 @@ def find_figures(text: str) -> list[tuple[int, Figure]]:
         if count is not None and kind:
             figure = Figure(kind, count + 1, "exact", words=" ".join(match.group().split()))
             found.append((match.start(), match.end(), figure))
+    for match in KIN.finditer(text):
+        kind = _kind(text, match)
+        if kind:
+            found.append((match.start(), match.end(), Figure(kind, 1, words=match.group())))
     for match in VERB_FIRST.finditer(text):
         count = _number(match["num"])
         if count is not None:

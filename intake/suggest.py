@@ -30,8 +30,13 @@ KIND_BY_TYPE = {
     "forced_displacement": "victims",
 }
 UMBRELLA_PLACES = 3
+# Abuses of people held: the force whose camp or station held them is who is said to act.
+CUSTODY = {"enforced_disappearance", "arbitrary_detention", "torture", "harassment"}
 # An actor told of something, not the one who did it ("reported missing to the police").
 RECIPIENT = re.compile(r"\b(?:to|with|before)\s+(?:the\s+)?$", re.IGNORECASE)
+# A force's camp or post names a place ("near an FC camp"), not who acted.
+PLACE_OF = re.compile(r"\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|headquarters|"
+                      r"cantonment|compound|offices?)\b", re.IGNORECASE)  # fmt: skip
 # A news dateline ("TURBAT: ..."): where the report was filed, a district's last resort.
 DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)\s*:")
 # A sentence that opens by referring back to people or things just told.
@@ -336,14 +341,15 @@ class _Reader:
         return True
 
     def _perpetrator(self, draft: Draft, reading: Reading, position: int) -> None:
-        named = self._perpetrator_of(reading, position)
+        named = self._perpetrator_of(reading, position, draft.type in CUSTODY)
         if named:
             draft.perpetrator, draft.perpetrator_code, draft.reasons["perpetrator"] = named
 
     def _perpetrator_of(
-        self, reading: Reading, position: int
+        self, reading: Reading, position: int, custody: bool = True
     ) -> tuple[str, str | None, str] | None:
-        """(words, actor code, reason) of who is said to have done it, or None."""
+        """(words, actor code, reason) of who is said to have done it, or None. A force's
+        camp or station names where people were held (custody), else only a place."""
         acting = [
             m
             for m in reading.actors
@@ -351,6 +357,8 @@ class _Reader:
             and not reading.speaking(m)
             and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
         ]
+        held_at = [m for m in acting if PLACE_OF.match(reading.text[m.end :])]
+        acting = [m for m in acting if m not in held_at] or (held_at if custody else [])
         if acting:
             best = min(acting, key=lambda m: fields.by_first(reading.text, m, position))
             name = self.vocab.actor_names.get(best.key, best.key)

@@ -270,3 +270,34 @@ def test_the_town_of_a_press_club_is_not_where_the_event_happened(words):
 def test_more_ways_of_writing_a_date(words, text, expected):
     draft = only(suggest_drafts(text, words, MONDAY))
     assert (draft.date, draft.date_end, draft.date_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("A six-year-old boy was killed when a mortar shell hit a house in Kahan on Sunday.",
+         ("killed", 1, "exact")),
+        ("The teacher's younger brother was arrested by police in Kharan on Sunday.",
+         ("detained", 1, "exact")),
+    ],
+)  # fmt: skip
+def test_one_person_named_by_age_or_kinship_is_counted(words, sentence, figure):
+    draft = only(suggest_drafts(sentence, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [figure]
+
+
+def test_a_forces_camp_is_where_people_were_held_not_a_count_nor_an_attacker(words):
+    held = "Two drivers said they were beaten at a Levies post near Nal in 2024."
+    draft = only(suggest_drafts(held, words, MONDAY))
+    assert draft.perpetrator_code == "Levies" and [f.count for f in draft.figures] == [2]
+    struck = "A shell hit a house near an FC camp in Kahan on Sunday, killing two children."
+    assert only(suggest_drafts(struck, words, MONDAY)).perpetrator_code is None
+
+
+def test_one_of_those_detained_is_one_of_the_same_people(words):
+    text = (
+        "Police arrested 40 students in Hub on Sunday. One of those detained, a class "
+        "representative, said he was slapped in the lock-up."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    assert sorted(d.type for d in drafts) == ["arbitrary_detention", "torture"]
