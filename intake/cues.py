@@ -59,6 +59,8 @@ EVENT_ANAPHORA = re.compile(
     r"killing|killings)\b",
     IGNORE,
 )
+# "the same night": the time of the event told before.
+SAME_TIME = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b", IGNORE)
 CLAIM_CLAUSE = re.compile(
     r"\b(?:claimed|claiming|accepted|took|owned)\s+(?:\w+\s+)?responsibility\b|ذمہ\s+داری\s+قبول",
     IGNORE,

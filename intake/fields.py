@@ -109,6 +109,14 @@ def explicit_type(draft: Draft) -> bool:
     return not draft.reasons.get("type", "").startswith(("‘attack", "‘attacks", "‘operation"))
 
 
+PUBLICATION_DATE = "no date in the passage: the day of publication, when the claim was reported"
+
+
+def dated_by_publication(draft: Draft) -> bool:
+    """The draft's date is only the day the text was published: a date told later is its."""
+    return draft.reasons.get("date") == PUBLICATION_DATE
+
+
 def within(day: str, first: str, last: str | None) -> bool:
     return day.startswith(first) or first.startswith(day) or bool(last and first <= day <= last)
 

@@ -132,6 +132,8 @@ class _Reader:
         """The sentence tells more of the open draft's event, not a new one."""
         if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
             return True
+        if fields.dated_by_publication(draft):
+            return not fields.new_place(draft, reading)
         return not (fields.new_place(draft, reading) or fields.new_date(draft, reading))
 
     def _new_claim(self, reading: Reading, group: str) -> None:
@@ -144,8 +146,9 @@ class _Reader:
         self._place(draft, reading, position)
         self._date(draft, reading, position)
         event = self.event
+        refers = cues.CLAIM_CLAUSE, cues.EVENT_ANAPHORA, cues.SAME_TIME
         if (
-            cues.CLAIM_CLAUSE.search(reading.text)
+            any(cue.search(reading.text) for cue in refers)
             and event
             and event["paragraph"] >= (reading.sentence.paragraph - 2)
         ):
@@ -183,9 +186,7 @@ class _Reader:
             draft.reasons["date"] = f"{mention.reason}: the group's operations this sentence tells"
         elif self.published is not None:
             draft.date, draft.date_precision = self.published.isoformat(), "day"
-            draft.reasons["date"] = (
-                "no date in the passage: the day of publication, when the claim was reported"
-            )
+            draft.reasons["date"] = fields.PUBLICATION_DATE
 
     def _group_reason(self, reading: Reading, group: str) -> str:
         named = [m for m in reading.groups if m.key == group]
@@ -476,7 +477,9 @@ class _Reader:
         if not dates:
             return
         mention = dates[0]
-        if draft.date is None or (
+        if mention.date is None:
+            return
+        if draft.date is None or fields.dated_by_publication(draft) or (
             mention.precision == "day"
             and draft.date_precision in ("month", "year")
             and mention.date

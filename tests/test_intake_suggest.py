@@ -301,3 +301,21 @@ def test_one_of_those_detained_is_one_of_the_same_people(words):
     )
     drafts = suggest_drafts(text, words, MONDAY)
     assert sorted(d.type for d in drafts) == ["arbitrary_detention", "torture"]
+
+
+def test_a_claim_of_the_attack_told_before_takes_its_day_and_place(words):
+    text = (
+        "Two policemen were wounded when a bomb went off near a Levies post in Nal on Saturday. "
+        "\n\nThe BLF later said its fighters had carried out the explosion."
+    )
+    claim = only(suggest_drafts(text, words, MONDAY), "claim")
+    assert (claim.type, claim.date, claim.district) == ("bombing", "2025-03-08", "Khuzdar")
+
+
+def test_a_claim_dated_later_in_the_statement_is_one_claim_dated_then(words):
+    text = (
+        "The BLA claimed an attack on an FC post in Kharan. Its spokesman said the attack took "
+        "place on Saturday night and that two soldiers were killed."
+    )
+    claim = only(suggest_drafts(text, words, MONDAY), "claim")
+    assert (claim.date, [f.count for f in claim.figures]) == ("2025-03-08", [2])
