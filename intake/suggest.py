@@ -479,11 +479,15 @@ class _Reader:
         mention = dates[0]
         if mention.date is None:
             return
-        if draft.date is None or fields.dated_by_publication(draft) or (
-            mention.precision == "day"
-            and draft.date_precision in ("month", "year")
-            and mention.date
-            and mention.date.startswith(draft.date)
+        if (
+            draft.date is None
+            or fields.dated_by_publication(draft)
+            or (
+                mention.precision == "day"
+                and draft.date_precision in ("month", "year")
+                and mention.date
+                and mention.date.startswith(draft.date)
+            )
         ):
             fields.set_date(draft, mention)
 
