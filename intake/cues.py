@@ -61,6 +61,11 @@ EVENT_ANAPHORA = re.compile(
 )
 # "the same night": the time of the event told before.
 SAME_TIME = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b", IGNORE)
+# A sentence that opens another case: it takes nothing from the one told before.
+SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:incident|case)|"
+                      r"in\s+a\s+(?:different|second)\s+(?:incident|case))\b", IGNORE)  # fmt: skip
+# Fled "since" or "after" what was told: a consequence of it.
+SINCE = re.compile(r"\b(?:since|after\s+the|following\s+the)\b", IGNORE)
 CLAIM_CLAUSE = re.compile(
     r"\b(?:claimed|claiming|accepted|took|owned)\s+(?:\w+\s+)?responsibility\b|ذمہ\s+داری\s+قبول",
     IGNORE,
@@ -96,7 +101,8 @@ ABUSE_TYPES = [
      r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
      r"(?:settlements|villages?|houses|homes|hamlets|neighbourhoods?|residential))\b"),
     ("forced_displacement", r"\b(?:displaced|forced\s+to\s+(?:flee|leave|migrate)|evicted|"
-     r"fled\s+their\s+homes|displacement\s+of|(?:have|had)\s+left\s+(?:their\s+)?villages?|"
+     r"fled\s+their\s+homes|displacement\s+of|(?:have|had)\s+(?:since\s+|now\s+)?left\s+(?:their\s+)?"
+     r"(?:homes?|villages?)|"
      r"(?:have|has|had)\s+(?:since\s+|now\s+)?(?:fled|abandoned\s+their|been\s+uprooted)|"
      r"(?:families|residents|villagers|people)\s+(?:\w+\s+)?fled)\b"),
     ("harassment", r"\b(?:harass\w*|threaten\w*|intimidat\w*|warned\s+(?:him|her|them)|"

@@ -37,6 +37,8 @@ RECIPIENT = re.compile(r"\b(?:to|with|before)\s+(?:the\s+)?$", re.IGNORECASE)
 # A force's camp or post names a place ("near an FC camp"), not who acted.
 PLACE_OF = re.compile(r"\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|headquarters|"
                       r"cantonment|compound|offices?)\b", re.IGNORECASE)  # fmt: skip
+# "he had been", "they were": the people just told of.
+SAME_PEOPLE = re.compile(r"\b(?:they|he|she|them|him|her)\s+(?:had\s+)?been\b", re.IGNORECASE)
 # A news dateline ("TURBAT: ..."): where the report was filed, a district's last resort.
 DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)\s*:")
 # A sentence that opens by referring back to people or things just told.
@@ -284,6 +286,7 @@ class _Reader:
         self._date(draft, reading, anchor)
         self._figures(draft, reading, None)
         self._same_people(draft, reading)
+        self._from_before(draft, reading)
         claim = self._open_draft("claim")
         if claim is not None and cues.EVENT_ANAPHORA.search(reading.text):
             self._inherit(draft, claim)
@@ -299,26 +302,55 @@ class _Reader:
         self._append(draft, reading)
 
     def _same_people(self, draft: Draft, reading: Reading) -> None:
-        """ "They had been beaten": the people of the abuse just told, so its perpetrator and
-        district, when this sentence names neither."""
+        """ "They had been beaten", "one of those detained": the people of the abuse just
+        told, so its date, perpetrator and district where this sentence gives none."""
         before = self._open_draft("abuse")
-        if before is None or reading.places or draft.perpetrator or draft.perpetrator_code:
+        if before is None or reading.sentence.paragraph > self.open_paragraph + 1:
             return
-        if reading.sentence.paragraph > self.open_paragraph + 1:
+        if not (SAME_PEOPLE.search(reading.text) or fields.PART_OF_TOLD.search(reading.text)):
             return
-        if not re.search(r"\b(?:they|he|she|them|him|her)\s+(?:had\s+)?been\b", reading.text,
-                         re.I):  # fmt: skip
-            return
+        why = f"the same people as in the abuse told before ({fields.short(before.passage, 50)})"
         if draft.date is None and before.date:
             draft.date, draft.date_end, draft.date_precision = (
                 before.date, before.date_end, before.date_precision)  # fmt: skip
-            draft.reasons["date"] = "the same people as in the abuse told before"
-        for name in ("perpetrator", "perpetrator_code", "district", "province"):
-            if getattr(before, name) and not getattr(draft, name):
-                setattr(draft, name, getattr(before, name))
-                key = "perpetrator" if name.startswith("perpetrator") else name
-                told = fields.short(before.passage, 50)
-                draft.reasons[key] = f"the same people as in the abuse told before ({told})"
+            draft.reasons["date"] = why
+        if not (draft.perpetrator or draft.perpetrator_code) and (
+            before.perpetrator or before.perpetrator_code
+        ):
+            draft.perpetrator, draft.perpetrator_code = before.perpetrator, before.perpetrator_code
+            draft.reasons["perpetrator"] = why
+        if not reading.places and not draft.district and before.district:
+            draft.district, draft.province = before.district, before.province
+            draft.reasons["district"] = why
+
+    def _from_before(self, draft: Draft, reading: Reading) -> None:
+        """What the sentence leaves to the abuse just told (in this paragraph or the one
+        before): its district when none is named, its day for "the same evening", and for
+        people who "have since fled", who drove them out and from when."""
+        before = next((d for d in reversed(self.found) if d.category == "abuse"), None)
+        if before is None or reading.sentence.paragraph > self.open_paragraph + 1:
+            return
+        if cues.SEPARATE.search(reading.text):
+            return
+        told = f"as in the abuse told before ({fields.short(before.passage, 50)})"
+        if not draft.district and not reading.places and before.district:
+            draft.district, draft.province = before.district, before.province
+            draft.reasons["district"] = told
+        if draft.date is None and before.date and cues.SAME_TIME.search(reading.text):
+            draft.date, draft.date_end, draft.date_precision = (
+                before.date, before.date_end, before.date_precision)  # fmt: skip
+            draft.reasons["date"] = told
+        if draft.type == "forced_displacement" and cues.SINCE.search(reading.text):
+            if not (draft.perpetrator or draft.perpetrator_code):
+                draft.perpetrator, draft.perpetrator_code = (
+                    before.perpetrator,
+                    before.perpetrator_code,
+                )
+                draft.reasons["perpetrator"] = f"they fled what was done {told}"
+            if draft.date is None and before.date and self.published:
+                draft.date, draft.date_end, draft.date_precision = (
+                    before.date, self.published.isoformat(), "range")  # fmt: skip
+                draft.reasons["date"] = "from the abuse they fled to publication"
 
     def _abuse_nouns(self, reading: Reading) -> bool:
         """Abuses named as a pattern, with who is said to commit them: coarse entries."""

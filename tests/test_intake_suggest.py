@@ -319,3 +319,31 @@ def test_a_claim_dated_later_in_the_statement_is_one_claim_dated_then(words):
     )
     claim = only(suggest_drafts(text, words, MONDAY), "claim")
     assert (claim.date, [f.count for f in claim.figures]) == ("2025-03-08", [2])
+
+
+def test_a_later_abuse_of_the_same_story_keeps_its_district_and_evening(words):
+    text = (
+        "Police arrested twelve traders in Kharan on Saturday.\n\nA shopkeeper who filmed "
+        "the arrests was threatened by men on a motorbike the same evening."
+    )
+    harassed = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "harassment")
+    assert (harassed.district, harassed.date) == ("Kharan", "2025-03-08")
+
+
+def test_a_separate_case_takes_nothing_from_the_one_before(words):
+    text = (
+        "Police arrested twelve traders in Kharan on Saturday. In a separate incident, a "
+        "teacher was picked up by men in plain clothes."
+    )
+    taken = next(d for d in suggest_drafts(text, words, MONDAY) if d.type != "arbitrary_detention")
+    assert taken.district is None
+
+
+def test_people_who_have_since_fled_fled_the_abuse_told_before(words):
+    text = (
+        "Villagers said army troops shelled houses in Gishkaur on Saturday. About 40 families "
+        "have since left their villages, elders said."
+    )
+    fled = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "forced_displacement")
+    assert (fled.perpetrator_code, fled.date, fled.date_end) == (
+        "Security-forces", "2025-03-08", "2025-03-10")  # fmt: skip
