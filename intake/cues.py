@@ -159,6 +159,12 @@ DESCRIPTIONS = [
     (re.compile(r"\bpolice(?:men|man)?\b(?!\s+(?:station|said|sources|officials?\s+said))", IGNORE),
      "Police"),
 ]  # fmt: skip
+# "accusing the Coast Guards of holding them", "blamed the Rangers for": who is accused, by a
+# capitalised name the reference data may not hold yet.
+ACCUSED = re.compile(
+    r"\b(?:accus\w+|blam\w+)\s+(?:the\s+)?(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
+    r"(?:of|for)\b"
+)
 UNNAMED_PERPETRATORS = re.compile(
     r"\b(?:(?:plain-?clothes\s+men|men\s+in\s+plain\s+clothes|(?:unidentified|unknown|masked)\s+"
     r"(?:armed\s+)?(?:men|gunmen|persons|assailants)|armed\s+men|gunmen))\b",

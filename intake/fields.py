@@ -51,7 +51,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 # "One of those detained", "two of them": some of the people already told.
 PART_OF_TOLD = re.compile(
-    r"\b(?:one|two|three|some|several|many|most|none|all)\s+of\s+(?:those|them|the\s+\w+\s+"
+    r"\b(?:one|two|three|some|several|many|most|none|all)\s+of\s+(?:those|the\s+\w+\s+"
     r"(?:detained|arrested|held|taken|missing))\b",
     re.IGNORECASE,
 )
@@ -115,6 +115,23 @@ PUBLICATION_DATE = "no date in the passage: the day of publication, when the cla
 def dated_by_publication(draft: Draft) -> bool:
     """The draft's date is only the day the text was published: a date told later is its."""
     return draft.reasons.get("date") == PUBLICATION_DATE
+
+
+def since_range(draft: Draft, reading: Reading, published) -> None:
+    """ "nine bodies found since June": a count of many over a stretch, from then until
+    publication (one man "missing since June" keeps June: it is when he was taken)."""
+    many = any((f.count or 0) > 1 for f in draft.figures)
+    if not many or published is None or draft.date_precision not in ("month", "year"):
+        return
+    for mention in reading.event_dates():
+        if mention.date == draft.date and re.search(
+            r"\bsince\s+$", reading.text[max(0, mention.start - 8) : mention.start]
+        ):
+            end = published.isoformat()[: len(draft.date)]
+            if end > draft.date:
+                draft.date_end, draft.date_precision = end, "range"
+                draft.reasons["date"] = f"{mention.reason}, counted until publication"
+            return
 
 
 def within(day: str, first: str, last: str | None) -> bool:

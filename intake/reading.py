@@ -21,6 +21,8 @@ SPEAKING = re.compile(
     r"|denied|reported|claimed)\b",
     re.IGNORECASE,
 )
+# Urdu: "X کے مطابق" (according to X), "X نے بتایا" / "نے کہا" (X said).
+URDU_SPEAKING = re.compile(r"^\s*(?:\S+\s+)?(?:کے\s+مطابق|نے\s+بتایا|نے\s+کہا)")
 # Before a cue: it did not happen, or it is demanded ("release all those detained").
 NEGATED = re.compile(
     r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,2}$"
@@ -97,7 +99,10 @@ class Reading:
     def speaking(self, mention: Mention) -> bool:
         """The actor named is the one speaking ("police said"), not the one acting."""
         before = self.text[max(0, mention.start - 14) : mention.start]
-        return bool(SPEAKING.match(self.text[mention.end :])) or "according to" in before.lower()
+        after = self.text[mention.end :]
+        return bool(SPEAKING.match(after) or URDU_SPEAKING.match(after)) or (
+            "according to" in before.lower()
+        )
 
     def event_dates(self) -> list[DateMention]:
         """Dates of what happened: not the day someone spoke ("said on Monday")."""

@@ -63,6 +63,7 @@ class _Reader:
     def __init__(self, text: str, vocabulary: Vocabulary, published: date | None):
         self.text, self.vocab, self.published = text, vocabulary, published
         self.found: list[Draft] = []
+        self.paragraphs: list[int] = []  # the paragraph each draft starts in
         self.open: int | None = None  # the draft a following sentence may go on about
         self.open_paragraph = -1
         self.last_group: str | None = None
@@ -285,6 +286,7 @@ class _Reader:
         self._place(draft, reading, anchor)
         self._date(draft, reading, anchor)
         self._figures(draft, reading, None)
+        fields.since_range(draft, reading, self.published)
         self._same_people(draft, reading)
         self._from_before(draft, reading)
         claim = self._open_draft("claim")
@@ -399,6 +401,10 @@ class _Reader:
         described = fields.description(reading.text, self.vocab)
         if described:
             return described
+        accused = cues.ACCUSED.search(reading.text)
+        if accused:
+            who = " ".join(accused["who"].split())
+            return who, None, f"the passage accuses ‘{who}’, a name not in the reference data"
         unnamed = cues.UNNAMED_PERPETRATORS.search(reading.text)
         if unnamed:
             return unnamed.group(), None, f"the passage names them only as ‘{unnamed.group()}’"
@@ -540,6 +546,7 @@ class _Reader:
 
     def _append(self, draft: Draft, reading: Reading, keep_open: bool = True) -> None:
         self.found.append(draft)
+        self.paragraphs.append(reading.sentence.paragraph)
         self.open = len(self.found) - 1 if keep_open else None
         self.open_paragraph = reading.sentence.paragraph
 
@@ -616,18 +623,20 @@ class _Reader:
 
     def _kill_and_dump(self) -> None:
         """Bodies found of people taken earlier: the killing is laid at the door of those
-        the text says took them, when it names only one."""
-        takers = {
-            (d.perpetrator, d.perpetrator_code)
-            for d in self.found
+        the text says took them: the taking told in the same paragraph, else the only one."""
+        takings = [
+            (self.paragraphs[number], d.perpetrator, d.perpetrator_code)
+            for number, d in enumerate(self.found)
             if d.type == "enforced_disappearance" and (d.perpetrator or d.perpetrator_code)
-        }
-        if len(takers) != 1:
-            return
-        words, code = takers.pop()
-        for draft in self.found:
-            if draft.type == "extrajudicial_killing" and not (
-                draft.perpetrator or draft.perpetrator_code):  # fmt: skip
+        ]
+        everyone = {(words, code) for _, words, code in takings}
+        for number, draft in enumerate(self.found):
+            if draft.type != "extrajudicial_killing" or draft.perpetrator or draft.perpetrator_code:
+                continue
+            here = {(w, c) for p, w, c in takings if p == self.paragraphs[number]}
+            takers = here or everyone
+            if len(takers) == 1:
+                words, code = next(iter(takers))
                 draft.perpetrator, draft.perpetrator_code = words, code
                 draft.reasons["perpetrator"] = (
                     f"the text says ‘{words}’ took those later found dead"

@@ -347,3 +347,32 @@ def test_people_who_have_since_fled_fled_the_abuse_told_before(words):
     fled = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "forced_displacement")
     assert (fled.perpetrator_code, fled.date, fled.date_end) == (
         "Security-forces", "2025-03-08", "2025-03-10")  # fmt: skip
+
+
+def test_a_body_is_laid_at_the_door_of_those_who_took_that_man(words):
+    text = (
+        "Two tailors were taken away by CTD personnel in Hub in January, their families said."
+        "\n\nThe body of a driver was found in Kharan on Sunday. His father said he had been "
+        "picked up by FC personnel in 2024."
+    )
+    body = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "extrajudicial_killing")
+    assert body.perpetrator_code == "FC"
+
+
+def test_an_accused_force_the_reference_data_lacks_is_kept_in_words(words):
+    text = (
+        "Three boatmen went missing in Jiwani on Sunday, their families said, accusing the "
+        "Maritime Security Agency of holding them."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).perpetrator == "Maritime Security Agency"
+
+
+def test_many_found_since_a_month_is_a_range_to_publication(words):
+    text = "Activists said at least 14 bodies had been found in Kech district since January."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == ("2025-01", "2025-03", "range")
+
+
+def test_an_urdu_force_that_reports_is_not_the_perpetrator(words):
+    text = "پولیس کے مطابق ضلع خاران سے ایک نوجوان کی لاش برآمد ہوئی ہے۔"
+    assert only(suggest_drafts(text, words, MONDAY)).perpetrator_code is None
