@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import cues, fields
+from . import cues, fields, passes
 from .drafts import Draft, Figure
+from .perpetrators import perpetrator_of
 from .reading import Reading, read
 from .sentences import Sentence, sentences
 from .vocabulary import Vocabulary, as_vocabulary
@@ -32,15 +33,8 @@ KIND_BY_TYPE = {
 UMBRELLA_PLACES = 3
 # Abuses of people held: the force whose camp or station held them is who is said to act.
 CUSTODY = {"enforced_disappearance", "arbitrary_detention", "torture", "harassment"}
-# An actor told of something, not the one who did it ("reported missing to the police").
-RECIPIENT = re.compile(r"\b(?:to|with|before)\s+(?:the\s+)?$", re.IGNORECASE)
-# A force's camp or post names a place ("near an FC camp"), not who acted.
-PLACE_OF = re.compile(r"\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|headquarters|"
-                      r"cantonment|compound|offices?)\b", re.IGNORECASE)  # fmt: skip
 # "he had been", "they were": the people just told of.
 SAME_PEOPLE = re.compile(r"\b(?:they|he|she|them|him|her)\s+(?:had\s+)?been\b", re.IGNORECASE)
-# A news dateline ("TURBAT: ..."): where the report was filed, a district's last resort.
-DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)\s*:")
 # A sentence that opens by referring back to people or things just told.
 DEFINITE = re.compile(
     r"(?:The|Both|They|He|She|His|Her|Their|Relatives|The\s+family|The\s+families)\s+"
@@ -74,8 +68,8 @@ class _Reader:
     def drafts(self) -> list[Draft]:
         for sentence in sentences(self.text):
             self._sentence(sentence)
-        self._kill_and_dump()
-        self._dateline()
+        passes.kill_and_dump(self.found, self.paragraphs)
+        passes.dateline(self.text, self.found, self.vocab)
         for draft in self.found:
             fields.finish(draft, self.vocab)
         return self.found
@@ -359,7 +353,7 @@ class _Reader:
         if not reading.abuse_nouns:
             self.pattern_perpetrator = None
             return False
-        named = self._perpetrator_of(reading, 0)
+        named = perpetrator_of(reading, self.vocab, 0)
         if named is None:
             named = self.pattern_perpetrator
         if named is None:
@@ -376,44 +370,9 @@ class _Reader:
         return True
 
     def _perpetrator(self, draft: Draft, reading: Reading, position: int) -> None:
-        named = self._perpetrator_of(reading, position, draft.type in CUSTODY)
+        named = perpetrator_of(reading, self.vocab, position, draft.type in CUSTODY)
         if named:
             draft.perpetrator, draft.perpetrator_code, draft.reasons["perpetrator"] = named
-
-    def _perpetrator_of(
-        self, reading: Reading, position: int, custody: bool = True
-    ) -> tuple[str, str | None, str] | None:
-        """(words, actor code, reason) of who is said to have done it, or None. A force's
-        camp or station names where people were held (custody), else only a place."""
-        acting = [
-            m
-            for m in reading.actors
-            if m.kind == "state"
-            and not reading.speaking(m)
-            and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
-        ]
-        held_at = [m for m in acting if PLACE_OF.match(reading.text[m.end :])]
-        acting = [m for m in acting if m not in held_at] or (held_at if custody else [])
-        if acting:
-            best = min(acting, key=lambda m: fields.by_first(reading.text, m, position))
-            name = self.vocab.actor_names.get(best.key, best.key)
-            return best.words, best.key, f"‘{best.words}’ is {name}, named as acting"
-        described = fields.description(reading.text, self.vocab)
-        if described:
-            return described
-        accused = cues.ACCUSED.search(reading.text)
-        if accused:
-            who = " ".join(accused["who"].split())
-            return who, None, f"the passage accuses ‘{who}’, a name not in the reference data"
-        unnamed = cues.UNNAMED_PERPETRATORS.search(reading.text)
-        if unnamed:
-            return unnamed.group(), None, f"the passage names them only as ‘{unnamed.group()}’"
-        speakers = [m for m in reading.actors if m.kind == "state"]
-        if speakers and re.search(r"\b(?:it|they)\s+(?:had\s+)?(?:killed|arrested|detained)\b",
-                                  reading.text):  # fmt: skip
-            best = speakers[0]
-            return best.words, best.key, f"‘{best.words}’ says it did it"
-        return None
 
     # --- context, joining, fields ------------------------------------------------------
 
@@ -605,39 +564,3 @@ class _Reader:
         """Link a draft about to be appended with the draft `other` of the same event."""
         draft.linked_to = other
         self.found[other].linked_to = len(self.found)
-
-    def _dateline(self) -> None:
-        """Drafts placed nowhere else: the district of the article's dateline, if known."""
-        match = DATELINE.match(self.text)
-        if not match:
-            return
-        places = self.vocab.places_in(match["place"].title())
-        if len(places) != 1:
-            return
-        for draft in self.found:
-            if not draft.district and draft.date_precision != "unknown":
-                draft.district = places[0].key
-                draft.reasons["district"] = (
-                    f"the article is datelined {match['place'].strip()}, in {places[0].key}"
-                )
-
-    def _kill_and_dump(self) -> None:
-        """Bodies found of people taken earlier: the killing is laid at the door of those
-        the text says took them: the taking told in the same paragraph, else the only one."""
-        takings = [
-            (self.paragraphs[number], d.perpetrator, d.perpetrator_code)
-            for number, d in enumerate(self.found)
-            if d.type == "enforced_disappearance" and (d.perpetrator or d.perpetrator_code)
-        ]
-        everyone = {(words, code) for _, words, code in takings}
-        for number, draft in enumerate(self.found):
-            if draft.type != "extrajudicial_killing" or draft.perpetrator or draft.perpetrator_code:
-                continue
-            here = {(w, c) for p, w, c in takings if p == self.paragraphs[number]}
-            takers = here or everyone
-            if len(takers) == 1:
-                words, code = next(iter(takers))
-                draft.perpetrator, draft.perpetrator_code = words, code
-                draft.reasons["perpetrator"] = (
-                    f"the text says ‘{words}’ took those later found dead"
-                )
