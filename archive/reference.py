@@ -60,13 +60,27 @@ PROVINCES = [
     "Gilgit-Baltistan", "Azad Jammu and Kashmir",
 ]  # fmt: skip
 PLACE_SPELLINGS = {
-    "Kech": ["Turbat", "Kej"],
-    "Khuzdar": ["Khuzdaar"],
-    "Kachhi": ["Bolan", "Kachi"],
-    "Quetta": ["Kwatah"],
-    "Gwadar": ["Gawadar"],
-    "Dera Bugti": ["Dera Bughti"],
+    "Kech": ["Turbat", "Kej", "کیچ", "تربت"],
+    "Khuzdar": ["Khuzdaar", "خضدار"],
+    "Kachhi": ["Bolan", "Kachi", "کچھی", "بولان"],
+    "Quetta": ["Kwatah", "کوئٹہ"],
+    "Gwadar": ["Gawadar", "گوادر"],
+    "Dera Bugti": ["Dera Bughti", "ڈیرہ بگٹی"],
 }
+# How Urdu news writes the districts' names (intake places an Urdu report by them; search
+# finds one spelling by the other). Names that are also common words (Hub, Chaman, Ziarat)
+# are left out: a wrong district is worse than none.
+URDU_DISTRICTS = {
+    "Pishin": "پشین", "Killa Abdullah": "قلعہ عبداللہ", "Zhob": "ژوب", "Sherani": "شیرانی",
+    "Killa Saifullah": "قلعہ سیف اللہ", "Loralai": "لورالائی", "Duki": "دکی",
+    "Musakhel": "موسیٰ خیل", "Barkhan": "بارکھان", "Kohlu": "کوہلو", "Sibi": "سبی",
+    "Harnai": "ہرنائی", "Jhal Magsi": "جھل مگسی", "Nasirabad": "نصیرآباد",
+    "Jaffarabad": "جعفرآباد", "Sohbatpur": "صحبت پور", "Usta Muhammad": "اوستہ محمد",
+    "Kalat": "قلات", "Surab": "سوراب", "Mastung": "مستونگ", "Awaran": "آواران",
+    "Lasbela": "لسبیلہ", "Kharan": "خاران", "Washuk": "واشک", "Panjgur": "پنجگور",
+    "Chagai": "چاغی", "Nushki": "نوشکی",
+}  # fmt: skip
+PLACE_SPELLINGS |= {name: [urdu] for name, urdu in URDU_DISTRICTS.items()}
 # Each type list, and the entry column that holds its codes.
 TYPE_TABLES = {
     "abuse_types": "abuse_type",
@@ -312,3 +326,16 @@ def _requeue_place(db: Database, name: str, names_before: list[str]) -> int:
     if names_after == names_before:
         return 0
     return reference_edits.requeue(db, names_before + names_after, {"district": name})
+
+
+def vocabulary(db: Database) -> dict[str, Any]:
+    """Everything intake matches a text against, as plain data: actors with all their names,
+    districts with provinces and aliases, gazetteer places, place spellings, and type codes."""
+    return {
+        "actors": actors.list_actors(db),
+        "districts": districts(db),
+        "places": places.places(db),
+        "spellings": place_spellings(db),
+        "abuse_types": type_labels(db, "abuse_types"),
+        "claim_types": type_labels(db, "claim_types"),
+    }

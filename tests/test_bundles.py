@@ -228,8 +228,8 @@ def test_an_archive_in_use_is_refused(original, bundle):
 def test_tables_and_columns_added_later_travel_and_secrets_stay_out(original, tmp_path):
     app, db, _ = original
     # As other parts of the project add them: a column, a table, and a table of token hashes.
-    db.execute("ALTER TABLE sources ADD COLUMN extracted_text TEXT")
-    db.execute("UPDATE sources SET extracted_text = 'text of ' || title")
+    db.execute("ALTER TABLE sources ADD COLUMN later_note TEXT")
+    db.execute("UPDATE sources SET later_note = 'text of ' || title")
     db.execute("CREATE TABLE import_mappings (name TEXT PRIMARY KEY, spec TEXT NOT NULL)")
     db.execute("INSERT INTO import_mappings VALUES ('ucdp-ged', '{}')")
     db.execute("CREATE TABLE api_tokens (token_id INTEGER PRIMARY KEY, token_hash TEXT)")
@@ -244,7 +244,7 @@ def test_tables_and_columns_added_later_travel_and_secrets_stay_out(original, tm
     assert run(restored, "import-bundle", str(path)).exit_code == 0
     back = archive.open_db(restored.config["DATABASE"])
     try:
-        texts = {row["title"]: row["extracted_text"] for row in back["sources"].rows}
+        texts = {row["title"]: row["later_note"] for row in back["sources"].rows}
         assert texts["Leaflet"] == "text of Leaflet"
         assert back["api_tokens"].count == 0 and back["import_mappings"].count == 1
     finally:

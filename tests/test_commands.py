@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-OUR_GROUPS = ("reference", "users", "index")
+OUR_GROUPS = ("reference", "users", "index", "intake")
 
 
 def test_every_command_says_what_it_does(app):

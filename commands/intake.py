@@ -1,0 +1,95 @@
+"""`flask intake suggest FILE`: the drafts intake suggests for an article, printed, never saved.
+
+For testing the engine and for batch work: it reads the file as the source page would
+(intake.extract), matches it against this archive's reference data, and prints the drafts as
+text or as one JSON object `{"drafts": [...]}`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from archive.reference import vocabulary
+from intake.drafts import Draft
+from intake.extract import NoText, Unreadable, extract_text
+from intake.suggest import suggest_drafts
+from views.store import get_db
+
+# Files of the shared corpus begin with their publication date: " date 2025-09-07".
+DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+NOTHING = "No suggestions: intake found no reported event in this text that it can draft."
+
+
+@click.group("intake")
+def intake_cli() -> None:
+    """Suggest draft entries from an article's text (nothing is saved)."""
+
+
+@intake_cli.command("suggest")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The article's publication date, YYYY-MM-DD: 'on Tuesday' is read from it.",
+)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Plain text for reading, or one JSON object.")  # fmt: skip
+@with_appcontext
+def suggest(file: Path, published: datetime | None, output: str) -> None:
+    """Print the drafts suggested for FILE (text, HTML or PDF); saves nothing."""
+    try:
+        extracted = extract_text(file.read_bytes(), file.name)
+    except (NoText, Unreadable) as error:
+        raise click.ClickException(str(error)) from None
+    day = published.date() if published else _dated(extracted.text)
+    drafts = suggest_drafts(extracted.text, vocabulary(get_db()), day)
+    if output == "json":
+        data: dict = {"drafts": [draft.to_json() for draft in drafts]}
+        if not drafts:
+            data["message"] = NOTHING
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif not drafts:
+        click.echo(NOTHING)
+    else:
+        for number, draft in enumerate(drafts, start=1):
+            click.echo(_as_text(number, draft))
+
+
+def _dated(text: str) -> date | None:
+    match = DATE_LINE.match(text)
+    try:
+        return date.fromisoformat(match[1]) if match else None
+    except ValueError:
+        return None
+
+
+def _as_text(number: int, draft: Draft) -> str:
+    """A draft in a few plain lines."""
+    category = "Attack claim" if draft.category == "claim" else "Abuse report"
+    who = (
+        f"group: {draft.group_name or draft.group}"
+        if draft.category == "claim"
+        else f"alleged perpetrator: {draft.perpetrator_name or draft.perpetrator or 'not named'}"
+    )
+    when = draft.date or "unknown"
+    if draft.date_end:
+        when += f" to {draft.date_end}"
+    figures = "; ".join(f.words or f"{f.count} {f.kind}" for f in draft.figures) or "none"
+    lines = [
+        f"{number}. {category}: {draft.title}",
+        f"   type: {draft.type}; {who}",
+        f"   where: {draft.place or '-'}, district {draft.district or 'not known'}",
+        f"   when: {when} ({draft.date_precision})",
+        f"   figures: {figures}",
+        f"   attributed to: {draft.attributed_to or '-'}",
+        f"   passage: {draft.passage}",
+    ]
+    if draft.linked_to is not None:
+        lines.append(f"   same event as draft {draft.linked_to + 1}")
+    return "\n".join(lines) + "\n"

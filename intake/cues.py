@@ -1,0 +1,180 @@
+"""The words that tell intake what a sentence reports: a group's claim and of what kind, an
+abuse and of what type, who is speaking, how the claim was made, who the victims are.
+
+Each cue is a general pattern of news and NGO-report English, in the order that decides
+between them (a grenade attack is an attack; "grenade" says more). Types are the seed codes of
+archive/reference.py; the vocabulary turns a code the archive lacks into "other".
+"""
+
+from __future__ import annotations
+
+import re
+
+IGNORE = re.IGNORECASE
+
+CLAIM_TYPES = [
+    ("grenade_attack", r"\bgrenades?\b|دستی\s+بم"),
+    ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blast(?:ed)?|damag\w+|destroy\w+|sabotag\w+)"
+     r"\s+(?:\w+\s+){0,6}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
+     r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b"),
+    ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
+     r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
+    ("arson_sabotage", r"\b(?:torch\w*|set\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze)|burn(?:t|ed|"
+     r"ing)\b|arson|sabotag\w*|set\s+fire)"),
+    ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz\w+\s+control|overr(?:an|"
+     r"un)|took\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
+     r"outposts?|checkpoints?|town|headquarters)\b)"),
+    ("targeted_killing", r"\b(?:targeted\s+killing|shot\s+dead|gunned\s+down|assassinat\w+|"
+     r"killed\s+(?:an?\s+)?(?:alleged\s+)?(?:informer|collaborator|spy|agent)s?)\b"),
+    ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?)\b"),
+    ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
+     r"snap\s+check\w*)\b"),
+    ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
+     r"fired\s+(?:on|at|upon)|raid(?:ed)?|operations?|struck|rockets?|hurled|حملہ|حملے|حملوں)\b"),
+]  # fmt: skip
+CLAIM_TYPES = [(code, re.compile(words, IGNORE)) for code, words in CLAIM_TYPES]
+# A group speaking: claims, statements, its spokesperson.
+SPEECH = re.compile(
+    r"\b(?:claim\w*|responsibility|said|says|stated|states|added|announced|alleged|according\s+"
+    r"to|statement|spokes(?:person|man)|told|asserted|maintained|owned|message|ذمہ\s+داری|دعویٰ|"
+    r"بیان|ترجمان)(?!\w)",
+    IGNORE,
+)
+NOT_A_CLAIM = re.compile(
+    r"\b(?:denied|denies|deny|rejected|distanc\w+\s+(?:itself|themselves)|disown\w*|"
+    r"no\s+(?:connection|link|links|involvement|role)\b|nothing\s+to\s+do\s+with|no\s+(?:group|one|organisation)\s+(?:has|had)\s+"
+    r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not)\b",
+    IGNORE,
+)
+GROUP_ANAPHORA = re.compile(
+    r"\b(?:the|this)\s+(?:group|organi[sz]ation|outfit|alliance|militant\s+group|banned\s+"
+    r"group)\b|\b(?:its|their)\s+(?:fighters|members|men|cadres|spokes\w+)\b|^(?:It|They)\s"
+    r"|^تنظیم\b",
+    IGNORE,
+)
+# A statement about the event told just before ("the attack", "the incident").
+EVENT_ANAPHORA = re.compile(
+    r"\b(?:the|this|that|Thursday's|Friday's|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's)"
+    r"\s+(?:attack|incident|ambush|clash|blast|explosion|confrontation|assault|bombing|raid|"
+    r"killing|killings)\b",
+    IGNORE,
+)
+# "the same night": the time of the event told before.
+SAME_TIME = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b", IGNORE)
+# A sentence that opens another case: it takes nothing from the one told before.
+SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:incident|case)|"
+                      r"in\s+a\s+(?:different|second)\s+(?:incident|case))\b", IGNORE)  # fmt: skip
+# Fled "since" or "after" what was told: a consequence of it.
+SINCE = re.compile(r"\b(?:since|after\s+the|following\s+the)\b", IGNORE)
+CLAIM_CLAUSE = re.compile(
+    r"\b(?:claimed|claiming|accepted|took|owned)\s+(?:\w+\s+)?responsibility\b|ذمہ\s+داری\s+قبول",
+    IGNORE,
+)
+
+ABUSE_TYPES = [
+    ("mass_grave", r"\b(?:mass|common|unmarked)\s+graves?\b|\bbodies\s+(?:\w+\s+){0,3}?"
+     r"buried\s+together\b|اجتماعی\s+قبر"),
+    ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|(?:dead\s+)?bod(?:y|ies)\s+"
+     r"(?:[\w,'’-]+\s+){0,14}?(?:were|was|had\s+been|have\s+been)\s+(?:found|recovered|dumped|discovered|retrieved)|"
+     r"(?:found|recovered)\s+(?:the\s+)?(?:\w+\s+){0,2}?bod(?:y|ies)|fake\s+encounter|"
+     r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
+     r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
+    ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|forcibly\s+disappeared|(?:went|gone|go)\s+"
+     r"missing|picked\s+up|whisked\s+away|taken\s+away|taken\s+from|took\s+away|bundled\s+into|"
+     r"enforced\s+disappearance\s+of|missing\s+since|remains?\s+missing|remained\s+missing|"
+     r"still\s+missing|whereabouts\s+(?:have\s+)?(?:remain|are|remained)\s+unknown|"
+     r"(?:has|have|had|was|were)\s+disappeared|(?:taken|dragged|forced|offloaded)\s+off\s+"
+     r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:bus|coach|van|vehicle|train|boat)|(?:fate|whereabouts)\s+(?:[\w,’-]+\s+){0,10}?"
+     r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
+     r"اٹھایا|اغوا|لاپتہ|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
+    ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
+     r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"
+     r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
+     r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار)(?!\w)"),
+    ("torture", r"\b(?:tortur(?:ed|ing)|beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
+     r"ill-treat\w*|electric\s+shocks?|slapped|kicked|punched|whipped|flogged|"
+     r"hung\s+(?:\w+\s+)?(?:by|upside)|made\s+to\s+stand|stress\s+positions?|deprived\s+of\s+sleep|"
+     r"burn(?:ed|t)\s+with|waterboard\w*)\b"),
+    ("indiscriminate_attack", r"\b(?:shell(?:ed|ing)|mortar\s+shells?|mortars|artillery\s+fire|"
+     r"air\s*strikes?|drone\s+strikes?|bombard\w*|indiscriminate\w*\s+fir\w+|"
+     r"fired\s+indiscriminately|gunships?\s+(?:\w+\s+){0,2}?(?:fired|struck|pounded|targeted)|"
+     r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
+     r"(?:settlements|villages?|houses|homes|hamlets|neighbourhoods?|residential))\b"),
+    ("forced_displacement", r"\b(?:displaced|forced\s+to\s+(?:flee|leave|migrate)|evicted|"
+     r"fled\s+their\s+homes|displacement\s+of|(?:have|had)\s+(?:since\s+|now\s+)?left\s+(?:their\s+)?"
+     r"(?:homes?|villages?)|"
+     r"(?:have|has|had)\s+(?:since\s+|now\s+)?(?:fled|abandoned\s+their|been\s+uprooted)|"
+     r"(?:families|residents|villagers|people)\s+(?:\w+\s+)?fled)\b"),
+    ("harassment", r"\b(?:harass\w*|threaten\w*|intimidat\w*|warned\s+(?:him|her|them)|"
+     r"confiscated|forced\s+to\s+delete|raid\s+on\s+the\s+(?:house|home|office)\s+of|"
+     r"received\s+visits|(?:followed|trailed|stalked|tailed)\s+(?:\w+\s+){0,2}?(?:to|home|"
+     r"by)|(?:anonymous|threatening)\s+(?:phone\s+)?calls|told\s+to\s+stop\s+(?:reporting|"
+     r"writing|campaigning))\b"),
+]  # fmt: skip
+ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
+# Abuses named as patterns ("reports of enforced disappearances"): an entry only when the
+# sentence names who is said to commit them.
+ABUSE_NOUNS = [
+    ("enforced_disappearance", re.compile(r"\benforced\s+disappearances\b", IGNORE)),
+    ("extrajudicial_killing", re.compile(r"\bextra-?judicial\s+killings\b", IGNORE)),
+    ("arbitrary_detention", re.compile(r"\barbitrary\s+(?:detentions|arrests)\b", IGNORE)),
+    ("torture", re.compile(r"\btorture\b(?!\s+marks)", IGNORE)),
+]
+# Killing by a state force becomes an abuse when the text doubts the official account.
+DOUBTED_KILLING = re.compile(
+    r"\b(?:killed|shot\s+dead)\b[^.]*\b(?:custody|staged|fake|missing|picked\s+up)\b"
+    r"|\b(?:custody|staged|fake|missing|picked\s+up)\b[^.]*\b(?:killed|shot\s+dead)\b",
+    IGNORE,
+)
+# People who are not party to the fighting.
+CIVILIANS = re.compile(
+    r"\b(?:civilians?|passers?-by|passengers?|labou?rers?|workers?|women|woman|children|child|"
+    r"schoolboys?|schoolgirls?|girls?|boys?|infants?|bab(?:y|ies)|mothers?|fathers?|students?|shopkeepers?|residents?|villagers?|pilgrims?|"
+    r"people|family|families|worshippers|customers|vendors?|farmers?|fishermen|shepherds?)\b",
+    IGNORE,
+)
+VIOLENCE = re.compile(
+    r"\b(?:explosions?|blasts?|bomb\w*|grenades?|mortar\w*|shells?|shelling|fire|firing|"
+    r"attack\w*|IEDs?|rockets?|gunmen|opened\s+fire)\b",
+    IGNORE,
+)
+# What a claim's event was, when the text says "responsibility for the attack".
+MEDIUMS = [
+    ("press_release", re.compile(r"\bpress\s+release|\bin\s+a\s+statement\b|statement\s+issued",
+                                 IGNORE)),
+    ("media_statement", re.compile(r"\b(?:to\s+the\s+media|told\s+(?:reporters|journalists|the\s+"
+                                   r"media)|message\s+to\s+journalists|statement\s+sent\s+to)\b",
+                                   IGNORE)),
+    ("social_media", re.compile(r"\b(?:social\s+media|Telegram|Twitter|Facebook|WhatsApp)\b")),
+    ("video", re.compile(r"\bvideo\b", IGNORE)),
+    ("email", re.compile(r"\be-?mail\b", IGNORE)),
+]  # fmt: skip
+# Common descriptions of state forces, and the actor name each stands for.
+DESCRIPTIONS = [
+    (re.compile(r"\b(?:Pakistani|Pakistan's|state|government)\s+(?:security\s+)?forces\b|"
+                r"\bsecurity\s+(?:personnel|forces|officials)\b|\btroops\b", IGNORE),
+     "Security forces"),
+    (re.compile(r"\bPakistan's\s+(?:military|army)\b|\bthe\s+(?:military|army)\b", IGNORE),
+     "Pakistan Army"),
+    (re.compile(r"\bpolice(?:men|man)?\b(?!\s+(?:station|said|sources|officials?\s+said))", IGNORE),
+     "Police"),
+]  # fmt: skip
+# "accusing the Coast Guards of holding them", "blamed the Rangers for": who is accused, by a
+# capitalised name the reference data may not hold yet.
+ACCUSED = re.compile(
+    r"\b(?:accus\w+|blam\w+)\s+(?:the\s+)?(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
+    r"(?:of|for)\b"
+)
+UNNAMED_PERPETRATORS = re.compile(
+    r"\b(?:(?:plain-?clothes\s+men|men\s+in\s+plain\s+clothes|(?:unidentified|unknown|masked)\s+"
+    r"(?:armed\s+)?(?:men|gunmen|persons|assailants)|armed\s+men|gunmen))\b",
+    IGNORE,
+)
+SPEAKERS = [
+    re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[\w'’ -]{2,60}?)(?=[,.;]|$)", IGNORE),
+    re.compile(
+        r"(?:^|,\s*|\band\s+)(?P<who>(?:the\s+|his\s+|her\s+|their\s+)?[A-Z\w][\w'’ -]{1,60}?)\s+"
+        r"(?:said|told|say|says|alleged|reported|claimed|accused|noted|stated|added)\b"
+    ),
+    re.compile(r",\s*(?:said|says|told)\s+(?P<who>[\w'’ -]{2,60}?)(?=[,.;]|$)"),
+]

@@ -1,0 +1,229 @@
+"""Figures as articles write them: "two Pakistani soldiers were killed", "at least 23 people",
+"more than twenty", "injured a guard", "the bodies of three men", "leaving five dead".
+
+A count is a number (in digits or words) before a word for people, or before or after a word
+saying what happened to them; the qualifier comes from the words just before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .drafts import Figure
+
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}  # fmt: skip
+WORDS = {word: number for number, word in enumerate(UNITS)} | TENS | {
+    "a": 1, "an": 1, "a dozen": 12, "dozen": 12, "half a dozen": 6, "two dozen": 24,
+    "a hundred": 100, "one hundred": 100, "single": 1, "a couple of": 2, "couple of": 2,
+    "both": 2, "another": 1,
+}  # fmt: skip
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|half\s+a\s+dozen|two\s+dozen|a\s+dozen|a\s+hundred|one\s+hundred|a\s+couple\s+of|"
+    + "|".join(sorted(UNITS[1:], key=len, reverse=True))
+    + r"|an?|both|another)"
+)
+NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?![\w-])(?!\s*-?\s*year)"
+QUALIFIERS = {
+    "at_least": r"at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|not\s+less\s+than"
+    r"|no\s+less\s+than|in\s+excess\s+of",
+    "approximately": r"about|around|approximately|nearly|almost|some|roughly|an\s+estimated"
+    r"|close\s+to|up\s+to|estimated",
+}
+_QUALIFIER = "|".join(f"(?P<{name}>{words})" for name, words in QUALIFIERS.items())
+PEOPLE = (
+    r"(?:soldiers?|troops|personnel|men|man|women|woman|people|persons?|civilians?|guards?|"
+    r"students?|labou?rers?|workers?|policemen|policeman|police(?:\s+officials|\s+officers)?|"
+    r"officials?|officers?|passengers?|children|child|boys?|girls?|youths?|youngsters?|"
+    r"journalists?|activists?|members?|brothers?|sons?|relatives?|villagers?|militants?|"
+    r"fighters?|insurgents?|employees?|teachers?|doctors?|bodies|body|individuals?|residents?|"
+    r"others|shepherds?|drivers?|engineers?|agents?|informers?|pilgrims?|sepoys?|commandos?|"
+    r"Levies|FC|cadets?|hostages?|victims?|miners?|fishermen|farmers?|traders?|"
+    r"family\s+members|tribesmen|casualties|passers-by|passersby|families|correspondents?|"
+    r"cameram[ae]n|reporters?|terrorists|cousins|detainees|protesters|shopkeepers?|"
+    r"persons|labourers|children|suspects?|accused|prisoners?|organi[sz]ers?|leaders?|lawyers?|"
+    r"tailors?|mothers?|fathers?|daughters?|sisters?|husbands?|wives|wife)"
+    # "an FC camp", "a police post": the force names a place, it counts nobody.
+    r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
+    r"headquarters|compound|offices?|vans?|patrols?|mobiles?|lines|cantonment)\b)"
+)
+# Words a noun phrase of people does not hold: another number, a month, a verb of what happened.
+NOT_IN_NP = (
+    r"(?:\d+(?![\w-])|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|and\b|were\b|was\b|(?:" + "|".join(UNITS[1:]) + r")(?![\w-]))"
+)
+VERB_FIRST = re.compile(
+    rf"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:(?:{_QUALIFIER})\s+)?"
+    rf"{NUMBER}(?=\s*(?:[.,;]|and\b|others\b|more\b|$))",
+    re.IGNORECASE,
+)
+# "A woman and her two children were killed": one and two.
+AND_HER = re.compile(
+    r"\b(?:an?|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|elder)\s+and\s+(?:his|her|their)\s+"
+    rf"{NUMBER}\s+(?P<noun>children|sons|daughters|brothers|sisters|relatives|cousins)\b"
+    r"(?P<np>)(?P<adj>)",
+    re.IGNORECASE,
+)
+# "her mother", "the young man's elder brother": one person, when the text says what
+# happened to them.
+KIN = re.compile(
+    r"\b(?P<num>his|her|their|the\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:'s|’s))\s+(?P<np>(?:elder|"
+    r"younger|eldest|youngest|teenage|only|\d+-year-old)\s+)?(?P<noun>brother|son|daughter|sister|"
+    r"father|mother|husband|wife|cousin|nephew|uncle)\b(?P<adj>)(?!\s+(?:said|says|told))",
+    re.IGNORECASE,
+)
+PHRASES = [
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>(?:\s+(?!{NOT_IN_NP})[\w'’-]+){{0,3}}?)\s+"
+        rf"(?P<noun>{PEOPLE})\b(?P<adj>)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>)(?P<noun>)\s+"
+        rf"(?P<adj>dead|killed|injured|wounded|missing|hurt)\b",
+        re.IGNORECASE,
+    ),
+    # "the other two were taken from their homes"
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>)(?P<noun>)(?P<adj>)"
+        r"(?=\s+(?:were|had\s+been|have\s+been)\b)",
+        re.IGNORECASE,
+    ),
+]
+MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\d{1,2})\s*,?\s*$"
+)
+# A count inside a count ("five people, including a child") is part of it, not another.
+PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom|one\s+of)\s+$", re.IGNORECASE)
+KINDS = {
+    "hostages": r"taken\s+hostage|held\s+hostage|hostages?|kidnapped",
+    "killed": r"killed|killing|dead|died|death|shot|martyred|lost\s+(?:their|his|her)\s+lives?"
+    r"|gunned\s+down|executed|bodies|body|lifeless|slain|lynched",
+    "injured": r"injured|injuring|wounded|wounding|hurt|injuries",
+    "missing": r"abducted|abducting|abduction|picked\s+up|disappeared|missing|whisked\s+away"
+    r"|taken\s+away|taken\s+from|forcibly\s+disappeared|went\s+missing|bundled",
+    "detained": r"detained|detaining|arrested|arresting|taken\s+into\s+custody|rounded\s+up"
+    r"|in\s+custody|held",
+}
+KIND_AFTER = re.compile("|".join(f"(?P<{k}>\\b(?:{w})\\b)" for k, w in KINDS.items()), re.I)
+KIND_BEFORE = re.compile(
+    r"(?P<bodies_of>\bbodies\s+of\b|\bbody\s+of\b)|"
+    + "|".join(f"(?P<{k}>\\b(?:{w})\\b)" for k, w in KINDS.items()),
+    re.IGNORECASE,
+)
+# What may stand between a count and the verb saying what happened ("were reportedly killed").
+LINK = re.compile(r"^\s*(?:(?!and\b)[\w'’-]+\s+){0,6}?$")
+PEOPLE_ONLY = re.compile(rf"^{PEOPLE}$", re.IGNORECASE)
+
+
+URDU_NUMBERS = {"ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8,
+                "نو": 9, "دس": 10}  # fmt: skip
+URDU_KINDS = {"ہلاک": "killed", "جاں بحق": "killed", "شہید": "killed", "زخمی": "injured",
+              "اغوا": "missing", "لاپتہ": "missing", "گرفتار": "detained"}  # fmt: skip
+URDU = re.compile(
+    r"(?<!\w)(?P<num>\d+|" + "|".join(URDU_NUMBERS) + r")\s+(?P<noun>اہلکار|افراد|شہری|نوجوان|"
+    r"فوجی|مزدور|طلبہ|بچے|خواتین|افراد)(?:\s+(?P<kind>" + "|".join(URDU_KINDS) + r"))?(?!\w)"
+)
+
+
+def _urdu(text: str) -> list[tuple[int, int, Figure]]:
+    """Counts written in Urdu: "دو اہلکار زخمی" (two personnel injured)."""
+    found = []
+    for match in URDU.finditer(text):
+        number = match["num"]
+        count = int(number) if number.isdigit() else URDU_NUMBERS[number]
+        kind = URDU_KINDS.get(match["kind"] or "", "")
+        found.append((match.start(), match.end(), Figure(kind, count, words=match.group())))
+    return found
+
+
+def find_figures(text: str) -> list[tuple[int, Figure]]:
+    """(position, figure) for each count of people in `text`; the kind is what happened to
+    them ("killed", "missing"...), or "" when the text does not say (the entry's type will)."""
+    found: list[tuple[int, int, Figure]] = _urdu(text)
+    for match in AND_HER.finditer(text):
+        count = _number(match["num"])
+        kind = _kind(text, match)
+        if count is not None and kind:
+            figure = Figure(kind, count + 1, "exact", words=" ".join(match.group().split()))
+            found.append((match.start(), match.end(), figure))
+    for match in KIN.finditer(text):
+        kind = _kind(text, match)
+        if kind:
+            found.append((match.start(), match.end(), Figure(kind, 1, words=match.group())))
+    for match in VERB_FIRST.finditer(text):
+        count = _number(match["num"])
+        if count is not None:
+            kind = _kind_of(KIND_AFTER.match(match["verb"]))
+            qualifier = next((q for q in QUALIFIERS if match.group(q)), "exact")
+            figure = Figure(kind, count, qualifier, words=" ".join(match.group().split()))
+            found.append((match.start(), match.end(), figure))
+    for pattern in PHRASES:
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end, _ in found):
+                continue
+            count = _number(match["num"])
+            if count is None or _is_article_noise(match):
+                continue
+            if PART_OF.search(text[max(0, match.start() - 16) : match.start()]):
+                continue
+            if 1900 <= count <= 2100 and MONTH_BEFORE.search(text[: match.start()]):
+                continue
+            kind = _kind(text, match)
+            if kind is None and not match["noun"]:
+                continue
+            qualifier = next((q for q in QUALIFIERS if match.group(q)), "exact")
+            figure = Figure(kind or "", count, qualifier, words=" ".join(match.group().split()))
+            found.append((match.start(), match.end(), figure))
+    return [(start, figure) for start, _, figure in sorted(found, key=lambda f: f[0])]
+
+
+def _is_article_noise(match: re.Match) -> bool:
+    """ "a" counts only one person named by a noun: "a guard", never "a series of" or "an
+    attack"; nor when "one of" counts a part of a group."""
+    number = match["num"].lower()
+    if number in ("a", "an"):
+        np = (match["np"] or "").split()
+        return bool(match["adj"]) or len(np) > 2 or match["noun"].lower().endswith("s")
+    return False
+
+
+def _kind(text: str, match: re.Match) -> str | None:
+    before = text[max(0, match.start() - 30) : match.start()]
+    near = list(KIND_BEFORE.finditer(before))
+    if match["adj"]:
+        return _kind_of(KIND_AFTER.match(match["adj"]))
+    if match["noun"].lower() in ("bodies", "body"):
+        return "killed"
+    if near and re.fullmatch(r"[\s,]*(?:all\s+|the\s+)?", before[near[-1].end() :]):
+        hit = near[-1]
+        return "killed" if hit.lastgroup == "bodies_of" else _kind_of(hit)
+    after = text[match.end() : match.end() + 70]
+    for hit in KIND_AFTER.finditer(after):
+        if re.search(r"\d|\band\b\s+(?:at\s+least\s+)?\w+\s+(?:others|more)", after[: hit.start()]):
+            return None
+        if LINK.match(after[: hit.start()]):
+            return _kind_of(hit)
+        return None
+    return None
+
+
+def _kind_of(hit: re.Match | None) -> str | None:
+    return hit.lastgroup if hit else None
+
+
+def _number(words: str) -> int | None:
+    words = " ".join(words.lower().replace("-", " ").split())
+    if words.replace(",", "").isdigit():
+        return int(words.replace(",", ""))
+    if words in WORDS:
+        return WORDS[words]
+    parts = words.split()
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in WORDS:
+        return TENS[parts[0]] + WORDS[parts[1]]
+    return None

@@ -1,0 +1,48 @@
+"""Passes over all of a text's drafts once read: what only the whole text can tell (who took
+the people later found dead; the dateline's district for drafts placed nowhere else)."""
+
+from __future__ import annotations
+
+import re
+
+from .drafts import Draft
+from .vocabulary import Vocabulary
+
+# A news dateline ("TURBAT: ..."): where the report was filed, a district's last resort.
+DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)\s*:")
+
+
+def dateline(text: str, found: list[Draft], vocab: Vocabulary) -> None:
+    """Drafts placed nowhere else: the district of the article's dateline, if known."""
+    match = DATELINE.match(text)
+    if not match:
+        return
+    places = vocab.places_in(match["place"].title())
+    if len(places) != 1:
+        return
+    for draft in found:
+        if not draft.district and draft.date_precision != "unknown":
+            draft.district = places[0].key
+            draft.reasons["district"] = (
+                f"the article is datelined {match['place'].strip()}, in {places[0].key}"
+            )
+
+
+def kill_and_dump(found: list[Draft], paragraphs: list[int]) -> None:
+    """Bodies found of people taken earlier: the killing is laid at the door of those
+    the text says took them: the taking told in the same paragraph, else the only one."""
+    takings = [
+        (paragraphs[number], d.perpetrator, d.perpetrator_code)
+        for number, d in enumerate(found)
+        if d.type == "enforced_disappearance" and (d.perpetrator or d.perpetrator_code)
+    ]
+    everyone = {(words, code) for _, words, code in takings}
+    for number, draft in enumerate(found):
+        if draft.type != "extrajudicial_killing" or draft.perpetrator or draft.perpetrator_code:
+            continue
+        here = {(w, c) for p, w, c in takings if p == paragraphs[number]}
+        takers = here or everyone
+        if len(takers) == 1:
+            words, code = next(iter(takers))
+            draft.perpetrator, draft.perpetrator_code = words, code
+            draft.reasons["perpetrator"] = f"the text says ‘{words}’ took those later found dead"

@@ -1,0 +1,53 @@
+"""Who an abuse report says did it: a state force named as acting (not one that only speaks,
+is told, or whose camp is merely a place), a common description of one, a name the passage
+accuses, or the passage's own words for unnamed men."""
+
+from __future__ import annotations
+
+import re
+
+from . import cues, fields
+from .reading import Reading
+from .vocabulary import Vocabulary
+
+# An actor told of something, not the one who did it ("reported missing to the police").
+RECIPIENT = re.compile(r"\b(?:to|with|before)\s+(?:the\s+)?$", re.IGNORECASE)
+# A force's camp or post names a place ("near an FC camp"), not who acted.
+PLACE_OF = re.compile(r"\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|headquarters|"
+                      r"cantonment|compound|offices?)\b", re.IGNORECASE)  # fmt: skip
+
+
+def perpetrator_of(
+    reading: Reading, vocab: Vocabulary, position: int, custody: bool = True
+) -> tuple[str, str | None, str] | None:
+    """(words, actor code, reason) of who is said to have done it, or None. A force's
+    camp or station names where people were held (custody), else only a place."""
+    acting = [
+        m
+        for m in reading.actors
+        if m.kind == "state"
+        and not reading.speaking(m)
+        and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
+    ]
+    held_at = [m for m in acting if PLACE_OF.match(reading.text[m.end :])]
+    acting = [m for m in acting if m not in held_at] or (held_at if custody else [])
+    if acting:
+        best = min(acting, key=lambda m: fields.by_first(reading.text, m, position))
+        name = vocab.actor_names.get(best.key, best.key)
+        return best.words, best.key, f"‘{best.words}’ is {name}, named as acting"
+    described = fields.description(reading.text, vocab)
+    if described:
+        return described
+    accused = cues.ACCUSED.search(reading.text)
+    if accused:
+        who = " ".join(accused["who"].split())
+        return who, None, f"the passage accuses ‘{who}’, a name not in the reference data"
+    unnamed = cues.UNNAMED_PERPETRATORS.search(reading.text)
+    if unnamed:
+        return unnamed.group(), None, f"the passage names them only as ‘{unnamed.group()}’"
+    speakers = [m for m in reading.actors if m.kind == "state"]
+    if speakers and re.search(r"\b(?:it|they)\s+(?:had\s+)?(?:killed|arrested|detained)\b",
+                              reading.text):  # fmt: skip
+        best = speakers[0]
+        return best.words, best.key, f"‘{best.words}’ says it did it"
+    return None

@@ -1,0 +1,566 @@
+"""Suggested entries: from an article's text and the archive's reference data to draft abuse
+reports and attack claims, each resting on its passage and saying why each field was suggested.
+
+`suggest_drafts(text, vocabulary, published)` is pure and deterministic: the same text and
+reference data give the same drafts. It reads sentence by sentence: a group speaking about an
+attack makes a claim; a reported disappearance, detention, killing, torture, mass grave,
+shelling or harm to civilians makes an abuse report; sentences that go on about the same event
+join its draft; a claim and an abuse report of one event are linked, never merged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import cues, fields, passes
+from .drafts import Draft, Figure
+from .perpetrators import perpetrator_of
+from .reading import Reading, read
+from .sentences import Sentence, sentences
+from .vocabulary import Vocabulary, as_vocabulary
+
+# What a figure counts, for each type of abuse: a detainee is "detained", not "missing".
+KIND_BY_TYPE = {
+    "enforced_disappearance": "missing",
+    "arbitrary_detention": "detained",
+    "extrajudicial_killing": "killed",
+    "mass_grave": "killed",
+    "torture": "victims",
+    "harassment": "victims",
+    "forced_displacement": "victims",
+}
+UMBRELLA_PLACES = 3
+# Abuses of people held: the force whose camp or station held them is who is said to act.
+CUSTODY = {"enforced_disappearance", "arbitrary_detention", "torture", "harassment"}
+# "he had been", "they were": the people just told of.
+SAME_PEOPLE = re.compile(r"\b(?:they|he|she|them|him|her)\s+(?:had\s+)?been\b", re.IGNORECASE)
+# A sentence that opens by referring back to people or things just told.
+DEFINITE = re.compile(
+    r"(?:The|Both|They|He|She|His|Her|Their|Relatives|The\s+family|The\s+families)\s+"
+    r"(?:\w+\s+){0,2}?(?:said|says|told|shells?|bodies|men|injured|victims|two|family|"
+    r"families|relatives)\b"
+)
+
+
+def suggest_drafts(
+    text: str, vocabulary: Vocabulary | dict, published: date | None = None
+) -> list[Draft]:
+    """Draft entries for every event `text` reports, in reading order, claims and abuse
+    reports of one event linked (`linked_to`); [] when it reports none."""
+    return _Reader(text, as_vocabulary(vocabulary), published).drafts()
+
+
+class _Reader:
+    """One pass over a text's sentences, keeping what the next sentence may refer back to."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary, published: date | None):
+        self.text, self.vocab, self.published = text, vocabulary, published
+        self.found: list[Draft] = []
+        self.paragraphs: list[int] = []  # the paragraph each draft starts in
+        self.open: int | None = None  # the draft a following sentence may go on about
+        self.open_paragraph = -1
+        self.last_group: str | None = None
+        self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
+        self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
+        self.pattern_perpetrator: tuple[str, str | None, str] | None = None
+
+    def drafts(self) -> list[Draft]:
+        for sentence in sentences(self.text):
+            self._sentence(sentence)
+        passes.kill_and_dump(self.found, self.paragraphs)
+        passes.dateline(self.text, self.found, self.vocab)
+        for draft in self.found:
+            fields.finish(draft, self.vocab)
+        return self.found
+
+    # --- one sentence -------------------------------------------------------------------
+
+    def _sentence(self, sentence: Sentence) -> None:
+        reading = read(sentence, self.vocab, self.published)
+        group = self._group_of(reading)
+        made = False
+        if group and self._is_claim(reading):
+            made = self._claim(reading, group)
+        abuses = self._abuses(sentence, reading, civilians_only=made)
+        made = made or abuses
+        if not made:
+            self._context(reading, group)
+        if reading.groups:
+            self.last_group = reading.groups[0].key
+        elif any(m.kind == "state" and reading.speaking(m) for m in reading.actors):
+            self.last_group = None  # "Levies officials denied it. They said...": not the group
+        elif group:
+            self.last_group = group
+
+    def _group_of(self, reading: Reading) -> str | None:
+        named = reading.groups
+        if named:
+            return named[0].key
+        if self.last_group and cues.GROUP_ANAPHORA.search(reading.text):
+            return self.last_group
+        return None
+
+    def _is_claim(self, reading: Reading) -> bool:
+        if cues.NOT_A_CLAIM.search(reading.text) or not reading.speech:
+            return False
+        accusing = re.search(r"\baccus\w+\s+(?:\w+\s+){0,3}of\b", reading.text, re.I)
+        if accusing and reading.abuse_types:
+            return False
+        return bool(reading.claim_type or cues.CLAIM_CLAUSE.search(reading.text))
+
+    # --- claims -------------------------------------------------------------------------
+
+    def _claim(self, reading: Reading, group: str) -> bool:
+        districts = {m.key for m in reading.places}
+        dates = reading.event_dates()
+        if len(reading.places) >= UMBRELLA_PLACES and len(districts) >= 2:
+            if dates:
+                self.group_dates[group] = (dates[0], reading.sentence.paragraph)
+            return False
+        current = self._open_draft("claim")
+        if current is not None and current.group == group and self._goes_on(current, reading):
+            self._join(current, reading)
+            return True
+        self._new_claim(reading, group)
+        return True
+
+    def _goes_on(self, draft: Draft, reading: Reading) -> bool:
+        """The sentence tells more of the open draft's event, not a new one."""
+        if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
+            return True
+        if fields.dated_by_publication(draft):
+            return not fields.new_place(draft, reading)
+        return not (fields.new_place(draft, reading) or fields.new_date(draft, reading))
+
+    def _new_claim(self, reading: Reading, group: str) -> None:
+        code, position = reading.claim_type or ("armed_attack", 0)
+        draft = self._draft("claim", code, reading, position)
+        draft.group = group
+        draft.reasons["type"] = fields.cue_reason(reading, code, position, "claim", self.vocab)
+        draft.reasons["group"] = self._group_reason(reading, group)
+        draft.status = "claimed"
+        self._place(draft, reading, position)
+        self._date(draft, reading, position)
+        event = self.event
+        refers = cues.CLAIM_CLAUSE, cues.EVENT_ANAPHORA, cues.SAME_TIME
+        if (
+            any(cue.search(reading.text) for cue in refers)
+            and event
+            and event["paragraph"] >= (reading.sentence.paragraph - 2)
+        ):
+            self._adopt_event(draft, event)
+        if draft.date is None:
+            self._group_date(draft, group, reading)
+        self._figures(draft, reading, "group")
+        self._append(draft, reading)
+
+    def _adopt_event(self, draft: Draft, event: dict) -> None:
+        """ "Responsibility for the attack": the attack told before is the one claimed."""
+        if event.get("type") and not fields.explicit_type(draft):
+            draft.type = event["type"]
+            draft.reasons["type"] = f"the attack claimed is the one told before: {event['why']}"
+        for name in ("district", "place", "date", "date_end", "date_precision"):
+            if event.get(name) and not getattr(draft, name):
+                setattr(draft, name, event[name])
+                draft.reasons[name] = f"from the attack told before ({event['words']})"
+        if draft.date_precision == "unknown" and event.get("date_precision"):
+            draft.date_precision = event["date_precision"]
+        if event.get("abuse") is not None:
+            self._link(draft, event["abuse"])
+            abuse = self.found[event["abuse"]]
+            if not abuse.perpetrator_code:
+                abuse.perpetrator_code = draft.group
+                abuse.reasons["perpetrator"] = f"{draft.group} claimed the attack (linked claim)"
+        self.event = None
+
+    def _group_date(self, draft: Draft, group: str, reading: Reading) -> None:
+        told = self.group_dates.get(group)
+        if told and told[1] >= reading.sentence.paragraph - 1:
+            mention = told[0]
+            draft.date, draft.date_end, draft.date_precision = (
+                mention.date, mention.date_end, mention.precision)  # fmt: skip
+            draft.reasons["date"] = f"{mention.reason}: the group's operations this sentence tells"
+        elif self.published is not None:
+            draft.date, draft.date_precision = self.published.isoformat(), "day"
+            draft.reasons["date"] = fields.PUBLICATION_DATE
+
+    def _group_reason(self, reading: Reading, group: str) -> str:
+        named = [m for m in reading.groups if m.key == group]
+        if named:
+            return f"‘{named[0].words}’ is {self.vocab.actor_names.get(group, group)}"
+        return f"‘the group’ refers back to {self.vocab.actor_names.get(group, group)}"
+
+    # --- abuse reports ------------------------------------------------------------------
+
+    def _abuses(self, sentence: Sentence, whole: Reading, civilians_only: bool = False) -> bool:
+        if civilians_only:
+            return self._abuse_clause(whole, civilians_only=True)
+        if self._refers_back(whole):
+            return True
+        made = False
+        for start, end in fields.clauses(sentence.text):
+            reading = read(sentence, self.vocab, self.published, start, end) if (
+                (start, end) != (0, len(sentence.text))) else whole  # fmt: skip
+            before = len(self.found)
+            made = self._abuse_clause(reading) or made
+            if start and before and len(self.found) > before:
+                fields.same_doer(self.found[before - 1], self.found[before:])
+        if not made:
+            made = self._abuse_nouns(whole)
+        else:
+            self.pattern_perpetrator = None
+        return made
+
+    def _refers_back(self, reading: Reading) -> bool:
+        """ "The killings" of an event told before, with nothing new: no second draft."""
+        if not cues.EVENT_ANAPHORA.search(reading.text) or reading.places or reading.figures:
+            return False
+        codes = {code for code, _ in reading.abuse_types}
+        told = [d for d in self.found if d.category == "abuse" and d.type in codes]
+        return bool(told) and not reading.event_dates()
+
+    def _abuse_clause(self, reading: Reading, civilians_only: bool = False) -> bool:
+        found = [] if civilians_only else list(reading.abuse_types)
+        killing = None if civilians_only else self._state_killing(reading)
+        if killing is not None and all(code != "extrajudicial_killing" for code, _ in found):
+            found.append(("extrajudicial_killing", killing))
+        civilian = self._civilian_harm(reading)
+        if civilian is not None and not found:
+            found.append(("indiscriminate_attack", civilian))
+        if not found:
+            return False
+        for code, position in fields.distinct(found):
+            current = self._open_draft("abuse")
+            if current is not None and self._same_abuse(current, code, reading):
+                self._join(current, reading)
+            else:
+                self._new_abuse(reading, code, position)
+        return True
+
+    def _state_killing(self, reading: Reading) -> int | None:
+        """A killing by a state force: by them, or told by them while the text doubts it."""
+        match = re.search(r"\b(?:killed|shot\s+dead)\s+by\b", reading.text)
+        state = [m for m in reading.actors if m.kind == "state" and not reading.speaking(m)]
+        if match and (state or fields.description(reading.text[match.end() :], self.vocab)):
+            return match.start()
+        doubted = cues.DOUBTED_KILLING.search(reading.text)
+        if doubted and state:
+            return doubted.start()
+        return None
+
+    def _civilian_harm(self, reading: Reading) -> int | None:
+        """Civilians killed or injured by an explosion, shelling or firing."""
+        violence = cues.VIOLENCE.search(reading.text)
+        if not violence:
+            return None
+        for _, figure in reading.figures:
+            if figure.kind in ("killed", "injured") and cues.CIVILIANS.search(figure.words):
+                return violence.start()
+        return None
+
+    def _same_abuse(self, draft: Draft, code: str, reading: Reading) -> bool:
+        taken = {"enforced_disappearance", "arbitrary_detention"}
+        if draft.type != code and not {draft.type, code} <= taken:
+            return False
+        if any(m.key != draft.district for m in reading.places if draft.district):
+            return False
+        for mention in reading.event_dates():
+            if draft.date and mention.date and not fields.within(mention.date, draft.date,
+                                                           draft.date_end):  # fmt: skip
+                return False
+        return not fields.other_people(draft, reading)
+
+    def _new_abuse(self, reading: Reading, code: str, position: int) -> None:
+        draft = self._draft("abuse", code, reading, position)
+        draft.status = "alleged"
+        draft.reasons["type"] = fields.cue_reason(reading, code, position, "abuse", self.vocab)
+        self._perpetrator(draft, reading, position)
+        anchor = reading.cue_ends.get(code, position)
+        self._place(draft, reading, anchor)
+        self._date(draft, reading, anchor)
+        self._figures(draft, reading, None)
+        fields.since_range(draft, reading, self.published)
+        self._same_people(draft, reading)
+        self._from_before(draft, reading)
+        claim = self._open_draft("claim")
+        if claim is not None and cues.EVENT_ANAPHORA.search(reading.text):
+            self._inherit(draft, claim)
+            self._link(draft, self.found.index(claim))
+        if code == "indiscriminate_attack":
+            self.event = self._event_of(draft, reading)
+            self.event["abuse"] = len(self.found)
+            if reading.claim_type:
+                self.event["type"] = reading.claim_type[0]
+                self.event["why"] = fields.cue_reason(
+                    reading, reading.claim_type[0], reading.claim_type[1], "claim", self.vocab
+                )
+        self._append(draft, reading)
+
+    def _same_people(self, draft: Draft, reading: Reading) -> None:
+        """ "They had been beaten", "one of those detained": the people of the abuse just
+        told, so its date, perpetrator and district where this sentence gives none."""
+        before = self._open_draft("abuse")
+        if before is None or reading.sentence.paragraph > self.open_paragraph + 1:
+            return
+        if not (SAME_PEOPLE.search(reading.text) or fields.PART_OF_TOLD.search(reading.text)):
+            return
+        why = f"the same people as in the abuse told before ({fields.short(before.passage, 50)})"
+        if draft.date is None and before.date:
+            draft.date, draft.date_end, draft.date_precision = (
+                before.date, before.date_end, before.date_precision)  # fmt: skip
+            draft.reasons["date"] = why
+        if not (draft.perpetrator or draft.perpetrator_code) and (
+            before.perpetrator or before.perpetrator_code
+        ):
+            draft.perpetrator, draft.perpetrator_code = before.perpetrator, before.perpetrator_code
+            draft.reasons["perpetrator"] = why
+        if not reading.places and not draft.district and before.district:
+            draft.district, draft.province = before.district, before.province
+            draft.reasons["district"] = why
+
+    def _from_before(self, draft: Draft, reading: Reading) -> None:
+        """What the sentence leaves to the abuse just told (in this paragraph or the one
+        before): its district when none is named, its day for "the same evening", and for
+        people who "have since fled", who drove them out and from when."""
+        before = next((d for d in reversed(self.found) if d.category == "abuse"), None)
+        if before is None or reading.sentence.paragraph > self.open_paragraph + 1:
+            return
+        if cues.SEPARATE.search(reading.text):
+            return
+        told = f"as in the abuse told before ({fields.short(before.passage, 50)})"
+        if not draft.district and not reading.places and before.district:
+            draft.district, draft.province = before.district, before.province
+            draft.reasons["district"] = told
+        if draft.date is None and before.date and cues.SAME_TIME.search(reading.text):
+            draft.date, draft.date_end, draft.date_precision = (
+                before.date, before.date_end, before.date_precision)  # fmt: skip
+            draft.reasons["date"] = told
+        if draft.type == "forced_displacement" and cues.SINCE.search(reading.text):
+            if not (draft.perpetrator or draft.perpetrator_code):
+                draft.perpetrator, draft.perpetrator_code = (
+                    before.perpetrator,
+                    before.perpetrator_code,
+                )
+                draft.reasons["perpetrator"] = f"they fled what was done {told}"
+            if draft.date is None and before.date and self.published:
+                draft.date, draft.date_end, draft.date_precision = (
+                    before.date, self.published.isoformat(), "range")  # fmt: skip
+                draft.reasons["date"] = "from the abuse they fled to publication"
+
+    def _abuse_nouns(self, reading: Reading) -> bool:
+        """Abuses named as a pattern, with who is said to commit them: coarse entries."""
+        if not reading.abuse_nouns:
+            self.pattern_perpetrator = None
+            return False
+        named = perpetrator_of(reading, self.vocab, 0)
+        if named is None:
+            named = self.pattern_perpetrator
+        if named is None:
+            return False
+        for code, position in fields.distinct(reading.abuse_nouns):
+            draft = self._draft("abuse", code, reading, position)
+            draft.status = "alleged"
+            draft.reasons["type"] = fields.cue_reason(reading, code, position, "abuse", self.vocab)
+            draft.perpetrator, draft.perpetrator_code, why = named
+            draft.reasons["perpetrator"] = why
+            draft.reasons["date"] = "the passage speaks of a pattern, not of a day"
+            self._append(draft, reading, keep_open=False)
+        self.pattern_perpetrator = named
+        return True
+
+    def _perpetrator(self, draft: Draft, reading: Reading, position: int) -> None:
+        named = perpetrator_of(reading, self.vocab, position, draft.type in CUSTODY)
+        if named:
+            draft.perpetrator, draft.perpetrator_code, draft.reasons["perpetrator"] = named
+
+    # --- context, joining, fields ------------------------------------------------------
+
+    def _context(self, reading: Reading, group: str | None) -> None:
+        """A sentence with no new draft: it may go on about the open one, or tell an attack
+        that a later claim refers to."""
+        current = self._open_draft(None)
+        if current is not None and self._continues(current, reading, group):
+            self._join(current, reading)
+            return
+        if reading.claim_type and not reading.groups:
+            code, position = reading.claim_type
+            if self.event and self.event["paragraph"] >= reading.sentence.paragraph - 1 and (
+                self.event.get("abuse") is None):  # fmt: skip
+                self._fill_event(self.event, reading, position)
+            else:
+                draft = Draft("claim", code, reading.text, 0, 0)
+                self._place(draft, reading, position)
+                self._date(draft, reading, position)
+                self.event = self._event_of(draft, reading)
+                why = fields.cue_reason(reading, code, position, "claim", self.vocab)
+                self.event["why"] = why
+
+    def _continues(self, draft: Draft, reading: Reading, group: str | None) -> bool:
+        paragraph = reading.sentence.paragraph
+        if draft.category == "claim":
+            if group and group != draft.group:
+                return False
+            if not group and any(reading.speaking(m) for m in reading.actors):
+                self.open = None  # officials answering the claim: what follows is theirs
+                return False
+            if paragraph != self.open_paragraph and not (group and reading.speech):
+                return False
+        elif paragraph != self.open_paragraph and not (
+            paragraph == self.open_paragraph + 1 and DEFINITE.match(reading.text)
+        ):
+            return False
+        if any(m.key != draft.district for m in reading.places if draft.district):
+            return False
+        return not any(d.date and d.date != draft.date for d in reading.event_dates())
+
+    def _event_of(self, draft: Draft, reading: Reading) -> dict:
+        return {
+            "type": draft.type if draft.category == "claim" else None,
+            "district": draft.district, "place": draft.place, "date": draft.date,
+            "date_end": draft.date_end, "date_precision": draft.date_precision,
+            "paragraph": reading.sentence.paragraph, "words": fields.short(reading.text),
+            "why": draft.reasons.get("type", ""), "abuse": None,
+        }  # fmt: skip
+
+    def _fill_event(self, event: dict, reading: Reading, position: int) -> None:
+        probe = Draft("claim", "", "", 0, 0)
+        self._place(probe, reading, position)
+        if probe.place and (not event["place"] or event["district"] == probe.district):
+            event["place"] = probe.place
+            event["district"] = event["district"] or probe.district
+
+    def _join(self, draft: Draft, reading: Reading) -> None:
+        """The sentence goes on about the draft's event: the passage grows, empty fields fill."""
+        end = reading.sentence.end
+        draft.passage_end = max(draft.passage_end, end)
+        draft.passage = self.text[draft.passage_start : draft.passage_end]
+        self.open_paragraph = reading.sentence.paragraph
+        if not draft.district or not draft.place:
+            probe = Draft(draft.category, draft.type, "", 0, 0)
+            self._place(probe, reading, 0)
+            if probe.district and not draft.district:
+                draft.district, draft.reasons["district"] = probe.district, probe.reasons.get(
+                    "district", "")  # fmt: skip
+            if probe.place and not draft.place and probe.district in (None, draft.district):
+                draft.place, draft.reasons["place"] = probe.place, probe.reasons.get("place", "")
+        self._refine_date(draft, reading)
+        if draft.category == "abuse" and not draft.perpetrator and not draft.perpetrator_code:
+            self._perpetrator(draft, reading, 0)
+        if not draft.figures:
+            self._figures(draft, reading, "group" if draft.category == "claim" else None)
+        else:
+            self._larger_counts(draft, reading)
+        if draft.claim_medium == "unknown":
+            draft.claim_medium = fields.medium(reading.text)
+        if not draft.spokesperson and draft.category == "claim":
+            draft.spokesperson = fields.spokesperson(reading.text)
+
+    def _larger_counts(self, draft: Draft, reading: Reading) -> None:
+        """ "A young man ... the two cousins": a later, larger count of the same people."""
+        for _, figure in reading.figures:
+            kind = KIND_BY_TYPE.get(draft.type, figure.kind) if draft.category == "abuse" else (
+                figure.kind)  # fmt: skip
+            for number, known in enumerate(draft.figures):
+                if known.kind == kind and figure.count and known.count is not None and (
+                    known.qualifier == "exact" and known.count == 1 and figure.count > 1
+                    and len(draft.figures) == 1
+                ):  # fmt: skip
+                    known.count, known.words = figure.count, figure.words
+                    draft.reasons[f"figures.{number}"] = f"‘{figure.words}’"
+
+    def _refine_date(self, draft: Draft, reading: Reading) -> None:
+        dates = reading.event_dates()
+        if not dates:
+            return
+        mention = dates[0]
+        if mention.date is None:
+            return
+        if (
+            draft.date is None
+            or fields.dated_by_publication(draft)
+            or (
+                mention.precision == "day"
+                and draft.date_precision in ("month", "year")
+                and mention.date
+                and mention.date.startswith(draft.date)
+            )
+        ):
+            fields.set_date(draft, mention)
+
+    def _draft(self, category: str, code: str, reading: Reading, position: int) -> Draft:
+        sentence = reading.sentence
+        draft = Draft(
+            category=category,
+            type=self.vocab.type_or_other(category, code),
+            passage=sentence.text,
+            passage_start=sentence.start,
+            passage_end=sentence.end,
+        )
+        if category == "claim":
+            draft.claim_medium = fields.medium(reading.text)
+            draft.spokesperson = fields.spokesperson(reading.text)
+        draft.attributed_to = fields.speaker(reading.text)
+        return draft
+
+    def _append(self, draft: Draft, reading: Reading, keep_open: bool = True) -> None:
+        self.found.append(draft)
+        self.paragraphs.append(reading.sentence.paragraph)
+        self.open = len(self.found) - 1 if keep_open else None
+        self.open_paragraph = reading.sentence.paragraph
+
+    def _open_draft(self, category: str | None) -> Draft | None:
+        if self.open is None:
+            return None
+        draft = self.found[self.open]
+        return draft if category in (None, draft.category) else None
+
+    def _place(self, draft: Draft, reading: Reading, position: int) -> None:
+        districts = reading.districts()
+        if not districts:
+            return
+        explicit = [m for m in districts[:1] if fields.is_explicit(reading, m)]
+        best = explicit[0] if explicit else min(
+            districts, key=lambda m: abs(m.start - position))  # fmt: skip
+        draft.district = best.key
+        draft.province = self.vocab.provinces.get(best.key)
+        draft.reasons["district"] = fields.district_reason(best)
+        area = fields.area(reading.text)
+        place = area or (best.via if best.kind == "place" else "")
+        if place:
+            draft.place = place
+            draft.reasons["place"] = f"‘{place}’ is where the passage places it"
+
+    def _date(self, draft: Draft, reading: Reading, position: int) -> None:
+        mention = reading.nearest_date(position)
+        if mention is not None:
+            fields.set_date(draft, mention)
+
+    def _figures(self, draft: Draft, reading: Reading, given_by: str | None) -> None:
+        giver = given_by or fields.giver(draft.attributed_to or reading.text)
+        figures = [f for _, f in reading.figures if f.kind] or [
+            f for _, f in reading.figures if draft.category == "abuse"
+        ]
+        for figure in figures:
+            kind = figure.kind
+            if draft.category == "abuse":
+                kind = KIND_BY_TYPE.get(draft.type, kind or "victims")
+            elif not kind:
+                continue
+            found = Figure(kind, figure.count, figure.qualifier, giver, figure.words)
+            if all(found.key() != other.key() for other in draft.figures):
+                draft.figures.append(found)
+                draft.reasons[f"figures.{len(draft.figures) - 1}"] = f"‘{figure.words}’"
+
+    def _inherit(self, draft: Draft, claim: Draft) -> None:
+        for name in ("district", "date", "date_end", "date_precision", "province"):
+            if not getattr(draft, name) or getattr(draft, name) == "unknown":
+                setattr(draft, name, getattr(claim, name))
+                draft.reasons[name] = "from the claim of the same event, which this follows"
+        if not draft.attributed_to:
+            draft.attributed_to = claim.group or ""
+
+    def _link(self, draft: Draft, other: int) -> None:
+        """Link a draft about to be appended with the draft `other` of the same event."""
+        draft.linked_to = other
+        self.found[other].linked_to = len(self.found)

@@ -1,0 +1,378 @@
+"""Suggested entries: each rule on sentences of our own, and the 2025-09-07 seed's nine drafts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from archive.reference import vocabulary
+from intake.suggest import suggest_drafts
+
+SEED = (
+    Path(__file__).resolve().parent.parent
+    / "bench/intake_eval/dev/01-seed-bla-blf-mastung-mand.json"
+)
+MONDAY = date(2025, 3, 10)
+
+
+@pytest.fixture
+def words(db):
+    """The reference data of a fresh archive, as intake reads it."""
+    return vocabulary(db)
+
+
+def only(drafts, category=None):
+    found = [d for d in drafts if category in (None, d.category)]
+    assert len(found) == 1, [d.to_json() for d in drafts]
+    return found[0]
+
+
+def test_a_group_named_by_its_alias_claiming_an_attack_is_a_claim(words):
+    text = "The Balochistan Liberation Army said its fighters ambushed an FC convoy near Hoshab."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.category, draft.type, draft.group) == ("claim", "armed_attack", "BLA")
+    assert draft.group_name == "Baloch Liberation Army"
+    assert draft.district == "Kech" and draft.province == "Balochistan"
+    assert "Hoshab" in draft.reasons["district"] and "Kech" in draft.reasons["district"]
+
+
+def test_a_claim_without_a_date_is_dated_the_day_it_was_published(words):
+    draft = only(suggest_drafts("The BLF claimed a rocket attack on a camp in Panjgur.", words,
+                                MONDAY))  # fmt: skip
+    assert (draft.date, draft.date_precision) == ("2025-03-10", "day")
+    assert "publication" in draft.reasons["date"]
+
+
+@pytest.mark.parametrize(
+    ("words_used", "expected"),
+    [
+        ("on Saturday", ("2025-03-08", None, "day")),
+        ("last week", ("2025-03-03", "2025-03-09", "range")),
+        ("in late January 2014", ("2014-01", None, "month")),
+        ("between 13 and 15 August", ("2024-08-13", "2024-08-15", "range")),
+        ("on the night of 2 March", ("2025-03-02", None, "day")),
+        ("in 2019", ("2019", None, "year")),
+        ("over the years", (None, None, "unknown")),
+    ],
+)
+def test_dates_are_read_against_the_publication_date(words, words_used, expected):
+    text = (
+        f"Three labourers were abducted by Levies personnel in Tump {words_used}, relatives said."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        (
+            "More than twenty villagers were detained by the FC in Jhao.",
+            ("detained", 20, "at_least"),
+        ),
+        ("About 40 students were arrested by police in Turbat.", ("detained", 40, "approximately")),
+        ("The bodies of seven men were found dumped near Mashkay.", ("killed", 7, "exact")),
+        ("A shopkeeper was picked up by CTD personnel in Uthal.", ("missing", 1, "exact")),
+    ],
+)
+def test_figures_keep_their_qualifier_and_what_is_counted(words, sentence, figure):
+    draft = only(suggest_drafts(sentence, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [figure]
+
+
+def test_the_perpetrator_is_who_acted_not_who_spoke(words):
+    text = (
+        "Police said a teacher was picked up from his school in Nal by men in plain clothes "
+        "accompanied by Frontier Corps personnel."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code, draft.district) == (
+        "enforced_disappearance", "FC", "Khuzdar")  # fmt: skip
+
+
+def test_an_unlisted_perpetrator_is_kept_in_the_texts_words(words):
+    text = "A student was taken away by masked gunmen from a hostel in Bela on Sunday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.perpetrator == "masked gunmen" and draft.perpetrator_code is None
+
+
+def test_a_road_named_after_a_district_is_not_in_that_district(words):
+    text = "The BRA claimed it blocked the Quetta-Sibi highway near Bibi Nani on Sunday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.type == "road_blockade" and draft.district is None
+
+
+def test_sentences_about_one_event_make_one_draft(words):
+    text = (
+        "A lawyer was abducted from his chamber in Hub on Friday, his colleagues said. "
+        "They said the men who took him were in plain clothes."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.passage == text
+    assert (draft.passage_start, draft.passage_end) == (0, len(text))
+
+
+def test_a_claim_and_the_civilians_it_harmed_are_two_linked_drafts(words):
+    text = (
+        "Five passengers were killed when a bomb went off near a bus in Dalbandin on Sunday, "
+        "officials said. The BLF claimed responsibility for the attack."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    abuse, claim = only(drafts, "abuse"), only(drafts, "claim")
+    assert (abuse.type, claim.type) == ("indiscriminate_attack", "bombing")
+    assert drafts[abuse.linked_to] is claim and drafts[claim.linked_to] is abuse
+    assert abuse.perpetrator_code == "BLF" and claim.district == "Chagai"
+    assert [f.key() for f in abuse.figures] == [("killed", 5, "exact")]
+    assert abuse.figures[0].given_by == "official"
+
+
+def test_a_denial_and_a_demand_make_no_draft(words):
+    text = (
+        "The BLA denied any role in the attack. The committee demanded the release of all "
+        "those detained. Officials said no one is picked up without reason."
+    )
+    assert suggest_drafts(text, words, MONDAY) == []
+
+
+def test_an_article_with_no_event_makes_no_draft(words):
+    text = "Gwadar port handled more cargo in March, officials said. Traders in Turbat welcomed it."
+    assert suggest_drafts(text, words, MONDAY) == []
+
+
+def test_urdu_text_makes_drafts_where_the_reference_data_allows(words):
+    text = "بلوچ لبریشن آرمی نے حملے کی ذمہ داری قبول کر لی ہے۔"
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.category, draft.group) == ("claim", "BLA")
+
+
+def test_urdu_text_the_reference_data_does_not_cover_makes_none(words):
+    assert suggest_drafts("آج کوئٹہ میں موسم خوشگوار رہا۔", words, MONDAY) == []
+
+
+def test_the_seed_article_gives_its_nine_drafts(words):
+    article = json.loads(SEED.read_text(encoding="utf-8"))
+    drafts = suggest_drafts(article["text"], words, date.fromisoformat(article["published"]))
+    got = sorted((d.category, d.type, d.group or d.perpetrator_code, d.district) for d in drafts)
+    assert got == sorted(
+        (e["category"], e["type"], e["group"] or e["perpetrator"], e["district"])
+        for e in article["entries"]
+    )
+    ambush = next(d for d in drafts if "Koh Pusht Giab" in d.passage)
+    assert (ambush.date, ambush.date_end, ambush.date_precision) == (
+        "2025-08-13", "2025-08-15", "range")  # fmt: skip
+    shelling = next(d for d in drafts if d.type == "indiscriminate_attack")
+    assert drafts[shelling.linked_to].type == "clash" and shelling.date == "2025-09-03"
+    for draft in drafts:
+        assert article["text"][draft.passage_start : draft.passage_end] == draft.passage
+
+
+def test_drafts_are_the_same_each_time_and_plain_json(words):
+    article = json.loads(SEED.read_text(encoding="utf-8"))
+    first = [d.to_json() for d in suggest_drafts(article["text"], words, date(2025, 9, 7))]
+    again = [d.to_json() for d in suggest_drafts(article["text"], words, date(2025, 9, 7))]
+    assert first == again
+    assert json.loads(json.dumps(first)) == first
+
+
+def test_a_body_found_is_dated_by_the_finding_not_by_the_disappearance(words):
+    text = "The body of a teacher, who went missing in 2023, was found in Kharan on Friday."
+    drafts = suggest_drafts(text, words, MONDAY)
+    killing = next(d for d in drafts if d.type == "extrajudicial_killing")
+    assert (killing.date, killing.district) == ("2025-03-07", "Kharan")
+
+
+def test_a_dateline_places_a_draft_the_text_does_not(words):
+    text = "TURBAT: A shopkeeper was picked up by FC personnel from his home on Sunday night."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.district == "Kech" and "dateline" in draft.reasons["district"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "abuse_type"),
+    [
+        ("A tailor was dragged off a coach near Hoshab by armed men on Sunday, his son said.",
+         "enforced_disappearance"),
+        ("The fate of a schoolteacher seized in Nal in 2023 remains unknown, his wife said.",
+         "enforced_disappearance"),
+        ("A shepherd was held by the Levies in Kharan for a month without charge.",
+         "arbitrary_detention"),
+        ("A student said he was kicked and punched at a camp in Turbat in 2024.", "torture"),
+        ("Villagers said eleven bodies were found in an unmarked grave near Tump in 2020.",
+         "mass_grave"),
+        ("Residents said gunships fired on hamlets near Kahan on Sunday.",
+         "indiscriminate_attack"),
+        ("Some 60 families have since fled Gishkaur, elders said.", "forced_displacement"),
+        ("A reporter in Panjgur said she was followed home by two men on Sunday.", "harassment"),
+        ("کوئٹہ سے ایک نوجوان کی لاش برآمد ہوئی ہے۔", "extrajudicial_killing"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_abuse_is_read_in_other_words_too(words, sentence, abuse_type):
+    assert only(suggest_drafts(sentence, words, MONDAY)).type == abuse_type
+
+
+def test_a_group_distancing_itself_from_an_attack_makes_no_claim(words):
+    text = "The BLF said it had no connection with the bombing of a bus in Kharan on Sunday."
+    assert [d.category for d in suggest_drafts(text, words, MONDAY)] != ["claim"]
+
+
+def test_sabotage_of_a_railway_line_is_sabotage_not_a_bombing(words):
+    text = "The BRG said it blew up a long stretch of the railway track near Sibi on Sunday."
+    assert only(suggest_drafts(text, words, MONDAY)).type == "arson_sabotage"
+
+
+def test_a_call_for_action_is_not_a_report_unless_it_tells_what_happened(words):
+    call = "Amnesty urged the authorities to stop torturing detainees held in Quetta."
+    assert suggest_drafts(call, words, MONDAY) == []
+    told = "The families demanded the return of two students who were picked up in Turbat."
+    assert only(suggest_drafts(told, words, MONDAY)).type == "enforced_disappearance"
+
+
+def test_a_force_that_reports_a_killing_is_not_its_perpetrator(words):
+    text = "A trader was shot dead by two gunmen in Kharan on Sunday, according to police."
+    assert all(d.perpetrator_code != "Police" for d in suggest_drafts(text, words, MONDAY))
+
+
+def test_they_after_officials_speak_are_the_officials_not_the_group(words):
+    text = (
+        "The TTP said its fighters attacked a Levies post in Zhob on Sunday. Levies officials "
+        "denied it. They said three policemen were wounded."
+    )
+    claim = only(suggest_drafts(text, words, MONDAY), "claim")
+    assert claim.figures == [] and "three attackers" not in claim.passage
+
+
+def test_urdu_district_names_come_from_the_reference_datas_spellings(words):
+    text = "ضلع پنجگور کے علاقے پروم سے ایک نوجوان کو اغوا کر لیا گیا۔"
+    assert only(suggest_drafts(text, words, MONDAY)).district == "Panjgur"
+
+
+def test_the_town_of_a_press_club_is_not_where_the_event_happened(words):
+    text = (
+        "Speaking at the Quetta Press Club, relatives said a student from Kharan was picked up "
+        "by CTD personnel on Sunday."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).district == "Kharan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Forty men from Kharan were taken away by FC personnel from 2019 to 2022, relatives "
+         "said.", ("2019", "2022", "range")),
+        ("ضلع خاران سے ایک نوجوان کو دو ماہ قبل اغوا کیا گیا۔", ("2025-01", None, "month")),
+        ("Police broke up a rally in Kharan on Saturday, when they arrested 20 students.",
+         ("2025-03-08", None, "day")),
+    ],
+)  # fmt: skip
+def test_more_ways_of_writing_a_date(words, text, expected):
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("A six-year-old boy was killed when a mortar shell hit a house in Kahan on Sunday.",
+         ("killed", 1, "exact")),
+        ("The teacher's younger brother was arrested by police in Kharan on Sunday.",
+         ("detained", 1, "exact")),
+    ],
+)  # fmt: skip
+def test_one_person_named_by_age_or_kinship_is_counted(words, sentence, figure):
+    draft = only(suggest_drafts(sentence, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [figure]
+
+
+def test_a_forces_camp_is_where_people_were_held_not_a_count_nor_an_attacker(words):
+    held = "Two drivers said they were beaten at a Levies post near Nal in 2024."
+    draft = only(suggest_drafts(held, words, MONDAY))
+    assert draft.perpetrator_code == "Levies" and [f.count for f in draft.figures] == [2]
+    struck = "A shell hit a house near an FC camp in Kahan on Sunday, killing two children."
+    assert only(suggest_drafts(struck, words, MONDAY)).perpetrator_code is None
+
+
+def test_one_of_those_detained_is_one_of_the_same_people(words):
+    text = (
+        "Police arrested 40 students in Hub on Sunday. One of those detained, a class "
+        "representative, said he was slapped in the lock-up."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    assert sorted(d.type for d in drafts) == ["arbitrary_detention", "torture"]
+
+
+def test_a_claim_of_the_attack_told_before_takes_its_day_and_place(words):
+    text = (
+        "Two policemen were wounded when a bomb went off near a Levies post in Nal on Saturday. "
+        "\n\nThe BLF later said its fighters had carried out the explosion."
+    )
+    claim = only(suggest_drafts(text, words, MONDAY), "claim")
+    assert (claim.type, claim.date, claim.district) == ("bombing", "2025-03-08", "Khuzdar")
+
+
+def test_a_claim_dated_later_in_the_statement_is_one_claim_dated_then(words):
+    text = (
+        "The BLA claimed an attack on an FC post in Kharan. Its spokesman said the attack took "
+        "place on Saturday night and that two soldiers were killed."
+    )
+    claim = only(suggest_drafts(text, words, MONDAY), "claim")
+    assert (claim.date, [f.count for f in claim.figures]) == ("2025-03-08", [2])
+
+
+def test_a_later_abuse_of_the_same_story_keeps_its_district_and_evening(words):
+    text = (
+        "Police arrested twelve traders in Kharan on Saturday.\n\nA shopkeeper who filmed "
+        "the arrests was threatened by men on a motorbike the same evening."
+    )
+    harassed = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "harassment")
+    assert (harassed.district, harassed.date) == ("Kharan", "2025-03-08")
+
+
+def test_a_separate_case_takes_nothing_from_the_one_before(words):
+    text = (
+        "Police arrested twelve traders in Kharan on Saturday. In a separate incident, a "
+        "teacher was picked up by men in plain clothes."
+    )
+    taken = next(d for d in suggest_drafts(text, words, MONDAY) if d.type != "arbitrary_detention")
+    assert taken.district is None
+
+
+def test_people_who_have_since_fled_fled_the_abuse_told_before(words):
+    text = (
+        "Villagers said army troops shelled houses in Gishkaur on Saturday. About 40 families "
+        "have since left their villages, elders said."
+    )
+    fled = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "forced_displacement")
+    assert (fled.perpetrator_code, fled.date, fled.date_end) == (
+        "Security-forces", "2025-03-08", "2025-03-10")  # fmt: skip
+
+
+def test_a_body_is_laid_at_the_door_of_those_who_took_that_man(words):
+    text = (
+        "Two tailors were taken away by CTD personnel in Hub in January, their families said."
+        "\n\nThe body of a driver was found in Kharan on Sunday. His father said he had been "
+        "picked up by FC personnel in 2024."
+    )
+    body = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "extrajudicial_killing")
+    assert body.perpetrator_code == "FC"
+
+
+def test_an_accused_force_the_reference_data_lacks_is_kept_in_words(words):
+    text = (
+        "Three boatmen went missing in Jiwani on Sunday, their families said, accusing the "
+        "Maritime Security Agency of holding them."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).perpetrator == "Maritime Security Agency"
+
+
+def test_many_found_since_a_month_is_a_range_to_publication(words):
+    text = "Activists said at least 14 bodies had been found in Kech district since January."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == ("2025-01", "2025-03", "range")
+
+
+def test_an_urdu_force_that_reports_is_not_the_perpetrator(words):
+    text = "پولیس کے مطابق ضلع خاران سے ایک نوجوان کی لاش برآمد ہوئی ہے۔"
+    assert only(suggest_drafts(text, words, MONDAY)).perpetrator_code is None
