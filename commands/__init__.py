@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-<<<<<<< HEAD
-from . import backups, imports, index, reference, users, verify
-=======
-from . import index, intake, reference, users, verify
->>>>>>> suggest
+from . import backups, imports, index, intake, reference, users, verify
 
 
 def init_app(app: Flask) -> None:
@@ -17,10 +13,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users.users_cli)
     app.cli.add_command(index.index_cli)
     app.cli.add_command(verify.verify_command)
-<<<<<<< HEAD
     for command in backups.COMMANDS:
         app.cli.add_command(command)
     app.cli.add_command(imports.import_cli)
-=======
     app.cli.add_command(intake.intake_cli)
->>>>>>> suggest

@@ -230,22 +230,22 @@ def test_tables_and_columns_added_later_travel_and_secrets_stay_out(original, tm
     # As other parts of the project add them: a column, a table, and a table of token hashes.
     db.execute("ALTER TABLE sources ADD COLUMN later_note TEXT")
     db.execute("UPDATE sources SET later_note = 'text of ' || title")
-    db.execute("CREATE TABLE import_mappings (name TEXT PRIMARY KEY, spec TEXT NOT NULL)")
-    db.execute("INSERT INTO import_mappings VALUES ('ucdp-ged', '{}')")
-    db.execute("CREATE TABLE api_tokens (token_id INTEGER PRIMARY KEY, token_hash TEXT)")
-    db.execute("INSERT INTO api_tokens (token_hash) VALUES ('feedfacefeedface')")
+    db.execute("CREATE TABLE later_mappings (name TEXT PRIMARY KEY, spec TEXT NOT NULL)")
+    db.execute("INSERT INTO later_mappings VALUES ('ucdp-ged', '{}')")
+    db.execute("CREATE TABLE later_tokens (token_id INTEGER PRIMARY KEY, token_hash TEXT)")
+    db.execute("INSERT INTO later_tokens (token_hash) VALUES ('feedfacefeedface')")
     db.conn.commit()
     path = tmp_path / "later.zip"
     assert run(app, "export-bundle", str(path)).exit_code == 0
     manifest, tables = read_bundle(path)
-    assert tables["import_mappings"] == [{"name": "ucdp-ged", "spec": "{}"}]
-    assert manifest["left_out"]["api_tokens"] == "holds secrets (column token_hash)"
+    assert tables["later_mappings"] == [{"name": "ucdp-ged", "spec": "{}"}]
+    assert manifest["left_out"]["later_tokens"] == "holds secrets (column token_hash)"
     restored = make_app(tmp_path / "restored")
     assert run(restored, "import-bundle", str(path)).exit_code == 0
     back = archive.open_db(restored.config["DATABASE"])
     try:
         texts = {row["title"]: row["later_note"] for row in back["sources"].rows}
         assert texts["Leaflet"] == "text of Leaflet"
-        assert back["api_tokens"].count == 0 and back["import_mappings"].count == 1
+        assert back["later_tokens"].count == 0 and back["later_mappings"].count == 1
     finally:
         back.close()
