@@ -17,6 +17,7 @@ from . import (
     errors,
     exports,
     home,
+    intake,
     labels,
     reference_data,
     search,
@@ -42,8 +43,8 @@ def init_app(app: Flask) -> None:
     """Register the blueprints, error pages, template helpers, guards and the search index."""
     app.url_map.converters["int"] = RowId  # before any route is added
     blueprints = (
-        home, abuses, claims, sources, search, exports, accounts, admin, reference_data, errors,
-        two_factor,
+        home, abuses, claims, sources, intake, search, exports, accounts, admin, reference_data,
+        errors, two_factor,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)

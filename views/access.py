@@ -42,6 +42,8 @@ ACCESS: dict[str, str] = {
     "sources.new": "documenter",
     "sources.edit": "documenter",
     "sources.lookup": "documenter",
+    "intake.review": "documenter",
+    "intake.decide": "documenter",
     "sources.merge": "reviewer",
     "sources.retract": "reviewer",
     "abuses.new": "documenter",
