@@ -201,6 +201,8 @@ def test_a_passage_already_cited_by_an_entry_of_that_type_is_not_offered_again(
     page = review(documenter, seed_id)
     assert 'id="draft-form-1"' not in page and 'id="draft-form-2"' in page
     assert "Already documented:" in page and 'href="/claims/1"' in page
+    archive.retract_entry(empty_db, "claim", 1, "A mistake.", "x")
+    assert 'id="draft-form-1"' in review(documenter, seed_id)  # offered again
 
 
 def test_discarding_saves_nothing_and_sets_the_suggestion_aside(documenter, empty_db, seed_id):

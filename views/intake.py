@@ -48,7 +48,10 @@ bp = Blueprint("intake", __name__, url_prefix="/sources")
 
 INVALID = 422
 DISCARDED = "intake_discarded"
-MOST_DISCARDED = 300  # keys kept in the session cookie, newest last
+# What the session cookie remembers of each discarded draft (the start of its key), and how
+# many, newest last: a cookie holds about 4 KB.
+DISCARDED_KEY = 12
+MOST_DISCARDED = 100
 # Where each of the engine's reasons is shown: under the form field it explains.
 REASON_FIELDS = {
     "group": "group_code",
@@ -175,7 +178,7 @@ def _review(db, source: dict) -> Review:
     cards = []
     for number, draft in enumerate(drafts, start=1):
         key = draft_key(source["source_id"], draft)
-        card = Card(number, key, draft, discarded=key in hidden)
+        card = Card(number, key, draft, discarded=key[:DISCARDED_KEY] in hidden)
         card.documented = _documented(db, key, draft, cited)
         cards.append(card)
     return Review(source, text, cards)
@@ -199,6 +202,8 @@ def _documented(db, key: str, draft: Draft, cited: dict) -> dict | None:
     type_column = get_category(draft.category).type_column
     passage = " ".join(draft.passage.split())
     for entry in cited.get(draft.category, []):
+        if entry["status"] == "retracted":
+            continue
         quoted = " ".join((entry["passage"] or "").split())
         if entry[type_column] == draft.type and quoted and (quoted in passage or passage in quoted):
             return {"entry": entry, "how": "found"}
@@ -299,8 +304,9 @@ def _page(under: Review, focus: int | None = None, status: int = 200) -> Respons
 
 
 def _discard(source_id: int, card: Card) -> ResponseReturnValue:
-    kept = [key for key in session.get(DISCARDED, []) if key != card.key]
-    session[DISCARDED] = [*kept, card.key][-MOST_DISCARDED:]
+    key = card.key[:DISCARDED_KEY]
+    kept = [other for other in session.get(DISCARDED, []) if other != key]
+    session[DISCARDED] = [*kept, key][-MOST_DISCARDED:]
     flash(f"Suggestion {card.number} discarded. Nothing was saved.")
     return redirect(url_for("intake.review", source_id=source_id) + "#suggestions")
 
