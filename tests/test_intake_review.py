@@ -349,3 +349,14 @@ def test_an_entry_note_reaches_its_first_revision(db, source_id):
     citation = [{"source_id": source_id, "passage": "Text."}]
     claim_id = archive.add_entry(db, "claim", record, citation, "amina", note="From intake.")
     assert archive.history(db, "attack_claim", claim_id)[0]["reason"] == "From intake."
+
+
+def test_without_javascript_a_figure_row_is_added_in_place_and_nothing_saved(
+    documenter, empty_db, seed_id
+):
+    action, fields = draft_form(review(documenter, seed_id), BLA_MAND)
+    response = documenter.post(action, data={**fields, "add_figure": "1"})
+    page = response.get_data(as_text=True)
+    assert 'id="draft1-figures-2-kind"' in page and "autofocus" in page
+    assert draft_form(page, BLA_MAND)[1]["draft1-figures-0-count"] == "2"
+    assert archive.entry_ids(empty_db, "claim") == []
