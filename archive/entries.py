@@ -48,10 +48,13 @@ def add_entry(
     actor: str,
     victims: list[dict[str, Any]] = (),
     figures: list[dict[str, Any]] = (),
+    note: str = "",
 ) -> int:
     """Store a new entry with its citations (at least one), named victims and figures as
-    reported, and return its id."""
+    reported, and return its id. `note` is the first revision's reason: where the entry came
+    from, when not typed from scratch ("Suggested by intake from source #12...")."""
     category = get_category(kind)
+    note = check_reason(note)
     row = clean_entry(db, category, record)
     cited = clean_citations(db, citations)
     named = clean_victims(victims) if category is ABUSE else []
@@ -67,7 +70,7 @@ def add_entry(
         add_figures(db, category, entry_id, counted, actor)
         created = {**_revisable(row), "citations": cited, "victims": _plain(named),
                    "figures": counted}  # fmt: skip
-        record_revision(db, category.entity, entry_id, "create", actor, diff({}, created))
+        record_revision(db, category.entity, entry_id, "create", actor, diff({}, created), note)
         enqueue(db, kind, entry_id)
     return entry_id
 

@@ -97,7 +97,8 @@
     button.addEventListener("click", function (event) {
       event.preventDefault();
       var name = button.dataset.addRow;
-      addRow(document.querySelector('[data-rows="' + name + '"]'), name);
+      // The group this button belongs to: a page may hold several forms (intake's review).
+      addRow(button.closest('[data-rows="' + name + '"]'), name);
     });
   });
 })();

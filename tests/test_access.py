@@ -124,6 +124,7 @@ INTENDED = {
     "sources.index": "reader", "sources.show": "reader", "sources.history": "reader",
     "sources.download": "reader", "search.results": "reader", "exports.download": "reader",
     "sources.new": "documenter", "sources.edit": "documenter", "sources.lookup": "documenter",
+    "intake.review": "documenter", "intake.decide": "documenter",
     "sources.merge": "reviewer", "sources.retract": "reviewer",
     "abuses.new": "documenter", "abuses.edit": "documenter", "abuses.retract": "documenter",
     "abuses.fate": "documenter",

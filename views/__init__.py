@@ -19,6 +19,7 @@ from . import (
     exports,
     home,
     imports,
+    intake,
     labels,
     patterns,
     reference_data,
@@ -54,8 +55,8 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = RowId  # before any route is added
     app.url_map.converters["id"] = AnyId
     blueprints = (
-        home, abuses, claims, sources, search, patterns, exports, accounts, admin, reference_data,
-        errors, two_factor, tokens, api, imports,
+        home, abuses, claims, sources, intake, search, patterns, exports, accounts, admin,
+        reference_data, errors, two_factor, tokens, api, imports,
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)

@@ -52,6 +52,8 @@ ACCESS: dict[str, str] = {
     "imports.status": "documenter",
     "sources.edit": "documenter",
     "sources.lookup": "documenter",
+    "intake.review": "documenter",
+    "intake.decide": "documenter",
     "sources.merge": "reviewer",
     "sources.retract": "reviewer",
     "abuses.new": "documenter",
