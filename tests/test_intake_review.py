@@ -301,7 +301,7 @@ def test_a_confidential_source_is_reviewed_only_by_those_cleared(empty_app, empt
     ("body", "language", "says"),
     [
         ("The provincial cabinet met on Monday to discuss the budget.", "en", "No suggestions."),
-        ("کوئٹہ میں اجلاس ہوا اور بجٹ پر بات ہوئی۔", "ur", "does not cover this source"),  # noqa: RUF001
+        ("کوئٹہ میں اجلاس ہوا اور بجٹ پر بات ہوئی۔", "ur", "does not cover this source"),
         ("", "en", "this source has no text to read"),
     ],
 )
