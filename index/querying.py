@@ -235,8 +235,8 @@ def _filters(params: SearchParams, ref: Reference) -> list[query.Query]:
         terms.append(query.NumericRange("date_start", first, None))
         terms.append(query.NumericRange("date_end", None, last))
         return terms
-    if params.date_to:
-        terms.append(query.NumericRange("date_start", None, _day(params.date_to)))
+    if params.date_to:  # an undated entry (date_start 0) did not start "by" any date
+        terms.append(query.NumericRange("date_start", UNKNOWN_DATE + 1, _day(params.date_to)))
     if params.date_from:
         terms.append(query.NumericRange("date_end", _day(params.date_from), None))
     return terms

@@ -295,3 +295,18 @@ def test_a_figure_changed_behind_the_archive_is_named(app, app_db):
     assert code != 0
     assert f"figure {figure['figure_id']} of attack claim {figure['claim_id']} differs" in output
     assert "trigger figures_no_rewrite is missing" in output
+
+
+@pytest.mark.parametrize("citation_id", ["424242", "9" * 18])
+def test_a_figure_citing_a_citation_that_is_not_there_is_explained(
+    client, app_db, source_id, citation_id  # noqa: F811
+):
+    """A figure's hidden citation number (kept when an entry is edited) that names no citation
+    of this entry gets a message, not a server error, and nothing is saved."""
+    before = app_db["abuse_reports"].count
+    rows = figure_rows(("killed", "exact", "3", "official"))
+    rows["figures-0-citation_id"] = citation_id
+    response = client.post("/abuses/new", data=abuse_form(source_id, **rows))
+    assert response.status_code == 422
+    assert "the citation it rests on is not one of this entry" in response.get_data(as_text=True)
+    assert app_db["abuse_reports"].count == before

@@ -92,6 +92,20 @@ def test_date_range_keeps_entries_overlapping_it(db, demo_ix):
     assert titles == {"BLF claims clash wit", "Shelling of civilian"}
 
 
+@pytest.mark.parametrize("bound", [{"date_to": "2025-08-31"}, {"date_from": "2000-01-01"}])
+def test_an_open_ended_date_range_leaves_out_undated_entries(db, demo_ix, bound):
+    """ "Until August 2025" lists what is known to have started by then, as the lists do; an
+    entry whose date is unknown is not in it."""
+    undated = [(k, i) for k in ("abuse", "claim") for i in archive.entry_ids(db, k)
+               if archive.get_entry(db, k, i)["date_start"] is None]  # fmt: skip
+    assert undated, "the demo content has undated entries"
+    hits = found(demo_ix, db, **bound)
+    assert hits and not set(hits) & set(undated)
+    for kind, entry_id in hits:
+        start = archive.get_entry(db, kind, entry_id)["date_start"]
+        assert start is not None and start <= bound.get("date_to", "9999")
+
+
 def test_snippets_mark_the_match_and_escape_the_text(db, ix, source_id):
     add_abuse(db, source_id, "Night raid", "<script>alert(1)</script> taken from Turbat bazaar")
     index.apply_pending(ix, db)
