@@ -146,3 +146,11 @@ def test_a_source_queued_before_a_crash_is_indexed_at_the_next_drain(db, tmp_pat
     hits = index.search_sources(six, db, index.SearchParams(q="renamed")).hits
     assert [hit.source["source_id"] for hit in hits] == [source_id]
     assert index.check_sources(six, db) == ([], [], [])
+
+
+def test_the_category_chip_names_the_tab_in_words(client, app_db):
+    add_file_source(app_db, "Chip", "A statement from Kalat.")
+    page = client.get("/search?q=Kalat&category=source").get_data(as_text=True)
+    assert 'Category: <span dir="auto">Sources</span>' in page
+    page = client.get("/search?q=Kalat&category=abuse").get_data(as_text=True)
+    assert 'Category: <span dir="auto">Abuse reports</span>' in page
