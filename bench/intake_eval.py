@@ -1,5 +1,5 @@
-"""Score intake's suggested drafts against an evaluation set (format: bench/intake_eval/README
-or the EVALSET note): per category, precision and recall of entries and the accuracy of each
+"""Score intake's suggested drafts against an evaluation set (format and history:
+bench/intake_eval/README.md): per category, precision and recall of entries and the accuracy of each
 field, separately for each folder given.
 
     python bench/intake_eval.py [--set DIR ...] [--verbose]
@@ -148,14 +148,15 @@ def report(name: str, totals: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Score each folder given (the dev set by default) and print its table."""
+    """Score each folder given (by default the dev set, then the held-out set) and print its
+    table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", dest="sets", action="append", type=Path,
                         help="a folder of evaluation JSON files (repeatable)")  # fmt: skip
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
     args = parser.parse_args(argv)
     vocab = seeded_vocabulary()
-    for folder in args.sets or [HERE / "intake_eval" / "dev"]:
+    for folder in args.sets or [HERE / "intake_eval" / "dev", HERE / "intake_eval" / "heldout"]:
         started = time.perf_counter()
         totals = evaluate(folder, vocab, args.verbose)
         print(report(str(folder), totals))
