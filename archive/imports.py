@@ -545,8 +545,12 @@ def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict
         with write_transaction(db):
             queued = db.execute("SELECT coalesce(max(queue_id), 0) FROM index_queue").fetchone()
             outcomes = [importer.write_row(number, row) for number, row in batch]
-            # Indexed in bulk at the end of the run (index.index_run), not one by one.
-            db.execute("DELETE FROM index_queue WHERE queue_id > ?", [queued[0]])
+            # Entries are indexed in bulk at the end of the run (index.index_run), not one by
+            # one; the sources the batch added stay queued for the sources' index.
+            db.execute(
+                "DELETE FROM index_queue WHERE queue_id > ? AND doc_kind IN ('abuse', 'claim')",
+                [queued[0]],
+            )
             if run is None:
                 raise _DryRun
             _record(db, run["run_id"], outcomes, batch[-1][0])

@@ -298,9 +298,7 @@ def test_a_figure_changed_behind_the_archive_is_named(app, app_db):
 
 
 @pytest.mark.parametrize("citation_id", ["424242", "9" * 18])
-def test_a_figure_citing_a_citation_that_is_not_there_is_explained(
-    client, app_db, source_id, citation_id  # noqa: F811
-):
+def test_a_figure_citing_no_citation_of_its_entry(client, app_db, source_id, citation_id):  # noqa: F811
     """A figure's hidden citation number (kept when an entry is edited) that names no citation
     of this entry gets a message, not a server error, and nothing is saved."""
     before = app_db["abuse_reports"].count

@@ -19,6 +19,7 @@ from app import create_app
 from archive.validation import ENTRY_LIMITS, SOURCE_LIMITS
 from forms.common import TextCheck
 from forms.entries import EntryChoices, EntryForm
+from forms.imports import MappingForm
 from forms.reference import ReferenceForm
 from forms.source_list import SourceListForm
 from forms.sources import SourceForm
@@ -267,6 +268,7 @@ FORM_ARGUMENTS = [
     (SourceForm, {"source_types": [], "languages": []}),
     (ReferenceForm, {"choices": {}}),
     (SourceListForm, {"outlets": [], "types": []}),
+    (MappingForm, {"columns": ["title", "district"], "saved": []}),
 ]
 
 
