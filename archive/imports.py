@@ -28,7 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .categories import CATEGORIES, get_category
-from .db import utc_now, write_transaction
+from .db import insert_row, utc_now, write_transaction
 from .duplicates import likely_duplicates
 from .entries import add_citation, add_entry, citations_of, update_entry
 from .errors import ArchiveError, DuplicateSource, InvalidRecord
@@ -43,6 +43,7 @@ from .import_values import (
     raw_text,
 )
 from .mappings import field_columns, missing_columns
+from .read_once import reading_once
 from .sources import SourceFile, add_source, find_duplicate
 from .validation import CITATION_LIMITS, SOURCE_LIMITS, clean_source
 
@@ -372,10 +373,9 @@ class Importer:
     def _create(self, number, kind, record, cited, figures, external, notes) -> Outcome:
         entry_id = add_entry(self.db, kind, record, cited, self.actor, figures=figures)
         if external is not None:
-            self.db["import_links"].insert(
-                {"mapping": self.mapping["name"], "external_id": external, "kind": kind,
-                 "entry_id": entry_id}
-            )  # fmt: skip
+            insert_row(self.db, "import_links",
+                       {"mapping": self.mapping["name"], "external_id": external, "kind": kind,
+                        "entry_id": entry_id})  # fmt: skip
         if self.dry_run:
             notes += self._duplicates_of(kind, entry_id)
             self.batch_rows[(kind, entry_id)] = number
@@ -542,7 +542,7 @@ def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict
     importer.batch_rows, importer.this_batch = {}, {}
     outcomes = []
     try:
-        with write_transaction(db):
+        with write_transaction(db), reading_once(db):
             queued = db.execute("SELECT coalesce(max(queue_id), 0) FROM index_queue").fetchone()
             outcomes = [importer.write_row(number, row) for number, row in batch]
             # Indexed in bulk at the end of the run (index.index_run), not one by one.

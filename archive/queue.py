@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from .db import utc_now, write_transaction
+from .db import insert_row, utc_now, write_transaction
 
 
 def enqueue(db: Database, doc_kind: str, doc_id: int) -> None:
     """Queue one entry or source for indexing; call inside the writing transaction."""
-    db["index_queue"].insert({"doc_kind": doc_kind, "doc_id": doc_id, "queued_at": utc_now()})
+    insert_row(db, "index_queue", {"doc_kind": doc_kind, "doc_id": doc_id, "queued_at": utc_now()})
 
 
 def pending(db: Database, limit: int = 500) -> list[dict]:
