@@ -8,8 +8,8 @@ its report is what the real run will do. Rows are committed in batches with the 
 last committed row: nothing is lost or doubled. An external id column makes importing again
 update each entry, with a revision saying so, instead of duplicating it.
 
-Imported entries are not queued for the search index one by one: each batch takes its own
-entries off the queue in its transaction, and `index.index_run` indexes the run in bulk at the
+Imported entries are not queued for the search index one by one: a batch's writes queue nothing
+(`queue.indexed_in_bulk`), and `index.index_run` indexes the run in bulk at the
 end (the run's record says which entries; the index check and rebuild catch a run that stopped
 before).
 """
@@ -43,6 +43,7 @@ from .import_values import (
     raw_text,
 )
 from .mappings import field_columns, missing_columns
+from .queue import indexed_in_bulk
 from .read_once import reading_once
 from .sources import SourceFile, add_source, find_duplicate
 from .validation import CITATION_LIMITS, SOURCE_LIMITS, clean_source
@@ -542,11 +543,9 @@ def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict
     importer.batch_rows, importer.this_batch = {}, {}
     outcomes = []
     try:
-        with write_transaction(db), reading_once(db):
-            queued = db.execute("SELECT coalesce(max(queue_id), 0) FROM index_queue").fetchone()
+        # Indexed in bulk at the end of the run (index.index_run), not one by one.
+        with write_transaction(db), reading_once(db), indexed_in_bulk(db):
             outcomes = [importer.write_row(number, row) for number, row in batch]
-            # Indexed in bulk at the end of the run (index.index_run), not one by one.
-            db.execute("DELETE FROM index_queue WHERE queue_id > ?", [queued[0]])
             if run is None:
                 raise _DryRun
             _record(db, run["run_id"], outcomes, batch[-1][0])
