@@ -120,6 +120,12 @@ class Importer:
     # later row with the same id, so it is tried against what the real run will have written.
     earlier: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
     this_batch: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+    # Live sources without a web address, (title, outlet, published) -> the first one's id:
+    # read once a batch (inside its write lock) instead of searched for every row.
+    addressless: dict[tuple, int] | None = None
+    # The sources the row being written added to those two, forgotten if the row is refused
+    # (its savepoint took them back).
+    row_sources: list[tuple[dict, tuple]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         missing = missing_columns(self.mapping, self.table.columns)
@@ -258,6 +264,9 @@ class Importer:
         if found is None:
             try:
                 found = add_source(self.db, source, self.actor)
+                self.row_sources.append((self.sources, key))
+                if not source.get("url"):
+                    self._remember_addressless(found)
             except DuplicateSource as duplicate:
                 found = duplicate.source_id
             except InvalidRecord as error:
@@ -271,13 +280,26 @@ class Importer:
         if source.get("url"):
             duplicate = find_duplicate(self.db, source["url"], None)
             return duplicate[0] if duplicate else None
-        row = self.db.execute(
-            "SELECT source_id FROM sources WHERE title = ? AND outlet = ? AND published IS ?"
-            " AND url IS NULL AND merged_into IS NULL AND retracted_at IS NULL"
-            " ORDER BY source_id LIMIT 1",
-            [source["title"], source.get("outlet", ""), source.get("published") or None],
+        return self._addressless().get(_addressless_key(source))
+
+    def _remember_addressless(self, source_id: int) -> None:
+        stored = self.db.execute(
+            "SELECT title, outlet, published FROM sources WHERE source_id = ?", [source_id]
         ).fetchone()
-        return row[0] if row else None
+        if tuple(stored) not in self._addressless():
+            self._addressless()[tuple(stored)] = source_id
+            self.row_sources.append((self._addressless(), tuple(stored)))
+
+    def _addressless(self) -> dict[tuple, int]:
+        if self.addressless is None:
+            rows = self.db.execute(
+                "SELECT title, outlet, published, source_id FROM sources WHERE url IS NULL"
+                " AND merged_into IS NULL AND retracted_at IS NULL ORDER BY source_id DESC"
+            )
+            # Newest first, so the oldest of several alike is the one kept.
+            self.addressless = {(title, outlet, published): source_id
+                                for title, outlet, published, source_id in rows}  # fmt: skip
+        return self.addressless
 
     def _file_citation(self, spec: dict, number: int, row: dict[str, str]) -> dict:
         """The imported file as a source (with its SHA-256), the row as the passage."""
@@ -315,9 +337,12 @@ class Importer:
             if self.dry_run and external is not None:
                 self._replay(external)
                 self.this_batch.setdefault(external, []).append((number, row))
+            self.row_sources = []
             with self.db.atomic():
                 return self._write(number, row, kind, external)
         except RowRefused as refused:
+            for cache, key in self.row_sources:
+                cache.pop(key, None)
             return Outcome(number, "refused", external_id=external, columns=refused.columns,
                            message=str(refused))  # fmt: skip
 
@@ -438,6 +463,10 @@ class Importer:
         return columns
 
 
+def _addressless_key(source: dict[str, str]) -> tuple:
+    return (source["title"], source.get("outlet", ""), source.get("published") or None)
+
+
 def row_passage(number: int, row: dict[str, str]) -> str:
     """A row as a citation's passage: "Row 7: id: 59553; year: 1990; ..." within the limit."""
     text = f"Row {number}: " + "; ".join(f"{k}: {v}" for k, v in row.items() if v)
@@ -540,7 +569,7 @@ def _batches(rows: Iterator, after: int, size: int) -> Iterator[list[tuple[int, 
 
 def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict]]) -> None:
     db, sources = importer.db, dict(importer.sources)
-    importer.batch_rows, importer.this_batch = {}, {}
+    importer.batch_rows, importer.this_batch, importer.addressless = {}, {}, None
     outcomes = []
     try:
         # Indexed in bulk at the end of the run (index.index_run), not one by one.

@@ -112,3 +112,23 @@ def test_lists_are_read_once_inside_a_batch_and_afresh_outside(db):
     with reading_once(other):
         assert "abduction" in reference.type_labels(db, "abuse_types")
     assert reference.district_province(db, "Nowhere") is None
+
+
+def test_a_refused_row_takes_back_its_source_and_the_next_row_citing_it_adds_it(db, tmp_path):
+    # Sources without a web address are matched by title, outlet and date, read once a batch.
+    mapping = {**MAPPING, "figures": [],
+               "citations": [{"source": {"title": "headline", "outlet": "outlet"},
+                              "passage": "passage"}]}  # fmt: skip
+    path = tmp_path / "a.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for ref, title in [("R1", "T" * 301), ("R2", "Second"), ("R3", "Third")]:
+            writer.writerow([ref, title, "", "torture", "2024", "Kech", "Same headline", "Dawn",
+                             "", f"Passage {ref}.", ""])  # fmt: skip
+    summary = imports.run_import(db, import_files.open_table(path), mapping, "tester")
+    assert [o.action for o in summary.outcomes] == ["refused", "created", "created"]
+    assert db["sources"].count == 1
+    cited = {archive.get_entry(db, "abuse", o.entry_id)["citations"][0]["source_id"]
+             for o in summary.outcomes[1:]}  # fmt: skip
+    assert len(cited) == 1 and verify(db).ok
