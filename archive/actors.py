@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from . import reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
+from .read_once import once
 
 KINDS = {
     "armed_group": "Armed group",
@@ -117,7 +118,7 @@ def names_of(actor: dict[str, Any]) -> list[str]:
 def resolve_actor(db: Database, text: str, kind: str | None = None) -> str | None:
     """The code of the actor `text` names by any of its names (any case), or None."""
     wanted = text.strip().casefold()
-    for actor in list_actors(db, kind):
+    for actor in once(db, ("actors", kind), lambda: list_actors(db, kind)):
         if wanted in (name.casefold() for name in names_of(actor)):
             return actor["code"]
     return None

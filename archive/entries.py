@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from .categories import ABUSE, CATEGORIES, Category, get_category
 from .dates import typed_date
-from .db import utc_now, write_transaction
+from .db import insert_row, utc_now, write_transaction
 from .errors import InvalidRecord, MissingCitation, NotFound
 from .fates import fate_where
 from .figures import add_figures, clean_figures, figures_of, replace_figures
@@ -62,10 +62,12 @@ def add_entry(
     now = utc_now()
     row.update(created_at=now, created_by=actor, updated_at=now, updated_by=actor)
     with write_transaction(db):
-        entry_id = db[category.table].insert(row).last_pk
+        entry_id = insert_row(db, category.table, row)
         for citation in cited:
             _insert_citation(db, category, entry_id, citation, actor)
-        if category is ABUSE:  # a claim's id is no abuse report's: its victims stay theirs
+        # A claim's id is no abuse report's: its victims stay theirs. A new report has none
+        # to replace.
+        if category is ABUSE and named:
             _replace_victims(db, entry_id, named, actor)
         add_figures(db, category, entry_id, counted, actor)
         created = {**_revisable(row), "citations": cited, "victims": _plain(named),
@@ -76,9 +78,8 @@ def add_entry(
 
 
 def _insert_citation(db: Database, category: Category, entry_id: int, citation: dict, actor: str):
-    db["citations"].insert(
-        {category.pk: entry_id, **citation, "created_at": utc_now(), "created_by": actor}
-    )
+    row = {category.pk: entry_id, **citation, "created_at": utc_now(), "created_by": actor}
+    insert_row(db, "citations", row)
 
 
 def _plain(victims: list[dict]) -> list[dict]:
@@ -94,10 +95,9 @@ def _replace_victims(db: Database, report_id: int, victims: list[dict], actor: s
         [utc_now(), actor, report_id],
     )
     for victim, key in zip(victims, keys, strict=True):
-        db["victims"].insert(
-            {"report_id": report_id, **{name: victim[name] for name in VICTIM_FIELDS},
-             "victim_key": key}
-        )  # fmt: skip
+        insert_row(db, "victims", {"report_id": report_id,
+                                   **{name: victim[name] for name in VICTIM_FIELDS},
+                                   "victim_key": key})  # fmt: skip
     # A newly named victim is their own key.
     db.execute(
         "UPDATE victims SET victim_key = victim_id"

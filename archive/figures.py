@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .categories import Category, get_category
-from .db import utc_now
+from .db import insert_row, utc_now
 from .errors import InvalidRecord
 
 # What is counted. "victims" holds counts that do not say how people were harmed (the single
@@ -176,10 +176,9 @@ def add_figures(
     """Store cleaned figures of a new entry (inside the caller's transaction)."""
     _check_citations(db, category, entry_id, figures)
     now = utc_now()
-    db["figures"].insert_all(
-        {category.pk: entry_id, **figure, "created_at": now, "created_by": actor}
-        for figure in figures
-    )
+    for figure in figures:
+        row = {category.pk: entry_id, **figure, "created_at": now, "created_by": actor}
+        insert_row(db, "figures", row)
 
 
 def replace_figures(

@@ -8,8 +8,8 @@ its report is what the real run will do. Rows are committed in batches with the 
 last committed row: nothing is lost or doubled. An external id column makes importing again
 update each entry, with a revision saying so, instead of duplicating it.
 
-Imported entries are not queued for the search index one by one: each batch takes its own
-entries off the queue in its transaction, and `index.index_run` indexes the run in bulk at the
+Imported entries are not queued for the search index one by one: a batch's writes queue nothing
+(`queue.indexed_in_bulk`), and `index.index_run` indexes the run in bulk at the
 end (the run's record says which entries; the index check and rebuild catch a run that stopped
 before).
 """
@@ -28,7 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .categories import CATEGORIES, get_category
-from .db import utc_now, write_transaction
+from .db import insert_row, utc_now, write_transaction
 from .duplicates import likely_duplicates
 from .entries import add_citation, add_entry, citations_of, update_entry
 from .errors import ArchiveError, DuplicateSource, InvalidRecord
@@ -43,6 +43,8 @@ from .import_values import (
     raw_text,
 )
 from .mappings import field_columns, missing_columns
+from .queue import indexed_in_bulk
+from .read_once import reading_once
 from .sources import SourceFile, add_source, find_duplicate
 from .validation import CITATION_LIMITS, SOURCE_LIMITS, clean_source
 
@@ -118,6 +120,12 @@ class Importer:
     # later row with the same id, so it is tried against what the real run will have written.
     earlier: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
     this_batch: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+    # Live sources without a web address, (title, outlet, published) -> the first one's id:
+    # read once a batch (inside its write lock) instead of searched for every row.
+    addressless: dict[tuple, int] | None = None
+    # The sources the row being written added to those two, forgotten if the row is refused
+    # (its savepoint took them back).
+    row_sources: list[tuple[dict, tuple]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         missing = missing_columns(self.mapping, self.table.columns)
@@ -256,6 +264,9 @@ class Importer:
         if found is None:
             try:
                 found = add_source(self.db, source, self.actor)
+                self.row_sources.append((self.sources, key))
+                if not source.get("url"):
+                    self._remember_addressless(found)
             except DuplicateSource as duplicate:
                 found = duplicate.source_id
             except InvalidRecord as error:
@@ -269,13 +280,26 @@ class Importer:
         if source.get("url"):
             duplicate = find_duplicate(self.db, source["url"], None)
             return duplicate[0] if duplicate else None
-        row = self.db.execute(
-            "SELECT source_id FROM sources WHERE title = ? AND outlet = ? AND published IS ?"
-            " AND url IS NULL AND merged_into IS NULL AND retracted_at IS NULL"
-            " ORDER BY source_id LIMIT 1",
-            [source["title"], source.get("outlet", ""), source.get("published") or None],
+        return self._addressless().get(_addressless_key(source))
+
+    def _remember_addressless(self, source_id: int) -> None:
+        stored = self.db.execute(
+            "SELECT title, outlet, published FROM sources WHERE source_id = ?", [source_id]
         ).fetchone()
-        return row[0] if row else None
+        if tuple(stored) not in self._addressless():
+            self._addressless()[tuple(stored)] = source_id
+            self.row_sources.append((self._addressless(), tuple(stored)))
+
+    def _addressless(self) -> dict[tuple, int]:
+        if self.addressless is None:
+            rows = self.db.execute(
+                "SELECT title, outlet, published, source_id FROM sources WHERE url IS NULL"
+                " AND merged_into IS NULL AND retracted_at IS NULL ORDER BY source_id DESC"
+            )
+            # Newest first, so the oldest of several alike is the one kept.
+            self.addressless = {(title, outlet, published): source_id
+                                for title, outlet, published, source_id in rows}  # fmt: skip
+        return self.addressless
 
     def _file_citation(self, spec: dict, number: int, row: dict[str, str]) -> dict:
         """The imported file as a source (with its SHA-256), the row as the passage."""
@@ -313,9 +337,12 @@ class Importer:
             if self.dry_run and external is not None:
                 self._replay(external)
                 self.this_batch.setdefault(external, []).append((number, row))
+            self.row_sources = []
             with self.db.atomic():
                 return self._write(number, row, kind, external)
         except RowRefused as refused:
+            for cache, key in self.row_sources:
+                cache.pop(key, None)
             return Outcome(number, "refused", external_id=external, columns=refused.columns,
                            message=str(refused))  # fmt: skip
 
@@ -372,10 +399,9 @@ class Importer:
     def _create(self, number, kind, record, cited, figures, external, notes) -> Outcome:
         entry_id = add_entry(self.db, kind, record, cited, self.actor, figures=figures)
         if external is not None:
-            self.db["import_links"].insert(
-                {"mapping": self.mapping["name"], "external_id": external, "kind": kind,
-                 "entry_id": entry_id}
-            )  # fmt: skip
+            insert_row(self.db, "import_links",
+                       {"mapping": self.mapping["name"], "external_id": external, "kind": kind,
+                        "entry_id": entry_id})  # fmt: skip
         if self.dry_run:
             notes += self._duplicates_of(kind, entry_id)
             self.batch_rows[(kind, entry_id)] = number
@@ -435,6 +461,10 @@ class Importer:
             else:
                 columns += field_columns(fields.get(name))
         return columns
+
+
+def _addressless_key(source: dict[str, str]) -> tuple:
+    return (source["title"], source.get("outlet", ""), source.get("published") or None)
 
 
 def row_passage(number: int, row: dict[str, str]) -> str:
@@ -539,18 +569,12 @@ def _batches(rows: Iterator, after: int, size: int) -> Iterator[list[tuple[int, 
 
 def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict]]) -> None:
     db, sources = importer.db, dict(importer.sources)
-    importer.batch_rows, importer.this_batch = {}, {}
+    importer.batch_rows, importer.this_batch, importer.addressless = {}, {}, None
     outcomes = []
     try:
-        with write_transaction(db):
-            queued = db.execute("SELECT coalesce(max(queue_id), 0) FROM index_queue").fetchone()
+        # Indexed in bulk at the end of the run (index.index_run), not one by one.
+        with write_transaction(db), reading_once(db), indexed_in_bulk(db):
             outcomes = [importer.write_row(number, row) for number, row in batch]
-            # Entries are indexed in bulk at the end of the run (index.index_run), not one by
-            # one; the sources the batch added stay queued for the sources' index.
-            db.execute(
-                "DELETE FROM index_queue WHERE queue_id > ? AND doc_kind IN ('abuse', 'claim')",
-                [queued[0]],
-            )
             if run is None:
                 raise _DryRun
             _record(db, run["run_id"], outcomes, batch[-1][0])

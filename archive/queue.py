@@ -6,14 +6,36 @@ crash between the store and the index loses nothing: whoever drains the queue ne
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
 from sqlite_utils import Database
 
-from .db import utc_now, write_transaction
+from .db import insert_row, utc_now, write_transaction
+
+# What an import indexes in bulk; the sources it adds go through the queue to their own index.
+ENTRY_KINDS = ("abuse", "claim")
+_BULK: ContextVar[Database | None] = ContextVar("gawahi_indexed_in_bulk", default=None)
 
 
 def enqueue(db: Database, doc_kind: str, doc_id: int) -> None:
     """Queue one entry or source for indexing; call inside the writing transaction."""
-    db["index_queue"].insert({"doc_kind": doc_kind, "doc_id": doc_id, "queued_at": utc_now()})
+    if doc_kind in ENTRY_KINDS and _BULK.get() is db:
+        return  # indexed with its import run, in bulk
+    insert_row(db, "index_queue", {"doc_kind": doc_kind, "doc_id": doc_id, "queued_at": utc_now()})
+
+
+@contextlib.contextmanager
+def indexed_in_bulk(db: Database) -> Iterator[None]:
+    """Within the block, entries written to `db` are not queued: the caller has its own record
+    of what it wrote and indexes that in bulk (an import batch and its run's rows:
+    index.index_run). Sources are still queued for the sources' index."""
+    token = _BULK.set(db)
+    try:
+        yield
+    finally:
+        _BULK.reset(token)
 
 
 def pending(db: Database, limit: int = 500) -> list[dict]:

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from . import actors, places, reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
+from .read_once import once
 
 ABUSE_TYPES = [
     ("enforced_disappearance", "Enforced disappearance"),
@@ -124,8 +125,12 @@ def _seed_codes(db: Database, table: str, items: list[tuple[str, str]]) -> None:
 
 def type_labels(db: Database, table: str) -> dict[str, str]:
     """Code -> label for one of the type tables, in their display order."""
-    rows = db.query(f"SELECT code, label FROM [{table}] ORDER BY position, label")
-    return {row["code"]: row["label"] for row in rows}
+
+    def load() -> dict[str, str]:
+        rows = db.query(f"SELECT code, label FROM [{table}] ORDER BY position, label")
+        return {row["code"]: row["label"] for row in rows}
+
+    return dict(once(db, ("type_labels", table), load))
 
 
 def save_type(
@@ -244,8 +249,10 @@ def _existing(read, key: str, what: str, new: bool | None) -> dict | None:
 
 def district_province(db: Database, name: str) -> str | None:
     """The province of a known district, or None when the district is unknown."""
-    row = db.execute("SELECT province FROM districts WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None
+    provinces = once(db, "district_provinces", lambda: dict(
+        db.execute("SELECT name, province FROM districts").fetchall()
+    ))  # fmt: skip
+    return provinces.get(name)
 
 
 def armed_groups(db: Database) -> list[dict]:

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from . import duplicates
-from .db import utc_now, write_transaction
+from .db import insert_row, utc_now, write_transaction
 from .errors import DuplicateSource, InvalidRecord, NotFound
 from .queue import enqueue
 from .revisions import diff, record_revision
@@ -137,7 +137,7 @@ def add_source(
             row["file_sha256"] = file.sha256
         now = utc_now()
         row.update(created_at=now, created_by=actor, updated_at=now, updated_by=actor)
-        source_id = db["sources"].insert(row).last_pk
+        source_id = insert_row(db, "sources", row)
         record_revision(db, "source", source_id, "create", actor, diff({}, _revisable(row)))
         enqueue(db, "source", source_id)
     return source_id

@@ -159,9 +159,10 @@ def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
         source_id = int(source_id)
     except (TypeError, ValueError):
         source_id = None
-    if source_id is None or not db["sources"].count_where("source_id = ?", [source_id]):
-        errors["source_id"] = "Choose a source that is in the archive."
-    elif problem := _uncitable(db, source_id):
+    problem = "Choose a source that is in the archive."
+    if source_id is not None:
+        problem = _uncitable(db, source_id)
+    if problem:
         errors["source_id"] = problem
     passage = _required_text(
         citation, "passage", errors, "Quote the passage of the source that supports the entry."
@@ -177,10 +178,13 @@ def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
 
 
 def _uncitable(db: Database, source_id: int) -> str | None:
-    """Why a merged or retracted source cannot be cited any more, or None."""
-    merged_into, retracted_at = db.execute(
+    """Why a source cannot be cited (absent, merged or retracted), or None."""
+    found = db.execute(
         "SELECT merged_into, retracted_at FROM sources WHERE source_id = ?", [source_id]
     ).fetchone()
+    if found is None:
+        return "Choose a source that is in the archive."
+    merged_into, retracted_at = found
     if merged_into is not None:
         return f"Source #{source_id} was merged into source #{merged_into}: cite that one."
     if retracted_at is not None:
