@@ -78,7 +78,7 @@ def test_query_text_becomes_a_whoosh_query(params, expected_query):
             {"date_from": "2025-08-01", "date_to": "2025-08-31"},
             q.And(
                 [
-                    q.NumericRange("date_start", None, 20250831),
+                    q.NumericRange("date_start", 1, 20250831),  # 0: date unknown
                     q.NumericRange("date_end", 20250801, None),
                 ]
             ),
