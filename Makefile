@@ -5,8 +5,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+MESSAGE_SOURCES := app.py archive commands forms intake views templates
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench messages clean
 
 run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m waitress --host=$(HOST) --port=$(PORT) --threads=8 --call app:create_app
@@ -21,6 +22,14 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# After changing the interface's strings: gather them, then add them to (or drop them from) the
+# Urdu catalogue, whose new entries then need their translation (docs/glossary.md).
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -k lazy_gettext --no-location \
+		--omit-header --sort-output -o translations/messages.pot $(MESSAGE_SOURCES)
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations -l ur \
+		--ignore-obsolete --no-fuzzy-matching --omit-header
 
 bench: $(STAMP)
 	$(BIN)/python bench/search_bench.py

@@ -32,6 +32,7 @@ ACTIONS = {
     "user_role": "Changed a role",
     "user_active": "Activated or deactivated a user",
     "user_password": "Changed a password",
+    "user_language": "Chose the interface language",
     "setup_link": "Issued the one-time set-up link",
     "reference_add": "Added to reference data",
     "reference_change": "Changed reference data",

@@ -905,6 +905,15 @@ def place_coordinates(db: Database) -> None:
     places.fill_coordinates(db)
 
 
+@migrations(name="0028_user_language")
+def user_language(db: Database) -> None:
+    """Each account may keep the interface language it chose; empty follows the browser."""
+    db.execute(
+        "ALTER TABLE users ADD COLUMN language TEXT"
+        " CHECK (language IS NULL OR language IN ('en', 'ur'))"
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration; then, if any ran, record a system revision of each record
     it reshaped, so that `flask verify` compares records with their state after the migration.

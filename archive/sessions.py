@@ -63,8 +63,8 @@ def find(db: Database, token: str, idle: timedelta) -> dict[str, Any] | None:
     """
     row = next(
         db.query(
-            "SELECT sessions.*, username, role, active FROM sessions JOIN users USING (user_id)"
-            " WHERE token_hash = ?",
+            "SELECT sessions.*, username, role, active, language"
+            " FROM sessions JOIN users USING (user_id) WHERE token_hash = ?",
             [_token_hash(token or "")],
         ),
         None,

@@ -18,6 +18,9 @@ from . import audit, sessions, snapshots
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
 
+# The interface languages an account may choose: English and Urdu.
+LANGUAGES = ("en", "ur")
+
 # Lowest first: each role may do everything the roles before it may.
 ROLES = ("reader", "documenter", "reviewer", "admin")
 ROLE_LABELS = {
@@ -179,6 +182,19 @@ def set_role(db: Database, username: str, role: str, actor: str) -> None:
             _keep_an_admin(db, "role")
         changed = _update(db, username, {"role": role}, actor)
         audit.record(db, "user_role", actor, row["username"], {"from": row["role"], "to": role},
+                     snapshot=changed["state"])  # fmt: skip
+
+
+def set_language(db: Database, username: str, language: str | None, actor: str) -> None:
+    """Keep the interface language an account chose (None: follow the browser's)."""
+    if language is not None and language not in LANGUAGES:
+        raise InvalidRecord({"language": f"Choose one of: {', '.join(LANGUAGES)}."})
+    with write_transaction(db):
+        row = get_user(db, username)
+        if row.get("language") == language:
+            return
+        changed = _update(db, username, {"language": language}, actor)
+        audit.record(db, "user_language", actor, row["username"], {"language": language},
                      snapshot=changed["state"])  # fmt: skip
 
 

@@ -25,7 +25,14 @@ from .revisions import record_revision
 from .snapshots import KINDS, Kind
 
 SYSTEM = "system"
-USER_ACTIONS = ("user_create", "user_role", "user_active", "user_password", "user_state")
+USER_ACTIONS = (
+    "user_create",
+    "user_role",
+    "user_active",
+    "user_password",
+    "user_state",
+    "user_language",
+)
 # Triggers that make the store refuse to lose or rewrite evidence and history.
 GUARDS = (
     "abuse_reports_no_delete", "attack_claims_no_delete", "users_no_delete",

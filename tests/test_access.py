@@ -117,6 +117,7 @@ def test_anonymous_visitor_sees_only_the_sign_in_page(anonymous):
 # second, independent statement of intent catches a line of ACCESS loosened by mistake.
 INTENDED = {
     "accounts.sign_in": ANYONE, "accounts.setup": ANYONE, "static": ANYONE,
+    "i18n.switch": ANYONE,
     "accounts.sign_out": "reader", "accounts.password": "reader", "home.index": "reader",
     "accounts.sign_out_everywhere": "reader", "accounts.sessions": "reader",
     "abuses.index": "reader", "abuses.show": "reader", "abuses.history": "reader",

@@ -18,6 +18,7 @@ from . import (
     errors,
     exports,
     home,
+    i18n,
     imports,
     intake,
     labels,
@@ -60,6 +61,7 @@ def init_app(app: Flask) -> None:
     )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
+    i18n.init_app(app)
     labels.init_app(app)
     accounts.init_app(app)
     two_factor.init_app(app)  # before the role guard: one who must enrol is sent to enrol

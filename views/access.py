@@ -27,6 +27,7 @@ ACCESS: dict[str, str] = {
     "static": ANYONE,
     "accounts.sign_in": ANYONE,
     "accounts.setup": ANYONE,
+    "i18n.switch": ANYONE,
     "accounts.sign_out": "reader",
     "accounts.sign_out_everywhere": "reader",
     "accounts.sessions": "reader",

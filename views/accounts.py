@@ -58,6 +58,7 @@ class User(UserMixin):
         self.username = row["username"]
         self.role = row["role"]
         self.active = bool(row["active"])
+        self.language = row.get("language")
         self.session_id = row["session_id"]
         self._token = token
 

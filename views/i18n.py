@@ -1,0 +1,109 @@
+"""Languages: which one a page is in, the switch in the header, and the catalogues.
+
+The interface speaks English and Urdu (`translations/ur/LC_MESSAGES/messages.po`). A request is
+in the language its account chose, else the one its visitor chose before signing in, else the
+best match for the browser's Accept-Language. Switching changes no URL and no data but the
+account's choice. Catalogues are compiled at start-up when their `.po` is newer than the `.mo`,
+so `make run` and `make test` need no step of their own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Blueprint, Flask, abort, has_request_context, redirect, request, session, url_for
+from flask_babel import Babel, get_locale, gettext
+from flask_login import current_user
+
+from archive import users
+from archive.users import LANGUAGES
+
+from .store import get_db
+
+bp = Blueprint("i18n", __name__)
+babel = Babel()
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+RIGHT_TO_LEFT = {"ur"}
+CHOSEN = "language"  # the session key holding a visitor's choice before sign-in
+# Each language is named in itself on the switch, so a reader finds their own.
+NAMES = {"en": "English", "ur": "اردو"}
+
+
+def select_locale() -> str:
+    """The language of this request: the account's choice, the visitor's, else the browser's."""
+    if current_user and current_user.is_authenticated and current_user.language:
+        return current_user.language
+    if session.get(CHOSEN) in LANGUAGES:
+        return session[CHOSEN]
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def cli_locale() -> str:
+    """The language of a command: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, like gettext."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(variable, "")[:2]
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def _locale() -> str:
+    return select_locale() if has_request_context() else cli_locale()
+
+
+def text_direction() -> str:
+    """ "rtl" for a page in a right-to-left language, else "ltr"."""
+    return "rtl" if str(get_locale()) in RIGHT_TO_LEFT else "ltr"
+
+
+@bp.post("/language")
+def switch():
+    """Keep the chosen language (with the account, or for this visit) and show the same page."""
+    language = request.form.get("language", "")
+    if language not in LANGUAGES:
+        abort(400, description=gettext("Choose English or Urdu."))
+    if current_user.is_authenticated:
+        users.set_language(get_db(), current_user.username, language, current_user.username)
+    session[CHOSEN] = language
+    return redirect(_same_site(request.form.get("next", "")))
+
+
+def _same_site(target: str) -> str:
+    """`target` when it is a path on this site, else the home page (never another site)."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("home.index")
+
+
+def compile_catalogues(folder: Path = TRANSLATIONS) -> None:
+    """Write each `.mo` whose `.po` changed since; atomically, as several processes may start."""
+    for po_path in folder.glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        partial = mo_path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+        partial.replace(mo_path)
+
+
+def init_app(app: Flask) -> None:
+    """Compile the catalogues, pick each request's language, and give templates the switch."""
+    compile_catalogues()
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    babel.init_app(app, locale_selector=_locale)
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def language_context() -> dict:
+        return {
+            "text_direction": text_direction,
+            "languages": NAMES,
+            "current_language": lambda: str(get_locale()),
+        }
