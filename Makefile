@@ -26,7 +26,7 @@ format: $(STAMP)
 # After changing the interface's strings: gather them, then add them to (or drop them from) the
 # Urdu catalogue, whose new entries then need their translation (docs/glossary.md).
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -k lazy_gettext --no-location \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -k Message -k lazy_gettext --no-location \
 		--omit-header --sort-output -o translations/messages.pot $(MESSAGE_SOURCES)
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations -l ur \
 		--ignore-obsolete --no-fuzzy-matching --omit-header

@@ -8,6 +8,7 @@ import secrets
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     Field,
@@ -22,6 +23,7 @@ from wtforms.validators import NumberRange, Optional, StopValidation, Validation
 from wtforms.widgets import DateInput
 
 from archive.dates import normalise_date
+from archive.messages import Message
 from archive.validation import text_problem
 
 COUNT_MESSAGE = "Give a whole number, zero or more."
@@ -152,10 +154,18 @@ def newlines(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def translated(message: str) -> str:
+    """`message` in the reader's language: a store `Message` with its values, or a fixed one."""
+    if isinstance(message, Message):
+        return gettext(message.template, **message.values)
+    return gettext(message) if message else message
+
+
 def show_store_errors(form, errors: dict[str, str]) -> None:
     """Put the store's errors (field -> message) next to the form's fields of the same name."""
     for name, message in errors.items():
         field = getattr(form, name, None)
+        message = translated(message)
         if isinstance(field, Field) and not hasattr(field, "entries"):
             field.errors = [*field.errors, message]
         elif name in ("citations", "source_id", "passage"):

@@ -26,7 +26,7 @@ def extracted_messages(tmp_path: Path):
     sources = re.search(r"^MESSAGE_SOURCES := (.+)$", (ROOT / "Makefile").read_text(), re.M)
     CommandLineInterface().run(
         ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "N_",
-         "-k", "lazy_gettext", "--no-location", "-o", str(template),
+         "-k", "Message", "-k", "lazy_gettext", "--no-location", "-o", str(template),
          *(str(ROOT / name) for name in sources.group(1).split())]
     )  # fmt: skip
     with template.open("rb") as pot:
@@ -137,3 +137,16 @@ def test_the_english_interface_is_unchanged_by_the_switch(client):
     after = client.get("/abuses/").get_data(as_text=True)
     strip = re.compile(r'name="csrf_token" value="[^"]*"')
     assert strip.sub("", before) == strip.sub("", after)
+
+
+def test_a_store_message_is_said_in_the_readers_language(app):
+    from archive.messages import Message
+    from forms.common import translated
+
+    message = Message("Choose English or Urdu.")
+    with app.test_request_context(headers={"Accept-Language": "ur"}):
+        assert translated(message) == "انگریزی یا اردو منتخب کریں۔"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert translated(Message("At most %(limit)d characters.", limit=5)) == (
+            "At most 5 characters."
+        )

@@ -20,6 +20,7 @@ from flask_login import current_user
 
 from archive import users
 from archive.users import LANGUAGES
+from forms.common import translated
 
 from .store import get_db
 
@@ -99,6 +100,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=_locale)
     app.register_blueprint(bp)
+
+    app.add_template_filter(translated)
 
     @app.context_processor
     def language_context() -> dict:
