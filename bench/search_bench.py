@@ -197,9 +197,9 @@ def text(rng: random.Random, words: int, vocab: tuple[list[str], list[float]]) -
     return " ".join(out[:words]).capitalize() + "."
 
 
-def generate(db, entries: int, seed: int, words: tuple[int, int] = (50, 400)) -> None:
+def generate(db, entries: int, seed: int, words: tuple[int, ...] = (50, 400)) -> None:
     """Fill `db` with `entries` entries of both categories, each with one to three citations
-    and a narrative of `words` (fewest, most) words."""
+    and a narrative of `words` (fewest, most[, most often]) words."""
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     abuse_types = list(reference.type_labels(db, "abuse_types"))
@@ -222,12 +222,17 @@ def generate(db, entries: int, seed: int, words: tuple[int, int] = (50, 400)) ->
                 _add(db, rng, vocab, sources, abuse_types, claim_types, groups, first, words)
 
 
+def _length(rng: random.Random, words: tuple[int, ...]) -> int:
+    """A narrative's length: uniform in (fewest, most), or (fewest, most, most often)."""
+    return round(rng.triangular(*words)) if len(words) == 3 else rng.randint(*words)
+
+
 def _add(db, rng, vocab, sources, abuse_types, claim_types, groups, first, words) -> None:
     district, place = rng.choice(PLACES)
     day = first + timedelta(days=rng.randrange(3650))
     record = {
         "title": text(rng, rng.randint(5, 12), vocab),
-        "narrative": text(rng, rng.randint(*words), vocab),
+        "narrative": text(rng, _length(rng, words), vocab),
         "date_precision": rng.choice(["day", "day", "day", "month", "unknown"]),
         "date_start": day.isoformat() if rng.random() > 0.0 else None,
         "district": district,

@@ -1,0 +1,227 @@
+"""Scale benchmark as a sceptic measures it: real-length narratives, fresh queries, FTS5 beside.
+
+    .venv/bin/python bench/scale_bench.py --entries 100000 --data-dir bench/data/100k
+    .venv/bin/python bench/scale_bench.py --entries 1000000 --data-dir bench/data/1m
+
+Narratives run 200 to 1,500 words (mean about 630, as real reports average ~600). Every query
+kind gets --queries queries (30 or more) that no earlier query used: each word is drawn once,
+so no cache has seen it. Each query is asked once on the search page (the Flask app, signed in)
+and once in SQLite FTS5 right after, over the same rows, so both are timed in the same phase of
+the machine. A data folder given with --data-dir is kept and reused by the next run (generating
+a million entries takes a while). Prints a table with the load average; it measures, it does
+not assert, and it is not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from search_bench import (
+    PLACES,
+    build_fts5,
+    fts5_ms,
+    generate,
+    percentile,
+    save_to_searchable,
+    signed_in_client,
+)
+
+import archive
+import index
+from app import create_app
+from archive import reference
+
+REAL_LENGTH = (200, 1500, 200)  # fewest, most, most often: a mean of about 630 words
+KINDS = ("one word", "rare word", "two common words", "phrase", "field", "date range",
+         "facets", "sorted")  # fmt: skip
+
+
+class FreshWords:
+    """Words of the archive's own narratives, each handed out once, by how common they are."""
+
+    def __init__(self, db, rng: random.Random, sample: int = 2000):
+        counts: dict[str, int] = {}
+        for row in db.query(
+            "SELECT narrative FROM abuse_reports ORDER BY random() LIMIT ?", [sample]
+        ):
+            for word in row["narrative"].lower().strip(".").split():
+                counts[word] = counts.get(word, 0) + 1
+        ranked = sorted(counts, key=counts.get, reverse=True)
+        self.common = ranked[: len(ranked) // 20]
+        self.middle = ranked[len(ranked) // 20 : len(ranked) // 2]
+        self.rare = [word for word in ranked if counts[word] == 1]
+        self.used: set[str] = set()
+        self.rng = rng
+        self.db = db
+
+    def take(self, band: str) -> str:
+        """A word of `band` no query used yet; from the next, rarer band once it runs out."""
+        bands = ("common", "middle", "rare")
+        for name in bands[bands.index(band) :]:
+            fresh = [w for w in getattr(self, name) if w not in self.used and w.isalpha()]
+            if fresh:
+                word = self.rng.choice(fresh)
+                self.used.add(word)
+                return word
+        raise SystemExit("not enough distinct words for fresh queries: sample more narratives")
+
+    def phrase(self) -> str:
+        """Two adjacent words of a random narrative, neither used before."""
+        for _ in range(10_000):
+            row = next(self.db.query(
+                "SELECT narrative FROM attack_claims ORDER BY random() LIMIT 1"
+            ))  # fmt: skip
+            words = row["narrative"].lower().strip(".").split()
+            at = self.rng.randrange(len(words) - 1)
+            pair = words[at : at + 2]
+            if not (set(pair) & self.used) and all(w.isalpha() for w in pair):
+                self.used.update(pair)
+                return " ".join(pair)
+        raise SystemExit("no fresh phrase found")
+
+
+def queries(words: FreshWords, groups: list[str], count: int) -> dict[str, list[tuple]]:
+    """(page query, FTS5 match, FTS5 SQL after it) per kind, every word fresh."""
+    rng = words.rng
+    out: dict[str, list[tuple]] = {kind: [] for kind in KINDS}
+    for _ in range(count):
+        year = rng.randrange(2015, 2025)
+        district = rng.choice(PLACES)[0]
+        w = {band: words.take(band) for band in ("middle", "rare")}
+        c1, c2, c3, c4 = (words.take("middle") for _ in range(4))
+        out["one word"].append(({"q": w["middle"]}, w["middle"], ""))
+        out["rare word"].append(({"q": w["rare"]}, w["rare"], ""))
+        pair = f"{words.take('common')} {words.take('common')}"
+        out["two common words"].append(({"q": pair}, pair, ""))
+        phrase = words.phrase()
+        out["phrase"].append(({"q": f'"{phrase}"'}, f'"{phrase}"', ""))
+        out["field"].append(({"q": f"district:{district} {c1}"}, c1,
+                             f"AND district = '{district}'"))  # fmt: skip
+        out["date range"].append((
+            {"q": c2, "date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}, c2,
+            f"AND date_start BETWEEN '{year}-01-01' AND '{year}-12-31'",
+        ))  # fmt: skip
+        group = rng.choice(groups)
+        out["facets"].append(({"q": c3, "group": group, "district": district}, c3,
+                              f"AND grp = '{group}' AND district = '{district}'"))  # fmt: skip
+        out["sorted"].append(({"q": c4, "sort": "newest"}, c4, "ORDER BY date_start DESC"))
+    return out
+
+
+def time_pages(client, fts: sqlite3.Connection, asked: dict[str, list[tuple]]) -> dict:
+    """Milliseconds per kind for the page (each query asked once) and FTS5 (right after)."""
+    timings = {kind: {"page": [], "FTS5": []} for kind in asked}
+    for kind, items in asked.items():
+        for params, match, extra in items:
+            started = time.perf_counter()
+            answer = client.get("/search?" + urlencode(params))
+            timings[kind]["page"].append((time.perf_counter() - started) * 1000)
+            assert answer.status_code == 200, (kind, params, answer.status_code)
+            timings[kind]["FTS5"].append(fts5_ms(fts, match, extra))
+    return timings
+
+
+def memory_mb() -> tuple[float, float]:
+    """(heap, mapped files) of this process in MB, from /proc: RssAnon and RssFile."""
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("RssAnon", "RssFile"):
+            fields[name] = int(value.split()[0]) / 1024
+    return fields.get("RssAnon", 0.0), fields.get("RssFile", 0.0)
+
+
+def build(data_dir: Path, entries: int, seed: int) -> tuple[str, float | None, float | None]:
+    """The archive in `data_dir`, generated and indexed unless it is already there."""
+    db = archive.open_db(str(data_dir / "gawahi.db"))
+    archive.prepare(db)
+    have = db["abuse_reports"].count + db["attack_claims"].count
+    if have >= entries:
+        return f"reused ({have:,} entries)", None, None
+    started = time.perf_counter()
+    generate(db, entries - have, seed + have, words=REAL_LENGTH)
+    generated = time.perf_counter() - started
+    ix = index.open_index(data_dir / "index")
+    started = time.perf_counter()
+    indexed = index.rebuild(ix, db)
+    rebuild_rate = indexed / (time.perf_counter() - started)
+    db.execute("DELETE FROM index_queue")  # the rebuild read everything the queue holds
+    db.conn.commit()
+    return "generated", generated, rebuild_rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=30, help="per kind, each fresh")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--data-dir", help="kept and reused; a temporary folder if not given")
+    args = parser.parse_args()
+    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="gawahi-scale-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    how, generated, rebuild_rate = build(data_dir, args.entries, args.seed)
+    app = create_app({"DATA_DIR": str(data_dir), "SECRET_KEY": "bench", "DEMO_CONTENT": False,
+                      "WTF_CSRF_ENABLED": False})  # fmt: skip
+    db = archive.open_db(str(data_dir / "gawahi.db"))
+    client = signed_in_client(app, db) if not _has_reader(db) else _sign_in(app)
+    rng = random.Random(args.seed)
+    groups = [group["code"] for group in reference.armed_groups(db)]
+    asked = queries(FreshWords(db, rng), groups, args.queries)
+    fts = build_fts5(str(data_dir / "gawahi.db"))
+    load_before = os.getloadavg()
+    timings = time_pages(client, fts, asked)
+    load_after = os.getloadavg()
+    saves = save_to_searchable(app, client, db, 10)
+    heap, mapped = memory_mb()
+    words = next(db.query(
+        "SELECT avg(length(narrative) - length(replace(narrative, ' ', '')) + 1) AS mean"
+        " FROM abuse_reports"
+    ))["mean"]  # fmt: skip
+    print(f"Gawahi scale benchmark, {date.today()}, {platform.node()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, whoosh {index.whoosh_version()}")  # fmt: skip
+    print(f"{args.entries:,} entries, {how}; narratives {words:.0f} words on average; "
+          f"{args.queries} fresh queries per kind, each asked once")  # fmt: skip
+    if generated is not None:
+        print(f"generated in {generated:.0f} s; rebuild {rebuild_rate:.0f} entries/s")
+    print(f"load average (1 min) before/after the searches: {load_before[0]:.2f}/"
+          f"{load_after[0]:.2f}\n")  # fmt: skip
+    print(f"{'query kind':<18}{'page p50':>10}{'page p95':>10}{'FTS5 p50':>10}{'FTS5 p95':>10}"
+          f"{'page/FTS5':>11}")  # fmt: skip
+    for kind, got in timings.items():
+        p50, p95 = percentile(got["page"], 0.5), percentile(got["page"], 0.95)
+        f50, f95 = percentile(got["FTS5"], 0.5), percentile(got["FTS5"], 0.95)
+        print(f"{kind:<18}{p50:>10.1f}{p95:>10.1f}{f50:>10.1f}{f95:>10.1f}{p50 / f50:>10.1f}x")
+    print(f"\nsave to searchable: p50 {percentile(saves, 0.5):.0f} ms, max {max(saves):.0f} ms")
+    print(f"memory of this process: heap {heap:.0f} MB, mapped files {mapped:.0f} MB")
+    print("(page = the whole search page through the Flask test client, signed in as a reader:\n"
+          " exact counts per category, facets, highlighted results; FTS5 = count, top 20 and\n"
+          " snippets over the same rows with porter stemming)")  # fmt: skip
+
+
+def _has_reader(db) -> bool:
+    return db["users"].count_where("username = ?", ["bench-reader"]) > 0
+
+
+def _sign_in(app):
+    client = app.test_client()
+    answer = client.post("/sign-in", data={"username": "bench-reader",
+                                           "password": "a bench pass phrase"})  # fmt: skip
+    assert answer.status_code == 302, answer.status_code
+    return client
+
+
+if __name__ == "__main__":
+    main()
