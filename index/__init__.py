@@ -14,7 +14,7 @@ from .documents import (
     load_records,
     load_reference,
 )
-from .generation import warm
+from .engine.generation import warm
 from .highlighting import QueryTerms, highlight, query_terms, snippet
 from .querying import PER_PAGE, SORTS, BuiltQuery, QueryError, SearchParams, build_query
 from .schema import FACETS, SCHEMA_VERSION, build_schema
