@@ -31,7 +31,7 @@ import archive
 import index
 from app import create_app
 from archive import migrations
-from index.generation import forget_queries
+from index.engine.generation import forget_queries
 
 WORDS = (300, 900)
 COMMON = ["security", "forces", "killed", "missing", "road", "village", "night", "police",

@@ -26,7 +26,7 @@ import archive
 import index
 from app import create_app
 from archive import reference, users
-from index.generation import forget_queries
+from index.engine.generation import forget_queries
 
 PLACES = [
     ("Mastung", "Khadkucha"), ("Kech", "Mand"), ("Kech", "Turbat"), ("Quetta", "New Sariab"),

@@ -14,7 +14,7 @@ from .documents import (
     load_records,
     load_reference,
 )
-from .generation import warm
+from .engine.generation import warm
 from .highlighting import QueryTerms, highlight, query_terms, snippet
 from .querying import PER_PAGE, SORTS, BuiltQuery, QueryError, SearchParams, build_query
 from .schema import FACETS, SCHEMA_VERSION, build_schema
@@ -52,5 +52,21 @@ def is_current(searcher) -> bool:
     """Whether a searcher still sees the latest committed index (never `refresh()` one)."""
     return searcher.up_to_date()
 
+
+def _keep_old_module_paths() -> None:
+    """Indexes written before the engine moved to index/engine/ name its classes by their old
+    paths (Whoosh pickles the schema and the segments into each table of contents): those
+    paths still lead to the same modules. Can go when SCHEMA_VERSION next changes (every index
+    is then made again, its old table of contents never read)."""
+    import importlib
+    import sys
+
+    for old in ("codec", "mapped", "phrases"):
+        sys.modules.setdefault(
+            f"{__name__}.{old}", importlib.import_module(f".engine.{old}", __name__)
+        )
+
+
+_keep_old_module_paths()
 
 __all__ = [name for name in dir() if not name.startswith("_")]

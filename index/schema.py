@@ -3,7 +3,7 @@
 Only the document id is stored. Text fields are indexed, never stored: snippets are highlighted
 from the text read back from the archive for the page shown. Facet and sort fields are columns.
 Text fields keep word positions for phrases, as arrays our codec stores apart from what every
-other search reads (phrases.py, codec.py).
+other search reads (engine/phrases.py, engine/codec.py).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from whoosh import analysis, fields
 
 from .analysis import text_analyzer
-from .phrases import ArrayPositions
+from .engine.phrases import ArrayPositions
 
-# Bump when the fields, what they hold, or the postings layout (codec.py) change: an index of
+# Bump when the fields, what they hold, or the postings layout (engine/codec.py) change: an index of
 # another version is rebuilt from the store. (9: actors' names expanded, groups only of claims;
 # 10: victims' current statuses, public victims' names.)
 SCHEMA_VERSION = "10"

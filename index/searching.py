@@ -1,7 +1,7 @@
 """Answering searches: ids in ranking order, exact counts per category, facets, suggestions.
 
 Everything that depends only on the query is worked out once per index generation (see
-generation.py): each category's matching documents in order, their counts and facet counts.
+engine/generation.py): each category's matching documents in order, their counts and facet counts.
 Each request then takes the slice it shows. Snippets are cut afterwards, from the text the
 archive hands back for that page (`snippets`). A search reads nothing of the index from disk
 but through its searcher, one generation whose files stay open (and so readable, even once a
@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 
 from .analysis import Reference, analyze
 from .documents import load_records, parse_doc_id, snippet_texts, type_labels
-from .generation import Generation, generation, stored_ids
+from .engine.generation import Generation, generation, stored_ids
 from .highlighting import QueryTerms, query_terms, snippet
 from .querying import QueryError, SearchParams, build_query
 

@@ -19,7 +19,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from .analysis import Reference
-from .generation import CATEGORIES, Generation, generation
+from .engine.generation import CATEGORIES, Generation, generation
 from .querying import SearchParams, build_query
 from .schema import UNKNOWN_DATE
 

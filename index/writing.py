@@ -26,7 +26,6 @@ import archive.imports
 from archive import queue
 
 from .analysis import Reference
-from .codec import CODEC
 from .documents import (
     build_document,
     doc_id,
@@ -35,6 +34,7 @@ from .documents import (
     load_reference,
     type_labels,
 )
+from .engine.codec import CODEC
 from .schema import SCHEMA_VERSION, build_schema
 from .sources import update_sources
 

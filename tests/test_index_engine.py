@@ -16,10 +16,15 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
 from index.analysis import Reference, analyze
-from index.codec import CODEC, ArrayCodec
-from index.generation import DATE_FIELDS, generation, segment_column, segment_values
-from index.matching import Matcher
-from index.postings import forget_postings, segment_lengths, segment_positions, segment_postings
+from index.engine.codec import CODEC, ArrayCodec
+from index.engine.generation import DATE_FIELDS, generation, segment_column, segment_values
+from index.engine.matching import Matcher
+from index.engine.postings import (
+    forget_postings,
+    segment_lengths,
+    segment_positions,
+    segment_postings,
+)
 from index.querying import SearchParams, build_query
 from index.schema import FACETS, build_schema
 

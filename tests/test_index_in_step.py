@@ -12,6 +12,7 @@ from whoosh import index as whoosh_index
 
 import archive
 import index
+from index import engine
 from views import search_index
 
 from .conftest import signed_in_client
@@ -267,7 +268,7 @@ def test_what_first_searches_read_is_read_at_start(client, monkeypatch):
         raise AssertionError("a column read at search time")
 
     for name in ("_read_column", "_group", "_read_lengths"):
-        module = index.postings if name == "_read_lengths" else index.generation
+        module = engine.postings if name == "_read_lengths" else engine.generation
         monkeypatch.setattr(module, name, read_again)
     answer = client.get("/search?q=attack&sort=newest&date_from=2020-01-01&format=json")
     assert answer.status_code == 200
@@ -300,7 +301,7 @@ def test_only_a_server_reads_ahead_for_searches_a_flask_command_does_not(tmp_pat
     from app import create_app
 
     warmed: list[str] = []
-    monkeypatch.setattr(index.generation.Generation, "warm", lambda gen: warmed.append("warm"))
+    monkeypatch.setattr(engine.generation.Generation, "warm", lambda gen: warmed.append("warm"))
     config = {"TESTING": True, "DATA_DIR": str(tmp_path), "SECRET_KEY": "t"}
     with click.Context(click.Command("flask")):  # as `flask index rebuild` builds the app
         create_app(config)

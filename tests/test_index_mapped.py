@@ -9,8 +9,8 @@ import tracemalloc
 
 from whoosh import index as whoosh_index
 
-from index.codec import CODEC
-from index.mapped import MappedFile, ViewReader
+from index.engine.codec import CODEC
+from index.engine.mapped import MappedFile, ViewReader
 from index.schema import build_schema
 
 WORDS = ["convoy", "raid", "checkpoint", "police", "student", "village", "night", "camp"]

@@ -189,6 +189,6 @@ def test_retracted_entries_leave_default_results(db, ix, source_id):
 
 def test_the_last_page_the_form_offers_is_kept_in_every_answer():
     from forms.search import MAX_PAGE
-    from index.generation import KEPT_PER_CATEGORY
+    from index.engine.generation import KEPT_PER_CATEGORY
 
     assert MAX_PAGE * index.PER_PAGE <= KEPT_PER_CATEGORY

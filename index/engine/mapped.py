@@ -15,10 +15,7 @@ import io
 import os
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Segment
-from whoosh.filedb.compound import CompoundStorage
-from whoosh.filedb.filestore import memoryview_
-from whoosh.filedb.structfile import BufferFile
+from .whoosh3_internals import BufferFile, CompoundStorage, W3Segment, memoryview_
 
 # Enough for the pickled header of a block of postings, and many other small records.
 PEEK = 512

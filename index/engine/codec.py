@@ -31,18 +31,18 @@ from pickle import dumps, loads
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import (
+
+from .mapped import MappedSegment
+from .phrases import ArrayPositions
+from .whoosh3_internals import (
+    _INT_SIZE,
     COMPRESSION_MIN_SIZE,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
     W3LeafMatcher,
     W3PostingsWriter,
+    length_to_byte,
 )
-from whoosh.system import _INT_SIZE
-from whoosh.util.numeric import length_to_byte
-
-from .mapped import MappedSegment
-from .phrases import ArrayPositions
 
 # Postings per block: a common word's list is read whole, so large blocks mean fewer headers.
 BLOCK_POSTINGS = 1024

@@ -15,11 +15,11 @@ from typing import Any
 
 import numpy as np
 from whoosh import query
-from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from .phrases import ArrayPositions, phrase_documents
 from .postings import reading, segment_lengths, segment_positions, segment_postings
+from .whoosh3_internals import BM25F
 
 
 @dataclass(frozen=True)

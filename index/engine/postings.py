@@ -10,8 +10,9 @@ phrases (`segment_positions`), and kept apart, in a smaller budget. Numeric colu
 lengths here, dates in generation.py) are read in one piece by `stored_numbers`.
 
 This walks the blocks through a few private attributes of whoosh3's W3LeafMatcher (pinned in
-requirements.txt); tests/test_index_engine.py compares every term read here with what Whoosh's
-public matcher returns, so an upgrade that changes the layout fails there first.
+requirements.txt, listed in whoosh3_internals.py); tests/test_index_engine.py compares every
+term read here with what Whoosh's public matcher returns, so an upgrade that changes the layout
+fails there first.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ import threading
 from typing import Any
 
 import numpy as np
-from whoosh import columns
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length
 
 from .caches import LRU
 from .codec import ArrayLeafMatcher, block_ids, block_weights
+from .whoosh3_internals import LENGTHS_COLUMN, NumericColumn, _lenfield, byte_to_length
 
 # Posting arrays kept across searches (8 bytes a posting): the common words of a large archive.
 CACHE_BYTES = 48 * 2**20
@@ -152,7 +151,7 @@ def segment_lengths(reader: Any, fieldname: str) -> np.ndarray:
 
 def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
     perdoc = reader._perdoc  # lengths live in a column the schema does not name
-    name = f"_{fieldname}_len"
+    name = _lenfield(fieldname)
     count = reader.doc_count_all()
     if not perdoc.has_column(name):
         return np.ones(count, np.float32)
@@ -164,7 +163,7 @@ def stored_numbers(column: Any, count: int) -> np.ndarray:
     """A numeric column as stored: big-endian numbers of one width, read in one piece (a column
     reader unpacks them one document at a time). Documents after the last stored one hold the
     column's default, as Whoosh reads them."""
-    if not isinstance(column, columns.NumericColumn.Reader):
+    if not isinstance(column, NumericColumn.Reader):
         return np.fromiter(column, dtype=np.int64, count=count)
     kind = np.dtype(">" + column._typecode)
     stored = np.frombuffer(column._dbfile.get(column._basepos, column._count * kind.itemsize), kind)

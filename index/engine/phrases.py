@@ -12,13 +12,14 @@ from __future__ import annotations
 import struct
 
 import numpy as np
-from whoosh import formats
+
+from .whoosh3_internals import Positions
 
 # A (document, position) pair as one number: the document in the high half.
 _DOC_SHIFT = 32
 
 
-class ArrayPositions(formats.Positions):
+class ArrayPositions(Positions):
     """Positions of a word in one document as little-endian 32-bit numbers (no pickling)."""
 
     def encode(self, poslist: list[int]) -> bytes:

@@ -21,10 +21,10 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
+from ..schema import FACETS, TEXT_FIELDS
 from .caches import LRU
 from .matching import Matcher
 from .postings import forget_postings, per_segment, segment_lengths, stored_numbers
-from .schema import FACETS, TEXT_FIELDS
 
 # A cached answer keeps counts, facet counts and the first KEPT_PER_CATEGORY of each category
 # in order (the search form stops at page 500 of 20): 40 KB a category.
