@@ -25,12 +25,26 @@ def rebuild(procs: int) -> None:
     db = get_db()
     total = sum(len(archive.entry_ids(db, kind)) for kind in archive.CATEGORIES)
     bulk = search_index.BULK_OPTIONS | {"procs": procs}
-    ix = get_ix(current_app.config["INDEX_DIR"]).ix
+    shared = get_ix(current_app.config["INDEX_DIR"])
     with click.progressbar(length=total, label="Indexing entries") as bar:
-        count = search_index.rebuild(ix, db, progress=bar.update, bulk=bulk)
-    sources = search_index.rebuild_sources(get_ix(current_app.config["INDEX_DIR"]).sources_ix, db)
+        count, sources = search_index.rebuild_all(
+            shared.ix, shared.sources_ix, db, progress=bar.update, bulk=bulk
+        )
     click.echo(f"Indexed {count} entries.")
     click.echo(f"Indexed {sources} sources.")
+
+
+@index_cli.command("merge")
+@with_appcontext
+def merge() -> None:
+    """Merge the index's segments until their count is within its bound (the server does
+    this in the background; this is for an archive just built by a command)."""
+    shared = get_ix(current_app.config["INDEX_DIR"])
+    for label, ix in (("Entries", shared.ix), ("Sources", shared.sources_ix)):
+        reports = search_index.merge_until_bounded(ix)
+        copied = sum(report.documents for report in reports)
+        click.echo(f"{label}: {len(reports)} merges, {copied} documents copied, "
+                   f"{len(search_index.segment_sizes(ix))} segments now.")  # fmt: skip
 
 
 @index_cli.command("check")
