@@ -24,8 +24,11 @@ deleted documents does, and that set lives in the table of contents (the TOC). S
 
 A save therefore waits at most for one step 3 (milliseconds: a rename, a TOC written, a folder
 listed; bench/merge_bench.py measures it). Searchers holding the old generation keep reading
-its files, which stay open. The copying still shares the process's CPU (and interpreter lock)
-with requests: a save is slowed by it, never blocked.
+its files, which stay open. Copying is Python work: done in a server's thread it would hold the
+interpreter lock that requests need, so a merge of more than IN_PROCESS_DOCUMENTS documents
+copies in a process of its own (spawned for it) while the thread waits; a smaller one (a
+fraction of a second) copies in the thread. Either way a save shares the machine's CPU with a
+merge; it never waits for one.
 
 Policy. Segments are sized by their live documents. Two lanes, each with its own lock file (one
 merge per lane at a time, across processes): "small" (at most SMALL_ENTRIES live documents) and
@@ -46,16 +49,19 @@ from __future__ import annotations
 import bisect
 import contextlib
 import logging
+import multiprocessing
 import os
 import shutil
 import threading
 import time
 from collections import defaultdict, deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.reading import SegmentReader
 from whoosh.util.filelock import try_for
@@ -68,6 +74,8 @@ SMALL_ENTRIES = 1_000
 # Lane -> the most segments it leaves at rest.
 LANES = {"small": 8, "large": 8}
 SEGMENTS_BOUND = sum(LANES.values())
+# A merge copying more documents than this copies in a process of its own (about 1 s to start).
+IN_PROCESS_DOCUMENTS = 200
 # How long step 3 waits for a save (or a rebuild's part) holding the write lock.
 SWAP_TIMEOUT = 60.0
 SWAP_DELAY = 0.01
@@ -136,7 +144,8 @@ def merge_once(ix: FileIndex, lane: str) -> MergeReport | None:
         if not picked:
             return None
         started = time.perf_counter()
-        merged = _copy(ix, toc.schema, picked, staging)
+        copy = _copy if sum(s.doc_count() for s in picked) <= IN_PROCESS_DOCUMENTS else _copy_apart
+        merged = copy(ix.storage.folder, ix.indexname, toc.schema, picked, staging)
         locked = _swap(ix, picked, merged, staging)
         if locked is None:
             return None
@@ -164,18 +173,19 @@ def _read_toc(ix: FileIndex) -> TOC:
     return ix._read_toc()
 
 
-def _copy(ix: FileIndex, schema: Any, picked: list, staging: Path) -> Any:
+def _copy(folder: str, indexname: str, schema: Any, picked: list, staging: Path) -> Any:
     """Step 2: the picked segments' live documents as one new segment written in `staging`
     (None when none of them has any)."""
     live = [segment for segment in picked if segment.doc_count()]
     if not live:
         return None
+    storage = FileStorage(folder)
     staging.mkdir(parents=True)
-    staged = whoosh_index.create_in(str(staging), schema, indexname=ix.indexname)
+    staged = whoosh_index.create_in(str(staging), schema, indexname=indexname)
     writer = staged.writer(codec=live[0].codec())
     try:
         for segment in live:
-            reader = SegmentReader(ix.storage, schema, segment)
+            reader = SegmentReader(storage, schema, segment)
             try:
                 writer.add_reader(reader)
             finally:
@@ -185,6 +195,14 @@ def _copy(ix: FileIndex, schema: Any, picked: list, staging: Path) -> Any:
         raise
     writer.commit(mergetype=NO_MERGE)
     return writer.newsegment
+
+
+def _copy_apart(*args: Any) -> Any:
+    """`_copy` in a process spawned for it, so the copying never holds this one's interpreter
+    lock (a fresh process, not a fork of a server with threads)."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_copy, *args).result()
 
 
 def _swap(ix: FileIndex, picked: list, merged: Any, staging: Path) -> float | None:
@@ -276,6 +294,12 @@ class Merger:
                     self._threads[lane] = thread
                     thread.start()
             self._cond.notify_all()
+
+    @property
+    def merging(self) -> bool:
+        """Whether a merge is under way in this process now."""
+        with self._cond:
+            return any(self._active.values())
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until no merge is wanted or running; False if still busy after `timeout`."""
