@@ -45,7 +45,7 @@ def main() -> None:
     generate(db, args.entries, args.seed, tuple(args.words))
     ix = index.open_index(data_dir / "index")
     index.writing.SEGMENT_ENTRIES = args.part
-    index.rebuild(ix, db)
+    index.rebuild_all(ix, index.open_source_index(data_dir / "index"), db)
     built = len(index.segment_sizes(ix))
     merger = index.Merger([ix])
     merger.nudge()  # as a server does at start
