@@ -192,3 +192,17 @@ def test_ten_thousand_single_saves_keep_the_segments_bounded(db, ix, source_id):
     assert search(ix, db, q="Hoshab").counts["abuse"] == 10_000
     for number in (0, 4_999, 9_999):
         assert len(found(ix, db, q=f"word{number}")) == 1
+
+
+def test_the_app_merges_in_the_background_after_saves(app, app_db, client, monkeypatch):
+    from views.search_index import get_ix
+
+    monkeypatch.setitem(merging.LANES, "small", 3)
+    source_id = archive.list_sources(app_db)[0][0]["source_id"]
+    for number in range(8):
+        add_abuse(app_db, source_id, f"Detention {number} in Hoshab")
+        client.get("/")  # a request that used the store indexes the save, then nudges
+    shared = get_ix(app.config["INDEX_DIR"])
+    assert shared.merger.wait_idle(60)
+    assert len(index.segment_sizes(shared.ix)) <= 3
+    assert client.get("/search?q=Hoshab&format=json").json["counts"]["abuse"] == 8

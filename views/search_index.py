@@ -75,7 +75,7 @@ class SharedIndex:
             return
         if self._searcher is not None:
             self._retired[id(self._searcher)] = self._searcher
-            self.merger.nudge()  # a commit since, here or in another process: merge if need be
+            _nudge(self)  # a commit since, here or in another process: merge if need be
         self._searcher = fresh
         self._close_retired()
 
@@ -117,7 +117,7 @@ def drain(db, shared: SharedIndex, timeout: float = REQUEST_WRITER_TIMEOUT) -> i
         log.exception("Indexing failed; the changes stay queued and are retried later")
         return 0
     if applied:
-        shared.merger.nudge()
+        _nudge(shared)
     return applied
 
 
@@ -178,6 +178,13 @@ def _drain_after_request(response: Response) -> Response:
     return response
 
 
+def _nudge(shared: SharedIndex) -> None:
+    """Let the merger look for work, in a server only: a command's process would wait for a
+    merge it started before it could exit (`flask index merge` merges on purpose)."""
+    if _command() in (None, "run"):
+        shared.merger.nudge()
+
+
 def _command() -> str | None:
     """The `flask` command building the app (None when a server such as waitress builds it)."""
     context = click.get_current_context(silent=True)
@@ -198,7 +205,7 @@ def init_app(app: Flask) -> None:
         applied += _index_imports(db, shared)
         if applied:
             log.info("Search index caught up with %d queued changes", applied)
-        shared.merger.nudge()  # however the index was built, merge what is over the bound
+        _nudge(shared)  # however the index was built, merge what is over the bound
         _warm(shared)
     finally:
         db.close()
