@@ -145,7 +145,11 @@ def merge_once(ix: FileIndex, lane: str) -> MergeReport | None:
             return None
         started = time.perf_counter()
         copy = _copy if sum(s.doc_count() for s in picked) <= IN_PROCESS_DOCUMENTS else _copy_apart
-        merged = copy(ix.storage.folder, ix.indexname, toc.schema, picked, staging)
+        try:
+            merged = copy(ix.storage.folder, ix.indexname, toc.schema, picked, staging)
+        except FileNotFoundError:  # a rebuild replaced the segments while they were read
+            log.info("The index was rebuilt during a merge: the merge was dropped")
+            return None
         locked = _swap(ix, picked, merged, staging)
         if locked is None:
             return None
