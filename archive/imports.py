@@ -10,8 +10,8 @@ update each entry, with a revision saying so, instead of duplicating it.
 
 Imported entries are not queued for the search index one by one: a batch's writes queue nothing
 (`queue.indexed_in_bulk`), and `index.index_run` indexes the run in bulk at the
-end (the run's record says which entries; the index check and rebuild catch a run that stopped
-before).
+end (the run's record says which entries, and so which sources they cite; a run that stopped
+before is indexed at the next start).
 """
 
 from __future__ import annotations
@@ -646,6 +646,18 @@ def run_entries(db: Database, run_id: int) -> list[tuple[str, int]]:
         [run_id],
     )
     return [(kind, entry_id) for kind, entry_id in rows]
+
+
+def run_sources(db: Database, run_id: int) -> list[int]:
+    """The sources the entries of a run cite (those it added among them), for the index."""
+    parts = [
+        f"""SELECT c.source_id FROM import_rows r JOIN citations c
+            ON c.{category.pk} = r.entry_id WHERE r.run_id = ? AND r.kind = ?"""
+        for category in CATEGORIES.values()
+    ]
+    params = [value for kind in CATEGORIES for value in (run_id, kind)]
+    rows = db.execute(" UNION ".join(parts) + " ORDER BY 1", params)
+    return [source_id for (source_id,) in rows]
 
 
 def finish_run(db: Database, run_id: int) -> None:

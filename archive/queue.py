@@ -14,23 +14,22 @@ from sqlite_utils import Database
 
 from .db import insert_row, utc_now, write_transaction
 
-# What an import indexes in bulk; the sources it adds go through the queue to their own index.
 ENTRY_KINDS = ("abuse", "claim")
 _BULK: ContextVar[Database | None] = ContextVar("gawahi_indexed_in_bulk", default=None)
 
 
 def enqueue(db: Database, doc_kind: str, doc_id: int) -> None:
     """Queue one entry or source for indexing; call inside the writing transaction."""
-    if doc_kind in ENTRY_KINDS and _BULK.get() is db:
+    if _BULK.get() is db:
         return  # indexed with its import run, in bulk
     insert_row(db, "index_queue", {"doc_kind": doc_kind, "doc_id": doc_id, "queued_at": utc_now()})
 
 
 @contextlib.contextmanager
 def indexed_in_bulk(db: Database) -> Iterator[None]:
-    """Within the block, entries written to `db` are not queued: the caller has its own record
-    of what it wrote and indexes that in bulk (an import batch and its run's rows:
-    index.index_run). Sources are still queued for the sources' index."""
+    """Within the block, entries and sources written to `db` are not queued: the caller has its
+    own record of what it wrote and indexes that in bulk (an import batch and its run's rows:
+    index.index_run indexes the run's entries and the sources they cite)."""
     token = _BULK.set(db)
     try:
         yield
@@ -46,6 +45,23 @@ def pending(db: Database, limit: int = 500) -> list[dict]:
 def pending_count(db: Database) -> int:
     """How many changes wait for the index."""
     return db["index_queue"].count
+
+
+def last_queue_id(db: Database) -> int:
+    """The newest queued change's number (0 when none): a rebuild that reads the archive after
+    this covers every change up to it."""
+    row = db.execute("SELECT MAX(queue_id) FROM index_queue").fetchone()
+    return row[0] or 0
+
+
+def mark_applied_through(db: Database, queue_id: int, kinds: tuple[str, ...] | None = None) -> None:
+    """Forget every queued change up to `queue_id` (of these kinds only, if given)."""
+    where, params = "queue_id <= ?", [queue_id]
+    if kinds is not None:
+        where += f" AND doc_kind IN ({','.join('?' * len(kinds))})"
+        params.extend(kinds)
+    with write_transaction(db):
+        db.execute(f"DELETE FROM index_queue WHERE {where}", params)
 
 
 def mark_applied(db: Database, queue_ids: list[int]) -> None:

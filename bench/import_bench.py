@@ -85,7 +85,9 @@ def import_file(path: Path, mapping_name: str, data: Path) -> dict:
     stored = time.perf_counter() - started
     ix = index.open_index(data / "index")
     started = time.perf_counter()
-    indexed = index.index_run(ix, db, summary.run_id)
+    indexed = index.index_run(
+        ix, db, summary.run_id, sources_ix=index.open_source_index(data / "index")
+    )
     seconds = time.perf_counter() - started
     report = index.check(ix, db)
     return {"rows": len(summary.outcomes), "counts": dict(summary.counts), "store": stored,

@@ -38,7 +38,8 @@ def main() -> None:
     db = archive.open_db(str(Path(data_dir) / "gawahi.db"))
     archive.prepare(db)
     generate(db, args.entries, args.seed)
-    index.rebuild(index.open_index(Path(data_dir) / "index"), db)
+    folder = Path(data_dir) / "index"
+    index.rebuild_all(index.open_index(folder), index.open_source_index(folder), db)
     app = create_app(
         {"DATA_DIR": data_dir, "SECRET_KEY": "bench", "DEMO_CONTENT": False,
          "WTF_CSRF_ENABLED": False}

@@ -28,7 +28,8 @@ def _data_dir() -> Path:
 
 def _rebuild_index(db) -> None:
     """The index is derived: made again from what was just put in place."""
-    count = search_index.rebuild(get_ix(current_app.config["INDEX_DIR"]).ix, db)
+    shared = get_ix(current_app.config["INDEX_DIR"])
+    count, _ = search_index.rebuild_all(shared.ix, shared.sources_ix, db)
     click.echo(f"Search index rebuilt: {count} entries.")
 
 

@@ -68,10 +68,12 @@ def _run(db, table, mapping, dry_run: bool) -> imports.Summary:
     click.echo(f"{len(summary.outcomes):,} rows in {stored:.1f} s ({_rate(summary, stored)}).")
     if summary.run_id is not None:
         started = time.perf_counter()
-        ix = get_ix(current_app.config["INDEX_DIR"]).ix
+        shared = get_ix(current_app.config["INDEX_DIR"])
         with tqdm(total=summary.counts["created"] + summary.counts["updated"],
                   desc="Indexing entries", unit="entry", dynamic_ncols=True) as bar:  # fmt: skip
-            indexed = search_index.index_run(ix, db, summary.run_id, progress=bar.update)
+            indexed = search_index.index_run(
+                shared.ix, db, summary.run_id, sources_ix=shared.sources_ix, progress=bar.update
+            )
         seconds = time.perf_counter() - started
         click.echo(f"Indexed {indexed:,} entries in {seconds:.1f} s.")
     return summary

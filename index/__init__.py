@@ -16,6 +16,7 @@ from .documents import (
 )
 from .engine.generation import warm
 from .highlighting import QueryTerms, highlight, query_terms, snippet
+from .merging import SEGMENTS_BOUND, Merger, MergeReport, merge_until_bounded, segment_sizes
 from .querying import PER_PAGE, SORTS, BuiltQuery, QueryError, SearchParams, build_query
 from .schema import FACETS, SCHEMA_VERSION, build_schema
 from .searching import Hit, SearchResults, search, snippets
@@ -37,6 +38,7 @@ from .writing import (
     index_run,
     open_index,
     rebuild,
+    rebuild_all,
     rebuild_if_behind,
 )
 

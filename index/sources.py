@@ -121,12 +121,18 @@ def rebuild_sources_if_behind(six: FileIndex, db: Database) -> int:
 
 
 def check_sources(six: FileIndex, db: Database) -> tuple[list[str], list[str], list[str]]:
-    """(missing, extra, indexed twice): source ids the index does not hold exactly once."""
+    """(missing, extra, indexed twice): source ids the index does not hold exactly once (a
+    source still queued for the index is not missing: the next drain applies it)."""
     expected = {str(source_id) for source_id in archive.source_ids(db)}
     with six.searcher() as searcher:
         counted = Counter(stored["doc_id"] for stored in searcher.all_stored_fields())
+    queued = {
+        str(item["doc_id"])
+        for item in archive.queue.pending(db, limit=1_000_000)
+        if item["doc_kind"] == "source"
+    }
     return (
-        sorted(expected - set(counted), key=int),
+        sorted(expected - set(counted) - queued, key=int),
         sorted(set(counted) - expected, key=int),
         sorted((key for key, n in counted.items() if n > 1), key=int),
     )

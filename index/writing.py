@@ -3,14 +3,17 @@
 SQLite is the truth. Every write there queues its entry in the same transaction; whoever drains
 the queue next (after a request, at start-up, from the CLI) applies it here. One writer at a
 time: a writer waits for the lock with a timeout, and when it cannot get it the queue simply
-waits for the next drain; a user's save never fails because of the index.
+waits for the next drain; a user's save never fails because of the index. A save's commit
+merges nothing (merging.py merges in the background). Each entry is indexed once per change: a
+rebuild forgets the changes queued before it read the archive, and an import indexes its
+entries and the sources it added itself, queueing neither.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +21,6 @@ from pathlib import Path
 from sqlite_utils import Database
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError, FileIndex, LockError
-from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR, NO_MERGE
 
 import archive
@@ -36,7 +38,7 @@ from .documents import (
 )
 from .engine.codec import CODEC
 from .schema import SCHEMA_VERSION, build_schema
-from .sources import update_sources
+from .sources import rebuild_sources, update_sources
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +50,6 @@ BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
 REBUILD_BATCH = 500
 BULK_THRESHOLD = 2000
 SEGMENT_ENTRIES = 10_000
-# A save merges MERGE_FACTOR segments of like size into one of at most MERGED_AT_MOST entries.
-MERGE_FACTOR = 5
-MERGED_AT_MOST = 250
 # Opening the index reads its newest table of contents, which a commit elsewhere may delete.
 OPEN_ATTEMPTS = 10
 
@@ -82,43 +81,6 @@ def _open_dir(path: Path) -> FileIndex:
         with contextlib.suppress(FileNotFoundError):
             return whoosh_index.open_dir(str(path))
     return whoosh_index.open_dir(str(path))
-
-
-def merge_small_segments(writer, segments: list) -> list:
-    """Merge a few of the small segments that saves leave behind, never a large one.
-
-    Whoosh merges by copying postings one at a time (here about 3.5 ms an entry, plus 0.1 s),
-    and a save waits for it, so a save's merge stays small. Segments are merged five of like
-    size at a time, in tiers (1-4 entries, 5-24, 25-124...), so an entry is copied a few times
-    at most, and only while the merged segment holds at most MERGED_AT_MOST entries. Larger
-    segments, rebuilds' among them, are never merged by a save: Whoosh's default policy once
-    held a save seven minutes at 100,000 entries, and merging everything small (up to 2,000
-    entries) held every fifth save seconds in an archive of a few hundred. `flask index
-    rebuild` makes compact segments again.
-    """
-    # Sized by the entries still live in them: a merge copies only those, and a segment whose
-    # entries were all edited since (a source cited by many) is then tiny and merged away.
-    tiers: dict[int, list] = defaultdict(list)
-    for segment in segments:
-        tiers[_tier(segment.doc_count())].append(segment)
-    for tier in sorted(tiers):
-        like = sorted(tiers[tier], key=lambda segment: segment.doc_count())[:MERGE_FACTOR]
-        if len(like) == MERGE_FACTOR and sum(s.doc_count() for s in like) <= MERGED_AT_MOST:
-            for segment in like:
-                reader = SegmentReader(writer.storage, writer.schema, segment)
-                writer.add_reader(reader)
-                reader.close()
-            return [segment for segment in segments if segment not in like]
-    return segments
-
-
-def _tier(entries: int) -> int:
-    """0 for up to 4 entries, 1 for 5-24, 2 for 25-124...: segments of like size."""
-    tier = 0
-    while entries >= MERGE_FACTOR:
-        entries //= MERGE_FACTOR
-        tier += 1
-    return tier
 
 
 def rebuild_if_behind(ix: FileIndex, db: Database, **options) -> int:
@@ -166,7 +128,8 @@ def apply_pending(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=merge_small_segments)
+        # Never a merge here: a save waits for nothing but its own segment (merging.py).
+        writer.commit(mergetype=NO_MERGE)
         queue.mark_applied(db, [item["queue_id"] for item in items])
         applied += len(items)
     return applied
@@ -187,7 +150,7 @@ def _update_sources(sources_ix, db: Database, ref: Reference, items, timeout: fl
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=NO_MERGE)
     return True
 
 
@@ -243,7 +206,7 @@ def rebuild(
     20,000-entry one. The first part's commit drops what the index held before.
     """
     ref, labels = load_reference(db), type_labels(db)
-    items = queue.pending(db, limit=1_000_000)  # covered by this rebuild
+    covered = queue.last_queue_id(db)  # every change queued so far is read below
     keys = all_entry_keys(db)
     if bulk is None:  # several processes pay off only when there is much to index
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
@@ -260,20 +223,40 @@ def rebuild(
             writer.cancel()
             raise
         writer.commit(mergetype=CLEAR if number == 0 else NO_MERGE)
-    # Queued sources stay queued: the next drain applies them to the sources' index too.
-    queue.mark_applied(db, [item["queue_id"] for item in items if item["doc_kind"] != "source"])
+    # Queued sources stay queued: the next drain applies them to the sources' index too
+    # (rebuild_all rebuilds that index as well and forgets them).
+    queue.mark_applied_through(db, covered, queue.ENTRY_KINDS)
     return len(keys)
+
+
+def rebuild_all(
+    ix: FileIndex,
+    sources_ix: FileIndex,
+    db: Database,
+    progress: Callable[[int], None] | None = None,
+    bulk: dict | None = None,
+) -> tuple[int, int]:
+    """Rebuild the entries' index and the sources'; returns (entries, sources) indexed. Every
+    change queued before is covered and forgotten, so no drain indexes anything again."""
+    covered = queue.last_queue_id(db)
+    entries = rebuild(ix, db, progress=progress, bulk=bulk)
+    sources = rebuild_sources(sources_ix, db)
+    queue.mark_applied_through(db, covered)
+    return entries, sources
 
 
 def index_run(
     ix: FileIndex,
     db: Database,
     run_id: int,
+    *,
+    sources_ix: FileIndex,
     progress: Callable[[int], None] | None = None,
     bulk: dict | None = None,
 ) -> int:
-    """Index the entries an import run created or updated, in bulk, then mark the run done;
-    returns how many. Safe to run again after a crash: an entry already indexed is replaced."""
+    """Index the entries an import run created or updated, in bulk, and the sources it added,
+    then mark the run done; returns how many entries. Safe to run again after a crash: an
+    entry already indexed is replaced, a source already indexed is left alone."""
     keys = archive.imports.run_entries(db, run_id)
     ref, labels = load_reference(db), type_labels(db)
     if bulk is None:
@@ -295,8 +278,24 @@ def index_run(
             writer.cancel()
             raise
         writer.commit(mergetype=NO_MERGE)
+    _add_sources(sources_ix, db, archive.imports.run_sources(db, run_id), ref)
     archive.imports.finish_run(db, run_id)
     return len(keys)
+
+
+def _add_sources(sources_ix: FileIndex, db: Database, source_ids: list[int], ref) -> None:
+    """Index the sources the sources' index does not hold yet (an import's new ones)."""
+    with sources_ix.reader() as reader:
+        new = {source_id for source_id in source_ids if ("doc_id", str(source_id)) not in reader}
+    if not new:
+        return
+    writer = sources_ix.writer(timeout=IMPORT_WRITER_TIMEOUT, delay=WRITER_DELAY)
+    try:
+        update_sources(writer, db, new, ref)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=NO_MERGE)
 
 
 @dataclass(frozen=True)

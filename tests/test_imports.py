@@ -218,10 +218,12 @@ def queued_entries(db) -> int:
 
 def test_imported_entries_are_indexed_once_in_bulk_not_through_the_queue(db, tmp_path):
     summary = run(db, write_csv(tmp_path / "a.csv", ROWS), finish=False)
-    assert queued_entries(db) == 0  # only the sources it added wait, for the sources' index
+    assert archive.queue.pending_count(db) == 0  # neither entries nor the sources it added
     assert db["import_runs"].get(summary.run_id)["status"] == "indexing"
     ix = search_index.open_index(tmp_path / "ix")
-    assert search_index.index_run(ix, db, summary.run_id) == 3
+    sources_ix = search_index.open_source_index(tmp_path / "ix")
+    assert search_index.index_run(ix, db, summary.run_id, sources_ix=sources_ix) == 3
+    assert search_index.check_sources(sources_ix, db) == ([], [], [])  # the two it added
     assert db["import_runs"].get(summary.run_id)["status"] == "done"
     report = search_index.check(ix, db)
     assert report.ok and report.indexed == 3 and queued_entries(db) == 0

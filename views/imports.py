@@ -224,7 +224,8 @@ def _start(app, folder: Path, meta: dict[str, Any], actor: str) -> None:
             table = _table(folder, meta)
             mapping_spec = mappings.get_mapping(db, meta["dry_run"]["mapping"])
             summary = imports.run_import(db, table, mapping_spec, actor)
-            index_run(get_ix(app.config["INDEX_DIR"]).ix, db, summary.run_id)
+            shared = get_ix(app.config["INDEX_DIR"])
+            index_run(shared.ix, db, summary.run_id, sources_ix=shared.sources_ix)
             (folder / "run.csv").write_text(imports.report_csv(summary.outcomes), "utf-8")
         except Exception as error:
             log.exception("Import of %s failed", meta["filename"])

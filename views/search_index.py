@@ -3,9 +3,12 @@
 The searcher stays open across requests and is replaced (never `refresh()`ed) when another
 commit makes it stale. A searcher holds one generation of the index with its files open, so a
 commit deleting them never disturbs a search in progress; an old searcher is closed once no
-request uses it. The index queue is drained at start-up and after any request that used
-the store and left changes pending; when the index is locked the queue simply waits, so a
-user's save never fails because of the index.
+request uses it. The index queue is drained when the server starts and after any request that
+used the store and left changes pending; when the index is locked the queue simply waits, so a
+user's save never fails because of the index. `flask` commands other than `run` do not catch
+up at start (a command that indexes does its own work, once). Each process has one
+`index.Merger` per index folder, nudged after its saves and whenever a search sees a new
+generation; it merges segments in the background (index/merging.py).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class SharedIndex:
         self._searcher: Any = None
         self._users: dict[int, int] = {}
         self._retired: dict[int, Any] = {}
+        self.merger = index.Merger([self.ix, self.sources_ix])
 
     @contextlib.contextmanager
     def searcher(self) -> Iterator[Any]:
@@ -71,6 +75,7 @@ class SharedIndex:
             return
         if self._searcher is not None:
             self._retired[id(self._searcher)] = self._searcher
+            _nudge(self)  # a commit since, here or in another process: merge if need be
         self._searcher = fresh
         self._close_retired()
 
@@ -82,7 +87,8 @@ class SharedIndex:
                 self._users.pop(key, None)
 
     def close(self) -> None:
-        """Close the searchers (for tests and shutdown)."""
+        """Stop merging and close the searchers (for tests and shutdown)."""
+        self.merger.stop()
         with self._lock:
             self._retired[id(self._searcher)] = self._searcher
             self._searcher = None
@@ -106,10 +112,13 @@ def get_ix(path: str | None = None) -> SharedIndex:
 def drain(db, shared: SharedIndex, timeout: float = REQUEST_WRITER_TIMEOUT) -> int:
     """Apply queued changes to the index; never raises, since the store already holds them."""
     try:
-        return index.apply_pending(shared.ix, db, timeout=timeout, sources_ix=shared.sources_ix)
+        applied = index.apply_pending(shared.ix, db, timeout=timeout, sources_ix=shared.sources_ix)
     except Exception:
         log.exception("Indexing failed; the changes stay queued and are retried later")
         return 0
+    if applied:
+        _nudge(shared)
+    return applied
 
 
 def _rebuild_if_behind(db, shared: SharedIndex) -> int:
@@ -128,7 +137,7 @@ def _index_imports(db, shared: SharedIndex) -> int:
     applied = 0
     for run in archive.imports.unfinished_runs(db):
         try:
-            applied += index.index_run(shared.ix, db, run["run_id"])
+            applied += index.index_run(shared.ix, db, run["run_id"], sources_ix=shared.sources_ix)
         except Exception:
             log.exception("Could not index import run %d; run `flask index rebuild`", run["run_id"])
     return applied
@@ -169,8 +178,25 @@ def _drain_after_request(response: Response) -> Response:
     return response
 
 
+def _nudge(shared: SharedIndex) -> None:
+    """Let the merger look for work, in a server only: a command's process would wait for a
+    merge it started before it could exit (`flask index merge` merges on purpose)."""
+    if _command() in (None, "run"):
+        shared.merger.nudge()
+
+
+def _command() -> str | None:
+    """The `flask` command building the app (None when a server such as waitress builds it)."""
+    context = click.get_current_context(silent=True)
+    return None if context is None else context.info_name or context.command.name
+
+
 def init_app(app: Flask) -> None:
-    """Catch the index up with the store at start-up, then after each request that wrote."""
+    """Catch the index up with the store when a server starts, then after each request that
+    wrote; merge segments in the background."""
+    app.after_request(_drain_after_request)
+    if _command() not in (None, "run"):
+        return  # `flask index rebuild` after bulk writes would otherwise index them twice
     db = archive.open_db(app.config["DATABASE"])
     try:
         shared = get_ix(app.config["INDEX_DIR"])
@@ -179,8 +205,7 @@ def init_app(app: Flask) -> None:
         applied += _index_imports(db, shared)
         if applied:
             log.info("Search index caught up with %d queued changes", applied)
-        if click.get_current_context(silent=True) is None:  # `flask` commands build the app too
-            _warm(shared)
+        _nudge(shared)  # however the index was built, merge what is over the bound
+        _warm(shared)
     finally:
         db.close()
-    app.after_request(_drain_after_request)
