@@ -15,11 +15,13 @@ and reach the new index, each entry indexed once.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import os
 import shutil
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -114,13 +116,18 @@ def open_readable(path: str | Path) -> tuple[FileIndex | None, FileIndex | None]
 
 
 def _try_open(path: Path, name: str | None) -> FileIndex | None:
-    try:
-        ix = whoosh_index.open_dir(str(path), indexname=name)
-        with ix.searcher() as searcher:
-            searcher.doc_count()
-        return ix
-    except Exception:  # an old layout fails in many ways: any of them means "cannot read"
-        return None
+    with warnings.catch_warnings():
+        # Whoosh leaves the file of a table of contents it failed to read open: closed here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = whoosh_index.open_dir(str(path), indexname=name)
+            with ix.searcher() as searcher:
+                searcher.doc_count()
+            return ix
+        except Exception:  # an old layout fails in many ways: any of them means "cannot read"
+            pass
+        gc.collect()
+    return None
 
 
 def folder_token(path: str | Path) -> tuple[int, int] | None:

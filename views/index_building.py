@@ -72,7 +72,11 @@ def rebuild_at_start(app: Flask, db: Any, shared: Any, in_command: bool) -> None
         return  # another process is building it
     entries = building.entry_count(db)
     if in_command or entries <= FOREGROUND_AT_MOST:
-        built = build_now(shared, db) is not None
+        try:
+            built = build_now(shared, db) is not None
+        except Exception:  # the old index (if readable) still answers; the next start retries
+            log.exception("Rebuilding the search index failed; run `flask index rebuild`")
+            return
         shared.built_for_command = in_command and built  # `flask index rebuild`: not twice
         return
     log.warning(
