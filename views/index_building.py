@@ -23,7 +23,10 @@ log = logging.getLogger(__name__)
 
 # Entries an archive may hold for its index to be built before the server answers (a second or
 # two); above that the build runs in the background.
-FOREGROUND_AT_MOST = 2000
+FOREGROUND_AT_MOST = 1000
+# In the background, one process: forking a server's threads for Whoosh's indexing processes
+# risks a lock held by another thread at the fork, and nobody waits for the build anyway.
+BACKGROUND_BULK: dict = {}
 THREAD_KEY = "gawahi_index_build"
 RETRY_AFTER = 60
 
@@ -49,7 +52,7 @@ def build_in_background(app: Flask, shared: Any) -> threading.Thread:
     def work() -> None:
         db = archive.open_db(app.config["DATABASE"])
         try:
-            counts = build_now(shared, db)
+            counts = build_now(shared, db, bulk=BACKGROUND_BULK)
             if counts is None:
                 log.info("Another process is rebuilding the search index")
             else:

@@ -5,7 +5,9 @@ commit makes it stale. A searcher holds one generation of the index with its fil
 commit deleting them never disturbs a search in progress; an old searcher is closed once no
 request uses it. The index queue is drained at start-up and after any request that used
 the store and left changes pending; when the index is locked the queue simply waits, so a
-user's save never fails because of the index.
+user's save never fails because of the index. An index of another version is read as it is (if
+it can be) while a new one is built beside it, and the queue waits for the new one
+(views/index_building.py).
 """
 
 from __future__ import annotations
