@@ -8,6 +8,8 @@ from flask.cli import with_appcontext
 
 import archive
 import index as search_index
+from index import building
+from views.index_building import build_now
 from views.search_index import get_ix
 from views.store import get_db
 
@@ -21,17 +23,26 @@ def index_cli() -> None:
 @click.option("--procs", default=2, show_default=True, help="Indexing processes.")
 @with_appcontext
 def rebuild(procs: int) -> None:
-    """Index every entry again from the archive, replacing what the index held."""
-    db = get_db()
-    total = sum(len(archive.entry_ids(db, kind)) for kind in archive.CATEGORIES)
-    bulk = search_index.BULK_OPTIONS | {"procs": procs}
-    shared = get_ix(current_app.config["INDEX_DIR"])
-    with click.progressbar(length=total, label="Indexing entries") as bar:
-        count, sources = search_index.rebuild_all(
-            shared.ix, shared.sources_ix, db, progress=bar.update, bulk=bulk
-        )
-    click.echo(f"Indexed {count} entries.")
-    click.echo(f"Indexed {sources} sources.")
+    """Index every entry again from the archive, beside the index in use (which answers
+    searches meanwhile), then put the new index in its place."""
+    db, shared = get_db(), get_ix(current_app.config["INDEX_DIR"])
+    if shared.built_for_command:  # this command's start-up just built it: not twice
+        shared.built_for_command = False
+        counts = (building.entry_count(db), len(archive.source_ids(db)))
+        click.echo("The index was built from the archive as this command started.")
+    else:
+        bulk = search_index.BULK_OPTIONS | {"procs": procs}
+        with click.progressbar(length=building.entry_count(db), label="Indexing entries") as bar:
+            counts = build_now(shared, db, progress=bar.update, bulk=bulk)
+        if counts is None:
+            raise click.ClickException(_busy(shared.rebuilding()))
+    click.echo(f"Indexed {counts[0]} entries.")
+    click.echo(f"Indexed {counts[1]} sources.")
+
+
+def _busy(progress: building.Progress | None) -> str:
+    done = f" ({progress.percent}% done)" if progress else ""
+    return f"Another process is rebuilding the search index{done}: wait for it to finish."
 
 
 @index_cli.command("merge")

@@ -9,13 +9,14 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import Blueprint, jsonify, make_response, render_template, request, url_for
 
 import archive
 import index
 from forms.search import search_form
+from index import building
 
-from . import search_index
+from . import index_building, search_index
 from .access import can_see_confidential, role_required
 from .entries import entry_url
 from .labels import actor_label, entry_date, entry_place, fate_label, group_name, type_label
@@ -51,12 +52,14 @@ def results():
         sources = _sources(params, bool(form.uncited.data))
     except index.QueryError as error:
         return _refused(form, {"q": [str(error)]}, wants_json)
+    except building.Rebuilding as error:
+        return _unavailable(form, error, wants_json)
     hits = rows(found)
     if wants_json:
         return jsonify(as_json(found, hits, sources))
     return render_template(
         "search/results.html", form=form, found=found, rows=hits, facets=_facets(found),
-        sources=sources, charts_url=_charts_url(),
+        sources=sources, charts_url=_charts_url(), rebuilding=search_index.rebuilding_notice(),
     )  # fmt: skip
 
 
@@ -82,6 +85,22 @@ def _refused(form, errors: dict[str, list[str]], wants_json: bool):
     if wants_json:
         return jsonify(error="Bad search", reasons=errors), 400
     return render_template("search/results.html", form=form, errors=errors, found=None), 400
+
+
+def _unavailable(form, error: building.Rebuilding, wants_json: bool):
+    """The index cannot answer while it is rebuilt: the search form, and how far it has got."""
+    unavailable = index_building.unavailable(error)
+    if wants_json:
+        response = jsonify(error="Search unavailable", reason=unavailable.description)
+    else:
+        response = make_response(
+            render_template(
+                "search/results.html", form=form, found=None, unavailable=unavailable.description
+            )
+        )
+    response.status_code = unavailable.code
+    response.headers["Retry-After"] = str(index_building.RETRY_AFTER)
+    return response
 
 
 def rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:

@@ -3,12 +3,14 @@
 The searcher stays open across requests and is replaced (never `refresh()`ed) when another
 commit makes it stale. A searcher holds one generation of the index with its files open, so a
 commit deleting them never disturbs a search in progress; an old searcher is closed once no
-request uses it. The index queue is drained when the server starts and after any request that
-used the store and left changes pending; when the index is locked the queue simply waits, so a
+request uses it. The index queue is drained at start-up and after any request that used
+the store and left changes pending; when the index is locked the queue simply waits, so a
 user's save never fails because of the index. `flask` commands other than `run` do not catch
 up at start (a command that indexes does its own work, once). Each process has one
 `index.Merger` per index folder, nudged after its saves and whenever a search sees a new
-generation; it merges segments in the background (index/merging.py).
+generation; it merges segments in the background (index/merging.py). An index of another version is read as it is (if
+it can be) while a new one is built beside it, and the queue waits for the new one
+(views/index_building.py).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from flask import Flask, Response, current_app, g
 import archive
 import index
 from archive import queue
+from index import building
 
+from . import errors, index_building
 from .store import get_db
 
 log = logging.getLogger(__name__)
@@ -38,18 +42,54 @@ class SharedIndex:
     """An index opened once per process, with the searcher every request shares."""
 
     def __init__(self, path: str):
-        self.ix = index.open_index(path)
-        self.sources_ix = index.open_source_index(path)  # in the same folder, its own name
+        self.path = path
         self._lock = threading.Lock()
         self._searcher: Any = None
         self._users: dict[int, int] = {}
         self._retired: dict[int, Any] = {}
-        self.merger = index.Merger([self.ix, self.sources_ix])
+        self.built_for_command = False  # as a `flask` command started (index_building.py)
+        self.merger: index.Merger | None = None
+        self._open()
+
+    def _open(self) -> None:
+        """Open the folder's indexes; one of another version (`stale`) only to read, if it
+        can be read at all, until a build replaces it (index/building.py)."""
+        building.recover(self.path)
+        self._token = building.folder_token(self.path)
+        self.stale = not building.is_current(self.path)
+        if self.stale:
+            self.ix, self.sources_ix = building.open_readable(self.path)
+        else:
+            self.ix = index.open_index(self.path)
+            # In the same folder, under its own name.
+            self.sources_ix = index.open_source_index(self.path)
+        if self.merger is not None:
+            self.merger.stop()
+        # An index of another version is only read until its replacement is in: never merged.
+        self.merger = None if self.stale else index.Merger([self.ix, self.sources_ix])
+
+    def reopen_if_replaced(self) -> None:
+        """Open the new indexes once a build (here or in another process) swapped them in."""
+        if building.folder_token(self.path) == self._token:  # a new token with every build
+            return
+        with self._lock:
+            self._open()
+            if self._searcher is not None:
+                self._retired[id(self._searcher)] = self._searcher
+                self._searcher = None
+            self._close_retired()
+
+    def rebuilding(self) -> building.Progress | None:
+        """How far a rebuild of this index has got, or None when none is running."""
+        return building.build_status(self.path)
 
     @contextlib.contextmanager
     def searcher(self) -> Iterator[Any]:
         """The shared searcher, reopened first if the index changed since it was opened."""
+        self.reopen_if_replaced()
         with self._lock:
+            if self.ix is None:
+                raise building.Rebuilding(self.rebuilding())
             if self._searcher is None or not index.is_current(self._searcher):
                 self._replace()
             current = self._searcher
@@ -88,9 +128,11 @@ class SharedIndex:
 
     def close(self) -> None:
         """Stop merging and close the searchers (for tests and shutdown)."""
-        self.merger.stop()
+        if self.merger is not None:
+            self.merger.stop()
         with self._lock:
-            self._retired[id(self._searcher)] = self._searcher
+            if self._searcher is not None:
+                self._retired[id(self._searcher)] = self._searcher
             self._searcher = None
             self._users.clear()
             self._close_retired()
@@ -111,6 +153,8 @@ def get_ix(path: str | None = None) -> SharedIndex:
 
 def drain(db, shared: SharedIndex, timeout: float = REQUEST_WRITER_TIMEOUT) -> int:
     """Apply queued changes to the index; never raises, since the store already holds them."""
+    if shared.stale or shared.rebuilding():
+        return 0  # the changes wait in the queue for the index being built
     try:
         applied = index.apply_pending(shared.ix, db, timeout=timeout, sources_ix=shared.sources_ix)
     except Exception:
@@ -147,19 +191,44 @@ def search(params: index.SearchParams) -> index.SearchResults:
     """Run a search on the shared searcher (QueryError when the query cannot be understood)."""
     db = get_db()
     shared = get_ix()
-    with shared.searcher() as searcher:
+    with _answering(shared), shared.searcher() as searcher:
         found = index.search(shared.ix, params, index.load_reference(db), searcher=searcher)
     index.snippets(db, found)
     return found
+
+
+@contextlib.contextmanager
+def _answering(shared: SharedIndex) -> Iterator[None]:
+    """An index of an older layout may fail a search its layout lacks: that search then says
+    the index is being rebuilt rather than fail."""
+    try:
+        yield
+    except (index.QueryError, building.Rebuilding):
+        raise
+    except Exception as error:
+        if not shared.stale:
+            raise
+        log.warning("The old search index could not answer (%s) while it is rebuilt", error)
+        raise building.Rebuilding(shared.rebuilding()) from error
 
 
 def search_sources(
     params: index.SearchParams, include_confidential: bool, uncited: bool
 ) -> index.SourceResults:
     """Search the sources (QueryError when the query cannot be understood)."""
-    return index.search_sources(
-        get_ix().sources_ix, get_db(), params, include_confidential, uncited
-    )
+    shared = get_ix()
+    shared.reopen_if_replaced()
+    if shared.sources_ix is None:
+        raise building.Rebuilding(shared.rebuilding())
+    with _answering(shared):
+        return index.search_sources(
+            shared.sources_ix, get_db(), params, include_confidential, uncited
+        )
+
+
+def rebuilding_notice() -> str | None:
+    """The search page's notice while the index is rebuilt and the old one answers."""
+    return index_building.notice(get_ix().rebuilding())
 
 
 def _warm(shared: SharedIndex) -> None:
@@ -181,7 +250,7 @@ def _drain_after_request(response: Response) -> Response:
 def _nudge(shared: SharedIndex) -> None:
     """Let the merger look for work, in a server only: a command's process would wait for a
     merge it started before it could exit (`flask index merge` merges on purpose)."""
-    if _command() in (None, "run"):
+    if shared.merger is not None and _command() in (None, "run"):
         shared.merger.nudge()
 
 
@@ -193,19 +262,33 @@ def _command() -> str | None:
 
 def init_app(app: Flask) -> None:
     """Catch the index up with the store when a server starts, then after each request that
-    wrote; merge segments in the background."""
+    wrote; merge segments in the background; build an index of another version anew."""
     app.after_request(_drain_after_request)
-    if _command() not in (None, "run"):
-        return  # `flask index rebuild` after bulk writes would otherwise index them twice
+    app.register_error_handler(building.Rebuilding, _unavailable)
+    serving = _command() in (None, "run")
     db = archive.open_db(app.config["DATABASE"])
     try:
         shared = get_ix(app.config["INDEX_DIR"])
-        applied = drain(db, shared, timeout=STARTUP_WRITER_TIMEOUT)
-        applied += _rebuild_if_behind(db, shared)
-        applied += _index_imports(db, shared)
-        if applied:
-            log.info("Search index caught up with %d queued changes", applied)
-        _nudge(shared)  # however the index was built, merge what is over the bound
-        _warm(shared)
+        if shared.stale:
+            index_building.rebuild_at_start(app, db, shared, in_command=not serving)
+        elif serving:  # `flask index rebuild` after bulk writes would otherwise index twice
+            _catch_up(db, shared)
+        if serving and not shared.stale:
+            _nudge(shared)  # however the index was built, merge what is over the bound
+            _warm(shared)
     finally:
         db.close()
+
+
+def _catch_up(db, shared: SharedIndex) -> None:
+    """Apply what the store holds and the index does not yet (queued, imported, or all)."""
+    applied = drain(db, shared, timeout=STARTUP_WRITER_TIMEOUT)
+    applied += _rebuild_if_behind(db, shared)
+    applied += _index_imports(db, shared)
+    if applied:
+        log.info("Search index caught up with %d queued changes", applied)
+
+
+def _unavailable(error: building.Rebuilding):
+    """A page (or JSON) saying the index is being rebuilt, for searches that need it."""
+    return errors.http_error(index_building.unavailable(error))
