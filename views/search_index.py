@@ -8,9 +8,9 @@ the store and left changes pending; when the index is locked the queue simply wa
 user's save never fails because of the index. `flask` commands other than `run` do not catch
 up at start (a command that indexes does its own work, once). Each process has one
 `index.Merger` per index folder, nudged after its saves and whenever a search sees a new
-generation; it merges segments in the background (index/merging.py). An index of another version is read as it is (if
-it can be) while a new one is built beside it, and the queue waits for the new one
-(views/index_building.py).
+generation; it merges segments in the background (index/merging.py). An index of another
+version is read as it is (if it can be) while a new one is built beside it, and the queue waits
+for the new one (views/index_building.py).
 """
 
 from __future__ import annotations
