@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 import archive
 import index as search_index
@@ -26,11 +27,11 @@ def rebuild(procs: int) -> None:
     total = sum(len(archive.entry_ids(db, kind)) for kind in archive.CATEGORIES)
     bulk = search_index.BULK_OPTIONS | {"procs": procs}
     ix = get_ix(current_app.config["INDEX_DIR"]).ix
-    with click.progressbar(length=total, label="Indexing entries") as bar:
+    with click.progressbar(length=total, label=_("Indexing entries")) as bar:
         count = search_index.rebuild(ix, db, progress=bar.update, bulk=bulk)
     sources = search_index.rebuild_sources(get_ix(current_app.config["INDEX_DIR"]).sources_ix, db)
-    click.echo(f"Indexed {count} entries.")
-    click.echo(f"Indexed {sources} sources.")
+    click.echo(_("Indexed %(count)d entries.", count=count))
+    click.echo(_("Indexed %(count)d sources.", count=sources))
 
 
 @index_cli.command("check")
@@ -40,19 +41,21 @@ def check() -> None:
     shared, db = get_ix(current_app.config["INDEX_DIR"]), get_db()
     report = search_index.check(shared.ix, db)
     missing, extra, twice = search_index.check_sources(shared.sources_ix, db)
-    click.echo(f"{report.expected} entries in the archive, {report.indexed} in the index.")
+    click.echo(_("%(expected)d entries in the archive, %(indexed)d in the index.",
+                 expected=report.expected, indexed=report.indexed))  # fmt: skip
     for label, ids in (
-        ("Missing from the index", report.missing),
-        ("In the index but not the archive", report.extra),
-        ("Indexed more than once", report.duplicated),
-        ("Sources missing from the index", missing),
-        ("Sources in the index but not the archive", extra),
-        ("Sources indexed more than once", twice),
+        (_("Missing from the index: %(ids)s"), report.missing),
+        (_("In the index but not the archive: %(ids)s"), report.extra),
+        (_("Indexed more than once: %(ids)s"), report.duplicated),
+        (_("Sources missing from the index: %(ids)s"), missing),
+        (_("Sources in the index but not the archive: %(ids)s"), extra),
+        (_("Sources indexed more than once: %(ids)s"), twice),
     ):
         if ids:
-            click.echo(f"{label}: {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}")
+            click.echo(label % {"ids": f"{', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}"})
     if report.pending:
-        click.echo(f"{report.pending} changes are queued and will be applied shortly.")
+        click.echo(_("%(count)d changes are queued and will be applied shortly.",
+                     count=report.pending))  # fmt: skip
     if not report.ok or missing or extra or twice:
-        raise click.ClickException("The index is out of step: run `flask index rebuild`.")
-    click.echo("The index is in step with the archive.")
+        raise click.ClickException(_("The index is out of step: run `flask index rebuild`."))
+    click.echo(_("The index is in step with the archive."))

@@ -4,12 +4,14 @@ filterable), and the integrity check (`flask verify` on a page)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 import archive
 import index as search_index
 from archive import audit, sessions, two_factor, users
 from archive.verify import verify as verify_archive
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
+from forms.common import translated
 
 from .access import current_actor, role_required
 from .entries import page_number
@@ -55,23 +57,24 @@ def create_user():
         except archive.InvalidRecord as error:
             form.add_errors(error.errors)
         else:
-            flash(f"{form.username.data.strip()} can now sign in as {form.role.data}.")
+            flash(_("%(name)s can now sign in as %(role)s.", name=form.username.data.strip(),
+                    role=translated(form.role.data)))  # fmt: skip
             return redirect(url_for("admin.users"))
     return users_page(form, 400)
 
 
 def _account_change(username: str, form, change) -> object:
     if not form.validate_on_submit():
-        flash("That change could not be read; nothing was changed.", "error")
+        flash(_("That change could not be read; nothing was changed."), "error")
         return redirect(url_for("admin.users"), 303)
     try:
         change()
     except archive.NotFound as error:
-        flash(str(error), "error")
+        flash(translated(error.args[0]), "error")
     except archive.InvalidRecord as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash(" ".join(translated(message) for message in error.errors.values()), "error")
     else:
-        flash(f"{username} is updated.")
+        flash(_("%(name)s is updated.", name=username))
     return redirect(url_for("admin.users"), 303)
 
 
@@ -125,9 +128,9 @@ def end_session(username: str, session_id: int):
     db = get_db()
     account = _account_or_none(username)
     if account and sessions.end(db, session_id, "admin", current_actor(), account["user_id"]):
-        flash(f"That session of {account['username']} is ended.")
+        flash(_("That session of %(name)s is ended.", name=account["username"]))
     else:
-        flash("That session had already ended; nothing was changed.", "error")
+        flash(_("That session had already ended; nothing was changed."), "error")
     return _sessions_page(username)
 
 
@@ -137,7 +140,8 @@ def end_all_sessions(username: str):
     """End every session of an account (it may sign in again unless deactivated)."""
     account = _account_or_404(username)
     ended = sessions.end_all(get_db(), account["user_id"], "admin", current_actor())
-    flash(f"{account['username']} is signed out everywhere ({ended} ended).")
+    flash(_("%(name)s is signed out everywhere (%(count)d ended).", name=account["username"],
+            count=ended))  # fmt: skip
     return _sessions_page(username)
 
 
@@ -151,7 +155,7 @@ def _account_or_none(username: str) -> dict | None:
 def _account_or_404(username: str) -> dict:
     account = _account_or_none(username)
     if account is None:
-        abort(404, description=f"There is no user {username}.")
+        abort(404, description=_("There is no user %(name)s.", name=username))
     return account
 
 
@@ -162,8 +166,8 @@ def audit_log():
     db = get_db()
     form = AuditFilterForm(request.args)
     form.action.choices = [
-        SelectChoice("", "Anything"),
-        *(SelectChoice(code, label) for code, label in audit.ACTIONS.items()),
+        SelectChoice("", _("Anything")),
+        *(SelectChoice(code, translated(label)) for code, label in audit.ACTIONS.items()),
     ]
     filters = audit.AuditFilters(page=page_number())
     if form.validate():
@@ -186,6 +190,7 @@ def verify():
     report = verify_archive(db, limit=20)
     report.add(search_index.check(get_ix().ix, db).problems())
     found = len(report.problems) + report.more
+    # The audit row says the result in English, as every row does; the page in the reader's.
     result = "OK" if report.ok else f"{found} problem{'s' if found > 1 else ''}"
     audit.record(db, "verify", current_actor(), "archive", {"result": result})
-    return render_template("admin/verify.html", report=report, result=result)
+    return render_template("admin/verify.html", report=report, found=found)
