@@ -31,14 +31,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from markupsafe import Markup, escape
 
 import archive
 from archive import audit, sessions, throttle, users
 from forms.accounts import PasswordForm, SetupForm, SignInForm
 
-from .i18n import CHOSEN, text_direction
+from .i18n import CHOSEN
 from .store import get_db
+from .wording import content, store_said
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +268,7 @@ def password():
                 form.new_password.data, keep_session=current_user.session_id,
             )  # fmt: skip
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
             flash(_("Your password is changed; other sessions of yours are signed out."))
             return redirect(url_for("home.index"))
@@ -286,7 +286,7 @@ def setup(token: str):
         try:
             users.create_first_admin(db, token, form.username.data, form.password.data)
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
             start_session(users.get_user(db, form.username.data))
             flash(_("Welcome. You are the archive's first administrator."))
@@ -322,15 +322,6 @@ def announce_setup_link(app: Flask) -> None:
             "http://%s:%s/setup/%s (or run: flask users create NAME --role admin)",
             host, port, token,
         )  # fmt: skip
-
-
-def content(value: Any) -> Markup:
-    """A name or other content inside an interface sentence ("Deactivate amina"): on a
-    right-to-left page it keeps its own direction (and the Urdu check skips it); in English
-    it is written as it always was."""
-    if text_direction() == "rtl":
-        return Markup('<span dir="auto">%s</span>') % value
-    return escape(value)
 
 
 def init_app(app: Flask) -> None:

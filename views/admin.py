@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 import archive
 import index as search_index
 from archive import audit, sessions, two_factor, users
+from archive.messages import N_
 from archive.verify import verify as verify_archive
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
 from forms.common import translated
@@ -17,6 +19,7 @@ from .access import current_actor, role_required
 from .entries import page_number
 from .search_index import get_ix
 from .store import get_db
+from .wording import say, store_said
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -55,10 +58,10 @@ def create_user():
             users.add_user(get_db(), form.username.data, form.password.data, form.role.data,
                            current_actor())  # fmt: skip
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
-            flash(_("%(name)s can now sign in as %(role)s.", name=form.username.data.strip(),
-                    role=translated(form.role.data)))  # fmt: skip
+            name, role = form.username.data.strip(), translated(form.role.data)
+            flash(say(N_("%(name)s can now sign in as %(role)s."), {"name": name}, role=role))
             return redirect(url_for("admin.users"))
     return users_page(form, 400)
 
@@ -70,11 +73,11 @@ def _account_change(username: str, form, change) -> object:
     try:
         change()
     except archive.NotFound as error:
-        flash(translated(error.args[0]), "error")
+        flash(store_said(error.args[0]), "error")
     except archive.InvalidRecord as error:
-        flash(" ".join(translated(message) for message in error.errors.values()), "error")
+        flash(Markup(" ").join(store_said(message) for message in error.errors.values()), "error")
     else:
-        flash(_("%(name)s is updated.", name=username))
+        flash(say(N_("%(name)s is updated."), {"name": username}))
     return redirect(url_for("admin.users"), 303)
 
 
@@ -128,7 +131,7 @@ def end_session(username: str, session_id: int):
     db = get_db()
     account = _account_or_none(username)
     if account and sessions.end(db, session_id, "admin", current_actor(), account["user_id"]):
-        flash(_("That session of %(name)s is ended.", name=account["username"]))
+        flash(say(N_("That session of %(name)s is ended."), {"name": account["username"]}))
     else:
         flash(_("That session had already ended; nothing was changed."), "error")
     return _sessions_page(username)
@@ -140,8 +143,8 @@ def end_all_sessions(username: str):
     """End every session of an account (it may sign in again unless deactivated)."""
     account = _account_or_404(username)
     ended = sessions.end_all(get_db(), account["user_id"], "admin", current_actor())
-    flash(_("%(name)s is signed out everywhere (%(count)d ended).", name=account["username"],
-            count=ended))  # fmt: skip
+    flash(say(N_("%(name)s is signed out everywhere (%(count)d ended)."),
+              {"name": account["username"]}, count=ended))  # fmt: skip
     return _sessions_page(username)
 
 
@@ -155,7 +158,7 @@ def _account_or_none(username: str) -> dict | None:
 def _account_or_404(username: str) -> dict:
     account = _account_or_none(username)
     if account is None:
-        abort(404, description=_("There is no user %(name)s.", name=username))
+        abort(404, description=say(N_("There is no user %(name)s."), {"name": username}))
     return account
 
 

@@ -14,9 +14,9 @@ from flask_login import current_user
 import archive
 from archive import api_tokens
 from forms.accounts import ApiTokenForm, RevokeTokenForm
-from forms.common import translated
 
 from .store import get_db
+from .wording import store_said
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
@@ -33,7 +33,7 @@ def index() -> ResponseReturnValue:
                 form.lifetime(),
             )  # fmt: skip
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
             form = ApiTokenForm(formdata=None)
     status = 422 if form.errors else 200
@@ -53,9 +53,9 @@ def revoke(token_id: int) -> ResponseReturnValue:
     try:
         api_tokens.revoke_token(get_db(), current_user.user_id, token_id, current_user.username)
     except archive.NotFound as error:
-        abort(404, description=translated(error.args[0]))
+        abort(404, description=store_said(error.args[0]))
     except archive.InvalidRecord as error:
-        flash(translated(next(iter(error.errors.values()))), "error")
+        flash(store_said(next(iter(error.errors.values()))), "error")
     else:
         flash(_("Token revoked: scripts using it are refused from now on."))
     return redirect(url_for("tokens.index"), 303)

@@ -31,6 +31,7 @@ from flask_login import current_user
 
 import archive
 from archive import two_factor, users
+from archive.messages import N_
 from forms.common import translated
 from forms.two_factor import CodeForm, DisableForm, EnrolForm, RecoveryCodesForm, ResetForm
 
@@ -38,6 +39,7 @@ from . import accounts
 from .access import current_actor, role_required
 from .errors import wants_json
 from .store import get_db
+from .wording import say, store_said
 
 bp = Blueprint("two_factor", __name__)
 
@@ -252,15 +254,18 @@ def reset(username: str):
     """An administrator removes someone's second factor (a lost phone); audited."""
     if not ResetForm().validate_on_submit():
         flash(_("That reset could not be read; nothing was changed."), "error")
+        return redirect(url_for("admin.users"), 303)
+    try:
+        done = two_factor.reset(get_db(), username, current_actor())
+    except archive.NotFound as error:
+        flash(store_said(error.args[0]), "error")
     else:
-        try:
-            done = two_factor.reset(get_db(), username, current_actor())
-        except archive.NotFound as error:
-            flash(translated(error.args[0]), "error")
-        else:
-            flash(_("%(name)s signs in with a password only until they set up two-factor sign-in "
-                    "again.", name=username) if done else
-                  _("%(name)s had no second factor.", name=username))  # fmt: skip
+        message = (
+            N_("%(name)s signs in with a password only until they set up two-factor sign-in again.")
+            if done
+            else N_("%(name)s had no second factor.")
+        )
+        flash(say(message, {"name": username}))
     return redirect(url_for("admin.users"), 303)
 
 
