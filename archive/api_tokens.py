@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from . import audit
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound, TokenRefused
+from .messages import N_, Message
 from .validation import text_problem
 
 # Marks the secret as Gawahi's, so a leaked one is recognised (and found by secret scanners).
@@ -42,7 +43,7 @@ def create_token(
     secret, which is never stored and cannot be shown again."""
     name = _check_name(name)
     if days not in LIFETIMES:
-        raise InvalidRecord({"days": "Choose how long the token lasts from the list."})
+        raise InvalidRecord({"days": N_("Choose how long the token lasts from the list.")})
     secret = PREFIX + secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     expires = (now + timedelta(days=days)).isoformat(timespec="seconds") if days else None
@@ -58,7 +59,9 @@ def create_token(
 def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise InvalidRecord({"name": "Name the token after what will use it, e.g. 'nightly sync'."})
+        raise InvalidRecord(
+            {"name": N_("Name the token after what will use it, e.g. 'nightly sync'.")}
+        )
     if problem := text_problem(name, NAME_LIMIT):
         raise InvalidRecord({"name": problem})
     return name
@@ -86,9 +89,9 @@ def revoke_token(db: Database, user_id: int, token_id: int, actor: str) -> None:
         rows = list(db.query(f"SELECT {LISTED} FROM api_tokens WHERE token_id = ? AND user_id = ?",
                              [token_id, user_id]))  # fmt: skip
         if not rows:
-            raise NotFound(f"You have no API token number {token_id}.")
+            raise NotFound(Message("You have no API token number %(number)d.", number=token_id))
         if rows[0]["revoked_at"]:
-            raise InvalidRecord({"token": "This token is already revoked."})
+            raise InvalidRecord({"token": N_("This token is already revoked.")})
         db.execute(
             "UPDATE api_tokens SET revoked_at = ?, revoked_by = ? WHERE token_id = ?",
             [utc_now(), actor, token_id],

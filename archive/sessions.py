@@ -17,15 +17,17 @@ from sqlite_utils import Database
 
 from . import audit
 from .db import utc_now, write_transaction
+from .messages import N_
 
-# Why a session ended, as the audit log and the session lists say it.
+# Why a session ended, as the audit log and the session lists say it (kept in English in the
+# log, whose rows never change; the audit page says it in the reader's language).
 REASONS = {
-    "sign_out": "signed out",
-    "everywhere": "signed out everywhere",
-    "admin": "ended by an administrator",
-    "password": "the password was changed",
-    "deactivated": "the account was deactivated",
-    "idle": "idle for longer than the session lifetime",
+    "sign_out": N_("signed out"),
+    "everywhere": N_("signed out everywhere"),
+    "admin": N_("ended by an administrator"),
+    "password": N_("the password was changed"),
+    "deactivated": N_("the account was deactivated"),
+    "idle": N_("idle for longer than the session lifetime"),
 }
 # Last-seen times are written at most this often, so reading pages rarely writes.
 TOUCH_SECONDS = 60

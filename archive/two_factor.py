@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from . import audit
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_
 from .users import get_user
 
 ISSUER = "Gawahi"
@@ -76,12 +77,12 @@ def enrol(db: Database, username: str, secret: str, code: str) -> list[str]:
     """Turn on two-factor sign-in once `code` proves the app holds `secret`; the recovery codes."""
     step = _matching_step(secret, code)
     if step is None:
-        raise InvalidRecord({"code": "That code does not match. Type the six digits the app "
-                                     "shows now (they change every 30 seconds)."})  # fmt: skip
+        raise InvalidRecord({"code": N_("That code does not match. Type the six digits the app "
+                                        "shows now (they change every 30 seconds).")})  # fmt: skip
     user = get_user(db, username)
     with write_transaction(db):
         if _row(db, user["user_id"]) is not None:
-            raise InvalidRecord({"code": "Two-factor sign-in is already on for this account."})
+            raise InvalidRecord({"code": N_("Two-factor sign-in is already on for this account.")})
         db["two_factor"].insert(
             {"user_id": user["user_id"], "secret": secret, "last_counter": step,
              "enrolled_at": utc_now()}
@@ -121,7 +122,7 @@ def new_recovery_codes(db: Database, username: str) -> list[str]:
     user = get_user(db, username)
     with write_transaction(db):
         if _row(db, user["user_id"]) is None:
-            raise NotFound("Two-factor sign-in is not on for this account.")
+            raise NotFound(N_("Two-factor sign-in is not on for this account."))
         codes = _store_recovery_codes(db, user["user_id"])
         audit.record(db, "two_factor_recovery_codes", user["username"], user["username"])
     return codes
@@ -138,7 +139,7 @@ def check_code(db: Database, username: str, code: str) -> Verdict:
     user = get_user(db, username)
     row = _row(db, user["user_id"])
     if row is None:
-        raise NotFound("Two-factor sign-in is not on for this account.")
+        raise NotFound(N_("Two-factor sign-in is not on for this account."))
     step = _matching_step(row["secret"], code)
     if step is not None:
         verdict: Verdict = "app" if _spend_step(db, user["user_id"], step) else "reused"

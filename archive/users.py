@@ -17,17 +17,19 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from . import audit, sessions, snapshots
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_, Message
 
 # The interface languages an account may choose: English and Urdu.
 LANGUAGES = ("en", "ur")
 
 # Lowest first: each role may do everything the roles before it may.
-ROLES = ("reader", "documenter", "reviewer", "admin")
+# Each role's name is marked for the catalogue, as pages show it (`|translated`).
+ROLES = (N_("reader"), N_("documenter"), N_("reviewer"), N_("admin"))
 ROLE_LABELS = {
-    "reader": "Reader: searches and reads; sees no confidential field",
-    "documenter": "Documenter: also adds and edits entries and sources",
-    "reviewer": "Reviewer: also corroborates and verifies; sees confidential fields",
-    "admin": "Administrator: also manages users, reference data and the audit log",
+    "reader": N_("Reader: searches and reads; sees no confidential field"),
+    "documenter": N_("Documenter: also adds and edits entries and sources"),
+    "reviewer": N_("Reviewer: also corroborates and verifies; sees confidential fields"),
+    "admin": N_("Administrator: also manages users, reference data and the audit log"),
 }
 MIN_PASSWORD_LENGTH = 10
 # scrypt at Werkzeug's default cost (n=2**15, r=8, p=1); each hash records its own parameters.
@@ -44,7 +46,8 @@ def role_at_least(role: str, minimum: str) -> bool:
 
 def _check_role(role: str) -> str:
     if role not in ROLES:
-        raise InvalidRecord({"role": f"Choose one of: {', '.join(ROLES)}."})
+        choices = ", ".join(ROLES)
+        raise InvalidRecord({"role": Message("Choose one of: %(choices)s.", choices=choices)})
     return role
 
 
@@ -52,7 +55,7 @@ def _check_username(username: str) -> str:
     name = (username or "").strip()
     if not 2 <= len(name) <= 40 or not set(name.lower()) <= USERNAME_CHARS:
         raise InvalidRecord(
-            {"username": "Use 2 to 40 letters, digits, dots, dashes or underscores."}
+            {"username": N_("Use 2 to 40 letters, digits, dots, dashes or underscores.")}
         )
     return name
 
@@ -60,7 +63,12 @@ def _check_username(username: str) -> str:
 def _hash_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise InvalidRecord(
-            {"password": f"Use at least {MIN_PASSWORD_LENGTH} characters; a phrase is best."}
+            {
+                "password": Message(
+                    "Use at least %(count)d characters; a phrase is best.",
+                    count=MIN_PASSWORD_LENGTH,
+                )
+            }
         )
     return generate_password_hash(password, method=PASSWORD_METHOD)
 
@@ -72,7 +80,9 @@ def add_user(db: Database, username: str, password: str, role: str, actor: str) 
     now = utc_now()
     with write_transaction(db):
         if _row(db, name) is not None:
-            raise InvalidRecord({"username": f"There is already a user called {name}."})
+            raise InvalidRecord(
+                {"username": Message("There is already a user called %(name)s.", name=name)}
+            )
         row = {"username": name, "password_hash": password_hash, "role": role, "active": 1}
         row.update(password_changed_at=_changed_now(), created_at=now, created_by=actor)
         row.update(updated_at=now, updated_by=actor)
@@ -92,7 +102,7 @@ def get_user(db: Database, username: str) -> dict[str, Any]:
     """One account by name (any case); NotFound when there is none."""
     row = _row(db, username)
     if row is None:
-        raise NotFound(f"There is no user {username}.")
+        raise NotFound(Message("There is no user %(name)s.", name=username))
     return row
 
 
@@ -151,7 +161,7 @@ def change_password(
     Every session of the account ends except `keep_session`, the one asking.
     """
     if authenticate(db, username, current) is None:
-        raise InvalidRecord({"current_password": "That is not your current password."})
+        raise InvalidRecord({"current_password": N_("That is not your current password.")})
     set_password(db, username, new, actor or username, keep_session)
 
 
@@ -188,7 +198,9 @@ def set_role(db: Database, username: str, role: str, actor: str) -> None:
 def set_language(db: Database, username: str, language: str | None, actor: str) -> None:
     """Keep the interface language an account chose (None: follow the browser's)."""
     if language is not None and language not in LANGUAGES:
-        raise InvalidRecord({"language": f"Choose one of: {', '.join(LANGUAGES)}."})
+        raise InvalidRecord(
+            {"language": Message("Choose one of: %(choices)s.", choices=", ".join(LANGUAGES))}
+        )
     with write_transaction(db):
         row = get_user(db, username)
         if row.get("language") == language:
@@ -215,7 +227,7 @@ def set_active(db: Database, username: str, active: bool, actor: str) -> None:
 
 def _keep_an_admin(db: Database, field: str) -> None:
     if db["users"].count_where("role = 'admin' AND active = 1") <= 1:
-        raise InvalidRecord({field: "This is the last active administrator: appoint another."})
+        raise InvalidRecord({field: N_("This is the last active administrator: appoint another.")})
 
 
 def _changed_now() -> str:
@@ -250,5 +262,5 @@ def create_first_admin(db: Database, token: str, username: str, password: str) -
     """Use the one-time token to create the first administrator; NotFound if it is spent."""
     with write_transaction(db):
         if not setup_token_valid(db, token):
-            raise NotFound("This set-up link has been used or replaced.")
+            raise NotFound(N_("This set-up link has been used or replaced."))
         return add_user(db, username, password, "admin", _check_username(username))

@@ -12,10 +12,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 import archive
 import index as search_index
 from archive import backups
+from forms.common import translated
 from views.search_index import get_ix
 from views.store import get_db
 
@@ -29,12 +31,18 @@ def _data_dir() -> Path:
 def _rebuild_index(db) -> None:
     """The index is derived: made again from what was just put in place."""
     shared = get_ix(current_app.config["INDEX_DIR"])
-    count, _ = search_index.rebuild_all(shared.ix, shared.sources_ix, db)
-    click.echo(f"Search index rebuilt: {count} entries.")
+    count, _sources = search_index.rebuild_all(shared.ix, shared.sources_ix, db)
+    click.echo(_("Search index rebuilt: %(count)d entries.", count=count))
+
+
+def _reason(error: archive.ArchiveError) -> str:
+    """Why the store refused, in the console's language when it marked its message."""
+    return translated(error.args[0]) if len(error.args) == 1 else str(error)
 
 
 def _refused(error: archive.ArchiveError) -> click.ClickException:
-    return click.ClickException(f"Refused: {error} Nothing was changed.")
+    reason = _reason(error)
+    return click.ClickException(_("Refused: %(reason)s Nothing was changed.", reason=reason))
 
 
 @click.command("export-bundle")
@@ -45,10 +53,12 @@ def export_bundle(dest: Path) -> None:
     manifest of SHA-256 sums. It holds confidential names: store it encrypted."""
     manifest = backups.export_bundle(get_db(), dest, console_actor())
     rows = sum(table["rows"] for table in manifest["tables"].values())
-    click.echo(f"Wrote {dest}: {len(manifest['tables'])} tables, {rows} rows,"
-               f" {len(manifest['members'])} members.")  # fmt: skip
-    click.echo("Left out: " + "; ".join(f"{t} ({why})" for t, why in manifest["left_out"].items()))
-    click.echo("It holds confidential names and sources: keep it encrypted (docs/backups.md).")
+    click.echo(_("Wrote %(dest)s: %(tables)d tables, %(rows)d rows, %(members)d members.",
+                 dest=dest, tables=len(manifest["tables"]), rows=rows,
+                 members=len(manifest["members"])))  # fmt: skip
+    left_out = "; ".join(f"{t} ({why})" for t, why in manifest["left_out"].items())
+    click.echo(_("Left out: %(tables)s", tables=left_out))
+    click.echo(_("It holds confidential names and sources: keep it encrypted (docs/backups.md)."))
 
 
 @click.command("import-bundle")
@@ -62,12 +72,13 @@ def import_bundle(src: Path) -> None:
         counts = backups.import_bundle(src, db, _data_dir(), console_actor())
     except archive.ArchiveError as error:
         raise _refused(error) from None
-    click.echo(f"Imported {sum(counts.values())} rows into {len(counts)} tables.")
+    click.echo(_("Imported %(rows)d rows into %(tables)d tables.", rows=sum(counts.values()),
+                 tables=len(counts)))  # fmt: skip
     _rebuild_index(db)
     accounts = db["users"].count
     if accounts:
-        click.echo(f"Accounts without a password yet: {accounts}. Give each one with"
-                   " `flask users set-password NAME`.")  # fmt: skip
+        click.echo(_("Accounts without a password yet: %(count)d. Give each one with `flask "
+                     "users set-password NAME`.", count=accounts))  # fmt: skip
 
 
 @click.command("backup")
@@ -79,11 +90,12 @@ def backup(dest_dir: Path) -> None:
     try:
         folder = backups.backup(get_db(), dest_dir, console_actor())
     except archive.ArchiveError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_reason(error)) from None
     manifest = backups.check_backup(folder)
     database = manifest["files"][backups.DATABASE]
-    click.echo(f"Backed up to {folder}: {database['size']} bytes, sha256 {database['sha256']},"
-               f" {len(manifest['stored_files'])} stored files; every hash checked.")  # fmt: skip
+    click.echo(_("Backed up to %(folder)s: %(size)d bytes, sha256 %(sha256)s, %(files)d stored "
+                 "files; every hash checked.", folder=folder, size=database["size"],
+                 sha256=database["sha256"], files=len(manifest["stored_files"])))  # fmt: skip
 
 
 @click.command("restore")
@@ -99,10 +111,10 @@ def restore(src_dir: Path, replace: bool) -> None:
     except archive.ArchiveError as error:
         raise _refused(error) from None
     if kept:
-        click.echo(f"The archive it replaced is kept in {kept}.")
-    click.echo(f"Restored {src_dir}.")
+        click.echo(_("The archive it replaced is kept in %(folder)s.", folder=kept))
+    click.echo(_("Restored %(folder)s.", folder=src_dir))
     _rebuild_index(db)
-    click.echo("Run `flask verify` to check it.")
+    click.echo(_("Run `flask verify` to check it."))
 
 
 COMMANDS = (export_bundle, import_bundle, backup, restore)

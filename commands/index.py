@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 import archive
 import index as search_index
@@ -29,20 +30,23 @@ def rebuild(procs: int) -> None:
     if shared.built_for_command:  # this command's start-up just built it: not twice
         shared.built_for_command = False
         counts = (building.entry_count(db), len(archive.source_ids(db)))
-        click.echo("The index was built from the archive as this command started.")
+        click.echo(_("The index was built from the archive as this command started."))
     else:
         bulk = search_index.BULK_OPTIONS | {"procs": procs}
-        with click.progressbar(length=building.entry_count(db), label="Indexing entries") as bar:
+        label = _("Indexing entries")
+        with click.progressbar(length=building.entry_count(db), label=label) as bar:
             counts = build_now(shared, db, progress=bar.update, bulk=bulk)
         if counts is None:
             raise click.ClickException(_busy(shared.rebuilding()))
-    click.echo(f"Indexed {counts[0]} entries.")
-    click.echo(f"Indexed {counts[1]} sources.")
+    click.echo(_("Indexed %(count)d entries.", count=counts[0]))
+    click.echo(_("Indexed %(count)d sources.", count=counts[1]))
 
 
 def _busy(progress: building.Progress | None) -> str:
-    done = f" ({progress.percent}% done)" if progress else ""
-    return f"Another process is rebuilding the search index{done}: wait for it to finish."
+    if progress:
+        return _("Another process is rebuilding the search index (%(percent)d%% done): wait for"
+                 " it to finish.", percent=progress.percent)  # fmt: skip
+    return _("Another process is rebuilding the search index: wait for it to finish.")
 
 
 @index_cli.command("merge")
@@ -51,11 +55,12 @@ def merge() -> None:
     """Merge the index's segments until their count is within its bound (the server does
     this in the background; this is for an archive just built by a command)."""
     shared = get_ix(current_app.config["INDEX_DIR"])
-    for label, ix in (("Entries", shared.ix), ("Sources", shared.sources_ix)):
+    for label, ix in ((_("Entries"), shared.ix), (_("Sources"), shared.sources_ix)):
         reports = search_index.merge_until_bounded(ix)
-        copied = sum(report.documents for report in reports)
-        click.echo(f"{label}: {len(reports)} merges, {copied} documents copied, "
-                   f"{len(search_index.segment_sizes(ix))} segments now.")  # fmt: skip
+        click.echo(_("%(label)s: %(merges)d merges, %(copied)d documents copied, %(segments)d"
+                     " segments now.", label=label, merges=len(reports),
+                     copied=sum(report.documents for report in reports),
+                     segments=len(search_index.segment_sizes(ix))))  # fmt: skip
 
 
 @index_cli.command("check")
@@ -68,22 +73,21 @@ def check() -> None:
     # An entry whose change is still queued is not out of step: the next drain applies it.
     absent = [key for key in report.missing if key not in report.queued]
     strays = [key for key in report.extra if key not in report.queued]
-    click.echo(f"{report.expected} entries in the archive, {report.indexed} in the index.")
+    click.echo(_("%(expected)d entries in the archive, %(indexed)d in the index.",
+                 expected=report.expected, indexed=report.indexed))  # fmt: skip
     for label, ids in (
-        ("Missing from the index", absent),
-        ("In the index but not the archive", strays),
-        ("Indexed more than once", report.duplicated),
-        ("Sources missing from the index", missing),
-        ("Sources in the index but not the archive", extra),
-        ("Sources indexed more than once", twice),
+        (_("Missing from the index: %(ids)s"), absent),
+        (_("In the index but not the archive: %(ids)s"), strays),
+        (_("Indexed more than once: %(ids)s"), report.duplicated),
+        (_("Sources missing from the index: %(ids)s"), missing),
+        (_("Sources in the index but not the archive: %(ids)s"), extra),
+        (_("Sources indexed more than once: %(ids)s"), twice),
     ):
         if ids:
-            click.echo(f"{label}: {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}")
+            click.echo(label % {"ids": f"{', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}"})
     if report.pending:
-        click.echo(
-            f"{report.pending} changes are queued: the server applies them when it starts"
-            " and after each request that writes."
-        )
+        click.echo(_("%(count)d changes are queued: the server applies them when it starts"
+                     " and after each request that writes.", count=report.pending))  # fmt: skip
     if absent or strays or report.duplicated or missing or extra or twice:
-        raise click.ClickException("The index is out of step: run `flask index rebuild`.")
-    click.echo("The index is in step with the archive.")
+        raise click.ClickException(_("The index is out of step: run `flask index rebuild`."))
+    click.echo(_("The index is in step with the archive."))

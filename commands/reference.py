@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 import archive
 from archive import actors, audit, reference
 from views import search_index
 from views.store import get_db
 
-from .users import console_actor
+from .users import console_actor, refusal
 
 TYPE_TABLES = {"abuse": "abuse_types", "claim": "claim_types", "source": "source_types"}
+ADDED_TYPE = {
+    "abuse": _l("Added abuse type %(code)s."),
+    "claim": _l("Added claim type %(code)s."),
+    "source": _l("Added source type %(code)s."),
+}
 LISTS = ("abuse-types", "claim-types", "source-types", "districts", "groups", "actors", "spellings")
 
 
@@ -59,7 +66,7 @@ def list_reference(what: str) -> None:
 def add_type(category: str, code: str, label: str) -> None:
     """Add a type of abuse, claim or source: `add-type abuse sexual_violence "Sexual violence"`."""
     _run(reference.add_type, get_db(), TYPE_TABLES[category], code, label, console_actor())
-    click.echo(f"Added {category} type {code}.")
+    click.echo(ADDED_TYPE[category] % {"code": code})
 
 
 @reference_cli.command("add-district")
@@ -70,7 +77,7 @@ def add_type(category: str, code: str, label: str) -> None:
 def add_district(name: str, province: str, aliases: tuple[str, ...]) -> None:
     """Add a district, or change its province and aliases."""
     _run(reference.add_district, get_db(), name, province, list(aliases), console_actor())
-    click.echo(f"Saved district {name} ({province}).")
+    click.echo(_("Saved district %(name)s (%(province)s).", name=name, province=province))
 
 
 @reference_cli.command("add-group")
@@ -81,7 +88,7 @@ def add_district(name: str, province: str, aliases: tuple[str, ...]) -> None:
 def add_group(code: str, name: str, aliases: tuple[str, ...]) -> None:
     """Add an armed group by abbreviation and name, or change its aliases."""
     _run(reference.add_armed_group, get_db(), code, name, list(aliases), console_actor())
-    click.echo(f"Saved group {code} ({name}).")
+    click.echo(_("Saved group %(code)s (%(name)s).", code=code, name=name))
 
 
 @reference_cli.command("add-spelling")
@@ -91,7 +98,7 @@ def add_group(code: str, name: str, aliases: tuple[str, ...]) -> None:
 def add_spelling(name: str, variants: tuple[str, ...]) -> None:
     """Record other transliterations of a place name, e.g. `add-spelling Kech Turbat Kej`."""
     _run(reference.add_place_spelling, get_db(), name, list(variants), console_actor())
-    click.echo(f"Saved spellings of {name}.")
+    click.echo(_("Saved spellings of %(name)s.", name=name))
 
 
 @reference_cli.command("add-actor")
@@ -110,7 +117,7 @@ def add_actor(code: str, name: str, kind: str, aliases: tuple, transliterations:
     record = {"code": code, "kind": kind, "name": name, "aliases": list(aliases),
               "transliterations": list(transliterations)}  # fmt: skip
     _run(actors.save_actor, get_db(), record, console_actor())
-    click.echo(f"Saved actor {code} ({name}).")
+    click.echo(_("Saved actor %(code)s (%(name)s).", code=code, name=name))
 
 
 def _run(function, db, *args) -> None:
@@ -119,6 +126,6 @@ def _run(function, db, *args) -> None:
     try:
         function(db, *args)
     except archive.ArchiveError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(refusal(error)) from None
     # Index the entries the change queued now (a busy index leaves them to the server).
     search_index.drain(db, search_index.get_ix())

@@ -6,9 +6,11 @@ import getpass
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 import archive
 from archive import audit, two_factor, users
+from forms.common import translated
 from views.store import get_db
 
 
@@ -42,8 +44,8 @@ def create_user(name: str, role: str, password: str) -> None:
     try:
         users.add_user(_db(), name, password, role, console_actor())
     except archive.InvalidRecord as error:
-        raise click.ClickException(" ".join(error.errors.values())) from None
-    click.echo(f"{name} can now sign in as {role}.")
+        raise click.ClickException(refusal(error)) from None
+    click.echo(_("%(name)s can now sign in as %(role)s.", name=name, role=translated(role)))
 
 
 @users_cli.command("list")
@@ -51,8 +53,8 @@ def create_user(name: str, role: str, password: str) -> None:
 def list_users() -> None:
     """Print every account: name, role, and whether it may sign in."""
     for row in users.list_users(_db()):
-        state = "active" if row["active"] else "deactivated"
-        click.echo(f"{row['username']}\t{row['role']}\t{state}")
+        state = _("active") if row["active"] else _("deactivated")
+        click.echo(f"{row['username']}\t{row['role']}\t{state}")  # the role as commands take it
 
 
 @users_cli.command("set-role")
@@ -62,7 +64,7 @@ def list_users() -> None:
 def set_role(name: str, role: str) -> None:
     """Give account NAME another ROLE."""
     _change(lambda db: users.set_role(db, name, role, console_actor()))
-    click.echo(f"{name} is now {role}.")
+    click.echo(_("%(name)s is now %(role)s.", name=name, role=translated(role)))
 
 
 @users_cli.command("deactivate")
@@ -71,7 +73,7 @@ def set_role(name: str, role: str) -> None:
 def deactivate(name: str) -> None:
     """Stop account NAME from signing in (its record and history stay)."""
     _change(lambda db: users.set_active(db, name, False, console_actor()))
-    click.echo(f"{name} can no longer sign in.")
+    click.echo(_("%(name)s can no longer sign in.", name=name))
 
 
 @users_cli.command("set-password")
@@ -81,7 +83,7 @@ def deactivate(name: str) -> None:
 def set_password(name: str, password: str) -> None:
     """Give account NAME a new password (for someone who forgot theirs)."""
     _change(lambda db: users.set_password(db, name, password, console_actor()))
-    click.echo(f"{name} has a new password; their sessions are signed out.")
+    click.echo(_("%(name)s has a new password; their sessions are signed out.", name=name))
 
 
 @users_cli.command("reset-two-factor")
@@ -92,13 +94,22 @@ def reset_two_factor(name: str) -> None:
     try:
         done = two_factor.reset(_db(), name, console_actor())
     except archive.NotFound as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"{name}'s second factor is removed." if done else f"{name} had no second factor.")
+        raise click.ClickException(refusal(error)) from None
+    if done:
+        click.echo(_("%(name)s's second factor is removed.", name=name))
+    else:
+        click.echo(_("%(name)s had no second factor.", name=name))
+
+
+def refusal(error: archive.ArchiveError) -> str:
+    """What the store refused, in the console's language."""
+    if isinstance(error, archive.InvalidRecord):
+        return " ".join(translated(message) for message in error.errors.values())
+    return translated(error.args[0]) if error.args else str(error)
 
 
 def _change(change) -> None:
     try:
         change(_db())
     except (archive.InvalidRecord, archive.NotFound) as error:
-        message = " ".join(error.errors.values()) if hasattr(error, "errors") else str(error)
-        raise click.ClickException(message) from None
+        raise click.ClickException(refusal(error)) from None

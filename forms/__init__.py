@@ -6,11 +6,12 @@ This package is the only code that imports WTForms (through Flask-WTF, which add
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
 
-CSRF_MESSAGE = (
+CSRF_MESSAGE = _l(
     "This form could not be accepted: it has expired or did not come from Gawahi's own page. "
     "Go back, reload the page and send it again. Nothing was saved."
 )
@@ -24,5 +25,5 @@ def init_app(app: Flask) -> None:
     def csrf_refused(error: CSRFError):
         from views.errors import http_error
 
-        error.description = CSRF_MESSAGE
+        error.description = str(CSRF_MESSAGE)
         return http_error(error)

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, PasswordField, SelectChoice, SelectField
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from archive.api_tokens import NAME_LIMIT as TOKEN_NAME_LIMIT
+from archive.messages import N_
 from archive.users import MIN_PASSWORD_LENGTH, ROLE_LABELS
 
-from .common import SHORT_LIMIT, TextCheck, line
+from .common import SHORT_LIMIT, GawahiForm, TextCheck, TranslatedForm, lazy, line, translated
 
-ROLE_CHOICES = [SelectChoice(role, label) for role, label in ROLE_LABELS.items()]
 USERNAME_LIMIT = 40
 # Longer than any pass phrase a person or a password manager makes.
 PASSWORD_LIMIT = 200
 NEW_PASSWORD = [
     TextCheck(PASSWORD_LIMIT),
     DataRequired(),
-    Length(min=MIN_PASSWORD_LENGTH, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."),
+    Length(
+        min=MIN_PASSWORD_LENGTH,
+        message=lazy(N_("Use at least %(count)s characters."), count=MIN_PASSWORD_LENGTH),
+    ),
 ]
-NEW_PASSWORD_HINT = f"At least {MIN_PASSWORD_LENGTH} characters, up to {PASSWORD_LIMIT}."
+NEW_PASSWORD_HINT = lazy(
+    N_("At least %(count)s characters, up to %(limit)s."), count=MIN_PASSWORD_LENGTH,
+    limit=PASSWORD_LIMIT,
+)  # fmt: skip
 PASSWORD = [TextCheck(PASSWORD_LIMIT), DataRequired()]
-DATE = [Optional(), Regexp(r"^\d{4}-\d{2}-\d{2}$", message="Write the date as YYYY-MM-DD.")]
+DATE = [Optional(), Regexp(r"^\d{4}-\d{2}-\d{2}$", message=_l("Write the date as YYYY-MM-DD."))]
+NOT_THE_SAME = _l("The two do not match.")
+
+
+def role_choices() -> list[SelectChoice]:
+    """The roles, each with what it may do, in the reader's language."""
+    return [SelectChoice(role, translated(label)) for role, label in ROLE_LABELS.items()]
 
 
 def username_field(label: str):
@@ -38,87 +50,95 @@ class StoreErrors:
         for name, message in errors.items():
             field = getattr(self, name, None)
             if field is None:
-                self.form_errors.append(message)
+                self.form_errors.append(translated(message))
             else:
-                field.errors = [*field.errors, message]
+                field.errors = [*field.errors, translated(message)]
 
 
-class SignInForm(FlaskForm):
-    username = line("Username", [DataRequired()], limit=SHORT_LIMIT, hint=False)
-    password = PasswordField("Password", validators=PASSWORD)
+class SignInForm(GawahiForm):
+    username = line(_l("Username"), [DataRequired()], limit=SHORT_LIMIT, hint=False)
+    password = PasswordField(_l("Password"), validators=PASSWORD)
     next = HiddenField()
 
 
-class PasswordForm(StoreErrors, FlaskForm):
-    current_password = PasswordField("Current password", validators=PASSWORD)
+class PasswordForm(StoreErrors, GawahiForm):
+    current_password = PasswordField(_l("Current password"), validators=PASSWORD)
     new_password = PasswordField(
-        "New password", validators=NEW_PASSWORD, description=NEW_PASSWORD_HINT
+        _l("New password"), validators=NEW_PASSWORD, description=NEW_PASSWORD_HINT
     )
     confirm = PasswordField(
-        "New password again",
-        validators=[*PASSWORD, EqualTo("new_password", message="The two do not match.")],
+        _l("New password again"),
+        validators=[*PASSWORD, EqualTo("new_password", message=NOT_THE_SAME)],
     )
 
 
-class SetupForm(StoreErrors, FlaskForm):
-    username = username_field("Your username")
-    password = PasswordField("Password", validators=NEW_PASSWORD, description=NEW_PASSWORD_HINT)
+class SetupForm(StoreErrors, GawahiForm):
+    username = username_field(_l("Your username"))
+    password = PasswordField(_l("Password"), validators=NEW_PASSWORD, description=NEW_PASSWORD_HINT)
     confirm = PasswordField(
-        "Password again",
-        validators=[*PASSWORD, EqualTo("password", message="The two do not match.")],
+        _l("Password again"),
+        validators=[*PASSWORD, EqualTo("password", message=NOT_THE_SAME)],
     )
 
 
-class NewUserForm(StoreErrors, FlaskForm):
-    username = username_field("Username")
+class RoleChoices:
+    """A form whose `role` lists the roles in the reader's language (made per request)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = role_choices()
+
+
+class NewUserForm(RoleChoices, StoreErrors, GawahiForm):
+    username = username_field(_l("Username"))
     password = PasswordField(
-        "First password (tell them to change it)",
+        _l("First password (tell them to change it)"),
         validators=NEW_PASSWORD,
         description=NEW_PASSWORD_HINT,
     )
-    role = SelectField("Role", choices=ROLE_CHOICES, default="reader")
+    role = SelectField(_l("Role"), choices=[], default="reader")
 
 
-class RoleForm(StoreErrors, FlaskForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+class RoleForm(RoleChoices, StoreErrors, GawahiForm):
+    role = SelectField(_l("Role"), choices=[])
 
 
-class ActiveForm(StoreErrors, FlaskForm):
+class ActiveForm(StoreErrors, GawahiForm):
     active = HiddenField(validators=[DataRequired()])
 
 
 TOKEN_LIFETIMES = [
-    SelectChoice("30", "30 days"),
-    SelectChoice("90", "90 days"),
-    SelectChoice("365", "One year"),
-    SelectChoice("never", "Until I revoke it"),
+    SelectChoice("30", _l("30 days")),
+    SelectChoice("90", _l("90 days")),
+    SelectChoice("365", _l("One year")),
+    SelectChoice("never", _l("Until I revoke it")),
 ]
 
 
-class ApiTokenForm(StoreErrors, FlaskForm):
+class ApiTokenForm(StoreErrors, GawahiForm):
     """A new API token: a name saying what will use it, and how long it lasts."""
 
     name = line(
-        "Name",
-        [DataRequired("Name the token after what will use it, e.g. 'nightly sync'.")],
+        _l("Name"),
+        [DataRequired(_l("Name the token after what will use it, e.g. 'nightly sync'."))],
         limit=TOKEN_NAME_LIMIT,
-        description="What will use it, e.g. 'nightly sync' or 'Amina's laptop'.",
+        description=_l("What will use it, e.g. 'nightly sync' or 'Amina's laptop'."),
     )
-    days = SelectField("Lasts", choices=TOKEN_LIFETIMES, default="90")
+    days = SelectField(_l("Lasts"), choices=TOKEN_LIFETIMES, default="90")
 
     def lifetime(self) -> int | None:
         """Days the token lasts, or None until revoked."""
         return None if self.days.data == "never" else int(self.days.data)
 
 
-class RevokeTokenForm(FlaskForm):
+class RevokeTokenForm(GawahiForm):
     """Revoking a token: a button (and its CSRF token)."""
 
 
-class AuditFilterForm(Form):
+class AuditFilterForm(TranslatedForm):
     """The audit log's filters, read from the query string (no CSRF: reading changes nothing)."""
 
-    actor = line("Who", limit=SHORT_LIMIT, hint=False)
-    action = SelectField("What", default="")
-    since = line("From (YYYY-MM-DD)", DATE, limit=SHORT_LIMIT, hint=False)
-    until = line("Until (YYYY-MM-DD)", DATE, limit=SHORT_LIMIT, hint=False)
+    actor = line(_l("Who"), limit=SHORT_LIMIT, hint=False)
+    action = SelectField(_l("What"), default="")
+    since = line(_l("From (YYYY-MM-DD)"), DATE, limit=SHORT_LIMIT, hint=False)
+    until = line(_l("Until (YYYY-MM-DD)"), DATE, limit=SHORT_LIMIT, hint=False)

@@ -8,11 +8,13 @@ import secrets
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import LazyString, format_decimal, get_locale, get_translations, gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     Field,
     FieldList,
+    Form,
     FormField,
     IntegerField,
     SelectChoice,
@@ -23,13 +25,30 @@ from wtforms.validators import NumberRange, Optional, StopValidation, Validation
 from wtforms.widgets import DateInput
 
 from archive.dates import normalise_date
-from archive.messages import Message
+from archive.messages import N_, Message
 from archive.validation import text_problem
 
-COUNT_MESSAGE = "Give a whole number, zero or more."
+
+def number(value: int | float) -> str:
+    """`value` written as the reader's language writes numbers (1,000 in English)."""
+    return format_decimal(value) if get_locale() else f"{value:,}"
+
+
+def lazy(template: str, **values: Any) -> LazyString:
+    """`template` translated with `values` (numbers written for the locale) when it is shown:
+    for messages and hints made at import time, before any reader's language is known."""
+
+    def say() -> str:
+        shown = {k: number(v) if isinstance(v, int | float) else v for k, v in values.items()}
+        return gettext(template, **shown)
+
+    return LazyString(say)
+
+
+COUNT_MESSAGE = _l("Give a whole number, zero or more.")
 # Far above any real count, and far below what SQLite can store: past it is a typing slip.
 MAX_COUNT = 10_000_000
-TOO_LARGE_MESSAGE = f"That number is too large: give at most {MAX_COUNT:,}."
+TOO_LARGE_MESSAGE = lazy(N_("That number is too large: give at most %(limit)s."), limit=MAX_COUNT)
 
 
 LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c]+")
@@ -51,7 +70,7 @@ class TextCheck:
     def __call__(self, form, field: Field) -> None:
         value = field.data if isinstance(field.data, str) else ""
         if problem := text_problem(value, self.limit):
-            raise StopValidation(problem)
+            raise StopValidation(translated(problem))
 
 
 def one_line(value: Any) -> Any:
@@ -64,9 +83,10 @@ def page_breaks(value: Any) -> Any:
     return PAGE_BREAKS.sub("\n", value) if isinstance(value, str) else value
 
 
-def limit_hint(description: str, limit: int) -> str:
+def limit_hint(description: str, limit: int) -> LazyString:
     """A field's hint, with its limit said at the end: 'Up to 300 characters.'"""
-    return f"{description} Up to {limit:,} characters.".strip()
+    says_limit = lazy(N_("Up to %(limit)s characters."), limit=limit)
+    return LazyString(lambda: f"{description} {says_limit}".strip())
 
 
 def line(
@@ -119,7 +139,7 @@ class CountField(IntegerField):
                 self.data = int(valuelist[0].strip())
             except ValueError:
                 self.data = None
-                raise ValueError(COUNT_MESSAGE) from None
+                raise ValueError(str(COUNT_MESSAGE)) from None
         else:
             self.data = None
 
@@ -141,7 +161,8 @@ class DayField(StringField):
         try:
             self.data = date.fromisoformat(text).isoformat()
         except ValueError:
-            raise ValidationError(f"{text!r} is not a date: use year-month-day.") from None
+            message = gettext("%(text)s is not a date: use year-month-day.", text=repr(text))
+            raise ValidationError(message) from None
 
 
 def text(value: Any) -> str:
@@ -178,8 +199,36 @@ def show_store_errors(form, errors: dict[str, str]) -> None:
             form.general_errors.append(message)
 
 
+class Catalogue:
+    """WTForms' own messages ("This field is required."...) from our catalogue, in the reader's
+    language: WTForms ships no Urdu. Values are put in by WTForms after, hence no `%` here."""
+
+    def gettext(self, string: str) -> str:
+        """`string` translated."""
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """`singular` or `plural` for `n`, translated."""
+        return get_translations().ungettext(singular, plural, n)
+
+
+CATALOGUE = Catalogue()
+
+
+class TranslatedForm(Form):
+    """A form without CSRF (a filter, a row of a larger form) whose WTForms messages are ours."""
+
+    class Meta:
+        def get_translations(self, form) -> Catalogue:
+            return CATALOGUE
+
+
 class GawahiForm(FlaskForm):
     """A form that can also hold errors the store found, and say whether anything is wrong."""
+
+    class Meta:
+        def get_translations(self, form) -> Catalogue:
+            return CATALOGUE
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

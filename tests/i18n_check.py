@@ -20,7 +20,7 @@ SEEN_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label", "aria-descriptio
 SHOWN_VALUE_TYPES = {"submit", "button", "reset"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]")
 # Acronyms and formats are written the same in Urdu text (CSV, PDF, SHA-256, YYYY-MM-DD).
-ACRONYM = re.compile(r"^[A-Z]{2,}$")
+ACRONYM = re.compile(r"^[A-Z]{2,}(-[A-Z]{2,})*$")
 
 
 def is_content(element, page_language: str) -> bool:

@@ -13,9 +13,11 @@ from functools import wraps
 from typing import Any
 
 from flask import Flask, abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from archive.users import ROLES, role_at_least
+from forms.common import translated
 
 ANYONE = "anyone"
 # Reached only with an API token, never with the session cookie; the API checks the token's
@@ -138,7 +140,7 @@ def has_role(role: str) -> bool:
 def current_actor() -> str:
     """The name recorded in revisions for changes made by this request."""
     if not current_user.is_authenticated:
-        abort(403, description="Sign in first.")
+        abort(403, description=_("Sign in first."))
     return current_user.username
 
 
@@ -153,13 +155,16 @@ def refuse(role: str):
         from .errors import wants_json
 
         if wants_json():
-            abort(401, description="Sign in first.")
+            abort(401, description=_("Sign in first."))
         return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
     abort(
         403,
-        description=f"Your role ({current_user.role}) does not allow this page or action; it "
-        f"needs {role}. Nothing was changed. Ask an administrator if you need it.",
-    )
+        description=_(
+            "Your role (%(role)s) does not allow this page or action; it needs %(needed)s. "
+            "Nothing was changed. Ask an administrator if you need it.",
+            role=translated(current_user.role), needed=translated(role),
+        ),
+    )  # fmt: skip
 
 
 def role_required(role: str) -> Callable:

@@ -27,13 +27,18 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 import archive
 from archive import audit, sessions, throttle, users
 from forms.accounts import PasswordForm, SetupForm, SignInForm
 
+from .i18n import CHOSEN
 from .store import get_db
+from .wording import content, store_said
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +46,17 @@ bp = Blueprint("accounts", __name__)
 login_manager = LoginManager()
 
 THROTTLED = {
-    False: "Too many failed sign-ins for this account from your address.",
-    True: "Too many failed sign-ins from your address.",
+    False: _l(
+        "Too many failed sign-ins for this account from your address. Wait %(wait)s, then try "
+        "again; each further wrong password makes the wait longer (up to %(cap)s). An "
+        "administrator can see these attempts in the audit log."
+    ),
+    True: _l(
+        "Too many failed sign-ins from your address. Wait %(wait)s, then try again; each "
+        "further wrong password makes the wait longer (up to %(cap)s). An administrator can see "
+        "these attempts in the audit log."
+    ),
 }
-THROTTLED_ADVICE = (
-    " Wait {wait}, then try again; each further wrong password makes the wait longer (up to "
-    "{cap}). An administrator can see these attempts in the audit log."
-)
 
 
 class User(UserMixin):
@@ -123,7 +132,7 @@ def start_session(row: dict[str, Any]) -> None:
     token, session_id = sessions.start(
         db, row, request.remote_addr or "", request.user_agent.string
     )
-    session.clear()
+    fresh_session()
     session.permanent = True
     login_user(User({**row, "session_id": session_id}, token))
 
@@ -131,8 +140,24 @@ def start_session(row: dict[str, Any]) -> None:
 def end_session() -> None:
     """Sign out this browser: its server-side session ends, so a copy of the cookie is useless."""
     sessions.end(get_db(), current_user.session_id, "sign_out", current_user.username)
+    language = chosen_language()
     logout_user()
+    fresh_session(language)
+
+
+def chosen_language() -> str | None:
+    """The language the account or, before signing in, the visitor chose; None: the browser's."""
+    account = current_user.language if current_user.is_authenticated else None
+    return account or session.get(CHOSEN)
+
+
+def fresh_session(language: str | None = None) -> None:
+    """Empty the browser's session (a new sign-in, a sign-out), keeping the language chosen,
+    so the next page is read in it too."""
+    language = language or chosen_language()
     session.clear()
+    if language:
+        session[CHOSEN] = language
 
 
 def throttle_policy() -> throttle.Policy:
@@ -157,8 +182,8 @@ def sign_in_wait(username: str) -> throttle.Wait | None:
 def describe_wait(seconds: int) -> str:
     """A wait in plain words: '45 seconds', '2 minutes' (rounded up)."""
     if seconds < 90:
-        return "1 second" if seconds == 1 else f"{seconds} seconds"
-    return f"{math.ceil(seconds / 60)} minutes"
+        return ngettext("%(num)d second", "%(num)d seconds", seconds)
+    return ngettext("%(num)d minute", "%(num)d minutes", math.ceil(seconds / 60))
 
 
 def refuse_throttled(
@@ -170,8 +195,7 @@ def refuse_throttled(
     log.warning("Sign-in refused for %r from %s for %s s: too many failures", username,
                 request.remote_addr, wait.seconds)  # fmt: skip
     cap = describe_wait(throttle_policy().max_delay_seconds)
-    advice = THROTTLED_ADVICE.format(wait=describe_wait(wait.seconds), cap=cap)
-    errors.append(THROTTLED[wait.per_address] + advice)
+    errors.append(THROTTLED[wait.per_address] % {"wait": describe_wait(wait.seconds), "cap": cap})
     return render(), 429, {"Retry-After": str(wait.seconds)}
 
 
@@ -196,7 +220,7 @@ def sign_in():
     if row is None:
         audit.record(db, "sign_in_failed", username, username, address=request.remote_addr)
         log.warning("Failed sign-in for %r from %s", username, request.remote_addr)
-        form.password.errors.append("That username and password do not match an active account.")
+        form.password.errors.append(_("That username and password do not match an active account."))
         return render_template("accounts/sign_in.html", form=form), 401
     from .two_factor import ask_for_code, second_step_needed  # (it imports this module)
 
@@ -210,7 +234,7 @@ def sign_in():
 def sign_out():
     """End this browser's session."""
     end_session()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("accounts.sign_in"))
 
 
@@ -218,10 +242,11 @@ def sign_out():
 def sign_out_everywhere():
     """End every session of the signed-in account, on every browser, this one included."""
     ended = sessions.end_all(get_db(), current_user.user_id, "everywhere", current_user.username)
+    language = chosen_language()
     logout_user()
-    session.clear()
-    flash(f"You are signed out everywhere ({ended} {'session' if ended == 1 else 'sessions'} "
-          "ended).")  # fmt: skip
+    fresh_session(language)
+    flash(ngettext("You are signed out everywhere (%(num)d session ended).",
+                   "You are signed out everywhere (%(num)d sessions ended).", ended))  # fmt: skip
     return redirect(url_for("accounts.sign_in"))
 
 
@@ -243,9 +268,9 @@ def password():
                 form.new_password.data, keep_session=current_user.session_id,
             )  # fmt: skip
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
-            flash("Your password is changed; other sessions of yours are signed out.")
+            flash(_("Your password is changed; other sessions of yours are signed out."))
             return redirect(url_for("home.index"))
     return render_template("accounts/password.html", form=form)
 
@@ -255,16 +280,16 @@ def setup(token: str):
     """The one-time link printed on first start: the first administrator picks name and password."""
     db = get_db()
     if not users.setup_token_valid(db, token):
-        abort(404, description="This set-up link has been used or replaced. Sign in instead.")
+        abort(404, description=_("This set-up link has been used or replaced. Sign in instead."))
     form = SetupForm()
     if form.validate_on_submit():
         try:
             users.create_first_admin(db, token, form.username.data, form.password.data)
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
             start_session(users.get_user(db, form.username.data))
-            flash("Welcome. You are the archive's first administrator.")
+            flash(_("Welcome. You are the archive's first administrator."))
             return redirect(url_for("admin.users"))
     return render_template("accounts/setup.html", form=form)
 
@@ -300,7 +325,7 @@ def announce_setup_link(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Sessions, Flask-Login and the first-start link."""
+    """Sessions, Flask-Login, the first-start link, and the `content` filter for names."""
     defaults = throttle.Policy()
     app.config.setdefault("SIGN_IN_FREE_FAILURES", defaults.free_failures)
     app.config.setdefault("SIGN_IN_FREE_FAILURES_PER_ADDRESS", defaults.free_failures_per_address)
@@ -309,4 +334,5 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SIGN_IN_WINDOW_HOURS", defaults.window_hours)
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
+    app.add_template_filter(content)
     announce_setup_link(app)

@@ -4,17 +4,22 @@ filterable), and the integrity check (`flask verify` on a page)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
 
 import archive
 import index as search_index
 from archive import audit, sessions, two_factor, users
+from archive.messages import N_
 from archive.verify import verify as verify_archive
 from forms.accounts import ActiveForm, AuditFilterForm, NewUserForm, RoleForm, SelectChoice
+from forms.common import translated
 
 from .access import current_actor, role_required
 from .entries import page_number
 from .search_index import get_ix
 from .store import get_db
+from .wording import say, store_said
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -53,25 +58,26 @@ def create_user():
             users.add_user(get_db(), form.username.data, form.password.data, form.role.data,
                            current_actor())  # fmt: skip
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
-            flash(f"{form.username.data.strip()} can now sign in as {form.role.data}.")
+            name, role = form.username.data.strip(), translated(form.role.data)
+            flash(say(N_("%(name)s can now sign in as %(role)s."), {"name": name}, role=role))
             return redirect(url_for("admin.users"))
     return users_page(form, 400)
 
 
 def _account_change(username: str, form, change) -> object:
     if not form.validate_on_submit():
-        flash("That change could not be read; nothing was changed.", "error")
+        flash(_("That change could not be read; nothing was changed."), "error")
         return redirect(url_for("admin.users"), 303)
     try:
         change()
     except archive.NotFound as error:
-        flash(str(error), "error")
+        flash(store_said(error.args[0]), "error")
     except archive.InvalidRecord as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash(Markup(" ").join(store_said(message) for message in error.errors.values()), "error")
     else:
-        flash(f"{username} is updated.")
+        flash(say(N_("%(name)s is updated."), {"name": username}))
     return redirect(url_for("admin.users"), 303)
 
 
@@ -125,9 +131,9 @@ def end_session(username: str, session_id: int):
     db = get_db()
     account = _account_or_none(username)
     if account and sessions.end(db, session_id, "admin", current_actor(), account["user_id"]):
-        flash(f"That session of {account['username']} is ended.")
+        flash(say(N_("That session of %(name)s is ended."), {"name": account["username"]}))
     else:
-        flash("That session had already ended; nothing was changed.", "error")
+        flash(_("That session had already ended; nothing was changed."), "error")
     return _sessions_page(username)
 
 
@@ -137,7 +143,8 @@ def end_all_sessions(username: str):
     """End every session of an account (it may sign in again unless deactivated)."""
     account = _account_or_404(username)
     ended = sessions.end_all(get_db(), account["user_id"], "admin", current_actor())
-    flash(f"{account['username']} is signed out everywhere ({ended} ended).")
+    flash(say(N_("%(name)s is signed out everywhere (%(count)d ended)."),
+              {"name": account["username"]}, count=ended))  # fmt: skip
     return _sessions_page(username)
 
 
@@ -151,7 +158,7 @@ def _account_or_none(username: str) -> dict | None:
 def _account_or_404(username: str) -> dict:
     account = _account_or_none(username)
     if account is None:
-        abort(404, description=f"There is no user {username}.")
+        abort(404, description=say(N_("There is no user %(name)s."), {"name": username}))
     return account
 
 
@@ -162,8 +169,8 @@ def audit_log():
     db = get_db()
     form = AuditFilterForm(request.args)
     form.action.choices = [
-        SelectChoice("", "Anything"),
-        *(SelectChoice(code, label) for code, label in audit.ACTIONS.items()),
+        SelectChoice("", _("Anything")),
+        *(SelectChoice(code, translated(label)) for code, label in audit.ACTIONS.items()),
     ]
     filters = audit.AuditFilters(page=page_number())
     if form.validate():
@@ -186,6 +193,7 @@ def verify():
     report = verify_archive(db, limit=20)
     report.add(search_index.check(get_ix().ix, db).problems())
     found = len(report.problems) + report.more
+    # The audit row says the result in English, as every row does; the page in the reader's.
     result = "OK" if report.ok else f"{found} problem{'s' if found > 1 else ''}"
     audit.record(db, "verify", current_actor(), "archive", {"result": result})
-    return render_template("admin/verify.html", report=report, result=result)
+    return render_template("admin/verify.html", report=report, found=found)

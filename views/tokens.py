@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 import archive
@@ -15,6 +16,7 @@ from archive import api_tokens
 from forms.accounts import ApiTokenForm, RevokeTokenForm
 
 from .store import get_db
+from .wording import store_said
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
@@ -31,7 +33,7 @@ def index() -> ResponseReturnValue:
                 form.lifetime(),
             )  # fmt: skip
         except archive.InvalidRecord as error:
-            form.add_errors(error.errors)
+            form.add_errors({name: store_said(m) for name, m in error.errors.items()})
         else:
             form = ApiTokenForm(formdata=None)
     status = 422 if form.errors else 200
@@ -46,14 +48,14 @@ def index() -> ResponseReturnValue:
 def revoke(token_id: int) -> ResponseReturnValue:
     """Revoke one of one's tokens: every call with it is refused from now on."""
     if not RevokeTokenForm().validate_on_submit():
-        flash("That request could not be read; nothing was changed.", "error")
+        flash(_("That request could not be read; nothing was changed."), "error")
         return redirect(url_for("tokens.index"), 303)
     try:
         api_tokens.revoke_token(get_db(), current_user.user_id, token_id, current_user.username)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=store_said(error.args[0]))
     except archive.InvalidRecord as error:
-        flash(next(iter(error.errors.values())), "error")
+        flash(store_said(next(iter(error.errors.values()))), "error")
     else:
-        flash("Token revoked: scripts using it are refused from now on.")
+        flash(_("Token revoked: scripts using it are refused from now on."))
     return redirect(url_for("tokens.index"), 303)

@@ -25,16 +25,21 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import archive
 from archive import two_factor, users
+from archive.messages import N_
+from forms.common import translated
 from forms.two_factor import CodeForm, DisableForm, EnrolForm, RecoveryCodesForm, ResetForm
 
 from . import accounts
 from .access import current_actor, role_required
 from .errors import wants_json
 from .store import get_db
+from .wording import say, store_said
 
 bp = Blueprint("two_factor", __name__)
 
@@ -46,10 +51,14 @@ DEFAULT_REQUIRED_ROLES = "reviewer,admin"
 # What an account that must enrol may still open.
 WHILE_ENROLLING = {"static", "accounts.sign_out", "two_factor.manage", "two_factor.enrol"}
 REFUSED = {
-    "wrong": "That code is not right. Type the six digits your app shows now, or an unused "
-    "recovery code.",
-    "reused": "That code has just been used. Wait for the app to show the next one (at most 30 "
-    "seconds), then type it.",
+    "wrong": _l(
+        "That code is not right. Type the six digits your app shows now, or an unused "
+        "recovery code."
+    ),
+    "reused": _l(
+        "That code has just been used. Wait for the app to show the next one (at most 30 "
+        "seconds), then type it."
+    ),
 }
 
 
@@ -67,7 +76,7 @@ def second_step_needed(row: dict[str, Any]) -> bool:
 
 def ask_for_code(row: dict[str, Any], next_url: str | None):
     """Remember who gave the right password, for a few minutes, and ask for their code."""
-    session.clear()
+    accounts.fresh_session()
     session[PENDING] = {
         "user_id": row["user_id"],
         "stamp": row["password_changed_at"],
@@ -101,7 +110,7 @@ def code():
     row = pending_account()
     if row is None:
         session.pop(PENDING, None)
-        flash("Sign in again: the code must be given within five minutes of the password.")
+        flash(_("Sign in again: the code must be given within five minutes of the password."))
         return redirect(url_for("accounts.sign_in"))
     form = CodeForm()
     if not form.validate_on_submit():
@@ -114,14 +123,15 @@ def code():
         )
     verdict = two_factor.check_code(db, username, form.code.data)
     if verdict in REFUSED:
-        form.code.errors.append(REFUSED[verdict])
+        form.code.errors.append(str(REFUSED[verdict]))
         return _code_page(form, 401)
     next_url = session[PENDING]["next"]
     finish_sign_in(row)
     if verdict == "recovery":
         left = two_factor.recovery_codes_left(db, username)
-        flash(f"You signed in with a recovery code; it will not work again. {left} left. "
-              "Make new ones from “Two-factor sign-in” if you are running out.")  # fmt: skip
+        flash(_("You signed in with a recovery code; it will not work again. %(left)d left. "
+                "Make new ones from “Two-factor sign-in” if you are running out.",
+                left=left))  # fmt: skip
     return redirect(accounts.safe_next(next_url))
 
 
@@ -169,10 +179,10 @@ def enrol():
     """Turn two-factor sign-in on with a first code; the recovery codes are shown once."""
     form = EnrolForm()
     if two_factor.is_enrolled(get_db(), current_user.user_id):
-        flash("Two-factor sign-in is already on.")
+        flash(_("Two-factor sign-in is already on."))
         return redirect(url_for("two_factor.manage"), 303)
     if session.get(ENROLLING) is None:
-        flash("That set-up had expired: scan this new code instead.", "error")
+        flash(_("That set-up had expired: scan this new code instead."), "error")
         return redirect(url_for("two_factor.manage"), 303)
     if not form.validate_on_submit():
         return _manage_page(400, form=form)
@@ -200,7 +210,7 @@ def recovery_codes():
         if verdict not in REFUSED:
             codes = two_factor.new_recovery_codes(db, username)
             return render_template("two_factor/recovery_codes.html", codes=codes, first=False)
-        form.code.errors.append(REFUSED[verdict])
+        form.code.errors.append(str(REFUSED[verdict]))
     return _manage_page(400, codes_form=form)
 
 
@@ -209,29 +219,32 @@ def recovery_codes():
 def disable():
     """Turn two-factor sign-in off with the password and a code, unless the role requires it."""
     if current_user.role in required_roles():
-        role = current_user.role
-        abort(403, description=f"Your role ({role}) must sign in with a second factor, so it "
-                               "cannot be turned off. Nothing was changed.")  # fmt: skip
+        message = _(
+            "Your role (%(role)s) must sign in with a second factor, so it cannot be "
+            "turned off. Nothing was changed.",
+            role=translated(current_user.role),
+        )
+        abort(403, description=message)
     form = DisableForm()
     if not two_factor.is_enrolled(get_db(), current_user.user_id):
         return _not_on()
     if form.validate_on_submit():
         db, username = get_db(), current_user.username
         if users.authenticate(db, username, form.password.data) is None:
-            form.password.errors.append("That is not your password.")
+            form.password.errors.append(_("That is not your password."))
         elif (verdict := two_factor.check_code(db, username, form.code.data)) in REFUSED:
-            form.code.errors.append(REFUSED[verdict])
+            form.code.errors.append(str(REFUSED[verdict]))
         else:
             two_factor.turn_off(db, username, username)
             session.pop(PASSED, None)
-            flash("Two-factor sign-in is off. Signing in now asks for your password only.")
+            flash(_("Two-factor sign-in is off. Signing in now asks for your password only."))
             return redirect(url_for("two_factor.manage"), 303)
     return _manage_page(400, disable_form=form)
 
 
 def _not_on():
     """A form for an enrolled account sent after it was turned off (in another tab, or reset)."""
-    flash("Two-factor sign-in is not on for your account, so nothing was changed.", "error")
+    flash(_("Two-factor sign-in is not on for your account, so nothing was changed."), "error")
     return redirect(url_for("two_factor.manage"), 303)
 
 
@@ -240,15 +253,19 @@ def _not_on():
 def reset(username: str):
     """An administrator removes someone's second factor (a lost phone); audited."""
     if not ResetForm().validate_on_submit():
-        flash("That reset could not be read; nothing was changed.", "error")
+        flash(_("That reset could not be read; nothing was changed."), "error")
+        return redirect(url_for("admin.users"), 303)
+    try:
+        done = two_factor.reset(get_db(), username, current_actor())
+    except archive.NotFound as error:
+        flash(store_said(error.args[0]), "error")
     else:
-        try:
-            done = two_factor.reset(get_db(), username, current_actor())
-        except archive.NotFound as error:
-            flash(str(error), "error")
-        else:
-            flash(f"{username} signs in with a password only until they set up two-factor "
-                  "sign-in again." if done else f"{username} had no second factor.")  # fmt: skip
+        message = (
+            N_("%(name)s signs in with a password only until they set up two-factor sign-in again.")
+            if done
+            else N_("%(name)s had no second factor.")
+        )
+        flash(say(message, {"name": username}))
     return redirect(url_for("admin.users"), 303)
 
 
@@ -260,11 +277,14 @@ def enforce():
         if session.get(PASSED):
             return None
         accounts.end_session()  # on the server too: the cookie's copies stop working
-        flash("Two-factor sign-in is now on for your account: sign in again with a code.")
+        flash(_("Two-factor sign-in is now on for your account: sign in again with a code."))
         return redirect(url_for("accounts.sign_in"))
     if request.endpoint in WHILE_ENROLLING or current_user.role not in required_roles():
         return None
-    message = f"Your role ({current_user.role}) signs in with a second factor: set it up first."
+    message = _(
+        "Your role (%(role)s) signs in with a second factor: set it up first.",
+        role=translated(current_user.role),
+    )
     if wants_json():
         abort(403, description=message)
     flash(message)
