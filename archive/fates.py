@@ -142,7 +142,10 @@ def victim_labels(db: Database, report_id: int) -> dict[int, str]:
         " ORDER BY victim_id",
         [report_id],
     )
-    return {row[0]: f"Victim {number}" for number, row in enumerate(rows, start=1)}
+    return {
+        row[0]: Message("Victim %(number)d", number=number)
+        for number, row in enumerate(rows, start=1)
+    }
 
 
 def victims_with_fates(
@@ -171,7 +174,8 @@ def victims_with_fates(
                        for fate in history]  # fmt: skip
         shown = {} if withheld else {k: row[k] for k in ("name", "age", "occupation")}
         victims.append(
-            {"number": number, "label": f"Victim {number}", "victim_key": row["victim_key"],
+            {"number": number, "label": Message("Victim %(number)d", number=number),
+             "victim_key": row["victim_key"],
              "confidential": bool(row["confidential"]), "withheld": withheld,
              "history": history, "current": history[-1] if history else None, **shown}
         )  # fmt: skip
