@@ -64,11 +64,12 @@ def said_options(words: dict[str, str], blank: str | None = None) -> list[Select
     return options(((code, _l(label)) for code, label in words.items()), blank)
 
 
-def content_options(pairs, blank: str) -> list[SelectChoice]:
-    """Options naming the archive's content (districts, sources), after a blank first one."""
+def content_options(pairs, blank: str | None = None) -> list[SelectChoice]:
+    """Options naming the archive's content (districts, sources, people), after an optional
+    blank first one."""
     marks = content_marks()
     content = [SelectChoice(str(value), label, render_kw=marks) for value, label in pairs]
-    return [SelectChoice("", blank), *content]
+    return [SelectChoice("", blank), *content] if blank is not None else content
 
 
 @dataclass

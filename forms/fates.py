@@ -24,7 +24,6 @@ from .common import (
     line,
     lines,
     new_token,
-    options,
     text,
 )
 from .entries import content_options, said_options
@@ -75,7 +74,7 @@ class FateForm(DatesAtTheirPrecision, GawahiForm):
         **kw: Any,
     ):
         super().__init__(*args, **kw)
-        self.victim.choices = options(victims)
+        self.victim.choices = content_options(victims)
         self.source_id.choices = content_options(sources, _("Choose a source"))
         self.known_sources = {str(source_id) for source_id, _ in sources}
 

@@ -47,7 +47,7 @@ def remove(kind: str, entry_id: int, link_id: int) -> ResponseReturnValue:
     link = next((link for link in entry["links"] if link["link_id"] == link_id), None)
     if link is None:
         abort(
-            404, description=_("Link %(number)s is not one of this entry's links.", number=link_id)
+            404, description=_("Link %(number)d is not one of this entry's links.", number=link_id)
         )
     form = UnlinkForm()
     if form.validate_on_submit():
