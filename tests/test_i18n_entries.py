@@ -257,3 +257,33 @@ def test_saving_a_new_entry_flashes_in_urdu(client, documented):
         assert interface_words(page) == []
     finally:
         TITLES.pop("new")
+
+
+KHADKUCHA = {
+    "title": "BLF claims clash near Khadkucha", "group_code": "BLF", "claim_medium": "unknown",
+    "claim_type": "clash", "status": "claimed", "official_response": "none",
+    "date_precision": "day", "date_start": "2025-09-03", "district": "Mastung",
+    "citations-0-passage": "The BLF claimed its fighters clashed with security forces.",
+}  # fmt: skip
+
+
+@form_page
+def test_likely_duplicates_are_explained_in_urdu(client, documented):
+    data = {**KHADKUCHA, "citations-0-source_id": str(documented["source"]),
+            "submission": "urdu-token-duplicate-1"}  # fmt: skip
+    response = client.post("/claims/new", data=data, headers=URDU)
+    page = in_urdu(response)
+    assert 'data-testid="likely-duplicates"' in page and "ایک ہی قسم اور ضلع" in page
+    assert interface_words(page) == []
+
+
+@form_page
+def test_a_form_already_saved_says_so_in_urdu(client, documented):
+    token = "urdu-token-saved-0001"
+    data = {**KHADKUCHA, "citations-0-source_id": str(documented["source"]),
+            "submission": token, "save_anyway": "1"}  # fmt: skip
+    saved = client.post(f"/claims/new?form={token}", data=data, headers=URDU, follow_redirects=True)
+    assert "حملے کا دعویٰ محفوظ ہو گیا۔" in saved.get_data(as_text=True)
+    page = in_urdu(client.get(f"/claims/new?form={token}", headers=URDU))
+    assert 'data-testid="already-saved"' in page
+    assert interface_words(page) == []
