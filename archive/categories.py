@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import UnknownCategory
+from .messages import N_, Message
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ ABUSE = Category(
     table="abuse_reports",
     pk="report_id",
     entity="abuse_report",
-    label="Abuse report",
-    plural="Abuse reports",
+    label=N_("Abuse report"),
+    plural=N_("Abuse reports"),
     type_column="abuse_type",
     type_table="abuse_types",
     statuses=("alleged", "corroborated", "verified", "disputed", "retracted"),
@@ -63,8 +64,8 @@ CLAIM = Category(
     table="attack_claims",
     pk="claim_id",
     entity="attack_claim",
-    label="Attack claim",
-    plural="Attack claims",
+    label=N_("Attack claim"),
+    plural=N_("Attack claims"),
     type_column="claim_type",
     type_table="claim_types",
     statuses=("claimed", "confirmed", "denied", "disputed", "retracted"),
@@ -85,33 +86,33 @@ CATEGORIES = {ABUSE.kind: ABUSE, CLAIM.kind: CLAIM}
 
 # How a claim reached the public; "unknown" is the default, so that no form claims to know it.
 CLAIM_MEDIUMS = {
-    "unknown": "Not known",
-    "media_statement": "Statement to media",
-    "press_release": "Press release",
-    "social_media": "Social media",
-    "video": "Video",
-    "email": "E-mail",
-    "other": "Other",
+    "unknown": N_("Not known"),
+    "media_statement": N_("Statement to media"),
+    "press_release": N_("Press release"),
+    "social_media": N_("Social media"),
+    "video": N_("Video"),
+    "email": N_("E-mail"),
+    "other": N_("Other"),
 }
 
 # What officials said about a claim or an abuse report; "disputed" when they give another
 # account (a CTD "encounter" for a reported killing in custody).
 OFFICIAL_RESPONSES = {
-    "none": "No official response",
-    "confirmed": "Confirmed",
-    "denied": "Denied",
-    "disputed": "Disputed: officials give another account",
+    "none": N_("No official response"),
+    "confirmed": N_("Confirmed"),
+    "denied": N_("Denied"),
+    "disputed": N_("Disputed: officials give another account"),
 }
 
 STATUS_LABELS = {
-    "alleged": "Alleged",
-    "corroborated": "Corroborated",
-    "verified": "Verified",
-    "disputed": "Disputed",
-    "retracted": "Retracted",
-    "claimed": "Claimed",
-    "confirmed": "Confirmed by officials",
-    "denied": "Denied by officials",
+    "alleged": N_("Alleged"),
+    "corroborated": N_("Corroborated"),
+    "verified": N_("Verified"),
+    "disputed": N_("Disputed"),
+    "retracted": N_("Retracted"),
+    "claimed": N_("Claimed"),
+    "confirmed": N_("Confirmed by officials"),
+    "denied": N_("Denied by officials"),
 }
 
 
@@ -120,4 +121,5 @@ def get_category(kind: str) -> Category:
     try:
         return CATEGORIES[kind]
     except KeyError:
-        raise UnknownCategory(f"Unknown category {kind!r}: use 'abuse' or 'claim'.") from None
+        message = Message("Unknown category %(kind)r: use 'abuse' or 'claim'.", kind=kind)
+        raise UnknownCategory(message) from None

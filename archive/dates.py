@@ -1,18 +1,26 @@
-"""Dates with their precision: an exact day, a range, a month, a year, or unknown."""
+"""Dates with their precision: an exact day, a range, a month, a year, or unknown.
+
+Dates are described in English by default; a page gives `describe_date` its language's month
+names and a function saying a message (gettext), so the same words read in Urdu."""
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from .messages import N_, Message
+
 PRECISIONS = {
-    "day": "Exact day",
-    "range": "Between two days",
-    "month": "Month",
-    "year": "Year",
-    "unknown": "Unknown",
+    "day": N_("Exact day"),
+    "range": N_("Between two days"),
+    "month": N_("Month"),
+    "year": N_("Year"),
+    "unknown": N_("Unknown"),
 }
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MONTH = re.compile(r"\d{4}-\d{1,2}")
 YEAR = re.compile(r"\d{4}")
@@ -41,7 +49,7 @@ def normalise_date(
     if precision == "unknown":
         return None, None
     if not start:
-        raise ValueError("Give the date, or choose 'unknown'.")
+        raise ValueError(Message("Give the date, or choose 'unknown'."))
     first, last = _span(precision, start, end)
     _refuse_future(precision, first, last)
     return first.isoformat(), last.isoformat()
@@ -60,26 +68,31 @@ def _span(precision: str, start: str, end: str) -> tuple[date, date]:
     if precision == "year":
         year = _parse_year(start)
         return date(year, 1, 1), date(year, 12, 31)
-    raise ValueError(f"Unknown date precision {precision!r}.")
+    raise ValueError(Message("Unknown date precision %(precision)r.", precision=precision))
 
 
 def _refuse_future(precision: str, first: date, last: date) -> None:
     """A day or range must not end after today; a month or year must have begun."""
     today = latest_today()
     if first > today:
-        raise ValueError(f"{first.isoformat()} is in the future: give a date up to today.")
+        raise ValueError(
+            Message("%(day)s is in the future: give a date up to today.", day=first.isoformat())
+        )
     if precision in ("day", "range") and last > today:
         raise ValueError(
-            f"The last day, {last.isoformat()}, is in the future: give a day up to today."
+            Message(
+                "The last day, %(day)s, is in the future: give a day up to today.",
+                day=last.isoformat(),
+            )
         )
 
 
 def _parse_range(start: str, end: str) -> tuple[date, date]:
     if not end:
-        raise ValueError("A range needs the last day as well as the first.")
+        raise ValueError(Message("A range needs the last day as well as the first."))
     first, last = _parse_day(start), _parse_day(end)
     if last < first:
-        raise ValueError("The range ends before it starts.")
+        raise ValueError(Message("The range ends before it starts."))
     return first, last
 
 
@@ -89,14 +102,17 @@ def _parse_day(text: str) -> date:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD).") from None
+        raise ValueError(Message("%(text)r is not a date (use YYYY-MM-DD).", text=text)) from None
 
 
 def _parse_month(text: str) -> tuple[int, int]:
     if DAY.fullmatch(text):
         raise ValueError(
-            "You chose month precision but typed a day: choose 'Exact day' or remove the day "
-            f"(type {text[:7]})."
+            Message(
+                "You chose month precision but typed a day: choose 'Exact day' or remove the "
+                "day (type %(month)s).",
+                month=text[:7],
+            )
         )
     try:
         if not MONTH.fullmatch(text):
@@ -104,18 +120,21 @@ def _parse_month(text: str) -> tuple[int, int]:
         year, month = (int(part) for part in text.split("-"))
         date(year, month, 1)
     except ValueError:
-        raise ValueError(f"{text!r} is not a month (use YYYY-MM).") from None
+        raise ValueError(Message("%(text)r is not a month (use YYYY-MM).", text=text)) from None
     return year, month
 
 
 def _parse_year(text: str) -> int:
     if DAY.fullmatch(text) or MONTH.fullmatch(text):
         raise ValueError(
-            "You chose year precision but typed a month or a day: choose the precision you "
-            f"know, or type the year alone ({text[:4]})."
+            Message(
+                "You chose year precision but typed a month or a day: choose the precision you "
+                "know, or type the year alone (%(year)s).",
+                year=text[:4],
+            )
         )
     if not YEAR.fullmatch(text):
-        raise ValueError(f"{text!r} is not a year (use YYYY).")
+        raise ValueError(Message("%(text)r is not a year (use YYYY).", text=text))
     return int(text)
 
 
@@ -126,23 +145,51 @@ def typed_date(precision: str, start: str | None) -> str:
     return {"month": start[:7], "year": start[:4]}.get(precision, start)
 
 
-def describe_date(precision: str, start: str | None, end: str | None) -> str:
-    """The date in plain words, never more precise than what was recorded."""
+def english(template: str, **values: object) -> str:
+    """A message in English: the template with its values (what gettext does untranslated)."""
+    return template % values if values else template
+
+
+Say = Callable[..., str]
+
+
+def describe_date(
+    precision: str,
+    start: str | None,
+    end: str | None,
+    months: Sequence[str] = MONTHS,
+    say: Say = english,
+) -> str:
+    """The date in plain words, never more precise than what was recorded; `months` (January
+    first) and `say` (a template and its values) give the words of another language."""
     if precision == "unknown" or not start:
-        return "Date unknown"
+        return say(N_("Date unknown"))
     first = date.fromisoformat(start)
     if precision == "year":
         return str(first.year)
     if precision == "month":
-        return first.strftime("%B %Y")
+        return say(N_("%(month)s %(year)d"), month=months[first.month - 1], year=first.year)
     if precision == "range" and end and end != start:
-        return _describe_range(first, date.fromisoformat(end))
-    return f"{first.day} {first.strftime('%B %Y')}"
+        return _describe_range(first, date.fromisoformat(end), months, say)
+    return say(
+        N_("%(day)d %(month)s %(year)d"), day=first.day, month=months[first.month - 1],
+        year=first.year,
+    )  # fmt: skip
 
 
-def _describe_range(first: date, last: date) -> str:
+def _describe_range(first: date, last: date, months: Sequence[str], say: Say) -> str:
+    ends = {"first_day": first.day, "first_month": months[first.month - 1],
+            "first_year": first.year, "last_day": last.day, "last_month": months[last.month - 1],
+            "last_year": last.year}  # fmt: skip
     if (first.year, first.month) == (last.year, last.month):
-        return f"Between {first.day} and {last.day} {last.strftime('%B %Y')}"
-    if first.year == last.year:
-        return f"Between {first.day} {first.strftime('%B')} and {last.day} {last.strftime('%B %Y')}"
-    return f"Between {first.day} {first.strftime('%B %Y')} and {last.day} {last.strftime('%B %Y')}"
+        template = N_("Between %(first_day)d and %(last_day)d %(last_month)s %(last_year)d")
+    elif first.year == last.year:
+        template = N_(
+            "Between %(first_day)d %(first_month)s and %(last_day)d %(last_month)s %(last_year)d"
+        )
+    else:
+        template = N_(
+            "Between %(first_day)d %(first_month)s %(first_year)d and %(last_day)d "
+            "%(last_month)s %(last_year)d"
+        )
+    return say(template, **ends)

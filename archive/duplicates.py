@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlite_utils import Database
 
 from .categories import get_category
+from .messages import Message
 
 WINDOW_DAYS = 3
 MOST_COMPARED = 200
@@ -51,19 +52,27 @@ class LikelyDuplicate:
     @property
     def reasons(self) -> str:
         """Why, in words: "same type and district, 1 day apart, titles 80% alike"."""
-        parts = ["same type and district"]
+        return ", ".join(self.reason_list)
+
+    @property
+    def reason_list(self) -> list[Message]:
+        """Why, each reason a message a page can say in the reader's language."""
+        parts = [Message("same type and district")]
         if self.days_apart is not None:
             parts.append(_days_in_words(self.days_apart))
-        parts.append(f"titles {self.title_alike:.0%} alike")
+        parts.append(Message("titles %(percent)s alike", percent=f"{self.title_alike:.0%}"))
         if self.text_alike >= TEXT_ALIKE:
-            parts.append(f"title and narrative {self.text_alike:.0%} alike")
-        return ", ".join(parts)
+            alike = f"{self.text_alike:.0%}"
+            parts.append(Message("title and narrative %(percent)s alike", percent=alike))
+        return parts
 
 
-def _days_in_words(days: int) -> str:
+def _days_in_words(days: int) -> Message:
     if days == 0:
-        return "same dates"
-    return f"{days} day{'s' if days != 1 else ''} apart"
+        return Message("same dates")
+    if days == 1:
+        return Message("%(days)d day apart", days=days)
+    return Message("%(days)d days apart", days=days)
 
 
 def words(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from .errors import InvalidRecord, MissingCitation, NotFound
 from .fates import fate_where
 from .figures import add_figures, clean_figures, figures_of, replace_figures
 from .links import links_of
+from .messages import N_, Message
 from .queue import enqueue
 from .revisions import diff, record_revision
 from .validation import (
@@ -146,7 +147,7 @@ def update_entry(
     """Change an entry's fields (and, when given, its figures and an abuse report's victims);
     returns what changed."""
     category = get_category(kind)
-    reason = check_reason(reason, "Say why you are making this change.")
+    reason = check_reason(reason, N_("Say why you are making this change."))
     with write_transaction(db):
         before = _entry_row(db, category, entry_id)
         merged = {name: before[name] for name in category.fields} | changes
@@ -184,11 +185,11 @@ def _update_victims(db: Database, report_id: int, victims: list[dict], actor: st
 def retract_entry(db: Database, kind: str, entry_id: int, reason: str, actor: str) -> None:
     """Mark an entry retracted with a reason; it stays in the archive with its history."""
     category = get_category(kind)
-    reason = check_reason(reason, "Say why the entry is retracted.")
+    reason = check_reason(reason, N_("Say why the entry is retracted."))
     with write_transaction(db):
         before = _entry_row(db, category, entry_id)
         if before["status"] == "retracted":
-            raise InvalidRecord({"status": "This entry is already retracted."})
+            raise InvalidRecord({"status": N_("This entry is already retracted.")})
         now = utc_now()
         db[category.table].update(
             entry_id,
@@ -228,14 +229,18 @@ def remove_citation(
 ) -> None:
     """Retract a mistaken citation (kept, no longer shown); refused for the entry's last one."""
     category = get_category(kind)
-    reason = check_reason(reason, "Say why this citation is removed.")
+    reason = check_reason(reason, N_("Say why this citation is removed."))
     with write_transaction(db):
         citations = citations_of(db, category, entry_id)
         match = [c for c in citations if c["citation_id"] == citation_id]
         if not match:
-            raise NotFound(f"Citation {citation_id} is not one of this entry's.")
+            raise NotFound(
+                Message("Citation %(number)d is not one of this entry's.", number=citation_id)
+            )
         if len(citations) == 1:
-            raise MissingCitation("The last citation cannot be removed: cite another source first.")
+            raise MissingCitation(
+                N_("The last citation cannot be removed: cite another source first.")
+            )
         db.execute(
             "UPDATE citations SET retracted_at = ?, retracted_by = ?, retraction_reason = ?"
             " WHERE citation_id = ?",
@@ -252,9 +257,15 @@ def _entry_row(db: Database, category: Category, entry_id: int) -> dict[str, Any
         f"SELECT * FROM {category.table} WHERE {category.pk} = ?", [entry_id]
     ).fetchone()
     if row is None:
-        raise NotFound(f"There is no {category.label.lower()} {entry_id}.")
+        raise NotFound(_no_such(category, entry_id))
     columns = [d[0] for d in db.execute(f"SELECT * FROM {category.table} LIMIT 0").description]
     return dict(zip(columns, row, strict=True))
+
+
+def _no_such(category: Category, entry_id: int) -> Message:
+    if category is ABUSE:
+        return Message("There is no abuse report %(number)d.", number=entry_id)
+    return Message("There is no attack claim %(number)d.", number=entry_id)
 
 
 def get_entry(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .messages import N_, Message
+
 
 class ArchiveError(Exception):
     """Base class for everything the store refuses."""
@@ -26,7 +28,7 @@ class InvalidRecord(ArchiveError):
 class MissingCitation(InvalidRecord):
     """An entry would be left without any citation of a source."""
 
-    def __init__(self, message: str = "An entry must cite at least one source."):
+    def __init__(self, message: str = N_("An entry must cite at least one source.")):
         super().__init__({"citations": message})
 
 
@@ -37,7 +39,11 @@ class DuplicateSource(ArchiveError):
         self.source_id = source_id
         self.reason = reason
         self.confidential = confidential
-        super().__init__(f"Source {source_id} already holds this {reason}.")
+        super().__init__(
+            Message(
+                "Source %(number)d already holds this %(reason)s.", number=source_id, reason=reason
+            )
+        )
 
 
 class TokenRefused(ArchiveError):

@@ -24,16 +24,17 @@ from sqlite_utils import Database
 from .dates import describe_date, normalise_date
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_, Message
 from .queue import enqueue
 from .revisions import record_revision
 from .validation import check_reason, clean_citations
 
 FATES = {
-    "missing": "Missing",
-    "in_custody": "In custody (acknowledged)",
-    "released": "Released",
-    "found_dead": "Found dead",
-    "killed": "Killed",
+    "missing": N_("Missing"),
+    "in_custody": N_("In custody (acknowledged)"),
+    "released": N_("Released"),
+    "found_dead": N_("Found dead"),
+    "killed": N_("Killed"),
 }
 STILL_MISSING = "missing"
 # The order of a victim's changes: by date (an unknown one as of the day it was recorded),
@@ -56,13 +57,16 @@ def clean_fate(fate: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     status = str(fate.get("status") or "").strip()
     if status not in FATES:
-        errors["status"] = "Choose what happened: " + ", ".join(FATES.values()).lower() + "."
+        errors["status"] = N_(
+            "Choose what happened: missing, in custody (acknowledged), released, found dead, "
+            "killed."
+        )
     precision = fate.get("date_precision") or "unknown"
     start = end = None
     try:
         start, end = normalise_date(precision, fate.get("date_start"), fate.get("date_end"))
     except ValueError as error:
-        errors["date_start"] = str(error)
+        errors["date_start"] = error.args[0]
     if errors:
         raise InvalidRecord(errors)
     return {"status": status, "date_precision": precision, "date_start": start, "date_end": end}
@@ -84,7 +88,7 @@ def record_fate(
     with write_transaction(db):
         labels = victim_labels(db, report_id)
         if victim_key not in labels:
-            raise InvalidRecord({"victim": "Choose one of this report's named victims."})
+            raise InvalidRecord({"victim": N_("Choose one of this report's named victims.")})
         now = utc_now()
         stamp = {"created_at": now, "created_by": actor}
         fate = {"report_id": report_id, "victim_key": victim_key, **row, **stamp}
@@ -103,14 +107,16 @@ def record_fate(
 
 def retract_fate(db: Database, report_id: int, fate_id: int, reason: str, actor: str) -> None:
     """Withdraw a mistaken fate change, with a reason; it is kept, no longer counted."""
-    reason = check_reason(reason, "Say why this record is withdrawn.")
+    reason = check_reason(reason, N_("Say why this record is withdrawn."))
     with write_transaction(db):
         found = list(db["victim_fates"].rows_where("fate_id = ? AND report_id = ?",
                                                    [fate_id, report_id]))  # fmt: skip
         if not found:
-            raise NotFound(f"Fate change {fate_id} is not one of this report's.")
+            raise NotFound(
+                Message("Fate change %(number)d is not one of this report's.", number=fate_id)
+            )
         if found[0]["retracted_at"] is not None:
-            raise InvalidRecord({"reason": "This record was already withdrawn."})
+            raise InvalidRecord({"reason": N_("This record was already withdrawn.")})
         db.execute(
             "UPDATE victim_fates SET retracted_at = ?, retracted_by = ?, retraction_reason = ?"
             " WHERE fate_id = ?",
@@ -118,7 +124,7 @@ def retract_fate(db: Database, report_id: int, fate_id: int, reason: str, actor:
         )
         labels = victim_labels(db, report_id)
         key = found[0]["victim_key"]
-        change = {"victim": labels.get(key, "A victim no longer named"), "victim_key": key,
+        change = {"victim": labels.get(key, N_("A victim no longer named")), "victim_key": key,
                   **{name: found[0][name] for name in FATE_COLUMNS}}  # fmt: skip
         record_revision(db, "abuse_report", report_id, "fate_retract", actor,
                         {"fates": [change, None]}, reason)  # fmt: skip
@@ -130,13 +136,16 @@ def victim_labels(db: Database, report_id: int) -> dict[int, str]:
 
     NotFound when there is no such report."""
     if not db["abuse_reports"].count_where("report_id = ?", [report_id]):
-        raise NotFound(f"There is no abuse report {report_id}.")
+        raise NotFound(Message("There is no abuse report %(number)d.", number=report_id))
     rows = db.execute(
         "SELECT victim_key FROM victims WHERE report_id = ? AND superseded_at IS NULL"
         " ORDER BY victim_id",
         [report_id],
     )
-    return {row[0]: f"Victim {number}" for number, row in enumerate(rows, start=1)}
+    return {
+        row[0]: Message("Victim %(number)d", number=number)
+        for number, row in enumerate(rows, start=1)
+    }
 
 
 def victims_with_fates(
@@ -165,7 +174,8 @@ def victims_with_fates(
                        for fate in history]  # fmt: skip
         shown = {} if withheld else {k: row[k] for k in ("name", "age", "occupation")}
         victims.append(
-            {"number": number, "label": f"Victim {number}", "victim_key": row["victim_key"],
+            {"number": number, "label": Message("Victim %(number)d", number=number),
+             "victim_key": row["victim_key"],
              "confidential": bool(row["confidential"]), "withheld": withheld,
              "history": history, "current": history[-1] if history else None, **shown}
         )  # fmt: skip

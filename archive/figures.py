@@ -15,52 +15,55 @@ from typing import Any
 from sqlite_utils import Database
 
 from .categories import Category, get_category
+from .dates import Say, english
 from .db import insert_row, utc_now
 from .errors import InvalidRecord
+from .messages import N_, Message
 
 # What is counted. "victims" holds counts that do not say how people were harmed (the single
 # "number of victims" abuse reports had before figures).
 FIGURE_KINDS = {
-    "killed": "Killed",
-    "injured": "Injured",
-    "missing": "Missing or abducted",
-    "hostages": "Taken hostage",
-    "detained": "Detained",
-    "victims": "Victims, harm not said",
+    "killed": N_("Killed"),
+    "injured": N_("Injured"),
+    "missing": N_("Missing or abducted"),
+    "hostages": N_("Taken hostage"),
+    "detained": N_("Detained"),
+    "victims": N_("Victims, harm not said"),
 }
 QUALIFIERS = {
-    "exact": "Exactly",
-    "at_least": "At least, more than",
-    "approximately": "Approximately, about",
-    "unknown": "Number not given",
+    "exact": N_("Exactly"),
+    "at_least": N_("At least, more than"),
+    "approximately": N_("Approximately, about"),
+    "unknown": N_("Number not given"),
 }
 GIVERS = {
-    "group": "Claimed by the group",
-    "official": "Officials",
-    "media": "Media",
-    "family": "Family or witnesses",
-    "documenter": "Our own documentation",
-    "unknown": "Not said",
+    "group": N_("Claimed by the group"),
+    "official": N_("Officials"),
+    "media": N_("Media"),
+    "family": N_("Family or witnesses"),
+    "documenter": N_("Our own documentation"),
+    "unknown": N_("Not said"),
 }
 # Who gives a figure, as the words in brackets after it.
 GIVER_WORDS = {
-    "group": "claimed by the group",
-    "official": "official",
-    "media": "media",
-    "family": "family or witnesses",
-    "documenter": "documenting organisation",
-    "unknown": "source not said",
+    "group": N_("claimed by the group"),
+    "official": N_("official"),
+    "media": N_("media"),
+    "family": N_("family or witnesses"),
+    "documenter": N_("documenting organisation"),
+    "unknown": N_("source not said"),
 }
 # Who gives them, as the heading over their figures on an entry's page.
 GIVER_HEADINGS = {
-    "group": "As claimed by the group",
-    "official": "Official figures",
-    "media": "Reported by the media",
-    "family": "From family or witnesses",
-    "documenter": "Our own documentation",
-    "unknown": "Source not said",
+    "group": N_("As claimed by the group"),
+    "official": N_("Official figures"),
+    "media": N_("Reported by the media"),
+    "family": N_("From family or witnesses"),
+    "documenter": N_("Our own documentation"),
+    "unknown": N_("Source not said"),
 }
 FIGURE_FIELDS = ("kind", "count", "qualifier", "given_by", "citation_id")
+# What is counted, as words after a number (one, more): for the charts' totals.
 KIND_WORDS = {
     "killed": ("killed", "killed"),
     "injured": ("injured", "injured"),
@@ -69,24 +72,72 @@ KIND_WORDS = {
     "detained": ("detained", "detained"),
     "victims": ("victim", "victims"),
 }
-NOUNS = ("hostages", "victims")
-PREFIXES = {"exact": "", "at_least": "at least ", "approximately": "approximately "}
+# A figure's words as whole phrases, so a translation can order them: kind -> qualifier ->
+# (for one, for more); "unknown" (no number given) -> the phrase.
+PHRASES: dict[str, dict[str, Any]] = {
+    "killed": {
+        "exact": (N_("%(count)s killed"), N_("%(count)s killed")),
+        "at_least": (N_("at least %(count)s killed"), N_("at least %(count)s killed")),
+        "approximately": (N_("approximately %(count)s killed"),
+                          N_("approximately %(count)s killed")),
+        "unknown": N_("an unknown number killed"),
+    },
+    "injured": {
+        "exact": (N_("%(count)s injured"), N_("%(count)s injured")),
+        "at_least": (N_("at least %(count)s injured"), N_("at least %(count)s injured")),
+        "approximately": (N_("approximately %(count)s injured"),
+                          N_("approximately %(count)s injured")),
+        "unknown": N_("an unknown number injured"),
+    },
+    "missing": {
+        "exact": (N_("%(count)s missing or abducted"), N_("%(count)s missing or abducted")),
+        "at_least": (N_("at least %(count)s missing or abducted"),
+                     N_("at least %(count)s missing or abducted")),
+        "approximately": (N_("approximately %(count)s missing or abducted"),
+                          N_("approximately %(count)s missing or abducted")),
+        "unknown": N_("an unknown number missing or abducted"),
+    },
+    "hostages": {
+        "exact": (N_("%(count)s hostage"), N_("%(count)s hostages")),
+        "at_least": (N_("at least %(count)s hostage"), N_("at least %(count)s hostages")),
+        "approximately": (N_("approximately %(count)s hostage"),
+                          N_("approximately %(count)s hostages")),
+        "unknown": N_("an unknown number of hostages"),
+    },
+    "detained": {
+        "exact": (N_("%(count)s detained"), N_("%(count)s detained")),
+        "at_least": (N_("at least %(count)s detained"), N_("at least %(count)s detained")),
+        "approximately": (N_("approximately %(count)s detained"),
+                          N_("approximately %(count)s detained")),
+        "unknown": N_("an unknown number detained"),
+    },
+    "victims": {
+        "exact": (N_("%(count)s victim"), N_("%(count)s victims")),
+        "at_least": (N_("at least %(count)s victim"), N_("at least %(count)s victims")),
+        "approximately": (N_("approximately %(count)s victim"),
+                          N_("approximately %(count)s victims")),
+        "unknown": N_("an unknown number of victims"),
+    },
+}  # fmt: skip
 # Far above any real count: past it is a typing slip.
 MAX_COUNT = 10_000_000
 
 
-def describe(figure: dict[str, Any]) -> str:
+def describe(figure: dict[str, Any], say: Say = english) -> str:
     """A figure in plain words: "at least 13 killed (official)", "an unknown number of
-    hostages (media)"."""
+    hostages (media)"; `say` (gettext) gives them in another language."""
     kind, count = figure["kind"], figure.get("count")
-    one, many = KIND_WORDS.get(kind, (kind, kind))
-    if count is None:
-        amount = "an unknown number of " if kind in NOUNS else "an unknown number "
-        words = amount + many
+    giver = figure["given_by"]
+    given_by = say(GIVER_WORDS[giver]) if giver in GIVER_WORDS else giver
+    phrases = PHRASES.get(kind)
+    if phrases is None:  # a kind no longer known: its code, as stored
+        words = kind if count is None else f"{count:,} {kind}"
+    elif count is None:
+        words = say(phrases["unknown"])
     else:
-        prefix = PREFIXES.get(figure.get("qualifier", ""), "")
-        words = f"{prefix}{count:,} {one if count == 1 else many}"
-    return f"{words} ({GIVER_WORDS.get(figure['given_by'], figure['given_by'])})"
+        one, many = phrases.get(figure.get("qualifier", ""), phrases["exact"])
+        words = say(one if count == 1 else many, count=f"{count:,}")
+    return say(N_("%(figure)s (%(given_by)s)"), figure=words, given_by=given_by)
 
 
 def clean_figures(figures: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
@@ -97,7 +148,9 @@ def clean_figures(figures: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
             continue
         problem, row = _clean_figure(figure)
         if problem:
-            raise InvalidRecord({"figures": f"Figure {number}: {problem}"})
+            raise InvalidRecord(
+                {"figures": Message(problem, number=number, limit=f"{MAX_COUNT:,}")}
+            )
         cleaned.append(row)
     return cleaned
 
@@ -111,24 +164,32 @@ def _clean_figure(figure: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     row["count"] = figure.get("count")
     row["citation_id"] = figure.get("citation_id") or None
     if row["kind"] not in FIGURE_KINDS:
-        return "say what is counted (killed, injured, missing, hostages, detained).", row
+        return N_(
+            "Figure %(number)d: say what is counted (killed, injured, missing, hostages, detained)."
+        ), row
     if row["qualifier"] not in QUALIFIERS:
-        return "say how exact the number is (exactly, at least, approximately, not given).", row
+        return N_(
+            "Figure %(number)d: say how exact the number is (exactly, at least, approximately, "
+            "not given)."
+        ), row
     if row["given_by"] not in GIVERS:
-        return "say who gives this figure.", row
+        return N_("Figure %(number)d: say who gives this figure."), row
     if row["count"] in (None, ""):
         row["count"] = None
         if row["qualifier"] != "unknown":
-            return "give the number, or choose 'Number not given'.", row
+            return N_("Figure %(number)d: give the number, or choose 'Number not given'."), row
         return None, row
     if row["qualifier"] == "unknown":
-        return "leave the number empty when it is not given, or say how exact it is.", row
+        return N_(
+            "Figure %(number)d: leave the number empty when it is not given, or say how exact "
+            "it is."
+        ), row
     try:
         row["count"] = int(row["count"])
     except (TypeError, ValueError):
         row["count"] = -1
     if not 0 <= row["count"] <= MAX_COUNT:
-        return f"give the number as a whole number from 0 to {MAX_COUNT:,}.", row
+        return N_("Figure %(number)d: give the number as a whole number from 0 to %(limit)s."), row
     return None, row
 
 
@@ -227,5 +288,8 @@ def _check_citations(db: Database, category: Category, entry_id: int, figures: l
     for number, figure in enumerate(figures, start=1):
         citation_id = figure.get("citation_id")
         if citation_id is not None and citation_id not in cited:
-            message = f"Figure {number}: the citation it rests on is not one of this entry's."
+            message = Message(
+                "Figure %(number)d: the citation it rests on is not one of this entry's.",
+                number=number,
+            )
             raise InvalidRecord({"figures": message})

@@ -15,13 +15,14 @@ from sqlite_utils import Database
 from .categories import CATEGORIES, get_category
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_, Message
 from .revisions import record_revision
 from .validation import check_reason
 
 LINK_TYPES = {
-    "same_event": "The same event as",
-    "part_of": "Part of (an operation or a wider event)",
-    "follow_up": "A follow-up of",
+    "same_event": N_("The same event as"),
+    "part_of": N_("Part of (an operation or a wider event)"),
+    "follow_up": N_("A follow-up of"),
 }
 # How a link reads at each end: (at the 'from' entry, at the 'to' entry).
 RELATIONS = {
@@ -30,11 +31,11 @@ RELATIONS = {
     "follow_up": ("follow_up_of", "followed_up_by"),
 }
 RELATION_LABELS = {
-    "same_event": "Same event as",
-    "part_of": "Part of",
-    "has_part": "Has part",
-    "follow_up_of": "Follow-up of",
-    "followed_up_by": "Followed up by",
+    "same_event": N_("Same event as"),
+    "part_of": N_("Part of"),
+    "has_part": N_("Has part"),
+    "follow_up_of": N_("Follow-up of"),
+    "followed_up_by": N_("Followed up by"),
 }
 ORDER = list(RELATION_LABELS)
 Entry = tuple[str, int]
@@ -46,18 +47,18 @@ def add_link(
     """Link entry (kind, entry_id) to `other`, a (kind, id) pair: this one is `link_type`
     (the same event as, part of, a follow-up of) the other. Returns the link's id."""
     if link_type not in LINK_TYPES:
-        raise InvalidRecord({"link_type": "Choose how the two entries are linked."})
+        raise InvalidRecord({"link_type": N_("Choose how the two entries are linked.")})
     other_kind, other_id = other
     if other_kind not in CATEGORIES:
-        raise InvalidRecord({"other_kind": "Choose an abuse report or an attack claim."})
+        raise InvalidRecord({"other_kind": N_("Choose an abuse report or an attack claim.")})
     if (kind, entry_id) == (other_kind, other_id):
-        raise InvalidRecord({"other_id": "An entry cannot be linked to itself."})
+        raise InvalidRecord({"other_id": N_("An entry cannot be linked to itself.")})
     with write_transaction(db):
         _title(db, kind, entry_id)
         try:
             _title(db, other_kind, other_id)
         except NotFound as error:
-            raise InvalidRecord({"other_id": str(error)}) from None
+            raise InvalidRecord({"other_id": error.args[0]}) from None
         if existing := _live_between(db, (kind, entry_id), other):
             raise InvalidRecord({"other_id": _already(existing, kind, entry_id)})
         ends = [(kind, entry_id), other]
@@ -76,11 +77,12 @@ def remove_link(
 ) -> None:
     """Retract one of an entry's links with a reason: kept, no longer shown; a revision of both
     entries."""
-    reason = check_reason(reason, "Say why this link is removed.")
+    reason = check_reason(reason, N_("Say why this link is removed."))
     with write_transaction(db):
         link = _link_row(db, link_id)
         if link is None or link["retracted_at"] or not _touches(link, kind, entry_id):
-            raise NotFound(f"Link {link_id} is not one of this entry's links.")
+            message = Message("Link %(number)d is not one of this entry's links.", number=link_id)
+            raise NotFound(message)
         db.execute(
             "UPDATE entry_links SET retracted_at = ?, retracted_by = ?, retraction_reason = ?"
             " WHERE link_id = ?",
@@ -146,7 +148,7 @@ def _describe_others(db: Database, links: list[dict[str, Any]]) -> None:
             found |= {row["entry_id"]: row for row in rows}
         for link in links:
             if link["kind"] == kind:
-                row = found.get(link["entry_id"], {"title": "(missing)", "status": ""})
+                row = found.get(link["entry_id"], {"title": N_("(missing)"), "status": ""})
                 link.update(title=row["title"], status=row["status"], category=category.label)
 
 
@@ -156,7 +158,9 @@ def _title(db: Database, kind: str, entry_id: int) -> str:
         f"SELECT title FROM {category.table} WHERE {category.pk} = ?", [entry_id]
     ).fetchone()
     if row is None:
-        raise NotFound(f"There is no {category.label.lower()} number {entry_id}.")
+        if kind == "abuse":
+            raise NotFound(Message("There is no abuse report number %(number)d.", number=entry_id))
+        raise NotFound(Message("There is no attack claim number %(number)d.", number=entry_id))
     return row[0]
 
 
@@ -181,21 +185,33 @@ def _live_between(db: Database, one: Entry, other: Entry) -> dict[str, Any] | No
 
 
 ALREADY = {
-    "same_event": "as the same event",
-    "part_of": "this entry is part of that one",
-    "has_part": "that entry is part of this one",
-    "follow_up_of": "this entry is a follow-up of that one",
-    "followed_up_by": "that entry is a follow-up of this one",
+    "same_event": N_(
+        "These two entries are already linked: as the same event. To link them otherwise, "
+        "remove that link first."
+    ),
+    "part_of": N_(
+        "These two entries are already linked: this entry is part of that one. To link them "
+        "otherwise, remove that link first."
+    ),
+    "has_part": N_(
+        "These two entries are already linked: that entry is part of this one. To link them "
+        "otherwise, remove that link first."
+    ),
+    "follow_up_of": N_(
+        "These two entries are already linked: this entry is a follow-up of that one. To link "
+        "them otherwise, remove that link first."
+    ),
+    "followed_up_by": N_(
+        "These two entries are already linked: that entry is a follow-up of this one. To link "
+        "them otherwise, remove that link first."
+    ),
 }
 
 
 def _already(link: dict[str, Any], kind: str, entry_id: int) -> str:
     end = "from" if (link["from_kind"], link["from_id"]) == (kind, entry_id) else "to"
     relation = RELATIONS[link["link_type"]][0 if end == "from" else 1]
-    return (
-        f"These two entries are already linked: {ALREADY[relation]}. To link them otherwise, "
-        "remove that link first."
-    )
+    return ALREADY[relation]
 
 
 def _record(db: Database, link: dict[str, Any], action: str, actor: str, reason: str = "") -> None:

@@ -14,8 +14,9 @@ from sqlite_utils import Database
 
 from . import chain, snapshots
 from .db import utc_now
+from .messages import Message
 
-CONFIDENTIAL_MARK = "[confidential]"
+CONFIDENTIAL_MARK = Message("[confidential]")
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -98,7 +99,8 @@ def _mask_fates(changes: dict[str, Any], hidden: set[int], withheld: set[int]) -
         if not isinstance(fate, dict) or "citations" not in fate:
             return fate
         if fate.get("victim_key") in withheld:
-            return {**fate, "citations": f"{len(fate['citations'])} cited (withheld)"}
+            count = len(fate["citations"])
+            return {**fate, "citations": Message("%(count)d cited (withheld)", count=count)}
         kept = [c for c in fate["citations"] if c.get("source_id") not in hidden]
         return {**fate, "citations": kept}
 
@@ -135,4 +137,6 @@ def mask_confidential(changes: dict[str, Any]) -> dict[str, Any]:
 def _count_victims(victims: list[dict] | None) -> str | None:
     if victims is None:
         return None
-    return f"{len(victims)} named (details withheld)" if victims else "none named"
+    if not victims:
+        return Message("none named")
+    return Message("%(count)d named (details withheld)", count=len(victims))

@@ -18,6 +18,7 @@ from .categories import CLAIM_MEDIUMS, OFFICIAL_RESPONSES, Category
 from .dates import normalise_date
 from .errors import InvalidRecord, MissingCitation
 from .figures import MAX_COUNT
+from .messages import N_, Message
 
 # The most characters each text may hold. A real report runs to about 600 words (some 4,000
 # characters): the limits leave ample room and stop only slips, such as a whole file pasted
@@ -41,19 +42,21 @@ SOURCE_LIMITS = {"title": 500, "outlet": 200, "url": 2_000, "body": 1_000_000}
 REASON_LIMIT = 500
 # The languages a source may be in (code -> name); the form offers them, the store holds to them.
 SOURCE_LANGUAGES = {
-    "en": "English",
-    "ur": "Urdu",
-    "bal": "Balochi",
-    "ps": "Pashto",
-    "sd": "Sindhi",
-    "other": "Other",
+    "en": N_("English"),
+    "ur": N_("Urdu"),
+    "bal": N_("Balochi"),
+    "ps": N_("Pashto"),
+    "sd": N_("Sindhi"),
+    "other": N_("Other"),
 }
 
 # Control characters cannot be stored: NUL cuts SQLite's text functions short and the others
 # are invisible on a page. Tab, line feed and carriage return are ordinary text.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-                 0x1B: "escape", 0x7F: "delete"}  # fmt: skip
+# Messages, not plain text: said inside another message, a page can still translate them.
+CONTROL_NAMES = {0x00: "NUL", 0x08: Message("backspace"), 0x0B: Message("vertical tab"),
+                 0x0C: Message("form feed"), 0x1B: Message("escape"),
+                 0x7F: Message("delete")}  # fmt: skip
 
 
 def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dict[str, Any]:
@@ -61,16 +64,16 @@ def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dic
     errors: dict[str, str] = {}
     unknown = sorted(set(record) - set(category.fields))
     if unknown:
-        errors["fields"] = f"Not fields of {category.plural.lower()}: {', '.join(unknown)}."
+        errors["fields"] = _not_fields(category, unknown)
     row: dict[str, Any] = {
-        "title": _required_text(record, "title", errors, "Give the entry a title."),
+        "title": _required_text(record, "title", errors, N_("Give the entry a title.")),
         "narrative": _text(record.get("narrative")),
         "place": _text(record.get("place")),
         "tags": json.dumps(clean_tags(record.get("tags"))),
         "status": record.get("status") or category.default_status,
     }
     if row["status"] not in category.statuses:
-        errors["status"] = f"Choose one of: {', '.join(category.statuses)}."
+        errors["status"] = Message("Choose one of: %(names)s.", names=", ".join(category.statuses))
     _clean_type(db, category, record, row, errors)
     _clean_dates(record, row, errors)
     _clean_place(db, record, row, errors)
@@ -84,10 +87,17 @@ def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dic
     return row
 
 
+def _not_fields(category: Category, unknown: list[str]) -> Message:
+    names = ", ".join(unknown)
+    if category.kind == "abuse":
+        return Message("Not fields of abuse reports: %(names)s.", names=names)
+    return Message("Not fields of attack claims: %(names)s.", names=names)
+
+
 def _clean_type(db: Database, category: Category, record: dict, row: dict, errors: dict) -> None:
     code = _text(record.get(category.type_column))
     if code not in reference.type_labels(db, category.type_table):
-        errors[category.type_column] = "Choose a type from the list."
+        errors[category.type_column] = N_("Choose a type from the list.")
     row[category.type_column] = code
 
 
@@ -99,7 +109,7 @@ def _clean_dates(record: dict, row: dict, errors: dict) -> None:
             precision, record.get("date_start"), record.get("date_end")
         )
     except ValueError as error:
-        errors["date_start"] = str(error)
+        errors["date_start"] = error.args[0]
 
 
 def _clean_place(db: Database, record: dict, row: dict, errors: dict) -> None:
@@ -108,13 +118,16 @@ def _clean_place(db: Database, record: dict, row: dict, errors: dict) -> None:
     if district is not None:
         district_province = reference.district_province(db, district)
         if district_province is None:
-            errors["district"] = f"{district!r} is not a known district."
+            errors["district"] = Message("%(name)r is not a known district.", name=district)
         elif province and province != district_province:
-            errors["province"] = f"{district} is in {district_province}, not {province}."
+            errors["province"] = Message(
+                "%(district)s is in %(province)s, not %(other)s.",
+                district=district, province=district_province, other=province,
+            )  # fmt: skip
         else:
             province = district_province
     if province and province not in reference.PROVINCES:
-        errors["province"] = f"{province!r} is not a known province."
+        errors["province"] = Message("%(name)r is not a known province.", name=province)
     row["district"], row["province"] = district, province
 
 
@@ -125,21 +138,21 @@ def _clean_abuse_fields(db: Database, record: dict, row: dict, errors: dict) -> 
     code = _text(record.get("perpetrator_code"))
     row["perpetrator_code"] = actors.resolve_actor(db, code) if code else None
     if code and row["perpetrator_code"] is None:
-        errors["perpetrator_code"] = f"{code!r} is not in the list of actors."
+        errors["perpetrator_code"] = Message("%(code)r is not in the list of actors.", code=code)
 
 
 def _clean_claim_fields(db: Database, record: dict, row: dict, errors: dict) -> None:
     group = _text(record.get("group_code"))
     row["group_code"] = reference.resolve_group(db, group) if group else None
     if not group:
-        errors["group_code"] = "Name the group that made the claim."
+        errors["group_code"] = N_("Name the group that made the claim.")
     elif row["group_code"] is None:
-        errors["group_code"] = f"{group!r} is not a known armed group."
+        errors["group_code"] = Message("%(group)r is not a known armed group.", group=group)
     row["spokesperson"] = _text(record.get("spokesperson"))
     # Not said is not known: a claim saved without its channel does not pretend to know it.
     row["claim_medium"] = record.get("claim_medium") or "unknown"
     if row["claim_medium"] not in CLAIM_MEDIUMS:
-        errors["claim_medium"] = "Choose how the claim was made from the list."
+        errors["claim_medium"] = N_("Choose how the claim was made from the list.")
     row["claimed_targets"] = _text(record.get("claimed_targets"))
     _clean_official_response(record, row, errors)
 
@@ -147,7 +160,7 @@ def _clean_claim_fields(db: Database, record: dict, row: dict, errors: dict) -> 
 def _clean_official_response(record: dict, row: dict, errors: dict) -> None:
     row["official_response"] = record.get("official_response") or "none"
     if row["official_response"] not in OFFICIAL_RESPONSES:
-        errors["official_response"] = "Choose none, confirmed, denied or disputed."
+        errors["official_response"] = N_("Choose none, confirmed, denied or disputed.")
     row["official_statement"] = _text(record.get("official_statement"))
 
 
@@ -159,13 +172,13 @@ def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
         source_id = int(source_id)
     except (TypeError, ValueError):
         source_id = None
-    problem = "Choose a source that is in the archive."
+    problem = N_("Choose a source that is in the archive.")
     if source_id is not None:
         problem = _uncitable(db, source_id)
     if problem:
         errors["source_id"] = problem
     passage = _required_text(
-        citation, "passage", errors, "Quote the passage of the source that supports the entry."
+        citation, "passage", errors, N_("Quote the passage of the source that supports the entry.")
     )
     errors.update(check_texts(citation, CITATION_LIMITS))
     if errors:
@@ -183,12 +196,17 @@ def _uncitable(db: Database, source_id: int) -> str | None:
         "SELECT merged_into, retracted_at FROM sources WHERE source_id = ?", [source_id]
     ).fetchone()
     if found is None:
-        return "Choose a source that is in the archive."
+        return N_("Choose a source that is in the archive.")
     merged_into, retracted_at = found
     if merged_into is not None:
-        return f"Source #{source_id} was merged into source #{merged_into}: cite that one."
+        return Message(
+            "Source #%(number)d was merged into source #%(kept)d: cite that one.",
+            number=source_id, kept=merged_into,
+        )  # fmt: skip
     if retracted_at is not None:
-        return f"Source #{source_id} was retracted: it can no longer be cited."
+        return Message(
+            "Source #%(number)d was retracted: it can no longer be cited.", number=source_id
+        )
     return None
 
 
@@ -207,18 +225,21 @@ def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         problems = check_texts(victim, VICTIM_LIMITS)
         if problems:
             field, message = next(iter(problems.items()))
-            raise InvalidRecord({"victims": f"Victim {number}, {field}: {message}"})
+            raise InvalidRecord({"victims": _victim_problem(number, field, message)})
         name = _text(victim.get("name"))
         if not name:
             if _blank_victim(victim):
                 continue
-            raise InvalidRecord({"victims": f"Victim {number}: give the name, or leave it out."})
+            message = Message("Victim %(number)d: give the name, or leave it out.", number=number)
+            raise InvalidRecord({"victims": message})
         errors: dict[str, str] = {}
         age = _count(victim, "age", errors)
         if errors or (age is not None and age > MAX_COUNT):
-            raise InvalidRecord(
-                {"victims": f"The age of {name} must be a whole number from 0 to {MAX_COUNT:,}."}
-            )
+            message = Message(
+                "The age of %(name)s must be a whole number from 0 to %(limit)s.",
+                name=name, limit=f"{MAX_COUNT:,}",
+            )  # fmt: skip
+            raise InvalidRecord({"victims": message})
         cleaned.append(
             {
                 "name": name,
@@ -229,6 +250,13 @@ def clean_victims(victims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return cleaned
+
+
+def _victim_problem(number: int, field: str, message: str) -> Message:
+    """A victim row's text problem, naming the row and the field."""
+    if field == "name":
+        return Message("Victim %(number)d, name: %(problem)s", number=number, problem=message)
+    return Message("Victim %(number)d, occupation: %(problem)s", number=number, problem=message)
 
 
 def _blank_victim(victim: dict[str, Any]) -> bool:
@@ -246,7 +274,7 @@ def clean_source(db: Database, record: dict[str, Any]) -> dict[str, Any]:
     """A source's columns, or InvalidRecord."""
     errors: dict[str, str] = {}
     row = {
-        "title": _required_text(record, "title", errors, "Give the source's title."),
+        "title": _required_text(record, "title", errors, N_("Give the source's title.")),
         "outlet": _text(record.get("outlet")),
         "url": _text(record.get("url")) or None,
         "source_type": _text(record.get("source_type")) or "news_report",
@@ -255,11 +283,11 @@ def clean_source(db: Database, record: dict[str, Any]) -> dict[str, Any]:
         "confidential": 1 if record.get("confidential") else 0,
     }
     if row["url"] and not is_web_address(row["url"]):
-        errors["url"] = "Give a full web address starting with http:// or https://."
+        errors["url"] = N_("Give a full web address starting with http:// or https://.")
     if row["source_type"] not in reference.type_labels(db, "source_types"):
-        errors["source_type"] = "Choose a source type from the list."
+        errors["source_type"] = N_("Choose a source type from the list.")
     if row["language"] not in SOURCE_LANGUAGES:
-        errors["language"] = f"Choose one of: {', '.join(SOURCE_LANGUAGES)}."
+        errors["language"] = Message("Choose one of: %(names)s.", names=", ".join(SOURCE_LANGUAGES))
     for field in ("published", "accessed"):
         row[field] = _optional_day(record, field, errors)
     errors.update(check_texts(record, SOURCE_LIMITS))
@@ -271,19 +299,21 @@ def clean_source(db: Database, record: dict[str, Any]) -> dict[str, Any]:
 def text_problem(value: str, limit: int) -> str | None:
     """What is wrong with a text for a field holding `limit` characters, in plain words; or None."""
     if len(value) > limit:
-        return (
-            f"This is {len(value):,} characters long; it can hold at most {limit:,}. "
-            "Shorten it and send it again."
-        )
+        return Message(
+            "This is %(length)s characters long; it can hold at most %(limit)s. "
+            "Shorten it and send it again.",
+            length=f"{len(value):,}", limit=f"{limit:,}",
+        )  # fmt: skip
     found = CONTROL.search(value)
     if found is None:
         return None
     code = ord(found.group())
-    name = CONTROL_NAMES.get(code, "a control character")
-    return (
-        f"This holds an invisible control character, {name} (U+{code:04X}), at character "
-        f"{found.start() + 1:,}. Remove it and send it again."
-    )
+    name = CONTROL_NAMES.get(code, Message("a control character"))
+    return Message(
+        "This holds an invisible control character, %(name)s (U+%(code)s), at character "
+        "%(position)s. Remove it and send it again.",
+        name=name, code=f"{code:04X}", position=f"{found.start() + 1:,}",
+    )  # fmt: skip
 
 
 def check_texts(record: dict[str, Any], limits: dict[str, int]) -> dict[str, str]:
@@ -346,7 +376,7 @@ def _count(record: dict, field: str, errors: dict) -> int | None:
     except (TypeError, ValueError):
         number = -1
     if number < 0:
-        errors[field] = "Give a whole number, zero or more."
+        errors[field] = N_("Give a whole number, zero or more.")
         return None
     return number
 
@@ -358,5 +388,5 @@ def _optional_day(record: dict, field: str, errors: dict) -> str | None:
     try:
         return normalise_date("day", value, None)[0]
     except ValueError as error:
-        errors[field] = str(error)
+        errors[field] = error.args[0]
         return None

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     FieldList,
@@ -44,8 +47,29 @@ from .common import (
 CITATION_ROWS = 2
 VICTIM_ROWS = 3
 FIGURE_ROWS = 2
-TYPE_MESSAGE = "Choose a type from the list."
-MISSING_CITATION = "Cite at least one source: choose it and quote the passage that supports it."
+TYPE_MESSAGE = _l("Choose a type from the list.")
+MISSING_CITATION = _l("Cite at least one source: choose it and quote the passage that supports it.")
+
+
+def content_marks() -> dict[str, str]:
+    """The attributes of an option naming the archive's content (a district, a source, an
+    actor): translate="no", so it is read as typed, not as interface words, on a page in
+    another language; English pages keep the markup they always had."""
+    return {} if str(get_locale()) == "en" else {"translate": "no"}
+
+
+def said_options(words: dict[str, str], blank: str | None = None) -> list[SelectChoice]:
+    """Options from one of the archive's vocabularies (N_-marked), said in the reader's
+    language when the form is shown."""
+    return options(((code, _l(label)) for code, label in words.items()), blank)
+
+
+def content_options(pairs, blank: str | None = None) -> list[SelectChoice]:
+    """Options naming the archive's content (districts, sources, people), after an optional
+    blank first one."""
+    marks = content_marks()
+    content = [SelectChoice(str(value), label, render_kw=marks) for value, label in pairs]
+    return [SelectChoice("", blank), *content] if blank is not None else content
 
 
 @dataclass
@@ -67,14 +91,16 @@ class EntryChoices:
 class CitationForm(Form):
     """One citation: which source, the passage that supports the entry, who said it."""
 
-    source_id = SelectField("Source", choices=[], validate_choice=False)
+    source_id = SelectField(_l("Source"), choices=[], validate_choice=False)
     passage = lines(
-        "Passage quoted from the source", limit=CITATION_LIMITS["passage"], render_kw={"rows": 3}
+        _l("Passage quoted from the source"),
+        limit=CITATION_LIMITS["passage"],
+        render_kw={"rows": 3},
     )
     attributed_to = line(
-        "Attributed to",
+        _l("Attributed to"),
         limit=CITATION_LIMITS["attributed_to"],
-        description="Who the statement comes from, e.g. BLF, via The Balochistan Post.",
+        description=_l("Who the statement comes from, e.g. BLF, via The Balochistan Post."),
     )
 
     def is_blank(self) -> bool:
@@ -85,10 +111,10 @@ class CitationForm(Form):
 class VictimForm(Form):
     """One named victim; the name stays confidential unless marked as public."""
 
-    name = line("Name", limit=VICTIM_LIMITS["name"])
-    age = CountField("Age")
-    occupation = line("Occupation", limit=VICTIM_LIMITS["occupation"])
-    public = BooleanField("The name may be shown publicly")
+    name = line(_l("Name"), limit=VICTIM_LIMITS["name"])
+    age = CountField(_l("Age"))
+    occupation = line(_l("Occupation"), limit=VICTIM_LIMITS["occupation"])
+    public = BooleanField(_l("The name may be shown publicly"))
     # The victim's key in the archive, so a corrected name keeps the person's fates.
     key = HiddenField()
 
@@ -104,11 +130,13 @@ class FigureForm(Form):
     the documenter says so."""
 
     kind = SelectField(
-        "What is counted", choices=options(FIGURE_KINDS.items(), "Choose"), default=""
+        _l("What is counted"), choices=said_options(FIGURE_KINDS, _l("Choose")), default=""
     )
-    qualifier = SelectField("How exact", choices=options(QUALIFIERS.items(), "Choose"), default="")
-    count = CountField("Number")
-    given_by = SelectField("Given by", choices=options(GIVERS.items(), "Choose"), default="")
+    qualifier = SelectField(
+        _l("How exact"), choices=said_options(QUALIFIERS, _l("Choose")), default=""
+    )
+    count = CountField(_l("Number"))
+    given_by = SelectField(_l("Given by"), choices=said_options(GIVERS, _l("Choose")), default="")
     # The citation a figure rests on, when the store was told: kept through a correction.
     citation_id = HiddenField()
 
@@ -120,9 +148,9 @@ class FigureForm(Form):
     def check(self) -> bool:
         """A filled row needs each choice, and a number unless it is 'not given'."""
         missing = {
-            self.kind: "Say what is counted.",
-            self.qualifier: "Say how exact the number is.",
-            self.given_by: "Say who gives this figure.",
+            self.kind: _("Say what is counted."),
+            self.qualifier: _("Say how exact the number is."),
+            self.given_by: _("Say who gives this figure."),
         }
         ok = True
         for select, message in missing.items():
@@ -133,10 +161,10 @@ class FigureForm(Form):
         if self.count.errors:
             return False
         if unknown and self.count.data is not None:
-            self.count.errors = ["Leave it empty when the number is not given."]
+            self.count.errors = [_("Leave it empty when the number is not given.")]
             return False
         if self.qualifier.data and not unknown and self.count.data is None:
-            self.count.errors = ["Give the number, or choose 'Number not given'."]
+            self.count.errors = [_("Give the number, or choose 'Number not given'.")]
             return False
         return ok
 
@@ -150,36 +178,37 @@ class EntryForm(DatesAtTheirPrecision, GawahiForm):
     # (rows, index) of a row just added by an "add another" button, to focus it.
     added_row: tuple[str, int] | None = None
 
-    title = line("Title", [DataRequired("Give the entry a title.")], limit=LIMITS["title"])
+    title = line(_l("Title"), [DataRequired(_l("Give the entry a title."))], limit=LIMITS["title"])
     narrative = lines(
-        "Narrative", limit=LIMITS["narrative"], description="What happened, in your own words.",
-        render_kw={"rows": 6},
+        _l("Narrative"), limit=LIMITS["narrative"], render_kw={"rows": 6},
+        description=_l("What happened, in your own words."),
     )  # fmt: skip
     date_precision = RadioField(
-        "How precise is the date?", choices=options(PRECISIONS.items()), default="day"
+        _l("How precise is the date?"), choices=said_options(PRECISIONS), default="day"
     )
     date_start = line(
-        "Date",
+        _l("Date"),
         limit=SHORT_LIMIT,
         hint=False,
-        description="A day as 2025-09-03, a month as 2025-09, a year as 2025; "
-        "for a range, the first day.",
+        description=_l(
+            "A day as 2025-09-03, a month as 2025-09, a year as 2025; for a range, the first day."
+        ),
     )
     date_end = line(
-        "Last day of the range", limit=SHORT_LIMIT, hint=False,
-        description="Only for a range: 2025-08-15.",
+        _l("Last day of the range"), limit=SHORT_LIMIT, hint=False,
+        description=_l("Only for a range: 2025-08-15."),
     )  # fmt: skip
-    district = SelectField("District", choices=[], default="")
+    district = SelectField(_l("District"), choices=[], default="")
     place = line(
-        "Place", limit=LIMITS["place"], description="Village, road or area, e.g. Umar Dor."
+        _l("Place"), limit=LIMITS["place"], description=_l("Village, road or area, e.g. Umar Dor.")
     )
-    tags = line("Tags", limit=LIMITS["tags"], description="Separated by commas.")
-    status = SelectField("Status", choices=[])
-    official_response = SelectField("Official response", choices=[], default="none")
+    tags = line(_l("Tags"), limit=LIMITS["tags"], description=_l("Separated by commas."))
+    status = SelectField(_l("Status"), choices=[])
+    official_response = SelectField(_l("Official response"), choices=[], default="none")
     official_statement = lines(
-        "Official statement", limit=LIMITS["official_statement"], render_kw={"rows": 2},
-        description="What officials said, in their words or yours: an 'encounter' account, "
-        "an inquiry announced, a denial.",
+        _l("Official statement"), limit=LIMITS["official_statement"], render_kw={"rows": 2},
+        description=_l("What officials said, in their words or yours: an 'encounter' account, "
+        "an inquiry announced, a denial."),
     )  # fmt: skip
     figures = FieldList(FormField(FigureForm), min_entries=FIGURE_ROWS)
     citations = FieldList(FormField(CitationForm), min_entries=CITATION_ROWS)
@@ -188,16 +217,16 @@ class EntryForm(DatesAtTheirPrecision, GawahiForm):
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.choices = choices
-        getattr(self, self.type_field).choices = options(choices.types, "Choose a type")
+        getattr(self, self.type_field).choices = options(choices.types, _("Choose a type"))
         districts = [(name, name) for name in choices.districts]
-        self.district.choices = options(districts, "Not known or not listed")
+        self.district.choices = content_options(districts, _("Not known or not listed"))
         self.status.choices = options(choices.statuses)
         self.official_response.choices = options(choices.official_responses)
         self.set_source_choices()
 
     def set_source_choices(self) -> None:
         """Offer the sources in every citation row (call again after adding a row)."""
-        sources = options(self.choices.sources, "Choose a source")
+        sources = content_options(self.choices.sources, _("Choose a source"))
         for row in self.citations:
             row.form.source_id.choices = sources
 
@@ -215,12 +244,15 @@ class EntryForm(DatesAtTheirPrecision, GawahiForm):
             if sub.is_blank():
                 continue
             if sub.source_id.data not in known:
-                sub.source_id.errors = [*sub.source_id.errors, "Choose the source of this passage."]
+                sub.source_id.errors = [
+                    *sub.source_id.errors,
+                    _("Choose the source of this passage."),
+                ]
                 ok = False
             if not text(sub.passage.data):
                 sub.passage.errors = [
                     *sub.passage.errors,
-                    "Quote the passage of the source that supports the entry.",
+                    _("Quote the passage of the source that supports the entry."),
                 ]
                 ok = False
             complete += 1
@@ -302,32 +334,37 @@ class AbuseForm(EntryForm):
     type_field = "abuse_type"
     own_fields = ("abuse_type", "perpetrator", "perpetrator_code")
 
-    abuse_type = SelectField("Type of abuse", [DataRequired(TYPE_MESSAGE)], choices=[])
+    abuse_type = SelectField(_l("Type of abuse"), [DataRequired(TYPE_MESSAGE)], choices=[])
     perpetrator = line(
-        "Alleged perpetrator", limit=LIMITS["perpetrator"],
-        description="In the report's words: FC personnel, CTD, men in plain clothes...",
+        _l("Alleged perpetrator"), limit=LIMITS["perpetrator"],
+        description=_l("In the report's words: FC personnel, CTD, men in plain clothes..."),
     )  # fmt: skip
     perpetrator_code = SelectField(
-        "Which actor, if on the list",
+        _l("Which actor, if on the list"),
         choices=[],
         default="",
         validate_choice=False,
-        description="The force, agency or group the report names, so that search counts the "
-        "report under it. Leave it when the perpetrator is unknown or not on the list.",
+        description=_l(
+            "The force, agency or group the report names, so that search counts the "
+            "report under it. Leave it when the perpetrator is unknown or not on the list."
+        ),
     )
     victims = FieldList(FormField(VictimForm), min_entries=VICTIM_ROWS)
 
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
         super().__init__(*args, choices=choices, **kwargs)
         self.perpetrator_code.choices = [
-            SelectChoice("", "Not on the list, or not known"),
-            *(SelectChoice(code, label, optgroup=kind) for code, label, kind in choices.actors),
+            SelectChoice("", _("Not on the list, or not known")),
+            *(
+                SelectChoice(code, label, optgroup=kind, render_kw=content_marks())
+                for code, label, kind in choices.actors
+            ),
         ]
 
     def validate_perpetrator_code(self, field: SelectField) -> None:
         """An actor from the list, or none."""
         if field.data and field.data not in {code for code, _, _ in self.choices.actors}:
-            raise ValidationError("Choose an actor from the list, or 'Not on the list'.")
+            raise ValidationError(_("Choose an actor from the list, or 'Not on the list'."))
 
     def _check_victims(self) -> bool:
         ok = True
@@ -336,7 +373,7 @@ class AbuseForm(EntryForm):
             if sub.is_blank():
                 continue
             if not text(sub.name.data):
-                sub.name.errors = [*sub.name.errors, "Give the name, or leave the row empty."]
+                sub.name.errors = [*sub.name.errors, _("Give the name, or leave the row empty.")]
                 ok = False
         return ok
 
@@ -367,21 +404,21 @@ class ClaimForm(EntryForm):
     own_fields = ("group_code", "spokesperson", "claim_medium", "claim_type", "claimed_targets")
 
     group_code = line(
-        "Group making the claim",
-        [DataRequired("Name the group that made the claim.")],
+        _l("Group making the claim"),
+        [DataRequired(_l("Name the group that made the claim."))],
         limit=LIMITS["group_code"],
         hint=False,
-        description="Its abbreviation or name: BLA and Baloch Liberation Army both work.",
+        description=_l("Its abbreviation or name: BLA and Baloch Liberation Army both work."),
     )
-    spokesperson = line("Spokesperson", limit=LIMITS["spokesperson"])
+    spokesperson = line(_l("Spokesperson"), limit=LIMITS["spokesperson"])
     claim_medium = SelectField(
-        "How the claim was made",
+        _l("How the claim was made"),
         choices=[],
         default="unknown",
-        description="Leave 'Not known' unless the source says.",
+        description=_l("Leave 'Not known' unless the source says."),
     )
-    claim_type = SelectField("Type of attack claimed", [DataRequired(TYPE_MESSAGE)], choices=[])
-    claimed_targets = line("Targets, as claimed", limit=LIMITS["claimed_targets"])
+    claim_type = SelectField(_l("Type of attack claimed"), [DataRequired(TYPE_MESSAGE)], choices=[])
+    claimed_targets = line(_l("Targets, as claimed"), limit=LIMITS["claimed_targets"])
 
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
         super().__init__(*args, choices=choices, **kwargs)
@@ -392,8 +429,9 @@ class ClaimForm(EntryForm):
         resolve = self.choices.resolve_group
         if resolve is not None and field.data and resolve(field.data) is None:
             raise ValidationError(
-                f"{text(field.data)!r} is not a known armed group: choose one from the list."
-            )
+                _("%(group)s is not a known armed group: choose one from the list.",
+                  group=repr(text(field.data)))
+            )  # fmt: skip
 
 
 class EditReason:
@@ -401,10 +439,10 @@ class EditReason:
 
     requires_citation = False
     reason = lines(
-        "Reason for this change",
-        [DataRequired("Say why you are making this change.")],
+        _l("Reason for this change"),
+        [DataRequired(_l("Say why you are making this change."))],
         limit=REASON_LIMIT,
-        description="A short note for the history, e.g. 'Date corrected from the statement'.",
+        description=_l("A short note for the history, e.g. 'Date corrected from the statement'."),
         render_kw={"rows": 2},
     )
 
@@ -421,8 +459,8 @@ class RetractForm(GawahiForm):
     """Retracting an entry: it stays in the archive, marked retracted, with the reason."""
 
     reason = lines(
-        "Why is this entry retracted?",
-        [DataRequired("Say why the entry is retracted.")],
+        _l("Why is this entry retracted?"),
+        [DataRequired(_l("Say why the entry is retracted."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

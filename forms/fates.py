@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField
 from wtforms.validators import DataRequired, ValidationError
 
@@ -22,43 +24,45 @@ from .common import (
     line,
     lines,
     new_token,
-    options,
     text,
 )
+from .entries import content_options, said_options
 
 
 class FateForm(DatesAtTheirPrecision, GawahiForm):
     """One change in what is known of a victim, dated and cited."""
 
-    victim = SelectField("Who", choices=[], validate_choice=False)
+    victim = SelectField(_l("Who"), choices=[], validate_choice=False)
     status = RadioField(
-        "What happened", [DataRequired("Choose what happened.")], choices=options(FATES.items())
+        _l("What happened"),
+        [DataRequired(_l("Choose what happened."))],
+        choices=said_options(FATES),
     )
     date_precision = RadioField(
-        "How precise is the date?", choices=options(PRECISIONS.items()), default="day"
+        _l("How precise is the date?"), choices=said_options(PRECISIONS), default="day"
     )
     date_start = line(
-        "Date", limit=SHORT_LIMIT, hint=False,
-        description="When it happened: a day as 2025-03-14, a month as 2025-03, a year as 2025; "
-        "for a range, the first day.",
+        _l("Date"), limit=SHORT_LIMIT, hint=False,
+        description=_l("When it happened: a day as 2025-03-14, a month as 2025-03, a year as 2025; "
+        "for a range, the first day."),
     )  # fmt: skip
     date_end = line(
-        "Last day of the range", limit=SHORT_LIMIT, hint=False,
-        description="Only for a range: 2025-03-20.",
+        _l("Last day of the range"), limit=SHORT_LIMIT, hint=False,
+        description=_l("Only for a range: 2025-03-20."),
     )  # fmt: skip
     source_id = SelectField(
-        "Source", [DataRequired("Choose the source that says so.")], choices=[],
+        _l("Source"), [DataRequired(_l("Choose the source that says so."))], choices=[],
         validate_choice=False,
     )  # fmt: skip
     passage = lines(
-        "Passage quoted from the source",
-        [DataRequired("Quote the passage of the source that says so.")],
+        _l("Passage quoted from the source"),
+        [DataRequired(_l("Quote the passage of the source that says so."))],
         limit=CITATION_LIMITS["passage"],
         render_kw={"rows": 3},
     )
     attributed_to = line(
-        "Attributed to", limit=CITATION_LIMITS["attributed_to"],
-        description="Who the statement comes from, e.g. the family, via VBMP.",
+        _l("Attributed to"), limit=CITATION_LIMITS["attributed_to"],
+        description=_l("Who the statement comes from, e.g. the family, via VBMP."),
     )  # fmt: skip
     submission = HiddenField(default=new_token)
 
@@ -70,19 +74,19 @@ class FateForm(DatesAtTheirPrecision, GawahiForm):
         **kw: Any,
     ):
         super().__init__(*args, **kw)
-        self.victim.choices = options(victims)
-        self.source_id.choices = options(sources, "Choose a source")
+        self.victim.choices = content_options(victims)
+        self.source_id.choices = content_options(sources, _("Choose a source"))
         self.known_sources = {str(source_id) for source_id, _ in sources}
 
     def validate_victim(self, field: SelectField) -> None:
         """One of the report's named victims."""
         if field.data not in {str(choice.value) for choice in field.choices if choice.value}:
-            raise ValidationError("Choose who this is about from the list.")
+            raise ValidationError(_("Choose who this is about from the list."))
 
     def validate_source_id(self, field: SelectField) -> None:
         """A source this user may cite."""
         if field.data and field.data not in self.known_sources:
-            raise ValidationError("Choose the source of this passage.")
+            raise ValidationError(_("Choose the source of this passage."))
 
     def fate(self) -> dict[str, Any]:
         """The status and date as the store takes them."""
@@ -107,8 +111,8 @@ class FateRetractForm(GawahiForm):
     """Withdrawing a mistaken fate change: kept in the history, with who, when and why."""
 
     reason = lines(
-        "Why is this record withdrawn?",
-        [DataRequired("Say why this record is withdrawn.")],
+        _l("Why is this record withdrawn?"),
+        [DataRequired(_l("Say why this record is withdrawn."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

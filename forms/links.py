@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
@@ -14,25 +15,29 @@ from archive.validation import REASON_LIMIT
 
 from .common import SHORT_LIMIT, GawahiForm, line, lines, options
 
-CATEGORY_CHOICES = [("abuse", "Abuse report"), ("claim", "Attack claim")]
+CATEGORY_CHOICES = [("abuse", _l("Abuse report")), ("claim", _l("Attack claim"))]
 NUMBER = re.compile(r"#?\s*(\d{1,18})")
-NUMBER_MESSAGE = "Give the other entry's number, such as 12 (it ends the entry's web address)."
+NUMBER_MESSAGE = _l("Give the other entry's number, such as 12 (it ends the entry's web address).")
 
 
 class LinkForm(GawahiForm):
     """Link this entry to another, chosen by its category and number."""
 
     link_type = SelectField(
-        "This entry is", choices=options(LINK_TYPES.items()), default="same_event"
+        _l("This entry is"),
+        choices=options((code, _l(label)) for code, label in LINK_TYPES.items()),
+        default="same_event",
     )
-    other_kind = SelectField("Category of the other entry", choices=options(CATEGORY_CHOICES))
+    other_kind = SelectField(_l("Category of the other entry"), choices=options(CATEGORY_CHOICES))
     other_id = line(
-        "Number of the other entry",
+        _l("Number of the other entry"),
         [DataRequired(NUMBER_MESSAGE)],
         limit=SHORT_LIMIT,
         hint=False,
-        description="The number at the end of its address: /claims/12 is attack claim 12. "
-        "Search finds the entry; its address shows the number.",
+        description=_l(
+            "The number at the end of its address: /claims/12 is attack claim 12. "
+            "Search finds the entry; its address shows the number."
+        ),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
 
@@ -51,8 +56,8 @@ class UnlinkForm(GawahiForm):
     """Removing a link: it is kept, marked removed, with the reason, in both entries' history."""
 
     reason = lines(
-        "Why is this link removed?",
-        [DataRequired("Say why this link is removed.")],
+        _l("Why is this link removed?"),
+        [DataRequired(_l("Say why this link is removed."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 import archive
 from archive import actors, reference
-from forms.common import new_token, show_store_errors
+from forms.common import new_token, show_store_errors, translated
 from forms.entries import (
     AbuseEditForm,
     AbuseForm,
@@ -36,7 +37,7 @@ INVALID = 422
 
 def source_label(source: dict) -> str:
     """How a source reads in a picker: number, title, outlet and date."""
-    parts = [f"#{source['source_id']} {source['title']}"]
+    parts = [f"#{source['source_id']} {source['title']}"]  # the archive's words: not translated
     parts += [source[key] for key in ("outlet", "published") if source.get(key)]
     return " · ".join(parts)
 
@@ -71,20 +72,25 @@ def entry_choices(db, kind: str, current_status: str = "") -> EntryChoices:
     """
     category = archive.get_category(kind)
     statuses = [
-        (status, archive.STATUS_LABELS[status])
+        (status, translated(archive.STATUS_LABELS[status]))
         for status in category.statuses
         if access.may_set_status(current_user.role, status, current_status)
     ]
     return EntryChoices(
-        types=list(reference.type_labels(db, category.type_table).items()),
+        types=[
+            (code, translated(label))
+            for code, label in reference.type_labels(db, category.type_table).items()
+        ],
         statuses=statuses,
         districts=[district["name"] for district in reference.districts(db)],
         sources=picker_sources(db, wanted_sources()),
-        claim_mediums=list(archive.CLAIM_MEDIUMS.items()),
-        official_responses=list(archive.OFFICIAL_RESPONSES.items()),
+        claim_mediums=[(code, translated(label)) for code, label in archive.CLAIM_MEDIUMS.items()],
+        official_responses=[
+            (code, translated(label)) for code, label in archive.OFFICIAL_RESPONSES.items()
+        ],
         groups=reference.armed_groups(db),
         actors=[
-            (actor["code"], actor_label(actor["code"]), actors.KINDS[actor["kind"]])
+            (actor["code"], actor_label(actor["code"]), translated(actors.KINDS[actor["kind"]]))
             for actor in actors.list_actors(db)
         ],
         resolve_group=lambda text: reference.resolve_group(db, text),
@@ -117,7 +123,7 @@ def already_saved(kind: str) -> ResponseReturnValue | None:
     done = archive.find_submission(get_db(), token) if token else None
     if done is None:
         return None
-    flash("This form had already been saved; here is what it made. Nothing was added twice.")
+    flash(_("This form had already been saved; here is what it made. Nothing was added twice."))
     return redirect(entry_url({"kind": kind, "entry_id": done[1]}))
 
 
@@ -148,7 +154,7 @@ def new_entry(kind: str) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash(f"{archive.get_category(kind).label} saved.")
+            flash(_("Abuse report saved.") if kind == "abuse" else _("Attack claim saved."))
             return redirect(entry_url({"kind": kind, "entry_id": entry_id}))
     status = INVALID if request.method == "POST" else 200
     return _render(kind, "new", form), status
@@ -168,7 +174,7 @@ def _cite_existing(db, kind: str, form) -> ResponseReturnValue:
     again points to that entry and cites nothing twice."""
     target = request.form.get("cite_existing", "")
     if not (target.isdigit() and len(target) <= 18):
-        abort(400, description="Choose the entry to cite your source on.")
+        abort(400, description=_("Choose the entry to cite your source on."))
     entry_id, actor = int(target), access.current_actor()
     label = archive.get_category(kind).label.lower()
     reason = f"Another source for this incident, added from the form for a new {label}."
@@ -181,11 +187,14 @@ def _cite_existing(db, kind: str, form) -> ResponseReturnValue:
     try:
         archive.submit_once(db, form.submission.data or new_token(), kind, write, actor)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     except archive.InvalidRecord as error:
         show_store_errors(form, error.errors)
         return _render(kind, "new", form), INVALID
-    flash(f"Your source is now cited by this {label} too. No new entry was saved.")
+    if kind == "abuse":
+        flash(_("Your source is now cited by this abuse report too. No new entry was saved."))
+    else:
+        flash(_("Your source is now cited by this attack claim too. No new entry was saved."))
     return redirect(entry_url({"kind": kind, "entry_id": entry_id}))
 
 
@@ -228,7 +237,9 @@ def edit_entry(kind: str, entry_id: int) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Correction saved." if changed else "Nothing had changed; nothing was saved.")
+            flash(
+                _("Correction saved.") if changed else _("Nothing had changed; nothing was saved.")
+            )
             return redirect(entry_url(entry))
     status = INVALID if request.method == "POST" else 200
     return _render(kind, "edit", form, entry=entry, edit_victims=edit_victims), status
@@ -261,7 +272,7 @@ def retract(kind: str, entry_id: int) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Retracted. The entry stays in the archive, out of the default lists.")
+            flash(_("Retracted. The entry stays in the archive, out of the default lists."))
             return redirect(entry_url(entry))
     status = INVALID if request.method == "POST" else 200
     template = f"{BLUEPRINTS[kind]}/retract.html"
@@ -273,7 +284,7 @@ def _entry_or_404(kind: str, entry_id: int) -> dict:
     try:
         return archive.get_entry(get_db(), kind, entry_id, access.can_see_confidential())
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
 
 
 def _render(kind: str, action: str, form, **context) -> str:

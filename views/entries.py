@@ -6,9 +6,11 @@ Each category keeps its own blueprint, URLs and templates; only the steps are sh
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 
 import archive
 from archive import reference
+from forms.common import translated
 from forms.links import LinkForm
 
 from .access import can_see_confidential, has_role
@@ -32,9 +34,11 @@ def page_number() -> int:
     try:
         page = int(request.args.get("page", "1"))
     except ValueError:
-        abort(400, description="The page number must be a whole number.")
+        abort(400, description=_("The page number must be a whole number."))
     if page > MAX_PAGE:
-        abort(400, description=f"There is no page {page}: the lists stop at page {MAX_PAGE:,}.")
+        message = _("There is no page %(page)s: the lists stop at page %(last)s.",
+                    page=page, last=f"{MAX_PAGE:,}")  # fmt: skip
+        abort(400, description=message)
     return max(page, 1)
 
 
@@ -59,7 +63,10 @@ def list_page(kind: str) -> str:
         total=total,
         filters=filters,
         pages=max(1, -(-total // filters.per_page)),
-        types=reference.type_labels(db, category.type_table),
+        types={
+            code: translated(label)
+            for code, label in reference.type_labels(db, category.type_table).items()
+        },
         districts=reference.districts(db),
     )
 
@@ -99,4 +106,4 @@ def _entry_or_404(kind: str, entry_id: int) -> dict:
     try:
         return archive.get_entry(get_db(), kind, entry_id, can_see_confidential())
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))

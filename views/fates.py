@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 import archive
-from forms.common import new_token, show_store_errors
+from forms.common import new_token, show_store_errors, translated
 from forms.fates import FateForm, FateRetractForm
 
 from . import access
@@ -23,8 +24,8 @@ def victim_choices(victims: list[dict]) -> list[tuple[int, str]]:
     """(key, how the victim reads) for the form's list of who."""
     return [
         (victim["victim_key"],
-         f"{victim['label']} (name withheld)" if victim["withheld"]
-         else f"{victim['label']}: {victim['name']}")
+         _("%(victim)s (name withheld)", victim=translated(victim["label"])) if victim["withheld"]
+         else _("%(victim)s: %(name)s", victim=translated(victim["label"]), name=victim["name"]))
         for victim in victims
     ]  # fmt: skip
 
@@ -37,14 +38,14 @@ def record(report_id: int) -> ResponseReturnValue:
         entry = archive.get_entry(db, "abuse", report_id, cleared)
         victims = archive.victims_with_fates(db, report_id, cleared, list_withheld=True)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     report_url = url_for("abuses.show", report_id=report_id)
     if not victims:
-        flash("This report names no victim: name them first (Correct this entry).")
+        flash(_("This report names no victim: name them first (Correct this entry)."))
         return redirect(report_url)
     token = request.form.get("submission", "")
     if token and archive.find_submission(db, token):
-        flash("This form had already been saved. Nothing was added twice.")
+        flash(_("This form had already been saved. Nothing was added twice."))
         return redirect(report_url)
     wanted = [value for value in [request.form.get("source_id", "")] if value.isdigit()]
     form = FateForm(
@@ -59,7 +60,7 @@ def record(report_id: int) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Recorded. It is kept in the report's history.")
+            flash(_("Recorded. It is kept in the report's history."))
             return redirect(report_url)
     status = INVALID if request.method == "POST" else 200
     return render_template("abuses/fate.html", form=form, entry=entry), status
@@ -84,10 +85,11 @@ def withdraw(report_id: int, fate_id: int) -> ResponseReturnValue:
         entry = archive.get_entry(db, "abuse", report_id, cleared)
         victims = archive.victims_with_fates(db, report_id, cleared, list_withheld=True)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     found = _fate_of(victims, fate_id)
     if found is None:
-        abort(404, description=f"Record {fate_id} is not one of this report's fate changes.")
+        message = _("Record %(number)s is not one of this report's fate changes.", number=fate_id)
+        abort(404, description=message)
     victim, fate = found
     form = FateRetractForm()
     if form.validate_on_submit():
@@ -96,7 +98,7 @@ def withdraw(report_id: int, fate_id: int) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Withdrawn. The report's history keeps it, with your reason.")
+            flash(_("Withdrawn. The report's history keeps it, with your reason."))
             return redirect(url_for("abuses.show", report_id=report_id) + "#victims-heading")
     status = INVALID if form.is_submitted() else 200
     page = render_template(

@@ -1,13 +1,20 @@
-"""Template helpers that turn stored codes into the words people read."""
+"""Template helpers that turn stored codes into the words people read, in their language.
+
+The archive's own labels (types, statuses, fates) are said in the reader's language; names it
+holds (districts, places, actors) stay as the archive spells them."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from urllib.parse import urlencode
 
+from babel.dates import get_month_names
 from flask import Flask, g, request, url_for
+from flask_babel import format_date, format_datetime, get_locale, gettext
 
 import archive
 from archive import actors, figures, reference
+from forms.common import translated
 
 from . import revisions
 from .entries import BLUEPRINTS, entry_url
@@ -28,8 +35,10 @@ def _labels() -> dict[str, dict[str, str]]:
 
 
 def type_label(kind: str, code: str | None) -> str:
-    """The readable label of an abuse, claim or source type code."""
-    return _labels()[kind].get(code or "", code or "")
+    """The readable label of an abuse, claim or source type code, in the reader's language (a
+    label an administrator typed stays as typed)."""
+    label = _labels()[kind].get(code or "")
+    return translated(label) if label else code or ""
 
 
 def actor_name(code: str | None) -> str:
@@ -51,19 +60,52 @@ def actor_label(code: str | None) -> str:
 def fate_label(status: str) -> str:
     """A victim's status as a filter or facet reads it: "Still missing" for missing."""
     if status == archive.STILL_MISSING:
-        return "Still missing"
-    return archive.FATES.get(status, status)
+        return gettext("Still missing")
+    return translated(archive.FATES[status]) if status in archive.FATES else status
 
 
 def entry_date(entry: dict) -> str:
-    """An entry's date in words, at the precision it was recorded with."""
-    return archive.describe_date(entry["date_precision"], entry["date_start"], entry["date_end"])
+    """An entry's (or a fate change's) date in words, at the precision it was recorded with, with
+    the month names of the reader's language."""
+    months = get_month_names("wide", "format", locale=get_locale())
+    return archive.describe_date(
+        entry["date_precision"], entry["date_start"], entry["date_end"],
+        months=[months[number] for number in range(1, 13)], say=gettext,
+    )  # fmt: skip
+
+
+def recorded_day(stamp: str) -> str:
+    """The day of a stored UTC time (2025-09-07T10:00:00Z): ISO in English, as it always was;
+    in words, with the locale's month names, in another language."""
+    day = date.fromisoformat(stamp[:10])
+    return stamp[:10] if str(get_locale()) == "en" else format_date(day, "d MMMM y")
+
+
+def recorded_time(stamp: str) -> str:
+    """A stored UTC time to the minute: 2025-09-07 10:00 in English, the locale's way otherwise."""
+    if str(get_locale()) == "en":
+        return stamp[:16].replace("T", " ")
+    moment = datetime.fromisoformat(stamp[:16])
+    return format_datetime(moment, "d MMMM y، HH:mm", rebase=False)
+
+
+def figure_text(figure: dict) -> str:
+    """A figure in the reader's words: "at least 13 killed (official)"."""
+    return figures.describe(figure, say=gettext)
+
+
+def grouped_figures(entry_figures: list[dict]) -> list[tuple[str, list[dict]]]:
+    """(who gives them, figures) in reading order, headings and figures in the reader's words."""
+    return [
+        (translated(heading), [{**figure, "text": figure_text(figure)} for figure in group])
+        for heading, group in figures.grouped(entry_figures)
+    ]
 
 
 def entry_place(entry: dict) -> str:
     """Place, district and province, the most precise first, skipping what is unknown."""
     parts = [entry.get("place"), entry.get("district"), entry.get("province")]
-    return ", ".join(part for part in parts if part) or "Place unknown"
+    return ", ".join(part for part in parts if part) or gettext("Place unknown")
 
 
 def url_with(**changes: object) -> str:
@@ -104,7 +146,9 @@ def init_app(app: Flask) -> None:
         fate_label=fate_label,
         CLAIM_MEDIUMS=archive.CLAIM_MEDIUMS,
         OFFICIAL_RESPONSES=archive.OFFICIAL_RESPONSES,
-        grouped_figures=figures.grouped,
+        grouped_figures=grouped_figures,
+        recorded_day=recorded_day,
+        recorded_time=recorded_time,
         CATEGORIES=archive.CATEGORIES,
         field_label=revisions.field_label,
         action_label=revisions.action_label,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 import archive
-from forms.common import show_store_errors
+from forms.common import show_store_errors, translated
 from forms.links import LinkForm, UnlinkForm
 
 from . import access, entries
@@ -35,7 +36,7 @@ def add(kind: str, entry_id: int) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Link saved. It shows on both entries' pages and in both histories.")
+            flash(_("Link saved. It shows on both entries' pages and in both histories."))
             return redirect(entry_url(entry) + "#links")
     return entries.show_page(kind, entry_id, link_form=form), INVALID
 
@@ -45,7 +46,9 @@ def remove(kind: str, entry_id: int, link_id: int) -> ResponseReturnValue:
     entry = _entry_or_404(kind, entry_id)
     link = next((link for link in entry["links"] if link["link_id"] == link_id), None)
     if link is None:
-        abort(404, description=f"Link {link_id} is not one of this entry's links.")
+        abort(
+            404, description=_("Link %(number)d is not one of this entry's links.", number=link_id)
+        )
     form = UnlinkForm()
     if form.validate_on_submit():
         try:
@@ -55,7 +58,7 @@ def remove(kind: str, entry_id: int, link_id: int) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Link removed. Both entries' histories keep it, with your reason.")
+            flash(_("Link removed. Both entries' histories keep it, with your reason."))
             return redirect(entry_url(entry) + "#links")
     status = INVALID if form.is_submitted() else 200
     category = archive.get_category(kind)
@@ -68,4 +71,4 @@ def _entry_or_404(kind: str, entry_id: int) -> dict:
     try:
         return archive.get_entry(get_db(), kind, entry_id, access.can_see_confidential())
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))

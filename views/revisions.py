@@ -1,4 +1,5 @@
-"""Revisions in words: field names, values and text changes as a person reads them."""
+"""Revisions in words: field names, values and text changes as a person reads them, in the
+reader's language (what was typed stays as typed)."""
 
 from __future__ import annotations
 
@@ -6,55 +7,82 @@ import difflib
 import re
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 import archive
-from archive.figures import describe as describe_figure
+from archive.messages import Message
+from forms.common import translated
 
 FIELD_LABELS = {
-    "title": "Title", "narrative": "Narrative", "date_precision": "Date precision",
-    "date_start": "Date (first day)", "date_end": "Date (last day)", "province": "Province",
-    "district": "District", "place": "Place", "tags": "Tags", "status": "Status",
-    "retraction_reason": "Reason for retraction", "abuse_type": "Type of abuse",
-    "victim_count": "Number of victims", "perpetrator": "Alleged perpetrator",
-    "perpetrator_code": "Alleged perpetrator, from the list",
-    "victims": "Named victims", "citations": "Citations", "group_code": "Group making the claim",
-    "spokesperson": "Spokesperson", "claim_medium": "How the claim was made",
-    "claim_type": "Type of attack claimed", "claimed_targets": "Targets, as claimed",
-    "claimed_killed": "Killed, as claimed", "claimed_injured": "Injured, as claimed",
-    "official_response": "Official response", "official_killed": "Killed, officially",
-    "official_injured": "Injured, officially", "official_statement": "Official statement",
-    "figures": "Figures as reported",
-    "outlet": "Outlet or publisher", "url": "Web address", "published": "Publication date",
-    "accessed": "Date accessed", "source_type": "Type of source", "language": "Language",
-    "body": "Text", "sha256": "SHA-256", "confidential": "Confidential",
-    "links": "Linked entries",
-    "merged_into": "Merged into source", "merged_from": "Merged from source",
-    "fates": "What happened to a victim",
-}  # fmt: skip
+    "title": _l("Title"),
+    "narrative": _l("Narrative"),
+    "date_precision": _l("Date precision"),
+    "date_start": _l("Date (first day)"),
+    "date_end": _l("Date (last day)"),
+    "province": _l("Province"),
+    "district": _l("District"),
+    "place": _l("Place"),
+    "tags": _l("Tags"),
+    "status": _l("Status"),
+    "retraction_reason": _l("Reason for retraction"),
+    "abuse_type": _l("Type of abuse"),
+    "victim_count": _l("Number of victims"),
+    "perpetrator": _l("Alleged perpetrator"),
+    "perpetrator_code": _l("Alleged perpetrator, from the list"),
+    "victims": _l("Named victims"),
+    "citations": _l("Citations"),
+    "group_code": _l("Group making the claim"),
+    "spokesperson": _l("Spokesperson"),
+    "claim_medium": _l("How the claim was made"),
+    "claim_type": _l("Type of attack claimed"),
+    "claimed_targets": _l("Targets, as claimed"),
+    "claimed_killed": _l("Killed, as claimed"),
+    "claimed_injured": _l("Injured, as claimed"),
+    "official_response": _l("Official response"),
+    "official_killed": _l("Killed, officially"),
+    "official_injured": _l("Injured, officially"),
+    "official_statement": _l("Official statement"),
+    "figures": _l("Figures as reported"),
+    "outlet": _l("Outlet or publisher"),
+    "url": _l("Web address"),
+    "published": _l("Publication date"),
+    "accessed": _l("Date accessed"),
+    "source_type": _l("Type of source"),
+    "language": _l("Language"),
+    "body": _l("Text"),
+    "sha256": _l("SHA-256"),
+    "confidential": _l("Confidential"),
+    "links": _l("Linked entries"),
+    "merged_into": _l("Merged into source"),
+    "merged_from": _l("Merged from source"),
+    "fates": _l("What happened to a victim"),
+}
 ACTIONS = {
-    "create": "Recorded",
-    "update": "Corrected",
-    "retract": "Retracted",
-    "cite": "Citation added",
-    "uncite": "Citation removed",
-    "migrate": "Restated after a schema change",
-    "link": "Link added",
-    "unlink": "Link removed",
-    "merge": "Merged",
-    "merge_source": "Citation moved to the source kept in a merge",
-    "fate": "What happened to a victim recorded",
-    "fate_retract": "A record of what happened withdrawn",
+    "create": _l("Recorded"),
+    "update": _l("Corrected"),
+    "retract": _l("Retracted"),
+    "cite": _l("Citation added"),
+    "uncite": _l("Citation removed"),
+    "migrate": _l("Restated after a schema change"),
+    "link": _l("Link added"),
+    "unlink": _l("Link removed"),
+    "merge": _l("Merged"),
+    "merge_source": _l("Citation moved to the source kept in a merge"),
+    "fate": _l("What happened to a victim recorded"),
+    "fate_retract": _l("A record of what happened withdrawn"),
 }
 LONG_TEXT = 80
 
 
 def field_label(field: str) -> str:
     """A stored field's name in words."""
-    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+    return str(FIELD_LABELS.get(field, field.replace("_", " ").capitalize()))
 
 
 def action_label(action: str) -> str:
     """A revision's action in words."""
-    return ACTIONS.get(action, action.capitalize())
+    return str(ACTIONS.get(action, action.capitalize()))
 
 
 def value_lines(field: str, value: Any) -> list[str]:
@@ -64,10 +92,12 @@ def value_lines(field: str, value: Any) -> list[str]:
     if field == "citations":
         return [_citation(c) for c in (value if isinstance(value, list) else [value])]
     if field == "figures":
-        return [describe_figure(figure) for figure in value]
+        from .labels import figure_text  # labels imports this module
+
+        return [figure_text(figure) for figure in value]
     if field == "victims":
         # For readers not cleared, the archive hands over a count instead of the victims.
-        return [value] if isinstance(value, str) else [_victim(victim) for victim in value]
+        return [translated(value)] if isinstance(value, str) else [_victim(v) for v in value]
     if field == "links":
         return [_link(value)]
     if field == "fates":
@@ -75,9 +105,9 @@ def value_lines(field: str, value: Any) -> list[str]:
     if field == "tags":
         return [", ".join(value)]
     if field == "status":
-        return [archive.STATUS_LABELS.get(value, value)]
+        return [translated(archive.STATUS_LABELS.get(value, value))]
     if field == "confidential":
-        return ["Yes" if value else "No"]
+        return [_("Yes") if value else _("No")]
     return [_in_words(field, value)]
 
 
@@ -95,34 +125,70 @@ def _in_words(field: str, value: Any) -> str:
         "claim_medium": archive.CLAIM_MEDIUMS,
         "official_response": archive.OFFICIAL_RESPONSES,
     }
-    return str(words.get(field, {}).get(value, value))
+    said = words.get(field, {}).get(value)
+    return translated(said) if said else str(value)
 
 
 def _citation(citation: dict) -> str:
-    said = f" (attributed to {citation['attributed_to']})" if citation.get("attributed_to") else ""
-    return f"Source #{citation.get('source_id')}: \u201c{citation.get('passage', '')}\u201d{said}"
+    # A confidential source's citation is masked with a mark, said in the reader's language.
+    source, passage, said_by = (
+        translated(value) if isinstance(value, Message) else value
+        for value in (citation.get("source_id"), citation.get("passage", ""),
+                      citation.get("attributed_to"))
+    )  # fmt: skip
+    if said_by:
+        return _(
+            "Source #%(number)s: \u201c%(passage)s\u201d (attributed to %(said_by)s)",
+            number=source, passage=passage, said_by=said_by,
+        )  # fmt: skip
+    return _("Source #%(number)s: \u201c%(passage)s\u201d", number=source, passage=passage)
 
 
 def _link(link: dict) -> str:
-    relation = archive.RELATION_LABELS.get(link.get("relation"), link.get("relation"))
-    category = str(link.get("category", "")).lower()
-    return f"{relation} {category} {link.get('entry_id')}: \u201c{link.get('title', '')}\u201d"
+    relation = link.get("relation")
+    said = (
+        translated(archive.RELATION_LABELS[relation])
+        if relation in archive.RELATION_LABELS
+        else relation
+    )
+    values = {"relation": said, "number": link.get("entry_id"), "title": link.get("title", "")}
+    # The other entry's category as the archive stored it ("Abuse report", "Attack claim").
+    if link.get("kind") == "abuse" or link.get("category") == archive.CATEGORIES["abuse"].label:
+        return _("%(relation)s abuse report %(number)s: \u201c%(title)s\u201d", **values)
+    return _("%(relation)s attack claim %(number)s: \u201c%(title)s\u201d", **values)
+
+
+VICTIM_NUMBER = re.compile(r"Victim (\d+)")
+
+
+def _victim_label(label: str) -> str:
+    """'Victim 2' as a revision stored it, in the reader's language."""
+    if found := VICTIM_NUMBER.fullmatch(str(label)):
+        return _("Victim %(number)d", number=int(found.group(1)))
+    return translated(str(label))
 
 
 def _fate(fate: dict) -> list[str]:
     """A fate change: who (by number, never by name), what and when; then its citations."""
-    when = archive.describe_date(fate["date_precision"], fate["date_start"], fate["date_end"])
-    lines = [f"{fate['victim']}: {archive.FATES.get(fate['status'], fate['status'])}, {when}"]
+    from .labels import entry_date  # labels imports this module
+
+    status = fate["status"]
+    said = translated(archive.FATES[status]) if status in archive.FATES else status
+    victim = _victim_label(fate["victim"])
+    lines = [
+        _("%(victim)s: %(status)s, %(date)s", victim=victim, status=said, date=entry_date(fate))
+    ]
     citations = fate.get("citations", [])
     if isinstance(citations, str):  # withheld for readers not cleared
-        return [*lines, f"Sources: {citations}"]
+        return [*lines, _("Sources: %(withheld)s", withheld=translated(citations))]
     return lines + [_citation(citation) for citation in citations]
 
 
 def _victim(victim: dict) -> str:
     parts = [str(victim.get(key)) for key in ("name", "age", "occupation") if victim.get(key)]
-    mark = " (confidential)" if victim.get("confidential", True) else ""
-    return ", ".join(parts) + mark
+    if victim.get("confidential", True):
+        return _("%(victim)s (confidential)", victim=", ".join(parts))
+    return ", ".join(parts)
 
 
 def text_changes(before: Any, after: Any) -> list[tuple[str, str]] | None:
