@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlite_utils import Database
 
 from .categories import get_category
+from .messages import N_, Message
 
 WINDOW_DAYS = 3
 MOST_COMPARED = 200
@@ -51,19 +52,34 @@ class LikelyDuplicate:
     @property
     def reasons(self) -> str:
         """Why, in words: "same type and district, 1 day apart, titles 80% alike"."""
-        parts = ["same type and district"]
+        return ", ".join(self.reason_messages)
+
+    @property
+    def reason_messages(self) -> list[str]:
+        """Why, one reason a message, each able to be said in the reader's language."""
+        parts = [N_("same type and district")]
         if self.days_apart is not None:
             parts.append(_days_in_words(self.days_apart))
-        parts.append(f"titles {self.title_alike:.0%} alike")
+        parts.append(Message("titles %(percent)s alike", percent=f"{self.title_alike:.0%}"))
         if self.text_alike >= TEXT_ALIKE:
-            parts.append(f"title and narrative {self.text_alike:.0%} alike")
-        return ", ".join(parts)
+            parts.append(Message("title and narrative %(percent)s alike",
+                                 percent=f"{self.text_alike:.0%}"))  # fmt: skip
+        return parts
+
+    @property
+    def reasons_message(self) -> Message:
+        """The reasons as one message whose values are the reasons (said one by one)."""
+        parts = self.reason_messages
+        return Message(", ".join(f"%(r{n})s" for n in range(len(parts))),
+                       **{f"r{n}": part for n, part in enumerate(parts)})  # fmt: skip
 
 
 def _days_in_words(days: int) -> str:
     if days == 0:
-        return "same dates"
-    return f"{days} day{'s' if days != 1 else ''} apart"
+        return N_("same dates")
+    if days == 1:
+        return Message("%(days)d day apart", days=days)
+    return Message("%(days)d days apart", days=days)
 
 
 def words(text: str) -> list[str]:
@@ -197,8 +213,8 @@ def url_key(url: str | None) -> str | None:
 
 
 NEAR_REASONS = {
-    "url_key": "web address, apart from tracking parameters, letter case or a final slash",
-    "text_fingerprint": "text, apart from spacing, punctuation and letter case",
+    "url_key": N_("web address, apart from tracking parameters, letter case or a final slash"),
+    "text_fingerprint": N_("text, apart from spacing, punctuation and letter case"),
 }
 
 

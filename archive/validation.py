@@ -18,6 +18,7 @@ from .categories import CLAIM_MEDIUMS, OFFICIAL_RESPONSES, Category
 from .dates import normalise_date
 from .errors import InvalidRecord, MissingCitation
 from .figures import MAX_COUNT
+from .messages import N_
 
 # The most characters each text may hold. A real report runs to about 600 words (some 4,000
 # characters): the limits leave ample room and stop only slips, such as a whole file pasted
@@ -41,12 +42,12 @@ SOURCE_LIMITS = {"title": 500, "outlet": 200, "url": 2_000, "body": 1_000_000}
 REASON_LIMIT = 500
 # The languages a source may be in (code -> name); the form offers them, the store holds to them.
 SOURCE_LANGUAGES = {
-    "en": "English",
-    "ur": "Urdu",
-    "bal": "Balochi",
-    "ps": "Pashto",
-    "sd": "Sindhi",
-    "other": "Other",
+    "en": N_("English"),
+    "ur": N_("Urdu"),
+    "bal": N_("Balochi"),
+    "ps": N_("Pashto"),
+    "sd": N_("Sindhi"),
+    "other": N_("Other"),
 }
 
 # Control characters cannot be stored: NUL cuts SQLite's text functions short and the others
