@@ -70,8 +70,8 @@ class LikelyDuplicate:
     def reasons_message(self) -> Message:
         """The reasons as one message whose values are the reasons (said one by one)."""
         parts = self.reason_messages
-        return Message(", ".join(f"%(r{n})s" for n in range(len(parts))),
-                       **{f"r{n}": part for n, part in enumerate(parts)})  # fmt: skip
+        template = ", ".join(f"%(r{n})s" for n in range(len(parts)))
+        return Message(template, **{f"r{n}": part for n, part in enumerate(parts)})
 
 
 def _days_in_words(days: int) -> str:
