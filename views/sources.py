@@ -51,7 +51,10 @@ def index() -> ResponseReturnValue:
     form = SourceListForm(
         formdata=request.args,
         outlets=archive.source_outlets(db, cleared),
-        types=list(reference.type_labels(db, "source_types").items()),
+        types=[
+            (code, translated(label))
+            for code, label in reference.type_labels(db, "source_types").items()
+        ],
     )
     if not form.validate():
         context = {"sources": [], "total": 0, "page": 1, "pages": 1}
