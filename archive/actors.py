@@ -18,12 +18,13 @@ from sqlite_utils import Database
 from . import reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_, Message
 from .read_once import once
 
 KINDS = {
-    "armed_group": "Armed group",
-    "state": "State force or agency",
-    "organisation": "Organisation",
+    "armed_group": N_("Armed group"),
+    "state": N_("State force or agency"),
+    "organisation": N_("Organisation"),
 }
 # (code, name, aliases, transliterations). A code is searched as a name too, so it is the
 # abbreviation, or the name itself when there is none (never a common word such as "army").
@@ -98,7 +99,7 @@ def get_actor(db: Database, code: str) -> dict[str, Any]:
     """One actor by its code, or NotFound."""
     row = next(iter(db["actors"].rows_where("code = ?", [code])), None)
     if row is None:
-        raise NotFound(f"There is no actor with the code {code!r}.")
+        raise NotFound(Message("There is no actor with the code %(code)r.", code=code))
     return _decoded(row)
 
 
@@ -147,14 +148,15 @@ def _existing(db: Database, code: str, new: bool | None) -> dict[str, Any] | Non
             raise
         return None
     if new:
-        raise InvalidRecord({"code": f"{code} is already the code of {before['name']}."})
+        raise InvalidRecord({"code": Message("%(code)s is already the code of %(name)s.",
+                                             code=code, name=before["name"])})  # fmt: skip
     return before
 
 
 def _clean(db: Database, record: dict, code: str, before: dict | None) -> dict[str, Any]:
     errors: dict[str, str] = {}
     if not CODE_PATTERN.fullmatch(code):
-        errors["code"] = (
+        errors["code"] = N_(
             "Give a short code of letters and digits (- _ . allowed, no spaces), "
             "such as CTD or BSO-Azad."
         )
@@ -166,9 +168,9 @@ def _clean(db: Database, record: dict, code: str, before: dict | None) -> dict[s
         "transliterations": clean_names(record.get("transliterations"), "transliterations", errors),
     }
     if row["kind"] not in KINDS:
-        errors["kind"] = "Choose what kind of actor this is."
+        errors["kind"] = N_("Choose what kind of actor this is.")
     if not row["name"] or len(row["name"]) > MAX_NAME_LENGTH:
-        errors["name"] = "Give the actor's name (at most 200 characters)."
+        errors["name"] = N_("Give the actor's name (at most 200 characters).")
     _check_kind_change(db, before, row, errors)
     if not errors:
         _check_names_free(db, row, errors)
@@ -187,7 +189,8 @@ def clean_names(value: Any, field: str, errors: dict[str, str]) -> list[str]:
         if name:
             names.setdefault(name.casefold(), name)
     if len(names) > MAX_NAMES or any(len(name) > MAX_NAME_LENGTH for name in names):
-        errors[field] = f"At most {MAX_NAMES} names, each at most {MAX_NAME_LENGTH} characters."
+        errors[field] = Message("At most %(count)d names, each at most %(limit)d characters.",
+                                count=MAX_NAMES, limit=MAX_NAME_LENGTH)  # fmt: skip
     return list(names.values())
 
 
@@ -196,7 +199,8 @@ def _check_kind_change(db: Database, before: dict | None, row: dict, errors: dic
         return
     claims = db["attack_claims"].count_where("group_code = ?", [row["code"]])
     if claims:
-        errors["kind"] = f"{row['code']} made {claims} attack claims: it stays an armed group."
+        errors["kind"] = Message("%(code)s made %(count)d attack claims: it stays an armed group.",
+                                 code=row["code"], count=claims)  # fmt: skip
 
 
 def _check_names_free(db: Database, row: dict[str, Any], errors: dict[str, str]) -> None:
@@ -213,7 +217,8 @@ def _check_names_free(db: Database, row: dict[str, Any], errors: dict[str, str])
         clash = next((name for name in names if name.casefold() in taken), None)
         if clash:
             other = taken[clash.casefold()]
-            errors[field] = f"{clash!r} already names {other['name']} ({other['code']})."
+            errors[field] = Message("%(name)r already names %(other)s (%(code)s).", name=clash,
+                                    other=other["name"], code=other["code"])  # fmt: skip
 
 
 def _stored(row: dict[str, Any]) -> dict[str, Any]:

@@ -66,6 +66,13 @@ class LikelyDuplicate:
             parts.append(Message("title and narrative %(percent)s alike", percent=alike))
         return parts
 
+    @property
+    def reasons_message(self) -> Message:
+        """The reasons as one message whose values are the reasons (said one by one)."""
+        parts = self.reason_list
+        template = ", ".join(f"%(r{n})s" for n in range(len(parts)))
+        return Message(template, **{f"r{n}": part for n, part in enumerate(parts)})
+
 
 def _days_in_words(days: int) -> Message:
     if days == 0:
@@ -206,8 +213,8 @@ def url_key(url: str | None) -> str | None:
 
 
 NEAR_REASONS = {
-    "url_key": "web address, apart from tracking parameters, letter case or a final slash",
-    "text_fingerprint": "text, apart from spacing, punctuation and letter case",
+    "url_key": N_("web address, apart from tracking parameters, letter case or a final slash"),
+    "text_fingerprint": N_("text, apart from spacing, punctuation and letter case"),
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from .errors import ArchiveError
+from .messages import N_, Message
 
 FORMATS = ("csv", "xlsx", "jsonl")
 SNIFF_BYTES = 64 * 1024
@@ -84,7 +85,10 @@ def _kind(path: Path) -> str:
     kind = {"tsv": "csv", "txt": "csv", "json": "jsonl", "ndjson": "jsonl"}.get(suffix, suffix)
     if kind not in FORMATS:
         raise UnreadableFile(
-            f"{path.name}: Gawahi imports CSV (.csv), Excel (.xlsx) and JSON Lines (.jsonl) files."
+            Message(
+                "%(file)s: Gawahi imports CSV (.csv), Excel (.xlsx) and JSON Lines (.jsonl) files.",
+                file=path.name,
+            )
         )
     return kind
 
@@ -97,7 +101,9 @@ def _encoding(path: Path, declared: str | None) -> str:
         try:
             codecs.lookup(declared)
         except LookupError:
-            raise UnreadableFile(f"{declared!r} is not an encoding Python knows.") from None
+            raise UnreadableFile(
+                Message("%(encoding)r is not an encoding Python knows.", encoding=declared)
+            ) from None
         return declared
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
@@ -123,14 +129,17 @@ def _text(path: Path, encoding: str) -> io.TextIOWrapper:
 
 
 def _wrong_encoding(path: Path, encoding: str, error: UnicodeDecodeError, row: int | None):
-    where = f"row {row}" if row else "the start"
+    where = Message("row %(row)d", row=row) if row else Message(N_("the start"))
     name = "UTF-8" if encoding.startswith("utf-8") else encoding
     byte = error.object[error.start : error.start + 1].hex().upper()
     return UnreadableFile(
-        f"{path.name} is not {name} text: byte 0x{byte} near {where} cannot be read. Save the "
-        "file as UTF-8 (in Excel: 'CSV UTF-8'), or say which encoding it is in (for example "
-        "windows-1252 or latin-1). Nothing was imported."
-    )
+        Message(
+            "%(file)s is not %(encoding)s text: byte 0x%(byte)s near %(where)s cannot be read. "
+            "Save the file as UTF-8 (in Excel: 'CSV UTF-8'), or say which encoding it is in "
+            "(for example windows-1252 or latin-1). Nothing was imported.",
+            file=path.name, encoding=name, byte=byte, where=where,
+        )
+    )  # fmt: skip
 
 
 def _columns(table: Table) -> list[str]:
@@ -151,17 +160,26 @@ def _columns(table: Table) -> list[str]:
 
 def _check_header(path: Path, columns: list[str]) -> None:
     if not any(columns):
-        raise UnreadableFile(f"{path.name} has no header row naming its columns.")
+        raise UnreadableFile(
+            Message("%(file)s has no header row naming its columns.", file=path.name)
+        )
     for number, name in enumerate(columns, start=1):
         if not name:
             raise UnreadableFile(
-                f"{path.name}: column {number} of the header row has no name. Name it or "
-                "remove the column."
+                Message(
+                    "%(file)s: column %(number)d of the header row has no name. Name it or "
+                    "remove the column.",
+                    file=path.name,
+                    number=number,
+                )
             )
     seen = set()
     for name in columns:
         if name in seen:
-            raise UnreadableFile(f"{path.name}: two columns are called {name!r}. Rename one.")
+            raise UnreadableFile(
+                Message("%(file)s: two columns are called %(name)r. Rename one.",
+                        file=path.name, name=name)
+            )  # fmt: skip
         seen.add(name)
 
 
@@ -185,16 +203,23 @@ def _csv_rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
 def _row(table: Table, cells: list[Any], number: int) -> dict[str, str]:
     if len(cells) > len(table.columns) and any(_cell(c) for c in cells[len(table.columns) :]):
         raise UnreadableFile(
-            f"{table.path.name}, row {number}: {len(cells)} cells but the header names "
-            f"{len(table.columns)} columns. Is a value holding a stray "
-            f"{_delimiter_name(table.delimiter)}?"
+            Message(
+                "%(file)s, row %(number)d: %(cells)d cells but the header names "
+                "%(columns)d columns. Is a value holding a stray %(delimiter)s?",
+                file=table.path.name,
+                number=number,
+                cells=len(cells),
+                columns=len(table.columns),
+                delimiter=_delimiter_name(table.delimiter),
+            )
         )
     cells = list(cells) + [""] * (len(table.columns) - len(cells))
     return {name: _cell(value) for name, value in zip(table.columns, cells, strict=False)}
 
 
 def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(delimiter, delimiter)
+    names = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab"), "|": N_("bar")}
+    return Message(names[delimiter]) if delimiter in names else delimiter
 
 
 def _cell(value: Any) -> str:

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from . import actors, reference
 from .categories import CLAIM_MEDIUMS, OFFICIAL_RESPONSES
 from .dates import PRECISIONS
+from .messages import N_
 
 TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T][\d:.]*)?")
@@ -25,15 +26,15 @@ MONTH = re.compile(r"\d{4}-\d{1,2}")
 YEAR = re.compile(r"\d{4}")
 # Fields whose values must be found in reference data, with what they are called in messages.
 REFERENCE_FIELDS = {
-    "district": "a known district",
-    "province": "a known province",
-    "group_code": "a known armed group",
-    "perpetrator_code": "a known actor",
-    "abuse_type": "an abuse type",
-    "claim_type": "a claim type",
-    "claim_medium": "a way claims are made",
-    "official_response": "an official response",
-    "date_precision": "a date precision (day, range, month, year, unknown)",
+    "district": N_("a known district"),
+    "province": N_("a known province"),
+    "group_code": N_("a known armed group"),
+    "perpetrator_code": N_("a known actor"),
+    "abuse_type": N_("an abuse type"),
+    "claim_type": N_("a claim type"),
+    "claim_medium": N_("a way claims are made"),
+    "official_response": N_("an official response"),
+    "date_precision": N_("a date precision (day, range, month, year, unknown)"),
 }
 
 

@@ -43,6 +43,7 @@ from .import_values import (
     raw_text,
 )
 from .mappings import field_columns, missing_columns
+from .messages import N_, Message
 from .queue import indexed_in_bulk
 from .read_once import reading_once
 from .sources import SourceFile, add_source, find_duplicate
@@ -73,6 +74,8 @@ class Outcome:
     external_id: str | None = None
     columns: str = ""
     message: str = ""
+    # The message's parts, able to be said again in the reader's language (`said`).
+    parts: list = field(default_factory=list)
 
 
 @dataclass
@@ -93,9 +96,10 @@ class Summary:
 class RowRefused(Exception):
     """One row cannot be imported; `columns` names where the problem is."""
 
-    def __init__(self, columns: Iterable[str], message: str):
+    def __init__(self, columns: Iterable[str], message: str | list[str]):
         self.columns = ", ".join(sorted(set(columns)))
-        super().__init__(message)
+        self.parts = message if isinstance(message, list) else [message]
+        super().__init__(" ".join(self.parts))
 
 
 class _DryRun(Exception):
@@ -130,12 +134,17 @@ class Importer:
     def __post_init__(self) -> None:
         missing = missing_columns(self.mapping, self.table.columns)
         if missing:
+            said = (
+                N_("The mapping %(mapping)r reads column %(missing)s, which %(file)s does not "
+                   "have. Its columns are: %(columns)s. Nothing was imported.")
+                if len(missing) == 1 else
+                N_("The mapping %(mapping)r reads columns %(missing)s, which %(file)s does not "
+                   "have. Its columns are: %(columns)s. Nothing was imported.")
+            )  # fmt: skip
             raise MappingDoesNotFit(
-                f"The mapping {self.mapping['name']!r} reads column"
-                f"{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}, which "
-                f"{self.table.path.name} does not have. Its columns are: "
-                f"{', '.join(self.table.columns)}. Nothing was imported."
-            )
+                Message(said, mapping=self.mapping["name"], missing=", ".join(map(repr, missing)),
+                        file=self.table.path.name, columns=", ".join(self.table.columns))
+            )  # fmt: skip
         self.lookups = Lookups.load(self.db)
 
     # -- a row planned ----------------------------------------------------------------------
@@ -151,8 +160,12 @@ class Importer:
         if chosen == "refuse":
             raise RowRefused(
                 [rule["column"]],
-                f"{value!r} is not one of the values this mapping turns into entries "
-                f"({', '.join(rule['values'])}).",
+                Message(
+                    "%(value)r is not one of the values this mapping turns into entries "
+                    "(%(values)s).",
+                    value=value,
+                    values=", ".join(rule["values"]),
+                ),
             )
         return chosen
 
@@ -192,12 +205,19 @@ class Importer:
         self.summary.unmatched[name][unmatched] += 1
         columns = sorted(field_columns(spec))
         if isinstance(spec, dict) and spec.get("unmatched") == "blank":
-            notes.append(f"{name} left empty: {unmatched!r} is not {REFERENCE_FIELDS[name]}")
+            known = Message(REFERENCE_FIELDS[name])
+            left = Message("%(field)s left empty: %(value)r is not %(known)s", field=name,
+                           value=unmatched, known=known)  # fmt: skip
+            notes.append(left)
             return ""
         raise RowRefused(
             columns,
-            f"{unmatched!r} is not {REFERENCE_FIELDS[name]}: map it to one in the mapping's "
-            "values, or add it to the reference data.",
+            Message(
+                "%(value)r is not %(known)s: map it to one in the mapping's values, or add it "
+                "to the reference data.",
+                value=unmatched,
+                known=Message(REFERENCE_FIELDS[name]),
+            ),
         )
 
     def figures(self, row: dict[str, str]) -> list[dict[str, Any]]:
@@ -226,8 +246,10 @@ class Importer:
             columns = [c for s in self.mapping["citations"] for c in _citation_columns(s)]
             raise RowRefused(
                 columns,
-                "No citation: the source's title and the passage are empty. No row enters the "
-                "archive without a source it rests on.",
+                N_(
+                    "No citation: the source's title and the passage are empty. No row enters "
+                    "the archive without a source it rests on."
+                ),
             )
         return cited
 
@@ -252,7 +274,7 @@ class Importer:
         try:
             clean_source(self.db, {"title": "t", "published": day})
         except InvalidRecord:
-            notes.append(f"the source's date {text!r} is not a day: left empty")
+            notes.append(Message("the source's date %(text)r is not a day: left empty", text=text))
             return ""
         return day
 
@@ -333,7 +355,7 @@ class Importer:
             kind = self.kind_of(row)
             if kind == "skip":
                 return Outcome(number, "skipped", external_id=external,
-                               message="The mapping leaves rows like this out.")  # fmt: skip
+                               message=N_("The mapping leaves rows like this out."))  # fmt: skip
             if self.dry_run and external is not None:
                 self._replay(external)
                 self.this_batch.setdefault(external, []).append((number, row))
@@ -344,7 +366,7 @@ class Importer:
             for cache, key in self.row_sources:
                 cache.pop(key, None)
             return Outcome(number, "refused", external_id=external, columns=refused.columns,
-                           message=str(refused))  # fmt: skip
+                           message=str(refused), parts=refused.parts)  # fmt: skip
 
     def _replay(self, external: str) -> None:
         """Write again, quietly, a dry run's earlier rows with this id (rolled back since)."""
@@ -367,7 +389,7 @@ class Importer:
             return None
         value = row.get(column, "").strip()
         if not value:
-            raise RowRefused([column], "The row has no id, and this mapping names rows by it.")
+            raise RowRefused([column], N_("The row has no id, and this mapping names rows by it."))
         return value
 
     def _write(self, number: int, row: dict[str, str], kind: str, external: str | None):
@@ -384,7 +406,8 @@ class Importer:
         except InvalidRecord as error:
             raise RowRefused(self._columns_of(error), _messages(error)) from None
         outcome.external_id = external
-        outcome.message = "; ".join(filter(None, [outcome.message, *notes]))
+        outcome.parts = [part for part in [outcome.message, *notes] if part]
+        outcome.message = "; ".join(outcome.parts)
         return outcome
 
     def _linked(self, external: str | None) -> tuple[str, int] | None:
@@ -420,18 +443,39 @@ class Importer:
         for match in found:
             other = match.entry["entry_id"]
             row = self.batch_rows.get((kind, other))
-            where = f"row {row} of this file" if row else f"{category.label.lower()} #{other}"
-            notes.append(f"probably the same incident as {where} ({match.reasons})")
+            reasons = match.reasons_message
+            if row:
+                notes.append(
+                    Message(
+                        "probably the same incident as row %(row)d of this file (%(reasons)s)",
+                        row=row,
+                        reasons=reasons,
+                    )
+                )
+            elif kind == "abuse":
+                notes.append(
+                    Message(
+                        "probably the same incident as abuse report #%(number)d (%(reasons)s)",
+                        number=other,
+                        reasons=reasons,
+                    )
+                )
+            else:
+                notes.append(Message("probably the same incident as attack claim #%(number)d "
+                                     "(%(reasons)s)", number=other, reasons=reasons))  # fmt: skip
         return notes
 
     def _update(self, number, kind, linked, record, cited, figures, notes) -> Outcome:
         old_kind, entry_id = linked
         if old_kind != kind:
+            refusal = {
+                "abuse": N_("This id was imported as attack claim #%(number)d; the row now makes "
+                            "it an abuse report. Change the entry by hand, or the mapping."),
+                "claim": N_("This id was imported as abuse report #%(number)d; the row now makes "
+                            "it an attack claim. Change the entry by hand, or the mapping."),
+            }  # fmt: skip
             raise RowRefused(
-                [self.mapping.get("external_id", "")],
-                f"This id was imported as {get_category(old_kind).label.lower()} #{entry_id}; "
-                f"the row now makes it {get_category(kind).label.lower()}. Change the entry by "
-                "hand, or the mapping.",
+                [self.mapping.get("external_id", "")], Message(refusal[kind], number=entry_id)
             )
         reason = f"import {self.mapping['name']}: row {number} changed"
         changed = update_entry(self.db, kind, entry_id, record, self.actor, reason,
@@ -443,7 +487,9 @@ class Importer:
                 add_citation(self.db, kind, entry_id, citation, self.actor, reason)
                 changed["citations"] = True
         action = "updated" if changed else "unchanged"
-        message = f"changed: {', '.join(sorted(changed))}" if changed else ""
+        message = (
+            Message("changed: %(fields)s", fields=", ".join(sorted(changed))) if changed else ""
+        )
         return Outcome(number, action, kind, entry_id, message=message)
 
     def _columns_of(self, error: InvalidRecord) -> list[str]:
@@ -481,7 +527,11 @@ def _shorten(source: dict[str, str], notes: list[str]) -> None:
         limit = SOURCE_LIMITS[name]
         if len(source.get(name) or "") > limit:
             source[name] = source[name][: limit - 2] + " …"
-            notes.append(f"the source's {name} was cut to {limit} characters")
+            cut = {
+                "title": N_("the source's title was cut to %(limit)d characters"),
+                "outlet": N_("the source's outlet was cut to %(limit)d characters"),
+            }
+            notes.append(Message(cut[name], limit=limit))
 
 
 def _split_row(spec: dict, row: dict[str, str]) -> list[dict[str, str]]:
@@ -510,13 +560,25 @@ def _citation_columns(spec: dict) -> list[str]:
     return sorted({c for item in specs for c in field_columns(item)})
 
 
-def _messages(error: InvalidRecord) -> str:
-    return " ".join(
-        message if message.endswith(".") else message + "." for message in error.errors.values()
-    )
+def _messages(error: InvalidRecord) -> list[str]:
+    """The store's messages, each ending in a full stop (a Message keeps its own)."""
+    return [message if message.endswith(".") or isinstance(message, Message) else message + "."
+            for message in error.errors.values()]  # fmt: skip
 
 
-# -- runs -----------------------------------------------------------------------------------
+def said(parts: list) -> list:
+    """A message's parts as plain data (JSON) that can be said again in the reader's language:
+    a Message as its template and values (lists and Messages inside them too), text as is."""
+    return [_said(part) for part in parts]
+
+
+def _said(part: Any) -> Any:
+    if isinstance(part, Message):
+        return {"template": part.template,
+                "values": {name: _said(value) for name, value in part.values.items()}}  # fmt: skip
+    if isinstance(part, list):
+        return [_said(item) for item in part]
+    return part
 
 
 def run_import(

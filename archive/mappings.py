@@ -33,6 +33,7 @@ from .categories import CATEGORIES
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
 from .figures import FIGURE_KINDS, GIVERS, QUALIFIERS
+from .messages import N_, Message
 
 SHIPPED = Path(__file__).parent / "mappings"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,59}")
@@ -84,16 +85,18 @@ def check_mapping(spec: Any) -> dict[str, Any]:
         raise InvalidRecord({"mapping": "A mapping is a JSON object."})
     name = str(spec.get("name") or "").strip()
     if not NAME.fullmatch(name):
-        errors["name"] = "Name the mapping: letters, digits, - _ . (such as ucdp-ged)."
+        errors["name"] = N_("Name the mapping: letters, digits, - _ . (such as ucdp-ged).")
     fields = spec.get("fields")
     if not isinstance(fields, dict) or not fields:
-        errors["fields"] = "Say which column becomes which field (at least the title)."
+        errors["fields"] = N_("Say which column becomes which field (at least the title).")
     else:
         unknown = sorted(set(fields) - set(ENTRY_FIELDS))
         if unknown:
-            errors["fields"] = f"Not fields of entries: {', '.join(unknown)}."
+            errors["fields"] = Message(
+                "Not fields of entries: %(names)s.", names=", ".join(unknown)
+            )
         elif "title" not in fields:
-            errors["fields"] = "Say which column (or template) gives each entry's title."
+            errors["fields"] = N_("Say which column (or template) gives each entry's title.")
     _check_category(spec.get("category"), errors)
     _check_citations(spec.get("citations"), errors)
     _check_figures(spec.get("figures", []), errors)
@@ -120,21 +123,26 @@ def _check_category(category: Any, errors: dict[str, str]) -> None:
 
 def _check_citations(citations: Any, errors: dict[str, str]) -> None:
     if not isinstance(citations, list) or not citations:
-        errors["citations"] = (
-            "Say how each row cites its source: columns for the source's title, outlet, date, "
-            "web address and passage, or the imported file itself. No row enters without one."
+        errors["citations"] = N_(
+            "Say how each row cites its source: columns for the source's title, outlet, "
+            "date, web address and passage, or the imported file itself. No row enters "
+            "without one."
         )
         return
     for number, citation in enumerate(citations, start=1):
         if not isinstance(citation, dict) or not ("file" in citation or "source" in citation):
             errors["citations"] = f"Citation {number}: give its 'source' columns or 'file'."
         elif "source" in citation and "title" not in citation["source"]:
-            errors["citations"] = f"Citation {number}: say which column gives the source's title."
+            errors["citations"] = Message(
+                "Citation %(number)d: say which column gives the source's title.", number=number
+            )
         elif "source" in citation and set(citation["source"]) - set(SOURCE_FIELDS):
             extra = ", ".join(sorted(set(citation["source"]) - set(SOURCE_FIELDS)))
             errors["citations"] = f"Citation {number}: not fields of a source: {extra}."
         elif "source" in citation and "passage" not in citation:
-            errors["citations"] = f"Citation {number}: say which column gives the passage quoted."
+            errors["citations"] = Message(
+                "Citation %(number)d: say which column gives the passage quoted.", number=number
+            )
 
 
 def _check_figures(figures: Any, errors: dict[str, str]) -> None:

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from . import actors, reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_, Message
 
 # (place, district), from the districts' own towns and places named in reports. Places that
 # share a name across districts (Dasht is in Kech and in Mastung) are left out: a wrong
@@ -140,6 +141,12 @@ def fill_coordinates(db: Database) -> None:
         )
 
 
+OUT_OF_BOUNDS = {
+    "latitude": N_("Give the latitude in decimal degrees, from -%(bound)d to %(bound)d."),
+    "longitude": N_("Give the longitude in decimal degrees, from -%(bound)d to %(bound)d."),
+}
+
+
 def clean_coordinates(latitude: Any, longitude: Any, errors: dict[str, str]) -> dict[str, Any]:
     """Latitude and longitude as numbers, both or neither; problems go into `errors`."""
     found: dict[str, float | None] = {}
@@ -153,10 +160,10 @@ def clean_coordinates(latitude: Any, longitude: Any, errors: dict[str, str]) -> 
         except ValueError:
             number = float("nan")
         if not -bound <= number <= bound:
-            errors[name] = f"Give the {name} in decimal degrees, from -{bound} to {bound}."
+            errors[name] = Message(OUT_OF_BOUNDS[name], bound=bound)
         found[name] = number
     if (found["latitude"] is None) != (found["longitude"] is None) and not errors:
-        errors["longitude" if found["longitude"] is None else "latitude"] = (
+        errors["longitude" if found["longitude"] is None else "latitude"] = N_(
             "Give both the latitude and the longitude, or neither."
         )
     return found
@@ -172,7 +179,7 @@ def get_place(db: Database, name: str) -> dict[str, Any]:
     """One place of the gazetteer, or NotFound."""
     row = next(iter(db["places"].rows_where("name = ?", [name])), None)
     if row is None:
-        raise NotFound(f"There is no place called {name!r} in the gazetteer.")
+        raise NotFound(Message("There is no place called %(name)r in the gazetteer.", name=name))
     return {**row, "aliases": json.loads(row["aliases"])}
 
 
@@ -190,10 +197,10 @@ def save_place(
         **clean_coordinates(data.get("latitude"), data.get("longitude"), errors),
     }
     if not name:
-        errors["name"] = "Give the place's name."
+        errors["name"] = N_("Give the place's name.")
     known = {r[0] for r in db.execute("SELECT name FROM districts")}
     if row["district"] not in known:
-        errors["district"] = "Choose the district the place lies in."
+        errors["district"] = N_("Choose the district the place lies in.")
     if errors:
         raise InvalidRecord(errors)
     with write_transaction(db):
@@ -212,5 +219,8 @@ def _existing(db: Database, name: str, new: bool | None) -> dict[str, Any] | Non
             raise
         return None
     if new:
-        raise InvalidRecord({"name": f"There is already a place called {name} in the gazetteer."})
+        raise InvalidRecord(
+            {"name": Message("There is already a place called %(name)s in the gazetteer.",
+                             name=name)}
+        )  # fmt: skip
     return before

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from . import actors, places, reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
-from .messages import N_
+from .messages import N_, Message
 from .read_once import once
 
 ABUSE_TYPES = [
@@ -158,19 +158,22 @@ def save_type(
 
 def _check_type(labels: dict[str, str], code: str, label: str, new: bool | None) -> None:
     if new is False and code not in labels:
-        raise NotFound(f"There is no type {code!r} in this list.")
+        raise NotFound(Message("There is no type %(code)r in this list.", code=code))
     errors = {}
     if new and code in labels:
-        errors["code"] = f"{code} is already in the list, as {labels[code]!r}."
+        errors["code"] = Message("%(code)s is already in the list, as %(label)r.", code=code,
+                                 label=labels[code])  # fmt: skip
     elif code not in labels and not TYPE_CODE.fullmatch(code):
-        errors["code"] = (
+        errors["code"] = N_(
             "Give a code of lower-case letters, digits and underscores, such as hijacking."
         )
     same = [other for other, shown in labels.items() if other != code and shown == label]
     if not label or len(label) > 200:
-        errors["label"] = "Give the label people read, such as Hijacking (at most 200 characters)."
+        errors["label"] = N_(
+            "Give the label people read, such as Hijacking (at most 200 characters)."
+        )
     elif same:
-        errors["label"] = f"{same[0]} already has this label."
+        errors["label"] = Message("%(code)s already has this label.", code=same[0])
     if errors:
         raise InvalidRecord(errors)
 
@@ -191,7 +194,7 @@ def get_district(db: Database, name: str) -> dict[str, Any]:
     """One district with its province and aliases, or NotFound."""
     row = next(iter(db["districts"].rows_where("name = ?", [name])), None)
     if row is None:
-        raise NotFound(f"There is no district called {name!r}.")
+        raise NotFound(Message("There is no district called %(name)r.", name=name))
     return {**row, "aliases": json.loads(row["aliases"])}
 
 
@@ -214,13 +217,13 @@ def save_district(
         row["seat"] = " ".join(str(seat.get("seat") or "").split())
         row |= places.clean_coordinates(seat.get("latitude"), seat.get("longitude"), errors)
     if not name:
-        errors["name"] = "Give the district's name."
+        errors["name"] = N_("Give the district's name.")
     if province not in PROVINCES:
-        errors["province"] = f"Choose one of: {', '.join(PROVINCES)}."
+        errors["province"] = Message("Choose one of: %(names)s.", names=", ".join(PROVINCES))
     if errors:
         raise InvalidRecord(errors)
     with write_transaction(db):
-        before = _existing(lambda: get_district(db, name), name, "district", new)
+        before = _existing(lambda: get_district(db, name), name, ALREADY_DISTRICT, new)
         names_before = place_names(db, name)
         db["districts"].upsert({"name": name, **row, "aliases": json.dumps(row["aliases"])},
                                pk="name")  # fmt: skip
@@ -236,6 +239,10 @@ def add_district(
     save_district(db, name, province, list(aliases), by)
 
 
+ALREADY_DISTRICT = N_("There is already a district called %(key)s.")
+ALREADY_PLACE = N_("There is already a place called %(key)s.")
+
+
 def _existing(read, key: str, what: str, new: bool | None) -> dict | None:
     try:
         before = read()
@@ -244,7 +251,7 @@ def _existing(read, key: str, what: str, new: bool | None) -> dict | None:
             raise
         return None
     if new:
-        raise InvalidRecord({"name": f"There is already a {what} called {key}."})
+        raise InvalidRecord({"name": Message(what, key=key)})
     return before
 
 
@@ -296,14 +303,14 @@ def save_place_spelling(
     name = " ".join(name.split())
     others = [v for v in actors.clean_names(variants, "variants", errors) if v != name]
     if not name:
-        errors["name"] = "Give the place's name as entries spell it most often."
+        errors["name"] = N_("Give the place's name as entries spell it most often.")
     if not others:
-        errors["variants"] = "Give at least one other spelling."
+        errors["variants"] = N_("Give at least one other spelling.")
     if errors:
         raise InvalidRecord(errors)
     with write_transaction(db):
         known = place_spellings(db)
-        before = _existing(lambda: {"variants": _listed(known, name)}, name, "place", new)
+        before = _existing(lambda: {"variants": _listed(known, name)}, name, ALREADY_PLACE, new)
         names_before = place_names(db, name)
         db["place_spellings"].upsert({"name": name, "variants": json.dumps(others)}, pk="name")
         requeued = _requeue_place(db, name, names_before)
@@ -313,7 +320,7 @@ def save_place_spelling(
 
 def _listed(known: dict[str, list[str]], name: str) -> list[str]:
     if name not in known:
-        raise NotFound(f"No other spellings of {name!r} are listed.")
+        raise NotFound(Message("No other spellings of %(name)r are listed.", name=name))
     return known[name]
 
 

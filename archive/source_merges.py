@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from .categories import CATEGORIES
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_, Message
 from .queue import enqueue
 from .revisions import record_revision
 from .sources import get_source
@@ -25,7 +26,7 @@ from .validation import check_reason
 def merge_sources(db: Database, merged_id: int, kept_id: int, actor: str, reason: str) -> int:
     """Move every live citation of source `merged_id` to source `kept_id` and mark the first
     merged into the second; returns how many citations moved."""
-    reason = check_reason(reason, "Say why these two sources are one document.")
+    reason = check_reason(reason, N_("Say why these two sources are one document."))
     with write_transaction(db):
         _mergeable(db, merged_id, kept_id)
         now = utc_now()
@@ -48,23 +49,28 @@ def merge_sources(db: Database, merged_id: int, kept_id: int, actor: str, reason
 
 def _mergeable(db: Database, merged_id: int, kept_id: int) -> None:
     if merged_id == kept_id:
-        raise InvalidRecord({"kept_id": "Choose another source: a source cannot be merged into "
-                                         "itself."})  # fmt: skip
+        raise InvalidRecord({"kept_id": N_("Choose another source: a source cannot be merged "
+                                            "into itself.")})  # fmt: skip
     merged = get_source(db, merged_id)
     try:
         kept = get_source(db, kept_id)
     except NotFound:
-        raise InvalidRecord({"kept_id": f"There is no source #{kept_id}."}) from None
+        raise InvalidRecord(
+            {"kept_id": Message("There is no source #%(number)d.", number=kept_id)}
+        ) from None
     for source, field in ((merged, "source"), (kept, "kept_id")):
         if source["merged_into"] is not None:
-            raise InvalidRecord({field: f"Source #{source['source_id']} was already merged into "
-                                        f"source #{source['merged_into']}."})  # fmt: skip
+            raise InvalidRecord({field: Message(
+                "Source #%(number)d was already merged into source #%(kept)d.",
+                number=source["source_id"], kept=source["merged_into"])})  # fmt: skip
         if source["retracted_at"] is not None:
-            raise InvalidRecord({field: f"Source #{source['source_id']} is retracted."})
+            raise InvalidRecord(
+                {field: Message("Source #%(number)d is retracted.", number=source["source_id"])}
+            )
     if merged["confidential"] and not kept["confidential"]:
         # The passages would then be shown under a public source.
-        raise InvalidRecord({"kept_id": "A confidential source can only be merged into another "
-                                        "confidential source."})  # fmt: skip
+        raise InvalidRecord({"kept_id": N_("A confidential source can only be merged into "
+                                           "another confidential source.")})  # fmt: skip
 
 
 def _live_citations(db: Database, pk: str, source_id: int) -> list[dict[str, Any]]:
@@ -115,11 +121,11 @@ def live_citers(db: Database, source_id: int) -> int:
 
 def retract_source(db: Database, source_id: int, reason: str, actor: str) -> None:
     """Mark a source retracted with a reason; refused while a live entry cites it."""
-    reason = check_reason(reason, "Say why the source is retracted.")
+    reason = check_reason(reason, N_("Say why the source is retracted."))
     with write_transaction(db):
         source = get_source(db, source_id)
         if source["retracted_at"] is not None or source["merged_into"] is not None:
-            raise InvalidRecord({"source": "This source is already retracted or merged."})
+            raise InvalidRecord({"source": N_("This source is already retracted or merged.")})
         citers = live_citers(db, source_id)
         if citers:
             raise InvalidRecord({"source": _still_cited(citers)})
@@ -135,10 +141,15 @@ def retract_source(db: Database, source_id: int, reason: str, actor: str) -> Non
 
 
 def _still_cited(citers: int) -> str:
-    entries = "1 entry that is not retracted cites" if citers == 1 else (
-        f"{citers} entries that are not retracted cite"
-    )  # fmt: skip
-    return (
-        f"Not retracted: {entries} this source. Retract those entries, or remove their "
-        "citations of it, first; or merge this source into the one they should cite."
+    if citers == 1:
+        return N_(
+            "Not retracted: 1 entry that is not retracted cites this source. Retract those "
+            "entries, or remove their citations of it, first; or merge this source into the one "
+            "they should cite."
+        )
+    return Message(
+        "Not retracted: %(count)d entries that are not retracted cite this source. Retract "
+        "those entries, or remove their citations of it, first; or merge this source into the "
+        "one they should cite.",
+        count=citers,
     )

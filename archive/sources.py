@@ -17,6 +17,7 @@ from sqlite_utils.db import NotFoundError
 from . import duplicates
 from .db import insert_row, utc_now, write_transaction
 from .errors import DuplicateSource, InvalidRecord, NotFound
+from .messages import N_, Message
 from .queue import enqueue
 from .revisions import diff, record_revision
 from .validation import SOURCE_LIMITS, check_reason, clean_source, text_problem
@@ -49,7 +50,8 @@ class SourceText:
         """The `sources` columns that hold it; InvalidRecord when the store would refuse it."""
         problem = text_problem(self.text, SOURCE_LIMITS["body"])
         if problem:
-            raise InvalidRecord({"upload": f"The text read from this file: {problem}"})
+            raise InvalidRecord({"upload": Message("The text read from this file: %(problem)s",
+                                                  problem=problem)})  # fmt: skip
         return {"extracted_text": self.text, "text_method": self.method, "text_note": self.note}
 
 
@@ -86,7 +88,7 @@ def find_duplicate(
 
 
 def _exact_duplicate(db: Database, url, sha256, exclude_id) -> tuple[int, str] | None:
-    for column, value, what in (("url", url, "web address"), ("sha256", sha256, "SHA-256")):
+    for column, value, what in (("url", url, N_("web address")), ("sha256", sha256, "SHA-256")):
         if value:
             row = db.execute(
                 f"SELECT source_id FROM sources WHERE {column} = ? AND source_id IS NOT ?",
@@ -160,7 +162,7 @@ def update_source(
     db: Database, source_id: int, changes: dict[str, Any], actor: str, reason: str
 ) -> dict[str, list]:
     """Change a source's details, writing a revision; returns what changed."""
-    reason = check_reason(reason, "Say why you are making this change.")
+    reason = check_reason(reason, N_("Say why you are making this change."))
     with write_transaction(db):
         before = get_source(db, source_id)
         row = clean_source(db, {**before, **changes})
@@ -223,7 +225,7 @@ def source_text(db: Database, source_id: int) -> str:
         "SELECT body, extracted_text FROM sources WHERE source_id = ?", [source_id]
     ).fetchone()
     if row is None:
-        raise NotFound(f"There is no source {source_id}.")
+        raise NotFound(Message("There is no source %(number)d.", number=source_id))
     return text_of({"body": row[0], "extracted_text": row[1]})
 
 
@@ -238,7 +240,7 @@ def get_source(db: Database, source_id: int) -> dict[str, Any]:
     try:
         source = db["sources"].get(source_id)
     except NotFoundError:
-        raise NotFound(f"There is no source {source_id}.") from None
+        raise NotFound(Message("There is no source %(number)d.", number=source_id)) from None
     source["file"] = None
     if source["file_sha256"]:
         source["file"] = next(
@@ -254,7 +256,7 @@ def get_source_file(db: Database, source_id: int) -> SourceFile:
     """The file a source holds; NotFound when it holds none."""
     source = get_source(db, source_id)
     if not source["file_sha256"]:
-        raise NotFound(f"Source {source_id} holds no file.")
+        raise NotFound(Message("Source %(number)d holds no file.", number=source_id))
     row = db["source_files"].get(source["file_sha256"])
     return SourceFile(row["filename"], row["media_type"], row["content"])
 

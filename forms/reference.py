@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import DataRequired, Regexp
 
@@ -16,9 +18,6 @@ from archive.actors import CODE_PATTERN
 from archive.reference import TYPE_CODE
 
 from .common import GawahiForm, line, lines, text
-
-ONE_PER_LINE = "One per line."
-
 
 NAMES_LIMIT = 10_000
 CODE_LIMIT = 60
@@ -36,8 +35,8 @@ class ReferenceForm(GawahiForm):
         for name, pairs in choices.items():
             if name in self:
                 self[name].choices = [
-                    SelectChoice("", "Choose"),
-                    *(SelectChoice(v, label) for v, label in pairs),
+                    SelectChoice("", _("Choose")),
+                    *(SelectChoice(v, label, {"translate": "no"}) for v, label in pairs),
                 ]
 
     def record(self) -> dict[str, Any]:
@@ -50,10 +49,10 @@ class TypeEditForm(ReferenceForm):
     """A type's label (its code never changes)."""
 
     label = line(
-        "Label",
-        [DataRequired("Give the label people read.")],
+        _l("Label"),
+        [DataRequired(_l("Give the label people read."))],
         limit=200,
-        description="What people read in lists and forms, e.g. Hijacking.",
+        description=_l("What people read in lists and forms, e.g. Hijacking."),
     )
 
 
@@ -61,35 +60,42 @@ class TypeForm(TypeEditForm):
     """A new type: a code, once, and its label."""
 
     code = line(
-        "Code",
+        _l("Code"),
         [
-            DataRequired("Give the type a code."),
-            Regexp(rf"^{TYPE_CODE.pattern}$", message="Use lower-case letters, digits and _."),
+            DataRequired(_l("Give the type a code.")),
+            Regexp(rf"^{TYPE_CODE.pattern}$", message=_l("Use lower-case letters, digits and _.")),
         ],
         limit=CODE_LIMIT,
         hint=False,
-        description="Lower-case letters, digits and underscores, e.g. hijacking. "
-        "It is stored in entries and never changes.",
+        description=_l(
+            "Lower-case letters, digits and underscores, e.g. hijacking. "
+            "It is stored in entries and never changes."
+        ),
     )
 
 
 class ActorEditForm(ReferenceForm):
     """An actor's kind, name and other names (its code never changes)."""
 
-    kind = SelectField("Kind", [DataRequired("Choose what kind of actor this is.")], choices=[])
+    kind = SelectField(
+        _l("Kind"), [DataRequired(_l("Choose what kind of actor this is."))], choices=[]
+    )
     name = line(
-        "Name",
-        [DataRequired("Give the actor's name.")],
+        _l("Name"),
+        [DataRequired(_l("Give the actor's name."))],
         limit=200,
-        description="In full, e.g. Counter Terrorism Department.",
+        description=_l("In full, e.g. Counter Terrorism Department."),
     )
     aliases = _names(
-        "Other names and abbreviations",
-        f"{ONE_PER_LINE} Search finds the actor by any of them, e.g. Counter-Terrorism Department.",
+        _l("Other names and abbreviations"),
+        _l(
+            "One per line. Search finds the actor by any of them, e.g. Counter-Terrorism "
+            "Department."
+        ),
     )
     transliterations = _names(
-        "Transliterations",
-        f"{ONE_PER_LINE} Spellings in other scripts or languages, e.g. سی ٹی ڈی.",
+        _l("Transliterations"),
+        _l("One per line. Spellings in other scripts or languages, e.g. سی ٹی ڈی."),
     )
 
 
@@ -97,15 +103,17 @@ class ActorForm(ActorEditForm):
     """A new actor: a code, once, then what every actor has."""
 
     code = line(
-        "Code",
+        _l("Code"),
         [
-            DataRequired("Give the actor a code."),
-            Regexp(rf"^{CODE_PATTERN.pattern}$", message="Use letters, digits, - _ or dots."),
+            DataRequired(_l("Give the actor a code.")),
+            Regexp(rf"^{CODE_PATTERN.pattern}$", message=_l("Use letters, digits, - _ or dots.")),
         ],
         limit=CODE_LIMIT,
         hint=False,
-        description="Its abbreviation (CTD), or its name when it has none (Police); letters, "
-        "digits, - _ and dots. Search finds the actor by it too. It never changes.",
+        description=_l(
+            "Its abbreviation (CTD), or its name when it has none (Police); letters, "
+            "digits, - _ and dots. Search finds the actor by it too. It never changes."
+        ),
     )
 
 
@@ -114,69 +122,71 @@ def _degrees(label: str, example: str):
         label,
         limit=30,
         hint=False,
-        description=f"In decimal degrees, e.g. {example}; leave empty when not known.",
+        description=_l(
+            "In decimal degrees, e.g. %(example)s; leave empty when not known.", example=example
+        ),
     )
 
 
 class DistrictEditForm(ReferenceForm):
     """A district's province, other names and headquarters (its name never changes)."""
 
-    province = SelectField("Province", [DataRequired("Choose the province.")], choices=[])
+    province = SelectField(_l("Province"), [DataRequired(_l("Choose the province."))], choices=[])
     aliases = _names(
-        "Other names", f"{ONE_PER_LINE} Old names and other spellings, e.g. Turbat for Kech."
+        _l("Other names"), _l("One per line. Old names and other spellings, e.g. Turbat for Kech.")
     )
     seat = line(
-        "Headquarters",
+        _l("Headquarters"),
         limit=100,
-        description="The town the map marks the district at, e.g. Turbat for Kech.",
+        description=_l("The town the map marks the district at, e.g. Turbat for Kech."),
     )
-    latitude = _degrees("Latitude of the headquarters", "26.0012")
-    longitude = _degrees("Longitude of the headquarters", "63.0485")
+    latitude = _degrees(_l("Latitude of the headquarters"), "26.0012")
+    longitude = _degrees(_l("Longitude of the headquarters"), "63.0485")
 
 
 class DistrictForm(DistrictEditForm):
     """A new district."""
 
     name = line(
-        "Name",
-        [DataRequired("Give the district's name.")],
+        _l("Name"),
+        [DataRequired(_l("Give the district's name."))],
         limit=100,
-        description="As entries will store it. It never changes.",
+        description=_l("As entries will store it. It never changes."),
     )
 
 
 class GazetteerEditForm(ReferenceForm):
     """A place's district, other spellings and coordinates (its name never changes)."""
 
-    district = SelectField("District", [DataRequired("Choose the district.")], choices=[])
-    aliases = _names("Other spellings", f"{ONE_PER_LINE} e.g. Kej for Kech.")
-    latitude = _degrees("Latitude", "26.0012")
-    longitude = _degrees("Longitude", "63.0485")
+    district = SelectField(_l("District"), [DataRequired(_l("Choose the district."))], choices=[])
+    aliases = _names(_l("Other spellings"), _l("One per line. e.g. Kej for Kech."))
+    latitude = _degrees(_l("Latitude"), "26.0012")
+    longitude = _degrees(_l("Longitude"), "63.0485")
 
 
 class GazetteerForm(GazetteerEditForm):
     """A new place in the gazetteer."""
 
     name = line(
-        "Place",
-        [DataRequired("Give the place's name.")],
+        _l("Place"),
+        [DataRequired(_l("Give the place's name."))],
         limit=100,
-        description="A town, village or neighbourhood, as entries name it. It never changes.",
+        description=_l("A town, village or neighbourhood, as entries name it. It never changes."),
     )
 
 
 class PlaceEditForm(ReferenceForm):
     """A place's other spellings (its name never changes)."""
 
-    variants = _names("Other spellings", f"{ONE_PER_LINE} e.g. Khuzdaar for Khuzdar.")
+    variants = _names(_l("Other spellings"), _l("One per line. e.g. Khuzdaar for Khuzdar."))
 
 
 class PlaceForm(PlaceEditForm):
     """A new place with its other spellings."""
 
     name = line(
-        "Place",
-        [DataRequired("Give the place's name.")],
+        _l("Place"),
+        [DataRequired(_l("Give the place's name."))],
         limit=100,
-        description="The spelling entries use most often.",
+        description=_l("The spelling entries use most often."),
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Optional, ValidationError
@@ -14,9 +16,9 @@ from wtforms.validators import Optional, ValidationError
 from .common import SHORT_LIMIT, line, options
 
 CITED = [
-    SelectChoice("", "Cited or not"),
-    SelectChoice("cited", "Cited by at least one entry"),
-    SelectChoice("uncited", "Not cited by any entry yet"),
+    SelectChoice("", _l("Cited or not")),
+    SelectChoice("cited", _l("Cited by at least one entry")),
+    SelectChoice("uncited", _l("Not cited by any entry yet")),
 ]
 
 
@@ -27,24 +29,27 @@ class SourceListForm(FlaskForm):
         csrf = False
 
     q = line(
-        "Title, outlet or web address", [Optional()], limit=SHORT_LIMIT, hint=False,
+        _l("Title, outlet or web address"), [Optional()], limit=SHORT_LIMIT, hint=False,
         field_class=SearchField,
     )  # fmt: skip
-    outlet = SelectField("Outlet", choices=[], default="")
-    type = SelectField("Type", choices=[], default="")
-    published_from = DateField("Published from", validators=[Optional()])
-    published_to = DateField("Published up to", validators=[Optional()])
-    cited = SelectField("Cited", choices=CITED, default="")
+    outlet = SelectField(_l("Outlet"), choices=[], default="")
+    type = SelectField(_l("Type"), choices=[], default="")
+    published_from = DateField(_l("Published from"), validators=[Optional()])
+    published_to = DateField(_l("Published up to"), validators=[Optional()])
+    cited = SelectField(_l("Cited"), choices=CITED, default="")
 
     def __init__(self, *args: Any, outlets: list[str], types: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.outlet.choices = options(((name, name) for name in outlets), "All outlets")
-        self.type.choices = options(types, "All types")
+        self.outlet.choices = [
+            SelectChoice("", _("All outlets")),
+            *(SelectChoice(name, name, {"translate": "no"}) for name in outlets),
+        ]
+        self.type.choices = options(types, _("All types"))
 
     def validate_published_to(self, field: DateField) -> None:
         """The range must not end before it starts."""
         if field.data and self.published_from.data and field.data < self.published_from.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_("The end date is before the start date."))
 
     def filters(self) -> dict[str, str]:
         """The validated filters as plain data, named as the archive's SourceFilters expects."""

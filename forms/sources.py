@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, ValidationError
@@ -59,29 +61,29 @@ class SourceForm(GawahiForm):
 
     max_upload_bytes = MAX_UPLOAD_BYTES
 
-    title = line("Title", [DataRequired("Give the source's title.")], limit=LIMITS["title"])
+    title = line(_l("Title"), [DataRequired(_l("Give the source's title."))], limit=LIMITS["title"])
     outlet = line(
-        "Outlet or publisher", limit=LIMITS["outlet"],
-        description="e.g. The Balochistan Post, HRCP.",
+        _l("Outlet or publisher"), limit=LIMITS["outlet"],
+        description=_l("e.g. The Balochistan Post, HRCP."),
     )  # fmt: skip
     url = line(
-        "Web address", limit=LIMITS["url"], hint=False,
-        description="Leave empty for a document that is not online.",
+        _l("Web address"), limit=LIMITS["url"], hint=False,
+        description=_l("Leave empty for a document that is not online."),
         render_kw={"inputmode": "url", "autocomplete": "off"},
     )  # fmt: skip
-    published = DayField("Publication date")
-    accessed = DayField("Date accessed", default=today)
-    source_type = SelectField("Type of source", choices=[])
-    language = SelectField("Language", choices=[])
+    published = DayField(_l("Publication date"))
+    accessed = DayField(_l("Date accessed"), default=today)
+    source_type = SelectField(_l("Type of source"), choices=[])
+    language = SelectField(_l("Language"), choices=[])
     body = lines(
-        "Text of the source", limit=LIMITS["body"],
-        description="Paste the article or statement here.", render_kw={"rows": 12},
+        _l("Text of the source"), limit=LIMITS["body"],
+        description=_l("Paste the article or statement here."), render_kw={"rows": 12},
     )  # fmt: skip
     upload = FileField(
-        "Or upload a file", description="HTML, PDF or plain text, at most 10 MB.",
+        _l("Or upload a file"), description=_l("HTML, PDF or plain text, at most 10 MB."),
         render_kw={"accept": ".html,.htm,.pdf,.txt,text/html,application/pdf,text/plain"},
     )  # fmt: skip
-    confidential = BooleanField("Keep this source confidential (only cleared staff see it)")
+    confidential = BooleanField(_l("Keep this source confidential (only cleared staff see it)"))
     submission = HiddenField(default=new_token)
 
     def __init__(
@@ -97,7 +99,7 @@ class SourceForm(GawahiForm):
     def validate_url(self, field: StringField) -> None:
         """A web address must be a full http(s) address."""
         if text(field.data) and not is_web_address(text(field.data)):
-            raise ValidationError("Give a full web address starting with http:// or https://.")
+            raise ValidationError(_("Give a full web address starting with http:// or https://."))
 
     def validate_upload(self, field: FileField) -> None:
         """Only HTML, PDF or plain text, and not larger than the limit."""
@@ -107,14 +109,18 @@ class SourceForm(GawahiForm):
         name = PurePosixPath(str(storage.filename or "").replace("\\", "/")).name[-200:]
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in MEDIA_TYPES:
-            raise ValidationError("Upload an HTML, PDF or plain-text file (.html, .pdf or .txt).")
+            raise ValidationError(
+                _("Upload an HTML, PDF or plain-text file (.html, .pdf or .txt).")
+            )
         content = storage.stream.read(self.max_upload_bytes + 1)
         if len(content) > self.max_upload_bytes:
-            raise ValidationError(f"The file is too large: at most {size(self.max_upload_bytes)}.")
+            raise ValidationError(
+                _("The file is too large: at most %(size)s.", size=size(self.max_upload_bytes))
+            )
         if not content:
-            raise ValidationError("The file is empty.")
+            raise ValidationError(_("The file is empty."))
         if extension == "pdf" and not content.startswith(b"%PDF-"):
-            raise ValidationError("This file is not a PDF, although its name ends in .pdf.")
+            raise ValidationError(_("This file is not a PDF, although its name ends in .pdf."))
         self._upload = Upload(name, MEDIA_TYPES[extension], content)
 
     def record(self) -> dict[str, Any]:
@@ -142,8 +148,8 @@ class SourceEditForm(SourceForm):
     upload = None
     submission = None
     reason = lines(
-        "Reason for this change",
-        [DataRequired("Say why you are making this change.")],
+        _l("Reason for this change"),
+        [DataRequired(_l("Say why you are making this change."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 2},
     )
@@ -153,16 +159,16 @@ class SourceMergeForm(GawahiForm):
     """Merging this source into the one kept: the other source's number and a reason."""
 
     kept_id = line(
-        "Number of the source to keep",
-        [DataRequired("Give the number of the source to keep, e.g. 12.")],
+        _l("Number of the source to keep"),
+        [DataRequired(_l("Give the number of the source to keep, e.g. 12."))],
         limit=18,
         hint=False,
-        description="Shown as # on its page. Its entries and this source's move to it.",
+        description=_l("Shown as # on its page. Its entries and this source's move to it."),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     reason = lines(
-        "Why are these one document?",
-        [DataRequired("Say why these two sources are one document.")],
+        _l("Why are these one document?"),
+        [DataRequired(_l("Say why these two sources are one document."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 2},
     )
@@ -170,7 +176,7 @@ class SourceMergeForm(GawahiForm):
     def validate_kept_id(self, field: StringField) -> None:
         """A source number is a whole number."""
         if not text(field.data).lstrip("#").isdigit():
-            raise ValidationError("Give the source's number, e.g. 12.")
+            raise ValidationError(_("Give the source's number, e.g. 12."))
 
     def kept(self) -> int:
         """The number of the source to keep."""
@@ -181,8 +187,8 @@ class SourceRetractForm(GawahiForm):
     """Retracting a source no live entry cites: it stays in the archive with the reason."""
 
     reason = lines(
-        "Why is this source retracted?",
-        [DataRequired("Say why the source is retracted.")],
+        _l("Why is this source retracted?"),
+        [DataRequired(_l("Say why the source is retracted."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

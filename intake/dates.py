@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from archive.messages import Message
+
 MONTHS = {
     name: number
     for number in range(1, 13)
@@ -203,7 +205,7 @@ def _year_ranges(text: str, published: date | None):
     for match in YEAR_RANGE.finditer(text):
         first, last = match["first"] or match["first2"], match["last"] or match["last2"]
         if first < last and (published is None or int(last) <= published.year):
-            reason = f"‘{match.group()}’: from the first year to the last"
+            reason = Message("‘%(words)s’: from the first year to the last", words=match.group())
             yield _mention(match, first, last, "range", reason)
 
 
@@ -227,14 +229,18 @@ def _month_ranges(text: str, published: date | None):
         year = int(match["year"]) if match["year"] else (published.year if published else None)
         if year is None or first >= last:
             continue
-        reason = f"‘{match.group()}’: from the first month to the last"
+        reason = Message("‘%(words)s’: from the first month to the last", words=match.group())
         yield _mention(match, f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "range", reason)
 
 
 def _written_year(year: str | None, published: date | None, words: str) -> str:
     if year or published is None:
-        return f"{words} is written in the text"
-    return f"{words}, the latest such date up to publication ({published.isoformat()})"
+        return Message("%(words)s is written in the text", words=words)
+    return Message(
+        "%(words)s, the latest such date up to publication (%(published)s)",
+        words=words,
+        published=published.isoformat(),
+    )
 
 
 def _days(text: str, published: date | None):
@@ -249,7 +255,13 @@ def _days(text: str, published: date | None):
     for match in ISO_DAY.finditer(text):
         found = _safe_day(int(match["year"]), int(match["month"]), int(match["day"]))
         if found:
-            yield _mention(match, found.isoformat(), None, "day", f"‘{match.group()}’ is a day")
+            yield _mention(
+                match,
+                found.isoformat(),
+                None,
+                "day",
+                Message("‘%(words)s’ is a day", words=match.group()),
+            )
 
 
 def _urdu(text: str, published: date | None):
@@ -264,7 +276,11 @@ def _urdu(text: str, published: date | None):
         return
     for match in URDU_WEEKDAY.finditer(text):
         day = published - timedelta(days=(published.weekday() - URDU_WEEKDAYS[match["name"]]) % 7)
-        reason = f"‘{match.group()}’ is that weekday on or before publication ({published})"
+        reason = Message(
+            "‘%(words)s’ is that weekday on or before publication (%(published)s)",
+            words=match.group(),
+            published=published.isoformat(),
+        )
         yield _mention(match, day.isoformat(), None, "day", reason)
 
 
@@ -288,7 +304,11 @@ def _relative(text: str, published: date | None):
 
 def _relative_mention(match: re.Match, unit: str, step: int, published: date) -> DateMention:
     words = f"‘{' '.join(match.group().split())}’"
-    reason = f"{words}, counted from publication on {published.isoformat()}"
+    reason = Message(
+        "%(words)s, counted from publication on %(published)s",
+        words=words,
+        published=published.isoformat(),
+    )
     if unit == "day":
         day = published + timedelta(days=step)
         return _mention(match, day.isoformat(), None, "day", reason)
@@ -313,9 +333,11 @@ def _weekdays(text: str, published: date | None):
         if match["last"] and back == 0:
             back = 7
         day = published - timedelta(days=back)
-        reason = (
-            f"‘{match.group()}’ is the {match['name']} on or before publication "
-            f"({published.isoformat()})"
+        reason = Message(
+            "‘%(words)s’ is the %(name)s on or before publication (%(published)s)",
+            words=match.group(),
+            name=match["name"],
+            published=published.isoformat(),
         )
         yield _mention(match, day.isoformat(), None, "day", reason)
 
@@ -333,11 +355,11 @@ def _months(text: str, published: date | None):
 def _years(text: str, published: date | None):
     for match in YEAR_IN.finditer(text):
         if published is None or int(match["year"]) <= published.year:
-            reason = f"‘{match.group()}’ gives the year only"
+            reason = Message("‘%(words)s’ gives the year only", words=match.group())
             yield _mention(match, match["year"], None, "year", reason)
 
 
 def _unknown(text: str, published: date | None):
     for match in UNKNOWN.finditer(text):
-        reason = f"‘{match.group()}’: the text gives no date"
+        reason = Message("‘%(words)s’: the text gives no date", words=match.group())
         yield _mention(match, None, None, "unknown", reason)

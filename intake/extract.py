@@ -16,6 +16,8 @@ import re
 import time
 from dataclasses import dataclass
 
+from archive.messages import N_, Message
+
 log = logging.getLogger(__name__)
 
 # Bounds on what one file may cost. A PDF page of text takes pypdf about 5-20 ms; a 30 MB
@@ -25,7 +27,17 @@ MAX_CHARS = 1_000_000
 MAX_SECONDS = 5.0
 # trafilatura reads a 1.5 MB page in about 1 s and a 6 MB one in 18 s; news pages are smaller.
 MAX_HTML_BYTES = 2_000_000
-NO_TEXT = "no text found: paste the text"
+NO_TEXT = N_("no text found: paste the text")
+NO_TEXT_LAYER = N_(
+    "no text found: paste the text (this PDF holds no text layer, as a scanned page does)"
+)
+# What a note about a file read in part says (kept in English with the source, and said in the
+# reader's language where shown: views/source_text.py finds the values again).
+CHARS_READ = N_("Only the first %(count)s characters were read: the file holds more.")
+MEGABYTES_READ = N_("Only the first %(count)s MB of this page were read.")
+LONG_PAGES_READ = N_("Only the first %(count)s of %(total)s pages were read: it is long.")
+PAGES_READ = N_("Only the first %(count)s of %(total)s pages were read.")
+NOTES = (CHARS_READ, MEGABYTES_READ, LONG_PAGES_READ, PAGES_READ)
 
 
 class NoText(ValueError):
@@ -81,7 +93,7 @@ def _bounded(extracted: Extracted) -> Extracted:
     if len(extracted.text) <= MAX_CHARS:
         return extracted
     cut = extracted.text.rfind("\n\n", 0, MAX_CHARS)
-    note = f"Only the first {MAX_CHARS:,} characters were read: the file holds more."
+    note = Message(CHARS_READ, count=f"{MAX_CHARS:,}")
     text = extracted.text[: cut if cut > 0 else MAX_CHARS]
     return Extracted(text, extracted.method, (*extracted.notes, note))
 
@@ -99,7 +111,7 @@ def decode(content: bytes) -> str:
 
     best = from_bytes(content).best()
     if best is None:
-        raise Unreadable("This file is not text that can be read (its encoding is unknown).")
+        raise Unreadable(N_("This file is not text that can be read (its encoding is unknown)."))
     return str(best)
 
 
@@ -123,7 +135,7 @@ def _html(content: bytes) -> Extracted:
     notes = ()
     if len(content) > MAX_HTML_BYTES:
         content = content[:MAX_HTML_BYTES]  # the parser closes what the cut leaves open
-        notes = (f"Only the first {MAX_HTML_BYTES // 1_000_000} MB of this page were read.",)
+        notes = (Message(MEGABYTES_READ, count=f"{MAX_HTML_BYTES // 1_000_000}"),)
     try:
         text = trafilatura.extract(
             content, output_format="txt", include_comments=False, include_tables=True,
@@ -131,7 +143,7 @@ def _html(content: bytes) -> Extracted:
         )  # fmt: skip
     except Exception as error:  # a library reading untrusted bytes: any failure is the file's
         log.info("HTML could not be read: %r", error)
-        raise Unreadable("This web page could not be read: the file seems damaged.") from None
+        raise Unreadable(N_("This web page could not be read: the file seems damaged.")) from None
     if not text:
         raise NoText(NO_TEXT)
     # trafilatura puts one line break between paragraphs: make each its own paragraph.
@@ -146,20 +158,20 @@ def _pdf(content: bytes) -> Extracted:
         pages = reader.pages
         total = len(pages)
     except Exception:
-        raise Unreadable("This PDF is damaged: its pages cannot be read.") from None
+        raise Unreadable(N_("This PDF is damaged: its pages cannot be read.")) from None
     texts, notes = [], []
     for number in range(min(total, MAX_PDF_PAGES)):
         spent = time.monotonic() - started > MAX_SECONDS
         if number and (spent or sum(map(len, texts)) > MAX_CHARS):  # at least the first page
-            notes.append(f"Only the first {number:,} of {total:,} pages were read: it is long.")
+            notes.append(Message(LONG_PAGES_READ, count=f"{number:,}", total=f"{total:,}"))
             break
         texts.append(_page_text(pages, number))
     else:
         if total > MAX_PDF_PAGES:
-            notes.append(f"Only the first {MAX_PDF_PAGES:,} of {total:,} pages were read.")
+            notes.append(Message(PAGES_READ, count=f"{MAX_PDF_PAGES:,}", total=f"{total:,}"))
     text = "\n\n".join(part for part in texts if part.strip())
     if not text.strip():
-        raise NoText(f"{NO_TEXT} (this PDF holds no text layer, as a scanned page does)")
+        raise NoText(NO_TEXT_LAYER)
     return Extracted(_tidy(text), "pdf", tuple(notes))
 
 
@@ -170,7 +182,7 @@ def _open_pdf(content: bytes):
         reader = PdfReader(io.BytesIO(content), strict=False)
         encrypted = reader.is_encrypted
     except Exception:
-        raise Unreadable("This PDF is damaged and cannot be read.") from None
+        raise Unreadable(N_("This PDF is damaged and cannot be read.")) from None
     if encrypted:
         # A PDF locked only against editing opens with an empty password, as in any viewer.
         try:
@@ -179,7 +191,7 @@ def _open_pdf(content: bytes):
             opened = 0
         if not opened:
             raise Unreadable(
-                "This PDF is locked with a password: save an unlocked copy, or paste the text."
+                N_("This PDF is locked with a password: save an unlocked copy, or paste the text.")
             )
     return reader
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from archive.messages import N_, Message
+
 from . import cues
 from .drafts import Draft
 from .reading import EXPLICIT_BEFORE, Reading
@@ -76,7 +78,7 @@ def same_doer(told: Draft, drafts: list[Draft]) -> None:
     for draft in drafts:
         if draft.category == "abuse" and not (draft.perpetrator or draft.perpetrator_code):
             draft.perpetrator, draft.perpetrator_code = told.perpetrator, told.perpetrator_code
-            draft.reasons["perpetrator"] = "the same sentence names them for the case before"
+            draft.reasons["perpetrator"] = N_("the same sentence names them for the case before")
 
 
 def distinct(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -109,7 +111,7 @@ def explicit_type(draft: Draft) -> bool:
     return not draft.reasons.get("type", "").startswith(("‘attack", "‘attacks", "‘operation"))
 
 
-PUBLICATION_DATE = "no date in the passage: the day of publication, when the claim was reported"
+PUBLICATION_DATE = N_("no date in the passage: the day of publication, when the claim was reported")
 
 
 def dated_by_publication(draft: Draft) -> bool:
@@ -130,7 +132,9 @@ def since_range(draft: Draft, reading: Reading, published) -> None:
             end = published.isoformat()[: len(draft.date)]
             if end > draft.date:
                 draft.date_end, draft.date_precision = end, "range"
-                draft.reasons["date"] = f"{mention.reason}, counted until publication"
+                draft.reasons["date"] = Message(
+                    "%(reason)s, counted until publication", reason=mention.reason
+                )
             return
 
 
@@ -152,10 +156,14 @@ def is_explicit(reading: Reading, mention: Mention) -> bool:
 
 def district_reason(mention: Mention) -> str:
     if mention.kind == "place":
-        return f"‘{mention.words}’ is in {mention.key} in the gazetteer"
+        return Message(
+            "‘%(words)s’ is in %(key)s in the gazetteer", words=mention.words, key=mention.key
+        )
     if mention.via:
-        return f"‘{mention.words}’ is another name of {mention.key} district"
-    return f"‘{mention.words}’ is a district"
+        return Message(
+            "‘%(words)s’ is another name of %(key)s district", words=mention.words, key=mention.key
+        )
+    return Message("‘%(words)s’ is a district", words=mention.words)
 
 
 AREA = re.compile(
@@ -213,7 +221,9 @@ def cue_reason(reading: Reading, code: str, position: int, category: str,
                 vocab: Vocabulary) -> str:  # fmt: skip
     words = reading.text[position : position + 40].split()
     cue = " ".join(words[:3]) if words else ""
-    return f"‘{cue}…’ reads as {vocab.type_label(category, code).lower()}"
+    return Message(
+        "‘%(cue)s…’ reads as %(label)s", cue=cue, label=vocab.type_label(category, code).lower()
+    )
 
 
 def medium(text: str) -> str:

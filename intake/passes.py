@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from archive.messages import Message
+
 from .drafts import Draft
 from .vocabulary import Vocabulary
 
@@ -23,8 +25,10 @@ def dateline(text: str, found: list[Draft], vocab: Vocabulary) -> None:
     for draft in found:
         if not draft.district and draft.date_precision != "unknown":
             draft.district = places[0].key
-            draft.reasons["district"] = (
-                f"the article is datelined {match['place'].strip()}, in {places[0].key}"
+            draft.reasons["district"] = Message(
+                "the article is datelined %(place)s, in %(key)s",
+                place=match["place"].strip(),
+                key=places[0].key,
             )
 
 
@@ -45,4 +49,6 @@ def kill_and_dump(found: list[Draft], paragraphs: list[int]) -> None:
         if len(takers) == 1:
             words, code = next(iter(takers))
             draft.perpetrator, draft.perpetrator_code = words, code
-            draft.reasons["perpetrator"] = f"the text says ‘{words}’ took those later found dead"
+            draft.reasons["perpetrator"] = Message(
+                "the text says ‘%(words)s’ took those later found dead", words=words
+            )

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from archive.messages import Message
+
 from . import cues, fields
 from .reading import Reading
 from .vocabulary import Vocabulary
@@ -34,20 +36,32 @@ def perpetrator_of(
     if acting:
         best = min(acting, key=lambda m: fields.by_first(reading.text, m, position))
         name = vocab.actor_names.get(best.key, best.key)
-        return best.words, best.key, f"‘{best.words}’ is {name}, named as acting"
+        return (
+            best.words,
+            best.key,
+            Message("‘%(words)s’ is %(name)s, named as acting", words=best.words, name=name),
+        )
     described = fields.description(reading.text, vocab)
     if described:
         return described
     accused = cues.ACCUSED.search(reading.text)
     if accused:
         who = " ".join(accused["who"].split())
-        return who, None, f"the passage accuses ‘{who}’, a name not in the reference data"
+        return (
+            who,
+            None,
+            Message("the passage accuses ‘%(who)s’, a name not in the reference data", who=who),
+        )
     unnamed = cues.UNNAMED_PERPETRATORS.search(reading.text)
     if unnamed:
-        return unnamed.group(), None, f"the passage names them only as ‘{unnamed.group()}’"
+        return (
+            unnamed.group(),
+            None,
+            Message("the passage names them only as ‘%(words)s’", words=unnamed.group()),
+        )
     speakers = [m for m in reading.actors if m.kind == "state"]
     if speakers and re.search(r"\b(?:it|they)\s+(?:had\s+)?(?:killed|arrested|detained)\b",
                               reading.text):  # fmt: skip
         best = speakers[0]
-        return best.words, best.key, f"‘{best.words}’ says it did it"
+        return best.words, best.key, Message("‘%(words)s’ says it did it", words=best.words)
     return None

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from archive.messages import N_, Message
+
 from . import cues, fields, passes
 from .drafts import Draft, Figure
 from .perpetrators import perpetrator_of
@@ -159,11 +161,15 @@ class _Reader:
         """ "Responsibility for the attack": the attack told before is the one claimed."""
         if event.get("type") and not fields.explicit_type(draft):
             draft.type = event["type"]
-            draft.reasons["type"] = f"the attack claimed is the one told before: {event['why']}"
+            draft.reasons["type"] = Message(
+                "the attack claimed is the one told before: %(why)s", why=event["why"]
+            )
         for name in ("district", "place", "date", "date_end", "date_precision"):
             if event.get(name) and not getattr(draft, name):
                 setattr(draft, name, event[name])
-                draft.reasons[name] = f"from the attack told before ({event['words']})"
+                draft.reasons[name] = Message(
+                    "from the attack told before (%(words)s)", words=event["words"]
+                )
         if draft.date_precision == "unknown" and event.get("date_precision"):
             draft.date_precision = event["date_precision"]
         if event.get("abuse") is not None:
@@ -171,7 +177,9 @@ class _Reader:
             abuse = self.found[event["abuse"]]
             if not abuse.perpetrator_code:
                 abuse.perpetrator_code = draft.group
-                abuse.reasons["perpetrator"] = f"{draft.group} claimed the attack (linked claim)"
+                abuse.reasons["perpetrator"] = Message(
+                    "%(group)s claimed the attack (linked claim)", group=draft.group
+                )
         self.event = None
 
     def _group_date(self, draft: Draft, group: str, reading: Reading) -> None:
@@ -180,7 +188,9 @@ class _Reader:
             mention = told[0]
             draft.date, draft.date_end, draft.date_precision = (
                 mention.date, mention.date_end, mention.precision)  # fmt: skip
-            draft.reasons["date"] = f"{mention.reason}: the group's operations this sentence tells"
+            draft.reasons["date"] = Message(
+                "%(reason)s: the group's operations this sentence tells", reason=mention.reason
+            )
         elif self.published is not None:
             draft.date, draft.date_precision = self.published.isoformat(), "day"
             draft.reasons["date"] = fields.PUBLICATION_DATE
@@ -188,8 +198,14 @@ class _Reader:
     def _group_reason(self, reading: Reading, group: str) -> str:
         named = [m for m in reading.groups if m.key == group]
         if named:
-            return f"‘{named[0].words}’ is {self.vocab.actor_names.get(group, group)}"
-        return f"‘the group’ refers back to {self.vocab.actor_names.get(group, group)}"
+            return Message(
+                "‘%(words)s’ is %(name)s",
+                words=named[0].words,
+                name=self.vocab.actor_names.get(group, group),
+            )
+        return Message(
+            "‘the group’ refers back to %(name)s", name=self.vocab.actor_names.get(group, group)
+        )
 
     # --- abuse reports ------------------------------------------------------------------
 
@@ -305,7 +321,10 @@ class _Reader:
             return
         if not (SAME_PEOPLE.search(reading.text) or fields.PART_OF_TOLD.search(reading.text)):
             return
-        why = f"the same people as in the abuse told before ({fields.short(before.passage, 50)})"
+        why = Message(
+            "the same people as in the abuse told before (%(passage)s)",
+            passage=fields.short(before.passage, 50),
+        )
         if draft.date is None and before.date:
             draft.date, draft.date_end, draft.date_precision = (
                 before.date, before.date_end, before.date_precision)  # fmt: skip
@@ -328,7 +347,9 @@ class _Reader:
             return
         if cues.SEPARATE.search(reading.text):
             return
-        told = f"as in the abuse told before ({fields.short(before.passage, 50)})"
+        told = Message(
+            "as in the abuse told before (%(passage)s)", passage=fields.short(before.passage, 50)
+        )
         if not draft.district and not reading.places and before.district:
             draft.district, draft.province = before.district, before.province
             draft.reasons["district"] = told
@@ -342,11 +363,13 @@ class _Reader:
                     before.perpetrator,
                     before.perpetrator_code,
                 )
-                draft.reasons["perpetrator"] = f"they fled what was done {told}"
+                draft.reasons["perpetrator"] = Message(
+                    "they fled what was done %(told)s", told=told
+                )
             if draft.date is None and before.date and self.published:
                 draft.date, draft.date_end, draft.date_precision = (
                     before.date, self.published.isoformat(), "range")  # fmt: skip
-                draft.reasons["date"] = "from the abuse they fled to publication"
+                draft.reasons["date"] = N_("from the abuse they fled to publication")
 
     def _abuse_nouns(self, reading: Reading) -> bool:
         """Abuses named as a pattern, with who is said to commit them: coarse entries."""
@@ -364,7 +387,7 @@ class _Reader:
             draft.reasons["type"] = fields.cue_reason(reading, code, position, "abuse", self.vocab)
             draft.perpetrator, draft.perpetrator_code, why = named
             draft.reasons["perpetrator"] = why
-            draft.reasons["date"] = "the passage speaks of a pattern, not of a day"
+            draft.reasons["date"] = N_("the passage speaks of a pattern, not of a day")
             self._append(draft, reading, keep_open=False)
         self.pattern_perpetrator = named
         return True
@@ -529,7 +552,9 @@ class _Reader:
         place = area or (best.via if best.kind == "place" else "")
         if place:
             draft.place = place
-            draft.reasons["place"] = f"‘{place}’ is where the passage places it"
+            draft.reasons["place"] = Message(
+                "‘%(place)s’ is where the passage places it", place=place
+            )
 
     def _date(self, draft: Draft, reading: Reading, position: int) -> None:
         mention = reading.nearest_date(position)

@@ -34,7 +34,9 @@
     input.autocomplete = "off";
     input.setAttribute("aria-controls", select.id);
     label.htmlFor = input.id;
-    label.textContent = "Search sources by title, outlet or web address";
+    // Its words come from the page, in the reader's language (data-search-label, set where the
+    // picker is rendered: templates/_forms.html); the English is only a fallback.
+    label.textContent = select.dataset.searchLabel || "Search sources by title, outlet or web address";
     wrap.appendChild(label);
     wrap.appendChild(input);
     select.parentNode.insertBefore(wrap, select);
@@ -43,7 +45,7 @@
       var chosen = select.value;
       var chosenLabel = chosen && select.options[select.selectedIndex].textContent;
       select.innerHTML = "";
-      select.appendChild(option("", "Choose a source"));
+      select.appendChild(option("", original.length ? original[0][1] : ""));
       if (chosen) { select.appendChild(option(chosen, chosenLabel)); }
       items.forEach(function (item) {
         if (String(item[0]) !== chosen) { select.appendChild(option(item[0], item[1])); }

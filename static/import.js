@@ -1,4 +1,5 @@
 // The import's progress page: asks the server how far the import is, once a second, until done.
+// Its sentences and words come from the page (data- attributes), in the reader's language.
 (function () {
   "use strict";
   var box = document.getElementById("import-progress");
@@ -6,17 +7,25 @@
   var bar = document.getElementById("import-bar");
   var words = document.getElementById("import-words");
   var counts = document.getElementById("import-counts");
-  var number = function (n) { return Number(n).toLocaleString("en"); };
-  var STATES = {starting: "starting", running: "writing rows", indexing: "making them searchable",
-                done: "done: every row is in the archive and searchable", failed: "stopped"};
+  var language = document.documentElement.lang || "en";
+  var STATES = JSON.parse(box.dataset.states || "{}");
+  var ACTIONS = JSON.parse(box.dataset.actions || "{}");
+  var number = function (n) { return Number(n).toLocaleString(language); };
+  var fill = function (sentence, values) {
+    return sentence.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  };
   function show(status) {
     bar.max = status.rows_total || 1;
     bar.value = status.rows_done;
-    words.textContent = number(status.rows_done) + " of " + number(status.rows_total) +
-      " rows (" + status.rows_per_second + " rows/s): " + (STATES[status.status] || status.status) +
-      (status.message ? " (" + status.message + ")" : "") + ".";
+    var values = {done: number(status.rows_done), total: number(status.rows_total),
+                  rate: number(status.rows_per_second), state: STATES[status.status] || status.status,
+                  message: status.message};
+    words.textContent = fill(status.message ? box.dataset.failedWords : box.dataset.words, values);
     counts.textContent = Object.keys(status.counts).map(function (action) {
-      return number(status.counts[action]) + " " + action;
+      return fill(box.dataset.countWords, {count: number(status.counts[action]),
+                                           action: ACTIONS[action] || action});
     }).join(", ");
   }
   function poll() {

@@ -1,5 +1,6 @@
 // On a source page: select a passage of the text, and the "Add ... from this source" links
 // carry it into the new entry's citation. Without JavaScript the links still pre-select the source.
+// Its words come from the page (data-will-quote), in the reader's language.
 (function () {
   "use strict";
   var text = document.getElementById("source-text");
@@ -18,6 +19,6 @@
       url.searchParams.set("passage", passage);
       link.href = url.pathname + url.search;
     });
-    if (hint) { hint.textContent = "Will be quoted: \u201c" + passage + "\u201d"; }
+    if (hint) { hint.textContent = hint.dataset.willQuote + " \u201c" + passage + "\u201d"; }
   });
 })();

@@ -30,11 +30,13 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 import archive
 from archive import import_files, imports, mappings, reference
 from archive import import_values as values
-from forms.common import show_store_errors
+from archive.messages import Message
+from forms.common import show_store_errors, translated
 from forms.imports import FIELD_CHOICES, MappingForm, UploadForm, values_form
 from index import index_run
 
@@ -64,7 +66,7 @@ def upload() -> ResponseReturnValue:
         try:
             table = import_files.open_table(path, (form.encoding.data or "").strip() or None)
         except import_files.UnreadableFile as error:
-            form.upload.errors = [str(error)]
+            form.upload.errors = [say(error.args[0])]
         else:
             _save_meta(folder, {"filename": path.name, "encoding": table.encoding,
                                 "uploaded_by": access.current_actor(),
@@ -95,9 +97,9 @@ def mapping(token: str) -> ResponseReturnValue:
             _dry_run(folder, meta, table, name)
         except archive.InvalidRecord as error:
             show_store_errors(form, {k: v for k, v in error.errors.items() if k == "name"})
-            form.general_errors += [v for k, v in error.errors.items() if k != "name"]
+            form.general_errors += [say(v) for k, v in error.errors.items() if k != "name"]
         except imports.MappingDoesNotFit as error:
-            form.general_errors.append(str(error))
+            form.general_errors.append(say(error.args[0]))
         else:
             return redirect(url_for("imports.report", token=token))
     status = 422 if form.has_errors() else 200
@@ -122,12 +124,14 @@ def report(token: str) -> ResponseReturnValue:
     if form.validate_on_submit() and form.matches():
         _add_value_maps(db, result["mapping"], form.matches())
         _dry_run(folder, meta, _table(folder, meta), result["mapping"])
-        flash("Saved in the mapping, and tried again: the report below is the new one.")
+        flash(_("Saved in the mapping, and tried again: the report below is the new one."))
         return redirect(url_for("imports.report", token=token))
-    outcomes = json.loads((folder / "dry-run.json").read_text())
+    outcomes = json.loads((folder / "dry-run.json").read_text())[:SHOWN_ROWS]
+    for outcome in outcomes:
+        outcome["said"] = _said(outcome)
     return render_template(
         "imports/report.html", token=token, meta=meta, result=result, form=form,
-        outcomes=outcomes[:SHOWN_ROWS], hidden=max(0, len(outcomes) - SHOWN_ROWS),
+        outcomes=outcomes, hidden=max(0, result.get("rows", len(outcomes)) - SHOWN_ROWS),
     )  # fmt: skip
 
 
@@ -136,12 +140,16 @@ def report(token: str) -> ResponseReturnValue:
 def report_csv(token: str) -> Response:
     """The dry run's report, row by row, as CSV."""
     folder, meta = _upload(token)
-    path = folder / "dry-run.csv"
+    path = folder / "dry-run.json"
     if not path.exists():
-        abort(404, description="Try the mapping first: the report is made by a dry run.")
+        abort(404, description=_("Try the mapping first: the report is made by a dry run."))
     name = Path(meta["filename"]).stem
+    outcomes = [
+        imports.Outcome(**{**o, "message": _said(o), "parts": []})
+        for o in json.loads(path.read_text(encoding="utf-8"))
+    ]
     return Response(
-        path.read_text(encoding="utf-8"), mimetype="text/csv",
+        imports.report_csv(outcomes), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}-dry-run.csv"'},
     )  # fmt: skip
 
@@ -153,7 +161,7 @@ def run(token: str) -> ResponseReturnValue:
     folder, meta = _upload(token)
     form = values_form({}, {})
     if not form.validate_on_submit() or "dry_run" not in meta:
-        abort(400, description="Try the mapping first (a dry run), then import.")
+        abort(400, description=_("Try the mapping first (a dry run), then import."))
     if not meta.get("started") or _status(meta)["status"] == "failed":
         # A first start, or again after a failure: the run resumes after its last batch.
         meta.pop("failed", None)
@@ -240,12 +248,35 @@ def _dry_run(folder: Path, meta: dict[str, Any], table, mapping_name: str) -> No
     db = get_db()
     spec = mappings.get_mapping(db, mapping_name)
     summary = imports.run_import(db, table, spec, access.current_actor(), dry_run=True)
-    (folder / "dry-run.csv").write_text(imports.report_csv(summary.outcomes), encoding="utf-8")
-    outcomes = [vars(outcome) for outcome in summary.outcomes]
+    outcomes = [
+        {**vars(o), "parts": imports.said(o.parts or ([o.message] if o.message else []))}
+        for o in summary.outcomes
+    ]
     (folder / "dry-run.json").write_text(json.dumps(outcomes), encoding="utf-8")
     meta["dry_run"] = {"mapping": mapping_name, "counts": dict(summary.counts),
+                       "rows": len(outcomes),
                        "unmatched": json.loads(imports.unmatched_json(summary))}  # fmt: skip
     _save_meta(folder, meta)
+
+
+def say(message: Any) -> str:
+    """A message of the archive's, or one kept as plain data (imports.said), in the reader's
+    language; the values inside it too."""
+    if isinstance(message, Message):
+        message = {"template": message.template, "values": message.values}
+    if isinstance(message, dict):
+        values = {name: say(value) if isinstance(value, dict | Message) else value
+                  for name, value in message["values"].items()}  # fmt: skip
+        return _(message["template"], **values)
+    return translated(message)
+
+
+def _said(outcome: dict[str, Any]) -> str:
+    """Why a row would be (or was) done as it was, in the reader's language."""
+    parts = outcome.get("parts")
+    if not parts:
+        return outcome.get("message", "")
+    return "; ".join(say(part) for part in parts)
 
 
 def _reference_choices(db, unmatched: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
@@ -283,10 +314,10 @@ def _upload(token: str) -> tuple[Path, dict[str, Any]]:
     """The upload's folder and record; 404 for an unknown one or another person's."""
     folder = _uploads() / token
     if not TOKEN.fullmatch(token) or not (folder / "meta.json").exists():
-        abort(404, description="There is no such upload (it may have been imported already).")
+        abort(404, description=_("There is no such upload (it may have been imported already)."))
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     if meta["uploaded_by"] != access.current_actor() and not access.has_role("admin"):
-        abort(404, description="There is no such upload.")
+        abort(404, description=_("There is no such upload."))
     return folder, meta
 
 

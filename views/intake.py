@@ -28,11 +28,13 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 import archive
 from archive import reference
 from archive.categories import get_category
-from forms.common import show_store_errors
+from archive.messages import Message
+from forms.common import show_store_errors, translated
 from forms.entries import EntryChoices, EntryForm
 from intake.drafts import Draft
 from intake.suggest import suggest_drafts
@@ -106,11 +108,11 @@ def decide(source_id: int, key: str) -> ResponseReturnValue:
     under = _review(db, source)
     card = next((card for card in under.cards if card.key == key), None)
     if card is None or _gone(source):
-        flash("That suggestion is no longer offered (the source or the reference data changed). "
-              "Nothing was saved.")  # fmt: skip
+        flash(_("That suggestion is no longer offered (the source or the reference data changed). "
+                "Nothing was saved."))  # fmt: skip
         return redirect(url_for("intake.review", source_id=source_id))
     if card.documented:
-        flash("This suggestion was already saved; nothing was added twice.")
+        flash(_("This suggestion was already saved; nothing was added twice."))
         return redirect(entry_url(card.documented["entry"]))
     if "discard" in request.form:
         return _discard(source_id, card)
@@ -125,8 +127,13 @@ def decide(source_id: int, key: str) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            label = get_category(card.draft.category).label
-            flash(f"{label} saved from suggestion {card.number}, citing this source.")
+            saved = {
+                "abuse": _("Abuse report saved from suggestion %(number)d, citing this source.",
+                           number=card.number),
+                "claim": _("Attack claim saved from suggestion %(number)d, citing this source.",
+                           number=card.number),
+            }  # fmt: skip
+            flash(saved[card.draft.category])
             return redirect(_review_url(source_id, card.number))
     return _page(under, focus=card.number, status=INVALID)
 
@@ -136,9 +143,9 @@ def _source_or_404(source_id: int) -> dict:
     try:
         source = archive.get_source(get_db(), source_id)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     if source["confidential"] and not access.can_see_confidential():
-        abort(404, description=f"There is no source {source_id}.")
+        abort(404, description=_("There is no source %(number)d.", number=source_id))
     return source
 
 
@@ -256,13 +263,21 @@ def _explain(form: EntryForm, draft: Draft) -> list[str]:
         if target is None:
             leftover.append(reason)
         else:
-            target.suggested = reason
-    form.citations[
-        0
-    ].form.passage.suggested = "the passage this suggestion rests on, marked in the text"
-    form.title.suggested = "written from the type, place and group found: change it freely"
-    form.other_reasons = leftover
+            target.suggested = say(reason)
+    passage = form.citations[0].form.passage
+    passage.suggested = _("the passage this suggestion rests on, marked in the text")
+    form.title.suggested = _("written from the type, place and group found: change it freely")
+    form.other_reasons = [say(reason) for reason in leftover]
     return leftover
+
+
+def say(reason: str) -> str:
+    """A reason intake gave, in the reader's language (its values may be reasons too)."""
+    if isinstance(reason, Message):
+        values = {name: say(value) if isinstance(value, Message) else value
+                  for name, value in reason.values.items()}  # fmt: skip
+        return _(reason.template, **values)
+    return translated(reason)
 
 
 def _field_for(form: EntryForm, places: dict[str, str], name: str):
@@ -301,7 +316,7 @@ def _discard(source_id: int, card: Card) -> ResponseReturnValue:
     key = card.key[:DISCARDED_KEY]
     kept = [other for other in session.get(DISCARDED, []) if other != key]
     session[DISCARDED] = [*kept, key][-MOST_DISCARDED:]
-    flash(f"Suggestion {card.number} discarded. Nothing was saved.")
+    flash(_("Suggestion %(number)d discarded. Nothing was saved.", number=card.number))
     return redirect(url_for("intake.review", source_id=source_id) + "#suggestions")
 
 
@@ -370,7 +385,7 @@ def _cite_instead(db, under: Review, card: Card) -> ResponseReturnValue:
     draft is then done, pointing to that entry. No new entry is saved."""
     target = request.form.get("cite_existing", "")
     if not (target.isdigit() and len(target) <= 18):
-        abort(400, description="Choose the entry to cite this source on.")
+        abort(400, description=_("Choose the entry to cite this source on."))
     kind, entry_id, actor = card.draft.category, int(target), access.current_actor()
     row = card.form.citations[0].form
     citation = {"source_id": under.source_id, "passage": row.passage.data or "",
@@ -385,11 +400,15 @@ def _cite_instead(db, under: Review, card: Card) -> ResponseReturnValue:
     try:
         archive.submit_once(db, _token(card.key), kind, write, actor)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     except archive.InvalidRecord as error:
         show_store_errors(card.form, error.errors)
         return _page(under, focus=card.number, status=INVALID)
-    label = get_category(kind).label.lower()
-    flash(f"This source is now cited on that {label}, with the suggestion's passage. "
-          "No new entry was saved.")  # fmt: skip
+    cited_on = {
+        "abuse": _("This source is now cited on that abuse report, with the suggestion's "
+                   "passage. No new entry was saved."),
+        "claim": _("This source is now cited on that attack claim, with the suggestion's "
+                   "passage. No new entry was saved."),
+    }  # fmt: skip
+    flash(cited_on[kind])
     return redirect(entry_url({"kind": kind, "entry_id": entry_id}))

@@ -13,10 +13,14 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 import archive
 from archive import actors, places, reference
-from forms.common import show_store_errors
+from archive.messages import N_
+from forms.common import show_store_errors, translated
 from forms.reference import (
     ActorEditForm,
     ActorForm,
@@ -43,7 +47,9 @@ class ReferenceList:
     """How one list is shown, added to and edited."""
 
     title: str
-    item: str
+    add: str  # the heading of the form adding to it (a msgid: N_)
+    add_button: str  # its button (a msgid)
+    change: str  # the heading of the page changing an item, with %(key)s (a msgid)
     intro: str
     columns: tuple[str, ...]  # headings; each row's cells follow them, its key first
     new_form: type[ReferenceForm]
@@ -55,18 +61,24 @@ class ReferenceList:
     choices: Callable[[], dict[str, list[tuple[str, str]]]] = field(default=dict)
 
 
-def _type_list(category: str, table: str, example: str) -> ReferenceList:
+def _type_list(table: str, words: tuple[str, str, str, str], example: str) -> ReferenceList:
+    title, add, add_button, change = words
     return ReferenceList(
-        title=f"{category} types",
-        item=f"{category.lower()} type",
-        intro=f"The types a documenter picks from, e.g. {example}. A code is stored in entries "
-        "and never changes; the label is what people read and search finds.",
-        columns=("Code", "Label"),
+        title=title,
+        add=add,
+        add_button=add_button,
+        change=change,
+        intro=_l(
+            "The types a documenter picks from, e.g. %(example)s. A code is stored in entries "
+            "and never changes; the label is what people read and search finds.",
+            example=example,
+        ),
+        columns=(_l("Code"), _l("Label")),
         new_form=TypeForm,
         edit_form=TypeEditForm,
         fields=("code", "label"),
         rows=lambda db: [
-            (code, [label]) for code, label in reference.type_labels(db, table).items()
+            (code, [translated(label)]) for code, label in reference.type_labels(db, table).items()
         ],
         values=lambda db, code: {"label": _known(reference.type_labels(db, table), code)},
         save=lambda db, code, data, by, new: reference.save_type(
@@ -77,13 +89,13 @@ def _type_list(category: str, table: str, example: str) -> ReferenceList:
 
 def _known(items: dict[str, Any], key: str) -> Any:
     if key not in items:
-        abort(404, description=f"{key!r} is not in this list.")
+        abort(404, description=_("%(key)r is not in this list.", key=key))
     return items[key]
 
 
 def _actor_rows(db) -> list[tuple[str, list[str]]]:
     return [
-        (a["code"], [actors.KINDS[a["kind"]], a["name"], _lines(a["aliases"]),
+        (a["code"], [translated(actors.KINDS[a["kind"]]), a["name"], _lines(a["aliases"]),
                      _lines(a["transliterations"])])
         for a in actors.list_actors(db)
     ]  # fmt: skip
@@ -143,7 +155,7 @@ def _degrees(value: float | None) -> str:
 
 def _where(latitude: float | None, longitude: float | None) -> str:
     if latitude is None or longitude is None:
-        return "not known"
+        return _("not known")
     return f"{latitude:g}, {longitude:g}"
 
 
@@ -155,7 +167,7 @@ def _or_404(read: Callable[[], Any]) -> Any:
     try:
         return read()
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
 
 
 def _lines(names: list[str]) -> str:
@@ -163,30 +175,73 @@ def _lines(names: list[str]) -> str:
 
 
 LISTS = {
-    "abuse-types": _type_list("Abuse", "abuse_types", "enforced disappearance"),
-    "claim-types": _type_list("Claim", "claim_types", "bombing or IED"),
-    "source-types": _type_list("Source", "source_types", "NGO report"),
+    "abuse-types": _type_list(
+        "abuse_types",
+        (
+            _l("Abuse types"),
+            N_("Add an abuse type"),
+            N_("Add the abuse type"),
+            N_("Change the abuse type %(key)s"),
+        ),
+        _l("enforced disappearance"),
+    ),
+    "claim-types": _type_list(
+        "claim_types",
+        (
+            _l("Claim types"),
+            N_("Add a claim type"),
+            N_("Add the claim type"),
+            N_("Change the claim type %(key)s"),
+        ),
+        _l("bombing or IED"),
+    ),
+    "source-types": _type_list(
+        "source_types",
+        (
+            _l("Source types"),
+            N_("Add a source type"),
+            N_("Add the source type"),
+            N_("Change the source type %(key)s"),
+        ),
+        _l("NGO report"),
+    ),
     "actors": ReferenceList(
-        title="Actors",
-        item="actor",
-        intro="Who acts in what the archive documents: armed groups (who make attack claims), "
-        "state forces and agencies, and organisations. Search finds an actor by its code, name, "
-        "other names and transliterations alike: CTD finds Counter Terrorism Department.",
-        columns=("Code", "Kind", "Name", "Other names", "Transliterations"),
+        title=_l("Actors"),
+        add=N_("Add an actor"),
+        add_button=N_("Add the actor"),
+        change=N_("Change the actor %(key)s"),
+        intro=_l(
+            "Who acts in what the archive documents: armed groups (who make attack claims), "
+            "state forces and agencies, and organisations. Search finds an actor by its code, "
+            "name, other names and transliterations alike: CTD finds Counter Terrorism Department."
+        ),
+        columns=(_l("Code"), _l("Kind"), _l("Name"), _l("Other names"), _l("Transliterations")),
         new_form=ActorForm,
         edit_form=ActorEditForm,
         fields=("code", "kind", "name", "aliases", "transliterations"),
         rows=_actor_rows,
         values=_actor_values,
         save=_save_actor,
-        choices=lambda: {"kind": list(actors.KINDS.items())},
+        choices=lambda: {
+            "kind": [(kind, translated(label)) for kind, label in actors.KINDS.items()]
+        },
     ),
     "districts": ReferenceList(
-        title="Districts",
-        item="district",
-        intro="The districts entries are placed in. Search finds a district by its other "
-        "names too (Turbat finds Kech).",
-        columns=("Name", "Province", "Other names", "Headquarters", "Latitude, longitude"),
+        title=_l("Districts"),
+        add=N_("Add a district"),
+        add_button=N_("Add the district"),
+        change=N_("Change the district %(key)s"),
+        intro=_l(
+            "The districts entries are placed in. Search finds a district by its other "
+            "names too (Turbat finds Kech)."
+        ),
+        columns=(
+            _l("Name"),
+            _l("Province"),
+            _l("Other names"),
+            _l("Headquarters"),
+            _l("Latitude, longitude"),
+        ),
         new_form=DistrictForm,
         edit_form=DistrictEditForm,
         fields=("name", "province", "aliases", "seat", "latitude", "longitude"),
@@ -196,12 +251,16 @@ LISTS = {
         choices=lambda: {"province": [(name, name) for name in reference.PROVINCES]},
     ),
     "gazetteer": ReferenceList(
-        title="Gazetteer",
-        item="place",
-        intro="Towns, villages and neighbourhoods with the district each lies in and, when "
-        "known, its coordinates: the map marks places by them. Seeded coordinates are from "
-        "GeoNames (CC BY 4.0).",
-        columns=("Place", "District", "Other spellings", "Latitude, longitude"),
+        title=_l("Gazetteer"),
+        add=N_("Add a place"),
+        add_button=N_("Add the place"),
+        change=N_("Change the place %(key)s"),
+        intro=_l(
+            "Towns, villages and neighbourhoods with the district each lies in and, when "
+            "known, its coordinates: the map marks places by them. Seeded coordinates are from "
+            "GeoNames (CC BY 4.0)."
+        ),
+        columns=(_l("Place"), _l("District"), _l("Other spellings"), _l("Latitude, longitude")),
         new_form=GazetteerForm,
         edit_form=GazetteerEditForm,
         fields=("name", "district", "aliases", "latitude", "longitude"),
@@ -211,11 +270,15 @@ LISTS = {
         choices=lambda: {"district": [(d["name"], d["name"]) for d in _districts()]},
     ),
     "places": ReferenceList(
-        title="Place spellings",
-        item="place",
-        intro="Places written in several ways: search treats every spelling as one "
-        "(Khuzdaar finds Khuzdar).",
-        columns=("Place", "Other spellings"),
+        title=_l("Place spellings"),
+        add=N_("Add a place"),
+        add_button=N_("Add the place"),
+        change=N_("Change the place %(key)s"),
+        intro=_l(
+            "Places written in several ways: search treats every spelling as one "
+            "(Khuzdaar finds Khuzdar)."
+        ),
+        columns=(_l("Place"), _l("Other spellings")),
         new_form=PlaceForm,
         edit_form=PlaceEditForm,
         fields=("name", "variants"),
@@ -230,7 +293,7 @@ LISTS = {
 
 def _list_or_404(list_name: str) -> ReferenceList:
     if list_name not in LISTS:
-        abort(404, description=f"There is no reference list called {list_name!r}.")
+        abort(404, description=_("There is no reference list called %(name)r.", name=list_name))
     return LISTS[list_name]
 
 
@@ -269,7 +332,7 @@ def add(list_name: str) -> ResponseReturnValue:
         data = form.record()
         key = data.pop(spec.fields[0])
         if _saved(spec, form, key, data, new=True):
-            flash(f"Added the {spec.item} {key}.")
+            flash(Markup(_("Added: %(key)s.", key=_named(key))))
             return redirect(url_for("reference.list", list_name=list_name), 303)
     return _list_page(list_name, form, INVALID)
 
@@ -282,13 +345,18 @@ def edit(list_name: str, key: str) -> ResponseReturnValue:
     values = spec.values(get_db(), key)
     form = spec.edit_form(data=values, choices=spec.choices())
     if form.validate_on_submit() and _saved(spec, form, key, form.record(), new=False):
-        flash(f"Saved the {spec.item} {key}.")
+        flash(Markup(_("Saved: %(key)s.", key=_named(key))))
         return redirect(url_for("reference.list", list_name=list_name), 303)
     status = INVALID if form.is_submitted() else 200
     return render_template(
         "reference/edit.html", spec=spec, list_name=list_name, key=key, form=form,
         fields=spec.fields[1:],
     ), status  # fmt: skip
+
+
+def _named(key: str) -> Markup:
+    """An item's code or name inside a message: content, shown in its own direction."""
+    return Markup('<span dir="auto">%s</span>') % key
 
 
 def _saved(spec: ReferenceList, form: ReferenceForm, key: str, data: dict, new: bool) -> bool:
@@ -298,5 +366,5 @@ def _saved(spec: ReferenceList, form: ReferenceForm, key: str, data: dict, new: 
         show_store_errors(form, error.errors)
         return False
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     return True

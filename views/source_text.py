@@ -9,12 +9,16 @@ characters, seconds), so a large file delays only its own upload.
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Flask
+from flask_babel import gettext
 
 import archive
+from archive.messages import N_
 from archive.reference import SYSTEM
-from intake.extract import NoText, Unreadable, extract_text
+from forms.common import translated
+from intake.extract import NOTES, NoText, Unreadable, extract_text
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +33,33 @@ def read_file(file: archive.SourceFile) -> archive.SourceText:
         return archive.SourceText("", "failed", str(error))
     except Exception:  # a parser reading untrusted bytes: its failure is the file's, not ours
         log.exception("Reading %s failed", file.filename)
-        return archive.SourceText("", "failed", "This file could not be read.")
+        return archive.SourceText("", "failed", N_("This file could not be read."))
     return archive.SourceText(extracted.text, extracted.method, " ".join(extracted.notes))
+
+
+# A stored note holds one or more sentences, each a fixed message or one of NOTES with its
+# values: each template as a pattern finding them again.
+PLACEHOLDER = re.compile(r"%\\\((\w+)\\\)s")  # as re.escape leaves %(name)s
+
+
+def _pattern(template: str) -> re.Pattern:
+    return re.compile(PLACEHOLDER.sub(r"(?P<\1>[\\d,.]+)", re.escape(template)))
+
+
+NOTE_PATTERNS = [(template, _pattern(template)) for template in NOTES]
+SENTENCE_END = re.compile(r"(?<=[.)]) (?=[A-Za-z])")
+
+
+def say_note(note: str | None) -> str:
+    """A source's note on how its text was read (stored in English), in the reader's language."""
+    return " ".join(_say_sentence(sentence) for sentence in SENTENCE_END.split(note or ""))
+
+
+def _say_sentence(sentence: str) -> str:
+    for template, pattern in NOTE_PATTERNS:
+        if found := pattern.fullmatch(sentence):
+            return gettext(template, **found.groupdict())
+    return translated(sentence)
 
 
 def read_unread(db) -> int:
@@ -43,7 +72,7 @@ def read_unread(db) -> int:
             try:
                 archive.set_source_text(db, source_id, text, SYSTEM, READ_AT_START)
             except archive.InvalidRecord:
-                refused = archive.SourceText("", "failed", "The text read is too long to keep.")
+                refused = archive.SourceText("", "failed", N_("The text read is too long to keep."))
                 archive.set_source_text(db, source_id, refused, SYSTEM, READ_AT_START)
             count += 1
     return count

@@ -15,11 +15,14 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 import archive
 from archive import reference
 from archive.validation import SOURCE_LANGUAGES
-from forms.common import new_token, show_store_errors
+from forms.common import new_token, show_store_errors, translated
 from forms.source_list import SourceListForm
 from forms.sources import SourceEditForm, SourceForm, SourceMergeForm, SourceRetractForm
 from intake.extract import paragraphs
@@ -31,7 +34,7 @@ from .entries import page_number
 from .store import get_db
 
 LOOKUP_MAX_CHARS = 200
-CONFIDENTIAL_DUPLICATE = (
+CONFIDENTIAL_DUPLICATE = _l(
     "The archive already holds this source in confidence. Nothing was saved: ask a reviewer "
     "or an administrator to cite it."
 )
@@ -48,7 +51,10 @@ def index() -> ResponseReturnValue:
     form = SourceListForm(
         formdata=request.args,
         outlets=archive.source_outlets(db, cleared),
-        types=list(reference.type_labels(db, "source_types").items()),
+        types=[
+            (code, translated(label))
+            for code, label in reference.type_labels(db, "source_types").items()
+        ],
     )
     if not form.validate():
         context = {"sources": [], "total": 0, "page": 1, "pages": 1}
@@ -66,12 +72,13 @@ def show(source_id: int) -> str:
     """One source, its text or file, and the entries citing it, by category."""
     source = _source_or_404(source_id)
     cited_by = archive.entries_citing(get_db(), source_id)
-    language_name = dict(LANGUAGES).get(source["language"], source["language"])
+    language_name = dict(_languages()).get(source["language"], source["language"])
     text = archive.text_of(source)
     return render_template(
         "sources/show.html", source=source, cited_by=cited_by, language_name=language_name,
         similar=_similar(source), kept_visible=_kept_visible(source), text=text,
         paragraphs=paragraphs(text), read_from_file=text and not source["body"].strip(),
+        text_note=source_text.say_note(source["text_note"]),
     )  # fmt: skip
 
 
@@ -109,9 +116,14 @@ def merge(source_id: int) -> ResponseReturnValue:
             show_store_errors(form, error.errors)
         else:
             flash(
-                f"Merged. {moved} citation{'s' if moved != 1 else ''} moved here from source "
-                f"#{source_id}, which stays in the archive and points to this one."
-            )
+                ngettext(
+                    "Merged. %(num)d citation moved here from source #%(number)d, which stays "
+                    "in the archive and points to this one.",
+                    "Merged. %(num)d citations moved here from source #%(number)d, which stays "
+                    "in the archive and points to this one.",
+                    moved, number=source_id,
+                )
+            )  # fmt: skip
             return redirect(url_for("sources.show", source_id=form.kept()))
     status = 422 if request.method == "POST" else 200
     similar = archive.similar_sources(get_db(), source)
@@ -130,7 +142,7 @@ def retract(source_id: int) -> ResponseReturnValue:
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Retracted. The source stays in the archive, out of the lists.")
+            flash(_("Retracted. The source stays in the archive, out of the lists."))
             return redirect(url_for("sources.show", source_id=source_id))
     status = 422 if request.method == "POST" else 200
     return render_template("sources/retract.html", form=form, source=source), status
@@ -151,7 +163,7 @@ def download(source_id: int) -> Response:
     try:
         file = archive.get_source_file(get_db(), source_id)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     response = Response(file.content, mimetype="application/octet-stream")
     response.headers.set("Content-Disposition", "attachment", filename=file.filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -163,19 +175,24 @@ def _source_or_404(source_id: int) -> dict:
     try:
         source = archive.get_source(get_db(), source_id)
     except archive.NotFound as error:
-        abort(404, description=str(error))
+        abort(404, description=translated(error.args[0]))
     if source["confidential"] and not can_see_confidential():
-        abort(404, description=f"There is no source {source_id}.")
+        abort(404, description=_("There is no source %(number)d.", number=source_id))
     return source
 
 
-LANGUAGES = list(SOURCE_LANGUAGES.items())
+def _languages() -> list[tuple[str, str]]:
+    """The languages a source may be in, named in the reader's language."""
+    return [(code, translated(name)) for code, name in SOURCE_LANGUAGES.items()]
+
+
 LOOKUP_LIMIT = 20
 
 
 def _form_choices() -> dict:
     types = reference.type_labels(get_db(), "source_types")
-    return {"source_types": list(types.items()), "languages": LANGUAGES}
+    labels = [(code, translated(label)) for code, label in types.items()]
+    return {"source_types": labels, "languages": _languages()}
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -188,7 +205,7 @@ def new() -> ResponseReturnValue:
     token = request.form.get("submission", "")
     done = submitting.saved_under(token)
     if done is not None:
-        flash("This form had already been saved; here is the source. Nothing was added twice.")
+        flash(_("This form had already been saved; here is the source. Nothing was added twice."))
         return redirect(url_for("sources.show", source_id=done[1]))
     form = SourceForm(**_form_choices())
     if request.method == "GET":
@@ -204,14 +221,17 @@ def new() -> ResponseReturnValue:
                 form.url.errors = [*form.url.errors, CONFIDENTIAL_DUPLICATE]
                 return render_template("sources/new.html", form=form), 422
             flash(
-                f"This source is already in the archive (same {duplicate.reason}): here it is. "
-                "Nothing new was saved."
+                _(
+                    "This source is already in the archive (same %(reason)s): here it is. "
+                    "Nothing new was saved.",
+                    reason=translated(duplicate.reason),
+                )
             )
             return redirect(url_for("sources.show", source_id=duplicate.source_id))
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Source saved. You can now add the entries it supports.")
+            flash(_("Source saved. You can now add the entries it supports."))
             return redirect(url_for("sources.show", source_id=source_id))
     status = 422 if request.method == "POST" else 200
     return render_template("sources/new.html", form=form), status
@@ -259,12 +279,18 @@ def edit(source_id: int) -> ResponseReturnValue:
                 *form.url.errors,
                 CONFIDENTIAL_DUPLICATE
                 if hidden
-                else f"Source #{duplicate.source_id} already holds this {duplicate.reason}.",
+                else _(
+                    "Source #%(number)d already holds this %(reason)s.",
+                    number=duplicate.source_id,
+                    reason=translated(duplicate.reason),
+                ),
             ]
         except archive.InvalidRecord as error:
             show_store_errors(form, error.errors)
         else:
-            flash("Correction saved." if changed else "Nothing had changed; nothing was saved.")
+            flash(
+                _("Correction saved.") if changed else _("Nothing had changed; nothing was saved.")
+            )
             return redirect(url_for("sources.show", source_id=source_id))
     status = 422 if request.method == "POST" else 200
     return render_template("sources/edit.html", form=form, source=source), status
