@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import UnknownCategory
+from .messages import N_
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ ABUSE = Category(
     table="abuse_reports",
     pk="report_id",
     entity="abuse_report",
-    label="Abuse report",
-    plural="Abuse reports",
+    label=N_("Abuse report"),
+    plural=N_("Abuse reports"),
     type_column="abuse_type",
     type_table="abuse_types",
     statuses=("alleged", "corroborated", "verified", "disputed", "retracted"),
@@ -63,8 +64,8 @@ CLAIM = Category(
     table="attack_claims",
     pk="claim_id",
     entity="attack_claim",
-    label="Attack claim",
-    plural="Attack claims",
+    label=N_("Attack claim"),
+    plural=N_("Attack claims"),
     type_column="claim_type",
     type_table="claim_types",
     statuses=("claimed", "confirmed", "denied", "disputed", "retracted"),
@@ -104,14 +105,14 @@ OFFICIAL_RESPONSES = {
 }
 
 STATUS_LABELS = {
-    "alleged": "Alleged",
-    "corroborated": "Corroborated",
-    "verified": "Verified",
-    "disputed": "Disputed",
-    "retracted": "Retracted",
-    "claimed": "Claimed",
-    "confirmed": "Confirmed by officials",
-    "denied": "Denied by officials",
+    "alleged": N_("Alleged"),
+    "corroborated": N_("Corroborated"),
+    "verified": N_("Verified"),
+    "disputed": N_("Disputed"),
+    "retracted": N_("Retracted"),
+    "claimed": N_("Claimed"),
+    "confirmed": N_("Confirmed by officials"),
+    "denied": N_("Denied by officials"),
 }
 
 

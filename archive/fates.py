@@ -24,16 +24,17 @@ from sqlite_utils import Database
 from .dates import describe_date, normalise_date
 from .db import utc_now, write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_
 from .queue import enqueue
 from .revisions import record_revision
 from .validation import check_reason, clean_citations
 
 FATES = {
-    "missing": "Missing",
-    "in_custody": "In custody (acknowledged)",
-    "released": "Released",
-    "found_dead": "Found dead",
-    "killed": "Killed",
+    "missing": N_("Missing"),
+    "in_custody": N_("In custody (acknowledged)"),
+    "released": N_("Released"),
+    "found_dead": N_("Found dead"),
+    "killed": N_("Killed"),
 }
 STILL_MISSING = "missing"
 # The order of a victim's changes: by date (an unknown one as of the day it was recorded),

@@ -17,16 +17,17 @@ from sqlite_utils import Database
 from .categories import Category, get_category
 from .db import insert_row, utc_now
 from .errors import InvalidRecord
+from .messages import N_
 
 # What is counted. "victims" holds counts that do not say how people were harmed (the single
 # "number of victims" abuse reports had before figures).
 FIGURE_KINDS = {
-    "killed": "Killed",
-    "injured": "Injured",
-    "missing": "Missing or abducted",
-    "hostages": "Taken hostage",
-    "detained": "Detained",
-    "victims": "Victims, harm not said",
+    "killed": N_("Killed"),
+    "injured": N_("Injured"),
+    "missing": N_("Missing or abducted"),
+    "hostages": N_("Taken hostage"),
+    "detained": N_("Detained"),
+    "victims": N_("Victims, harm not said"),
 }
 QUALIFIERS = {
     "exact": "Exactly",
@@ -44,12 +45,12 @@ GIVERS = {
 }
 # Who gives a figure, as the words in brackets after it.
 GIVER_WORDS = {
-    "group": "claimed by the group",
-    "official": "official",
-    "media": "media",
-    "family": "family or witnesses",
-    "documenter": "documenting organisation",
-    "unknown": "source not said",
+    "group": N_("claimed by the group"),
+    "official": N_("official"),
+    "media": N_("media"),
+    "family": N_("family or witnesses"),
+    "documenter": N_("documenting organisation"),
+    "unknown": N_("source not said"),
 }
 # Who gives them, as the heading over their figures on an entry's page.
 GIVER_HEADINGS = {
@@ -62,12 +63,12 @@ GIVER_HEADINGS = {
 }
 FIGURE_FIELDS = ("kind", "count", "qualifier", "given_by", "citation_id")
 KIND_WORDS = {
-    "killed": ("killed", "killed"),
-    "injured": ("injured", "injured"),
-    "missing": ("missing or abducted", "missing or abducted"),
-    "hostages": ("hostage", "hostages"),
-    "detained": ("detained", "detained"),
-    "victims": ("victim", "victims"),
+    "killed": (N_("killed"), N_("killed")),
+    "injured": (N_("injured"), N_("injured")),
+    "missing": (N_("missing or abducted"), N_("missing or abducted")),
+    "hostages": (N_("hostage"), N_("hostages")),
+    "detained": (N_("detained"), N_("detained")),
+    "victims": (N_("victim"), N_("victims")),
 }
 NOUNS = ("hostages", "victims")
 PREFIXES = {"exact": "", "at_least": "at least ", "approximately": "approximately "}

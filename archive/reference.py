@@ -16,37 +16,38 @@ from sqlite_utils import Database
 from . import actors, places, reference_edits
 from .db import write_transaction
 from .errors import InvalidRecord, NotFound
+from .messages import N_
 from .read_once import once
 
 ABUSE_TYPES = [
-    ("enforced_disappearance", "Enforced disappearance"),
-    ("arbitrary_detention", "Arbitrary arrest or detention"),
-    ("extrajudicial_killing", "Extrajudicial killing"),
-    ("torture", "Torture or ill-treatment"),
-    ("mass_grave", "Mass grave"),
-    ("indiscriminate_attack", "Indiscriminate attack on civilians"),
-    ("forced_displacement", "Forced displacement"),
-    ("harassment", "Harassment of journalists or activists"),
-    ("other", "Other"),
+    ("enforced_disappearance", N_("Enforced disappearance")),
+    ("arbitrary_detention", N_("Arbitrary arrest or detention")),
+    ("extrajudicial_killing", N_("Extrajudicial killing")),
+    ("torture", N_("Torture or ill-treatment")),
+    ("mass_grave", N_("Mass grave")),
+    ("indiscriminate_attack", N_("Indiscriminate attack on civilians")),
+    ("forced_displacement", N_("Forced displacement")),
+    ("harassment", N_("Harassment of journalists or activists")),
+    ("other", N_("Other")),
 ]
 CLAIM_TYPES = [
-    ("armed_attack", "Ambush or armed attack"),
-    ("bombing", "Bombing or IED"),
-    ("grenade_attack", "Grenade attack"),
-    ("targeted_killing", "Targeted killing"),
-    ("arson_sabotage", "Arson or sabotage"),
-    ("road_blockade", "Road blockade"),
-    ("clash", "Clash with security forces"),
-    ("post_capture", "Capture of a post"),
-    ("other", "Other"),
+    ("armed_attack", N_("Ambush or armed attack")),
+    ("bombing", N_("Bombing or IED")),
+    ("grenade_attack", N_("Grenade attack")),
+    ("targeted_killing", N_("Targeted killing")),
+    ("arson_sabotage", N_("Arson or sabotage")),
+    ("road_blockade", N_("Road blockade")),
+    ("clash", N_("Clash with security forces")),
+    ("post_capture", N_("Capture of a post")),
+    ("other", N_("Other")),
 ]
 SOURCE_TYPES = [
-    ("news_report", "News report"),
-    ("ngo_report", "NGO report"),
-    ("party_statement", "Press release or statement by a party"),
-    ("official_statement", "Official statement"),
-    ("testimony", "Testimony"),
-    ("other", "Other"),
+    ("news_report", N_("News report")),
+    ("ngo_report", N_("NGO report")),
+    ("party_statement", N_("Press release or statement by a party")),
+    ("official_statement", N_("Official statement")),
+    ("testimony", N_("Testimony")),
+    ("other", N_("Other")),
 ]
 BALOCHISTAN_DISTRICTS = [
     "Quetta", "Pishin", "Killa Abdullah", "Chaman", "Zhob", "Sherani", "Killa Saifullah",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from flask import Flask, g, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
 
 import archive
 from archive import actors, figures, reference
+from forms.common import translated
 
 from . import revisions
 from .entries import BLUEPRINTS, entry_url
@@ -28,8 +32,9 @@ def _labels() -> dict[str, dict[str, str]]:
 
 
 def type_label(kind: str, code: str | None) -> str:
-    """The readable label of an abuse, claim or source type code."""
-    return _labels()[kind].get(code or "", code or "")
+    """The readable label of an abuse, claim or source type code, in the reader's language
+    (a label an administrator typed stays as typed)."""
+    return translated(_labels()[kind].get(code or "", code or ""))
 
 
 def actor_name(code: str | None) -> str:
@@ -51,19 +56,40 @@ def actor_label(code: str | None) -> str:
 def fate_label(status: str) -> str:
     """A victim's status as a filter or facet reads it: "Still missing" for missing."""
     if status == archive.STILL_MISSING:
-        return "Still missing"
-    return archive.FATES.get(status, status)
+        return _("Still missing")
+    return translated(archive.FATES.get(status, status))
 
 
 def entry_date(entry: dict) -> str:
-    """An entry's date in words, at the precision it was recorded with."""
-    return archive.describe_date(entry["date_precision"], entry["date_start"], entry["date_end"])
+    """An entry's date in words, at the precision it was recorded with, in the reader's
+    language (archive.describe_date says the same in English)."""
+    return describe_date(entry["date_precision"], entry["date_start"], entry["date_end"])
+
+
+def describe_date(precision: str, start: str | None, end: str | None) -> str:
+    """A recorded date in the reader's language and calendar words, never more precise than
+    what was recorded: "3 September 2025", "September 2025", "Between 3 and 4 September 2025"."""
+    if precision == "unknown" or not start:
+        return _("Date unknown")
+    first = date.fromisoformat(start)
+    if precision == "year":
+        return str(first.year)
+    if precision == "month":
+        return format_date(first, "MMMM y")
+    last = date.fromisoformat(end) if precision == "range" and end else first
+    if last == first:
+        return format_date(first, "d MMMM y")
+    if (first.year, first.month) == (last.year, last.month):
+        opening = format_date(first, "d")
+    else:
+        opening = format_date(first, "d MMMM" if first.year == last.year else "d MMMM y")
+    return _("Between %(first)s and %(last)s", first=opening, last=format_date(last, "d MMMM y"))
 
 
 def entry_place(entry: dict) -> str:
     """Place, district and province, the most precise first, skipping what is unknown."""
     parts = [entry.get("place"), entry.get("district"), entry.get("province")]
-    return ", ".join(part for part in parts if part) or "Place unknown"
+    return ", ".join(part for part in parts if part) or _("Place unknown")
 
 
 def url_with(**changes: object) -> str:
