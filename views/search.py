@@ -85,11 +85,14 @@ def _sources(params: index.SearchParams, uncited: bool) -> index.SourceResults |
 
 def query_problem(error: index.QueryError, plain: bool = False) -> str:
     """Why a query cannot be understood, in the reader's language; what the reader typed (a
-    field's name, a word) is shown as code, as typed. `plain`: text for JSON."""
+    field's name, a word) stays as typed, left to right inside an Urdu sentence. `plain`: text
+    for JSON."""
     message = error.message
     if plain or not message.values:
         return translated(message)
-    typed = {name: Markup("<code>%s</code>") % value for name, value in message.values.items()}
+    typed = {
+        name: Markup('<span dir="ltr">%s</span>') % value for name, value in message.values.items()
+    }
     return Markup(escape(_(message.template))) % typed
 
 
