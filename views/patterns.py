@@ -10,11 +10,9 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 import archive
@@ -244,14 +242,8 @@ def summary():
         maps=district_maps(counted, db, args), listed=listed, filters=described_filters(args),
         draw=charts_svg.draw, search_url=search_href(args), type_label=type_label,
         entry_date=entry_date, entry_place=entry_place, args=args,
-        now_utc=_made_on(),
+        now_utc=archive.utc_now()[:16].replace("T", " ") + " UTC",
     )  # fmt: skip
-
-
-def _made_on() -> str:
-    """When the summary was made, in the reader's language, in UTC (as the archive keeps time)."""
-    made = datetime.fromisoformat(archive.utc_now())
-    return _("%(when)s UTC", when=format_datetime(made, "d MMMM y, HH:mm", rebase=False))
 
 
 def _listed(db: Any, kind: str, params, cleared: bool) -> list[dict[str, Any]]:
