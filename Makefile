@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-MESSAGE_SOURCES := app.py archive commands forms intake views templates
+MESSAGE_SOURCES := app.py archive commands forms index intake views templates
 
 .PHONY: run test lint format bench messages clean
 

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlite_utils import Database
 
 from .categories import get_category
-from .messages import Message
+from .messages import N_, Message
 
 WINDOW_DAYS = 3
 MOST_COMPARED = 200

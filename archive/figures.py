@@ -65,12 +65,12 @@ GIVER_HEADINGS = {
 FIGURE_FIELDS = ("kind", "count", "qualifier", "given_by", "citation_id")
 # What is counted, as words after a number (one, more): for the charts' totals.
 KIND_WORDS = {
-    "killed": ("killed", "killed"),
-    "injured": ("injured", "injured"),
-    "missing": ("missing or abducted", "missing or abducted"),
-    "hostages": ("hostage", "hostages"),
-    "detained": ("detained", "detained"),
-    "victims": ("victim", "victims"),
+    "killed": (N_("killed"), N_("killed")),
+    "injured": (N_("injured"), N_("injured")),
+    "missing": (N_("missing or abducted"), N_("missing or abducted")),
+    "hostages": (N_("hostage"), N_("hostages")),
+    "detained": (N_("detained"), N_("detained")),
+    "victims": (N_("victim"), N_("victims")),
 }
 # A figure's words as whole phrases, so a translation can order them: kind -> qualifier ->
 # (for one, for more); "unknown" (no number given) -> the phrase.

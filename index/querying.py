@@ -14,6 +14,8 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 
+from archive.messages import Message
+
 from .analysis import Reference
 from .schema import LAST_DATE, TEXT_FIELDS, UNKNOWN_DATE, build_schema
 
@@ -38,7 +40,16 @@ CATEGORY_WORDS = {"abuse": "abuse", "abuses": "abuse", "claim": "claim", "claims
 
 
 class QueryError(ValueError):
-    """A search that cannot be understood; the message says why, in plain words."""
+    """A search that cannot be understood; the message says why, in plain words.
+
+    Its one argument is a `Message` (archive.messages), so the page can say it again in the
+    reader's language; `str()` gives the English."""
+
+    @property
+    def message(self) -> Message:
+        """Why the search cannot be understood, able to be translated."""
+        reason = self.args[0] if self.args else ""
+        return reason if isinstance(reason, Message) else Message(str(reason))
 
 
 @dataclass
@@ -113,7 +124,7 @@ def parse_text(text: str, ref: Reference, schema: Schema | None = None) -> query
     check_syntax(text)
     parsed = _parser(schema or _schema()).parse(quote_names(text, ref))
     if parsed is query.NullQuery:
-        raise QueryError("This search has no words to look for: add a word or a name.")
+        raise QueryError(Message("This search has no words to look for: add a word or a name."))
     return _canonical(parsed, ref)
 
 
@@ -138,19 +149,21 @@ def quote_names(text: str, ref: Reference) -> str:
 def check_syntax(text: str) -> None:
     """Raise QueryError, in plain words, for the mistakes the parser would silently guess at."""
     if text.count('"') % 2:
-        raise QueryError("A quotation mark is not closed: put quotes around both ends of a phrase.")
+        raise QueryError(
+            Message("A quotation mark is not closed: put quotes around both ends of a phrase.")
+        )
     depth = 0
     for char in _outside_quotes(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
-            raise QueryError("A closing bracket ')' has no opening bracket before it.")
+            raise QueryError(Message("A closing bracket ')' has no opening bracket before it."))
     if depth:
-        raise QueryError("A bracket '(' is not closed.")
+        raise QueryError(Message("A bracket '(' is not closed."))
     words = _outside_quotes(text).split()
     for word in words:
         _check_word(word)
     if words and (words[0] in ("AND", "OR") or words[-1] in ("AND", "OR", "NOT")):
-        raise QueryError("AND, OR and NOT need a word on each side (NOT: after it).")
+        raise QueryError(Message("AND, OR and NOT need a word on each side (NOT: after it)."))
 
 
 def _check_word(word: str) -> None:
@@ -158,11 +171,18 @@ def _check_word(word: str) -> None:
     if colon and name and not name.startswith(('"', "(")) and re.fullmatch(r"[-+]?\w+", name):
         if name.lstrip("+-").lower() not in FIELD_NAMES:
             known = ", ".join(sorted(FIELD_NAMES))
-            raise QueryError(f"There is no field called '{name}': use one of {known}.")
+            raise QueryError(
+                Message("There is no field called '%(name)s': use one of %(known)s.", name=name,
+                        known=known)
+            )  # fmt: skip
         if not value:
-            raise QueryError(f"Say what to look for after '{name}:', e.g. {name}:Kech.")
+            field, example = name + ":", name + ":Kech"
+            raise QueryError(
+                Message("Say what to look for after '%(field)s', e.g. %(example)s.",
+                        field=field, example=example)
+            )  # fmt: skip
     if word.lstrip("+-(").startswith(("*", "?")):
-        raise QueryError("A word cannot start with * or ?: put at least one letter first.")
+        raise QueryError(Message("A word cannot start with * or ?: put at least one letter first."))
 
 
 def _outside_quotes(text: str) -> str:
@@ -244,7 +264,7 @@ def _filters(params: SearchParams, ref: Reference) -> list[query.Query]:
 
 def _day(value: str) -> int:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise QueryError(f"{value!r} is not a date: use YYYY-MM-DD.")
+        raise QueryError(Message("'%(value)s' is not a date: use YYYY-MM-DD.", value=value))
     return int(value.replace("-", ""))
 
 

@@ -13,7 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+
+from archive.messages import N_
+from forms.common import translated
 
 from .pattern_data import Bar, Chart
 
@@ -27,26 +33,48 @@ OUTLINE = Path(__file__).resolve().parent.parent / "geodata" / "pakistan-outline
 # other district holding entries.
 BALOCHISTAN = (60.8, 24.8, 70.3, 32.2)
 LEGEND_HEIGHT = 60
-NEIGHBOURS = [("IRAN", 61.4, 28.0), ("AFGHANISTAN", 64.5, 31.3), ("Arabian Sea", 64.6, 24.93),
-              ("INDIA", 71.5, 26.0)]  # fmt: skip
+NEIGHBOURS = [(N_("IRAN"), 61.4, 28.0), (N_("AFGHANISTAN"), 64.5, 31.3),
+              (N_("Arabian Sea"), 64.6, 24.93), (N_("INDIA"), 71.5, 26.0)]  # fmt: skip
+# The drawings' own words (the legends, the outline's name, what an empty chart says).
+WORDS = {
+    "nothing": _l("Nothing to count."),
+    "day": _l("dated to the day"),
+    "approximate": _l("approximate (month, year or range)"),
+    "undated": _l("No dated entries."),
+    "pakistan": _l("Pakistan (Natural Earth)"),
+    "per_district": _l("Entries per district:"),
+    "place": _l("a place in the gazetteer"),
+}
+# Marks a drawing's part whose words are the archive's own names (content: never translated).
+NAMED = ' translate="no"'
+
+
+def _said(word: str) -> str:
+    """One of the drawings' own words in the reader's language, escaped for SVG."""
+    return escape(str(WORDS[word]))
 
 
 def _svg(chart_id: str, title: str, width: int, height: int, body: list[str]) -> Markup:
+    # Drawn left to right in both languages (the axes and anchors are placed so); each text
+    # runs in its own script's direction inside.
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="svg-{escape(chart_id)}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="svg-{escape(chart_id)}-title" {FONT} font-size="12">'
+        f'aria-labelledby="svg-{escape(chart_id)}-title" {FONT} font-size="12" direction="ltr">'
         f'<title id="svg-{escape(chart_id)}-title">{escape(title)}</title>'
         f'<rect width="{width}" height="{height}" fill="{PAPER}"/>'
     )
     return Markup(head + "".join(body) + "</svg>")
 
 
-def _link(href: str | None, inner: str, label: str) -> str:
+def _link(href: str | None, inner: str, label: str, named: bool = False) -> str:
+    """`inner` with `label` said on hover and to screen readers; a link when `href`.
+    `named`: the label holds the archive's own names (content)."""
+    mark = NAMED if named else ""
     if not href:
-        return f"<g><title>{escape(label)}</title>{inner}</g>"
+        return f"<g{mark}><title>{escape(label)}</title>{inner}</g>"
     said = escape(label)
-    return f'<a href="{escape(href)}" aria-label="{said}"><title>{said}</title>{inner}</a>'
+    return f'<a href="{escape(href)}" aria-label="{said}"{mark}><title>{said}</title>{inner}</a>'
 
 
 def draw(chart: Chart, title: str) -> Markup:
@@ -67,18 +95,20 @@ def bars_svg(chart: Chart, title: str) -> Markup:
     for n, bar in enumerate(chart.bars):
         y = top + n * row
         length = max(1.0, room * bar.count / most) if bar.count else 0
-        value = bar.text if figures else f"{bar.count:,}"
+        value = bar.text if figures else format_decimal(bar.count)
+        mark = NAMED if bar.named else ""
         inner = (
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" fill="{INK}">'
+            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" fill="{INK}"{mark}>'
             f"{escape(_short(bar.label, 32))}</text>"
             f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{row - 6}" '
             f'fill="{colour}"/>'
             f'<text x="{label_width + length + 5:.1f}" y="{y + 14}" fill="{INK}">'
             f"{escape(_short(value, 40))}</text>"
         )
-        body.append(_link(bar.href, inner, f"{bar.label}: {value}"))
+        said = _("%(label)s: %(value)s", label=bar.label, value=value)
+        body.append(_link(bar.href, inner, said, bar.named))
     if not chart.bars:
-        body.append(f'<text x="10" y="20" fill="{MUTED}">Nothing to count.</text>')
+        body.append(f'<text x="10" y="20" fill="{MUTED}">{_said("nothing")}</text>')
     height = top * 2 + max(1, len(chart.bars)) * row
     return _svg(chart.chart_id, title, WIDTH, height, body)
 
@@ -93,13 +123,16 @@ def timeline_svg(chart: Chart, title: str) -> Markup:
     most = max((b.count for b in bars), default=0) or 1
     body = [
         f'<rect x="{left}" y="6" width="10" height="10" fill="{colour}"/>'
-        f'<text x="{left + 14}" y="15" fill="{INK}">dated to the day</text>'
+        f'<text x="{left + 14}" y="15" fill="{INK}">{_said("day")}</text>'
         f'<rect x="{left + 130}" y="6" width="10" height="10" fill="{light}"/>'
-        f'<text x="{left + 144}" y="15" fill="{INK}">approximate (month, year or range)</text>',
+        f'<text x="{left + 144}" y="15" fill="{INK}">'
+        f"{_said('approximate')}</text>",
         f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - 10}" y2="{top + plot_h}" '
         f'stroke="{MUTED}"/>',
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" fill="{MUTED}">{most:,}</text>',
-        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" fill="{MUTED}">0</text>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" fill="{MUTED}">'
+        f"{format_decimal(most)}</text>",
+        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" fill="{MUTED}">'
+        f"{format_decimal(0)}</text>",
     ]
     every = max(1, math.ceil(len(bars) / 12))
     for n, bar in enumerate(bars):
@@ -114,9 +147,11 @@ def timeline_svg(chart: Chart, title: str) -> Markup:
             f'<rect x="{x:.1f}" y="{top}" width="{step:.1f}" height="{plot_h}" fill="none" '
             f'pointer-events="all"/>'
         )
-        said = f"{bar.label}: {bar.count:,}" + (
-            f", {bar.approximate:,} of them approximate" if bar.approximate else ""
-        )
+        said = _("%(label)s: %(value)s", label=bar.label, value=format_decimal(bar.count))
+        if bar.approximate:
+            said = _("%(label)s: %(value)s, %(approximate)s of them approximate",
+                     label=bar.label, value=format_decimal(bar.count),
+                     approximate=format_decimal(bar.approximate))  # fmt: skip
         body.append(_link(bar.href if bar.count else None, inner, said))
         if n % every == 0:
             body.append(
@@ -124,7 +159,7 @@ def timeline_svg(chart: Chart, title: str) -> Markup:
                 f'fill="{INK}" font-size="11">{escape(bar.label)}</text>'
             )
     if not bars:
-        body.append(f'<text x="{left}" y="{top + 20}" fill="{MUTED}">No dated entries.</text>')
+        body.append(f'<text x="{left}" y="{top + 20}" fill="{MUTED}">{_said("undated")}</text>')
     return _svg(chart.chart_id, title, WIDTH, top + plot_h + bottom, body)
 
 
@@ -156,7 +191,7 @@ def district_map(
     for place in places:
         x, y = project(place["longitude"], place["latitude"])
         body.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.8" fill="{MUTED}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.8" fill="{MUTED}"{NAMED}>'
             f"<title>{escape(place['name'])} ({escape(place['district'])})</title></circle>"
         )
     most = max((n for _, n, _ in counts), default=0) or 1
@@ -167,9 +202,10 @@ def district_map(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" '
             f'fill-opacity="0.55" stroke="{colour}" stroke-width="1.5"/>'
             f'<text x="{x:.1f}" y="{y - radius - 3:.1f}" text-anchor="middle" fill="{INK}" '
-            f'font-size="11">{escape(district["name"])} {count:,}</text>'
+            f'font-size="11">{escape(district["name"])} {format_decimal(count)}</text>'
         )
-        body.append(_link(href, inner, f"{district['name']}: {count:,}"))
+        said = _("%(label)s: %(value)s", label=district["name"], value=format_decimal(count))
+        body.append(_link(href, inner, said, named=True))
     body.append(_legend(colour, most, height))
     return _svg(f"{kind}-map", title, WIDTH, height + LEGEND_HEIGHT, body)
 
@@ -182,7 +218,7 @@ def _neighbours(project, height: int) -> str:
         if 40 < x < WIDTH - 40 and 15 < y < height - 10:
             parts.append(
                 f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="{MUTED}" '
-                f'font-style="italic">{escape(name)}</text>'
+                f'font-style="italic">{escape(translated(name))}</text>'
             )
     return "".join(parts)
 
@@ -216,7 +252,7 @@ def _outline_path(project) -> str:
         parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
     return (
         f'<path d="{"".join(parts)}" fill="#f1efe9" stroke="{MUTED}" stroke-width="1">'
-        "<title>Pakistan (Natural Earth)</title></path>"
+        f"<title>{_said('pakistan')}</title></path>"
     )
 
 
@@ -226,7 +262,7 @@ def _legend(colour: str, most: int, top: int) -> str:
     parts = [
         f'<rect x="0" y="{top}" width="{WIDTH}" height="{LEGEND_HEIGHT}" fill="{PAPER}"/>'
         f'<line x1="0" y1="{top}" x2="{WIDTH}" y2="{top}" stroke="{LINE}"/>'
-        f'<text x="10" y="{middle + 4}" fill="{INK}">Entries per district:</text>'
+        f'<text x="10" y="{middle + 4}" fill="{INK}">{_said("per_district")}</text>'
     ]
     x = 150.0
     for value in sorted({most, max(1, most // 2), 1}, reverse=True):
@@ -234,12 +270,14 @@ def _legend(colour: str, most: int, top: int) -> str:
         parts.append(
             f'<circle cx="{x + radius:.1f}" cy="{middle}" r="{radius:.1f}" fill="{colour}" '
             f'fill-opacity="0.55" stroke="{colour}"/>'
-            f'<text x="{x + 2 * radius + 4:.1f}" y="{middle + 4}" fill="{INK}">{value:,}</text>'
+            f'<text x="{x + 2 * radius + 4:.1f}" y="{middle + 4}" fill="{INK}">'
+            f"{format_decimal(value)}</text>"
         )
         x += 2 * radius + 44
     parts.append(
         f'<circle cx="{x + 6:.1f}" cy="{middle}" r="2" fill="{MUTED}"/>'
-        f'<text x="{x + 14:.1f}" y="{middle + 4}" fill="{INK}">a place in the gazetteer</text>'
+        f'<text x="{x + 14:.1f}" y="{middle + 4}" fill="{INK}">'
+        f"{_said('place')}</text>"
     )
     return "".join(parts)
 

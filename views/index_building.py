@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
+from flask_babel import gettext as _
 from werkzeug.exceptions import ServiceUnavailable
 
 import archive
@@ -93,25 +94,25 @@ def notice(progress: building.Progress | None) -> str | None:
     """What the search page says while a build runs and the old index answers."""
     if progress is None:
         return None
-    why = " after an upgrade" if progress.upgrade else ""
-    return (
-        f"The search index is being rebuilt{why}: results may miss entries saved in the last "
-        f"minutes. {progress.percent}% done."
-    )
+    if progress.upgrade:
+        return _(
+            "The search index is being rebuilt after an upgrade: results may miss entries"
+            " saved in the last minutes. %(percent)d%% done.",
+            percent=progress.percent,
+        )
+    return _("The search index is being rebuilt: results may miss entries saved in the last"
+             " minutes. %(percent)d%% done.", percent=progress.percent)  # fmt: skip
 
 
 def unavailable_message(progress: building.Progress | None) -> str:
     """What a search says when the old index cannot answer while the new one is built."""
     if progress is None:
-        return (
-            "The search index must be rebuilt after an upgrade; it is rebuilt at the next "
-            "start, or with `flask index rebuild`. The rest of the archive works as usual."
-        )
-    return (
-        "The search index is being rebuilt after an upgrade and can search again once it is "
-        f"done: {progress.percent}% done. The rest of the archive works as usual; please "
-        "search again in a few minutes."
-    )
+        return _("The search index must be rebuilt after an upgrade; it is rebuilt at the next"
+                 " start, or with `flask index rebuild`. The rest of the archive works as"
+                 " usual.")  # fmt: skip
+    return _("The search index is being rebuilt after an upgrade and can search again once it"
+             " is done: %(percent)d%% done. The rest of the archive works as usual; please"
+             " search again in a few minutes.", percent=progress.percent)  # fmt: skip
 
 
 def unavailable(error: building.Rebuilding) -> ServiceUnavailable:

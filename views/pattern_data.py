@@ -14,9 +14,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import request, url_for
+from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 import archive
 from archive import patterns
+from archive.figures import GIVER_WORDS, KIND_WORDS, NOUNS
+from archive.messages import N_
+from forms.common import translated
 from index.tallying import Tally, Timeline
 
 from .labels import actor_label
@@ -25,19 +31,36 @@ from .search import facet_label
 # Facet charts: index field -> (query-string name, heading), by category.
 BY = {
     "abuse": {
-        "district": ("district", "By district"),
-        "entry_type": ("type", "By type"),
-        "perpetrator": ("perpetrator", "By alleged perpetrator"),
-        "status": ("status", "By status"),
+        "district": ("district", _l("By district")),
+        "entry_type": ("type", _l("By type")),
+        "perpetrator": ("perpetrator", _l("By alleged perpetrator")),
+        "status": ("status", _l("By status")),
     },
     "claim": {
-        "district": ("district", "By district"),
-        "entry_type": ("type", "By type (claimed)"),
-        "group": ("group", "By group claiming"),
-        "status": ("status", "By status"),
+        "district": ("district", _l("By district")),
+        "entry_type": ("type", _l("By type (claimed)")),
+        "group": ("group", _l("By group claiming")),
+        "status": ("status", _l("By status")),
     },
 }
-NOT_GIVEN = {"district": "No district given", "perpetrator": "No perpetrator named"}
+# What a facet chart's table heads its first column with (its title without "By").
+COLUMN = {
+    "district": _l("District"),
+    "entry_type": _l("Type"),
+    "perpetrator": _l("Alleged perpetrator"),
+    "status": _l("Status"),
+    "group": _l("Group claiming"),
+}
+# Bars whose labels are the archive's own names (content, shown as typed, never translated).
+NAMED = {"district", "perpetrator", "group"}
+NOT_GIVEN = {"district": _l("No district given"), "perpetrator": _l("No perpetrator named")}
+# A figure's total in words, by its qualifier ("unknown": no entry gave a number).
+TOTAL_WORDS = {
+    "exact": N_("%(number)s %(what)s (%(giver)s)"),
+    "at_least": N_("at least %(number)s %(what)s (%(giver)s)"),
+    "approximately": N_("approximately %(number)s %(what)s (%(giver)s)"),
+    "approximately_at_least": N_("approximately, at least %(number)s %(what)s (%(giver)s)"),
+}
 # Query-string names a chart's own links replace (the page and the output format never carry).
 DROPPED = ("page", "format", "chart")
 
@@ -53,6 +76,7 @@ class Bar:
     href: str | None = None
     approximate: int = 0
     text: str = ""  # figures: the total in words, "at least 134 killed (official)"
+    named: bool = False  # the label is the archive's own name (a district, a group): content
 
 
 @dataclass
@@ -65,7 +89,7 @@ class Chart:
     shape: str  # "bars", "timeline" or "figures"
     bars: list[Bar]
     notes: list[str] = field(default_factory=list)
-    column: str = "Entries"
+    column: str = ""  # what the first column of its table holds
     wider: list[Bar] = field(default_factory=list)  # timelines: dated more loosely than a bar
     undated: Bar | None = None  # timelines: entries with no date
 
@@ -110,27 +134,44 @@ def timeline_chart(kind: str, timeline: Timeline, args: dict[str, str]) -> Chart
             p.approximate)
         for p in timeline.periods
     ]  # fmt: skip
-    notes = [
-        f"{w.count} dated only between {w.first_day} and {w.last_day}, more loosely than one "
-        f"{timeline.unit}: not in any bar."
-        for w in timeline.wider
-    ]
+    notes = [_looser(w.count, w.first_day, w.last_day, timeline.unit) for w in timeline.wider]
     if timeline.undated:
-        notes.append(f"{timeline.undated} with no date: not in any bar.")
+        notes.append(
+            ngettext("%(count)s with no date: not in any bar.",
+                     "%(count)s with no date: not in any bar.", timeline.undated,
+                     count=format_decimal(timeline.undated))
+        )  # fmt: skip
     wider = [
-        Bar(f"{w.first_day}/{w.last_day}", f"Between {w.first_day} and {w.last_day}", w.count)
+        Bar(f"{w.first_day}/{w.last_day}", _("Between %(first)s and %(last)s",
+            first=_day(w.first_day), last=_day(w.last_day)), w.count)
         for w in timeline.wider
-    ]
+    ]  # fmt: skip
     no_date = search_href(args, year="unknown", date_from=None, date_to=None, dates=None)
-    undated = Bar("unknown", "Date unknown", timeline.undated, no_date)
-    return Chart(f"{kind}-timeline", kind, f"By {timeline.unit}", "timeline", bars, notes,
+    undated = Bar("unknown", _("Date unknown"), timeline.undated, no_date)
+    title = _("By month") if timeline.unit == "month" else _("By year")
+    return Chart(f"{kind}-timeline", kind, title, "timeline", bars, notes, _("Period"),
                  wider=wider, undated=undated)  # fmt: skip
 
 
+def _looser(count: int, first: str, last: str, unit: str) -> str:
+    """The note under a timeline for entries dated more loosely than one of its bars."""
+    values = {"count": format_decimal(count), "first": _day(first), "last": _day(last)}
+    if unit == "month":
+        return _("%(count)s dated only between %(first)s and %(last)s, more loosely than one "
+                 "month: not in any bar.", **values)  # fmt: skip
+    return _("%(count)s dated only between %(first)s and %(last)s, more loosely than one "
+             "year: not in any bar.", **values)  # fmt: skip
+
+
+def _day(iso: str) -> str:
+    return format_date(date.fromisoformat(iso), "d MMM y")
+
+
 def _period_label(key: str) -> str:
+    """A timeline's bar named in the reader's language: "Sep 2025" (a month), "2025"."""
     if len(key) == 4:
         return key
-    return date.fromisoformat(key + "-01").strftime("%b %Y")
+    return format_date(date.fromisoformat(key + "-01"), "MMM y")
 
 
 def _within(args: dict[str, str], first: str, last: str) -> str:
@@ -141,14 +182,16 @@ def facet_chart(kind: str, name: str, tally: Tally, args: dict[str, str]) -> Cha
     """Entries per facet value; each bar links to the search narrowed to it."""
     param, heading = BY[kind][name]
     counted = tally.facets[kind][name]
+    named = name in NAMED
     bars = [
-        Bar(value, _label(name, value), count, search_href(args, **{param: value}))
+        Bar(value, _label(name, value), count, search_href(args, **{param: value}), named=named)
         for value, count in counted
     ]
-    missing = tally.counts[kind] - sum(count for _, count in counted)
+    missing = tally.counts[kind] - sum(count for _value, count in counted)
     if missing > 0 and name in NOT_GIVEN:
-        bars.append(Bar("", NOT_GIVEN[name], missing))
-    return Chart(f"{kind}-{param}", kind, heading, "bars", bars)
+        bars.append(Bar("", str(NOT_GIVEN[name]), missing))
+    column = _("Type (claimed)") if (kind, name) == ("claim", "entry_type") else str(COLUMN[name])
+    return Chart(f"{kind}-{param}", kind, str(heading), "bars", bars, column=column)
 
 
 def _label(name: str, value: str) -> str:
@@ -160,33 +203,56 @@ def _label(name: str, value: str) -> str:
 def figures_chart(kind: str, totals: list[dict[str, Any]]) -> Chart:
     """Figures summed per kind and giver, each in words with its qualifier."""
     bars = [
-        Bar(f"{t['kind']}/{t['given_by']}", _figure_label(t), t["total"], text=t["text"])
+        Bar(f"{t['kind']}/{t['given_by']}", _figure_label(t), t["total"], text=total_text(t))
         for t in totals
     ]
     notes = [
-        "Each total adds the figures of one kind given by one kind of source; an entry with "
-        "several such figures counts once, at its lowest number.",
-    ]
+        _("Each total adds the figures of one kind given by one kind of source; an entry with "
+          "several such figures counts once, at its lowest number."),
+    ]  # fmt: skip
     if kind == "claim":
-        notes.insert(0, "Figures given by the group are what it claims, not established facts.")
-    without = [t for t in totals if t["without_number"]]
-    notes += [
-        f"{t['without_number']} {_entries(kind, t['without_number'])} gave no number of "
-        f"{archive.FIGURE_KINDS[t['kind']].lower()} ({t['text'].rsplit('(', 1)[1].rstrip(')')})."
-        for t in without
-    ]
-    return Chart(f"{kind}-figures", kind, "Figures as reported", "figures", bars, notes, "Total")
+        notes.insert(0, _("Figures given by the group are what it claims, not established facts."))
+    notes += [_without_number(kind, t) for t in totals if t["without_number"]]
+    return Chart(f"{kind}-figures", kind, _("Figures as reported"), "figures", bars, notes,
+                 _("Figure"))  # fmt: skip
+
+
+def _giver(total: dict[str, Any]) -> str:
+    return translated(GIVER_WORDS.get(total["given_by"], total["given_by"]))
 
 
 def _figure_label(total: dict[str, Any]) -> str:
-    kind = archive.FIGURE_KINDS[total["kind"]]
-    giver = "claimed by the group" if total["claimed"] else total["text"].rsplit("(", 1)[1][:-1]
-    return f"{kind} ({giver})"
+    kind = translated(archive.FIGURE_KINDS[total["kind"]])
+    return _("%(kind)s (%(giver)s)", kind=kind, giver=_giver(total))
 
 
-def _entries(kind: str, count: int) -> str:
-    category = archive.CATEGORIES[kind]
-    return category.label.lower() if count == 1 else category.plural.lower()
+def total_text(total: dict[str, Any]) -> str:
+    """A figure's total in words in the reader's language: "at least 134 killed (official)"
+    (archive.patterns.describe_total says it in English, for the data)."""
+    one, many = KIND_WORDS.get(total["kind"], (total["kind"], total["kind"]))
+    giver = _giver(total)
+    if total["qualifier"] == "unknown":
+        what = translated(many)
+        if total["kind"] in NOUNS:
+            return _("an unknown number of %(what)s (%(giver)s)", what=what, giver=giver)
+        return _("an unknown number %(what)s (%(giver)s)", what=what, giver=giver)
+    what = translated(one if total["total"] == 1 else many)
+    template = TOTAL_WORDS[total["qualifier"]]
+    return _(template, number=format_decimal(total["total"]), what=what, giver=giver)
+
+
+def _without_number(kind: str, total: dict[str, Any]) -> str:
+    """The note for entries that gave a figure of this kind without a number."""
+    count = total["without_number"]
+    many = KIND_WORDS.get(total["kind"], ("", total["kind"]))[1]
+    values = {"count": format_decimal(count), "giver": _giver(total), "what": translated(many)}
+    if kind == "claim":
+        return ngettext("%(count)s attack claim gave no number of %(what)s (%(giver)s).",
+                        "%(count)s attack claims gave no number of %(what)s (%(giver)s).",
+                        count, **values)  # fmt: skip
+    return ngettext("%(count)s abuse report gave no number of %(what)s (%(giver)s).",
+                    "%(count)s abuse reports gave no number of %(what)s (%(giver)s).",
+                    count, **values)  # fmt: skip
 
 
 def find_chart(charts: dict[str, list[Chart]], chart_id: str) -> Chart | None:
@@ -195,19 +261,20 @@ def find_chart(charts: dict[str, list[Chart]], chart_id: str) -> Chart | None:
 
 
 def chart_rows(chart: Chart) -> list[list[Any]]:
-    """A chart's numbers as table rows (a header first), as its table and CSV show them."""
+    """A chart's numbers as table rows (a header first), as its table and CSV show them: the
+    words in the reader's language, the numbers raw (a spreadsheet reads them as numbers)."""
+    entries = _("Entries")
     if chart.shape == "timeline":
-        rows = [["Period", "Entries", "Of them dated only approximately"]]
+        rows = [[chart.column, entries, _("Of them dated only approximately")]]
         rows += [[b.label, b.count, b.approximate] for b in chart.bars]
         rows += [[b.label, b.count, b.count] for b in chart.wider]
         if chart.undated and chart.undated.count:
             rows.append([chart.undated.label, chart.undated.count, ""])
         return rows
     if chart.shape == "figures":
-        return [["Figure", "Total", "In words"]] + [[b.label, b.count, b.text] for b in chart.bars]
-    return [[chart.title.removeprefix("By ").capitalize(), "Entries"]] + [
-        [b.label, b.count] for b in chart.bars
-    ]
+        heading = [chart.column, _("Total"), _("In words")]
+        return [heading] + [[b.label, b.count, b.text] for b in chart.bars]
+    return [[chart.column, entries]] + [[b.label, b.count] for b in chart.bars]
 
 
 def chart_json(chart: Chart) -> dict[str, Any]:

@@ -13,11 +13,13 @@ from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask_babel import gettext as _
 
 import archive
 import index
 from archive import patterns
 from archive.exports import spreadsheet_cell
+from forms.common import translated
 from forms.search import search_form
 
 from . import charts_svg, search_index
@@ -32,7 +34,7 @@ from .pattern_data import (
     search_args,
     search_href,
 )
-from .search import FACETS, facet_label
+from .search import FACETS, facet_label, query_problem
 from .store import get_db
 
 bp = Blueprint("patterns", __name__, url_prefix="/search")
@@ -57,7 +59,12 @@ def _tally() -> tuple[Any, index.SearchParams, Any]:
     try:
         return form, params, tally(params)
     except index.QueryError as error:
-        raise Refused(form, {"q": [str(error)]}) from None
+        raise Refused(form, {"q": [query_problem(error, plain=_wants_json())]}) from None
+
+
+def _wants_json() -> bool:
+    """Whether this request asks for JSON (its errors are plain text)."""
+    return request.args.get("format") == "json" or request.endpoint == "patterns.download"
 
 
 def tally(params: index.SearchParams):
@@ -100,20 +107,22 @@ def charts():
 def download(chart_id: str, fmt: str):
     """One chart or map of a search as CSV or SVG."""
     if fmt not in ("csv", "svg"):
-        abort(404, description="Charts download as .csv or .svg.")
+        abort(404, description=_("Charts download as .csv or .svg."))
     try:
-        _, _, counted = _tally()
+        counted = _tally()[2]
     except Refused as refused:
         return _refused(refused, True)
     args, db = search_args(), get_db()
     if chart_id.endswith("-map"):
         found = district_maps(counted, db, args).get(chart_id.removesuffix("-map"))
         if found is None:
-            abort(404, description=f"There is no map called {chart_id!r} for this search.")
+            abort(404, description=_("There is no map called '%(name)s' for this search.",
+                                     name=chart_id))  # fmt: skip
         return _attachment(_map_body(found, fmt), fmt, chart_id)
     chart = find_chart(build_charts(counted, db, args), chart_id)
     if chart is None:
-        abort(404, description=f"There is no chart called {chart_id!r} for this search.")
+        abort(404, description=_("There is no chart called '%(name)s' for this search.",
+                                 name=chart_id))  # fmt: skip
     body = _csv(chart_rows(chart)) if fmt == "csv" else str(charts_svg.draw(chart, title(chart)))
     return _attachment(body, fmt, chart_id)
 
@@ -121,7 +130,7 @@ def download(chart_id: str, fmt: str):
 def _map_body(drawn: dict[str, Any], fmt: str) -> str:
     if fmt == "svg":
         return str(drawn["svg"])
-    rows = [["District", "Province", "Entries", "Latitude", "Longitude"]]
+    rows = [[_("District"), _("Province"), _("Entries"), _("Latitude"), _("Longitude")]]
     rows += [[d["name"], d["province"], d["count"], d["latitude"], d["longitude"]]
              for d in drawn["districts"]]  # fmt: skip
     return _csv(rows)
@@ -144,7 +153,8 @@ def _csv(rows: list[list[Any]]) -> str:
 
 def title(chart: Chart) -> str:
     """A chart's title with its category, as a download or a print shows it alone."""
-    return f"{archive.CATEGORIES[chart.category].plural}: {chart.title}"
+    plural = translated(archive.CATEGORIES[chart.category].plural)
+    return _("%(category)s: %(chart)s", category=plural, chart=chart.title)
 
 
 def district_maps(counted: Any, db: Any, args: dict[str, str]) -> dict[str, dict[str, Any]]:
@@ -163,7 +173,9 @@ def district_maps(counted: Any, db: Any, args: dict[str, str]) -> dict[str, dict
                      "latitude": district["latitude"] if district else None,
                      "longitude": district["longitude"] if district else None}  # fmt: skip
             (marked if entry["latitude"] is not None else missing).append(entry)
-        heading = f"{archive.CATEGORIES[kind].plural} by district"
+        heading = _(
+            "%(category)s by district", category=translated(archive.CATEGORIES[kind].plural)
+        )
         svg = charts_svg.district_map(
             kind, heading, [(d, d["count"], d["url"]) for d in marked], places
         )
@@ -173,19 +185,19 @@ def district_maps(counted: Any, db: Any, args: dict[str, str]) -> dict[str, dict
 
 def described_filters(args: dict[str, str]) -> list[tuple[str, str]]:
     """The search's words and filters in plain words, as the summary prints them."""
-    names = {param: heading for param, heading in FACETS.values()}
-    fields = {param: field for field, (param, _) in FACETS.items()}
+    names = {param: str(heading) for param, heading in FACETS.values()}
+    fields = {param: field for field, (param, _heading) in FACETS.items()}
     shown = []
     for key, value in args.items():
         if key == "q":
-            shown.append(("Words", value))
+            shown.append((_("Words"), value))
         elif key in fields:
             shown.append((names[key], facet_label(fields[key], value)))
         elif key in ("date_from", "date_to"):
-            shown.append(({"date_from": "From", "date_to": "To"}[key], value))
+            shown.append((_("From") if key == "date_from" else _("To"), value))
         elif key == "dates" and value == "within":
-            shown.append(("Dates", "known to fall inside the range"))
-    return shown or [("Search", "every entry")]
+            shown.append((_("Dates"), _("known to fall inside the range")))
+    return shown or [(_("Search"), _("every entry"))]
 
 
 def _as_json(params, counted, drawn, maps, args) -> dict[str, Any]:
@@ -195,7 +207,7 @@ def _as_json(params, counted, drawn, maps, args) -> dict[str, Any]:
         "counts": counted.counts,
         "categories": {
             kind: {
-                "label": archive.CATEGORIES[kind].plural,
+                "label": translated(archive.CATEGORIES[kind].plural),
                 "count": counted.counts[kind],
                 "charts": [chart_json(chart) for chart in drawn[kind]],
                 "map": {key: maps[kind][key] for key in ("districts", "not_on_map")},
@@ -206,8 +218,10 @@ def _as_json(params, counted, drawn, maps, args) -> dict[str, Any]:
             {key: place[key] for key in ("name", "district", "latitude", "longitude")}
             for place in patterns.mapped_places(get_db())
         ],
-        "note": "Abuse reports and attack claims are counted apart and never added together; "
-        "figures given by a group are what it claims.",
+        "note": _(
+            "Abuse reports and attack claims are counted apart and never added together; "
+            "figures given by a group are what it claims."
+        ),
     }
 
 

@@ -10,9 +10,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, jsonify, make_response, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 import archive
 import index
+from forms.common import translated
 from forms.search import search_form
 from index import building
 
@@ -26,16 +30,18 @@ bp = Blueprint("search", __name__, url_prefix="/search")
 
 # Facets shown, in order: index field -> (query-string name, heading).
 FACETS = {
-    "kind": ("category", "Category"),
-    "entry_type": ("type", "Type"),
-    "district": ("district", "District"),
-    "group": ("group", "Claimed by"),
-    "perpetrator": ("perpetrator", "Alleged perpetrator"),
-    "status": ("status", "Status"),
-    "fate": ("fate", "Victims now"),
-    "outlet": ("outlet", "Source outlet"),
-    "year": ("year", "Year"),
+    "kind": ("category", _l("Category")),
+    "entry_type": ("type", _l("Type")),
+    "district": ("district", _l("District")),
+    "group": ("group", _l("Claimed by")),
+    "perpetrator": ("perpetrator", _l("Alleged perpetrator")),
+    "status": ("status", _l("Status")),
+    "fate": ("fate", _l("Victims now")),
+    "outlet": ("outlet", _l("Source outlet")),
+    "year": ("year", _l("Year")),
 }
+# Facets whose values are the archive's own names (content, shown as typed, never translated).
+NAMED_FACETS = {"district", "group", "perpetrator", "outlet"}
 
 
 @bp.get("")
@@ -51,7 +57,7 @@ def results():
         found = search_index.search(params)
         sources = _sources(params, bool(form.uncited.data))
     except index.QueryError as error:
-        return _refused(form, {"q": [str(error)]}, wants_json)
+        return _refused(form, {"q": [query_problem(error, wants_json)]}, wants_json)
     except building.Rebuilding as error:
         return _unavailable(form, error, wants_json)
     hits = rows(found)
@@ -78,6 +84,19 @@ def _sources(params: index.SearchParams, uncited: bool) -> index.SourceResults |
     if not params.q:
         return None
     return search_index.search_sources(replace(params, page=1, per_page=0), cleared, uncited)
+
+
+def query_problem(error: index.QueryError, plain: bool = False) -> str:
+    """Why a query cannot be understood, in the reader's language; what the reader typed (a
+    field's name, a word) stays as typed, left to right inside an Urdu sentence. `plain`: text
+    for JSON."""
+    message = error.message
+    if plain or not message.values:
+        return translated(message)
+    typed = {
+        name: Markup('<span dir="ltr">%s</span>') % value for name, value in message.values.items()
+    }
+    return Markup(escape(_(message.template))) % typed
 
 
 def _refused(form, errors: dict[str, list[str]], wants_json: bool):
@@ -129,7 +148,9 @@ def rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
 def facet_label(field: str, value: str) -> str:
     """The words a facet value is shown as."""
     if field == "kind":
-        return archive.CATEGORIES[value].plural if value in archive.CATEGORIES else value
+        return (
+            translated(archive.CATEGORIES[value].plural) if value in archive.CATEGORIES else value
+        )
     if field == "entry_type":
         return type_label("abuse", value) if value != type_label("abuse", value) else (
             type_label("claim", value))  # fmt: skip
@@ -137,10 +158,10 @@ def facet_label(field: str, value: str) -> str:
         # A perpetrator is an actor's code, or a report's own words when it names none.
         return actor_label(value)
     if field == "status":
-        return archive.STATUS_LABELS.get(value, value)
+        return translated(archive.STATUS_LABELS.get(value, value))
     if field == "fate":
         return fate_label(value)
-    return "Date unknown" if value == "unknown" else value
+    return _("Date unknown") if value == "unknown" else value
 
 
 def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
@@ -150,7 +171,8 @@ def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
             {"value": value, "label": facet_label(field, value), "count": count}
             for value, count in found.facets.get(field, [])
         ]
-        facets.append({"param": param, "heading": heading, "values": values})
+        named = field in NAMED_FACETS
+        facets.append({"param": param, "heading": heading, "values": values, "named": named})
     return facets
 
 
@@ -218,7 +240,7 @@ def _entry_json(entry: dict[str, Any]) -> dict[str, Any]:
     }
     if kind == "claim":
         described["claimed_by"] = entry["group_code"]
-        described["reads"] = f"Claimed by {group_name(entry['group_code'])}"
+        described["reads"] = _("Claimed by %(group)s", group=group_name(entry["group_code"]))
     return described
 
 
