@@ -7,17 +7,22 @@ The TTFs come from Debian's `fonts-noto-core` package (`apt-get download fonts-n
 Arabic-script ranges below (the same list as the `unicode-range` of its `@font-face` in
 static/style.css), no TrueType hints, every OpenType layout feature (Nastaliq's joining, its cascading baseline and
 its marks are GSUB and GPOS lookups: dropping one breaks the script), and all its name records,
-so its copyright and licence travel inside it. Prints each file's size before and after.
+so its copyright and licence travel inside it. Then writes each file's new version into its
+address in static/style.css, and prints each file's size before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 from pathlib import Path
 
 from fontTools import subset
 
-FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+FONTS = STATIC / "fonts"
+STYLESHEET = STATIC / "style.css"
 # Arabic, Arabic Supplement, Arabic Extended-A, Presentation Forms A and B, and ZWNJ, ZWJ, LRM,
 # RLM. Urdu's own digits (۰-۹) and punctuation (، ؛ ؟ ۔) are inside U+0600-06FF. Latin letters,
 # digits, spaces and quotes stay with the system font, so English text looks as it always did.
@@ -52,6 +57,15 @@ def subset_font(source: Path, target: Path) -> None:
     subset.save_font(font, str(target), options)
 
 
+def name_version(target: Path) -> None:
+    """Write the font's current version (as views/static_files.py computes it) into its address
+    in style.css, so browsers keep it a year and the preload in base.html asks for the same URL."""
+    version = hashlib.sha256(target.read_bytes()).hexdigest()[:12]
+    pattern = re.compile(re.escape(f"fonts/{target.name}") + r"\?v=[0-9a-f]*")
+    css = STYLESHEET.read_text(encoding="utf-8")
+    STYLESHEET.write_text(pattern.sub(f"fonts/{target.name}?v={version}", css), encoding="utf-8")
+
+
 def main() -> None:
     """Subset each TTF named on the command line into static/fonts/ and print the sizes."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -60,6 +74,7 @@ def main() -> None:
     for source in args.fonts:
         target = FONTS / (source.stem + ".woff2")
         subset_font(source, target)
+        name_version(target)
         before, after = source.stat().st_size, target.stat().st_size
         print(f"{source.name}: {before / 1024:.0f} KiB -> {target.name}: {after / 1024:.0f} KiB"
               f" ({after / before:.0%})")
