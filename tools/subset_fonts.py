@@ -5,10 +5,10 @@
 The TTFs come from Debian's `fonts-noto-core` package (`apt-get download fonts-noto-core`, then
 `dpkg -x` it: the fonts are in usr/share/fonts/truetype/noto/). Each font keeps only the
 Arabic-script ranges below (the same list as the `unicode-range` of its `@font-face` in
-static/style.css), no TrueType hints, every OpenType layout feature (Nastaliq's joining, its cascading baseline and
-its marks are GSUB and GPOS lookups: dropping one breaks the script), and all its name records,
-so its copyright and licence travel inside it. Then writes each file's new version into its
-address in static/style.css, and prints each file's size before and after.
+static/style.css), no TrueType hints, every OpenType layout feature (Nastaliq's joining, its
+cascading baseline and its marks are GSUB and GPOS lookups: dropping one breaks the script), and
+all its name records, so its copyright and licence travel inside it. Then writes each file's
+new version into its address in static/style.css, and prints each file's size before and after.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 FONTS = STATIC / "fonts"
 STYLESHEET = STATIC / "style.css"
 # Arabic, Arabic Supplement, Arabic Extended-A, Presentation Forms A and B, and ZWNJ, ZWJ, LRM,
-# RLM. Urdu's own digits (۰-۹) and punctuation (، ؛ ؟ ۔) are inside U+0600-06FF. Latin letters,
-# digits, spaces and quotes stay with the system font, so English text looks as it always did.
+# RLM. Urdu's own digits and punctuation (comma, question mark, full stop) are inside
+# U+0600-06FF. Latin letters, digits, spaces and quotes stay with the system font, so English
+# text looks as it always did.
 UNICODE_RANGES = "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F"
 # The dotted circle: the shaper draws a mark that has no letter to sit on upon it.
 SHAPER_EXTRAS = [0x25CC]
@@ -76,8 +77,10 @@ def main() -> None:
         subset_font(source, target)
         name_version(target)
         before, after = source.stat().st_size, target.stat().st_size
-        print(f"{source.name}: {before / 1024:.0f} KiB -> {target.name}: {after / 1024:.0f} KiB"
-              f" ({after / before:.0%})")
+        print(
+            f"{source.name}: {before / 1024:.0f} KiB -> {target.name}: {after / 1024:.0f} KiB"
+            f" ({after / before:.0%})"
+        )
 
 
 if __name__ == "__main__":
