@@ -199,3 +199,20 @@ def test_the_shipped_font_moves_nothing_in_an_english_page(tab_in, live_server, 
             tab.screenshot(path=str(ARTIFACTS / f"english-{viewport}-home.png"))
     assert len(boxes[0]) > 50
     assert [a for a, b in zip(*boxes, strict=True) if a != b] == []
+
+
+def test_a_charts_drawing_keeps_its_labels_inside_it_in_urdu(tab_in, live_server):
+    tab = tab_in("ur", "phone")
+    sign_in_in_urdu(tab, live_server)
+    tab.goto(live_server + "/search/charts?q=Mastung")
+    assert tab.evaluate("document.documentElement.dir") == "rtl"
+    # The page mirrors around the drawing; the drawing's own labels stay where it placed them,
+    # anchored for left-to-right text (mirrored, they ran off its left edge).
+    texts = tab.locator(".chart-drawing svg text")
+    assert texts.count() > 3
+    assert set(texts.evaluate_all("all => all.map(t => getComputedStyle(t).direction)")) == {"ltr"}
+    cut_off = texts.evaluate_all("""all => all.filter(text =>
+      text.getBoundingClientRect().left < text.closest('svg').getBoundingClientRect().left - 1)
+      .map(text => text.textContent)""")
+    assert cut_off == []
+    tab.screenshot(path=str(ARTIFACTS / "urdu-phone-charts.png"), full_page=True)
