@@ -29,7 +29,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -k Message -k lazy_gettext --no-location \
 		--omit-header --sort-output -o translations/messages.pot $(MESSAGE_SOURCES)
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations -l ur \
-		--ignore-obsolete --no-fuzzy-matching --omit-header
+		--ignore-obsolete --no-fuzzy-matching
 
 bench: $(STAMP)
 	$(BIN)/python bench/search_bench.py
