@@ -72,6 +72,8 @@ KIND_WORDS = {
     "detained": (N_("detained"), N_("detained")),
     "victims": (N_("victim"), N_("victims")),
 }
+# Kinds counted as people named by a noun: "an unknown number of hostages".
+NOUNS = ("hostages", "victims")
 # A figure's words as whole phrases, so a translation can order them: kind -> qualifier ->
 # (for one, for more); "unknown" (no number given) -> the phrase.
 PHRASES: dict[str, dict[str, Any]] = {

@@ -179,7 +179,8 @@ def translated(message: str) -> str:
     """`message` in the reader's language: a store `Message` with its values, or a fixed one."""
     if isinstance(message, Message):
         return gettext(message.template, **message.values)
-    return gettext(message) if message else message
+    # str(): a lazy label or message would otherwise come back lazy where no catalogue has it.
+    return gettext(str(message)) if message else message
 
 
 def show_store_errors(form, errors: dict[str, str]) -> None:
@@ -266,7 +267,7 @@ class DatesAtTheirPrecision:
         try:
             normalise_date("day" if precision == "range" else precision, field.data, None)
         except ValueError as error:
-            raise ValidationError(str(error)) from None
+            raise ValidationError(translated(error.args[0])) from None
 
     def validate_date_end(self, field: Field) -> None:
         """A range needs a last day that is not before the first."""
@@ -275,4 +276,4 @@ class DatesAtTheirPrecision:
         try:
             normalise_date("range", self.date_start.data, field.data)
         except ValueError as error:
-            raise ValidationError(str(error)) from None
+            raise ValidationError(translated(error.args[0])) from None
