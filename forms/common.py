@@ -238,6 +238,13 @@ class GawahiForm(FlaskForm):
         self.victim_errors: list[str] = []
         self.figure_errors: list[str] = []
 
+    def validate(self, extra_validators=None) -> bool:
+        """Validate, then make each message plain text (a validator's lazy message would
+        otherwise reach pages, JSON and logs as a LazyString)."""
+        valid = super().validate(extra_validators)
+        _plain_errors(self)
+        return valid
+
     def has_errors(self) -> bool:
         """True when any field, row or the form as a whole has an error to show."""
         extra = (
@@ -245,6 +252,17 @@ class GawahiForm(FlaskForm):
             or self.figure_errors
         )  # fmt: skip
         return bool(extra) or any(_has_errors(field) for field in self)
+
+
+def _plain_errors(fields) -> None:
+    for field in fields:
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                _plain_errors([entry])
+        elif isinstance(field, FormField):
+            _plain_errors(field.form)
+        elif isinstance(field.errors, list | tuple):
+            field.errors = [str(error) for error in field.errors]
 
 
 def _has_errors(field: Field) -> bool:
