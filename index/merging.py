@@ -13,7 +13,7 @@ deleted documents does, and that set lives in the table of contents (the TOC). S
 
 1. reads the newest TOC (no lock) and picks its segments (the policy below);
 2. copies their live documents into one new segment, written by a Whoosh writer of a staging
-   index in a folder of its own inside the index folder (`MAIN.merging-small`), so no lock of
+   index in a folder of its own inside the index folder (`MAIN.merging-tiny`), so no lock of
    the real index is held and no commit there can clean up its files. Saves go on committing
    meanwhile, and an edit deletes its old version from a segment being copied;
 3. takes the write lock briefly: reads the newest TOC again; if a picked segment is gone (a
@@ -30,13 +30,16 @@ copies in a process of its own (spawned for it) while the thread waits; a smalle
 fraction of a second) copies in the thread. Either way a save shares the machine's CPU with a
 merge; it never waits for one.
 
-Policy. Segments are sized by their live documents. Two lanes, each with its own lock file (one
-merge per lane at a time, across processes): "small" (at most SMALL_ENTRIES live documents) and
-"large" (the rest), so a long merge of large segments never holds up the quick ones that saves
-need. A lane with more than its bound of segments merges MERGE_FACTOR of like size (tiers:
-0-4 live documents, 5-24, 25-124...), the smallest tier first, else its MERGE_FACTOR smallest;
-an entry is copied about log5(n) times in all. Segments whose documents were all deleted are
-dropped whenever seen. At rest the index holds at most SEGMENTS_BOUND segments.
+Policy. Segments are sized by their live documents. Three lanes, each with its own thread and
+lock file (one merge per lane at a time, across processes): "tiny" (what saves leave, at most
+LANE_LIMITS["tiny"] live documents), "small" (up to LANE_LIMITS["small"]) and "large" (the
+rest, rebuilds' and imports' parts among them), so a long merge of larger segments never holds
+up the quick ones that keep up with saves (measured: with two lanes, one-entry segments piled
+up to 67 while a merge of five 100-entry ones ran). A lane with more than its bound of segments
+merges MERGE_FACTOR of like size (tiers: 0-4 live documents, 5-24, 25-124...), the smallest
+tier first, else its MERGE_FACTOR smallest; an entry is copied about log5(n) times in all.
+Segments whose documents were all deleted are dropped whenever seen. At rest the index holds
+at most SEGMENTS_BOUND segments.
 
 Whoosh internals relied on (whoosh3, pinned): `SegmentReader`, `SegmentWriter.add_reader` (copies
 the live documents in their order), `SegmentWriter.newsegment`, `TOC.read`/`TOC.write`,
@@ -70,9 +73,10 @@ from whoosh.writing import NO_MERGE
 log = logging.getLogger(__name__)
 
 MERGE_FACTOR = 5
-SMALL_ENTRIES = 1_000
+# Lane -> the most live documents of a segment in it ("large" takes the rest).
+LANE_LIMITS = {"tiny": 24, "small": 1_000}
 # Lane -> the most segments it leaves at rest.
-LANES = {"small": 8, "large": 8}
+LANES = {"tiny": 6, "small": 5, "large": 5}
 SEGMENTS_BOUND = sum(LANES.values())
 # A merge copying more documents than this copies in a process of its own (about 1 s to start).
 IN_PROCESS_DOCUMENTS = 200
@@ -103,8 +107,9 @@ def segment_sizes(ix: FileIndex) -> list[int]:
 
 
 def lane_of(segment: Any) -> str:
-    """ "small" or "large", by the live documents a segment holds."""
-    return "small" if segment.doc_count() <= SMALL_ENTRIES else "large"
+    """ "tiny", "small" or "large", by the live documents a segment holds."""
+    documents = segment.doc_count()
+    return next((lane for lane, most in LANE_LIMITS.items() if documents <= most), "large")
 
 
 def plan(segments: list, lane: str) -> list:

@@ -37,7 +37,7 @@ def test_a_save_commits_its_own_segment_and_merges_nothing(db, ix, source_id):
 def test_merging_bounds_the_segments_and_finds_each_entry_once(db, ix, source_id):
     ids = [save(db, ix, source_id, f"Detention {number} in Hoshab") for number in range(30)]
     reports = index.merge_until_bounded(ix)
-    assert reports and len(index.segment_sizes(ix)) <= merging.LANES["small"]
+    assert reports and len(index.segment_sizes(ix)) <= merging.LANES["tiny"]
     assert sum(index.segment_sizes(ix)) == 30
     hoshab = found(ix, db, q="Hoshab", category="abuse", per_page=50)
     assert sorted(entry_id for _, entry_id in hoshab) == ids
@@ -48,7 +48,7 @@ def test_segments_a_rebuild_made_are_merged_too(db, ix, source_id, monkeypatch):
     for number in range(60):
         add_abuse(db, source_id, f"Detention {number} in Hoshab")
     monkeypatch.setattr(index.writing, "SEGMENT_ENTRIES", 5)  # twelve parts of five
-    monkeypatch.setattr(merging, "SMALL_ENTRIES", 4)  # each one then counts as large
+    monkeypatch.setattr(merging, "LANE_LIMITS", {"tiny": 1, "small": 4})  # five is large
     monkeypatch.setattr(merging, "IN_PROCESS_DOCUMENTS", 0)  # copied in a process of its own
     index.rebuild(ix, db, bulk={})
     assert index.segment_sizes(ix) == [5] * 12
@@ -83,7 +83,7 @@ def test_a_save_during_a_merge_is_neither_lost_nor_doubled(db, ix, source_id, mo
         return swap(*args)
 
     monkeypatch.setattr(merging, "_swap", save_then_swap)
-    assert merging.merge_once(ix, "small").segments == 5
+    assert merging.merge_once(ix, "tiny").segments == 5
     assert found(ix, db, q="Awaran") == [("abuse", ids[0])]
     hoshab = [entry_id for _, entry_id in found(ix, db, q="Hoshab", category="abuse", per_page=50)]
     assert sorted(hoshab) == sorted(set(ids) - {ids[0], ids[3]})
@@ -103,7 +103,7 @@ def test_a_merge_whose_segments_a_rebuild_replaced_is_thrown_away(db, ix, source
         return swap(*args)
 
     monkeypatch.setattr(merging, "_swap", rebuild_then_swap)
-    assert merging.merge_once(ix, "small") is None
+    assert merging.merge_once(ix, "tiny") is None
     assert index.segment_sizes(ix) == [10]
     assert index.check(ix, db).ok
 
@@ -133,32 +133,28 @@ def test_a_save_never_waits_for_a_merge_s_copying(db, ix, source_id, monkeypatch
         release.set()
         assert merger.wait_idle(30)
         merger.stop()
-    assert len(index.segment_sizes(ix)) <= merging.LANES["small"]
+    assert len(index.segment_sizes(ix)) <= merging.LANES["tiny"]
     assert index.check(ix, db).ok
 
 
 @pytest.mark.parametrize(
-    ("sizes", "picked"),
+    ("lane", "sizes", "picked"),
     [
-        ([1] * 8, []),  # within the bound
-        ([1] * 9, [1] * 5),  # five of like size
-        ([0, 1, 1], [0]),  # an emptied segment goes whenever seen
-        ([50, 40, 30, 20, 10, 7, 6, 2, 1], [1, 2, 6, 7, 10]),  # no five alike: five smallest
-        ([5, 5, 5, 5, 5, 1, 1, 1, 1], [5] * 5),  # the smallest tier with five first
-        ([120, 110, 30, 30, 30, 30, 30, 1, 1], [30] * 5),
-        ([50_000, 40_000, 30_000] + [1] * 9, [1] * 5),  # large ones are in the other lane
+        ("tiny", [1] * 6, []),  # within the bound
+        ("tiny", [1] * 7, [1] * 5),  # five of like size
+        ("tiny", [0, 1, 1], [0]),  # an emptied segment goes whenever seen
+        ("tiny", [24, 20, 15, 4, 3, 2, 1], [1, 2, 3, 4, 15]),  # no five alike: five smallest
+        ("tiny", [5, 5, 5, 5, 5, 1, 1, 1, 1], [5] * 5),  # the smallest tier with five first
+        ("tiny", [50_000, 300] + [1] * 7, [1] * 5),  # larger ones are in other lanes
+        ("small", [120, 110, 30, 30, 30, 30, 30, 1, 1], [30] * 5),
+        ("small", [1000, 500, 100, 50, 25, 1, 1], []),  # five small ones: within the bound
+        ("large", [10_000] * 10 + [3], [10_000] * 5),  # a rebuild's parts
+        ("large", [10_000] * 5 + [3], []),
     ],
 )
-def test_the_small_lane_merges_five_of_like_size(sizes, picked):
+def test_each_lane_merges_five_of_like_size_when_over_its_bound(lane, sizes, picked):
     segments = [FakeSegment(size) for size in sizes]
-    assert [segment.size for segment in merging.plan(segments, "small")] == picked
-
-
-def test_the_large_lane_merges_segments_of_rebuilds_and_imports():
-    segments = [FakeSegment(10_000) for _ in range(10)] + [FakeSegment(3)]
-    chosen = merging.plan(segments, "large")
-    assert [segment.size for segment in chosen] == [10_000] * 5
-    assert merging.plan(segments[:8], "large") == []
+    assert [segment.size for segment in merging.plan(segments, lane)] == picked
 
 
 class FakeSegment:
@@ -197,7 +193,7 @@ def test_ten_thousand_single_saves_keep_the_segments_bounded(db, ix, source_id):
 def test_the_app_merges_in_the_background_after_saves(app, app_db, client, monkeypatch):
     from views.search_index import get_ix
 
-    monkeypatch.setitem(merging.LANES, "small", 3)
+    monkeypatch.setitem(merging.LANES, "tiny", 3)
     source_id = archive.list_sources(app_db)[0][0]["source_id"]
     for number in range(8):
         add_abuse(app_db, source_id, f"Detention {number} in Hoshab")
