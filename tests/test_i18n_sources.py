@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from lxml import html as lxml_html
@@ -16,38 +15,19 @@ from tests.test_intake_review import add_seed
 
 URDU = {"Accept-Language": "ur"}
 ENGLISH = {"Accept-Language": "en"}
-# Words these pages show from pieces other helpers of issue 17 translate (forms/common.py's
-# limit hint, _forms.html's error summary, _entries.html, archive/categories.py's labels).
-# Once their branches are merged this list is no longer needed: empty it then.
-OWNED_ELSEWHERE = [
-    re.compile(pattern)
-    for pattern in (
-        r"'Nothing was saved yet: please check the form'",
-        r"'What you typed is kept",
-        r"^<span>: '(Attack claim|Abuse report)'$",
-        r"^<h3>: '(Attack claims|Abuse reports)'$",
-    )
-]
-
-ACCOUNT_BAR = "//div[@data-testid='account']"  # _account.html: the accounts area's
-# A field's hint ending in its limit is put together by forms/common.py's limit_hint (the
-# forms area's), in English until that area makes it lazy; the hint's words are this area's.
-LIMIT_HINTS = (
-    "//p[contains(@class, 'hint') and contains(., 'Up to ') and contains(., ' characters.')]"
-)
 
 
 def interface_left(page: str, drop: tuple[str, ...] = (), titled: str = "") -> list[str]:
     """english_left on `page`, without the parts found by the `drop` XPaths (pieces of other
     areas) and without `titled` (content) in the <title>, which cannot carry dir="auto"."""
     root = lxml_html.document_fromstring(page)
-    for path in (ACCOUNT_BAR, LIMIT_HINTS, *drop):
+    for path in drop:
         for element in root.xpath(path):
             element.drop_tree()
     for title in root.xpath("//title"):
         title.text = (title.text or "").replace(titled, "") if titled else title.text
     left = english_left(lxml_html.tostring(root, encoding="unicode"))
-    return [found for found in left if not any(p.search(found) for p in OWNED_ELSEWHERE)]
+    return left
 
 
 def get(client, url: str, headers=URDU) -> str:
