@@ -216,3 +216,30 @@ def test_a_charts_drawing_keeps_its_labels_inside_it_in_urdu(tab_in, live_server
       .map(text => text.textContent)""")
     assert cut_off == []
     tab.screenshot(path=str(ARTIFACTS / "urdu-phone-charts.png"), full_page=True)
+
+
+def test_an_urdu_documenter_saves_an_abuse_report_and_reads_its_history(tab_in, live_server):
+    tab = tab_in("ur", "phone")
+    sign_in_in_urdu(tab, live_server)
+    tab.goto(live_server + "/sources/")
+    source = tab.locator("main a[href^='/sources/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href')).find(h => /^\\/sources\\/\\d+$/.test(h))"
+    )
+    tab.goto(f"{live_server}/abuses/new?source_id={source.rsplit('/', 1)[1]}")
+    assert_right_to_left_in_nastaliq(tab, "phone", "document")
+    tab.locator("#abuse_type").select_option(index=1)
+    tab.fill("#title", "Student taken from a hostel in Turbat")
+    tab.fill("#date_start", "2025-09-03")
+    tab.locator("#district").select_option("Kech")
+    tab.fill("#citations-0-passage", "A student was taken from his hostel in Turbat.")
+    tab.locator("main form p.actions button[name=save]").click()
+    tab.wait_for_url(re.compile(r"/abuses/\d+$"))
+    assert tab.locator("p.flash").count() == 1
+    assert ARABIC_SCRIPT.search(tab.locator("p.flash").inner_text())
+    assert tab.locator("h1").inner_text().strip() == "Student taken from a hostel in Turbat"
+    assert_right_to_left_in_nastaliq(tab, "phone", "saved-report")
+    tab.locator("a[href$='/history']").first.click()
+    assert ARABIC_SCRIPT.search(tab.locator("h1").inner_text())
+    assert "Student taken from a hostel in Turbat" in tab.locator("main").inner_text()
+    assert_right_to_left_in_nastaliq(tab, "phone", "saved-history")
+    assert_stayed_home(tab, live_server)
