@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 
 from babel.dates import get_month_names
 from flask import Flask, g, request, url_for
-from markupsafe import Markup
 from flask_babel import format_date, format_datetime, get_locale, gettext
+from markupsafe import Markup
 
 import archive
 from archive import actors, figures, reference
