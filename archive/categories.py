@@ -28,6 +28,8 @@ class Category:
 COMMON_FIELDS = (
     "title",
     "narrative",
+    "title_ur",
+    "narrative_ur",
     "date_precision",
     "date_start",
     "date_end",

@@ -914,6 +914,14 @@ def user_language(db: Database) -> None:
     )
 
 
+@migrations(name="0029_entry_urdu")
+def entry_urdu(db: Database) -> None:
+    """Entries may carry an Urdu title and summary beside the English ones; empty when none."""
+    for table in ("abuse_reports", "attack_claims"):
+        for column in ("title_ur", "narrative_ur"):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration; then, if any ran, record a system revision of each record
     it reshaped, so that `flask verify` compares records with their state after the migration.

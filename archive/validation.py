@@ -26,6 +26,9 @@ from .messages import N_, Message
 ENTRY_LIMITS = {
     "title": 300,
     "narrative": 50_000,
+    # The Urdu title and summary, optional, held to the same limits as the English ones.
+    "title_ur": 300,
+    "narrative_ur": 50_000,
     "place": 200,
     "tags": 1_000,
     "perpetrator": 200,
@@ -68,6 +71,8 @@ def clean_entry(db: Database, category: Category, record: dict[str, Any]) -> dic
     row: dict[str, Any] = {
         "title": _required_text(record, "title", errors, N_("Give the entry a title.")),
         "narrative": _text(record.get("narrative")),
+        "title_ur": _text(record.get("title_ur")),
+        "narrative_ur": _text(record.get("narrative_ur")),
         "place": _text(record.get("place")),
         "tags": json.dumps(clean_tags(record.get("tags"))),
         "status": record.get("status") or category.default_status,

@@ -183,6 +183,12 @@ class EntryForm(DatesAtTheirPrecision, GawahiForm):
         _l("Narrative"), limit=LIMITS["narrative"], render_kw={"rows": 6},
         description=_l("What happened, in your own words."),
     )  # fmt: skip
+    # Optional: the same entry said in Urdu, shown first to readers of the Urdu interface.
+    title_ur = line(_l("Title in Urdu"), limit=LIMITS["title_ur"])
+    narrative_ur = lines(
+        _l("Summary in Urdu"), limit=LIMITS["narrative_ur"], render_kw={"rows": 3},
+        description=_l("Optional: what happened, in Urdu."),
+    )  # fmt: skip
     date_precision = RadioField(
         _l("How precise is the date?"), choices=said_options(PRECISIONS), default="day"
     )
@@ -277,6 +283,8 @@ class EntryForm(DatesAtTheirPrecision, GawahiForm):
         record = {
             "title": text(self.title.data),
             "narrative": text(self.narrative.data),
+            "title_ur": text(self.title_ur.data),
+            "narrative_ur": text(self.narrative_ur.data),
             "date_precision": precision,
             "date_start": None if precision == "unknown" else text(self.date_start.data),
             "date_end": text(self.date_end.data) if precision == "range" else None,

@@ -1,9 +1,10 @@
 """Index documents built from the records the archive hands over.
 
-What goes in: the entry's title, narrative and descriptive fields, its citations' passages, the
-titles and outlets of the sources it cites, the names of its victims marked public, and its
-victims' current statuses (a facet). What never goes in: confidential victims' names, any
-victim's age or occupation, and anything from a confidential source.
+What goes in: the entry's title and narrative (each with its Urdu version, searched alike), its
+descriptive fields, its citations' passages, the titles and outlets of the sources it cites, the
+names of its victims marked public, and its victims' current statuses (a facet). What never goes
+in: confidential victims' names, any victim's age or occupation, and anything from a
+confidential source.
 """
 
 from __future__ import annotations
@@ -100,11 +101,11 @@ def load_records(
 def entry_texts(record: dict[str, Any]) -> dict[str, str]:
     """The searchable text of an entry by part (snippets are cut from `snippet_texts`)."""
     labels, details = _details(record)
-    body = [*labels, record.get("narrative") or "", *details, " ".join(record.get("tags") or [])]
+    body = [*labels, _narratives(record), *details, " ".join(record.get("tags") or [])]
     body += record.get("public_names") or []
     citations = record.get("citations", [])
     return {
-        "title": record["title"],
+        "title": _titles(record),
         "body": "\n".join(part for part in body if part),
         "passages": "\n".join(f"{c['passage']}\n{c['attributed_to']}" for c in citations),
         "sources": "\n".join(f"{c['source_title']}\n{c['source_outlet'] or ''}" for c in citations),
@@ -119,12 +120,23 @@ def snippet_texts(record: dict[str, Any]) -> dict[str, str]:
     citations = record.get("citations", [])
     names = record.get("public_names") or []
     return {
-        "title": record["title"],
-        "narrative": record.get("narrative") or "",
+        "title": _titles(record),
+        "narrative": _narratives(record),
         "details": _apart([*labels, *details, ", ".join(record.get("tags") or []), *names]),
         "passages": _apart(_with(c["passage"], c["attributed_to"]) for c in citations),
         "sources": _apart(_with(c["source_title"], c["source_outlet"]) for c in citations),
     }
+
+
+def _titles(record: dict[str, Any]) -> str:
+    """The title and, when there is one, the Urdu title: a search finds the entry by either."""
+    return "\n".join(part for part in (record["title"], record.get("title_ur")) if part)
+
+
+def _narratives(record: dict[str, Any]) -> str:
+    """The narrative and, when there is one, the Urdu summary, as paragraphs apart."""
+    parts = (record.get("narrative"), record.get("narrative_ur"))
+    return "\n\n".join(part for part in parts if part)
 
 
 def _details(record: dict[str, Any]) -> tuple[list[str], list[str]]:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from babel.dates import get_month_names
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, get_locale, gettext
+from markupsafe import Markup
 
 import archive
 from archive import actors, figures, reference
@@ -108,6 +109,42 @@ def entry_place(entry: dict) -> str:
     return ", ".join(part for part in parts if part) or gettext("Place unknown")
 
 
+def reader_first(english: str, urdu: str) -> list[tuple[str, str]]:
+    """(language, text) of an entry's English and Urdu text, the reader's language first,
+    skipping the empty: an Urdu reader sees the Urdu text first when there is one."""
+    versions = [("en", english or ""), ("ur", urdu or "")]
+    if str(get_locale()) == "ur":
+        versions.reverse()
+    return [(language, text) for language, text in versions if text]
+
+
+def entry_titles(entry: dict) -> list[tuple[str, str]]:
+    """(language, title) of an entry's titles, the one in the reader's language first."""
+    return reader_first(entry["title"], entry.get("title_ur", ""))
+
+
+def entry_title(entry: dict) -> str:
+    """An entry's title in the reader's language: in Urdu its Urdu title when it has one; in
+    English, and for an entry without one, the English title."""
+    return entry_titles(entry)[0][1]
+
+
+def entry_title_marks(entry: dict) -> Markup:
+    """The lang and dir attributes of the element holding `entry_title(entry)`."""
+    return language_marks(entry_titles(entry)[0][0])
+
+
+def entry_narratives(entry: dict) -> list[tuple[str, str]]:
+    """(language, text) of an entry's narrative and Urdu summary, the reader's language first."""
+    return reader_first(entry.get("narrative", ""), entry.get("narrative_ur", ""))
+
+
+def language_marks(language: str) -> Markup:
+    """Attributes for an element of typed content: Urdu reads right to left whatever the page's
+    language; the English fields may hold any language, so they find their own direction."""
+    return Markup('lang="ur" dir="rtl"') if language == "ur" else Markup('dir="auto"')
+
+
 def url_with(**changes: object) -> str:
     """The current URL with some query parameters changed (None removes one); resets the page."""
     params = request.args.to_dict()
@@ -137,6 +174,11 @@ def init_app(app: Flask) -> None:
         actor_label=actor_label,
         entry_date=entry_date,
         entry_place=entry_place,
+        entry_title=entry_title,
+        entry_titles=entry_titles,
+        entry_title_marks=entry_title_marks,
+        entry_narratives=entry_narratives,
+        language_marks=language_marks,
         url_with=url_with,
         entry_url=entry_url,
         export_url=export_url,

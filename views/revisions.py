@@ -17,6 +17,8 @@ from forms.common import translated
 FIELD_LABELS = {
     "title": _l("Title"),
     "narrative": _l("Narrative"),
+    "title_ur": _l("Title in Urdu"),
+    "narrative_ur": _l("Summary in Urdu"),
     "date_precision": _l("Date precision"),
     "date_start": _l("Date (first day)"),
     "date_end": _l("Date (last day)"),

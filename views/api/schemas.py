@@ -108,6 +108,8 @@ class EntryFields(Strict):
     """What both categories share; each field as the forms have it."""
 
     narrative = text()
+    title_ur = text(metadata={"description": "The title in Urdu, beside the English one."})
+    narrative_ur = text(metadata={"description": "The summary in Urdu, beside the narrative."})
     date_precision = one_of(PRECISIONS)
     date_start = text(allow_none=True, metadata={"description": "2025-09-03, 2025-09 or 2025."})
     date_end = text(allow_none=True, metadata={"description": "The last day of a range."})
@@ -326,6 +328,8 @@ class EntrySummary(Schema):
     kind = fields.String(required=True)
     title = fields.String(required=True)
     narrative = fields.String(required=True)
+    title_ur = fields.String(required=True, metadata={"description": "Empty when none."})
+    narrative_ur = fields.String(required=True, metadata={"description": "Empty when none."})
     date_precision = fields.String(required=True)
     date_start = maybe_text(required=True)
     date_end = maybe_text(required=True)
