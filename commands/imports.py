@@ -15,15 +15,22 @@ import click
 from click_default_group import DefaultGroup
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from tqdm import tqdm
 
 import archive
 import index as search_index
 from archive import import_files, imports, mappings
+from archive.messages import N_
+from forms.common import translated
 from views.search_index import get_ix
 from views.store import get_db
 
 from .users import console_actor
+
+# The outcome of a row, as the summary counts it.
+ACTION_WORDS = {"created": N_("created"), "updated": N_("updated"), "unchanged": N_("unchanged"),
+                "skipped": N_("skipped"), "refused": N_("refused")}  # fmt: skip
 
 
 @click.group("import", cls=DefaultGroup, default="file", default_if_no_args=False)
@@ -50,50 +57,69 @@ def import_file(
         table = import_files.open_table(path, encoding)
         summary = _run(db, table, mapping, dry_run)
     except (archive.ArchiveError, imports.MappingDoesNotFit) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_reason(error)) from None
     if report:
         report.write_text(imports.report_csv(summary.outcomes), encoding="utf-8")
-        click.echo(f"Report written to {report}.")
+        click.echo(_("Report written to %(path)s.", path=report))
     _summarise(summary, dry_run)
 
 
 def _run(db, table, mapping, dry_run: bool) -> imports.Summary:
-    label = "Trying rows" if dry_run else "Importing rows"
+    label = _("Trying rows") if dry_run else _("Importing rows")
     started = time.perf_counter()
     with tqdm(total=table.rows_total, desc=label, unit="row", dynamic_ncols=True) as bar:
         summary = imports.run_import(
             db, table, mapping, console_actor(), dry_run, progress=bar.update
         )
     stored = time.perf_counter() - started
-    click.echo(f"{len(summary.outcomes):,} rows in {stored:.1f} s ({_rate(summary, stored)}).")
+    click.echo(_("%(rows)s rows in %(seconds).1f s (%(rate)s).", rows=f"{len(summary.outcomes):,}",
+                 seconds=stored, rate=_rate(summary, stored)))  # fmt: skip
     if summary.run_id is not None:
         started = time.perf_counter()
         shared = get_ix(current_app.config["INDEX_DIR"])
         with tqdm(total=summary.counts["created"] + summary.counts["updated"],
-                  desc="Indexing entries", unit="entry", dynamic_ncols=True) as bar:  # fmt: skip
+                  desc=_("Indexing entries"), unit="entry", dynamic_ncols=True) as bar:  # fmt: skip
             indexed = search_index.index_run(
                 shared.ix, db, summary.run_id, sources_ix=shared.sources_ix, progress=bar.update
             )
         seconds = time.perf_counter() - started
-        click.echo(f"Indexed {indexed:,} entries in {seconds:.1f} s.")
+        click.echo(_("Indexed %(count)s entries in %(seconds).1f s.", count=f"{indexed:,}",
+                     seconds=seconds))  # fmt: skip
     return summary
 
 
 def _rate(summary: imports.Summary, seconds: float) -> str:
-    return f"{len(summary.outcomes) / seconds:,.0f} rows/s" if seconds > 0 else "-"
+    if seconds <= 0:
+        return "-"
+    return _("%(rate)s rows/s", rate=f"{len(summary.outcomes) / seconds:,.0f}")
 
 
 def _summarise(summary: imports.Summary, dry_run: bool) -> None:
-    counts = ", ".join(f"{summary.counts[a]:,} {a}" for a in imports.ACTIONS if summary.counts[a])
-    click.echo(f"{'Rows that would be' if dry_run else 'Rows'}: {counts or 'none'}.")
+    counts = ", ".join(
+        f"{summary.counts[a]:,} {_(ACTION_WORDS[a])}" for a in imports.ACTIONS if summary.counts[a]
+    )
+    if dry_run:
+        click.echo(_("Rows that would be: %(counts)s.", counts=counts or _("none")))
+    else:
+        click.echo(_("Rows: %(counts)s.", counts=counts or _("none")))
     for outcome in [o for o in summary.outcomes if o.action == "refused"][:10]:
-        where = f", column {outcome.columns}" if outcome.columns else ""
-        click.echo(f"Row {outcome.row}{where}: {outcome.message}")
+        message = translated(outcome.message)
+        if outcome.columns:
+            click.echo(_("Row %(row)s, column %(columns)s: %(message)s", row=outcome.row,
+                         columns=outcome.columns, message=message))  # fmt: skip
+        else:
+            click.echo(_("Row %(row)s: %(message)s", row=outcome.row, message=message))
     for field, values in summary.unmatched.items():
         shown = ", ".join(f"{value!r} ({count})" for value, count in values.most_common(8))
-        click.echo(f"Not in the reference data, {field}: {shown}")
+        click.echo(_("Not in the reference data, %(field)s: %(values)s", field=field,
+                     values=shown))  # fmt: skip
     if dry_run:
-        click.echo("Dry run: nothing was changed.")
+        click.echo(_("Dry run: nothing was changed."))
+
+
+def _reason(error: Exception) -> str:
+    """Why the store refused, in the console's language when it marked its message."""
+    return translated(error.args[0]) if len(error.args) == 1 else str(error)
 
 
 @import_cli.command("mappings")
@@ -101,7 +127,7 @@ def _summarise(summary: imports.Summary, dry_run: bool) -> None:
 def list_mappings() -> None:
     """List the saved import mappings."""
     for mapping in mappings.list_mappings(get_db()):
-        shipped = " (ships with Gawahi)" if mapping["shipped"] else ""
+        shipped = _(" (ships with Gawahi)") if mapping["shipped"] else ""
         click.echo(f"{mapping['name']}{shipped}\t{mapping['description']}")
 
 
@@ -113,8 +139,8 @@ def load_mapping(path: Path) -> None:
     try:
         name = mappings.save_mapping(get_db(), mappings.load_mapping_file(path), console_actor())
     except archive.InvalidRecord as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"Saved the mapping {name!r}.")
+        raise click.ClickException(_reason(error)) from None
+    click.echo(_("Saved the mapping %(name)r.", name=name))
 
 
 @import_cli.command("show-mapping")
@@ -125,5 +151,5 @@ def show_mapping(name: str) -> None:
     try:
         spec = mappings.get_mapping(get_db(), name)
     except archive.NotFound as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_reason(error)) from None
     click.echo(json.dumps(spec, ensure_ascii=False, indent=1))

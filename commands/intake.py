@@ -14,8 +14,11 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
+from archive.messages import N_
 from archive.reference import vocabulary
+from forms.common import translated
 from intake.drafts import Draft
 from intake.extract import NoText, Unreadable, extract_text
 from intake.suggest import suggest_drafts
@@ -23,7 +26,7 @@ from views.store import get_db
 
 # Files of the shared corpus begin with their publication date: " date 2025-09-07".
 DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
-NOTHING = "No suggestions: intake found no reported event in this text that it can draft."
+NOTHING = N_("No suggestions: intake found no reported event in this text that it can draft.")
 
 
 @click.group("intake")
@@ -46,16 +49,17 @@ def suggest(file: Path, published: datetime | None, output: str) -> None:
     try:
         extracted = extract_text(file.read_bytes(), file.name)
     except (NoText, Unreadable) as error:
-        raise click.ClickException(str(error)) from None
+        reason = translated(error.args[0]) if len(error.args) == 1 else str(error)
+        raise click.ClickException(reason) from None
     day = published.date() if published else _dated(extracted.text)
     drafts = suggest_drafts(extracted.text, vocabulary(get_db()), day)
     if output == "json":
         data: dict = {"drafts": [draft.to_json() for draft in drafts]}
         if not drafts:
-            data["message"] = NOTHING
+            data["message"] = _(NOTHING)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif not drafts:
-        click.echo(NOTHING)
+        click.echo(_(NOTHING))
     else:
         for number, draft in enumerate(drafts, start=1):
             click.echo(_as_text(number, draft))
@@ -70,26 +74,31 @@ def _dated(text: str) -> date | None:
 
 
 def _as_text(number: int, draft: Draft) -> str:
-    """A draft in a few plain lines."""
-    category = "Attack claim" if draft.category == "claim" else "Abuse report"
-    who = (
-        f"group: {draft.group_name or draft.group}"
-        if draft.category == "claim"
-        else f"alleged perpetrator: {draft.perpetrator_name or draft.perpetrator or 'not named'}"
-    )
-    when = draft.date or "unknown"
+    """A draft in a few plain lines, in the console's language (the article's words as found)."""
+    category = _("Attack claim") if draft.category == "claim" else _("Abuse report")
+    if draft.category == "claim":
+        who = _("group: %(name)s", name=draft.group_name or draft.group)
+    else:
+        named = draft.perpetrator_name or draft.perpetrator or _("not named")
+        who = _("alleged perpetrator: %(name)s", name=named)
+    when = draft.date or _("unknown")
     if draft.date_end:
-        when += f" to {draft.date_end}"
-    figures = "; ".join(f.words or f"{f.count} {f.kind}" for f in draft.figures) or "none"
+        when = _("%(first)s to %(last)s", first=when, last=draft.date_end)
+    figures = "; ".join(f.words or f"{f.count} {f.kind}" for f in draft.figures) or _("none")
     lines = [
         f"{number}. {category}: {draft.title}",
-        f"   type: {draft.type}; {who}",
-        f"   where: {draft.place or '-'}, district {draft.district or 'not known'}",
-        f"   when: {when} ({draft.date_precision})",
-        f"   figures: {figures}",
-        f"   attributed to: {draft.attributed_to or '-'}",
-        f"   passage: {draft.passage}",
+        "   " + _("type: %(type)s; %(who)s", type=draft.type, who=who),
+        "   "
+        + _(
+            "where: %(place)s, district %(district)s",
+            place=draft.place or "-",
+            district=draft.district or _("not known"),
+        ),
+        "   " + _("when: %(when)s (%(precision)s)", when=when, precision=draft.date_precision),
+        "   " + _("figures: %(figures)s", figures=figures),
+        "   " + _("attributed to: %(who)s", who=draft.attributed_to or "-"),
+        "   " + _("passage: %(passage)s", passage=draft.passage),
     ]
     if draft.linked_to is not None:
-        lines.append(f"   same event as draft {draft.linked_to + 1}")
+        lines.append("   " + _("same event as draft %(number)d", number=draft.linked_to + 1))
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import LazyString, format_decimal, get_locale, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     Field,
     FieldList,
@@ -179,8 +180,10 @@ def translated(message: str) -> str:
     """`message` in the reader's language: a store `Message` with its values, or a fixed one."""
     if isinstance(message, Message):
         return gettext(message.template, **message.values)
+    if not message or isinstance(message, Markup):  # Markup: already said, names marked
+        return message
     # str(): a lazy label or message would otherwise come back lazy where no catalogue has it.
-    return gettext(str(message)) if message else message
+    return gettext(str(message))
 
 
 def show_store_errors(form, errors: dict[str, str]) -> None:
@@ -262,7 +265,8 @@ def _plain_errors(fields) -> None:
         elif isinstance(field, FormField):
             _plain_errors(field.form)
         elif isinstance(field.errors, list | tuple):
-            field.errors = [str(error) for error in field.errors]
+            # Only lazy strings: a message already text (Markup among them) stays as it is.
+            field.errors = [e if isinstance(e, str) else str(e) for e in field.errors]
 
 
 def _has_errors(field: Field) -> bool:

@@ -145,3 +145,17 @@ def test_an_import_stopped_before_indexing_is_indexed_when_the_server_starts(emp
     assert db["import_runs"].get(summary.run_id)["status"] == "done"
     result = restarted.test_cli_runner().invoke(args=["index", "check"])
     assert "3 entries in the archive, 3 in the index" in result.output, result.output
+
+
+def test_a_dry_run_reports_in_urdu_when_the_console_is(empty_app, tmp_path):
+    load_test_mapping(empty_app, tmp_path)
+    rows = [ROWS[0], [*ROWS[1][:3], "2024-02-30", *ROWS[1][4:]]]
+    path = write_csv(tmp_path / "a.csv", rows)
+    env = {"LANG": "ur_PK.UTF-8", "LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None}
+    result = empty_app.test_cli_runner().invoke(
+        args=["import", str(path), "--mapping", "test-map", "--dry-run"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert "قطاریں جو یوں ہوتیں: 1 نئے بنے, 1 رد۔" in result.output
+    assert "آزمائشی درآمد: کچھ نہیں بدلا گیا۔" in result.output
+    assert "Dry run" not in result.output and "Rows that would be" not in result.output

@@ -93,3 +93,18 @@ def test_json_names_the_perpetrator_by_its_code_and_keeps_the_texts_words(empty_
                                "json").output)["drafts"][0]  # fmt: skip
     assert (draft["perpetrator"], draft["perpetrator_words"]) == ("FC", "Frontier Corps")
     assert draft["perpetrator_name"] == "Frontier Corps"
+
+
+def test_the_drafts_are_described_in_urdu_when_the_console_is(empty_app, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(" date 2025-03-12 \n\nTwo brothers were picked up by CTD personnel in "
+                    "Pasni on Monday, their mother said.", encoding="utf-8")  # fmt: skip
+    env = {"LANG": "ur_PK.UTF-8", "LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None}
+    result = empty_app.test_cli_runner().invoke(args=["intake", "suggest", str(path)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "زیادتی کی رپورٹ" in result.output and "ضلع Gwadar" in result.output
+    assert "Abuse report" not in result.output and "district" not in result.output
+    opinion = tmp_path / "opinion.txt"
+    opinion.write_text("Balochistan needs a political answer, not another operation.", "utf-8")
+    said = empty_app.test_cli_runner().invoke(args=["intake", "suggest", str(opinion)], env=env)
+    assert said.output.startswith("کوئی تجویز نہیں")
