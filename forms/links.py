@@ -8,12 +8,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import ValidationError
 
 from archive.links import LINK_TYPES
 from archive.validation import REASON_LIMIT
 
 from .common import SHORT_LIMIT, GawahiForm, line, lines, options
+from .entries import Required
 
 CATEGORY_CHOICES = [("abuse", _l("Abuse report")), ("claim", _l("Attack claim"))]
 NUMBER = re.compile(r"#?\s*(\d{1,18})")
@@ -31,7 +32,7 @@ class LinkForm(GawahiForm):
     other_kind = SelectField(_l("Category of the other entry"), choices=options(CATEGORY_CHOICES))
     other_id = line(
         _l("Number of the other entry"),
-        [DataRequired(NUMBER_MESSAGE)],
+        [Required(NUMBER_MESSAGE)],
         limit=SHORT_LIMIT,
         hint=False,
         description=_l(
@@ -44,7 +45,7 @@ class LinkForm(GawahiForm):
     def validate_other_id(self, field: StringField) -> None:
         """A whole number, perhaps typed with a '#'."""
         if not NUMBER.fullmatch(field.data.strip()):
-            raise ValidationError(NUMBER_MESSAGE)
+            raise ValidationError(str(NUMBER_MESSAGE))
 
     def link(self) -> dict[str, Any]:
         """The link as the store takes it: its type and the other entry's (kind, id)."""
@@ -57,7 +58,7 @@ class UnlinkForm(GawahiForm):
 
     reason = lines(
         _l("Why is this link removed?"),
-        [DataRequired(_l("Say why this link is removed."))],
+        [Required(_l("Say why this link is removed."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )
