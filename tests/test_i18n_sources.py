@@ -155,7 +155,7 @@ def test_a_reference_form_with_errors_and_its_flash_are_urdu(client):
     added = client.post("/admin/reference/gazetteer", data={"name": "Naseer Town",
                         "district": "Kech"}, headers=URDU, follow_redirects=True)  # fmt: skip
     page = added.get_data(as_text=True)
-    assert 'شامل کر دیا گیا: <span dir="auto">Naseer Town</span>۔' in page
+    assert 'مقام <span dir="auto">Naseer Town</span> شامل کر دیا گیا۔' in page
     assert interface_left(page) == []
 
 

@@ -50,6 +50,8 @@ class ReferenceList:
     add: str  # the heading of the form adding to it (a msgid: N_)
     add_button: str  # its button (a msgid)
     change: str  # the heading of the page changing an item, with %(key)s (a msgid)
+    added: str  # the message once an item is added, with %(key)s (a msgid)
+    saved: str  # the message once an item is changed, with %(key)s (a msgid)
     intro: str
     columns: tuple[str, ...]  # headings; each row's cells follow them, its key first
     new_form: type[ReferenceForm]
@@ -61,13 +63,15 @@ class ReferenceList:
     choices: Callable[[], dict[str, list[tuple[str, str]]]] = field(default=dict)
 
 
-def _type_list(table: str, words: tuple[str, str, str, str], example: str) -> ReferenceList:
-    title, add, add_button, change = words
+def _type_list(table: str, words: tuple[str, ...], example: str) -> ReferenceList:
+    title, add, add_button, change, added, saved = words
     return ReferenceList(
         title=title,
         add=add,
         add_button=add_button,
         change=change,
+        added=added,
+        saved=saved,
         intro=_l(
             "The types a documenter picks from, e.g. %(example)s. A code is stored in entries "
             "and never changes; the label is what people read and search finds.",
@@ -182,6 +186,8 @@ LISTS = {
             N_("Add an abuse type"),
             N_("Add the abuse type"),
             N_("Change the abuse type %(key)s"),
+            N_("Added the abuse type %(key)s."),
+            N_("Saved the abuse type %(key)s."),
         ),
         _l("enforced disappearance"),
     ),
@@ -192,6 +198,8 @@ LISTS = {
             N_("Add a claim type"),
             N_("Add the claim type"),
             N_("Change the claim type %(key)s"),
+            N_("Added the claim type %(key)s."),
+            N_("Saved the claim type %(key)s."),
         ),
         _l("bombing or IED"),
     ),
@@ -202,6 +210,8 @@ LISTS = {
             N_("Add a source type"),
             N_("Add the source type"),
             N_("Change the source type %(key)s"),
+            N_("Added the source type %(key)s."),
+            N_("Saved the source type %(key)s."),
         ),
         _l("NGO report"),
     ),
@@ -210,6 +220,8 @@ LISTS = {
         add=N_("Add an actor"),
         add_button=N_("Add the actor"),
         change=N_("Change the actor %(key)s"),
+        added=N_("Added the actor %(key)s."),
+        saved=N_("Saved the actor %(key)s."),
         intro=_l(
             "Who acts in what the archive documents: armed groups (who make attack claims), "
             "state forces and agencies, and organisations. Search finds an actor by its code, "
@@ -231,6 +243,8 @@ LISTS = {
         add=N_("Add a district"),
         add_button=N_("Add the district"),
         change=N_("Change the district %(key)s"),
+        added=N_("Added the district %(key)s."),
+        saved=N_("Saved the district %(key)s."),
         intro=_l(
             "The districts entries are placed in. Search finds a district by its other "
             "names too (Turbat finds Kech)."
@@ -255,6 +269,8 @@ LISTS = {
         add=N_("Add a place"),
         add_button=N_("Add the place"),
         change=N_("Change the place %(key)s"),
+        added=N_("Added the place %(key)s."),
+        saved=N_("Saved the place %(key)s."),
         intro=_l(
             "Towns, villages and neighbourhoods with the district each lies in and, when "
             "known, its coordinates: the map marks places by them. Seeded coordinates are from "
@@ -274,6 +290,8 @@ LISTS = {
         add=N_("Add a place"),
         add_button=N_("Add the place"),
         change=N_("Change the place %(key)s"),
+        added=N_("Added the place %(key)s."),
+        saved=N_("Saved the place %(key)s."),
         intro=_l(
             "Places written in several ways: search treats every spelling as one "
             "(Khuzdaar finds Khuzdar)."
@@ -332,7 +350,7 @@ def add(list_name: str) -> ResponseReturnValue:
         data = form.record()
         key = data.pop(spec.fields[0])
         if _saved(spec, form, key, data, new=True):
-            flash(Markup(_("Added: %(key)s.", key=_named(key))))
+            flash(Markup(_(spec.added, key=_named(key))))
             return redirect(url_for("reference.list", list_name=list_name), 303)
     return _list_page(list_name, form, INVALID)
 
@@ -345,7 +363,7 @@ def edit(list_name: str, key: str) -> ResponseReturnValue:
     values = spec.values(get_db(), key)
     form = spec.edit_form(data=values, choices=spec.choices())
     if form.validate_on_submit() and _saved(spec, form, key, form.record(), new=False):
-        flash(Markup(_("Saved: %(key)s.", key=_named(key))))
+        flash(Markup(_(spec.saved, key=_named(key))))
         return redirect(url_for("reference.list", list_name=list_name), 303)
     status = INVALID if form.is_submitted() else 200
     return render_template(
