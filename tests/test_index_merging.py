@@ -3,6 +3,7 @@ was built its segment count stays bounded, each entry found exactly once."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -166,6 +167,10 @@ class FakeSegment:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    not os.environ.get("GAWAHI_SLOW_TESTS"),
+    reason="10,000 saves take many minutes: run with GAWAHI_SLOW_TESTS=1",
+)
 def test_ten_thousand_single_saves_keep_the_segments_bounded(db, ix, source_id):
     """10,000 saves, each indexed on its own, while the background merger runs."""
     merger = index.Merger([ix])
