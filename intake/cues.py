@@ -60,7 +60,11 @@ EVENT_ANAPHORA = re.compile(
     IGNORE,
 )
 # "the same night": the time of the event told before.
-SAME_TIME = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b", IGNORE)
+SAME_TIME = re.compile(
+    r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b|\b(?:during|in\s+the\s+"
+    r"course\s+of|after)\s+the\s+(?:raid|operation|search|crackdown|arrests?|detention)\b",
+    IGNORE,
+)
 # A sentence that opens another case: it takes nothing from the one told before.
 SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:incident|case)|"
                       r"in\s+a\s+(?:different|second)\s+(?:incident|case))\b", IGNORE)  # fmt: skip
@@ -74,7 +78,9 @@ CLAIM_CLAUSE = re.compile(
 ABUSE_TYPES = [
     ("mass_grave", r"\b(?:mass|common|unmarked)\s+graves?\b|\bbodies\s+(?:\w+\s+){0,3}?"
      r"buried\s+together\b|اجتماعی\s+قبر"),
-    ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|(?:dead\s+)?bod(?:y|ies)\s+"
+    ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|bod(?:y|ies)\s+of\s+[^,.]{1,40},\s+"
+     r"(?:who|whom|whose)\b[^,.]{1,160},\s+(?:was|were|had\s+been|has\s+been)\s+(?:found|"
+     r"recovered|dumped|discovered|retrieved)|(?:dead\s+)?bod(?:y|ies)\s+"
      r"(?:[\w,'’-]+\s+){0,14}?(?:were|was|had\s+been|have\s+been)\s+(?:found|recovered|dumped|discovered|retrieved)|"
      r"(?:found|recovered)\s+(?:the\s+)?(?:\w+\s+){0,2}?bod(?:y|ies)|fake\s+encounter|"
      r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
@@ -83,11 +89,18 @@ ABUSE_TYPES = [
      r"missing|picked\s+up|whisked\s+away|taken\s+away|taken\s+from|took\s+away|bundled\s+into|"
      r"enforced\s+disappearance\s+of|missing\s+since|remains?\s+missing|remained\s+missing|"
      r"still\s+missing|whereabouts\s+(?:have\s+)?(?:remain|are|remained)\s+unknown|"
-     r"(?:has|have|had|was|were)\s+disappeared|(?:taken|dragged|forced|offloaded)\s+off\s+"
+     r"(?:has|have|had|was|were)\s+disappeared|vanished|(?:remain|remains|remained|are|is)\s+"
+     r"(?:still\s+)?(?:untraced|unaccounted\s+for)|(?:been|was|were)\s+missing\s+(?:ever\s+)?since|"
+     r"(?:not|never)\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))\s+(?:again|since)|"
+     r"no\s+(?:trace|word)\s+of\s+(?:him|her|them)|(?:driven|carried|led|dragged)\s+away|"
+     r"(?:forced|pushed|shoved)\s+into\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:vehicle|car|van|"
+     r"pick-?up|double-?cabin)(?:\s+(?:vehicle|car|van|pick-?up))?|(?:taken|dragged|forced|offloaded)\s+off\s+"
      r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:bus|coach|van|vehicle|train|boat)|(?:fate|whereabouts)\s+(?:[\w,’-]+\s+){0,10}?"
      r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
      r"اٹھایا|اغوا|لاپتہ|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
     ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
+     r"(?:took|take|taking)\s+(?:\w+\s+){1,4}?into\s+custody|(?:held|kept)\s+(?:\w+\s+){0,2}?"
+     r"(?:for|since)\s+(?:\w+\s+)?(?:days|weeks|months)\s+(?:at|in)|"
      r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"
      r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
      r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار)(?!\w)"),

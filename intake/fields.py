@@ -54,7 +54,8 @@ def clauses(text: str) -> list[tuple[int, int]]:
 # "One of those detained", "two of them": some of the people already told.
 PART_OF_TOLD = re.compile(
     r"\b(?:one|two|three|some|several|many|most|none|all)\s+of\s+(?:those|the\s+\w+\s+"
-    r"(?:detained|arrested|held|taken|missing))\b",
+    r"(?:detained|arrested|held|taken|missing|released|freed|abducted)|the\s+(?:detained|arrested|"
+    r"released|freed|abducted|missing)\s+\w+)\b",
     re.IGNORECASE,
 )
 
@@ -245,11 +246,22 @@ def spokesperson(text: str) -> str:
 
 
 def speaker(text: str) -> str:
+    """Who the text says is telling it ("relatives said", "according to a police official");
+    one speaking inside an aside (", who his family says was taken,") only when none else."""
+    main = RELATIVE_ASIDE.sub(",", text)
+    return _speaker(main) or (_speaker(text) if main != text else "")
+
+
+RELATIVE_ASIDE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*,", re.IGNORECASE)
+
+
+def _speaker(text: str) -> str:
     for pattern in cues.SPEAKERS:
         match = pattern.search(text)
         if match:
             who = " ".join(match["who"].split())
             who = re.sub(r"\s+(?:further|also|later|then|had|has|have)$", "", who)
+            who = re.sub(r"^(?:who|whom|which|that)\s+", "", who, flags=re.IGNORECASE)
             if 1 <= len(who.split()) <= 8:
                 return who
     return ""

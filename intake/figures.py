@@ -27,7 +27,8 @@ _WORD_NUMBER = (
     + "|".join(sorted(UNITS[1:], key=len, reverse=True))
     + r"|an?|both|another)"
 )
-NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?![\w-])(?!\s*-?\s*year)"
+_NO_DIGIT = r"(?:dozens|scores|hundreds|thousands)\s+of|several|a\s+number\s+of|numerous"
+NUMBER = rf"(?P<num>{_NO_DIGIT}|\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?![\w-])(?!\s*-?\s*year)"
 QUALIFIERS = {
     "at_least": r"at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|not\s+less\s+than"
     r"|no\s+less\s+than|in\s+excess\s+of",
@@ -46,7 +47,14 @@ PEOPLE = (
     r"family\s+members|tribesmen|casualties|passers-by|passersby|families|correspondents?|"
     r"cameram[ae]n|reporters?|terrorists|cousins|detainees|protesters|shopkeepers?|"
     r"persons|labourers|children|suspects?|accused|prisoners?|organi[sz]ers?|leaders?|lawyers?|"
-    r"tailors?|mothers?|fathers?|daughters?|sisters?|husbands?|wives|wife)"
+    r"tailors?|mothers?|fathers?|daughters?|sisters?|husbands?|wives|wife|mechanics?|"
+    # occupations and descriptions news gives a person by
+    r"lecturers?|professors?|poets?|writers?|singers?|businessm[ae]n|contractors?|elders?|"
+    r"nurses?|clerks?|watchm[ae]n|chowkidars?|imams?|clerics?|masons?|electricians?|barbers?|"
+    r"butchers?|bakers?|hawkers?|porters?|herders?|boatm[ae]n|apprentices?|teenagers?|minors?|"
+    r"nephews?|uncles?|grandsons?|councillors?|lawmakers?|politicians?|carpenters?|cooks?|"
+    r"dealers?|smugglers?|tribal\s+elders?|neighbours?|guests?|pupils?|schoolboys?|"
+    r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen)"
     # "an FC camp", "a police post": the force names a place, it counts nobody.
     r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
     r"headquarters|compound|offices?|vans?|patrols?|mobiles?|lines|cantonment)\b)"
@@ -167,17 +175,18 @@ def find_figures(text: str) -> list[tuple[int, Figure]]:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end, _ in found):
                 continue
-            count = _number(match["num"])
-            if count is None or _is_article_noise(match):
+            written = next((q for q in QUALIFIERS if match.group(q)), "exact")
+            counted = _count(match["num"], written)
+            if counted is None or _is_article_noise(match):
                 continue
+            count, qualifier = counted
             if PART_OF.search(text[max(0, match.start() - 16) : match.start()]):
                 continue
-            if 1900 <= count <= 2100 and MONTH_BEFORE.search(text[: match.start()]):
+            if count and 1900 <= count <= 2100 and MONTH_BEFORE.search(text[: match.start()]):
                 continue
             kind = _kind(text, match)
             if kind is None and not match["noun"]:
                 continue
-            qualifier = next((q for q in QUALIFIERS if match.group(q)), "exact")
             figure = Figure(kind or "", count, qualifier, words=" ".join(match.group().split()))
             found.append((match.start(), match.end(), figure))
     return [(start, figure) for start, _, figure in sorted(found, key=lambda f: f[0])]
@@ -217,6 +226,22 @@ def _kind_of(hit: re.Match | None) -> str | None:
     return hit.lastgroup if hit else None
 
 
+# Counts without a number: plural dozens are at least two dozen; "several" gives no number.
+AT_LEAST_WORDS = {"dozens of": 24, "scores of": 40, "hundreds of": 200, "thousands of": 2000}
+NO_NUMBER = ("several", "a number of", "numerous")
+
+
+def _count(words: str, qualifier: str) -> tuple[int | None, str] | None:
+    """(count, qualifier) of a number as written; None when it is not one."""
+    words = " ".join(words.lower().split())
+    if words in AT_LEAST_WORDS:
+        return AT_LEAST_WORDS[words], "at_least"
+    if words in NO_NUMBER:
+        return None, "unknown"
+    count = _number(words)
+    return None if count is None else (count, qualifier)
+
+
 def _number(words: str) -> int | None:
     words = " ".join(words.lower().replace("-", " ").split())
     if words.replace(",", "").isdigit():
@@ -227,3 +252,30 @@ def _number(words: str) -> int | None:
     if len(parts) == 2 and parts[0] in TENS and parts[1] in WORDS:
         return TENS[parts[0]] + WORDS[parts[1]]
     return None
+
+
+# One person told by name: "picked up Naveed Ahmed", "Mr Baloch was detained".
+_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){0,2}"
+NAME_AFTER = re.compile(
+    r"^\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){1,2}\b"
+)
+NAME_SUBJECT = re.compile(
+    rf"^(?:[A-Z]{{2,}}[A-Z .-]*:\s+)?(?P<name>{_NAME})(?:,\s+[^,]{{1,60}},)?\s+(?:was|had\s+been|"
+    r"has\s+been)\s+"
+)
+
+
+def named_person(text: str, cue_start: int, cue_end: int, names: list[tuple[int, int]]) -> str:
+    """The words naming one person the cue is about, or "" (`names`: spans of actors and
+    places, which are not people)."""
+    after = NAME_AFTER.match(text[cue_end:])
+    if after and not _overlaps(cue_end + after.start(), cue_end + after.end(), names):
+        return after.group().strip()
+    subject = NAME_SUBJECT.match(text)
+    if subject and subject.end() <= cue_start + 1 and not _overlaps(*subject.span("name"), names):
+        return subject["name"]
+    return ""
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)

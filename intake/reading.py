@@ -58,13 +58,20 @@ OTHER_DATE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.IGNORECASE,
 )
+# "arrested during a protest on Friday": the gathering's day is the event's when it happened there.
+AT_GATHERING = re.compile(
+    r"\b(?:during|at|from|outside|after)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:protest|"
+    r"rally|sit-in|demonstration|gathering)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*,", re.IGNORECASE)
 # A cue that says more makes a lesser one in the same stretch part of it: bodies found in a
 # grave are the grave; threats made while beating someone are the ill-treatment.
 SUBSUMES = {"mass_grave": {"extrajudicial_killing"}, "torture": {"harassment"}}
 # "a sit-in on Thursday, when police arrested ...": the date is the event's after all.
 WHEN = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 AFTER_SPEECH = re.compile(
-    r"^\s*,?\s*(?:\w+\s+)?(?:announced|said|told|stated|rejected|denied|claimed)\b",
+    r"^\s*(?:\w+\s+)?(?:announced|said|told|stated|rejected|denied|claimed)\b",
     re.IGNORECASE,
 )
 
@@ -111,6 +118,7 @@ class Reading:
             for d in self.dates
             if not OTHER_DATE.search(self.text[max(0, d.start - 40) : d.start])
             or WHEN.match(self.text[d.end :])
+            or AT_GATHERING.search(self.text[max(0, d.start - 50) : d.start])
         ]
         kept = [d for d in dates if not self._speech_date(d)]
         return kept or ([] if len(dates) > 1 else dates)
@@ -124,6 +132,11 @@ class Reading:
         dates = self.event_dates()
         if not dates:
             return None
+        # ", who was taken two months ago,": the relative clause's date is not the event's.
+        aside = [m.span() for m in RELATIVE_CLAUSE.finditer(self.text)
+                 if not m.start() <= position < m.end()]  # fmt: skip
+        main = [d for d in dates if not any(a <= d.start < b for a, b in aside)]
+        dates = main or dates
         # A date just after the verb ("was found on Sunday") is its own; one before it may
         # belong to a clause in between ("abducted in 2022, was found").
         return min(dates, key=lambda d: d.start - position if d.start >= position

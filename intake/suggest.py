@@ -17,6 +17,7 @@ from archive.messages import N_, Message
 
 from . import cues, fields, passes
 from .drafts import Draft, Figure
+from .figures import named_person
 from .perpetrators import perpetrator_of
 from .reading import Reading, read
 from .sentences import Sentence, sentences
@@ -246,13 +247,28 @@ class _Reader:
             found.append(("indiscriminate_attack", civilian))
         if not found:
             return False
+        codes = {code for code, _ in found}
+        if {"enforced_disappearance", "arbitrary_detention"} <= codes:
+            # Held and not seen since: a disappearance, not a detention beside it.
+            found = [cue for cue in found if cue[0] != "arbitrary_detention"]
         for code, position in fields.distinct(found):
             current = self._open_draft("abuse")
             if current is not None and self._same_abuse(current, code, reading):
                 self._join(current, reading)
+                if current.type == "arbitrary_detention" and code == "enforced_disappearance":
+                    self._disappeared(current, reading, position)
             else:
                 self._new_abuse(reading, code, position)
         return True
+
+    def _disappeared(self, draft: Draft, reading: Reading, position: int) -> None:
+        """A detention the text goes on to tell as a disappearance becomes one."""
+        draft.type = self.vocab.type_or_other("abuse", "enforced_disappearance")
+        why = fields.cue_reason(reading, "enforced_disappearance", position, "abuse", self.vocab)
+        draft.reasons["type"] = Message("held, then as the text goes on: %(why)s", why=why)
+        for figure in draft.figures:
+            if figure.kind == "detained":
+                figure.kind = "missing"
 
     def _state_killing(self, reading: Reading) -> int | None:
         """A killing by a state force: by them, or told by them while the text doubts it."""
@@ -296,6 +312,8 @@ class _Reader:
         self._place(draft, reading, anchor)
         self._date(draft, reading, anchor)
         self._figures(draft, reading, None)
+        if not draft.figures and code in KIND_BY_TYPE:
+            self._named_person(draft, reading, position, reading.cue_ends.get(code, position))
         fields.since_range(draft, reading, self.published)
         self._same_people(draft, reading)
         self._from_before(draft, reading)
@@ -313,13 +331,26 @@ class _Reader:
                 )
         self._append(draft, reading)
 
+    def _named_person(self, draft: Draft, reading: Reading, start: int, end: int) -> None:
+        """One person named ("picked up Naveed Ahmed"): a count of one."""
+        taken = [(m.start, m.end) for m in [*reading.actors, *reading.places]]
+        name = named_person(reading.text, start, end, taken)
+        if name:
+            giver = fields.giver(draft.attributed_to or reading.text)
+            draft.figures.append(Figure(KIND_BY_TYPE[draft.type], 1, "exact", giver, name))
+            draft.reasons["figures.0"] = Message("‘%(name)s’: one person, named", name=name)
+
     def _same_people(self, draft: Draft, reading: Reading) -> None:
         """ "They had been beaten", "one of those detained": the people of the abuse just
         told, so its date, perpetrator and district where this sentence gives none."""
         before = self._open_draft("abuse")
-        if before is None or reading.sentence.paragraph > self.open_paragraph + 1:
+        if before is None:
             return
-        if not (SAME_PEOPLE.search(reading.text) or fields.PART_OF_TOLD.search(reading.text)):
+        # "Three of the released students" names its people from further back than "they".
+        part = fields.PART_OF_TOLD.search(reading.text)
+        if reading.sentence.paragraph > self.open_paragraph + (2 if part else 1):
+            return
+        if not (SAME_PEOPLE.search(reading.text) or part):
             return
         why = Message(
             "the same people as in the abuse told before (%(passage)s)",
@@ -523,7 +554,9 @@ class _Reader:
         if category == "claim":
             draft.claim_medium = fields.medium(reading.text)
             draft.spokesperson = fields.spokesperson(reading.text)
-        draft.attributed_to = fields.speaker(reading.text)
+        # A clause ("...; he has not been seen since, his brother said") may leave the
+        # speaker to the rest of its sentence.
+        draft.attributed_to = fields.speaker(reading.text) or fields.speaker(sentence.text)
         return draft
 
     def _append(self, draft: Draft, reading: Reading, keep_open: bool = True) -> None:

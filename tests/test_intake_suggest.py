@@ -376,3 +376,126 @@ def test_many_found_since_a_month_is_a_range_to_publication(words):
 def test_an_urdu_force_that_reports_is_not_the_perpetrator(words):
     text = "پولیس کے مطابق ضلع خاران سے ایک نوجوان کی لاش برآمد ہوئی ہے۔"
     assert only(suggest_drafts(text, words, MONDAY)).perpetrator_code is None
+
+
+# --- wordings of regional news: counts, disappearances, dates, people told before ----------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("Dozens of traders were arrested by police in Chaman on Sunday.", ("detained", 24,
+                                                                             "at_least")),
+        ("Scores of villagers were rounded up by the FC in Mashkay.", ("detained", 40, "at_least")),
+        ("Several fishermen were abducted by armed men off Jiwani.", ("missing", None, "unknown")),
+        ("Half a dozen herders were picked up by the FC near Sui.", ("missing", 6, "exact")),
+        ("The body of a young electrician was recovered from a ditch in Hub.", ("killed", 1,
+                                                                                "exact")),
+        ("A college lecturer was taken away by CTD personnel in Kalat.", ("missing", 1, "exact")),
+    ],
+)  # fmt: skip
+def test_counts_written_without_a_digit(words, sentence, figure):
+    draft = only(suggest_drafts(sentence, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [figure]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ghulam Nabi, a tailor, has not been seen since he was stopped by the FC in Nal.",
+        "Two shopkeepers of Dasht were driven away by FC personnel and remain untraced.",
+        "The youth vanished after the Levies stopped his motorcycle in Surab, his uncle said.",
+        "A teacher was forced into a double-cabin vehicle by men in plain clothes in Hoshab.",
+        "His family says there has been no trace of him since CTD personnel came to the house.",
+    ],
+)
+def test_disappearances_in_other_words(words, sentence):
+    draft = only(suggest_drafts(sentence, words, MONDAY))
+    assert draft.type == "enforced_disappearance"
+
+
+def test_held_and_missing_since_is_a_disappearance_not_a_detention(words):
+    text = (
+        "A driver was arrested by the Levies at a checkpoint in Washuk on 2 March and has been "
+        "missing ever since, his wife said."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code) == ("enforced_disappearance", "Levies")
+    assert [f.key() for f in draft.figures] == [("missing", 1, "exact")]
+
+
+def test_a_detention_told_later_as_a_disappearance_becomes_one(words):
+    text = (
+        "A student was detained by the FC in Turbat on 3 March. "
+        "His whereabouts remain unknown, his father told journalists."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.type == "enforced_disappearance"
+    assert "held, then" in draft.reasons["type"]
+
+
+def test_took_into_custody_is_a_detention(words):
+    text = "FC personnel took eleven labourers into custody at a brick kiln in Dera Murad Jamali."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code) == ("arbitrary_detention", "FC")
+    assert [f.key() for f in draft.figures] == [("detained", 11, "exact")]
+
+
+def test_arrests_at_a_protest_take_the_protests_day(words):
+    text = "Police arrested 14 women at a sit-in outside the press club in Gwadar on Saturday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_precision) == ("2025-03-08", "day")
+
+
+def test_a_date_in_a_relative_clause_is_not_the_events(words):
+    text = (
+        "The body of a driver, who relatives say was picked up by CTD personnel three weeks "
+        "ago, was found in Mastung on Saturday, police said."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    killing = next(d for d in drafts if d.type == "extrajudicial_killing")
+    assert (killing.date, killing.date_precision) == ("2025-03-08", "day")
+    assert all(d.attributed_to != "who relatives" for d in drafts)
+
+
+def test_some_of_those_released_are_the_people_detained_before(words):
+    text = (
+        "FC personnel detained 20 students in Khuzdar on Thursday.\n\n"
+        "Most of them were freed by the evening.\n\n"
+        "Two of the freed students said they had been beaten with rifle butts."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    torture = next(d for d in drafts if d.type == "torture")
+    assert (torture.date, torture.district) == ("2025-03-06", "Khuzdar")
+
+
+def test_what_was_done_during_the_raid_happened_that_day(words):
+    text = (
+        "Police raided a house in Turbat on Friday and arrested three brothers.\n\n"
+        "A neighbour who filmed it during the raid said policemen threatened him and "
+        "confiscated his phone."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    harassment = next(d for d in drafts if d.type == "harassment")
+    assert (harassment.date, harassment.district) == ("2025-03-07", "Kech")
+
+
+def test_one_person_told_by_name_is_a_count_of_one(words):
+    text = (
+        "Levies personnel picked up Shahzad Baloch from a tea stall in Panjgur on Friday; he "
+        "has not been heard from since, his cousin told reporters."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [("missing", 1, "exact")]
+    assert draft.attributed_to == "his cousin"
+
+
+def test_the_speaker_of_the_sentence_not_of_an_aside(words):
+    text = (
+        "The body of a shepherd, who his brothers say was abducted by armed men, was found "
+        "near Kohlu on Sunday, according to a Levies official."
+    )
+    killing = next(d for d in suggest_drafts(text, words, MONDAY) if d.type ==
+                   "extrajudicial_killing")  # fmt: skip
+    assert killing.attributed_to == "a Levies official"
+    assert (killing.date, killing.date_precision) == ("2025-03-09", "day")
