@@ -68,6 +68,19 @@ PLACE_SPELLINGS = {
     "Quetta": ["Kwatah", "کوئٹہ"],
     "Gwadar": ["Gawadar", "گوادر"],
     "Dera Bugti": ["Dera Bughti", "ڈیرہ بگٹی"],
+    # Other English spellings regional papers use.
+    "Nushki": ["Noshki"],
+    "Kalat": ["Qalat", "Khelat"],
+    "Musakhel": ["Musakhail", "Musa Khel"],
+    "Killa Abdullah": ["Qila Abdullah", "Qilla Abdullah"],
+    "Killa Saifullah": ["Qila Saifullah", "Qilla Saifullah"],
+    "Jaffarabad": ["Jafarabad"],
+    "Lasbela": ["Las Bela"],
+    "Chagai": ["Chaghi"],
+    "Sherani": ["Shirani"],
+    "Panjgur": ["Panjgoor"],
+    "Nasirabad": ["Naseerabad"],
+    "Usta Muhammad": ["Usta Mohammad"],
 }
 # How Urdu news writes the districts' names (intake places an Urdu report by them; search
 # finds one spelling by the other). Names that are also common words (Hub, Chaman, Ziarat)
@@ -82,7 +95,8 @@ URDU_DISTRICTS = {
     "Lasbela": "لسبیلہ", "Kharan": "خاران", "Washuk": "واشک", "Panjgur": "پنجگور",
     "Chagai": "چاغی", "Nushki": "نوشکی",
 }  # fmt: skip
-PLACE_SPELLINGS |= {name: [urdu] for name, urdu in URDU_DISTRICTS.items()}
+for name, urdu in URDU_DISTRICTS.items():
+    PLACE_SPELLINGS[name] = [*PLACE_SPELLINGS.get(name, []), urdu]
 # Each type list, and the entry column that holds its codes.
 TYPE_TABLES = {
     "abuse_types": "abuse_type",

@@ -93,7 +93,8 @@ ABUSE_TYPES = [
      r"(?:still\s+)?(?:untraced|unaccounted\s+for)|(?:been|was|were)\s+missing\s+(?:ever\s+)?since|"
      r"(?:not|never)\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))\s+(?:again|since)|"
      r"no\s+(?:trace|word)\s+of\s+(?:him|her|them)|(?:driven|carried|led|dragged)\s+away|"
-     r"(?:forced|pushed|shoved)\s+into\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:vehicle|car|van|"
+     r"(?:drove|driven|sped)\s+(?:off|away)\s+with\s+(?:him|her|them)|took\s+(?:him|her|them)\s+"
+     r"(?:along|with\s+them)|(?:forced|pushed|shoved)\s+into\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:vehicle|car|van|"
      r"pick-?up|double-?cabin)(?:\s+(?:vehicle|car|van|pick-?up))?|(?:taken|dragged|forced|offloaded)\s+off\s+"
      r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:bus|coach|van|vehicle|train|boat)|(?:fate|whereabouts)\s+(?:[\w,’-]+\s+){0,10}?"
      r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
@@ -125,6 +126,13 @@ ABUSE_TYPES = [
      r"writing|campaigning))\b"),
 ]  # fmt: skip
 ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
+# Not seen since: what makes people held disappeared ("took away" alone may be an arrest).
+UNSEEN = re.compile(
+    r"\b(?:missing|disappeared|vanished|whereabouts|untraced|unaccounted\s+for|no\s+trace|"
+    r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard))\b|"
+    r"لاپتہ",
+    IGNORE,
+)
 # Abuses named as patterns ("reports of enforced disappearances"): an entry only when the
 # sentence names who is said to commit them.
 ABUSE_NOUNS = [

@@ -71,7 +71,19 @@ ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]
 MONTH_IN = _pattern(
     r"\b(?P<part>(?:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|the\s+(?:first|"
     r"second|third|last)\s+week\s+of)\s*[-–]?\s*)?{month}{year}\b"
+    r"(?:\s+(?:of\s+)?(?P<which>last|this|the\s+previous|the\s+same)\s+year\b)?"
 )
+# Day first, as Pakistani papers write it: "on 12/03", "12.03.2025", "12-03-2025".
+NUMERIC_DAY = re.compile(
+    r"\b(?:(?P<on>on|dated|of)\s+)?(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<month>[01]?\d)"
+    r"(?:(?P=sep)(?P<year>(?:19|20)?\d\d))?(?![\w/.-]*\d)"
+)
+# "on the 4th", "on the 4th of this month": a day of the month of publication.
+ORDINAL_DAY = re.compile(
+    r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?:\s+of\s+(?:this|the)\s+month)?\b",
+    re.I,
+)
+WEEKEND = re.compile(r"\b(?:over|during|at)\s+the\s+weekend\b|\blast\s+weekend\b", re.I)
 YEAR_IN = re.compile(
     r"\b(?:in|since|during|of|from|early|late|mid)[\s-]+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:people|"
     r"persons|cases|men|bodies))"
@@ -98,10 +110,14 @@ RELATIVE = {
     re.compile(r"\bearlier\s+this\s+year\b|\bthis\s+year\b", re.I): ("year", 0),
 }
 DAYS_AGO = re.compile(
-    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?|months?)\s+ago\b",
+    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a\s+"
+    r"couple\s+of|a\s+few)\s+(?P<unit>days?|weeks?|months?|fortnights?|years?)\s+(?:ago|back|"
+    r"earlier)\b",
     re.I,
 )
-SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+         "a couple of": 2, "a few": 3}  # fmt: skip
 UNKNOWN = re.compile(
     r"\b(?:over|for|in)\s+(?:the\s+)?(?:past\s+|last\s+|recent\s+)?(?:years|decades|two\s+decades)"
     r"\b|\bsince\s+the\s+(?:early\s+)?(?:19|20)\d0s\b|\bover\s+time\b",
@@ -133,6 +149,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         _ranges,
         _days,
         _urdu,
+        _months_of_a_year,
         _relative,
         _weekdays,
         _months,
@@ -252,6 +269,20 @@ def _days(text: str, published: date | None):
             if found and (published is None or found <= published):
                 reason = _written_year(parts.get("year"), published, f"‘{match.group()}’")
                 yield _mention(match, found.isoformat(), None, "day", reason)
+    for match in NUMERIC_DAY.finditer(text):
+        found = _numeric_day(match, published)
+        if found:
+            reason = _written_year(match["year"], published, f"‘{match.group()}’ (day first)")
+            yield _mention(match, found.isoformat(), None, "day", reason)
+    for match in ORDINAL_DAY.finditer(text):
+        if published is None:
+            break
+        day = int(match["day"])
+        month = published if day <= published.day else published - relativedelta(months=1)
+        found = _safe_day(month.year, month.month, day)
+        if found:
+            yield _mention(match, found.isoformat(), None, "day",
+                           _relative_reason(match, published))  # fmt: skip
     for match in ISO_DAY.finditer(text):
         found = _safe_day(int(match["year"]), int(match["month"]), int(match["day"]))
         if found:
@@ -262,6 +293,21 @@ def _days(text: str, published: date | None):
                 "day",
                 Message("‘%(words)s’ is a day", words=match.group()),
             )
+
+
+def _numeric_day(match: re.Match, published: date | None) -> date | None:
+    """ "on 12/03": a day written in figures, day first; without "on" it needs its year (a
+    score, a fraction or a case number is not a date)."""
+    if not (match["on"] or match["year"]):
+        return None
+    day, month = int(match["day"]), int(match["month"])
+    if not 1 <= month <= 12:
+        return None
+    written = match["year"]
+    if written and len(written) == 2:
+        written = "20" + written
+    found = _safe_day(_year_for(month, day, published, written), month, day)
+    return found if found and (published is None or found <= published) else None
 
 
 def _urdu(text: str, published: date | None):
@@ -290,11 +336,22 @@ def _relative(text: str, published: date | None):
     for pattern, (unit, step) in RELATIVE.items():
         for match in pattern.finditer(text):
             yield _relative_mention(match, unit, step, published)
+    for match in WEEKEND.finditer(text):
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7 or 7)
+        if published.weekday() == 6 and not match.group().lower().startswith("last"):
+            saturday = published - timedelta(days=1)
+        last = min(saturday + timedelta(days=1), published)
+        yield _mention(match, saturday.isoformat(), last.isoformat(), "range",
+                       _relative_reason(match, published))  # fmt: skip
     for match in DAYS_AGO.finditer(text):
-        number = match["n"].lower()
+        number = " ".join(match["n"].lower().split())
         amount = int(number) if number.isdigit() else SMALL[number]
         unit = match["unit"].lower().rstrip("s")
-        if unit == "day":
+        if unit == "fortnight":
+            unit, amount = "day", amount * 14
+        if unit == "year":
+            yield _relative_mention(match, "year", -amount, published)
+        elif unit == "day":
             yield _relative_mention(match, "day", -amount, published)
         elif unit == "week":
             yield _relative_mention(match, "week", -amount, published)
@@ -302,13 +359,16 @@ def _relative(text: str, published: date | None):
             yield _relative_mention(match, "month", -amount, published)
 
 
-def _relative_mention(match: re.Match, unit: str, step: int, published: date) -> DateMention:
-    words = f"‘{' '.join(match.group().split())}’"
-    reason = Message(
+def _relative_reason(match: re.Match, published: date) -> str:
+    return Message(
         "%(words)s, counted from publication on %(published)s",
-        words=words,
+        words=f"‘{' '.join(match.group().split())}’",
         published=published.isoformat(),
     )
+
+
+def _relative_mention(match: re.Match, unit: str, step: int, published: date) -> DateMention:
+    reason = _relative_reason(match, published)
     if unit == "day":
         day = published + timedelta(days=step)
         return _mention(match, day.isoformat(), None, "day", reason)
@@ -342,10 +402,21 @@ def _weekdays(text: str, published: date | None):
         yield _mention(match, day.isoformat(), None, "day", reason)
 
 
+def _months_of_a_year(text: str, published: date | None):
+    """ "March last year", "in January this year": read before "last year" alone is."""
+    for mention in _months(text, published):
+        if re.search(r"\byear$", mention.words, re.I):
+            yield mention
+
+
 def _months(text: str, published: date | None):
     for match in MONTH_IN.finditer(text):
         month = MONTHS[match["month"]]
         year = _year_for(month, 1, published, match["year"])
+        if match["which"] and published and not match["year"]:
+            # "March last year": the year before publication's, whatever the month.
+            year = published.year - (1 if match["which"].lower() in ("last", "the previous")
+                                     else 0)  # fmt: skip
         if year is None or (published and (year, month) > (published.year, published.month)):
             continue
         reason = _written_year(match["year"], published, f"‘{match.group()}’")

@@ -27,7 +27,7 @@ _WORD_NUMBER = (
     + "|".join(sorted(UNITS[1:], key=len, reverse=True))
     + r"|an?|both|another)"
 )
-_NO_DIGIT = r"(?:dozens|scores|hundreds|thousands)\s+of|several|a\s+number\s+of|numerous"
+_NO_DIGIT = r"(?:dozens|scores|hundreds|thousands)\s+of"
 NUMBER = rf"(?P<num>{_NO_DIGIT}|\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?![\w-])(?!\s*-?\s*year)"
 QUALIFIERS = {
     "at_least": r"at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|not\s+less\s+than"
@@ -226,9 +226,13 @@ def _kind_of(hit: re.Match | None) -> str | None:
     return hit.lastgroup if hit else None
 
 
-# Counts without a number: plural dozens are at least two dozen; "several" gives no number.
+# Counts without a number: plural dozens are at least two dozen ("several" gives none).
 AT_LEAST_WORDS = {"dozens of": 24, "scores of": 40, "hundreds of": 200, "thousands of": 2000}
-NO_NUMBER = ("several", "a number of", "numerous")
+
+
+def is_vague(figure: Figure) -> bool:
+    """A count read from words like "dozens of", not a number the text gives."""
+    return any(figure.words.lower().startswith(words) for words in AT_LEAST_WORDS)
 
 
 def _count(words: str, qualifier: str) -> tuple[int | None, str] | None:
@@ -236,8 +240,6 @@ def _count(words: str, qualifier: str) -> tuple[int | None, str] | None:
     words = " ".join(words.lower().split())
     if words in AT_LEAST_WORDS:
         return AT_LEAST_WORDS[words], "at_least"
-    if words in NO_NUMBER:
-        return None, "unknown"
     count = _number(words)
     return None if count is None else (count, qualifier)
 

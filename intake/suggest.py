@@ -17,7 +17,7 @@ from archive.messages import N_, Message
 
 from . import cues, fields, passes
 from .drafts import Draft, Figure
-from .figures import named_person
+from .figures import is_vague, named_person
 from .perpetrators import perpetrator_of
 from .reading import Reading, read
 from .sentences import Sentence, sentences
@@ -46,6 +46,17 @@ DEFINITE = re.compile(
 )
 
 
+# Who acted, named by a word that refers back ("the men", "they", "the personnel").
+REFERRING_DOER = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:the\s+(?:men|personnel|troops|soldiers|raiders|raiding\s+party|"
+    r"officials|officers|policemen|force|forces|team|intruders|attackers|abductors)|they|those\s+"
+    r"men)\s+(?:\w+\s+){0,2}?(?:took|picked|abducted|whisked|bundled|dragged|arrested|detained|"
+    r"beat|tortured|forced|led|drove|shot|killed|blindfolded|handcuffed|seized|rounded)\b"
+    r"|\bby\s+(?:the\s+)?(?:same\s+)?(?:men|personnel|troops|raiders|them)\b",
+    re.IGNORECASE,
+)
+
+
 def suggest_drafts(
     text: str, vocabulary: Vocabulary | dict, published: date | None = None
 ) -> list[Draft]:
@@ -67,6 +78,7 @@ class _Reader:
         self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
+        self.scene: dict | None = None  # who acted, where and when, in a sentence with no draft
 
     def drafts(self) -> list[Draft]:
         for sentence in sentences(self.text):
@@ -89,6 +101,9 @@ class _Reader:
         made = made or abuses
         if not made:
             self._context(reading, group)
+            self._set_scene(reading)
+        else:
+            self.scene = None
         if reading.groups:
             self.last_group = reading.groups[0].key
         elif any(m.kind == "state" and reading.speaking(m) for m in reading.actors):
@@ -248,14 +263,20 @@ class _Reader:
         if not found:
             return False
         codes = {code for code, _ in found}
-        if {"enforced_disappearance", "arbitrary_detention"} <= codes:
+        if {"enforced_disappearance", "arbitrary_detention"} <= codes and cues.UNSEEN.search(
+            reading.text
+        ):
             # Held and not seen since: a disappearance, not a detention beside it.
             found = [cue for cue in found if cue[0] != "arbitrary_detention"]
         for code, position in fields.distinct(found):
             current = self._open_draft("abuse")
             if current is not None and self._same_abuse(current, code, reading):
                 self._join(current, reading)
-                if current.type == "arbitrary_detention" and code == "enforced_disappearance":
+                if (
+                    current.type == "arbitrary_detention"
+                    and code == "enforced_disappearance"
+                    and cues.UNSEEN.search(reading.text)
+                ):
                     self._disappeared(current, reading, position)
             else:
                 self._new_abuse(reading, code, position)
@@ -315,6 +336,7 @@ class _Reader:
         if not draft.figures and code in KIND_BY_TYPE:
             self._named_person(draft, reading, position, reading.cue_ends.get(code, position))
         fields.since_range(draft, reading, self.published)
+        self._from_scene(draft, reading)
         self._same_people(draft, reading)
         self._from_before(draft, reading)
         claim = self._open_draft("claim")
@@ -330,6 +352,47 @@ class _Reader:
                     reading, reading.claim_type[0], reading.claim_type[1], "claim", self.vocab
                 )
         self._append(draft, reading)
+
+    def _set_scene(self, reading: Reading) -> None:
+        """ "The FC raided the village on Friday.": who acted, where and when, for a next
+        sentence that says only "the men" or "they" took someone."""
+        doer = perpetrator_of(reading, self.vocab, 0, custody=False)
+        if doer is None:
+            self.scene = None
+            return
+        probe = Draft("abuse", "", "", 0, 0)
+        self._place(probe, reading, 0)
+        self._date(probe, reading, 0)
+        self.scene = {"doer": doer, "probe": probe, "paragraph": reading.sentence.paragraph,
+                      "words": fields.short(reading.text, 50)}  # fmt: skip
+
+    def _from_scene(self, draft: Draft, reading: Reading) -> None:
+        """ "The men took away three brothers": the doers, place and day of the sentence
+        before, which told who came and named no victim."""
+        scene = self.scene
+        if scene is None or scene["paragraph"] < reading.sentence.paragraph - 1:
+            return
+        if not REFERRING_DOER.search(reading.text):
+            return
+        why = Message("‘%(doer)s’ refers back to: %(words)s",
+                      doer=REFERRING_DOER.search(reading.text).group().strip(),
+                      words=scene["words"])  # fmt: skip
+        referring = REFERRING_DOER.search(reading.text)
+        described = bool(draft.perpetrator) and draft.perpetrator in referring.group()
+        if not (draft.perpetrator or draft.perpetrator_code) or (described and scene["doer"][1]):
+            # "by the troops": the force named just before, not troops in general
+            draft.perpetrator, draft.perpetrator_code, _ = scene["doer"]
+            draft.reasons["perpetrator"] = why
+        probe = scene["probe"]
+        if not draft.district and not reading.places and probe.district:
+            draft.district, draft.province, draft.place = (
+                probe.district, probe.province, draft.place or probe.place)  # fmt: skip
+            draft.reasons["district"] = why
+        if draft.date is None and probe.date:
+            fields_from = ("date", "date_end", "date_precision")
+            for name in fields_from:
+                setattr(draft, name, getattr(probe, name))
+            draft.reasons["date"] = why
 
     def _named_person(self, draft: Draft, reading: Reading, start: int, end: int) -> None:
         """One person named ("picked up Naveed Ahmed"): a count of one."""
@@ -600,6 +663,8 @@ class _Reader:
             f for _, f in reading.figures if draft.category == "abuse"
         ]
         for figure in figures:
+            if is_vague(figure) and any(m.precision == "unknown" for m in reading.dates):
+                continue  # "thousands over the years": a pattern, not a count of one event
             kind = figure.kind
             if draft.category == "abuse":
                 kind = KIND_BY_TYPE.get(draft.type, kind or "victims")

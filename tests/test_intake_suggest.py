@@ -387,7 +387,7 @@ def test_an_urdu_force_that_reports_is_not_the_perpetrator(words):
         ("Dozens of traders were arrested by police in Chaman on Sunday.", ("detained", 24,
                                                                              "at_least")),
         ("Scores of villagers were rounded up by the FC in Mashkay.", ("detained", 40, "at_least")),
-        ("Several fishermen were abducted by armed men off Jiwani.", ("missing", None, "unknown")),
+        ("Dozens of fishermen were abducted by armed men off Jiwani.", ("missing", 24, "at_least")),
         ("Half a dozen herders were picked up by the FC near Sui.", ("missing", 6, "exact")),
         ("The body of a young electrician was recovered from a ditch in Hub.", ("killed", 1,
                                                                                 "exact")),
@@ -499,3 +499,60 @@ def test_the_speaker_of_the_sentence_not_of_an_aside(words):
                    "extrajudicial_killing")  # fmt: skip
     assert killing.attributed_to == "a Levies official"
     assert (killing.date, killing.date_precision) == ("2025-03-09", "day")
+
+
+@pytest.mark.parametrize(
+    ("words_used", "expected"),
+    [
+        ("on 04/03", ("2025-03-04", None, "day")),
+        ("on 28.02.2025", ("2025-02-28", None, "day")),
+        ("in November last year", ("2024-11", None, "month")),
+        ("a fortnight ago", ("2025-02-24", None, "day")),
+        ("ten days back", ("2025-02-28", None, "day")),
+        ("over the weekend", ("2025-03-08", "2025-03-09", "range")),
+        ("on the 6th", ("2025-03-06", None, "day")),
+    ],
+)
+def test_dates_in_figures_fortnights_and_weekends(words, words_used, expected):
+    text = f"Four tribesmen were detained by Levies personnel in Sui {words_used}, elders said."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == expected
+
+
+def test_a_score_or_case_number_is_not_a_date(words):
+    text = "A boy was picked up by the FC in Nal after a 3-1 match, FIR 12/2024 says."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.date is None
+
+
+def test_a_district_spelled_another_way_in_the_dateline(words):
+    text = "QALAT: Two herders were abducted by armed men on Sunday, their relatives said."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.district == "Kalat"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "district", "day"),
+    [
+        (
+            "Levies personnel raided a hamlet near Nal on Thursday. The men took away two "
+            "brothers, according to their mother.",
+            "Levies", "Khuzdar", "2025-03-06",
+        ),
+        (
+            "CTD personnel surrounded a house in Pishin before dawn on Sunday. They dragged "
+            "a student out and drove off with him, neighbours said.",
+            "CTD", "Pishin", "2025-03-09",
+        ),
+        (
+            "FC troops cordoned off Tump on Saturday. Villagers said five men were picked up "
+            "by the troops and have not returned.",
+            "FC", "Kech", "2025-03-08",
+        ),
+    ],
+)  # fmt: skip
+def test_doers_named_in_the_sentence_before(words, text, doer, district, day):
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.type == "enforced_disappearance"
+    assert (draft.perpetrator_code, draft.district, draft.date) == (doer, district, day)
+    assert "refers back" in draft.reasons["perpetrator"]
