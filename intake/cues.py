@@ -14,34 +14,37 @@ IGNORE = re.IGNORECASE
 
 CLAIM_TYPES = [
     ("grenade_attack", r"\bgrenades?\b|دستی\s+بم"),
-    ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blast(?:ed)?|damag\w+|destroy\w+|sabotag\w+)"
+    ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blow(?:ing|s)?\s+up|blast(?:ed)?|damag\w+|"
+     r"destroy\w+|sabotag\w+)"
      r"\s+(?:\w+\s+){0,6}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
      r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
      r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
-    ("arson_sabotage", r"\b(?:torch\w*|set\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze)|burn(?:t|ed|"
-     r"ing)\b|arson|sabotag\w*|set\s+fire)"),
-    ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz\w+\s+control|overr(?:an|"
+    ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze)|"
+     r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
+    ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
      r"un)|took\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
-     r"outposts?|checkpoints?|town|headquarters)\b)"),
+     r"outposts?|checkpoints?|town|headquarters|area|areas|village|highway|road)\b)"),
     ("targeted_killing", r"\b(?:targeted\s+killing|shot\s+dead|gunned\s+down|assassinat\w+|"
      r"killed\s+(?:an?\s+)?(?:alleged\s+)?(?:informer|collaborator|spy|agent)s?)\b"),
     ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?)\b"),
     ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
      r"snap\s+check\w*)\b"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
-     r"fired\s+(?:on|at|upon)|raid(?:ed)?|operations?|struck|rockets?|hurled|حملہ|حملے|حملوں)\b"),
+     r"storm(?:ed|ing)|fired\s+(?:on|at|upon)|raid(?:ed)?|operations?|struck|rockets?|hurled|حملہ|حملے|حملوں)\b"),
 ]  # fmt: skip
 CLAIM_TYPES = [(code, re.compile(words, IGNORE)) for code, words in CLAIM_TYPES]
 # A group speaking: claims, statements, its spokesperson.
 SPEECH = re.compile(
     r"\b(?:claim\w*|responsibility|said|says|stated|states|added|announced|alleged|according\s+"
-    r"to|statement|spokes(?:person|man)|told|asserted|maintained|owned|message|ذمہ\s+داری|دعویٰ|"
+    r"to|statement|spokes(?:person|man)|told|asserted|maintained|owned|message|saying|credit|"
+    r"admit\w*|(?:was|were)\s+behind|carried\s+out|video|footage|ذمہ\s+داری|دعویٰ|"
     r"بیان|ترجمان)(?!\w)",
     IGNORE,
 )
 NOT_A_CLAIM = re.compile(
     r"\b(?:denied|denies|deny|rejected|distanc\w+\s+(?:itself|themselves)|disown\w*|"
+    r"never\s+(?:\w+\s+)?(?:targeted|targets|attacked|attacks|harmed|carried)|"
     r"no\s+(?:connection|link|links|involvement|role)\b|nothing\s+to\s+do\s+with|no\s+(?:group|one|organisation)\s+(?:has|had)\s+"
     r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not)\b",
     IGNORE,
@@ -71,7 +74,9 @@ SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:in
 # Fled "since" or "after" what was told: a consequence of it.
 SINCE = re.compile(r"\b(?:since|after\s+the|following\s+the)\b", IGNORE)
 CLAIM_CLAUSE = re.compile(
-    r"\b(?:claimed|claiming|accepted|took|owned)\s+(?:\w+\s+)?responsibility\b|ذمہ\s+داری\s+قبول",
+    r"\b(?:claimed|claiming|accepted|took|owned|owning|assumed)\s+(?:\w+\s+)?(?:responsibility|"
+    r"credit)\b|\b(?:owned|admitted)\s+(?:to\s+)?(?:carrying\s+out\s+)?the\s+(?:attack|bombing|"
+    r"ambush|blast|assault)|ذمہ\s+داری\s+قبول",
     IGNORE,
 )
 
@@ -126,11 +131,25 @@ ABUSE_TYPES = [
      r"writing|campaigning))\b"),
 ]  # fmt: skip
 ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
-# Not seen since: what makes people held disappeared ("took away" alone may be an arrest).
+# Not seen since, or picked up: what makes people held disappeared ("took away" alone may be
+# an arrest).
 UNSEEN = re.compile(
     r"\b(?:missing|disappeared|vanished|whereabouts|untraced|unaccounted\s+for|no\s+trace|"
     r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard))\b|"
-    r"لاپتہ",
+    r"لاپتہ|\b(?:picked\s+up|abduct\w+|whisked\s+away|bundled|forcibly\s+disappeared)\b",
+    IGNORE,
+)
+# "rejected reports that villagers had been detained": what follows is denied, not reported.
+DENIED_REPORT = re.compile(
+    r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|contradict\w*)\s+(?:the\s+|"
+    r"these\s+|such\s+|all\s+)?(?:\w+\s+)?(?:reports?|allegations?|claims?|accusations?|charges?|"
+    r"suggestions?|rumou?rs?|impression)\s+(?:that|of)\b",
+    IGNORE,
+)
+# An opinion piece arguing, not reporting: its talk of abuses makes no entry.
+OPINION = re.compile(
+    r"\b(?:argu(?:es|ed|ing)|in\s+my\s+view|i\s+believe|we\s+must|this\s+writer|"
+    r"column(?:ist)?|op-ed|editorial)\b",
     IGNORE,
 )
 # Abuses named as patterns ("reports of enforced disappearances"): an entry only when the
@@ -185,6 +204,10 @@ DESCRIPTIONS = [
 ACCUSED = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:the\s+)?(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
     r"(?:of|for)\b"
+)
+# Armed men the text does not tie to the state: who takes people so holds hostages.
+NOT_STATE = re.compile(
+    r"^(?:(?:unidentified|unknown|masked)\s+)?(?:armed\s+men|gunmen|assailants)$", IGNORE
 )
 UNNAMED_PERPETRATORS = re.compile(
     r"\b(?:(?:plain-?clothes\s+men|men\s+in\s+plain\s+clothes|(?:unidentified|unknown|masked)\s+"

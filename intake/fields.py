@@ -105,6 +105,7 @@ def new_date(draft: Draft, reading: Reading) -> bool:
     return any(
         d.date and draft.date and not within(d.date, draft.date, draft.date_end)
         for d in reading.event_dates()
+        if not reading.is_speech_date(d)  # "in a statement received on Tuesday"
     )
 
 

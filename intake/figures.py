@@ -106,6 +106,8 @@ MONTH_BEFORE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|\d{1,2})\s*,?\s*$"
 )
+ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them)\b[^,]{1,60},",
+                   re.IGNORECASE)  # fmt: skip
 # A count inside a count ("five people, including a child") is part of it, not another.
 PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom|one\s+of)\s+$", re.IGNORECASE)
 KINDS = {
@@ -212,7 +214,10 @@ def _kind(text: str, match: re.Match) -> str | None:
     if near and re.fullmatch(r"[\s,]*(?:all\s+|the\s+)?", before[near[-1].end() :]):
         hit = near[-1]
         return "killed" if hit.lastgroup == "bodies_of" else _kind_of(hit)
-    after = text[match.end() : match.end() + 70]
+    after = text[match.end() : match.end() + 130]
+    # "Five passengers, among them two women, were killed": the aside counts a part of them.
+    aside = ASIDE.match(after)
+    after = after[aside.end() :] if aside else after[:70]
     for hit in KIND_AFTER.finditer(after):
         if re.search(r"\d|\band\b\s+(?:at\s+least\s+)?\w+\s+(?:others|more)", after[: hit.start()]):
             return None

@@ -7,6 +7,7 @@ import re
 
 from archive.messages import Message
 
+from . import cues
 from .drafts import Draft
 from .vocabulary import Vocabulary
 
@@ -52,3 +53,22 @@ def kill_and_dump(found: list[Draft], paragraphs: list[int]) -> None:
             draft.reasons["perpetrator"] = Message(
                 "the text says ‘%(words)s’ took those later found dead", words=words
             )
+
+
+def abductions(found: list[Draft], vocab: Vocabulary) -> None:
+    """People taken by an armed group, or by armed men the text ties to no state force, are
+    hostages of an abduction: an enforced disappearance is the state's act."""
+    for draft in found:
+        if draft.category != "abuse" or draft.type != "enforced_disappearance":
+            continue
+        group = vocab.actor_kinds.get(draft.perpetrator_code or "") == "armed_group"
+        if not (group or (not draft.perpetrator_code and cues.NOT_STATE.match(draft.perpetrator))):
+            continue
+        draft.type = vocab.type_or_other("abuse", "other")
+        draft.reasons["type"] = Message(
+            "taken by ‘%(who)s’, not a state force: an abduction, not an enforced "
+            "disappearance", who=draft.perpetrator or draft.perpetrator_code,
+        )  # fmt: skip
+        for figure in draft.figures:
+            if figure.kind == "missing":
+                figure.kind = "hostages"

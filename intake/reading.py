@@ -17,7 +17,8 @@ from .vocabulary import Mention, Vocabulary
 QUOTES = re.compile(r"[\"“”‘’']")
 # Words after an actor's name that make it the one speaking, not the one acting.
 SPEAKING = re.compile(
-    r"^(?:'s)?\s*(?:\w+\s+){0,2}?(?:said|says|told|sources|spokes\w+|officials?\s+said|confirmed"
+    r"^(?:'s)?\s*(?:\w+\s+){0,2}?(?:said|says|told|sources|spokes\w+|officials?\s+(?:in\s+\w+\s+)?"
+    r"said|confirmed"
     r"|denied|reported|claimed)\b",
     re.IGNORECASE,
 )
@@ -123,6 +124,10 @@ class Reading:
         kept = [d for d in dates if not self._speech_date(d)]
         return kept or ([] if len(dates) > 1 else dates)
 
+    def is_speech_date(self, mention: DateMention) -> bool:
+        """The day someone spoke ("said on Monday"), not the day of what they tell."""
+        return self._speech_date(mention)
+
     def _speech_date(self, mention: DateMention) -> bool:
         before = self.text[max(0, mention.start - 40) : mention.start]
         return bool(SPEECH_DATE.search(before) or AFTER_SPEECH.match(self.text[mention.end :]))
@@ -176,6 +181,7 @@ def read(sentence: Sentence, vocabulary: Vocabulary, published: date | None,
         for code, p in cues.ABUSE_NOUNS
         for m in p.finditer(text)
         if not any(start <= m.start() < end for start, end in names)
+        and not cues.OPINION.search(text)
     ]
     return reading
 
@@ -195,6 +201,8 @@ def _abuse_cues(text: str) -> tuple[list[tuple[str, int]], dict[str, int]]:
             if NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
                 continue
             if DEMAND.search(text[: match.start()]):
+                continue
+            if cues.DENIED_REPORT.search(text[: match.start()]):
                 continue
             taking = code in ("enforced_disappearance", "arbitrary_detention")
             if taking and THINGS.match(text[match.end() :]):

@@ -57,6 +57,14 @@ REFERRING_DOER = re.compile(
 )
 
 
+# "the post", "the convoy": the target of the claim just told.
+TARGET_TOLD = re.compile(
+    r"\bthe\s+(?:post|check-?post|checkpoint|camp|convoy|station|thana|vehicle|train|pipeline|"
+    r"tower|base|attack|assault|ambush|blast|explosion)\b",
+    re.IGNORECASE,
+)
+
+
 def suggest_drafts(
     text: str, vocabulary: Vocabulary | dict, published: date | None = None
 ) -> list[Draft]:
@@ -85,6 +93,7 @@ class _Reader:
             self._sentence(sentence)
         passes.kill_and_dump(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)
+        passes.abductions(self.found, self.vocab)
         for draft in self.found:
             fields.finish(draft, self.vocab)
         return self.found
@@ -519,6 +528,7 @@ class _Reader:
             if group and group != draft.group:
                 return False
             if not group and any(reading.speaking(m) for m in reading.actors):
+                self._answer_places(draft, reading)
                 self.open = None  # officials answering the claim: what follows is theirs
                 return False
             if paragraph != self.open_paragraph and not (group and reading.speech):
@@ -530,6 +540,20 @@ class _Reader:
         if any(m.key != draft.district for m in reading.places if draft.district):
             return False
         return not any(d.date and d.date != draft.date for d in reading.event_dates())
+
+    def _answer_places(self, draft: Draft, reading: Reading) -> None:
+        """ "A Levies official in Chagai said the post had been attacked": officials answering
+        a claim placed nowhere say where the thing claimed is."""
+        if draft.district or not TARGET_TOLD.search(reading.text):
+            return
+        probe = Draft("claim", "", "", 0, 0)
+        self._place(probe, reading, 0)
+        if probe.district:
+            draft.district, draft.province = probe.district, probe.province
+            draft.reasons["district"] = Message(
+                "officials answering the claim place it: %(why)s",
+                why=probe.reasons.get("district", ""),
+            )
 
     def _event_of(self, draft: Draft, reading: Reading) -> dict:
         return {

@@ -193,7 +193,8 @@ def test_a_dateline_places_a_draft_the_text_does_not(words):
 @pytest.mark.parametrize(
     ("sentence", "abuse_type"),
     [
-        ("A tailor was dragged off a coach near Hoshab by armed men on Sunday, his son said.",
+        ("A tailor was dragged off a coach near Hoshab by plain-clothes men on Sunday, his son "
+         "said.",
          "enforced_disappearance"),
         ("The fate of a schoolteacher seized in Nal in 2023 remains unknown, his wife said.",
          "enforced_disappearance"),
@@ -387,7 +388,8 @@ def test_an_urdu_force_that_reports_is_not_the_perpetrator(words):
         ("Dozens of traders were arrested by police in Chaman on Sunday.", ("detained", 24,
                                                                              "at_least")),
         ("Scores of villagers were rounded up by the FC in Mashkay.", ("detained", 40, "at_least")),
-        ("Dozens of fishermen were abducted by armed men off Jiwani.", ("missing", 24, "at_least")),
+        ("Dozens of fishermen were abducted by men in plain clothes off Jiwani.", ("missing", 24,
+                                                                              "at_least")),
         ("Half a dozen herders were picked up by the FC near Sui.", ("missing", 6, "exact")),
         ("The body of a young electrician was recovered from a ditch in Hub.", ("killed", 1,
                                                                                 "exact")),
@@ -556,3 +558,83 @@ def test_doers_named_in_the_sentence_before(words, text, doer, district, day):
     assert draft.type == "enforced_disappearance"
     assert (draft.perpetrator_code, draft.district, draft.date) == (doer, district, day)
     assert "refers back" in draft.reasons["perpetrator"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "code"),
+    [
+        ("The BLF owned the attack on a Levies post in Washuk on Sunday.", "BLF", "armed_attack"),
+        ("The BRA accepted responsibility for blowing up a gas pipeline in Sui.", "BRA",
+         "arson_sabotage"),
+        ("The TTP took credit for the ambush on a police van in Zhob, saying its men had killed "
+         "two policemen.", "TTP", "armed_attack"),
+        ("BLA spokesman Jeeyand Baloch said the group's fighters stormed an FC camp in Kalat.",
+         "BLA", "armed_attack"),
+        ("The BLF said it was behind the grenade attack on a shop in Turbat.", "BLF",
+         "grenade_attack"),
+        ("The BLA has admitted carrying out the attack on a train near Sibi.", "BLA",
+         "armed_attack"),
+        ("A video released by the BLA shows its fighters setting fire to trucks near Ormara.",
+         "BLA", "arson_sabotage"),
+        ("The BRAS said its fighters had seized a Levies checkpost near Dalbandin.", "BRAS",
+         "post_capture"),
+    ],
+)  # fmt: skip
+def test_claims_in_other_words(words, text, group, code):
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.category, draft.group, draft.type) == ("claim", group, code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In this column I argue that enforced disappearances by the FC have poisoned our politics.",
+        "The FC spokesman dismissed reports that students had been detained in Turbat as "
+        "propaganda.",
+        "Police denied allegations that two shopkeepers were tortured in custody in Hub.",
+        "The BLA said it has never targeted civilians and blamed state-backed gangs for the blast.",
+    ],
+)
+def test_opinion_and_denials_make_no_draft(words, text):
+    assert suggest_drafts(text, words, MONDAY) == []
+
+
+def test_people_taken_by_armed_men_not_tied_to_the_state_are_hostages(words):
+    text = "Unidentified gunmen abducted four road workers from a camp in Kohlu on Sunday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator) == ("other", "Unidentified gunmen")
+    assert [f.key() for f in draft.figures] == [("hostages", 4, "exact")]
+    assert "not a state force" in draft.reasons["type"]
+
+
+def test_officials_of_a_place_who_speak_did_not_do_it(words):
+    text = "Levies officials in Washuk said armed men had abducted two teachers on Friday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.perpetrator_code is None and draft.perpetrator == "armed men"
+
+
+def test_a_count_with_an_aside_keeps_what_happened_to_them(words):
+    text = (
+        "Six villagers, among them a woman and two boys, were killed when mortar shells hit "
+        "houses in Kahan on Sunday."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.type == "indiscriminate_attack"
+    assert ("killed", 6, "exact") in [f.key() for f in draft.figures]
+
+
+def test_the_day_a_statement_arrived_does_not_split_the_claim(words):
+    text = (
+        "The BLF said its fighters ambushed an FC convoy near Hoshab on Saturday.\n\n"
+        "In a statement received on Sunday, the BLF spokesman said the fighters had opened "
+        "fire from the hills."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).date == "2025-03-08"
+
+
+def test_officials_answering_a_claim_say_where_its_target_was(words):
+    text = (
+        "The BRAS said its fighters had attacked a Levies post on the highway. "
+        "A Levies official in Nushki said the post had come under fire."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).district == "Nushki"
