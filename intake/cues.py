@@ -110,7 +110,7 @@ ABUSE_TYPES = [
      r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"
      r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
      r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار)(?!\w)"),
-    ("torture", r"\b(?:tortur(?:ed|ing)|beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
+    ("torture", r"\b(?:tortur(?:ed|ing)(?!\s+(?:and\s+\w+\s+)?(?:body|bodies|corpses?|remains))|beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
      r"ill-treat\w*|electric\s+shocks?|slapped|kicked|punched|whipped|flogged|"
      r"hung\s+(?:\w+\s+)?(?:by|upside)|made\s+to\s+stand|stress\s+positions?|deprived\s+of\s+sleep|"
      r"burn(?:ed|t)\s+with|waterboard\w*)\b"),
@@ -194,6 +194,13 @@ DESCRIPTIONS = [
     (re.compile(r"\b(?:Pakistani|Pakistan's|state|government)\s+(?:security\s+)?forces\b|"
                 r"\bsecurity\s+(?:personnel|forces|officials)\b|\btroops\b", IGNORE),
      "Security forces"),
+    (re.compile(r"\b(?:personnel|men|officials)\s+in\s+(?:military\s+)?uniform\b|\buniformed\s+"
+                r"(?:men|personnel|officials)\b|\bsecurity\s+(?:agencies|establishment)\b|"
+                r"\blaw[- ]enforcement\s+(?:agencies|personnel)\b", IGNORE),
+     "Security forces"),
+    (re.compile(r"\b(?:intelligence|secret|spy)\s+agencies\b|\bsecret\s+services\b|"
+                r"\bthe\s+agencies\b", IGNORE),
+     "Intelligence agencies"),
     (re.compile(r"\bPakistan's\s+(?:military|army)\b|\bthe\s+(?:military|army)\b", IGNORE),
      "Pakistan Army"),
     (re.compile(r"\bpolice(?:men|man)?\b(?!\s+(?:station|said|sources|officials?\s+said))", IGNORE),

@@ -53,7 +53,8 @@ PEOPLE = (
     r"nurses?|clerks?|watchm[ae]n|chowkidars?|imams?|clerics?|masons?|electricians?|barbers?|"
     r"butchers?|bakers?|hawkers?|porters?|herders?|boatm[ae]n|apprentices?|teenagers?|minors?|"
     r"nephews?|uncles?|grandsons?|councillors?|lawmakers?|politicians?|carpenters?|cooks?|"
-    r"dealers?|smugglers?|tribal\s+elders?|neighbours?|guests?|pupils?|schoolboys?|"
+    r"dealers?|smugglers?|tribal\s+elders?|schoolteachers?|headm[ae]n|neighbours?|guests?|"
+    r"pupils?|schoolboys?|"
     r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen)"
     # "an FC camp", "a police post": the force names a place, it counts nobody.
     r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
@@ -72,7 +73,8 @@ VERB_FIRST = re.compile(
 # "A woman and her two children were killed": one and two.
 AND_HER = re.compile(
     r"\b(?:an?|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|elder)\s+and\s+(?:his|her|their)\s+"
-    rf"{NUMBER}\s+(?P<noun>children|sons|daughters|brothers|sisters|relatives|cousins)\b"
+    rf"(?:{NUMBER}\s+(?P<noun>children|sons|daughters|brothers|sisters|relatives|cousins)|"
+    r"(?P<one>son|daughter|brother|sister|husband|wife|father|mother|child|nephew|cousin))\b"
     r"(?P<np>)(?P<adj>)",
     re.IGNORECASE,
 )
@@ -157,12 +159,14 @@ def find_figures(text: str) -> list[tuple[int, Figure]]:
     them ("killed", "missing"...), or "" when the text does not say (the entry's type will)."""
     found: list[tuple[int, int, Figure]] = _urdu(text)
     for match in AND_HER.finditer(text):
-        count = _number(match["num"])
+        count = 1 if match["one"] else _number(match["num"] or "")
         kind = _kind(text, match)
         if count is not None and kind:
             figure = Figure(kind, count + 1, "exact", words=" ".join(match.group().split()))
             found.append((match.start(), match.end(), figure))
     for match in KIN.finditer(text):
+        if any(start <= match.start() < end for start, end, _ in found):
+            continue  # "a woman and her son": counted together already
         kind = _kind(text, match)
         if kind:
             found.append((match.start(), match.end(), Figure(kind, 1, words=match.group())))
@@ -209,7 +213,7 @@ def _kind(text: str, match: re.Match) -> str | None:
     near = list(KIND_BEFORE.finditer(before))
     if match["adj"]:
         return _kind_of(KIND_AFTER.match(match["adj"]))
-    if match["noun"].lower() in ("bodies", "body"):
+    if (match["noun"] or "").lower() in ("bodies", "body"):
         return "killed"
     if near and re.fullmatch(r"[\s,]*(?:all\s+|the\s+)?", before[near[-1].end() :]):
         hit = near[-1]

@@ -60,8 +60,8 @@ def perpetrator_of(
             Message("the passage names them only as ‘%(words)s’", words=unnamed.group()),
         )
     speakers = [m for m in reading.actors if m.kind == "state"]
-    if speakers and re.search(r"\b(?:it|they)\s+(?:had\s+)?(?:killed|arrested|detained)\b",
-                              reading.text):  # fmt: skip
+    if speakers and re.search(r"\b(?:(?:it|they)\s+(?:had\s+)?|claim\w*\s+to\s+have\s+)"
+                              r"(?:killed|arrested|detained)\b", reading.text):  # fmt: skip
         best = speakers[0]
         return best.words, best.key, Message("‘%(words)s’ says it did it", words=best.words)
     return None

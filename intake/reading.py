@@ -61,11 +61,17 @@ OTHER_DATE = re.compile(
 )
 # "arrested during a protest on Friday": the gathering's day is the event's when it happened there.
 AT_GATHERING = re.compile(
-    r"\b(?:during|at|from|outside|after)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:protest|"
+    r"\b(?:during|at|from|outside|after|of|on|in)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:protest|"
     r"rally|sit-in|demonstration|gathering)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.IGNORECASE,
 )
-RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*,", re.IGNORECASE)
+RELATIVE_CLAUSE = re.compile(
+    r",\s+(?:who|whom|whose|which)\b[^,]*,|\bwho\s+(?:had\s+)?(?:went|gone|been|was|were|"
+    r"disappeared|vanished)\b[^,.;]{0,60}?(?=\s+(?:was|were|had\s+been|has\s+been)\s)",
+    re.IGNORECASE,
+)
+OUTSIDE = re.compile(r"\b(?:outside|near|in\s+front\s+of|at\s+the\s+gate\s+of)\s+(?:the\s+)?$",
+                     re.IGNORECASE)  # fmt: skip
 # A cue that says more makes a lesser one in the same stretch part of it: bodies found in a
 # grave are the grave; threats made while beating someone are the ill-treatment.
 SUBSUMES = {"mass_grave": {"extrajudicial_killing"}, "torture": {"harassment"}}
@@ -156,7 +162,11 @@ class Reading:
             or EXPLICIT_BEFORE.search(self.text[max(0, m.start - 12) : m.start])
         ]
         rest = [m for m in self.places if m not in explicit]
-        return explicit + [m for m in rest if not VENUE.match(self.text[m.end :])]
+        kept = [m for m in rest if not VENUE.match(self.text[m.end :])]
+        # "outside the Gwadar press club": where it happened, when nothing else says where
+        outside = [m for m in rest if m not in kept and OUTSIDE.search(
+            self.text[max(0, m.start - 24) : m.start])]  # fmt: skip
+        return explicit + (kept or outside)
 
 
 def read(sentence: Sentence, vocabulary: Vocabulary, published: date | None,

@@ -307,7 +307,9 @@ class _Reader:
         if match and (state or fields.description(reading.text[match.end() :], self.vocab)):
             return match.start()
         doubted = cues.DOUBTED_KILLING.search(reading.text)
-        if doubted and state:
+        # "The CTD claimed to have killed five ... but relatives said they were in custody":
+        # the force that speaks of the killing is the one that killed.
+        if doubted and (state or any(m.kind == "state" for m in reading.actors)):
             return doubted.start()
         return None
 

@@ -638,3 +638,51 @@ def test_officials_answering_a_claim_say_where_its_target_was(words):
         "A Levies official in Nushki said the post had come under fire."
     )
     assert only(suggest_drafts(text, words, MONDAY)).district == "Nushki"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("A mason was taken from his home in Nal by men in uniform on Sunday.", "Security-forces"),
+        ("A poet was allegedly abducted by intelligence agencies in Kharan on Sunday.",
+         "Intelligence-agencies"),
+        ("Uniformed personnel picked up a shopkeeper in Surab on Sunday.", "Security-forces"),
+    ],
+)  # fmt: skip
+def test_forces_described_not_named(words, text, doer):
+    assert only(suggest_drafts(text, words, MONDAY)).perpetrator_code == doer
+
+
+def test_a_tortured_body_is_a_killing_dated_by_its_finding(words):
+    text = (
+        "The tortured body of a herder who went missing last month was found near Wadh on Saturday."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    assert "torture" not in [d.type for d in drafts]
+    killing = next(d for d in drafts if d.type == "extrajudicial_killing")
+    assert (killing.date, killing.date_precision) == ("2025-03-08", "day")
+
+
+def test_a_man_and_his_son_are_two(words):
+    text = "A man and his son were injured when the FC fired on houses in Kahan on Sunday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [("injured", 2, "exact")]
+
+
+def test_a_killing_the_force_claims_and_relatives_doubt(words):
+    text = (
+        "Police claimed to have killed three militants in a shootout near Sibi, but their "
+        "families said all three had been in custody since January."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code) == ("extrajudicial_killing", "Police")
+
+
+def test_arrests_outside_a_press_club_are_in_its_district(words):
+    text = "Police detained 12 activists outside the Turbat press club on Sunday."
+    assert only(suggest_drafts(text, words, MONDAY)).district == "Kech"
+
+
+def test_beatings_of_those_at_a_rally_take_the_rallys_day(words):
+    text = "Witnesses said police had beaten participants of a sit-in in Kharan on Saturday."
+    assert only(suggest_drafts(text, words, MONDAY)).date == "2025-03-08"
