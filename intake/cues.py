@@ -110,7 +110,8 @@ ABUSE_TYPES = [
      r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"
      r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
      r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار)(?!\w)"),
-    ("torture", r"\b(?:tortur(?:ed|ing)(?!\s+(?:and\s+\w+\s+)?(?:body|bodies|corpses?|remains))|beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
+    ("torture", r"\b(?:tortur(?:ed|ing)(?!\s+(?:and\s+\w+\s+)?(?:body|bodies|corpses?|remains))|"
+     r"beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
      r"ill-treat\w*|electric\s+shocks?|slapped|kicked|punched|whipped|flogged|"
      r"hung\s+(?:\w+\s+)?(?:by|upside)|made\s+to\s+stand|stress\s+positions?|deprived\s+of\s+sleep|"
      r"burn(?:ed|t)\s+with|waterboard\w*)\b"),
