@@ -54,7 +54,7 @@ PEOPLE = (
     r"butchers?|bakers?|hawkers?|porters?|herders?|boatm[ae]n|apprentices?|teenagers?|minors?|"
     r"nephews?|uncles?|grandsons?|councillors?|lawmakers?|politicians?|carpenters?|cooks?|"
     r"dealers?|smugglers?|tribal\s+elders?|schoolteachers?|headm[ae]n|neighbours?|guests?|"
-    r"pupils?|schoolboys?|"
+    r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|"
     r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen)"
     # "an FC camp", "a police post": the force names a place, it counts nobody.
     r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"

@@ -24,7 +24,11 @@ def dateline(text: str, found: list[Draft], vocab: Vocabulary) -> None:
     if len(places) != 1:
         return
     for draft in found:
-        if not draft.district and draft.date_precision != "unknown":
+        if (
+            not draft.district
+            and draft.date_precision != "unknown"
+            and ("district" not in draft.reasons)
+        ):
             draft.district = places[0].key
             draft.reasons["district"] = Message(
                 "the article is datelined %(place)s, in %(key)s",

@@ -57,6 +57,11 @@ REFERRING_DOER = re.compile(
 )
 
 
+PROVINCE_WIDE = re.compile(
+    r"\b(?:in|across|throughout|from)\s+(?:the\s+)?(?:province|Balochistan|Sindh|Punjab|Khyber\s+"
+    r"Pakhtunkhwa)\b(?!\s+(?:University|High\s+Court|Assembly|province['’]s))",
+    re.IGNORECASE,
+)
 # "the post", "the convoy": the target of the claim just told.
 TARGET_TOLD = re.compile(
     r"\bthe\s+(?:post|check-?post|checkpoint|camp|convoy|station|thana|vehicle|train|pipeline|"
@@ -342,6 +347,9 @@ class _Reader:
         self._perpetrator(draft, reading, position)
         anchor = reading.cue_ends.get(code, position)
         self._place(draft, reading, anchor)
+        if not draft.district and PROVINCE_WIDE.search(reading.text):
+            # "27 people ... in Balochistan during May": no one district; none is filled later
+            draft.reasons["district"] = N_("the passage speaks of the whole province")
         self._date(draft, reading, anchor)
         self._figures(draft, reading, None)
         if not draft.figures and code in KIND_BY_TYPE:
@@ -579,7 +587,7 @@ class _Reader:
         draft.passage_end = max(draft.passage_end, end)
         draft.passage = self.text[draft.passage_start : draft.passage_end]
         self.open_paragraph = reading.sentence.paragraph
-        if not draft.district or not draft.place:
+        if (not draft.district or not draft.place) and "district" not in draft.reasons:
             probe = Draft(draft.category, draft.type, "", 0, 0)
             self._place(probe, reading, 0)
             if probe.district and not draft.district:

@@ -686,3 +686,27 @@ def test_arrests_outside_a_press_club_are_in_its_district(words):
 def test_beatings_of_those_at_a_rally_take_the_rallys_day(words):
     text = "Witnesses said police had beaten participants of a sit-in in Kharan on Saturday."
     assert only(suggest_drafts(text, words, MONDAY)).date == "2025-03-08"
+
+
+def test_a_monthly_tally_across_the_province_has_no_district(words):
+    text = (
+        "TURBAT: More than 30 people were subjected to enforced disappearance across "
+        "Balochistan in February, a rights group said.\n\n"
+        "Most of them were picked up in Kech and Panjgur."
+    )
+    draft = next(d for d in suggest_drafts(text, words, MONDAY) if "30" in d.passage)
+    assert draft.type == "enforced_disappearance" and draft.district is None
+    assert [f.key() for f in draft.figures] == [("missing", 30, "at_least")]
+    assert "province" in draft.reasons["district"]
+
+
+def test_men_seized_in_a_raid_are_disappeared(words):
+    text = "Three brothers were seized in a dawn raid on their home in Mand on Friday."
+    assert only(suggest_drafts(text, words, MONDAY)).type == "enforced_disappearance"
+
+
+def test_the_recovery_of_bodies_is_a_killing(words):
+    text = "Levies reported the recovery, on Sunday, of the bodies of two youths near Dalbandin."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.date) == ("extrajudicial_killing", "2025-03-09")
+    assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
