@@ -108,13 +108,14 @@ ABUSE_TYPES = [
      r"pick-?up|double-?cabin)(?:\s+(?:vehicle|car|van|pick-?up))?|(?:taken|dragged|forced|offloaded)\s+off\s+"
      r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:bus|coach|van|vehicle|train|boat)|(?:fate|whereabouts)\s+(?:[\w,’-]+\s+){0,10}?"
      r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
-     r"اٹھایا|اغوا|لاپتہ|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
+     r"اٹھایا|اغوا|لاپتہ|سراغ\s+نہیں|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
     ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
      r"(?:took|take|taking)\s+(?:\w+\s+){1,4}?into\s+custody|(?:held|kept)\s+(?:\w+\s+){0,2}?"
      r"(?:for|since)\s+(?:\w+\s+)?(?:days|weeks|months)\s+(?:at|in)|"
      r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"
      r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
-     r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار)(?!\w)"),
+     r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار|"
+     r"حراست\s+میں)(?!\w)"),
     ("torture", r"\b(?:tortur(?:ed|ing)(?!\s+(?:and\s+\w+\s+)?(?:body|bodies|corpses?|remains))|"
      r"beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
      r"ill-treat\w*|electric\s+shocks?|slapped|kicked|punched|whipped|flogged|"
@@ -142,7 +143,7 @@ ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
 UNSEEN = re.compile(
     r"\b(?:missing|disappeared|vanished|whereabouts|untraced|unaccounted\s+for|no\s+trace|"
     r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard))\b|"
-    r"لاپتہ|\b(?:picked\s+up|abduct\w+|whisked\s+away|bundled|forcibly\s+disappeared)\b",
+    r"لاپتہ|سراغ\s+نہیں|کوئی\s+پتہ\s+نہیں|\b(?:picked\s+up|abduct\w+|whisked\s+away|bundled|forcibly\s+disappeared)\b",
     IGNORE,
 )
 # "rejected reports that villagers had been detained": what follows is denied, not reported.

@@ -226,10 +226,20 @@ def _year_ranges(text: str, published: date | None):
             yield _mention(match, first, last, "range", reason)
 
 
+# "رواں سال" (this year), "گزشتہ ماہ" (last month), "گزشتہ ہفتے" (last week).
+URDU_RELATIVE = re.compile(
+    r"(?<!\w)(?P<which>رواں|اس|گزشتہ|پچھلے|پچھلی)\s+(?P<unit>سال|ماہ|مہینے|ہفتے|ہفتہ)(?!\w)"
+)
+
+
 def _urdu_ago(text: str, published: date | None):
     """ "تین ماہ قبل" (three months ago), counted back from publication."""
     if published is None:
         return
+    for match in URDU_RELATIVE.finditer(text):
+        step = -1 if match["which"] in ("گزشتہ", "پچھلے", "پچھلی") else 0
+        unit = {"سال": "year", "ہفتے": "week", "ہفتہ": "week"}.get(match["unit"], "month")
+        yield _relative_mention(match, unit, step, published)
     for match in URDU_AGO.finditer(text):
         number = match["n"]
         amount = int(number) if number.isdigit() else URDU_NUMBERS[number]

@@ -135,11 +135,21 @@ PEOPLE_ONLY = re.compile(rf"^{PEOPLE}$", re.IGNORECASE)
 
 URDU_NUMBERS = {"ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8,
                 "نو": 9, "دس": 10}  # fmt: skip
-URDU_KINDS = {"ہلاک": "killed", "جاں بحق": "killed", "شہید": "killed", "زخمی": "injured",
-              "اغوا": "missing", "لاپتہ": "missing", "گرفتار": "detained"}  # fmt: skip
+URDU_KINDS = {"ہلاک": "killed", "جاں بحق": "killed", "شہید": "killed", "مارے گئے": "killed",
+              "زخمی": "injured", "اغوا": "missing", "لاپتہ": "missing",
+              "گرفتار": "detained"}  # fmt: skip
+# "کم از کم 23" (at least 23), "پانچ سے زائد" (more than five), "تقریباً" (about).
 URDU = re.compile(
-    r"(?<!\w)(?P<num>\d+|" + "|".join(URDU_NUMBERS) + r")\s+(?P<noun>اہلکار|افراد|شہری|نوجوان|"
-    r"فوجی|مزدور|طلبہ|بچے|خواتین|افراد)(?:\s+(?P<kind>" + "|".join(URDU_KINDS) + r"))?(?!\w)"
+    r"(?<!\w)(?P<least>کم\s+از\s+کم\s+)?(?P<about>تقریباً\s+)?(?P<num>\d+|"
+    + "|".join(URDU_NUMBERS)
+    + r")\s+(?P<more>سے\s+(?:زائد|زیادہ)\s+)?(?P<noun>اہلکار|افراد|شہری|نوجوان|فوجی|مزدور|طلبہ|"
+    r"بچے|خواتین|سپاہی|مسافر|طالب\s+علم|بھائی)(?:\s+(?P<kind>"
+    + "|".join(URDU_KINDS).replace(" ", r"\s+")
+    + r"))?(?!\w)"
+)
+# "ان کے بیٹے کو" (their son): one person.
+URDU_KIN = re.compile(
+    r"(?<!\w)(?:(?:ان|اس)\s+(?:کے|کی|کا)\s+(?:بیٹے|بیٹا|بیٹی|بھائی|شوہر|والد)|(?P<both>دونوں))(?!\w)"
 )
 
 
@@ -149,8 +159,15 @@ def _urdu(text: str) -> list[tuple[int, int, Figure]]:
     for match in URDU.finditer(text):
         number = match["num"]
         count = int(number) if number.isdigit() else URDU_NUMBERS[number]
-        kind = URDU_KINDS.get(match["kind"] or "", "")
-        found.append((match.start(), match.end(), Figure(kind, count, words=match.group())))
+        kind = URDU_KINDS.get(" ".join((match["kind"] or "").split()), "")
+        qualifier = "at_least" if (match["least"] or match["more"]) else (
+            "approximately" if match["about"] else "exact")  # fmt: skip
+        figure = Figure(kind, count, qualifier, words=match.group())
+        found.append((match.start(), match.end(), figure))
+    for match in URDU_KIN.finditer(text):
+        if not found:  # a count given says more than "both" or "his son"
+            count = 2 if match["both"] else 1  # "دونوں": both
+            found.append((match.start(), match.end(), Figure("", count, words=match.group())))
     return found
 
 

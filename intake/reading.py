@@ -70,6 +70,8 @@ RELATIVE_CLAUSE = re.compile(
     r"disappeared|vanished)\b[^,.;]{0,60}?(?=\s+(?:was|were|had\s+been|has\s+been)\s)",
     re.IGNORECASE,
 )
+# "منگل کو میڈیا کو جاری کردہ بیان میں" (in a statement released to the media on Tuesday).
+URDU_AFTER_SPEECH = re.compile(r"^\s*کو\s+(?:\S+\s+){0,4}?(?:بیان|جاری|کہا|بتایا)")
 OUTSIDE = re.compile(r"\b(?:outside|near|in\s+front\s+of|at\s+the\s+gate\s+of)\s+(?:the\s+)?$",
                      re.IGNORECASE)  # fmt: skip
 # A cue that says more makes a lesser one in the same stretch part of it: bodies found in a
@@ -136,7 +138,9 @@ class Reading:
 
     def _speech_date(self, mention: DateMention) -> bool:
         before = self.text[max(0, mention.start - 40) : mention.start]
-        return bool(SPEECH_DATE.search(before) or AFTER_SPEECH.match(self.text[mention.end :]))
+        after = self.text[mention.end :]
+        return bool(SPEECH_DATE.search(before) or AFTER_SPEECH.match(after)
+                    or URDU_AFTER_SPEECH.match(after))  # fmt: skip
 
     def nearest_date(self, position: int) -> DateMention | None:
         """The event date nearest to `position` (a cue), or None."""

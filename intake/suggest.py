@@ -181,6 +181,11 @@ class _Reader:
             and event
             and event["paragraph"] >= (reading.sentence.paragraph - 2)
         ):
+            spoken = reading.nearest_date(position)
+            if spoken is not None and reading.is_speech_date(spoken) and event.get("date"):
+                # "claimed on Tuesday the attack of Monday night": the attack's day
+                draft.date = draft.date_end = None
+                draft.date_precision = "unknown"
             self._adopt_event(draft, event)
         if draft.date is None:
             self._group_date(draft, group, reading)

@@ -710,3 +710,37 @@ def test_the_recovery_of_bodies_is_a_killing(words):
     draft = only(suggest_drafts(text, words, MONDAY))
     assert (draft.type, draft.date) == ("extrajudicial_killing", "2025-03-09")
     assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
+
+
+def test_urdu_held_and_no_trace_since_with_their_count(words):
+    # Police took the two brothers into custody on Saturday; there has been no trace of them.
+    text = "ہفتے کو پولیس نے دونوں بھائیوں کو حراست میں لیا اور تب سے ان کا کوئی سراغ نہیں ملا۔"
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code) == ("enforced_disappearance", "Police")
+    assert [f.key() for f in draft.figures] == [("missing", 2, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "day"),
+    [
+        # At least 12 people have been disappeared from Kech this year.
+        ("رواں سال کیچ سے کم از کم 12 افراد لاپتہ ہوئے ہیں۔", ("missing", 12, "at_least"),
+         ("2025", "year")),
+        # More than three soldiers were killed in an attack in Kalat last month (the BLA claims).
+        ("بلوچ لبریشن آرمی نے گزشتہ ماہ قلات میں حملے کی ذمہ داری قبول کی جس میں تین سے زائد "
+         "اہلکار مارے گئے۔", ("killed", 3, "at_least"), ("2025-02", "month")),
+    ],
+)  # fmt: skip
+def test_urdu_qualifiers_and_relative_dates(words, text, figure, day):
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [figure]
+    assert (draft.date, draft.date_precision) == day
+
+
+def test_a_claim_made_the_next_day_takes_the_attacks_day(words):
+    text = (
+        "Gunmen attacked a Levies post in Surab on Saturday night.\n\n"
+        "The BLA on Sunday claimed responsibility for the attack."
+    )
+    draft = only(suggest_drafts(text, words, MONDAY), "claim")
+    assert (draft.date, draft.district) == ("2025-03-08", "Surab")
