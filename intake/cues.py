@@ -159,6 +159,18 @@ OPINION = re.compile(
     r"column(?:ist)?|op-ed|editorial)\b",
     IGNORE,
 )
+# People the police say they arrested as suspects: law enforcement's account, not an abuse,
+# unless the text doubts it.
+SUSPECTS = re.compile(
+    r"\b(?:suspects?|suspected\s+\w+|terrorists?|militants?|culprits|criminals|smugglers|"
+    r"miscreants|outlaws|dacoits|robbers|facilitators?)\b",
+    IGNORE,
+)
+DOUBT = re.compile(
+    r"\b(?:families|relatives|family|rights|protest\w*|alleg\w*|without\s+charge|incommunicado|"
+    r"missing|whereabouts|fake|staged|innocent|picked\s+up)\b",
+    IGNORE,
+)
 # Abuses named as patterns ("reports of enforced disappearances"): an entry only when the
 # sentence names who is said to commit them.
 ABUSE_NOUNS = [
@@ -177,7 +189,9 @@ DOUBTED_KILLING = re.compile(
 CIVILIANS = re.compile(
     r"\b(?:civilians?|passers?-by|passengers?|labou?rers?|workers?|women|woman|children|child|"
     r"schoolboys?|schoolgirls?|girls?|boys?|infants?|bab(?:y|ies)|mothers?|fathers?|students?|shopkeepers?|residents?|villagers?|pilgrims?|"
-    r"people|family|families|worshippers|customers|vendors?|farmers?|fishermen|shepherds?)\b",
+    r"people|family|families|worshippers|customers|vendors?|farmers?|fishermen|shepherds?|"
+    r"miners?|drivers?|traders?|teachers?|travell?ers?|commuters?|bystanders?|tribesmen|"
+    r"herders?|nomads?|daily[- ]wagers?|mourners?|guests?|patients?)\b",
     IGNORE,
 )
 VIOLENCE = re.compile(

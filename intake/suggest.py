@@ -276,6 +276,9 @@ class _Reader:
         killing = None if civilians_only else self._state_killing(reading)
         if killing is not None and all(code != "extrajudicial_killing" for code, _ in found):
             found.append(("extrajudicial_killing", killing))
+        if cues.SUSPECTS.search(reading.text) and not cues.DOUBT.search(reading.text):
+            # "two suspects were arrested in connection with the attack"
+            found = [cue for cue in found if cue[0] != "arbitrary_detention"]
         civilian = self._civilian_harm(reading)
         if civilian is not None and not found:
             found.append(("indiscriminate_attack", civilian))

@@ -744,3 +744,23 @@ def test_a_claim_made_the_next_day_takes_the_attacks_day(words):
     )
     draft = only(suggest_drafts(text, words, MONDAY), "claim")
     assert (draft.date, draft.district) == ("2025-03-08", "Surab")
+
+
+def test_suspects_the_police_say_they_arrested_make_no_draft(words):
+    text = "Police said three suspects were arrested in Hub in connection with the blast."
+    assert suggest_drafts(text, words, MONDAY) == []
+
+
+def test_suspects_whose_families_say_they_are_innocent_are_a_draft(words):
+    text = (
+        "The CTD arrested four suspects in Mastung on Sunday; their families said the men "
+        "were innocent labourers."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).type == "arbitrary_detention"
+
+
+def test_miners_killed_by_gunmen_are_civilians_harmed(words):
+    text = "Four miners were shot dead when gunmen attacked their camp in Marwar on Sunday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert draft.type == "indiscriminate_attack"
+    assert [f.key() for f in draft.figures] == [("killed", 4, "exact")]
