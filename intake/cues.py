@@ -194,6 +194,12 @@ CIVILIANS = re.compile(
     r"herders?|nomads?|daily[- ]wagers?|mourners?|guests?|patients?)\b",
     IGNORE,
 )
+# Those under arms: counted in a claim, not among the civilians an attack harmed.
+COMBATANTS = re.compile(
+    r"\b(?:soldiers?|troops|personnel|policem[ae]n|police\s+officials|officers?|sepoys?|"
+    r"commandos?|cadets?|guards?|militants?|fighters?|attackers?|terrorists?|FC|Levies)\b",
+    IGNORE,
+)
 VIOLENCE = re.compile(
     r"\b(?:explosions?|blasts?|bomb\w*|grenades?|mortar\w*|shells?|shelling|fire|firing|"
     r"attack\w*|IEDs?|rockets?|gunmen|opened\s+fire)\b",
@@ -245,8 +251,8 @@ UNNAMED_PERPETRATORS = re.compile(
 SPEAKERS = [
     re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[\w'’ -]{2,60}?)(?=[,.;]|$)", IGNORE),
     re.compile(
-        r"(?:^|,\s*|\band\s+)(?P<who>(?:the\s+|his\s+|her\s+|their\s+)?[A-Z\w][\w'’ -]{1,60}?)\s+"
-        r"(?:said|told|say|says|alleged|reported|claimed|accused|noted|stated|added)\b"
+        r"(?:^|,\s*|\band\s+)(?P<who>(?:the\s+|his\s+|her\s+|their\s+)?[A-Z\w][\w'’ -]{1,60}?)"
+        r",?\s+(?:said|told|say|says|alleged|reported|claimed|accused|noted|stated|added)\b"
     ),
     re.compile(r",\s*(?:said|says|told)\s+(?P<who>[\w'’ -]{2,60}?)(?=[,.;]|$)"),
 ]

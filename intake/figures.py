@@ -54,7 +54,7 @@ PEOPLE = (
     r"butchers?|bakers?|hawkers?|porters?|herders?|boatm[ae]n|apprentices?|teenagers?|minors?|"
     r"nephews?|uncles?|grandsons?|councillors?|lawmakers?|politicians?|carpenters?|cooks?|"
     r"dealers?|smugglers?|tribal\s+elders?|schoolteachers?|headm[ae]n|neighbours?|guests?|"
-    r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|"
+    r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|surveyors?|technicians?|"
     r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen)"
     # "an FC camp", "a police post": the force names a place, it counts nobody.
     r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
@@ -110,6 +110,11 @@ MONTH_BEFORE = re.compile(
 )
 ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them)\b[^,]{1,60},",
                    re.IGNORECASE)  # fmt: skip
+LISTED = re.compile(
+    r"\b(?P<verb>killing|injuring|wounding|killed|injured|wounded)\s+(?:[\w-]+\s+){1,4}?and\s+"
+    r"(?:at\s+least\s+)?$",
+    re.IGNORECASE,
+)
 # A count inside a count ("five people, including a child") is part of it, not another.
 PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom|one\s+of)\s+$", re.IGNORECASE)
 KINDS = {
@@ -232,6 +237,9 @@ def _kind(text: str, match: re.Match) -> str | None:
         return _kind_of(KIND_AFTER.match(match["adj"]))
     if (match["noun"] or "").lower() in ("bodies", "body"):
         return "killed"
+    listed = LISTED.search(text[max(0, match.start() - 60) : match.start()])
+    if listed:  # "injuring three soldiers and four passers-by": the same verb
+        return _kind_of(KIND_AFTER.match(listed["verb"]))
     if near and re.fullmatch(r"[\s,]*(?:all\s+|the\s+)?", before[near[-1].end() :]):
         hit = near[-1]
         return "killed" if hit.lastgroup == "bodies_of" else _kind_of(hit)

@@ -14,9 +14,15 @@ from .vocabulary import Vocabulary
 
 # An actor told of something, not the one who did it ("reported missing to the police").
 RECIPIENT = re.compile(r"\b(?:to|with|before)\s+(?:the\s+)?$", re.IGNORECASE)
+# "wounding two Levies men": the force's people counted among those harmed, not the doers.
+COUNTED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|both)\s+$",
+    re.IGNORECASE,
+)
 # A force's camp or post names a place ("near an FC camp"), not who acted.
 PLACE_OF = re.compile(r"\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|headquarters|"
-                      r"cantonment|compound|offices?)\b", re.IGNORECASE)  # fmt: skip
+                      r"cantonment|compound|offices?|vehicles?|convoys?|patrols?|mobiles?|"
+                      r"vans?|trucks?)\b", re.IGNORECASE)  # fmt: skip
 
 
 def perpetrator_of(
@@ -30,6 +36,7 @@ def perpetrator_of(
         if m.kind == "state"
         and not reading.speaking(m)
         and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
+        and not COUNTED.search(reading.text[max(0, m.start - 12) : m.start])
     ]
     held_at = [m for m in acting if PLACE_OF.match(reading.text[m.end :])]
     acting = [m for m in acting if m not in held_at] or (held_at if custody else [])
@@ -59,9 +66,11 @@ def perpetrator_of(
             None,
             Message("the passage names them only as ‘%(words)s’", words=unnamed.group()),
         )
-    speakers = [m for m in reading.actors if m.kind == "state"]
+    # "The CTD claimed to have killed", "the BLA said it had abducted": who says it did it.
+    speakers = [m for m in reading.actors if m.kind in ("state", "armed_group")]
     if speakers and re.search(r"\b(?:(?:it|they)\s+(?:had\s+)?|claim\w*\s+to\s+have\s+)"
-                              r"(?:killed|arrested|detained)\b", reading.text):  # fmt: skip
+                              r"(?:killed|arrested|detained|abducted|kidnapped|seized)\b",
+                              reading.text):  # fmt: skip
         best = speakers[0]
         return best.words, best.key, Message("‘%(words)s’ says it did it", words=best.words)
     return None

@@ -704,6 +704,9 @@ class _Reader:
         figures = [f for _, f in reading.figures if f.kind] or [
             f for _, f in reading.figures if draft.category == "abuse"
         ]
+        if draft.type == "indiscriminate_attack":
+            # civilians harmed, not the soldiers hurt beside them
+            figures = [f for f in figures if not cues.COMBATANTS.search(f.words)] or figures
         for figure in figures:
             if is_vague(figure) and any(m.precision == "unknown" for m in reading.dates):
                 continue  # "thousands over the years": a pattern, not a count of one event

@@ -764,3 +764,34 @@ def test_miners_killed_by_gunmen_are_civilians_harmed(words):
     draft = only(suggest_drafts(text, words, MONDAY))
     assert draft.type == "indiscriminate_attack"
     assert [f.key() for f in draft.figures] == [("killed", 4, "exact")]
+
+
+def test_a_bomb_beside_a_force_vehicle_harmed_civilians_the_group_claims(words):
+    text = (
+        "Officials said a bomb went off near a passing Levies van in Kharan bazaar on Sunday, "
+        "wounding two Levies men and five passers-by. The BLA claimed the bombing."
+    )
+    drafts = suggest_drafts(text, words, MONDAY)
+    abuse, claim = only(drafts, "abuse"), only(drafts, "claim")
+    assert abuse.perpetrator_code == "BLA" and drafts[abuse.linked_to] is claim
+    assert [f.key() for f in abuse.figures] == [("injured", 5, "exact")]
+
+
+def test_a_group_saying_it_took_people_holds_hostages(words):
+    text = "The BLF said it had abducted three engineers of a road project near Gichk."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code) == ("other", "BLF")
+    assert [f.key() for f in draft.figures] == [("hostages", 3, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ambush was claimed by the BLF, which said its fighters killed two soldiers.", ""),
+        ("A spokesman for the BLA, Jeeyand Baloch, said its fighters attacked a post in Kalat.",
+         "Jeeyand Baloch"),
+        ("The BRA, in a statement, said its men blew up a gas pipeline in Sui.", ""),
+    ],
+)  # fmt: skip
+def test_who_said_it_is_a_name_not_a_clause(words, text, speaker):
+    assert only(suggest_drafts(text, words, MONDAY)).attributed_to == speaker
