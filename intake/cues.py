@@ -93,7 +93,7 @@ ABUSE_TYPES = [
      r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
      r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|forcibly\s+disappeared|(?:went|gone|go)\s+"
-     r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of)\s+enforced\s+"
+     r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
      r"disappearances?|(?:men|man|youths?|boys?|people|persons|students?|brothers|sons?|villagers|"
      r"labou?rers|workers|teachers?|activists?|fishermen)\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+"
      r"seized|taken\s+away|taken\s+from|took\s+away|bundled\s+into|"
@@ -119,7 +119,8 @@ ABUSE_TYPES = [
     ("torture", r"\b(?:tortur(?:ed|ing)(?!\s+(?:and\s+\w+\s+)?(?:body|bodies|corpses?|remains))|"
      r"beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
      r"ill-treat\w*|electric\s+shocks?|slapped|kicked|punched|whipped|flogged|"
-     r"hung\s+(?:\w+\s+)?(?:by|upside)|made\s+to\s+stand|stress\s+positions?|deprived\s+of\s+sleep|"
+     r"hung\s+(?:\w+\s+)?(?:by|upside)|(?:baton|lathi)[- ]charg\w*|manhandled|roughed\s+up|"
+     r"thrashed|made\s+to\s+stand|stress\s+positions?|deprived\s+of\s+sleep|"
      r"burn(?:ed|t)\s+with|waterboard\w*)\b"),
     ("indiscriminate_attack", r"\b(?:shell(?:ed|ing)|mortar\s+shells?|mortars|artillery\s+fire|"
      r"air\s*strikes?|drone\s+strikes?|bombard\w*|indiscriminate\w*\s+fir\w+|"
@@ -225,7 +226,7 @@ DESCRIPTIONS = [
                 r"(?:men|personnel|officials)\b|\bsecurity\s+(?:agencies|establishment)\b|"
                 r"\blaw[- ]enforcement\s+(?:agencies|personnel)\b", IGNORE),
      "Security forces"),
-    (re.compile(r"\b(?:intelligence|secret|spy)\s+agencies\b|\bsecret\s+services\b|"
+    (re.compile(r"\b(?:intelligence|secret|spy|state)\s+agenc(?:y|ies)\b|\bsecret\s+services\b|"
                 r"\bthe\s+agencies\b", IGNORE),
      "Intelligence agencies"),
     (re.compile(r"\bPakistan's\s+(?:military|army)\b|\bthe\s+(?:military|army)\b", IGNORE),

@@ -256,6 +256,8 @@ def _month_ranges(text: str, published: date | None):
         year = int(match["year"]) if match["year"] else (published.year if published else None)
         if year is None or first >= last:
             continue
+        if not match["year"] and not match["this"] and published and last > published.month:
+            year -= 1  # "between January and June", written in March: last year's
         reason = Message("‘%(words)s’: from the first month to the last", words=match.group())
         yield _mention(match, f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "range", reason)
 
@@ -412,6 +414,14 @@ def _weekdays(text: str, published: date | None):
         yield _mention(match, day.isoformat(), None, "day", reason)
 
 
+def _bare_abbreviation(match: re.Match) -> bool:
+    """ "Mohammad Jan", "Mar" alone: a name or a word, not a month, unless a year or a part
+    of the month ("early Jan 2024") comes with it."""
+    words = match["month"]
+    full = words in calendar.month_name[1:]
+    return not full and not (match["year"] or match["part"] or match["which"])
+
+
 def _months_of_a_year(text: str, published: date | None):
     """ "March last year", "in January this year": read before "last year" alone is."""
     for mention in _months(text, published):
@@ -421,6 +431,8 @@ def _months_of_a_year(text: str, published: date | None):
 
 def _months(text: str, published: date | None):
     for match in MONTH_IN.finditer(text):
+        if _bare_abbreviation(match):
+            continue
         month = MONTHS[match["month"]]
         year = _year_for(month, 1, published, match["year"])
         if match["which"] and published and not match["year"]:

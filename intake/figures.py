@@ -54,7 +54,7 @@ PEOPLE = (
     r"butchers?|bakers?|hawkers?|porters?|herders?|boatm[ae]n|apprentices?|teenagers?|minors?|"
     r"nephews?|uncles?|grandsons?|councillors?|lawmakers?|politicians?|carpenters?|cooks?|"
     r"dealers?|smugglers?|tribal\s+elders?|schoolteachers?|headm[ae]n|neighbours?|guests?|"
-    r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|surveyors?|technicians?|"
+    r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|surveyors?|technicians?|cases|"
     r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen)"
     # "an FC camp", "a police post": the force names a place, it counts nobody.
     r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
@@ -296,8 +296,9 @@ NAME_AFTER = re.compile(
     r"^\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){1,2}\b"
 )
 NAME_SUBJECT = re.compile(
-    rf"^(?:[A-Z]{{2,}}[A-Z .-]*:\s+)?(?P<name>{_NAME})(?:,\s+[^,]{{1,60}},)?\s+(?:was|had\s+been|"
-    r"has\s+been)\s+"
+    rf"^(?:[A-Z]{{2,}}[A-Z .-]*:\s+)?(?:[^,.]{{0,60}}\bsaid\s+(?:that\s+)?)?(?P<name>{_NAME})"
+    r"(?:,\s+[^,]{1,60},)?\s+(?:was|had\s+been|has\s+been|went\s+missing|disappeared|vanished)"
+    r"(?:\s+|\b)"
 )
 
 
@@ -308,7 +309,7 @@ def named_person(text: str, cue_start: int, cue_end: int, names: list[tuple[int,
     if after and not _overlaps(cue_end + after.start(), cue_end + after.end(), names):
         return after.group().strip()
     subject = NAME_SUBJECT.match(text)
-    if subject and subject.end() <= cue_start + 1 and not _overlaps(*subject.span("name"), names):
+    if subject and subject.end("name") <= cue_start and not _overlaps(*subject.span("name"), names):
         return subject["name"]
     return ""
 

@@ -795,3 +795,31 @@ def test_a_group_saying_it_took_people_holds_hostages(words):
 )  # fmt: skip
 def test_who_said_it_is_a_name_not_a_clause(words, text, speaker):
     assert only(suggest_drafts(text, words, MONDAY)).attributed_to == speaker
+
+
+def test_a_name_like_jan_is_not_january(words):
+    text = "Dad Jan went missing after he was stopped at an FC checkpoint near Tump on 1 March."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_precision) == ("2025-03-01", "day")
+    assert [f.key() for f in draft.figures] == [("missing", 1, "exact")]
+
+
+def test_cases_documented_between_months_not_yet_come_are_last_years(words):
+    text = "The forum documented 40 cases of enforced disappearance in Awaran between May and July."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.date, draft.date_end, draft.date_precision) == ("2024-05", "2024-07", "range")
+    assert [f.key() for f in draft.figures] == [("missing", 40, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "doer"),
+    [
+        ("Protesting mothers were baton-charged by police in Sibi on Sunday.", "torture",
+         "Police"),
+        ("Her brother said Wasim was taken away at gunpoint by men of a state agency in Hub.",
+         "enforced_disappearance", "Intelligence-agencies"),
+    ],
+)  # fmt: skip
+def test_more_wordings_of_ill_treatment_and_of_who_took_them(words, text, code, doer):
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.type, draft.perpetrator_code) == (code, doer)
