@@ -360,3 +360,22 @@ def test_without_javascript_a_figure_row_is_added_in_place_and_nothing_saved(
     assert 'id="draft1-figures-2-kind"' in page and "autofocus" in page
     assert draft_form(page, BLA_MAND)[1]["draft1-figures-0-count"] == "2"
     assert archive.entry_ids(empty_db, "claim") == []
+
+
+def test_a_draft_has_the_entry_forms_urdu_title_and_summary_and_keeps_them(
+    documenter, empty_db, seed_id
+):
+    page = review(documenter, seed_id)
+    _, fields = draft_form(page, BLA_MAND)
+    prefix = f"draft{BLA_MAND}-"
+    assert {prefix + "title_ur", prefix + "narrative_ur"} <= set(fields)
+    assert f'name="{prefix}title_ur"' in page and 'dir="rtl"' in page
+    response = accept(documenter, seed_id, BLA_MAND, title_ur="مند میں حملہ",
+                      narrative_ur="گروہ نے حملے کا دعویٰ کیا۔")  # fmt: skip
+    assert response.status_code == 302
+    (claim_id,) = archive.entry_ids(empty_db, "claim")
+    claim = archive.get_entry(empty_db, "claim", claim_id)
+    assert (claim["title_ur"], claim["narrative_ur"]) == (
+        "مند میں حملہ",
+        "گروہ نے حملے کا دعویٰ کیا۔",
+    )
