@@ -75,11 +75,18 @@ def other_people(draft: Draft, reading: Reading) -> bool:
 
 
 def same_doer(told: Draft, drafts: list[Draft]) -> None:
-    """ "... by CTD personnel, and the other two were taken in May": the same perpetrator."""
+    """ "... by CTD personnel, and the other two were taken in May": the same perpetrator;
+    "detained ... on Friday, and that several were tortured": the same day and place too."""
     for draft in drafts:
-        if draft.category == "abuse" and not (draft.perpetrator or draft.perpetrator_code):
+        if draft.category != "abuse":
+            continue
+        if not (draft.perpetrator or draft.perpetrator_code):
             draft.perpetrator, draft.perpetrator_code = told.perpetrator, told.perpetrator_code
             draft.reasons["perpetrator"] = N_("the same sentence names them for the case before")
+        if draft.date is None and told.date and draft.district in (None, told.district):
+            draft.date, draft.date_end, draft.date_precision = (
+                told.date, told.date_end, told.date_precision)  # fmt: skip
+            draft.reasons["date"] = N_("the same sentence dates the case before")
 
 
 def distinct(found: list[tuple[str, int]]) -> list[tuple[str, int]]:

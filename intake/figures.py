@@ -295,6 +295,7 @@ _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){
 NAME_AFTER = re.compile(
     r"^\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){1,2}\b"
 )
+BODY_OF = re.compile(rf"\bbody\s+of\s+(?P<name>{_NAME})\b")
 NAME_SUBJECT = re.compile(
     rf"^(?:[A-Z]{{2,}}[A-Z .-]*:\s+)?(?:[^,.]{{0,60}}\bsaid\s+(?:that\s+)?)?(?P<name>{_NAME})"
     r"(?:,\s+[^,]{1,60},)?\s+(?:was|had\s+been|has\s+been|went\s+missing|disappeared|vanished)"
@@ -305,6 +306,9 @@ NAME_SUBJECT = re.compile(
 def named_person(text: str, cue_start: int, cue_end: int, names: list[tuple[int, int]]) -> str:
     """The words naming one person the cue is about, or "" (`names`: spans of actors and
     places, which are not people)."""
+    body = BODY_OF.search(text)
+    if body and not _overlaps(*body.span("name"), names):
+        return body["name"]
     after = NAME_AFTER.match(text[cue_end:])
     if after and not _overlaps(cue_end + after.start(), cue_end + after.end(), names):
         return after.group().strip()

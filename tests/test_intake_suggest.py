@@ -823,3 +823,18 @@ def test_cases_documented_between_months_not_yet_come_are_last_years(words):
 def test_more_wordings_of_ill_treatment_and_of_who_took_them(words, text, code, doer):
     draft = only(suggest_drafts(text, words, MONDAY))
     assert (draft.type, draft.perpetrator_code) == (code, doer)
+
+
+def test_a_body_named_is_one_person_killed(words):
+    text = "The body of Karim Dad was found near Hoshab on Sunday, his brother said."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert [f.key() for f in draft.figures] == [("killed", 1, "exact")]
+
+
+def test_a_later_clause_of_the_same_sentence_takes_its_day(words):
+    text = (
+        "Villagers said police detained 30 men in Sui on Saturday, and that some of them "
+        "were beaten with sticks."
+    )
+    torture = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "torture")
+    assert (torture.date, torture.perpetrator_code) == ("2025-03-08", "Police")
