@@ -26,6 +26,9 @@ CLAIM_TYPES = [
      r"un)|took\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
      r"outposts?|checkpoints?|town|headquarters|area|areas|village|highway|road)\b)"),
     ("targeted_killing", r"\b(?:targeted\s+killing|shot\s+dead|gunned\s+down|assassinat\w+|"
+     r"(?:killing|murder)\s+of\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?"
+     r"(?:constables?|officers?|officials?|soldiers?|policem[ae]n|informers?|spies|agents?|"
+     r"collaborators?|personnel|leaders?|commanders?)|"
      r"killed\s+(?:an?\s+)?(?:alleged\s+)?(?:informer|collaborator|spy|agent)s?)\b"),
     ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?)\b"),
     ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
@@ -75,7 +78,7 @@ SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:in
 SINCE = re.compile(r"\b(?:since|after\s+the|following\s+the)\b", IGNORE)
 CLAIM_CLAUSE = re.compile(
     r"\b(?:claimed|claiming|accepted|took|owned|owning|assumed)\s+(?:\w+\s+)?(?:responsibility|"
-    r"credit)\b|\b(?:owned|admitted)\s+(?:to\s+)?(?:carrying\s+out\s+)?the\s+(?:attack|bombing|"
+    r"credit)\b|\bclaimed\s+(?:the\s+)?(?:killings?|murders?|assassinations?)\s+of\b|\b(?:owned|admitted)\s+(?:to\s+)?(?:carrying\s+out\s+)?the\s+(?:attack|bombing|"
     r"ambush|blast|assault)|ذمہ\s+داری\s+قبول",
     IGNORE,
 )

@@ -266,20 +266,18 @@ RELATIVE_ASIDE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*,", re.IGNORECA
 # Words a speaker's name does not hold: it is a clause, not who speaks ("The attack was").
 NOT_A_SPEAKER = re.compile(
     r"\b(?:said|says|told|had|has|have|was|were|is|are|been|would|will|killed|attacked)\b"
-    r"|\b(?:its|their)\s+(?:fighters|men|militants)\b|^(?:which|who|whom|that|it)$|^in\s+an?\s",
+    r"|\b(?:its|their)\s+(?:fighters|men|militants)\b|^(?:which|who|whom|that|it|they|he|she)$|^in\s+an?\s",
     re.IGNORECASE,
 )
 
 
 def _speaker(text: str) -> str:
     for pattern in cues.SPEAKERS:
-        match = next((m for m in pattern.finditer(text)
-                      if not NOT_A_SPEAKER.search(m["who"])), None)  # fmt: skip
-        if match:
+        for match in pattern.finditer(text):
             who = " ".join(match["who"].split())
             who = re.sub(r"\s+(?:further|also|later|then|had|has|have)$", "", who)
             who = re.sub(r"^(?:who|whom|which|that)\s+", "", who, flags=re.IGNORECASE)
-            if 1 <= len(who.split()) <= 8:
+            if 1 <= len(who.split()) <= 8 and not NOT_A_SPEAKER.search(who):
                 return who
     return ""
 

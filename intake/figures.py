@@ -43,7 +43,9 @@ PEOPLE = (
     r"journalists?|activists?|members?|brothers?|sons?|relatives?|villagers?|militants?|"
     r"fighters?|insurgents?|employees?|teachers?|doctors?|bodies|body|individuals?|residents?|"
     r"others|shepherds?|drivers?|engineers?|agents?|informers?|pilgrims?|sepoys?|commandos?|"
-    r"Levies|FC|cadets?|hostages?|victims?|miners?|fishermen|farmers?|traders?|"
+    # "a Levies officer": the force names the person's post, the noun after it counts
+    r"(?:Levies|FC)(?!\s+(?:officers?|officials?|personnel|men|sepoys?|soldiers?|constables?|"
+    r"guards?)\b)|cadets?|hostages?|victims?|miners?|fishermen|farmers?|traders?|"
     r"family\s+members|tribesmen|casualties|passers-by|passersby|families|correspondents?|"
     r"cameram[ae]n|reporters?|terrorists|cousins|detainees|protesters|shopkeepers?|"
     r"persons|labourers|children|suspects?|accused|prisoners?|organi[sz]ers?|leaders?|lawyers?|"
@@ -55,6 +57,7 @@ PEOPLE = (
     r"nephews?|uncles?|grandsons?|councillors?|lawmakers?|politicians?|carpenters?|cooks?|"
     r"dealers?|smugglers?|tribal\s+elders?|schoolteachers?|headm[ae]n|neighbours?|guests?|"
     r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|surveyors?|technicians?|cases|"
+    r"constables?|"
     r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen)"
     # "an FC camp", "a police post": the force names a place, it counts nobody.
     r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
@@ -240,7 +243,7 @@ def _kind(text: str, match: re.Match) -> str | None:
     listed = LISTED.search(text[max(0, match.start() - 60) : match.start()])
     if listed:  # "injuring three soldiers and four passers-by": the same verb
         return _kind_of(KIND_AFTER.match(listed["verb"]))
-    if near and re.fullmatch(r"[\s,]*(?:all\s+|the\s+)?", before[near[-1].end() :]):
+    if near and re.fullmatch(r"[\s,]*(?:of\s+)?(?:all\s+|the\s+)?", before[near[-1].end() :]):
         hit = near[-1]
         return "killed" if hit.lastgroup == "bodies_of" else _kind_of(hit)
     after = text[match.end() : match.end() + 130]

@@ -838,3 +838,18 @@ def test_a_later_clause_of_the_same_sentence_takes_its_day(words):
     )
     torture = next(d for d in suggest_drafts(text, words, MONDAY) if d.type == "torture")
     assert (torture.date, torture.perpetrator_code) == ("2025-03-08", "Police")
+
+
+def test_a_group_claiming_the_killing_of_someone(words):
+    text = "The BLA claimed the killing of a Levies officer in Kalat on Saturday."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.category, draft.type, draft.group) == ("claim", "targeted_killing", "BLA")
+    assert [f.key() for f in draft.figures] == [("killed", 1, "exact")]
+
+
+def test_it_is_not_who_said_it(words):
+    text = (
+        "The BRA claimed responsibility for a blast on a gas pipeline near Sui, which it said "
+        "was damaged beyond repair."
+    )
+    assert only(suggest_drafts(text, words, MONDAY)).attributed_to == "The BRA"
