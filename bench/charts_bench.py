@@ -4,16 +4,20 @@
 
 Builds the archive with search_bench.py's corpus builder (narratives of 300 to 900 words, about
 600 on average, and figures on about half the entries), or reuses the one already in
---data-dir, then times `/search/charts?...&format=json` for three kinds of search, each query
-"cold" (the query caches emptied first, as for a query nobody asked since the last save).
-Prints p50 and p95 per kind and the load average. Not part of `make test`: it measures.
+--data-dir (one of scale_bench.py's, copied, is given figures if it has none), then times
+`/search/charts?...&format=json` for three kinds of search, each query "cold" (the query
+caches emptied first, as for a query nobody asked since the last save). Prints p50 and p95 per
+kind and the load average; --profile N prints where N cold common-word queries spend their
+time instead. Not part of `make test`: it measures.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import platform
+import pstats
 import random
 import sys
 import tempfile
@@ -89,6 +93,9 @@ def build(data_dir: Path, entries: int, seed: int) -> str:
     if done.exists():
         _catch_up(data_dir)
         return done.read_text()
+    if (data_dir / "index").is_dir() and _entries(data_dir) >= entries:
+        done.write_text(_reuse(data_dir, seed))
+        return done.read_text()
     data_dir.mkdir(parents=True, exist_ok=True)
     db = archive.open_db(str(data_dir / "gawahi.db"))
     archive.prepare(db)
@@ -110,6 +117,35 @@ def build(data_dir: Path, entries: int, seed: int) -> str:
     )
     db.close()
     done.write_text(note)
+    return note
+
+
+def _entries(data_dir: Path) -> int:
+    """How many entries the archive in `data_dir` holds (0 when there is none)."""
+    if not (data_dir / "gawahi.db").exists():
+        return 0
+    db = archive.open_db(str(data_dir / "gawahi.db"))
+    try:
+        return db["abuse_reports"].count + db["attack_claims"].count
+    finally:
+        db.close()
+
+
+def _reuse(data_dir: Path, seed: int) -> str:
+    """An archive and index built elsewhere (scale_bench.py's, copied), given figures when it
+    has none: figures are not indexed, so the index stays in step."""
+    _catch_up(data_dir)
+    db = archive.open_db(str(data_dir / "gawahi.db"))
+    added = add_figures(db, seed) if not db["figures"].count else 0
+    words = db.execute(
+        "SELECT avg(length(narrative) - length(replace(narrative, ' ', '')) + 1) FROM"
+        " (SELECT narrative FROM abuse_reports UNION ALL SELECT narrative FROM attack_claims)"
+    ).fetchone()[0]
+    note = (
+        f"{_entries(data_dir):,} entries reused from {data_dir}, narratives of {words:.0f} words"
+        f" on average, {db['figures'].count:,} figures ({added:,} added here)"
+    )
+    db.close()
     return note
 
 
@@ -139,6 +175,19 @@ def time_charts(client, searches: dict[str, list[dict[str, str]]]) -> dict[str, 
     return timings
 
 
+def profile(client, searches: list[dict[str, str]]) -> None:
+    """Where the time of cold charts requests goes: cProfile's top functions, cumulative."""
+    client.get(charts_url(searches[0]))  # warm up the process
+    profiler = cProfile.Profile()
+    for params in searches:
+        forget_queries()
+        profiler.enable()
+        client.get(charts_url(params))
+        profiler.disable()
+    print(f"{len(searches)} cold common-word queries, load average {_load(os.getloadavg())}")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
 def charts_url(params: dict[str, str]) -> str:
     return "/search/charts?" + urlencode(params | {"format": "json"})
 
@@ -150,6 +199,13 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=30)
     parser.add_argument("--data-dir", help="where to build the archive (kept and reused)")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="profile N cold common-word queries (cProfile) instead of timing",
+    )
     args = parser.parse_args()
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="gawahi-charts-"))
     note = build(data_dir, args.entries, args.seed)
@@ -163,6 +219,9 @@ def main() -> None:
     db = archive.open_db(str(data_dir / "gawahi.db"))
     client = signed_in_client(app, db) if not _has_reader(db) else _sign_in(app)
     searches = queries(args.per_kind)
+    if args.profile:
+        profile(client, searches["common word"][: args.profile])
+        return
     load_before = os.getloadavg()
     timings = time_charts(client, searches)
     load_after = os.getloadavg()
