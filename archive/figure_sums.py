@@ -7,8 +7,9 @@ undone retraction), so the rows held stay true: each call reads the rows added s
 the last held), and the ids of the retracted rows (one scan of a small table). The last row
 held is read again each time; if it is gone or differs (a backup restored), everything is read
 afresh. The sums follow archive.patterns' rules: per entry, kind and giver the lowest number
-counts once, with its qualifier; a total is "at least" when that qualifier is, when the entry's
-numbers disagree, or when one of its figures has no number.
+counts once, with its qualifier (of two figures at that number, the more cautious: "at least"
+or "approximately" if either says so); a total is "at least" when that qualifier is, when the
+entry's numbers disagree, or when one of its figures has no number.
 """
 
 from __future__ import annotations
@@ -119,18 +120,21 @@ def _summed(entry, kind, giver, count, qualifier) -> list[tuple]:
     if not len(entry):
         return []
     group = kind.astype(np.int64) * len(GIVER_CODES) + giver
-    # Within each (kind, giver, entry): numbers lowest first, no number last; ties in id order
-    # (the arrays are in id order and the sort is stable).
+    # Within each (kind, giver, entry): numbers lowest first, those without a number last.
     ranked = np.where(count < 0, np.iinfo(np.int64).max, count)
     order = np.lexsort((ranked, entry, group))
     group, entry, count, qualifier = group[order], entry[order], count[order], qualifier[order]
     starts = np.flatnonzero(np.r_[True, (group[1:] != group[:-1]) | (entry[1:] != entry[:-1])])
-    low, low_qualifier = count[starts], qualifier[starts]
-    highest = np.maximum.reduceat(count, starts)  # -1 only when no figure gives a number
+    low = count[starts]  # -1 only when no figure of the entry gives a number
+    lowest = count == np.repeat(low, np.diff(np.r_[starts, len(count)]))
+    # Two figures at the lowest number: the more cautious qualifier of the two is kept.
+    low_at_least = np.maximum.reduceat(lowest & (qualifier == AT_LEAST), starts)
+    low_approximate = np.maximum.reduceat(lowest & (qualifier == APPROXIMATELY), starts)
+    disagree = np.maximum.reduceat(count, starts) != low
     some_unknown = np.minimum.reduceat(count, starts) < 0
     numbered = low >= 0
-    lower = numbered & ((low_qualifier == AT_LEAST) | (highest != low) | some_unknown)
-    approximate = numbered & (low_qualifier == APPROXIMATELY)
+    lower = numbered & (low_at_least | disagree | some_unknown)
+    approximate = numbered & low_approximate
     return [_row(group[starts], code, numbered, low, lower, approximate)
             for code in np.unique(group[starts]).tolist()]  # fmt: skip
 
