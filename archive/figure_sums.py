@@ -14,7 +14,7 @@ entry's numbers disagree, or when one of its figures has no number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -42,6 +42,18 @@ class Rows:
     count: np.ndarray  # -1 when the figure gives no number
     qualifier: np.ndarray  # index into QUALIFIER_CODES
     last: tuple  # the last row as read, to know the same database again
+    # The rows by kind and giver, entry, then number (lowest first, none last): sorted once
+    # when read, so a request only picks its rows out of this order.
+    order: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        ranked = np.where(self.count < 0, np.iinfo(np.int64).max, self.count)
+        order = np.lexsort((ranked, self.entry, self.groups()))
+        object.__setattr__(self, "order", order)
+
+    def groups(self) -> np.ndarray:
+        """Each row's kind and giver as one number."""
+        return self.kind.astype(np.int64) * len(GIVER_CODES) + self.giver
 
 
 # Rows held, per database file (each process holds its own).
@@ -60,7 +72,8 @@ def figure_sums(db: Database, claims: bool, entry_ids: Any) -> list[tuple]:
     chosen = (rows.entry < 0) == claims
     chosen &= ~np.isin(rows.figure_id, _retracted(db), kind="sort")
     chosen &= np.isin(rows.entry, wanted)
-    return _summed(*(a[chosen] for a in (rows.entry, rows.kind, rows.giver, rows.count,
+    picked = rows.order[chosen[rows.order]]  # still in the sorted order
+    return _summed(*(a[picked] for a in (rows.groups(), rows.entry, rows.count,
                                          rows.qualifier)))  # fmt: skip
 
 
@@ -92,13 +105,15 @@ def _read(db: Database, after: int, held: Rows | None) -> Rows:
     ).fetchall()
     if held is not None and not found:
         return held
+    columns = list(zip(*found, strict=True)) if found else [()] * 8
+    ids, entries, kinds, givers, counts, qualifiers = columns[:6]
     new = Rows(
-        figure_id=np.array([r[0] for r in found], dtype=np.int64),
-        entry=np.array([r[1] for r in found], dtype=np.int64),
-        kind=np.array([KINDS.index(r[2]) for r in found], dtype=np.int8),
-        giver=np.array([GIVER_CODES.index(r[3]) for r in found], dtype=np.int8),
-        count=np.array([r[4] for r in found], dtype=np.int64),
-        qualifier=np.array([QUALIFIER_CODES.index(r[5]) for r in found], dtype=np.int8),
+        figure_id=np.array(ids, dtype=np.int64),
+        entry=np.array(entries, dtype=np.int64),
+        kind=_codes(kinds, KINDS),
+        giver=_codes(givers, GIVER_CODES),
+        count=np.array(counts, dtype=np.int64),
+        qualifier=_codes(qualifiers, QUALIFIER_CODES),
         last=tuple(found[-1]) if found else (),
     )
     if held is None:
@@ -110,20 +125,21 @@ def _read(db: Database, after: int, held: Rows | None) -> Rows:
     return Rows(**joined, last=new.last)
 
 
+def _codes(values: tuple[str, ...], codes: list[str]) -> np.ndarray:
+    number = {code: n for n, code in enumerate(codes)}
+    return np.array([number[value] for value in values], dtype=np.int8)
+
+
 def _retracted(db: Database) -> np.ndarray:
     found = db.execute("SELECT figure_id FROM figures WHERE retracted_at IS NOT NULL")
     return np.array([row[0] for row in found], dtype=np.int64)
 
 
-def _summed(entry, kind, giver, count, qualifier) -> list[tuple]:
-    """The sums per kind and giver of these live figures of the matched entries."""
+def _summed(group, entry, count, qualifier) -> list[tuple]:
+    """The sums per kind and giver of these live figures of the matched entries, given in
+    the order Rows.order sorts them."""
     if not len(entry):
         return []
-    group = kind.astype(np.int64) * len(GIVER_CODES) + giver
-    # Within each (kind, giver, entry): numbers lowest first, those without a number last.
-    ranked = np.where(count < 0, np.iinfo(np.int64).max, count)
-    order = np.lexsort((ranked, entry, group))
-    group, entry, count, qualifier = group[order], entry[order], count[order], qualifier[order]
     starts = np.flatnonzero(np.r_[True, (group[1:] != group[:-1]) | (entry[1:] != entry[:-1])])
     low = count[starts]  # -1 only when no figure of the entry gives a number
     lowest = count == np.repeat(low, np.diff(np.r_[starts, len(count)]))
