@@ -4,10 +4,12 @@ array operations rather than one SQL probe per entry.
 
 Figures are only ever added or retracted (the database refuses a rewrite, a deletion or an
 undone retraction), so the rows held stay true: each call reads the rows added since (ids above
-the last held), and the ids of the retracted rows (one scan of a small table). The last row
-held is read again each time; if it is gone or differs (a backup restored), everything is read
-afresh. The sums follow archive.patterns' rules: per entry, kind and giver the lowest number
-counts once, with its qualifier (of two figures at that number, the more cautious: "at least"
+the last held), and the ids of the retracted rows again after a new revision (a retraction
+comes with one). The last row held is read again each time; if it is gone or differs (a
+backup restored), everything is read afresh.
+
+The sums follow archive.patterns' rules: per entry, kind and giver the lowest number counts
+once, with its qualifier (of two figures at that number, the more cautious: "at least"
 or "approximately" if either says so); a total is "at least" when that qualifier is, when the
 entry's numbers disagree, or when one of its figures has no number.
 """
@@ -56,8 +58,10 @@ class Rows:
         return self.kind.astype(np.int64) * len(GIVER_CODES) + self.giver
 
 
-# Rows held, per database file (each process holds its own).
+# Rows held, and the retracted ids with the last revision id when they were read, per
+# database file (each process holds its own).
 _held: dict[str, Rows] = {}
+_retractions: dict[str, tuple[int | None, np.ndarray]] = {}
 
 
 def figure_sums(db: Database, claims: bool, entry_ids: Any) -> list[tuple]:
@@ -70,7 +74,7 @@ def figure_sums(db: Database, claims: bool, entry_ids: Any) -> list[tuple]:
     if claims:
         wanted = -wanted
     chosen = (rows.entry < 0) == claims
-    chosen &= ~np.isin(rows.figure_id, _retracted(db), kind="sort")
+    chosen &= ~np.isin(rows.figure_id, retracted_ids(db), kind="sort")
     chosen &= np.isin(rows.entry, wanted)
     picked = rows.order[chosen[rows.order]]  # still in the sorted order
     return _summed(*(a[picked] for a in (rows.groups(), rows.entry, rows.count,
@@ -82,6 +86,7 @@ def current_rows(db: Database) -> Rows:
     path = db.execute("PRAGMA database_list").fetchone()[2]
     held = _held.get(path) if path else None
     if held is None or not _same_history(db, held):
+        _retractions.pop(path, None)
         held = _read(db, 0, None)
     else:
         held = _read(db, int(held.last[0]) if held.last else 0, held)
@@ -130,9 +135,21 @@ def _codes(values: tuple[str, ...], codes: list[str]) -> np.ndarray:
     return np.array([number[value] for value in values], dtype=np.int8)
 
 
-def _retracted(db: Database) -> np.ndarray:
+def retracted_ids(db: Database) -> np.ndarray:
+    """The ids of the retracted figures, read again only after a new revision: a figure is
+    retracted only by an entry's update, which records one (`flask verify` finds any change
+    without one)."""
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    # The stamp is read before the rows: a retraction in between makes the next call read again.
+    stamp = db.execute("SELECT max(revision_id) FROM revisions").fetchone()[0]
+    held = _retractions.get(path)
+    if held is not None and held[0] == stamp:
+        return held[1]
     found = db.execute("SELECT figure_id FROM figures WHERE retracted_at IS NOT NULL")
-    return np.array([row[0] for row in found], dtype=np.int64)
+    ids = np.array([row[0] for row in found], dtype=np.int64)
+    if path:
+        _retractions[path] = (stamp, ids)
+    return ids
 
 
 def _summed(group, entry, count, qualifier) -> list[tuple]:
