@@ -28,9 +28,10 @@ KINDS, GIVER_CODES, QUALIFIER_CODES = list(FIGURE_KINDS), list(GIVERS), list(QUA
 AT_LEAST, APPROXIMATELY = QUALIFIER_CODES.index("at_least"), QUALIFIER_CODES.index("approximately")
 # Columns read per row: claims' entry ids are negated so one array holds both categories.
 COLUMNS = (
-    "figure_id, coalesce(report_id, -claim_id), kind, given_by, coalesce(count, -1), qualifier,"
-    " created_at, created_by"
+    "figure_id, coalesce(report_id, -claim_id), kind, given_by, coalesce(count, -1), qualifier"
 )
+# The last row held is kept whole, with when and by whom it was added.
+WHOLE = f"{COLUMNS}, created_at, created_by"
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,7 @@ def _same_history(db: Database, held: Rows) -> bool:
     """Whether the last row held is still there as it was (not so after a restore)."""
     if not held.last:
         return True  # nothing held: every row is read anyway
-    found = db.execute(f"SELECT {COLUMNS} FROM figures WHERE figure_id = ?", [held.last[0]])
-    return found.fetchone() == held.last
+    return _whole(db, held.last[0]) == held.last
 
 
 def _read(db: Database, after: int, held: Rows | None) -> Rows:
@@ -110,8 +110,8 @@ def _read(db: Database, after: int, held: Rows | None) -> Rows:
     ).fetchall()
     if held is not None and not found:
         return held
-    columns = list(zip(*found, strict=True)) if found else [()] * 8
-    ids, entries, kinds, givers, counts, qualifiers = columns[:6]
+    columns = list(zip(*found, strict=True)) if found else [()] * 6
+    ids, entries, kinds, givers, counts, qualifiers = columns
     new = Rows(
         figure_id=np.array(ids, dtype=np.int64),
         entry=np.array(entries, dtype=np.int64),
@@ -119,7 +119,7 @@ def _read(db: Database, after: int, held: Rows | None) -> Rows:
         giver=_codes(givers, GIVER_CODES),
         count=np.array(counts, dtype=np.int64),
         qualifier=_codes(qualifiers, QUALIFIER_CODES),
-        last=tuple(found[-1]) if found else (),
+        last=_whole(db, found[-1][0]) if found else (),
     )
     if held is None:
         return new
@@ -128,6 +128,11 @@ def _read(db: Database, after: int, held: Rows | None) -> Rows:
         for name in ("figure_id", "entry", "kind", "giver", "count", "qualifier")
     }
     return Rows(**joined, last=new.last)
+
+
+def _whole(db: Database, figure_id: int) -> tuple:
+    found = db.execute(f"SELECT {WHOLE} FROM figures WHERE figure_id = ?", [figure_id])
+    return tuple(found.fetchone() or ())
 
 
 def _codes(values: tuple[str, ...], codes: list[str]) -> np.ndarray:
