@@ -72,7 +72,7 @@ class Tally:
     counts: dict[str, int]
     facets: dict[str, dict[str, list[tuple[str, int]]]]
     timelines: dict[str, Timeline]
-    entry_ids: dict[str, list[int]]
+    entry_ids: dict[str, np.ndarray]
 
 
 def tally(searcher: Searcher, params: SearchParams, ref: Reference) -> Tally:
@@ -88,7 +88,7 @@ def tally(searcher: Searcher, params: SearchParams, ref: Reference) -> Tally:
         counts={kind: len(docs[kind]) for kind in kinds},
         facets={kind: _facets(gen, docs[kind], CHARTED[kind]) for kind in kinds},
         timelines={kind: timeline(gen, docs[kind], unit) for kind in kinds},
-        entry_ids={kind: gen.entry_ids()[docs[kind]].tolist() for kind in kinds},
+        entry_ids={kind: gen.entry_ids()[docs[kind]] for kind in kinds},
     )
 
 

@@ -92,7 +92,7 @@ def charts():
     args = search_args()
     db = get_db()
     drawn = build_charts(counted, db, args)
-    maps = district_maps(counted, db, args)
+    maps = district_maps(counted, db, args, draw=not wants_json)
     if wants_json:
         return jsonify(_as_json(params, counted, drawn, maps, args))
     return render_template(
@@ -157,8 +157,11 @@ def title(chart: Chart) -> str:
     return _("%(category)s: %(chart)s", category=plural, chart=chart.title)
 
 
-def district_maps(counted: Any, db: Any, args: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """Category -> its map: districts with their counts and links, those not on the map."""
+def district_maps(
+    counted: Any, db: Any, args: dict[str, str], draw: bool = True
+) -> dict[str, dict[str, Any]]:
+    """Category -> its map: districts with their counts and links, those not on the map, and
+    (unless `draw` is false: the JSON twin sends no picture) the map drawn."""
     known = {d["name"]: d for d in patterns.district_places(db)}
     places = patterns.mapped_places(db)
     maps = {}
@@ -176,8 +179,12 @@ def district_maps(counted: Any, db: Any, args: dict[str, str]) -> dict[str, dict
         heading = _(
             "%(category)s by district", category=translated(archive.CATEGORIES[kind].plural)
         )
-        svg = charts_svg.district_map(
-            kind, heading, [(d, d["count"], d["url"]) for d in marked], places
+        svg = (
+            charts_svg.district_map(
+                kind, heading, [(d, d["count"], d["url"]) for d in marked], places
+            )
+            if draw
+            else None
         )
         maps[kind] = {"districts": marked, "not_on_map": missing, "svg": svg, "count": count}
     return maps
