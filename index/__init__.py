@@ -55,6 +55,12 @@ def is_current(searcher) -> bool:
     return searcher.up_to_date()
 
 
+def latest_generation(ix) -> int:
+    """The number of an index's newest committed generation (one folder listing; each commit,
+    in any process, makes a new one)."""
+    return ix.latest_generation()
+
+
 def _keep_old_module_paths() -> None:
     """Indexes written before the engine moved to index/engine/ name its classes by their old
     paths (Whoosh pickles the schema and the segments into each table of contents): those

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,20 +30,24 @@ import index
 from archive import queue
 from index import building
 
-from . import errors, index_building
+from . import errors, index_building, serving
 from .store import get_db
 
 log = logging.getLogger(__name__)
 
 REQUEST_WRITER_TIMEOUT = 1.0
 STARTUP_WRITER_TIMEOUT = 30.0
+# How often the lead worker looks for commits of other workers, which may leave a merge to do.
+LEAD_WATCH_SECONDS = 1.0
 
 
 class SharedIndex:
     """An index opened once per process, with the searcher every request shares."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, merges: bool = True):
         self.path = path
+        # Whether this process merges (in a server of several, only the lead: serving.py).
+        self.merges = merges
         self._lock = threading.Lock()
         self._searcher: Any = None
         self._users: dict[int, int] = {}
@@ -66,7 +71,19 @@ class SharedIndex:
         if self.merger is not None:
             self.merger.stop()
         # An index of another version is only read until its replacement is in: never merged.
-        self.merger = None if self.stale else index.Merger([self.ix, self.sources_ix])
+        merges = self.merges and not self.stale
+        self.merger = index.Merger([self.ix, self.sources_ix]) if merges else None
+
+    def start_merging(self) -> None:
+        """Merge from now on (a worker that became the lead)."""
+        with self._lock:
+            self.merges = True
+            if self.merger is None and not self.stale:
+                self.merger = index.Merger([self.ix, self.sources_ix])
+
+    def generations(self) -> tuple[int, int]:
+        """The newest committed generation of each index (what changes with every commit)."""
+        return index.latest_generation(self.ix), index.latest_generation(self.sources_ix)
 
     def reopen_if_replaced(self) -> None:
         """Open the new indexes once a build (here or in another process) swapped them in."""
@@ -142,12 +159,13 @@ _shared: dict[str, SharedIndex] = {}
 _shared_lock = threading.Lock()
 
 
-def get_ix(path: str | None = None) -> SharedIndex:
-    """This process's shared index for the app's INDEX_DIR (or `path`)."""
+def get_ix(path: str | None = None, merges: bool = True) -> SharedIndex:
+    """This process's shared index for the app's INDEX_DIR (or `path`); `merges`: whether
+    this process merges its segments, when it opens it first."""
     path = path or current_app.config["INDEX_DIR"]
     with _shared_lock:
         if path not in _shared:
-            _shared[path] = SharedIndex(path)
+            _shared[path] = SharedIndex(path, merges)
         return _shared[path]
 
 
@@ -262,22 +280,55 @@ def _command() -> str | None:
 
 def init_app(app: Flask) -> None:
     """Catch the index up with the store when a server starts, then after each request that
-    wrote; merge segments in the background; build an index of another version anew."""
+    wrote; merge segments in the background; build an index of another version anew. In a
+    server of several processes (serving.py) the start catches up once, before the workers,
+    and only the lead worker merges and rebuilds."""
     app.after_request(_drain_after_request)
     app.register_error_handler(building.Rebuilding, _unavailable)
-    serving = _command() in (None, "run")
+    role = serving.role(app)
+    if role == serving.WORKER:
+        shared = get_ix(app.config["INDEX_DIR"], merges=False)
+        if not shared.stale:
+            _warm(shared)
+        threading.Thread(target=_lead, args=(app, shared), name="index-lead", daemon=True).start()
+        return
+    in_server = _command() in (None, "run")
     db = archive.open_db(app.config["DATABASE"])
     try:
-        shared = get_ix(app.config["INDEX_DIR"])
+        shared = get_ix(app.config["INDEX_DIR"], merges=role is None)
         if shared.stale:
-            index_building.rebuild_at_start(app, db, shared, in_command=not serving)
-        elif serving:  # `flask index rebuild` after bulk writes would otherwise index twice
+            # Preparing a server of several: a build that takes long is the lead worker's.
+            if role is None or index_building.in_foreground(db):
+                index_building.rebuild_at_start(app, db, shared, in_command=not in_server)
+        elif in_server:  # `flask index rebuild` after bulk writes would otherwise index twice
             _catch_up(db, shared)
-        if serving and not shared.stale:
+        if in_server and role is None and not shared.stale:
             _nudge(shared)  # however the index was built, merge what is over the bound
             _warm(shared)
     finally:
         db.close()
+
+
+def _lead(app: Flask, shared: SharedIndex) -> None:
+    """A worker's background work, once it is the lead: merge, rebuild an index of another
+    version, and look for other workers' commits (each one may leave a merge to do)."""
+    with serving.lead(app):
+        shared.start_merging()
+        if shared.stale:
+            db = archive.open_db(app.config["DATABASE"])
+            try:
+                index_building.rebuild_at_start(app, db, shared, in_command=False)
+            finally:
+                db.close()
+        _nudge(shared)
+        seen = None
+        while True:
+            with contextlib.suppress(Exception):  # a generation deleted as it was read
+                now = shared.generations()
+                if now != seen:
+                    seen = now
+                    _nudge(shared)
+            time.sleep(LEAD_WATCH_SECONDS)
 
 
 def _catch_up(db, shared: SharedIndex) -> None:

@@ -11,6 +11,8 @@ import archive
 from archive import audit
 from archive.demo import load_demo
 
+from . import serving
+
 log = logging.getLogger(__name__)
 
 
@@ -32,7 +34,11 @@ def close_db(exception: BaseException | None = None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Migrate the archive, offer demo content when empty, and close connections at teardown."""
+    """Migrate the archive, offer demo content when empty, and close connections at teardown.
+    A server's worker does neither: the start did, once, before the workers (serving.py)."""
+    app.teardown_appcontext(close_db)
+    if not serving.does_start_work(app):
+        return
     db = archive.open_db(app.config["DATABASE"])
     try:
         archive.prepare(db)
@@ -43,4 +49,3 @@ def init_app(app: Flask) -> None:
             )
     finally:
         db.close()
-    app.teardown_appcontext(close_db)
