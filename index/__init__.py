@@ -25,6 +25,7 @@ from .sources import (
     SourceResults,
     check_sources,
     open_source_index,
+    open_source_searcher,
     rebuild_sources,
     rebuild_sources_if_behind,
     search_sources,

@@ -42,14 +42,15 @@ LEAD_WATCH_SECONDS = 1.0
 
 
 class SharedIndex:
-    """An index opened once per process, with the searcher every request shares."""
+    """An index opened once per process, with the searchers every request shares (one of the
+    entries' index, one of the sources')."""
 
     def __init__(self, path: str, merges: bool = True):
         self.path = path
         # Whether this process merges (in a server of several, only the lead: serving.py).
         self.merges = merges
         self._lock = threading.Lock()
-        self._searcher: Any = None
+        self._searchers: dict[str, Any] = {}
         self._users: dict[int, int] = {}
         self._retired: dict[int, Any] = {}
         self.built_for_command = False  # as a `flask` command started (index_building.py)
@@ -91,9 +92,9 @@ class SharedIndex:
             return
         with self._lock:
             self._open()
-            if self._searcher is not None:
-                self._retired[id(self._searcher)] = self._searcher
-                self._searcher = None
+            for old in self._searchers.values():
+                self._retired[id(old)] = old
+            self._searchers.clear()
             self._close_retired()
 
     def rebuilding(self) -> building.Progress | None:
@@ -101,15 +102,17 @@ class SharedIndex:
         return building.build_status(self.path)
 
     @contextlib.contextmanager
-    def searcher(self) -> Iterator[Any]:
-        """The shared searcher, reopened first if the index changed since it was opened."""
+    def searcher(self, which: str = "entries") -> Iterator[Any]:
+        """The shared searcher of the entries' index (or, `which`="sources", the sources'),
+        reopened first if the index changed since it was opened."""
         self.reopen_if_replaced()
         with self._lock:
-            if self.ix is None:
+            if (self.ix if which == "entries" else self.sources_ix) is None:
                 raise building.Rebuilding(self.rebuilding())
-            if self._searcher is None or not index.is_current(self._searcher):
-                self._replace()
-            current = self._searcher
+            kept = self._searchers.get(which)
+            if kept is None or not index.is_current(kept):
+                self._replace(which)
+            current = self._searchers[which]
             self._users[id(current)] = self._users.get(id(current), 0) + 1
         try:
             yield current
@@ -118,22 +121,26 @@ class SharedIndex:
                 self._users[id(current)] -= 1
                 self._close_retired()
 
-    def _replace(self) -> None:
+    def _replace(self, which: str) -> None:
         # Never Searcher.refresh(): after another process merges it can see documents twice.
+        kept = self._searchers.get(which)
         try:
-            fresh = self.ix.searcher()
+            if which == "entries":
+                fresh = self.ix.searcher()
+            else:
+                fresh = index.open_source_searcher(self.sources_ix)
         except OSError:
             # Whoosh tried ten times to open the newest generation and each time a commit had
             # deleted it first. The searcher we have still reads its own generation (its files
             # stay open), so it answers now and the next search tries again.
-            if self._searcher is None:
+            if kept is None:
                 raise
             log.warning("The index kept changing while it was opened: searching the one before")
             return
-        if self._searcher is not None:
-            self._retired[id(self._searcher)] = self._searcher
+        if kept is not None:
+            self._retired[id(kept)] = kept
             _nudge(self)  # a commit since, here or in another process: merge if need be
-        self._searcher = fresh
+        self._searchers[which] = fresh
         self._close_retired()
 
     def _close_retired(self) -> None:
@@ -148,9 +155,9 @@ class SharedIndex:
         if self.merger is not None:
             self.merger.stop()
         with self._lock:
-            if self._searcher is not None:
-                self._retired[id(self._searcher)] = self._searcher
-            self._searcher = None
+            for old in self._searchers.values():
+                self._retired[id(old)] = old
+            self._searchers.clear()
             self._users.clear()
             self._close_retired()
 
@@ -210,9 +217,16 @@ def search(params: index.SearchParams) -> index.SearchResults:
     db = get_db()
     shared = get_ix()
     with _answering(shared), shared.searcher() as searcher:
-        found = index.search(shared.ix, params, index.load_reference(db), searcher=searcher)
+        found = index.search(shared.ix, params, reference(), searcher=searcher)
     index.snippets(db, found)
     return found
+
+
+def reference() -> index.Reference:
+    """The archive's names and spellings the index reads queries with, read once per request."""
+    if "index_reference" not in g:
+        g.index_reference = index.load_reference(get_db())
+    return g.index_reference
 
 
 @contextlib.contextmanager
@@ -235,13 +249,11 @@ def search_sources(
 ) -> index.SourceResults:
     """Search the sources (QueryError when the query cannot be understood)."""
     shared = get_ix()
-    shared.reopen_if_replaced()
-    if shared.sources_ix is None:
-        raise building.Rebuilding(shared.rebuilding())
-    with _answering(shared):
+    with _answering(shared), shared.searcher("sources") as searcher:
         return index.search_sources(
-            shared.sources_ix, get_db(), params, include_confidential, uncited
-        )
+            shared.sources_ix, get_db(), params, include_confidential, uncited, searcher,
+            reference(),
+        )  # fmt: skip
 
 
 def rebuilding_notice() -> str | None:
