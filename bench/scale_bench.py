@@ -43,6 +43,7 @@ import archive
 import index
 from app import create_app
 from archive import reference
+from index import building
 
 REAL_LENGTH = (200, 1500, 200)  # fewest, most, most often: a mean of about 630 words
 KINDS = ("one word", "rare word", "two common words", "phrase", "field", "date range",
@@ -150,6 +151,7 @@ def build(data_dir: Path, entries: int, seed: int) -> tuple[str, float | None, f
     archive.prepare(db)
     have = db["abuse_reports"].count + db["attack_claims"].count
     if have >= entries:
+        _sources_index(data_dir, db)
         return f"reused ({have:,} entries)", None, None
     started = time.perf_counter()
     generate(db, entries - have, seed + have, words=REAL_LENGTH)
@@ -160,7 +162,15 @@ def build(data_dir: Path, entries: int, seed: int) -> tuple[str, float | None, f
     rebuild_rate = indexed / (time.perf_counter() - started)
     db.execute("DELETE FROM index_queue")  # the rebuild read everything the queue holds
     db.conn.commit()
+    _sources_index(data_dir, db)
     return "generated", generated, rebuild_rate
+
+
+def _sources_index(data_dir: Path, db) -> None:
+    """The sources' index beside the entries' (without it the app takes the folder for one of
+    an older version and rebuilds everything in the background while it is measured)."""
+    if not building.is_current(data_dir / "index"):
+        index.rebuild_sources(index.open_source_index(data_dir / "index"), db)
 
 
 def main() -> None:
