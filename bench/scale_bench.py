@@ -179,6 +179,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=30, help="per kind, each fresh")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--data-dir", help="kept and reused; a temporary folder if not given")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=2000,
+        help="narratives whose words are ranked (fewer: a small archive)",
+    )
     args = parser.parse_args()
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="gawahi-scale-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -189,7 +195,7 @@ def main() -> None:
     client = signed_in_client(app, db) if not _has_reader(db) else _sign_in(app)
     rng = random.Random(args.seed)
     groups = [group["code"] for group in reference.armed_groups(db)]
-    asked = queries(FreshWords(db, rng), groups, args.queries)
+    asked = queries(FreshWords(db, rng, args.sample), groups, args.queries)
     fts = build_fts5(str(data_dir / "gawahi.db"))
     load_before = os.getloadavg()
     timings = time_pages(client, fts, asked)

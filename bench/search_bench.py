@@ -340,8 +340,9 @@ def save_to_searchable(app, client, db, times: int) -> list[float]:
     """Milliseconds from saving an entry to finding it on the search page."""
     found = []
     source_id = archive.list_sources(db)[0][0]["source_id"]
-    for number in range(times):
-        word = f"zqx{number}benchword"
+    run = "".join(random.choices("abcdefghijklmnopqrstuvwxyz", k=8))  # a reused archive has
+    for number in range(times):  # the words of earlier runs
+        word = f"zqx{number}bench{run}"
         started = time.perf_counter()
         record = {"title": f"Bench save {word}", "abuse_type": "other", "narrative": word,
                   "date_precision": "unknown", "status": "alleged"}  # fmt: skip

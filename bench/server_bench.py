@@ -16,6 +16,7 @@ server's processes. Not part of `make test`: it measures, it does not assert.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import itertools
 import os
@@ -117,7 +118,17 @@ def memory_mb(pid: int) -> dict[str, float]:
     return total
 
 
-def fresh_urls(data_dir: str, count: int, seed: int) -> list[str]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a server's processes (user and system)."""
+    total = 0.0
+    for each in process_tree(pid):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def fresh_urls(data_dir: str, count: int, seed: int, sample: int = 4000) -> list[str]:
     """`count` never-asked searches, every query kind of scale_bench.py in turn."""
     from scale_bench import FreshWords, queries
 
@@ -126,7 +137,7 @@ def fresh_urls(data_dir: str, count: int, seed: int) -> list[str]:
     db = archive.open_db(Path(data_dir) / "gawahi.db")
     groups = [group["code"] for group in reference.armed_groups(db)]
     rng = random.Random(seed)
-    per_kind = queries(FreshWords(db, rng, sample=4000), groups, -(-count // 8))
+    per_kind = queries(FreshWords(db, rng, sample), groups, -(-count // 8))
     db.close()
     mixed = itertools.chain.from_iterable(zip(*per_kind.values(), strict=True))
     return ["/search?" + urllib.parse.urlencode(params) for params, _, _ in mixed][:count]
@@ -168,8 +179,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--fresh", type=int, default=400, help="never-asked queries in all")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=4000,
+        help="narratives whose words are ranked (fewer: a small archive)",
+    )
     args = parser.parse_args()
-    urls = fresh_urls(args.data_dir, args.fresh, args.seed) if args.fresh else []
+    urls = fresh_urls(args.data_dir, args.fresh, args.seed, args.sample) if args.fresh else []
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
@@ -192,12 +209,17 @@ def main() -> None:
         for kind, values in timings.items():
             print(f"{kind:<16}{percentile(values, 0.5):>9.1f}{percentile(values, 0.95):>9.1f}")
         if urls:
-            load = os.getloadavg()[0]
+            load, cpu = os.getloadavg()[0], cpu_seconds(server.pid)
             rate, times = throughput(base, args.data_dir, urls, args.clients)
+            per_request = (cpu_seconds(server.pid) - cpu) * 1000 / len(times)
             print(f"never-asked queries, {args.clients} clients: {rate:.1f} requests/s over"
                   f" {len(times)}; p50 {percentile(times, 0.5):.0f} ms, p95"
                   f" {percentile(times, 0.95):.0f} ms (load average before {load:.2f},"
                   f" after {os.getloadavg()[0]:.2f})")  # fmt: skip
+            print(f"server CPU per request: {per_request:.1f} ms (all its processes; on a"
+                  f" machine of its own, {os.cpu_count()} cores serve at most"
+                  f" {os.cpu_count() * 1000 / per_request:.0f} a second if its processes can"
+                  f" use them all, one process at most {1000 / per_request:.0f})")  # fmt: skip
         memory = memory_mb(server.pid)
         print(
             f"server memory ({len(process_tree(server.pid))} processes): {memory['VmRSS']:.0f} MB"

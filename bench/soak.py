@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import contextlib
 import html.parser
 import http.cookiejar
 import os
@@ -41,9 +40,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from search_bench import PLACES, QUERIES, generate, percentile, text, url, vocabulary  # noqa: E402
 from server_bench import (  # noqa: E402
+    cpu_seconds,
     free_port,
     memory_mb,
-    process_tree,
     server_command,
     wait_until_up,
 )
@@ -339,16 +338,6 @@ def start_server(data_dir: Path, port: int, log: Path, server: str) -> subproces
     env = os.environ | env | {"FLASK_DATA_DIR": str(data_dir), "FLASK_DEMO_CONTENT": "false"}
     with log.open("w") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time used so far by a server's processes (user and system)."""
-    total = 0.0
-    for each in process_tree(pid):
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
 
 
 def watch(pid: int, tally: Tally, stop: threading.Event, minutes: list[tuple]) -> None:
