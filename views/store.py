@@ -24,8 +24,10 @@ from . import serving
 log = logging.getLogger(__name__)
 
 
-# Connections kept between requests: about one per server thread.
+# Connections kept between requests: about one per server thread, for the latest files (a
+# server has one; a test run makes an archive per test and must not keep them all open).
 KEPT_CONNECTIONS = 16
+KEPT_FILES = 2
 _kept: dict[str, list[tuple[int, Database]]] = {}
 _kept_lock = threading.Lock()
 
@@ -69,6 +71,9 @@ def _give_back(path: str, db: Database) -> None:
         return
     audit.set_address(db, None)  # the next user of it may not be a request
     with _kept_lock:
+        if path not in _kept and len(_kept) >= KEPT_FILES:
+            for _, old in _kept.pop(next(iter(_kept))):  # the file kept first
+                old.close()
         kept = _kept.setdefault(path, [])
         if len(kept) < KEPT_CONNECTIONS:
             kept.append((db.kept_inode, db))
