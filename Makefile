@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Server processes (gunicorn.conf.py); empty: one per core.
+WORKERS ?=
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MESSAGE_SOURCES := app.py archive commands forms index intake views templates
@@ -10,7 +12,7 @@ MESSAGE_SOURCES := app.py archive commands forms index intake views templates
 .PHONY: run test lint format bench messages clean
 
 run: $(STAMP)
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m waitress --host=$(HOST) --port=$(PORT) --threads=8 --call app:create_app
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/python -m gunicorn --config gunicorn.conf.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

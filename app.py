@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -58,6 +59,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     views.init_app(app)
     commands.init_app(app)
     return app
+
+
+def prepare_server() -> None:
+    """A server start's one-time work, before its workers answer (gunicorn.conf.py):
+    migrations, demo content, the first-start link, the index caught up with the archive."""
+    os.environ["FLASK_SERVER_ROLE"] = "prepare"
+    create_app()
 
 
 def _derive_paths(app: Flask) -> None:

@@ -6,6 +6,7 @@ Filters become a WHERE clause with parameters in one pure function, tested as a 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,10 +114,17 @@ def count_uncited(db: Database, include_confidential: bool = False) -> int:
 
 
 def listed_source_ids(
-    db: Database, include_confidential: bool = False, filters: SourceFilters | None = None
+    db: Database,
+    include_confidential: bool = False,
+    filters: SourceFilters | None = None,
+    among: list[int] | None = None,
 ) -> dict[int, str | None]:
     """Source id -> publication date of every listed source this reader may see that matches
-    `filters`: what a search of sources may show, decided here from the store."""
+    `filters` (and, given `among`, is one of those): what a search of sources may show,
+    decided here from the store."""
     where, params = filters_to_where(filters or SourceFilters(), include_confidential)
+    if among is not None:  # the sources a search matched: only they are looked up
+        where += " AND s.source_id IN (SELECT value FROM json_each(?))"
+        params = [*params, json.dumps(among)]
     rows = db.execute(f"SELECT s.source_id, s.published FROM sources s WHERE {where}", params)
     return dict(rows.fetchall())

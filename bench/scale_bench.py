@@ -43,6 +43,7 @@ import archive
 import index
 from app import create_app
 from archive import reference
+from index import building
 
 REAL_LENGTH = (200, 1500, 200)  # fewest, most, most often: a mean of about 630 words
 KINDS = ("one word", "rare word", "two common words", "phrase", "field", "date range",
@@ -150,6 +151,7 @@ def build(data_dir: Path, entries: int, seed: int) -> tuple[str, float | None, f
     archive.prepare(db)
     have = db["abuse_reports"].count + db["attack_claims"].count
     if have >= entries:
+        _sources_index(data_dir, db)
         return f"reused ({have:,} entries)", None, None
     started = time.perf_counter()
     generate(db, entries - have, seed + have, words=REAL_LENGTH)
@@ -160,7 +162,15 @@ def build(data_dir: Path, entries: int, seed: int) -> tuple[str, float | None, f
     rebuild_rate = indexed / (time.perf_counter() - started)
     db.execute("DELETE FROM index_queue")  # the rebuild read everything the queue holds
     db.conn.commit()
+    _sources_index(data_dir, db)
     return "generated", generated, rebuild_rate
+
+
+def _sources_index(data_dir: Path, db) -> None:
+    """The sources' index beside the entries' (without it the app takes the folder for one of
+    an older version and rebuilds everything in the background while it is measured)."""
+    if not building.is_current(data_dir / "index"):
+        index.rebuild_sources(index.open_source_index(data_dir / "index"), db)
 
 
 def main() -> None:
@@ -169,6 +179,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=30, help="per kind, each fresh")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--data-dir", help="kept and reused; a temporary folder if not given")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=2000,
+        help="narratives whose words are ranked (fewer: a small archive)",
+    )
     args = parser.parse_args()
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="gawahi-scale-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -179,7 +195,7 @@ def main() -> None:
     client = signed_in_client(app, db) if not _has_reader(db) else _sign_in(app)
     rng = random.Random(args.seed)
     groups = [group["code"] for group in reference.armed_groups(db)]
-    asked = queries(FreshWords(db, rng), groups, args.queries)
+    asked = queries(FreshWords(db, rng, args.sample), groups, args.queries)
     fts = build_fts5(str(data_dir / "gawahi.db"))
     load_before = os.getloadavg()
     timings = time_pages(client, fts, asked)

@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/soak.py --minutes 10 --entries 20000
 
-Builds a synthetic archive (search_bench.py's generator) in a temporary data folder, serves it
-with Waitress as `make run` does (loopback only), and runs signed-in clients that search (words,
-phrases, facets, dates, sorting, paging, JSON), open entries, sources, histories and lists, add
-entries (about 5% of requests) and correct them, all through the real forms with their CSRF
-tokens. It prints requests and latency per kind, every error, the load average, and finally
+Builds a synthetic archive (search_bench.py's generator) in a temporary data folder (or uses
+--data-dir's), serves it as `make run` does (loopback only), and runs signed-in clients that
+search (words, phrases, facets, dates, sorting, paging, JSON), open entries, sources, histories
+and lists, add entries (about 5% of requests) and correct them, all through the real forms with
+their CSRF tokens. It prints requests and latency per kind, every error, the load average, each
+minute's requests a second, server CPU per request and heap (to see drift), and finally
 checks that every acknowledged save and correction is in the store and found by search, and
 that `flask index check` is clean. Exits 1 on any error. Not part of `make test`.
 """
@@ -38,7 +39,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search_bench import PLACES, QUERIES, generate, percentile, text, url, vocabulary  # noqa: E402
-from server_bench import free_port, wait_until_up  # noqa: E402
+from server_bench import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    memory_mb,
+    server_command,
+    wait_until_up,
+)
 
 import archive  # noqa: E402
 import index  # noqa: E402
@@ -324,13 +331,27 @@ def build_archive(data_dir: Path, entries: int, clients: int, seed: int) -> dict
     return ids
 
 
-def start_server(data_dir: Path, port: int, log: Path) -> subprocess.Popen:
-    """Waitress as `make run` starts it (8 threads), its log kept for the tracebacks."""
-    env = os.environ | {"FLASK_DATA_DIR": str(data_dir), "FLASK_DEMO_CONTENT": "false"}
-    command = [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={port}",
-               "--threads=8", "--call", "app:create_app"]  # fmt: skip
+def start_server(data_dir: Path, port: int, log: Path, server: str) -> subprocess.Popen:
+    """The server as `make run` starts it (or one Waitress process with 8 threads, as it did
+    before 2026-12-02), its log kept for the tracebacks."""
+    command, env = server_command(port, server)
+    env = os.environ | env | {"FLASK_DATA_DIR": str(data_dir), "FLASK_DEMO_CONTENT": "false"}
     with log.open("w") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+
+
+def watch(pid: int, tally: Tally, stop: threading.Event, minutes: list[tuple]) -> None:
+    """Each minute: requests a second, server CPU per request, its heap (summed over its
+    processes) and the load average."""
+    requests, cpu = 0, cpu_seconds(pid)
+    while not stop.wait(60):
+        with tally.lock:
+            now = sum(len(values) for values in tally.times.values())
+        used = cpu_seconds(pid)
+        done = max(now - requests, 1)
+        heap = memory_mb(pid)["RssAnon"]
+        minutes.append((done / 60, (used - cpu) * 1000 / done, heap, os.getloadavg()[0]))
+        requests, cpu = now, used
 
 
 def verify(base: str, data_dir: Path, saved: list) -> list[str]:
@@ -383,6 +404,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--max-requests", type=int, default=50_000, help="per client")
     parser.add_argument("--data-dir", help="a data folder to reuse (built there if empty)")
+    parser.add_argument("--server", choices=("make run", "waitress"), default="make run")
     args = parser.parse_args()
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="gawahi-soak-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -397,7 +419,7 @@ def main() -> None:
         " forms with CSRF on (tokens read from the forms)"
     )
     port, log = free_port(), data_dir / "server.log"
-    server = start_server(data_dir, port, log)
+    server = start_server(data_dir, port, log, args.server)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base)
@@ -408,16 +430,25 @@ def main() -> None:
         deadline = time.monotonic() + args.minutes * 60
         threads = [threading.Thread(target=c.run, args=(deadline, args.max_requests))
                    for c in clients]  # fmt: skip
+        stop, minutes = threading.Event(), []
+        watcher = threading.Thread(target=watch, args=(server.pid, tally, stop, minutes))
+        watcher.start()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        stop.set()
+        watcher.join()
         load_after = os.getloadavg()
         problems = verify(base, data_dir, tally.saved)
     finally:
         server.terminate()
         server.wait(timeout=60)
     report(tally, log.read_text())
+    print(f"{'minute':<8}{'req/s':>8}{'CPU ms/req':>12}{'heap MB':>9}{'load':>7}  (server: "
+          f"{args.server})")  # fmt: skip
+    for number, (rate, cpu, heap, load) in enumerate(minutes, 1):
+        print(f"{number:<8}{rate:>8.1f}{cpu:>12.1f}{heap:>9.0f}{load:>7.2f}")
     loads = [" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after)]
     print(f"load average (1, 5, 15 min) before: {loads[0]}; after: {loads[1]}"
           f" ({os.cpu_count()} cores)")  # fmt: skip

@@ -25,6 +25,7 @@ from .sources import (
     SourceResults,
     check_sources,
     open_source_index,
+    open_source_searcher,
     rebuild_sources,
     rebuild_sources_if_behind,
     search_sources,
@@ -53,6 +54,12 @@ def whoosh_version() -> str:
 def is_current(searcher) -> bool:
     """Whether a searcher still sees the latest committed index (never `refresh()` one)."""
     return searcher.up_to_date()
+
+
+def latest_generation(ix) -> int:
+    """The number of an index's newest committed generation (one folder listing; each commit,
+    in any process, makes a new one)."""
+    return ix.latest_generation()
 
 
 def _keep_old_module_paths() -> None:

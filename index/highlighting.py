@@ -36,9 +36,15 @@ class QueryTerms:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words the query looked for are in the start of `text`."""
         words, term = self.words, _term  # every word of every snippet comes through here
-        found = WORD.finditer(text, 0, SCANNED_CHARS)
         if not self.prefixes:
-            return [m.span() for m in found if term(m.group()) in words]
+            # Words recur in a text: each distinct one is looked up once, and a text holding
+            # none of the searched words is not walked again.
+            wanted = {word for word in set(WORD.findall(text, 0, SCANNED_CHARS))
+                      if term(word) in words}  # fmt: skip
+            if not wanted:
+                return []
+            return [m.span() for m in WORD.finditer(text, 0, SCANNED_CHARS) if m.group() in wanted]
+        found = WORD.finditer(text, 0, SCANNED_CHARS)
         return [m.span() for m in found if term(m.group()) in words or self._prefixed(m.group())]
 
     def _prefixed(self, word: str) -> bool:

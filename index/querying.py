@@ -132,18 +132,21 @@ def quote_names(text: str, ref: Reference) -> str:
     """Quote the multi-word names of groups and places typed outside quotes, so they match as
     names (Baloch Liberation Army) rather than as three words anywhere."""
     parts = text.split('"')
-    names = sorted(
-        {name for names in ref.name_sets() for name in names if len(name.split()) > 1},
-        key=len,
-        reverse=True,
-    )
+    names = frozenset(name for names in ref.name_sets() for name in names if len(name.split()) > 1)
     if not names:
         return text
-    alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
-    pattern = re.compile(rf"(?<![\w:])(?:{alternatives})(?!\w)", re.IGNORECASE)
+    pattern = _names_pattern(names)
     for n in range(0, len(parts), 2):
         parts[n] = pattern.sub(lambda match: f'"{match.group(0)}"', parts[n])
     return '"'.join(parts)
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern:
+    """The names as one pattern, the longest first (made once for each set of names)."""
+    ordered = sorted(names, key=lambda name: (-len(name), name))
+    alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in ordered)
+    return re.compile(rf"(?<![\w:])(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def check_syntax(text: str) -> None:

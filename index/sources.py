@@ -15,8 +15,10 @@ import contextlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 from sqlite_utils import Database
@@ -166,17 +168,26 @@ def search_sources(
     params: SearchParams,
     include_confidential: bool = False,
     uncited: bool = False,
+    searcher: Any = None,
+    ref: Reference | None = None,
 ) -> SourceResults:
     """Sources matching `params.q` (and its publication dates and outlet) that this reader may
-    see, best or newest first; QueryError when the words cannot be understood."""
+    see, best or newest first; QueryError when the words cannot be understood. `searcher`: one
+    kept open by the caller (else one is opened and closed here)."""
     filters = archive.SourceFilters(
         outlet=params.outlet, published_from=params.date_from, published_to=params.date_to,
         cited="uncited" if uncited else "",
     )  # fmt: skip
-    allowed = archive.listed_source_ids(db, include_confidential, filters)
-    with _searcher(six) as searcher:
-        parsed = parse_text(params.q, load_reference(db), searcher.schema)
-        ranked = _ranked(searcher, parsed, allowed, params.sort)
+    with _opened(six, searcher) as s:
+        parsed = parse_text(params.q, ref or load_reference(db), s.schema)
+        if not params.per_page and not isinstance(parsed, query.Every):
+            # Only a count (an entries tab): only the sources matched are looked up.
+            docs = s.docs_for_query(parsed)
+            matched = sorted({int(s.stored_fields(docnum)["doc_id"]) for docnum in docs})
+            allowed = archive.listed_source_ids(db, include_confidential, filters, matched)
+            return SourceResults([], len(allowed), max(params.page, 1), params.per_page)
+        allowed = archive.listed_source_ids(db, include_confidential, filters)
+        ranked = _ranked(s, parsed, allowed, params.sort)
     first = (max(params.page, 1) - 1) * params.per_page
     shown = ranked[first : first + params.per_page]
     rows = {row["source_id"]: row for row in archive.sources_for_index(db, shown)}
@@ -186,6 +197,21 @@ def search_sources(
         SourceHit(listed[source_id], source_snippet(rows[source_id], terms)) for source_id in shown
     ]
     return SourceResults(hits, len(ranked), max(params.page, 1), params.per_page)
+
+
+@contextlib.contextmanager
+def _opened(six: FileIndex, searcher: Any) -> Iterator[Any]:
+    """The caller's searcher, or one opened for this search and closed after it."""
+    if searcher is not None:
+        yield searcher
+        return
+    with _searcher(six) as opened:
+        yield opened
+
+
+def open_source_searcher(six: FileIndex) -> Any:
+    """A searcher of the sources' newest generation, for a caller to keep and close."""
+    return _searcher(six)
 
 
 def _searcher(six: FileIndex):

@@ -17,7 +17,14 @@ from whoosh.writing import NO_MERGE
 
 from index.analysis import Reference, analyze
 from index.engine.codec import CODEC, ArrayCodec
-from index.engine.generation import DATE_FIELDS, generation, segment_column, segment_values
+from index.engine.generation import (
+    DATE_FIELDS,
+    FEW_MATCHES,
+    count_facets,
+    generation,
+    segment_column,
+    segment_values,
+)
 from index.engine.matching import Matcher
 from index.engine.postings import (
     forget_postings,
@@ -315,3 +322,35 @@ def test_postings_read_by_several_threads_at_once_are_each_terms_own(tmp_path):
             for thread in threads:
                 thread.join()
         assert failures == []
+
+
+def test_a_small_answers_facets_are_counted_as_value_by_value(tmp_path):
+    """A small answer's facets are counted from its own documents (generation._few_counts):
+    the same counts as counting every value over the whole archive, several values of a
+    document (two groups, two outlets) and deleted documents included."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    rng = random.Random(3)
+    for part in range(2):
+        with ix.writer(codec=CODEC) as writer:
+            for number in range(part * 400, part * 400 + 400):
+                groups = ",".join(rng.sample(["BLA", "BLF", "BRAS", "TTP"], rng.randint(0, 2)))
+                writer.add_document(
+                    **_doc(number, "title", "text"), district=rng.choice(["Kech", "Kalat", ""]),
+                    group=groups, outlet=rng.choice(["Dawn", "HRCP,Dawn", "BBC Urdu"]),
+                    year=str(rng.randint(2015, 2024)),
+                )  # fmt: skip
+            writer.mergetype = NO_MERGE
+    with ix.writer(codec=CODEC) as writer:
+        writer.delete_by_term("doc_id", "abuse:7")
+        writer.mergetype = NO_MERGE
+    with ix.searcher() as searcher:
+        gen = generation(searcher)
+        for size in (1, 2, 5, 11):
+            docs = np.sort(rng.sample(range(gen.size), size))
+            docs = docs[gen.live()[docs]]
+            matched = np.zeros(gen.size, dtype=bool)
+            matched[docs] = True
+            assert len(docs) * FEW_MATCHES < gen.size  # the small answer's way
+            small = count_facets(gen, matched, docs)
+            assert small == count_facets(gen, matched)  # value by value
+            assert small["group"] and small["outlet"] and small["year"]

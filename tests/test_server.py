@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import http.cookiejar
+import json
 import os
 import re
 import signal
@@ -10,6 +13,7 @@ import subprocess
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -102,3 +106,92 @@ def test_make_run_serves_the_archive_with_its_data_in_the_data_folder(served, tm
     assert "Khadkucha" in read(served + "/claims/")
     assert "Mass graves" in read(served + "/abuses/")
     assert (tmp_path / "gawahi.db").exists()
+
+
+# A server of several processes ----------------------------------------------------------------
+
+
+def prepared_folder(data_dir) -> str:
+    """A data folder with a documenter's API token and a source to cite; returns the token."""
+    import archive
+    from archive import api_tokens, users
+
+    db = archive.open_db(data_dir / "gawahi.db")
+    try:
+        archive.prepare(db)
+        user_id = users.add_user(db, "writer", "a long pass phrase", "documenter", "tests")
+        archive.add_source(db, {"title": "HRCP fact-finding report", "body": "A report."}, "t")
+        return api_tokens.create_token(db, user_id, "test", "tests")[1]
+    finally:
+        db.close()
+
+
+def worker_of(connection: http.client.HTTPConnection, port: int, group: int) -> int:
+    """The server process at the other end of a kept-alive connection (Linux's /proc: the
+    socket's inode, then which process of the server's group holds it)."""
+    client = f"{connection.sock.getsockname()[1]:04X}"
+    lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    rows = (line.split() for line in lines)
+    inode = next(row[9] for row in rows
+                 if row[1].endswith(f":{port:04X}") and row[2].endswith(f":{client}"))  # fmt: skip
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and os.getpgid(int(pid)) == group:
+            with contextlib.suppress(OSError):
+                if any(os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]"
+                       for fd in os.listdir(f"/proc/{pid}/fd")):  # fmt: skip
+                    return int(pid)
+    raise AssertionError("no process of the server holds the connection")
+
+
+def test_saves_through_different_workers_are_found_through_either(tmp_path):
+    secret = prepared_folder(tmp_path)
+    port = free_port()
+    env = os.environ | {"PORT": str(port), "HOST": "127.0.0.1", "WORKERS": "2",
+                        "FLASK_DATA_DIR": str(tmp_path), "FLASK_DEMO_CONTENT": "false"}  # fmt: skip
+    log = (tmp_path / "server.log").open("wb")
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    headers = {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
+
+    def ask(connection, method: str, path: str, body: dict | None = None) -> tuple[dict, int]:
+        connection.request(method, path, json.dumps(body) if body else None, headers)
+        answer = connection.getresponse()
+        data = json.loads(answer.read())
+        assert answer.status in (200, 201), (answer.status, data)
+        return data, worker_of(connection, port, process.pid)
+
+    opened: list[http.client.HTTPConnection] = []
+    try:
+        wait_for(f"http://127.0.0.1:{port}/sign-in")
+        connections: dict[int, http.client.HTTPConnection] = {}
+        for _ in range(40):  # the kernel hands each new connection to one worker or the other
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            opened.append(connection)
+            _, worker = ask(connection, "GET", "/api/v1/me")
+            connections.setdefault(worker, connection)
+            if len(connections) == 2:
+                break
+        assert len(connections) == 2, "every connection went to one worker"
+        saved = {}
+        for word, (worker, connection) in zip(("zqfirstword", "zqsecondword"),
+                                              connections.items(), strict=True):  # fmt: skip
+            entry = {"title": f"Taken at night {word}", "abuse_type": "enforced_disappearance",
+                     "date_precision": "unknown", "district": "Kech",
+                     "citations": [{"source_id": 1, "passage": "taken at night"}]}  # fmt: skip
+            created, served_by = ask(connection, "POST", "/api/v1/abuses", entry)
+            assert served_by == worker
+            saved[word] = created["entry_id"]
+        for worker, connection in connections.items():
+            for word, entry_id in saved.items():
+                found, served_by = ask(connection, "GET", f"/api/v1/search?q={word}")
+                assert served_by == worker
+                assert [hit["id"] for hit in found["results"]["abuse"]] == [entry_id], word
+    finally:
+        for connection in opened:
+            connection.close()
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+    assert "Traceback" not in (tmp_path / "server.log").read_text()

@@ -36,6 +36,7 @@ import archive
 from archive import audit, sessions, throttle, users
 from forms.accounts import PasswordForm, SetupForm, SignInForm
 
+from . import serving
 from .i18n import CHOSEN
 from .store import get_db
 from .wording import content, store_said
@@ -307,8 +308,8 @@ def announce_setup_link(app: Flask) -> None:
     run before the first administrator exists must not silently spend the link the server
     printed.
     """
-    if not started_as_server():
-        return
+    if not started_as_server() or not serving.does_start_work(app):
+        return  # a server's workers: the start logged it, once, before them
     db = archive.open_db(app.config["DATABASE"])
     try:
         token = users.issue_setup_token(db)

@@ -12,9 +12,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import flask_babel
+from babel import numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Blueprint, Flask, abort, has_request_context, redirect, request, session, url_for
+from babel.support import Translations
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 
@@ -54,6 +67,21 @@ def cli_locale() -> str:
 
 def _locale() -> str:
     return select_locale() if has_request_context() else cli_locale()
+
+
+def page_translations() -> Translations:
+    """The catalogue of this page's language, looked up once per request: flask_babel looks it
+    up again for each string, and a page of search results says some 150."""
+    if "page_translations" not in g:
+        g.page_translations = flask_babel.get_translations()
+    return g.page_translations
+
+
+def page_decimal(number: float, format: str | None = None) -> str:
+    """A number as this page's language writes it (templates' `decimalformat`)."""
+    if "page_locale" not in g:
+        g.page_locale = get_locale()
+    return numbers.format_decimal(number, format=format, locale=g.page_locale)
 
 
 def text_direction() -> str:
@@ -99,6 +127,15 @@ def init_app(app: Flask) -> None:
     compile_catalogues()
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=_locale)
+    # flask_babel's own, but with the catalogue and locale looked up once per request.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: page_translations().ugettext(s),
+        ngettext=lambda s, p, n: page_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_translations().unpgettext(c, s, p, n),
+    )
+    app.jinja_env.filters["decimalformat"] = page_decimal
     app.register_blueprint(bp)
 
     app.add_template_filter(translated)

@@ -69,13 +69,17 @@ def build_in_background(app: Flask, shared: Any) -> threading.Thread:
     return thread
 
 
+def in_foreground(db: Any) -> bool:
+    """Whether the archive is small enough to build its index before a server answers."""
+    return building.entry_count(db) <= FOREGROUND_AT_MOST
+
+
 def rebuild_at_start(app: Flask, db: Any, shared: Any, in_command: bool) -> None:
     """Replace an index of another version (or a lost one): here and now for a command or a
     small archive, else in the background while the server answers."""
     if shared.rebuilding():
         return  # another process is building it
-    entries = building.entry_count(db)
-    if in_command or entries <= FOREGROUND_AT_MOST:
+    if in_command or in_foreground(db):
         try:
             built = build_now(shared, db) is not None
         except Exception:  # the old index (if readable) still answers; the next start retries
@@ -85,7 +89,7 @@ def rebuild_at_start(app: Flask, db: Any, shared: Any, in_command: bool) -> None
         return
     log.warning(
         "The search index must be rebuilt (%d entries): searches use the old one meanwhile",
-        entries,
+        building.entry_count(db),
     )
     build_in_background(app, shared)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,22 +30,27 @@ import index
 from archive import queue
 from index import building
 
-from . import errors, index_building
+from . import errors, index_building, serving
 from .store import get_db
 
 log = logging.getLogger(__name__)
 
 REQUEST_WRITER_TIMEOUT = 1.0
 STARTUP_WRITER_TIMEOUT = 30.0
+# How often the lead worker looks for commits of other workers, which may leave a merge to do.
+LEAD_WATCH_SECONDS = 1.0
 
 
 class SharedIndex:
-    """An index opened once per process, with the searcher every request shares."""
+    """An index opened once per process, with the searchers every request shares (one of the
+    entries' index, one of the sources')."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, merges: bool = True):
         self.path = path
+        # Whether this process merges (in a server of several, only the lead: serving.py).
+        self.merges = merges
         self._lock = threading.Lock()
-        self._searcher: Any = None
+        self._searchers: dict[str, Any] = {}
         self._users: dict[int, int] = {}
         self._retired: dict[int, Any] = {}
         self.built_for_command = False  # as a `flask` command started (index_building.py)
@@ -66,7 +72,19 @@ class SharedIndex:
         if self.merger is not None:
             self.merger.stop()
         # An index of another version is only read until its replacement is in: never merged.
-        self.merger = None if self.stale else index.Merger([self.ix, self.sources_ix])
+        merges = self.merges and not self.stale
+        self.merger = index.Merger([self.ix, self.sources_ix]) if merges else None
+
+    def start_merging(self) -> None:
+        """Merge from now on (a worker that became the lead)."""
+        with self._lock:
+            self.merges = True
+            if self.merger is None and not self.stale:
+                self.merger = index.Merger([self.ix, self.sources_ix])
+
+    def generations(self) -> tuple[int, int]:
+        """The newest committed generation of each index (what changes with every commit)."""
+        return index.latest_generation(self.ix), index.latest_generation(self.sources_ix)
 
     def reopen_if_replaced(self) -> None:
         """Open the new indexes once a build (here or in another process) swapped them in."""
@@ -74,9 +92,9 @@ class SharedIndex:
             return
         with self._lock:
             self._open()
-            if self._searcher is not None:
-                self._retired[id(self._searcher)] = self._searcher
-                self._searcher = None
+            for old in self._searchers.values():
+                self._retired[id(old)] = old
+            self._searchers.clear()
             self._close_retired()
 
     def rebuilding(self) -> building.Progress | None:
@@ -84,15 +102,17 @@ class SharedIndex:
         return building.build_status(self.path)
 
     @contextlib.contextmanager
-    def searcher(self) -> Iterator[Any]:
-        """The shared searcher, reopened first if the index changed since it was opened."""
+    def searcher(self, which: str = "entries") -> Iterator[Any]:
+        """The shared searcher of the entries' index (or, `which`="sources", the sources'),
+        reopened first if the index changed since it was opened."""
         self.reopen_if_replaced()
         with self._lock:
-            if self.ix is None:
+            if (self.ix if which == "entries" else self.sources_ix) is None:
                 raise building.Rebuilding(self.rebuilding())
-            if self._searcher is None or not index.is_current(self._searcher):
-                self._replace()
-            current = self._searcher
+            kept = self._searchers.get(which)
+            if kept is None or not index.is_current(kept):
+                self._replace(which)
+            current = self._searchers[which]
             self._users[id(current)] = self._users.get(id(current), 0) + 1
         try:
             yield current
@@ -101,22 +121,26 @@ class SharedIndex:
                 self._users[id(current)] -= 1
                 self._close_retired()
 
-    def _replace(self) -> None:
+    def _replace(self, which: str) -> None:
         # Never Searcher.refresh(): after another process merges it can see documents twice.
+        kept = self._searchers.get(which)
         try:
-            fresh = self.ix.searcher()
+            if which == "entries":
+                fresh = self.ix.searcher()
+            else:
+                fresh = index.open_source_searcher(self.sources_ix)
         except OSError:
             # Whoosh tried ten times to open the newest generation and each time a commit had
             # deleted it first. The searcher we have still reads its own generation (its files
             # stay open), so it answers now and the next search tries again.
-            if self._searcher is None:
+            if kept is None:
                 raise
             log.warning("The index kept changing while it was opened: searching the one before")
             return
-        if self._searcher is not None:
-            self._retired[id(self._searcher)] = self._searcher
+        if kept is not None:
+            self._retired[id(kept)] = kept
             _nudge(self)  # a commit since, here or in another process: merge if need be
-        self._searcher = fresh
+        self._searchers[which] = fresh
         self._close_retired()
 
     def _close_retired(self) -> None:
@@ -131,9 +155,9 @@ class SharedIndex:
         if self.merger is not None:
             self.merger.stop()
         with self._lock:
-            if self._searcher is not None:
-                self._retired[id(self._searcher)] = self._searcher
-            self._searcher = None
+            for old in self._searchers.values():
+                self._retired[id(old)] = old
+            self._searchers.clear()
             self._users.clear()
             self._close_retired()
 
@@ -142,12 +166,13 @@ _shared: dict[str, SharedIndex] = {}
 _shared_lock = threading.Lock()
 
 
-def get_ix(path: str | None = None) -> SharedIndex:
-    """This process's shared index for the app's INDEX_DIR (or `path`)."""
+def get_ix(path: str | None = None, merges: bool = True) -> SharedIndex:
+    """This process's shared index for the app's INDEX_DIR (or `path`); `merges`: whether
+    this process merges its segments, when it opens it first."""
     path = path or current_app.config["INDEX_DIR"]
     with _shared_lock:
         if path not in _shared:
-            _shared[path] = SharedIndex(path)
+            _shared[path] = SharedIndex(path, merges)
         return _shared[path]
 
 
@@ -192,9 +217,16 @@ def search(params: index.SearchParams) -> index.SearchResults:
     db = get_db()
     shared = get_ix()
     with _answering(shared), shared.searcher() as searcher:
-        found = index.search(shared.ix, params, index.load_reference(db), searcher=searcher)
+        found = index.search(shared.ix, params, reference(), searcher=searcher)
     index.snippets(db, found)
     return found
+
+
+def reference() -> index.Reference:
+    """The archive's names and spellings the index reads queries with, read once per request."""
+    if "index_reference" not in g:
+        g.index_reference = index.load_reference(get_db())
+    return g.index_reference
 
 
 @contextlib.contextmanager
@@ -217,13 +249,11 @@ def search_sources(
 ) -> index.SourceResults:
     """Search the sources (QueryError when the query cannot be understood)."""
     shared = get_ix()
-    shared.reopen_if_replaced()
-    if shared.sources_ix is None:
-        raise building.Rebuilding(shared.rebuilding())
-    with _answering(shared):
+    with _answering(shared), shared.searcher("sources") as searcher:
         return index.search_sources(
-            shared.sources_ix, get_db(), params, include_confidential, uncited
-        )
+            shared.sources_ix, get_db(), params, include_confidential, uncited, searcher,
+            reference(),
+        )  # fmt: skip
 
 
 def rebuilding_notice() -> str | None:
@@ -262,22 +292,55 @@ def _command() -> str | None:
 
 def init_app(app: Flask) -> None:
     """Catch the index up with the store when a server starts, then after each request that
-    wrote; merge segments in the background; build an index of another version anew."""
+    wrote; merge segments in the background; build an index of another version anew. In a
+    server of several processes (serving.py) the start catches up once, before the workers,
+    and only the lead worker merges and rebuilds."""
     app.after_request(_drain_after_request)
     app.register_error_handler(building.Rebuilding, _unavailable)
-    serving = _command() in (None, "run")
+    role = serving.role(app)
+    if role == serving.WORKER:
+        shared = get_ix(app.config["INDEX_DIR"], merges=False)
+        if not shared.stale:
+            _warm(shared)
+        threading.Thread(target=_lead, args=(app, shared), name="index-lead", daemon=True).start()
+        return
+    in_server = _command() in (None, "run")
     db = archive.open_db(app.config["DATABASE"])
     try:
-        shared = get_ix(app.config["INDEX_DIR"])
+        shared = get_ix(app.config["INDEX_DIR"], merges=role is None)
         if shared.stale:
-            index_building.rebuild_at_start(app, db, shared, in_command=not serving)
-        elif serving:  # `flask index rebuild` after bulk writes would otherwise index twice
+            # Preparing a server of several: a build that takes long is the lead worker's.
+            if role is None or index_building.in_foreground(db):
+                index_building.rebuild_at_start(app, db, shared, in_command=not in_server)
+        elif in_server:  # `flask index rebuild` after bulk writes would otherwise index twice
             _catch_up(db, shared)
-        if serving and not shared.stale:
+        if in_server and role is None and not shared.stale:
             _nudge(shared)  # however the index was built, merge what is over the bound
             _warm(shared)
     finally:
         db.close()
+
+
+def _lead(app: Flask, shared: SharedIndex) -> None:
+    """A worker's background work, once it is the lead: merge, rebuild an index of another
+    version, and look for other workers' commits (each one may leave a merge to do)."""
+    with serving.lead(app):
+        shared.start_merging()
+        if shared.stale:
+            db = archive.open_db(app.config["DATABASE"])
+            try:
+                index_building.rebuild_at_start(app, db, shared, in_command=False)
+            finally:
+                db.close()
+        _nudge(shared)
+        seen = None
+        while True:
+            with contextlib.suppress(Exception):  # a generation deleted as it was read
+                now = shared.generations()
+                if now != seen:
+                    seen = now
+                    _nudge(shared)
+            time.sleep(LEAD_WATCH_SECONDS)
 
 
 def _catch_up(db, shared: SharedIndex) -> None:

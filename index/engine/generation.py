@@ -32,6 +32,8 @@ ANSWER_CACHE_SIZE = 128
 KEPT_PER_CATEGORY = 10_000
 # Filters that are not a single facet value (several at once, dates) keep their documents.
 FILTER_CACHE_SIZE = 16
+# An answer with fewer documents than 1/FEW_MATCHES of the archive counts its facets by lookup.
+FEW_MATCHES = 64
 CATEGORIES = ("abuse", "claim")
 DATE_FIELDS = ("date_start", "date_end", "date_oldest")
 _generations: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -55,6 +57,7 @@ class Generation:
         self.searcher = weakref.proxy(searcher)
         self.size = searcher.doc_count_all()
         self._values: dict[str, dict[str, np.ndarray]] = {}
+        self._pairs: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         self._dates: dict[str, np.ndarray] = {}
         self._answers: LRU = LRU(ANSWER_CACHE_SIZE)
         self._filters: LRU = LRU(FILTER_CACHE_SIZE)
@@ -69,6 +72,20 @@ class Generation:
                     (segment_values(reader, field), offset) for reader, offset in self._leaves()
                 )
             return self._values[field]
+
+    def pairs(self, field: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """A facet's values, and every (document, number of its value) pair, by document: a
+        small answer's facets are then counted from its own documents' pairs."""
+        with self._lock:
+            if field not in self._pairs:
+                values = self.values(field)
+                names = list(values)
+                docs = [values[name] for name in names]
+                codes = np.repeat(np.arange(len(names), dtype=np.int32), [len(d) for d in docs])
+                every = np.concatenate(docs).astype(np.int32) if docs else _NO_DOCS
+                order = np.argsort(every, kind="stable")
+                self._pairs[field] = (names, every[order], codes[order])
+            return self._pairs[field]
 
     def docs_with(self, field: str, value: str) -> np.ndarray:
         """A mask of the documents whose `field` holds `value`."""
@@ -88,7 +105,7 @@ class Generation:
         """Read now what a first search would: live documents, facet values, dates, lengths."""
         self.live()
         for field in FACETS:
-            self.values(field)
+            self.pairs(field)
         for field in DATE_FIELDS:
             self.dates(field)
         for reader, _ in self._leaves():
@@ -152,7 +169,7 @@ class Generation:
                 order[kind] = top_by_date(self, docs[mine], field, newest, KEPT_PER_CATEGORY)
             else:
                 order[kind] = top_by_score(docs[mine], scores[mine], KEPT_PER_CATEGORY)
-        return Answer(counts, count_facets(self, matched), order)
+        return Answer(counts, count_facets(self, matched, docs), order)
 
     def docs_for(self, q: query.Query) -> np.ndarray:
         """A mask of the documents a filter selects: from facet values and date columns."""
@@ -296,16 +313,34 @@ def forget_queries() -> None:
     forget_postings()
 
 
-def count_facets(gen: Generation, matched: np.ndarray) -> dict[str, list[tuple[str, int]]]:
-    """Facet -> [(value, count)] over the `matched` mask, most frequent first."""
+def count_facets(
+    gen: Generation, matched: np.ndarray, docs: np.ndarray | None = None
+) -> dict[str, list[tuple[str, int]]]:
+    """Facet -> [(value, count)] over the `matched` mask (whose documents are `docs`, if
+    given), most frequent first."""
     counted = {}
     for field in FACETS:
-        pairs = ((value, int(np.count_nonzero(matched[docs])))
-                 for value, docs in gen.values(field).items())  # fmt: skip
+        if docs is not None and len(docs) * FEW_MATCHES < gen.size:
+            pairs = _few_counts(gen, field, docs)
+        else:
+            pairs = ((value, int(np.count_nonzero(matched[found])))
+                     for value, found in gen.values(field).items())  # fmt: skip
         counted[field] = sorted(
             ((value, n) for value, n in pairs if n), key=lambda item: (-item[1], item[0])
         )
     return counted
+
+
+def _few_counts(gen: Generation, field: str, docs: np.ndarray) -> list[tuple[str, int]]:
+    """(value, count) of a small answer's documents: only their own pairs are looked up
+    (counting value by value reads every document of the archive)."""
+    names, pair_docs, pair_codes = gen.pairs(field)
+    docs = docs.astype(pair_docs.dtype)  # else searchsorted would copy the pairs
+    first = np.searchsorted(pair_docs, docs, "left")
+    lengths = np.searchsorted(pair_docs, docs, "right") - first
+    starts = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+    counts = np.bincount(pair_codes[np.arange(int(lengths.sum())) + starts], minlength=len(names))
+    return [(names[code], int(counts[code])) for code in np.flatnonzero(counts)]
 
 
 def top_by_score(docs: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
