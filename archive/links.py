@@ -134,22 +134,25 @@ def _seen_from(row: dict[str, Any], end: str) -> dict[str, Any]:
 
 
 def _describe_others(db: Database, links: list[dict[str, Any]]) -> None:
-    """Add the other entry's title, status and category label to each link, a query a kind."""
+    """Add the other entry's titles (English and Urdu), status and category label to each link, a query a kind."""
     for kind, category in CATEGORIES.items():
         ids = sorted({link["entry_id"] for link in links if link["kind"] == kind})
         found: dict[int, dict] = {}
         for start in range(0, len(ids), 500):
             batch = ids[start : start + 500]
             rows = db.query(
-                f"SELECT {category.pk} AS entry_id, title, status FROM {category.table}"
+                f"SELECT {category.pk} AS entry_id, title, title_ur, status FROM {category.table}"
                 f" WHERE {category.pk} IN ({','.join('?' * len(batch))})",
                 batch,
             )
             found |= {row["entry_id"]: row for row in rows}
         for link in links:
             if link["kind"] == kind:
-                row = found.get(link["entry_id"], {"title": N_("(missing)"), "status": ""})
-                link.update(title=row["title"], status=row["status"], category=category.label)
+                row = found.get(
+                    link["entry_id"], {"title": N_("(missing)"), "title_ur": "", "status": ""}
+                )
+                link.update(title=row["title"], title_ur=row["title_ur"], status=row["status"],
+                            category=category.label)  # fmt: skip
 
 
 def _title(db: Database, kind: str, entry_id: int) -> str:

@@ -25,7 +25,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, StopValidation, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from archive.dates import PRECISIONS, typed_date
 from archive.figures import FIGURE_KINDS, GIVERS, QUALIFIERS
@@ -56,17 +56,6 @@ def content_marks() -> dict[str, str]:
     actor): translate="no", so it is read as typed, not as interface words, on a page in
     another language; English pages keep the markup they always had."""
     return {} if str(get_locale()) == "en" else {"translate": "no"}
-
-
-class Required(DataRequired):
-    """DataRequired whose message (lazy, as it is set at import) reaches the field's errors as
-    plain text in the reader's language, as the other messages do."""
-
-    def __call__(self, form, field) -> None:
-        try:
-            super().__call__(form, field)
-        except StopValidation as stop:
-            raise StopValidation(str(stop.args[0])) from None
 
 
 def said_options(words: dict[str, str], blank: str | None = None) -> list[SelectChoice]:
@@ -189,7 +178,7 @@ class EntryForm(DatesAtTheirPrecision, GawahiForm):
     # (rows, index) of a row just added by an "add another" button, to focus it.
     added_row: tuple[str, int] | None = None
 
-    title = line(_l("Title"), [Required(_l("Give the entry a title."))], limit=LIMITS["title"])
+    title = line(_l("Title"), [DataRequired(_l("Give the entry a title."))], limit=LIMITS["title"])
     narrative = lines(
         _l("Narrative"), limit=LIMITS["narrative"], render_kw={"rows": 6},
         description=_l("What happened, in your own words."),
@@ -353,7 +342,7 @@ class AbuseForm(EntryForm):
     type_field = "abuse_type"
     own_fields = ("abuse_type", "perpetrator", "perpetrator_code")
 
-    abuse_type = SelectField(_l("Type of abuse"), [Required(TYPE_MESSAGE)], choices=[])
+    abuse_type = SelectField(_l("Type of abuse"), [DataRequired(TYPE_MESSAGE)], choices=[])
     perpetrator = line(
         _l("Alleged perpetrator"), limit=LIMITS["perpetrator"],
         description=_l("In the report's words: FC personnel, CTD, men in plain clothes..."),
@@ -424,7 +413,7 @@ class ClaimForm(EntryForm):
 
     group_code = line(
         _l("Group making the claim"),
-        [Required(_l("Name the group that made the claim."))],
+        [DataRequired(_l("Name the group that made the claim."))],
         limit=LIMITS["group_code"],
         hint=False,
         description=_l("Its abbreviation or name: BLA and Baloch Liberation Army both work."),
@@ -436,7 +425,7 @@ class ClaimForm(EntryForm):
         default="unknown",
         description=_l("Leave 'Not known' unless the source says."),
     )
-    claim_type = SelectField(_l("Type of attack claimed"), [Required(TYPE_MESSAGE)], choices=[])
+    claim_type = SelectField(_l("Type of attack claimed"), [DataRequired(TYPE_MESSAGE)], choices=[])
     claimed_targets = line(_l("Targets, as claimed"), limit=LIMITS["claimed_targets"])
 
     def __init__(self, *args: Any, choices: EntryChoices, **kwargs: Any):
@@ -459,7 +448,7 @@ class EditReason:
     requires_citation = False
     reason = lines(
         _l("Reason for this change"),
-        [Required(_l("Say why you are making this change."))],
+        [DataRequired(_l("Say why you are making this change."))],
         limit=REASON_LIMIT,
         description=_l("A short note for the history, e.g. 'Date corrected from the statement'."),
         render_kw={"rows": 2},
@@ -479,7 +468,7 @@ class RetractForm(GawahiForm):
 
     reason = lines(
         _l("Why is this entry retracted?"),
-        [Required(_l("Say why the entry is retracted."))],
+        [DataRequired(_l("Say why the entry is retracted."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField
-from wtforms.validators import ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from archive.dates import PRECISIONS
 from archive.fates import FATES
@@ -26,7 +26,7 @@ from .common import (
     new_token,
     text,
 )
-from .entries import Required, content_options, said_options
+from .entries import content_options, said_options
 
 
 class FateForm(DatesAtTheirPrecision, GawahiForm):
@@ -35,7 +35,7 @@ class FateForm(DatesAtTheirPrecision, GawahiForm):
     victim = SelectField(_l("Who"), choices=[], validate_choice=False)
     status = RadioField(
         _l("What happened"),
-        [Required(_l("Choose what happened."))],
+        [DataRequired(_l("Choose what happened."))],
         choices=said_options(FATES),
     )
     date_precision = RadioField(
@@ -51,12 +51,12 @@ class FateForm(DatesAtTheirPrecision, GawahiForm):
         description=_l("Only for a range: 2025-03-20."),
     )  # fmt: skip
     source_id = SelectField(
-        _l("Source"), [Required(_l("Choose the source that says so."))], choices=[],
+        _l("Source"), [DataRequired(_l("Choose the source that says so."))], choices=[],
         validate_choice=False,
     )  # fmt: skip
     passage = lines(
         _l("Passage quoted from the source"),
-        [Required(_l("Quote the passage of the source that says so."))],
+        [DataRequired(_l("Quote the passage of the source that says so."))],
         limit=CITATION_LIMITS["passage"],
         render_kw={"rows": 3},
     )
@@ -112,7 +112,7 @@ class FateRetractForm(GawahiForm):
 
     reason = lines(
         _l("Why is this record withdrawn?"),
-        [Required(_l("Say why this record is withdrawn."))],
+        [DataRequired(_l("Say why this record is withdrawn."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

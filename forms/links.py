@@ -8,13 +8,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from archive.links import LINK_TYPES
 from archive.validation import REASON_LIMIT
 
 from .common import SHORT_LIMIT, GawahiForm, line, lines, options
-from .entries import Required
 
 CATEGORY_CHOICES = [("abuse", _l("Abuse report")), ("claim", _l("Attack claim"))]
 NUMBER = re.compile(r"#?\s*(\d{1,18})")
@@ -32,7 +31,7 @@ class LinkForm(GawahiForm):
     other_kind = SelectField(_l("Category of the other entry"), choices=options(CATEGORY_CHOICES))
     other_id = line(
         _l("Number of the other entry"),
-        [Required(NUMBER_MESSAGE)],
+        [DataRequired(NUMBER_MESSAGE)],
         limit=SHORT_LIMIT,
         hint=False,
         description=_l(
@@ -58,7 +57,7 @@ class UnlinkForm(GawahiForm):
 
     reason = lines(
         _l("Why is this link removed?"),
-        [Required(_l("Say why this link is removed."))],
+        [DataRequired(_l("Say why this link is removed."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

@@ -18,7 +18,6 @@ from archive.actors import CODE_PATTERN
 from archive.reference import TYPE_CODE
 
 from .common import GawahiForm, line, lines, text
-from .plain import plain
 
 NAMES_LIMIT = 10_000
 CODE_LIMIT = 60
@@ -51,7 +50,7 @@ class TypeEditForm(ReferenceForm):
 
     label = line(
         _l("Label"),
-        [plain(DataRequired(_l("Give the label people read.")))],
+        [DataRequired(_l("Give the label people read."))],
         limit=200,
         description=_l("What people read in lists and forms, e.g. Hijacking."),
     )
@@ -63,12 +62,8 @@ class TypeForm(TypeEditForm):
     code = line(
         _l("Code"),
         [
-            plain(DataRequired(_l("Give the type a code."))),
-            plain(
-                Regexp(
-                    rf"^{TYPE_CODE.pattern}$", message=_l("Use lower-case letters, digits and _.")
-                )
-            ),
+            DataRequired(_l("Give the type a code.")),
+            Regexp(rf"^{TYPE_CODE.pattern}$", message=_l("Use lower-case letters, digits and _.")),
         ],
         limit=CODE_LIMIT,
         hint=False,
@@ -83,11 +78,11 @@ class ActorEditForm(ReferenceForm):
     """An actor's kind, name and other names (its code never changes)."""
 
     kind = SelectField(
-        _l("Kind"), [plain(DataRequired(_l("Choose what kind of actor this is.")))], choices=[]
+        _l("Kind"), [DataRequired(_l("Choose what kind of actor this is."))], choices=[]
     )
     name = line(
         _l("Name"),
-        [plain(DataRequired(_l("Give the actor's name.")))],
+        [DataRequired(_l("Give the actor's name."))],
         limit=200,
         description=_l("In full, e.g. Counter Terrorism Department."),
     )
@@ -110,12 +105,8 @@ class ActorForm(ActorEditForm):
     code = line(
         _l("Code"),
         [
-            plain(DataRequired(_l("Give the actor a code."))),
-            plain(
-                Regexp(
-                    rf"^{CODE_PATTERN.pattern}$", message=_l("Use letters, digits, - _ or dots.")
-                )
-            ),
+            DataRequired(_l("Give the actor a code.")),
+            Regexp(rf"^{CODE_PATTERN.pattern}$", message=_l("Use letters, digits, - _ or dots.")),
         ],
         limit=CODE_LIMIT,
         hint=False,
@@ -140,9 +131,7 @@ def _degrees(label: str, example: str):
 class DistrictEditForm(ReferenceForm):
     """A district's province, other names and headquarters (its name never changes)."""
 
-    province = SelectField(
-        _l("Province"), [plain(DataRequired(_l("Choose the province.")))], choices=[]
-    )
+    province = SelectField(_l("Province"), [DataRequired(_l("Choose the province."))], choices=[])
     aliases = _names(
         _l("Other names"), _l("One per line. Old names and other spellings, e.g. Turbat for Kech.")
     )
@@ -160,7 +149,7 @@ class DistrictForm(DistrictEditForm):
 
     name = line(
         _l("Name"),
-        [plain(DataRequired(_l("Give the district's name.")))],
+        [DataRequired(_l("Give the district's name."))],
         limit=100,
         description=_l("As entries will store it. It never changes."),
     )
@@ -169,9 +158,7 @@ class DistrictForm(DistrictEditForm):
 class GazetteerEditForm(ReferenceForm):
     """A place's district, other spellings and coordinates (its name never changes)."""
 
-    district = SelectField(
-        _l("District"), [plain(DataRequired(_l("Choose the district.")))], choices=[]
-    )
+    district = SelectField(_l("District"), [DataRequired(_l("Choose the district."))], choices=[])
     aliases = _names(_l("Other spellings"), _l("One per line. e.g. Kej for Kech."))
     latitude = _degrees(_l("Latitude"), "26.0012")
     longitude = _degrees(_l("Longitude"), "63.0485")
@@ -182,7 +169,7 @@ class GazetteerForm(GazetteerEditForm):
 
     name = line(
         _l("Place"),
-        [plain(DataRequired(_l("Give the place's name.")))],
+        [DataRequired(_l("Give the place's name."))],
         limit=100,
         description=_l("A town, village or neighbourhood, as entries name it. It never changes."),
     )
@@ -199,7 +186,7 @@ class PlaceForm(PlaceEditForm):
 
     name = line(
         _l("Place"),
-        [plain(DataRequired(_l("Give the place's name.")))],
+        [DataRequired(_l("Give the place's name."))],
         limit=100,
         description=_l("The spelling entries use most often."),
     )

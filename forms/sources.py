@@ -17,7 +17,6 @@ from archive.validation import REASON_LIMIT
 from archive.validation import SOURCE_LIMITS as LIMITS
 
 from .common import DayField, GawahiForm, line, lines, new_token, options, text
-from .plain import plain
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MEDIA_TYPES = {
@@ -62,9 +61,7 @@ class SourceForm(GawahiForm):
 
     max_upload_bytes = MAX_UPLOAD_BYTES
 
-    title = line(
-        _l("Title"), [plain(DataRequired(_l("Give the source's title.")))], limit=LIMITS["title"]
-    )
+    title = line(_l("Title"), [DataRequired(_l("Give the source's title."))], limit=LIMITS["title"])
     outlet = line(
         _l("Outlet or publisher"), limit=LIMITS["outlet"],
         description=_l("e.g. The Balochistan Post, HRCP."),
@@ -152,7 +149,7 @@ class SourceEditForm(SourceForm):
     submission = None
     reason = lines(
         _l("Reason for this change"),
-        [plain(DataRequired(_l("Say why you are making this change.")))],
+        [DataRequired(_l("Say why you are making this change."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 2},
     )
@@ -163,7 +160,7 @@ class SourceMergeForm(GawahiForm):
 
     kept_id = line(
         _l("Number of the source to keep"),
-        [plain(DataRequired(_l("Give the number of the source to keep, e.g. 12.")))],
+        [DataRequired(_l("Give the number of the source to keep, e.g. 12."))],
         limit=18,
         hint=False,
         description=_l("Shown as # on its page. Its entries and this source's move to it."),
@@ -171,7 +168,7 @@ class SourceMergeForm(GawahiForm):
     )
     reason = lines(
         _l("Why are these one document?"),
-        [plain(DataRequired(_l("Say why these two sources are one document.")))],
+        [DataRequired(_l("Say why these two sources are one document."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 2},
     )
@@ -191,7 +188,7 @@ class SourceRetractForm(GawahiForm):
 
     reason = lines(
         _l("Why is this source retracted?"),
-        [plain(DataRequired(_l("Say why the source is retracted.")))],
+        [DataRequired(_l("Say why the source is retracted."))],
         limit=REASON_LIMIT,
         render_kw={"rows": 3},
     )

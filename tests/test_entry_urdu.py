@@ -115,6 +115,23 @@ def test_an_entry_without_urdu_shows_its_english_title_on_urdu_pages(client, app
     assert f'<a href="/abuses/{entry_id}" dir="auto">{record["title"]}</a>' in listed
 
 
+def test_urdu_readers_see_the_urdu_title_where_the_entry_is_named(
+    client, app_db, source_id, report_id
+):
+    """The correction page, the history and a linked entry name it by its Urdu title too."""
+    record = {"title": "Fisherman taken in Gwadar", "abuse_type": "enforced_disappearance"}
+    cited = [{"source_id": source_id, "passage": "He was taken."}]
+    other = archive.add_entry(app_db, "abuse", record, cited, "ayesha")
+    archive.add_link(app_db, "abuse", other, "follow_up", ("abuse", report_id), "ayesha")
+    named = f'lang="ur" dir="rtl">{TITLE_UR}<'
+    for url in (f"/abuses/{report_id}/edit", f"/abuses/{report_id}/history", f"/abuses/{other}"):
+        page = client.get(url, headers=URDU).get_data(as_text=True)
+        assert named in page, url
+        assert f">{TITLE}</a>" not in page and TITLE not in h1(page), url
+    english = client.get(f"/abuses/{other}", headers=ENGLISH).get_data(as_text=True)
+    assert f'dir="auto">{TITLE}</a>' in english
+
+
 @pytest.mark.parametrize(
     "field, value, problem",
     [
