@@ -46,6 +46,7 @@ from .mappings import field_columns, missing_columns
 from .messages import N_, Message
 from .queue import indexed_in_bulk
 from .read_once import reading_once
+from .revision_batch import revisions_in_batch, undone_on_error
 from .sources import SourceFile, add_source, find_duplicate
 from .validation import CITATION_LIMITS, SOURCE_LIMITS, clean_source
 
@@ -360,7 +361,7 @@ class Importer:
                 self._replay(external)
                 self.this_batch.setdefault(external, []).append((number, row))
             self.row_sources = []
-            with self.db.atomic():
+            with undone_on_error(self.db), self.db.atomic():
                 return self._write(number, row, kind, external)
         except RowRefused as refused:
             for cache, key in self.row_sources:
@@ -375,7 +376,7 @@ class Importer:
         self.summary.unmatched = defaultdict(Counter)
         try:
             for number, row in rows:
-                with contextlib.suppress(RowRefused), self.db.atomic():
+                with contextlib.suppress(RowRefused), undone_on_error(self.db), self.db.atomic():
                     kind = self.kind_of(row)
                     if kind != "skip":
                         self._write(number, row, kind, external)
@@ -634,9 +635,11 @@ def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict
     importer.batch_rows, importer.this_batch, importer.addressless = {}, {}, None
     outcomes = []
     try:
-        # Indexed in bulk at the end of the run (index.index_run), not one by one.
+        # Indexed in bulk at the end of the run (index.index_run), not one by one; revisions
+        # written together at the batch's end.
         with write_transaction(db), reading_once(db), indexed_in_bulk(db):
-            outcomes = [importer.write_row(number, row) for number, row in batch]
+            with revisions_in_batch(db):
+                outcomes = [importer.write_row(number, row) for number, row in batch]
             if run is None:
                 raise _DryRun
             _record(db, run["run_id"], outcomes, batch[-1][0])
