@@ -28,7 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .categories import CATEGORIES, get_category
-from .db import insert_row, utc_now, write_transaction
+from .db import insert_row, one_savepoint, utc_now, write_transaction
 from .duplicates import likely_duplicates
 from .entries import add_citation, add_entry, citations_of, update_entry
 from .errors import ArchiveError, DuplicateSource, InvalidRecord
@@ -301,8 +301,8 @@ class Importer:
 
     def _existing_source(self, source: dict[str, str]) -> int | None:
         if source.get("url"):
-            duplicate = find_duplicate(self.db, source["url"], None)
-            return duplicate[0] if duplicate else None
+            # add_source looks for the address (and the same page) itself, saying DuplicateSource
+            return None
         return self._addressless().get(_addressless_key(source))
 
     def _remember_addressless(self, source_id: int) -> None:
@@ -361,7 +361,7 @@ class Importer:
                 self._replay(external)
                 self.this_batch.setdefault(external, []).append((number, row))
             self.row_sources = []
-            with undone_on_error(self.db), self.db.atomic():
+            with undone_on_error(self.db), one_savepoint(self.db):
                 return self._write(number, row, kind, external)
         except RowRefused as refused:
             for cache, key in self.row_sources:
@@ -376,7 +376,11 @@ class Importer:
         self.summary.unmatched = defaultdict(Counter)
         try:
             for number, row in rows:
-                with contextlib.suppress(RowRefused), undone_on_error(self.db), self.db.atomic():
+                with (
+                    contextlib.suppress(RowRefused),
+                    undone_on_error(self.db),
+                    one_savepoint(self.db),
+                ):
                     kind = self.kind_of(row)
                     if kind != "skip":
                         self._write(number, row, kind, external)
