@@ -48,7 +48,7 @@ from .queue import indexed_in_bulk
 from .read_once import reading_once
 from .revision_batch import revisions_in_batch, undone_on_error
 from .sources import SourceFile, add_source, find_duplicate
-from .validation import CITATION_LIMITS, SOURCE_LIMITS, clean_source
+from .validation import CITATION_LIMITS, REASON_LIMIT, SOURCE_LIMITS, clean_source
 
 BATCH_ROWS = 200
 ACTIONS = ("created", "updated", "unchanged", "skipped", "refused")
@@ -425,7 +425,9 @@ class Importer:
         return tuple(row) if row else None
 
     def _create(self, number, kind, record, cited, figures, external, notes) -> Outcome:
-        entry_id = add_entry(self.db, kind, record, cited, self.actor, figures=figures)
+        # Its first revision says where it came from, as an update's does.
+        note = f"import {self.mapping['name']}: row {number}"[:REASON_LIMIT]
+        entry_id = add_entry(self.db, kind, record, cited, self.actor, figures=figures, note=note)
         if external is not None:
             insert_row(self.db, "import_links",
                        {"mapping": self.mapping["name"], "external_id": external, "kind": kind,
