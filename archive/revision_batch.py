@@ -6,8 +6,8 @@ audit trigger. Inside `revisions_in_batch(db)` (one write transaction) `record_r
 each revision's who, when, what and why, and at the block's end the snapshots of all of them are
 read together (`snapshots.take_many`, seven reads a batch), chained in order and inserted with
 one statement; the `revisions_audit` trigger still writes each one's audit row. The snapshot is
-the record after its change as before: a record is read when its next revision comes, so no
-revision waits while its record changes again.
+the record after its change as before: a store function changing a record that may have a
+revision waiting calls `before_changing` first, which writes the waiting ones.
 """
 
 from __future__ import annotations
@@ -58,14 +58,23 @@ def pending(db: Database) -> Waiting | None:
 
 
 def keep(db: Database, row: dict[str, Any]) -> None:
-    """Keep one revision (its snapshot not yet taken) for the batch's end; a revision of a
-    record already waiting writes those waiting first, so each snapshot is its own moment."""
+    """Keep one revision (its snapshot not yet taken) for the batch's end."""
     waiting = pending(db)
     record = (row["entity"], row["entity_id"])
     if record in waiting.records:
-        flush(db)
+        # Its waiting revision's snapshot would show this change too: the store function
+        # making it should have called before_changing() first.
+        raise RuntimeError(f"{record} changed again before its waiting revision was written")
     waiting.rows.append(row)
     waiting.records.add(record)
+
+
+def before_changing(db: Database, entity: str, entity_id: int) -> None:
+    """Write the waiting revisions now when one is of this record, so its snapshot is the
+    record before the change about to be made (call before changing a record already there)."""
+    waiting = pending(db)
+    if waiting is not None and (entity, entity_id) in waiting.records:
+        flush(db)
 
 
 @contextlib.contextmanager
