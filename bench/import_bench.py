@@ -74,9 +74,12 @@ def write_rows(path: Path, rows: int, words: int, seed: int = 7) -> None:
                              text[:300]])  # fmt: skip
 
 
-def import_file(path: Path, mapping_name: str, data: Path, indexing: bool = True) -> dict:
+def import_file(
+    label: str, path: Path, mapping_name: str, data: Path, indexing: bool = True
+) -> dict:
     """Import `path` into a fresh archive in `data`; seconds (and the store's CPU seconds) for
-    the store and the index."""
+    the store and the index. The store's figures are printed as soon as it is done, the
+    index's progress every 10,000 entries (a long run stopped early still says something)."""
     db = archive.open_db(data / "gawahi.db")
     archive.prepare(db)
     if mapping_name == "bench":
@@ -86,15 +89,28 @@ def import_file(path: Path, mapping_name: str, data: Path, indexing: bool = True
     summary = imports.run_import(db, table, mappings.get_mapping(db, mapping_name), "bench")
     stored, cpu = time.perf_counter() - started, time.process_time() - cpu
     load = os.getloadavg()[0]
+    rows = len(summary.outcomes)
+    print(f"{label}: {rows:,} rows {dict(summary.counts)}")
+    print(f"  store: {stored:.1f} s = {rows / stored:,.0f} rows/s ({cpu:.1f} s of CPU = "
+          f"{rows / cpu:,.0f} rows/s of CPU; load average {load:.1f})", flush=True)  # fmt: skip
     ix = index.open_index(data / "index")
     if not indexing:
         return {"rows": len(summary.outcomes), "counts": dict(summary.counts), "store": stored,
                 "cpu": cpu, "load": load, "indexed": 0, "index": 0.0, "in_step": None,
                 "ix": ix, "db": db}  # fmt: skip
-    started = time.perf_counter()
+    started, done = time.perf_counter(), [0]
+
+    def progress(count: int) -> None:
+        before, done[0] = done[0], done[0] + count
+        if done[0] // 10_000 > before // 10_000:
+            seconds = time.perf_counter() - started
+            print(f"  index: {done[0]:,} entries in {seconds:.0f} s = {done[0] / seconds:,.0f}"
+                  f" entries/s (load average {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+
     indexed = index.index_run(
-        ix, db, summary.run_id, sources_ix=index.open_source_index(data / "index")
-    )
+        ix, db, summary.run_id, sources_ix=index.open_source_index(data / "index"),
+        progress=progress,
+    )  # fmt: skip
     seconds = time.perf_counter() - started
     report = index.check(ix, db)
     return {"rows": len(summary.outcomes), "counts": dict(summary.counts), "store": stored,
@@ -109,14 +125,9 @@ def found(result: dict, query: str) -> int:
     return results.counts.get("abuse", 0)
 
 
-def show(label: str, result: dict) -> None:
-    """Print one import's figures."""
-    rows, store, seconds = result["rows"], result["store"], result["index"]
-    print(f"{label}: {rows:,} rows {result['counts']}")
-    print(
-        f"  store: {store:.1f} s = {rows / store:,.0f} rows/s ({result['cpu']:.1f} s of CPU = "
-        f"{rows / result['cpu']:,.0f} rows/s of CPU; load average {result['load']:.1f})"
-    )
+def show(result: dict) -> None:
+    """Print one import's index figures (its store's are printed as it finishes)."""
+    store, seconds = result["store"], result["index"]
     if result["in_step"] is None:
         print("  index: not timed (--store-only)")
         return
@@ -146,13 +157,15 @@ def main() -> None:
         size = path.stat().st_size / 1e6
         print(f"synthetic file: {options.rows:,} rows, {size:,.0f} MB, written in "
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip
-        result = import_file(path, "bench", folder / "synthetic", indexing)
-        show("synthetic", result)
+        result = import_file("synthetic", path, "bench", folder / "synthetic", indexing)
+        show(result)
         if indexing:
             print(f"  search 'Report' finds {found(result, 'report'):,} abuse reports")
         if options.ucdp.exists():
-            ucdp = import_file(options.ucdp, "ucdp-ged", folder / "ucdp", indexing)
-            show("UCDP GED Pakistan", ucdp)
+            ucdp = import_file(
+                "UCDP GED Pakistan", options.ucdp, "ucdp-ged", folder / "ucdp", indexing
+            )
+            show(ucdp)
             if indexing:
                 print(f"  search 'BLA' finds {found(ucdp, 'BLA'):,} abuse reports")
         else:
