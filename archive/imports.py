@@ -11,7 +11,9 @@ update each entry, with a revision saying so, instead of duplicating it.
 Imported entries are not queued for the search index one by one: a batch's writes queue nothing
 (`queue.indexed_in_bulk`), and `index.index_run` indexes the run in bulk at the
 end (the run's record says which entries, and so which sources they cite; a run that stopped
-before is indexed at the next start).
+before is indexed at the next start). A batch's revisions are written together at its end
+(`revision_batch.revisions_in_batch`), each with the snapshot and audit row it would have had,
+and a row's writes share one savepoint (`db.one_savepoint`): a refused row leaves nothing.
 """
 
 from __future__ import annotations
