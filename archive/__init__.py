@@ -41,6 +41,7 @@ from .errors import (
     MissingCitation,
     NotFound,
     TokenRefused,
+    TokenThrottled,
     UnknownCategory,
 )
 from .fates import (

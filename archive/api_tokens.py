@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import audit
+from . import audit, throttle
 from .db import utc_now, write_transaction
-from .errors import InvalidRecord, NotFound, TokenRefused
+from .errors import InvalidRecord, NotFound, TokenRefused, TokenThrottled
 from .messages import N_, Message
+from .throttle import Policy
 from .validation import text_problem
 
 # Marks the secret as Gawahi's, so a leaked one is recognised (and found by secret scanners).
@@ -100,17 +101,27 @@ def revoke_token(db: Database, user_id: int, token_id: int, actor: str) -> None:
         audit.record(db, "api_token_revoke", actor, _owner(db, user_id), detail)
 
 
-def authenticate(db: Database, secret: str) -> dict[str, Any]:
+def authenticate(
+    db: Database, secret: str, address: str | None = None, policy: Policy | None = None
+) -> dict[str, Any]:
     """The token's use: its id and name and its user's id, name and current role; TokenRefused
-    (audited, with the reason) when it is unknown, revoked or expired, or the account is off."""
+    (audited, with the reason) when it is unknown, revoked or expired, or the account is off.
+    Given a throttle `policy`, TokenThrottled (not audited) when `address` has failed too often
+    lately (archive/throttle.py)."""
     row = _token_row(db, secret)
+    problem = UNKNOWN if row is None else _refusal(row)
+    if problem and policy is not None:
+        seconds = throttle.wait_before_api_failure(db, address or "", policy)
+        if seconds:
+            raise TokenThrottled(seconds)
     if row is None:
-        audit.record(db, "api_token_failed", "unknown", "", {"reason": "unknown token"})
+        audit.record(db, "api_token_failed", "unknown", "", {"reason": "unknown token"},
+                     address=address)  # fmt: skip
         raise TokenRefused(UNKNOWN)
-    problem = _refusal(row)
     if problem:
         detail = {"token": row["name"], "token_id": row["token_id"], "reason": problem}
-        audit.record(db, "api_token_failed", row["username"], row["username"], detail)
+        audit.record(db, "api_token_failed", row["username"], row["username"], detail,
+                     address=address)  # fmt: skip
         raise TokenRefused(f"This API token ({row['name']}) {problem}.")
     _note_use(db, row)
     return {key: row[key] for key in ("token_id", "name", "user_id", "username", "role")}

@@ -121,3 +121,23 @@ def rehash(db: Database, table: str) -> None:
             [prev_hash, row_hash, values[0]],
         )
         prev_hash = row_hash
+
+
+def append_many(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` (all with the same columns) as the chain's next links, in order, with one
+    statement run for each; inside the write."""
+    pk, columns = CHAINS[table]
+    next_id, prev_hash = next_link(db, table)
+    linked_rows = []
+    for offset, row in enumerate(rows):
+        linked = {column: _stored(column, row.get(column)) for column in columns}
+        linked[pk] = next_id + offset
+        values = [linked[column] for column in columns]
+        row_hash = digest(prev_hash, values)
+        linked_rows.append({**row, **linked, "prev_hash": prev_hash, "row_hash": row_hash})
+        prev_hash = row_hash
+    names = list(linked_rows[0])
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        [[row[name] for name in names] for row in linked_rows],
+    )

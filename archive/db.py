@@ -7,6 +7,7 @@ import contextlib
 import functools
 import sqlite3
 from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from sqlite_utils.db import jsonify_if_needed
 from . import chain
 
 BUSY_TIMEOUT_SECONDS = 30
+# Values SQLite stores as they are (anything else goes through sqlite-utils' JSON conversion).
+_PLAIN = frozenset({str, int, float, bytes, type(None)})
+_COVERED: ContextVar[Database | None] = ContextVar("gawahi_one_savepoint", default=None)
 
 
 def open_db(path: str | Path | None = None) -> Database:
@@ -45,6 +49,9 @@ def write_transaction(db: Database) -> Iterator[Database]:
     BEGIN IMMEDIATE waits for the busy timeout instead. Nested calls become savepoints.
     """
     if db.conn.in_transaction:
+        if _COVERED.get() is db:
+            yield db  # inside one_savepoint(db): its savepoint undoes this write too
+            return
         with db.atomic():
             yield db
         return
@@ -55,6 +62,19 @@ def write_transaction(db: Database) -> Iterator[Database]:
         db.rollback()
         raise
     db.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def one_savepoint(db: Database) -> Iterator[Database]:
+    """A savepoint inside the open transaction that also covers every write_transaction within
+    it (they open none of their own): an import row's writes are undone together when it is
+    refused, and the savepoints of each store call were three statement pairs a row."""
+    token = _COVERED.set(db)
+    try:
+        with db.atomic():
+            yield db
+    finally:
+        _COVERED.reset(token)
 
 
 def utc_now() -> str:
@@ -80,5 +100,6 @@ def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
     revisions are written thousands of times a minute by an import.
     """
     columns = tuple(row)
-    values = [jsonify_if_needed(value) for value in row.values()]
+    values = [value if type(value) in _PLAIN else jsonify_if_needed(value)
+              for value in row.values()]  # fmt: skip
     return db.conn.execute(_insert_sql(table, columns), values).lastrowid

@@ -9,6 +9,7 @@ documenter can judge it: nothing here decides on its own that two records are th
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 import unicodedata
@@ -190,6 +191,7 @@ def text_fingerprint(body: str | None) -> str | None:
     return hashlib.sha256(" ".join(found).encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=4096)  # a new source's is worked out twice: its column, its check
 def url_key(url: str | None) -> str | None:
     """A web address as it names a page: scheme and host in lower case, no default port, no
     final slash, no fragment, no utm_* or other tracking parameters; None without one."""

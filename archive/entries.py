@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from . import revision_batch
 from .categories import ABUSE, CATEGORIES, Category, get_category
 from .dates import typed_date
 from .db import insert_row, utc_now, write_transaction
@@ -149,6 +150,7 @@ def update_entry(
     category = get_category(kind)
     reason = check_reason(reason, N_("Say why you are making this change."))
     with write_transaction(db):
+        revision_batch.before_changing(db, category.entity, entry_id)
         before = _entry_row(db, category, entry_id)
         merged = {name: before[name] for name in category.fields} | changes
         if "date_start" not in changes:
@@ -210,6 +212,7 @@ def add_citation(
     cleaned = clean_citation(db, citation)
     with write_transaction(db):
         _entry_row(db, category, entry_id)
+        revision_batch.before_changing(db, category.entity, entry_id)
         citation_id = (
             db["citations"]
             .insert(

@@ -48,3 +48,14 @@ class DuplicateSource(ArchiveError):
 
 class TokenRefused(ArchiveError):
     """An API token that is unknown, revoked or expired, or whose account is deactivated."""
+
+
+class TokenThrottled(TokenRefused):
+    """Too many failed API calls from one address: `seconds` before the next is looked at."""
+
+    def __init__(self, seconds: int):
+        self.seconds = seconds
+        super().__init__(
+            f"Too many failed API calls from your address: wait {seconds} seconds before "
+            "trying again. (A valid token is always answered.)"
+        )

@@ -11,7 +11,9 @@ update each entry, with a revision saying so, instead of duplicating it.
 Imported entries are not queued for the search index one by one: a batch's writes queue nothing
 (`queue.indexed_in_bulk`), and `index.index_run` indexes the run in bulk at the
 end (the run's record says which entries, and so which sources they cite; a run that stopped
-before is indexed at the next start).
+before is indexed at the next start). A batch's revisions are written together at its end
+(`revision_batch.revisions_in_batch`), each with the snapshot and audit row it would have had,
+and a row's writes share one savepoint (`db.one_savepoint`): a refused row leaves nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .categories import CATEGORIES, get_category
-from .db import insert_row, utc_now, write_transaction
+from .db import insert_row, one_savepoint, utc_now, write_transaction
 from .duplicates import likely_duplicates
 from .entries import add_citation, add_entry, citations_of, update_entry
 from .errors import ArchiveError, DuplicateSource, InvalidRecord
@@ -46,8 +48,9 @@ from .mappings import field_columns, missing_columns
 from .messages import N_, Message
 from .queue import indexed_in_bulk
 from .read_once import reading_once
+from .revision_batch import revisions_in_batch, undone_on_error
 from .sources import SourceFile, add_source, find_duplicate
-from .validation import CITATION_LIMITS, SOURCE_LIMITS, clean_source
+from .validation import CITATION_LIMITS, REASON_LIMIT, SOURCE_LIMITS, clean_source
 
 BATCH_ROWS = 200
 ACTIONS = ("created", "updated", "unchanged", "skipped", "refused")
@@ -300,8 +303,8 @@ class Importer:
 
     def _existing_source(self, source: dict[str, str]) -> int | None:
         if source.get("url"):
-            duplicate = find_duplicate(self.db, source["url"], None)
-            return duplicate[0] if duplicate else None
+            # add_source looks for the address (and the same page) itself, saying DuplicateSource
+            return None
         return self._addressless().get(_addressless_key(source))
 
     def _remember_addressless(self, source_id: int) -> None:
@@ -360,7 +363,7 @@ class Importer:
                 self._replay(external)
                 self.this_batch.setdefault(external, []).append((number, row))
             self.row_sources = []
-            with self.db.atomic():
+            with undone_on_error(self.db), one_savepoint(self.db):
                 return self._write(number, row, kind, external)
         except RowRefused as refused:
             for cache, key in self.row_sources:
@@ -375,7 +378,11 @@ class Importer:
         self.summary.unmatched = defaultdict(Counter)
         try:
             for number, row in rows:
-                with contextlib.suppress(RowRefused), self.db.atomic():
+                with (
+                    contextlib.suppress(RowRefused),
+                    undone_on_error(self.db),
+                    one_savepoint(self.db),
+                ):
                     kind = self.kind_of(row)
                     if kind != "skip":
                         self._write(number, row, kind, external)
@@ -420,7 +427,9 @@ class Importer:
         return tuple(row) if row else None
 
     def _create(self, number, kind, record, cited, figures, external, notes) -> Outcome:
-        entry_id = add_entry(self.db, kind, record, cited, self.actor, figures=figures)
+        # Its first revision says where it came from, as an update's does.
+        note = f"import {self.mapping['name']}: row {number}"[:REASON_LIMIT]
+        entry_id = add_entry(self.db, kind, record, cited, self.actor, figures=figures, note=note)
         if external is not None:
             insert_row(self.db, "import_links",
                        {"mapping": self.mapping["name"], "external_id": external, "kind": kind,
@@ -634,9 +643,11 @@ def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict
     importer.batch_rows, importer.this_batch, importer.addressless = {}, {}, None
     outcomes = []
     try:
-        # Indexed in bulk at the end of the run (index.index_run), not one by one.
+        # Indexed in bulk at the end of the run (index.index_run), not one by one; revisions
+        # written together at the batch's end.
         with write_transaction(db), reading_once(db), indexed_in_bulk(db):
-            outcomes = [importer.write_row(number, row) for number, row in batch]
+            with revisions_in_batch(db):
+                outcomes = [importer.write_row(number, row) for number, row in batch]
             if run is None:
                 raise _DryRun
             _record(db, run["run_id"], outcomes, batch[-1][0])

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import chain, snapshots
+from . import chain, revision_batch, snapshots
 from .db import utc_now
 from .messages import Message
 
@@ -34,9 +34,10 @@ def record_revision(
     actor: str,
     changes: dict[str, Any],
     reason: str = "",
-) -> int:
-    """Append one revision, with the record's snapshot; call inside the transaction that made
-    the change, after making it."""
+) -> int | None:
+    """Append one revision, with the record's snapshot, and return its id; call inside the
+    transaction that made the change, after making it. Inside `revision_batch.revisions_in_batch`
+    it is written, snapshot and all, at the batch's end (and None is returned)."""
     row = {
         "entity": entity,
         "entity_id": entity_id,
@@ -45,8 +46,11 @@ def record_revision(
         "at": utc_now(),
         "reason": reason,
         "changes": json.dumps(changes, ensure_ascii=False, default=str),
-        "snapshot": snapshots.dumps(snapshots.take(db, entity, entity_id)),
     }
+    if revision_batch.pending(db) is not None:
+        revision_batch.keep(db, row)
+        return None
+    row["snapshot"] = snapshots.dumps(snapshots.take(db, entity, entity_id))
     return chain.append(db, "revisions", row)
 
 

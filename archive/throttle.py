@@ -7,6 +7,10 @@ attacker's failures from one address never slow the owner signing in from anothe
 failing over many accounts is slowed as a whole, except for the accounts that have signed in
 from it before, so an office behind one NAT address keeps working while a guesser there waits.
 Nothing is a hard lock: every wait ends, and a refused attempt does not add to it.
+
+API calls with a wrong, revoked or expired token are slowed the same way, per address: after the
+free ones, a further failing call from that address is refused without checking or auditing it
+until its wait ends (a live token is always answered), so a guesser cannot fill the audit log.
 """
 
 from __future__ import annotations
@@ -94,3 +98,18 @@ def wait_before_sign_in(
         if seconds:
             return Wait(seconds, per_address=True)
     return None
+
+
+def wait_before_api_failure(
+    db: Database, address: str, policy: Policy, now: datetime | None = None
+) -> int:
+    """Seconds before another failed API call from `address` is looked at (and audited); 0 when
+    it may be now."""
+    now = now or datetime.now(UTC)
+    since = (now - timedelta(hours=policy.window_hours)).isoformat(timespec="seconds")
+    failures = db.execute(
+        "SELECT count(*), max(at) FROM audit_log"
+        " WHERE action = 'api_token_failed' AND address = ? AND at > ?",
+        [address, since],
+    ).fetchone()
+    return _remaining(tuple(failures), policy.free_failures_per_address, policy, now)

@@ -1,21 +1,21 @@
 """Time spreadsheet imports: synthetic rows with long narratives, and the real UCDP GED file.
 
-    python bench/import_bench.py [--rows 100000] [--words 600] [--ucdp PATH]
+    python bench/import_bench.py [--rows 100000] [--words 600] [--ucdp PATH] [--store-only]
 
-Writes a CSV of synthetic abuse reports (narratives of about `--words` words, drawn Zipf-like
-from a vocabulary with a long tail of names; each row citing its own web page), imports it into
-a fresh archive through the store functions the forms use (archive.imports.run_import), then
-indexes the run in bulk (index.index_run), timing each apart; checks that a search finds the
-rows; then does the same for the UCDP file with the shipped `ucdp-ged` mapping.
+Writes a CSV of synthetic abuse reports (bench/synthetic.py: narratives of about `--words`
+words, drawn Zipf-like from a vocabulary with a long tail of names; each row citing its own web
+page), imports it into a fresh archive through the store functions the forms use
+(archive.imports.run_import), then indexes the run in bulk (index.index_run), timing each apart;
+checks that a search finds the rows; then does the same for the UCDP file with the shipped
+`ucdp-ged` mapping. The store's CPU seconds and the load average are printed beside its
+wall-clock time (the machine is shared).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import platform
-import random
 import sys
 import tempfile
 import time
@@ -26,73 +26,56 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import archive
 import index
 from archive import import_files, imports, mappings
+from bench import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 UCDP = ROOT.parent / "shared" / "corpus" / "ucdp_ged_pakistan.csv"
-DISTRICTS = ["Kech", "Quetta", "Awaran", "Panjgur", "Gwadar", "Khuzdar", "Kalat", "Mastung"]
-TYPES = ["enforced_disappearance", "arbitrary_detention", "extrajudicial_killing", "torture"]
-COMMON = " ".join(
-    ["the men were taken from home by forces in plain clothes and the family was not told",
-     "where he is held police refused to register a case protest press club relatives said",
-     "students village night raid vehicles witnesses according to the report officials denied"]
-).split(" ")  # fmt: skip
-MAPPING = {
-    "name": "bench",
-    "external_id": "ref",
-    "category": {"value": "abuse"},
-    "fields": {"title": "title", "narrative": "narrative", "abuse_type": "type",
-               "date_start": "date", "district": "district"},
-    "citations": [{"source": {"title": "headline", "outlet": "outlet", "url": "url"},
-                   "passage": "passage"}],
-}  # fmt: skip
+# The rows' figures left out, as in every run recorded in bench/results-import.txt.
+MAPPING = {**synthetic.MAPPING, "name": "bench", "figures": []}
 
 
-def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
-    """Common words plus a long tail of made-up names, with Zipf-like weights."""
-    tail = ["".join(rng.choice("abdeghijklmnoqrstuwyz") for _ in range(rng.randint(4, 9)))
-            for _ in range(20_000)]  # fmt: skip
-    words = COMMON + tail
-    return words, [1 / (rank + 1) for rank in range(len(words))]
-
-
-def write_rows(path: Path, rows: int, words: int, seed: int = 7) -> None:
-    """A CSV of `rows` synthetic reports, narratives of `words` words on average."""
-    rng = random.Random(seed)
-    vocab, weights = vocabulary(rng)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["ref", "title", "narrative", "type", "date", "district", "headline",
-                         "outlet", "url", "passage"])  # fmt: skip
-        for number in range(rows):
-            count = max(50, int(rng.gauss(words, words / 4)))
-            text = " ".join(rng.choices(vocab, weights, k=count))
-            day = f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            writer.writerow([f"B{number}", f"Report {number}: {text[:60]}", text,
-                             rng.choice(TYPES), day, rng.choice(DISTRICTS),
-                             f"Report {number}", "Bench Wire", f"https://bench.example/{number}",
-                             text[:300]])  # fmt: skip
-
-
-def import_file(path: Path, mapping_name: str, data: Path) -> dict:
-    """Import `path` into a fresh archive in `data`; seconds for the store and the index."""
+def import_file(
+    label: str, path: Path, mapping_name: str, data: Path, indexing: bool = True
+) -> dict:
+    """Import `path` into a fresh archive in `data`; seconds (and the store's CPU seconds) for
+    the store and the index. The store's figures are printed as soon as it is done, the
+    index's progress every 10,000 entries (a long run stopped early still says something)."""
     db = archive.open_db(data / "gawahi.db")
     archive.prepare(db)
     if mapping_name == "bench":
         mappings.save_mapping(db, MAPPING, "bench")
     table = import_files.open_table(path)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     summary = imports.run_import(db, table, mappings.get_mapping(db, mapping_name), "bench")
-    stored = time.perf_counter() - started
+    stored, cpu = time.perf_counter() - started, time.process_time() - cpu
+    load = os.getloadavg()[0]
+    rows = len(summary.outcomes)
+    print(f"{label}: {rows:,} rows {dict(summary.counts)}")
+    print(f"  store: {stored:.1f} s = {rows / stored:,.0f} rows/s ({cpu:.1f} s of CPU = "
+          f"{rows / cpu:,.0f} rows/s of CPU; load average {load:.1f})", flush=True)  # fmt: skip
     ix = index.open_index(data / "index")
-    started = time.perf_counter()
+    if not indexing:
+        return {"rows": len(summary.outcomes), "counts": dict(summary.counts), "store": stored,
+                "cpu": cpu, "load": load, "indexed": 0, "index": 0.0, "in_step": None,
+                "ix": ix, "db": db}  # fmt: skip
+    started, done = time.perf_counter(), [0]
+
+    def progress(count: int) -> None:
+        before, done[0] = done[0], done[0] + count
+        if done[0] // 10_000 > before // 10_000:
+            seconds = time.perf_counter() - started
+            print(f"  index: {done[0]:,} entries in {seconds:.0f} s = {done[0] / seconds:,.0f}"
+                  f" entries/s (load average {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+
     indexed = index.index_run(
-        ix, db, summary.run_id, sources_ix=index.open_source_index(data / "index")
-    )
+        ix, db, summary.run_id, sources_ix=index.open_source_index(data / "index"),
+        progress=progress,
+    )  # fmt: skip
     seconds = time.perf_counter() - started
     report = index.check(ix, db)
     return {"rows": len(summary.outcomes), "counts": dict(summary.counts), "store": stored,
-            "indexed": indexed, "index": seconds, "in_step": report.ok,
-            "ix": ix, "db": db}  # fmt: skip
+            "cpu": cpu, "load": load, "indexed": indexed, "index": seconds,
+            "in_step": report.ok, "ix": ix, "db": db}  # fmt: skip
 
 
 def found(result: dict, query: str) -> int:
@@ -102,11 +85,12 @@ def found(result: dict, query: str) -> int:
     return results.counts.get("abuse", 0)
 
 
-def show(label: str, result: dict) -> None:
-    """Print one import's figures."""
-    rows, store, seconds = result["rows"], result["store"], result["index"]
-    print(f"{label}: {rows:,} rows {result['counts']}")
-    print(f"  store: {store:.1f} s = {rows / store:,.0f} rows/s")
+def show(result: dict) -> None:
+    """Print one import's index figures (its store's are printed as it finishes)."""
+    store, seconds = result["store"], result["index"]
+    if result["in_step"] is None:
+        print("  index: not timed (--store-only)")
+        return
     print(f"  index: {result['indexed']:,} entries in {seconds:.1f} s = "
           f"{result['indexed'] / max(seconds, 1e-9):,.0f} entries/s")  # fmt: skip
     print(f"  total: {store + seconds:.1f} s; index in step with the archive: {result['in_step']}")
@@ -118,7 +102,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--ucdp", type=Path, default=UCDP)
+    parser.add_argument("--store-only", action="store_true",
+                        help="Time the store only (no indexing, no search).")  # fmt: skip
     options = parser.parse_args()
+    indexing = not options.store_only
     load = os.getloadavg()[0]
     print(f"{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, load average {load:.1f} at the start")  # fmt: skip
@@ -126,17 +113,21 @@ def main() -> None:
         folder = Path(folder)
         path = folder / "synthetic.csv"
         started = time.perf_counter()
-        write_rows(path, options.rows, options.words)
+        synthetic.write_rows(path, options.rows, options.words)
         size = path.stat().st_size / 1e6
         print(f"synthetic file: {options.rows:,} rows, {size:,.0f} MB, written in "
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip
-        result = import_file(path, "bench", folder / "synthetic")
-        show("synthetic", result)
-        print(f"  search 'Report' finds {found(result, 'report'):,} abuse reports")
+        result = import_file("synthetic", path, "bench", folder / "synthetic", indexing)
+        show(result)
+        if indexing:
+            print(f"  search 'Report' finds {found(result, 'report'):,} abuse reports")
         if options.ucdp.exists():
-            ucdp = import_file(options.ucdp, "ucdp-ged", folder / "ucdp")
-            show("UCDP GED Pakistan", ucdp)
-            print(f"  search 'BLA' finds {found(ucdp, 'BLA'):,} abuse reports")
+            ucdp = import_file(
+                "UCDP GED Pakistan", options.ucdp, "ucdp-ged", folder / "ucdp", indexing
+            )
+            show(ucdp)
+            if indexing:
+                print(f"  search 'BLA' finds {found(ucdp, 'BLA'):,} abuse reports")
         else:
             print(f"UCDP: {options.ucdp} is absent, not timed")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from app import create_app
 from archive import users
 
 from .api_helpers import ABUSE, audit_rows, bearer, counts, make_token, opened
@@ -151,3 +152,21 @@ def test_tokens_page_is_only_ones_own(app, client_as):
     make_token(app, "reviewer", name="reviewer's sync")
     page = client_as("reader").get("/account/tokens").get_data(as_text=True)
     assert "reviewer's sync" not in page and "No token yet" in page
+
+
+def test_failed_calls_from_one_address_are_throttled_not_each_audited(tmp_path):
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "SECRET_KEY": "test",
+                      "SIGN_IN_FREE_FAILURES_PER_ADDRESS": 3})  # fmt: skip
+    secret, client = make_token(app, "documenter"), app.test_client()
+    wrong = bearer("gawahi_" + "x" * 43)
+    assert [client.get("/api/v1/me", headers=wrong).status_code for _ in range(3)] == [401] * 3
+    throttled = client.get("/api/v1/me", headers=wrong)
+    assert throttled.status_code == 429 and int(throttled.headers["Retry-After"]) > 0
+    assert "Too many failed API calls" in throttled.json["error"]["message"]
+    for _ in range(20):
+        assert client.get("/api/v1/me", headers=wrong).status_code == 429
+    assert len(audit_rows(app, "api_token_failed")) == 3  # not a row for every refused call
+    # The owner's live token from the same address is answered all the while.
+    assert client.get("/api/v1/me", headers=bearer(secret)).status_code == 200
+    other = client.get("/api/v1/me", headers=wrong, environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 401  # another address is not slowed

@@ -8,6 +8,7 @@ make a call, and a page elsewhere cannot make one in its name: the API needs no 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
@@ -20,6 +21,7 @@ import archive
 from archive import api_tokens, audit
 from archive.users import role_at_least
 
+from ..accounts import throttle_policy
 from ..store import get_db
 from .schemas import MAX_ID
 
@@ -33,6 +35,7 @@ NO_TOKEN = (
     "on your account's API tokens page (/account/tokens)."
 )
 WRITES = ("POST", "PATCH", "PUT", "DELETE")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,9 +57,16 @@ class Operation:
 class ApiError(Exception):
     """A refusal to answer as {"error": {"message": ..., "fields": {...}}} with `status`."""
 
-    def __init__(self, status: int, message: str, fields: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        fields: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status, self.message, self.fields = status, message, dict(fields or {})
+        self.headers = dict(headers or {})
 
 
 def error_response(status: int, message: str, fields: dict[str, str] | None = None) -> Response:
@@ -71,7 +81,9 @@ def error_response(status: int, message: str, fields: dict[str, str] | None = No
 @bp.errorhandler(ApiError)
 def api_error(error: ApiError) -> Response:
     """An ApiError raised by a call."""
-    return error_response(error.status, error.message, error.fields)
+    response = error_response(error.status, error.message, error.fields)
+    response.headers.update(error.headers)
+    return response
 
 
 @bp.errorhandler(archive.NotFound)
@@ -96,7 +108,14 @@ def authenticate() -> None:
     if scheme.lower() != "bearer" or not secret.strip():
         raise ApiError(401, NO_TOKEN)
     try:
-        g.api_user = api_tokens.authenticate(get_db(), secret.strip())
+        g.api_user = api_tokens.authenticate(
+            get_db(), secret.strip(), request.remote_addr or "", throttle_policy()
+        )
+    except archive.TokenThrottled as throttled:
+        log.warning("API call refused from %s for %s s: too many failed calls",
+                    request.remote_addr, throttled.seconds)  # fmt: skip
+        headers = {"Retry-After": str(throttled.seconds)}
+        raise ApiError(429, str(throttled), headers=headers) from None
     except archive.TokenRefused as refused:
         raise ApiError(401, str(refused)) from None
 

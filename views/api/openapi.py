@@ -32,7 +32,8 @@ Errors are always `{"error": {"message": ..., "fields": {field: reason}}}`: 400 
 that cannot be read (not JSON, unknown fields, wrong types), 401 for a missing, unknown,
 revoked or expired token, 403 for a role that does not allow the call, 404 for an id not in the
 archive, 409 for a source already held, 413 for a body over 8 MB, and 422 for a record the
-archive refuses (its rules, as the forms say them). Nothing is changed by a refused call."""
+archive refuses (its rules, as the forms say them), and 429 (with Retry-After) for a wrong
+token from an address that has sent many lately. Nothing is changed by a refused call."""
 ERROR_WORDS = {
     400: "The request could not be read: not JSON, an unknown field, a wrong type.",
     401: "No token, or one unknown, revoked or expired, or its account deactivated.",
@@ -41,6 +42,8 @@ ERROR_WORDS = {
     409: "The archive already holds this source.",
     413: "The body is larger than the API accepts (8 MB).",
     422: "The archive refused the record: each field with its reason.",
+    429: "Too many failed calls from your address lately: wait the seconds Retry-After says "
+    "(a valid token is always answered).",
 }
 PATH_ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -97,7 +100,9 @@ def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
             "content": {"application/json": {"schema": declared.response}},
         }
     }
-    for code in declared.errors:
+    # A call that needs a token may meet the throttle on failed ones (views/api/base.py).
+    codes = (*declared.errors, 429) if 401 in declared.errors else declared.errors
+    for code in codes:
         found[str(code)] = {
             "description": ERROR_WORDS[code],
             "content": {"application/json": {"schema": schemas.ErrorOut}},

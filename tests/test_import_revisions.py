@@ -1,0 +1,115 @@
+"""An import batch writes its revisions together at the batch's end: each imported entry and
+source still has its revision (who, when, why: the import), the snapshot the one-by-one path
+took, its chain link and its audit row; a refused row leaves none behind."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+import pytest
+
+import archive
+from archive import import_files, imports
+from archive.verify import verify
+
+from .test_imports import HEADER, MAPPING, ROWS, write_csv
+
+# Row 2 is created, row 4 refused after its source was added (a title too long for the store),
+# row 5 changes the entry row 2 created, in the same batch: each snapshot is its own moment.
+BATCH = [
+    ROWS[0],
+    ROWS[1],
+    ["A9", "T" * 301, *ROWS[2][2:6], "New headline", "https://example.org/a9", "Refused."],
+    [ROWS[0][0], "Man taken from his home in Turbat", *ROWS[0][2:]],
+    ROWS[2],
+]
+
+
+def import_rows(db, tmp_path, rows, batched=True, monkeypatch=None):
+    """Import `rows` (one batch); with `batched` False, revisions written one by one as
+    before, snapshot and all."""
+    if not batched:
+        monkeypatch.setattr(imports, "revisions_in_batch", lambda db: contextlib.nullcontext())
+    path = write_csv(tmp_path / ("batched.csv" if batched else "one_by_one.csv"), rows, HEADER)
+    return imports.run_import(db, import_files.open_table(path), MAPPING, "documenter")
+
+
+def _timeless(value):
+    """A value with its timestamps set aside (two runs are seconds apart)."""
+    if isinstance(value, dict):
+        return {k: _timeless(v) for k, v in value.items() if not k.endswith("_at")}
+    if isinstance(value, list):
+        return [_timeless(item) for item in value]
+    return value
+
+
+def revisions(db) -> list[dict]:
+    """Every revision as the history shows it, snapshot included, timestamps aside."""
+    rows = db.query(
+        "SELECT revision_id, entity, entity_id, action, actor, reason, changes, snapshot"
+        " FROM revisions ORDER BY revision_id"
+    )
+    return [_timeless({**row, "changes": json.loads(row["changes"]),
+                       "snapshot": json.loads(row["snapshot"])}) for row in rows]  # fmt: skip
+
+
+def test_revisions_written_at_the_batch_end_are_those_written_one_by_one(tmp_path, monkeypatch):
+    batched, one_by_one = archive.open_db(None), archive.open_db(None)
+    for db in (batched, one_by_one):
+        archive.prepare(db)
+    summary = import_rows(batched, tmp_path, BATCH)
+    import_rows(one_by_one, tmp_path, BATCH, batched=False, monkeypatch=monkeypatch)
+    assert [o.action for o in summary.outcomes] == [
+        "created", "created", "refused", "updated", "created"
+    ]  # fmt: skip
+    assert revisions(batched) == revisions(one_by_one)
+    first, updated = (r for r in revisions(batched) if r["entity"] == "abuse_report"
+                      and r["entity_id"] == summary.outcomes[0].entry_id)  # fmt: skip
+    assert first["snapshot"]["row"]["title"] == "Man taken in Turbat"
+    assert updated["snapshot"]["row"]["title"] == "Man taken from his home in Turbat"
+    for db in (batched, one_by_one):
+        report = verify(db)
+        assert report.ok, report.problems
+
+
+def test_a_refused_row_leaves_no_revision_and_every_revision_its_audit_row(db, tmp_path):
+    import_rows(db, tmp_path, BATCH)
+    # Two sources (a1 cited twice), three entries, one update: the refused row's source is gone.
+    assert db["sources"].count == 2
+    assert [(r["entity"], r["action"]) for r in revisions(db)] == [
+        ("source", "create"), ("abuse_report", "create"), ("source", "create"),
+        ("abuse_report", "create"), ("abuse_report", "update"), ("abuse_report", "create"),
+    ]  # fmt: skip
+    audited = db.execute(
+        "SELECT r.revision_id, a.actor, a.action FROM revisions r"
+        " JOIN audit_log a ON a.revision_id = r.revision_id ORDER BY r.revision_id"
+    ).fetchall()
+    assert audited == [(n, "documenter", "change") for n in range(1, 7)]
+    assert verify(db).ok
+
+
+def test_an_imported_entry_s_first_revision_says_it_came_from_the_import(db, tmp_path):
+    summary = import_rows(db, tmp_path, ROWS)
+    entry_id = summary.outcomes[1].entry_id
+    (created,) = archive.history(db, "abuse_report", entry_id)
+    assert (created["action"], created["actor"]) == ("create", "documenter")
+    assert created["reason"] == "import test-map: row 3"
+
+
+@pytest.mark.parametrize("rows", [3, 250])
+def test_snapshots_are_read_once_a_batch_not_once_a_row(db, tmp_path, rows):
+    lines = [[f"R{n}", f"Report {n}", *ROWS[0][2:7], f"https://example.org/{n}", "Quote."]
+             for n in range(rows)]  # fmt: skip
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        summary = import_rows(db, tmp_path, lines)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert summary.counts == {"created": rows}
+    # The one-by-one path read each entry's citations for its snapshot: one read a row.
+    reads = [s for s in statements if s.startswith("SELECT * FROM citations WHERE report_id")]
+    batches = -(-rows // imports.BATCH_ROWS)
+    assert len(reads) == batches
+    assert verify(db).ok
