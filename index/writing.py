@@ -14,14 +14,14 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError, FileIndex, LockError
-from whoosh.writing import CLEAR, NO_MERGE
+from whoosh.writing import CLEAR, NO_MERGE, SegmentWriter
 
 import archive
 import archive.imports
@@ -112,46 +112,46 @@ def apply_pending(
     applied = 0
     while queue.pending_count(db):
         try:
-            writer = ix.writer(codec=CODEC, timeout=timeout, delay=WRITER_DELAY)
+            with _writer(ix, timeout) as writer:
+                # Read the queue and the records only once holding the lock, so what is
+                # written is never older than what another writer wrote before us.
+                items = queue.pending(db)
+                ref = ref or load_reference(db)
+                _update(writer, db, ref, _entries_to_index(db, items))
+                if sources_ix is not None:
+                    _update_sources(sources_ix, db, ref, items, timeout)
         except LockError:
             log.info("Index busy: %d changes left queued for later", queue.pending_count(db))
             return applied
-        # Read the queue and the records only once holding the lock, so what is written is
-        # never older than what another writer wrote before us.
-        items = queue.pending(db)
-        ref = ref or load_reference(db)
-        try:
-            _update(writer, db, ref, _entries_to_index(db, items))
-            if sources_ix is not None and not _update_sources(sources_ix, db, ref, items, timeout):
-                writer.cancel()
-                return applied
-        except BaseException:
-            writer.cancel()
-            raise
-        # Never a merge here: a save waits for nothing but its own segment (merging.py).
-        writer.commit(mergetype=NO_MERGE)
         queue.mark_applied(db, [item["queue_id"] for item in items])
         applied += len(items)
     return applied
 
 
-def _update_sources(sources_ix, db: Database, ref: Reference, items, timeout: float) -> bool:
-    """Index the queued sources and commit; False (nothing written) when the index is busy."""
-    source_ids = {item["doc_id"] for item in items if item["doc_kind"] == "source"}
-    if not source_ids:
-        return True
+@contextlib.contextmanager
+def _writer(
+    ix: FileIndex, timeout: float, codec=CODEC, mergetype=NO_MERGE, **options
+) -> Iterator[SegmentWriter]:
+    """A writer holding `ix`'s lock, committed when the block ends (merging nothing unless
+    `mergetype` says so: merging.py merges in the background), cancelled when it fails.
+
+    Raises LockError when another writer holds the lock past `timeout`.
+    """
+    writer = ix.writer(codec=codec, timeout=timeout, delay=WRITER_DELAY, **options)
     try:
-        writer = sources_ix.writer(timeout=timeout, delay=WRITER_DELAY)
-    except LockError:
-        log.info("Sources' index busy: changes left queued for later")
-        return False
-    try:
-        update_sources(writer, db, source_ids, ref)
+        yield writer
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=NO_MERGE)
-    return True
+    writer.commit(mergetype=mergetype)
+
+
+def _update_sources(sources_ix, db: Database, ref: Reference, items, timeout: float) -> None:
+    """Index the queued sources and commit (LockError when the sources' index is busy)."""
+    source_ids = {item["doc_id"] for item in items if item["doc_kind"] == "source"}
+    if source_ids:
+        with _writer(sources_ix, timeout, codec=None) as writer:
+            update_sources(writer, db, source_ids, ref)
 
 
 def _entries_to_index(db: Database, items: list[dict]) -> set[tuple[str, int]]:
@@ -212,17 +212,13 @@ def rebuild(
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
     for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
         part = keys[start : start + SEGMENT_ENTRIES]
-        writer = ix.writer(codec=CODEC, timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
-        try:
+        merge = CLEAR if number == 0 else NO_MERGE
+        with _writer(ix, WRITER_TIMEOUT, mergetype=merge, **bulk) as writer:
             for kind, batch in _batches(part, REBUILD_BATCH):
                 for record in load_records(db, kind, batch, labels):
                     writer.add_document(**build_document(record, ref))
                 if progress:
                     progress(len(batch))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=CLEAR if number == 0 else NO_MERGE)
     # Queued sources stay queued: the next drain applies them to the sources' index too
     # (rebuild_all rebuilds that index as well and forgets them).
     queue.mark_applied_through(db, covered, queue.ENTRY_KINDS)
@@ -265,8 +261,7 @@ def index_run(
         part = keys[start : start + SEGMENT_ENTRIES]
         with ix.reader() as reader:
             indexed = {key for key in part if ("doc_id", doc_id(*key)) in reader}
-        writer = ix.writer(codec=CODEC, timeout=IMPORT_WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
-        try:
+        with _writer(ix, IMPORT_WRITER_TIMEOUT, **bulk) as writer:
             for kind, batch in _batches(part, REBUILD_BATCH):
                 for record in load_records(db, kind, batch, labels):
                     known = (kind, record["entry_id"]) in indexed
@@ -274,10 +269,6 @@ def index_run(
                     write(**build_document(record, ref))
                 if progress:
                     progress(len(batch))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=NO_MERGE)
     _add_sources(sources_ix, db, archive.imports.run_sources(db, run_id), ref)
     archive.imports.finish_run(db, run_id)
     return len(keys)
@@ -289,13 +280,8 @@ def _add_sources(sources_ix: FileIndex, db: Database, source_ids: list[int], ref
         new = {source_id for source_id in source_ids if ("doc_id", str(source_id)) not in reader}
     if not new:
         return
-    writer = sources_ix.writer(timeout=IMPORT_WRITER_TIMEOUT, delay=WRITER_DELAY)
-    try:
+    with _writer(sources_ix, IMPORT_WRITER_TIMEOUT, codec=None) as writer:
         update_sources(writer, db, new, ref)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(mergetype=NO_MERGE)
 
 
 @dataclass(frozen=True)
