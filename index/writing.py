@@ -27,6 +27,7 @@ import archive
 import archive.imports
 from archive import queue
 
+from . import bulk as bulk_writes
 from .analysis import Reference
 from .documents import (
     build_document,
@@ -46,8 +47,9 @@ WRITER_TIMEOUT = 5.0
 # An import's bulk indexing waits longer for a save that holds the index.
 IMPORT_WRITER_TIMEOUT = 120.0
 WRITER_DELAY = 0.05
-BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
-REBUILD_BATCH = 500
+# A rebuild's processes (bulk.py); an import's indexing uses Whoosh's own several processes.
+BULK_OPTIONS = {"procs": 2}
+RUN_BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
 BULK_THRESHOLD = 2000
 SEGMENT_ENTRIES = 10_000
 # Opening the index reads its newest table of contents, which a commit elsewhere may delete.
@@ -177,14 +179,6 @@ def _update(writer, db: Database, ref: Reference, keys: Iterable[tuple[str, int]
         writer.update_document(**build_document(record, ref))
 
 
-def _batches(keys: list[tuple[str, int]], size: int) -> Iterable[tuple[str, list[int]]]:
-    """(kind, up to `size` ids of that kind), in the order of `keys`."""
-    for kind in archive.CATEGORIES:
-        ids = [entry_id for key_kind, entry_id in keys if key_kind == kind]
-        for start in range(0, len(ids), size):
-            yield kind, ids[start : start + size]
-
-
 def all_entry_keys(db: Database) -> list[tuple[str, int]]:
     """(kind, id) of every entry in the archive, retracted ones included."""
     return [
@@ -200,25 +194,34 @@ def rebuild(
 ) -> int:
     """Replace the index's contents with every entry in the archive; returns how many.
 
-    Entries are written in parts of SEGMENT_ENTRIES, each committed as a segment of its own:
-    a writer whose postings outgrow its memory spills them to disk and merges them back in
-    Python, which made a whole 100,000-entry rebuild three times slower per entry than a
-    20,000-entry one. The first part's commit drops what the index held before.
+    Entries are written in parts of SEGMENT_ENTRIES, each committed on its own (bounding the
+    postings held in memory, bulk.py); with `bulk` {"procs": n}, n processes write a slice of
+    each part side by side. The first part's commit drops what the index held before.
     """
     ref, labels = load_reference(db), type_labels(db)
     covered = queue.last_queue_id(db)  # every change queued so far is read below
     keys = all_entry_keys(db)
     if bulk is None:  # several processes pay off only when there is much to index
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
-    for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
-        part = keys[start : start + SEGMENT_ENTRIES]
-        merge = CLEAR if number == 0 else NO_MERGE
-        with _writer(ix, WRITER_TIMEOUT, mergetype=merge, **bulk) as writer:
-            for kind, batch in _batches(part, REBUILD_BATCH):
-                for record in load_records(db, kind, batch, labels):
-                    writer.add_document(**build_document(record, ref))
-                if progress:
-                    progress(len(batch))
+    db_file = bulk_writes.database_file(db)
+    procs = bulk.get("procs", 1) if db_file else 1
+    with bulk_writes.helpers(procs - 1) as helpers:
+        for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
+            part = keys[start : start + SEGMENT_ENTRIES]
+            merge = CLEAR if number == 0 else NO_MERGE
+            slices = [part[at::procs] for at in range(procs)] if helpers else [part]
+            futures = [
+                bulk_writes.write_apart(helpers, db_file, ix.storage.folder, ix.indexname, piece)
+                for piece in slices[1:]
+            ]
+            policy = bulk_writes.keeping(merge, futures)
+            with _writer(ix, WRITER_TIMEOUT, mergetype=policy) as writer:
+                bulk_writes.in_memory(writer)
+                bulk_writes.add_entries(writer, db, slices[0], ref, labels, progress)
+                for future, piece in zip(futures, slices[1:], strict=True):
+                    future.result()
+                    if progress:
+                        progress(len(piece))
     # Queued sources stay queued: the next drain applies them to the sources' index too
     # (rebuild_all rebuilds that index as well and forgets them).
     queue.mark_applied_through(db, covered, queue.ENTRY_KINDS)
@@ -256,13 +259,13 @@ def index_run(
     keys = archive.imports.run_entries(db, run_id)
     ref, labels = load_reference(db), type_labels(db)
     if bulk is None:
-        bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
+        bulk = RUN_BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
     for start in range(0, len(keys), SEGMENT_ENTRIES):
         part = keys[start : start + SEGMENT_ENTRIES]
         with ix.reader() as reader:
             indexed = {key for key in part if ("doc_id", doc_id(*key)) in reader}
         with _writer(ix, IMPORT_WRITER_TIMEOUT, **bulk) as writer:
-            for kind, batch in _batches(part, REBUILD_BATCH):
+            for kind, batch in bulk_writes.batches(part, bulk_writes.REBUILD_BATCH):
                 for record in load_records(db, kind, batch, labels):
                     known = (kind, record["entry_id"]) in indexed
                     write = writer.update_document if known else writer.add_document
