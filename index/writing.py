@@ -38,6 +38,7 @@ from .documents import (
     type_labels,
 )
 from .engine.codec import CODEC
+from .lookups import delete_indexed
 from .schema import SCHEMA_VERSION, build_schema
 from .sources import rebuild_sources, update_sources
 
@@ -169,14 +170,17 @@ def _entries_to_index(db: Database, items: list[dict]) -> set[tuple[str, int]]:
 
 
 def _update(writer, db: Database, ref: Reference, keys: Iterable[tuple[str, int]]) -> None:
+    """Replace the entries' documents: their versions indexed so far go, their current ones
+    (none for an entry the archive no longer has) come in."""
     labels = type_labels(db)
-    for kind, entry_id in sorted(keys):
+    keys = sorted(keys)
+    delete_indexed(writer, [doc_id(kind, entry_id) for kind, entry_id in keys])
+    for kind, entry_id in keys:
         try:
             record = load_record(db, kind, entry_id, labels)
         except archive.NotFound:
-            writer.delete_by_term("doc_id", doc_id(kind, entry_id))
             continue
-        writer.update_document(**build_document(record, ref))
+        writer.add_document(**build_document(record, ref))
 
 
 def all_entry_keys(db: Database) -> list[tuple[str, int]]:
