@@ -14,19 +14,20 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError, FileIndex, LockError
-from whoosh.writing import CLEAR, NO_MERGE
+from whoosh.writing import CLEAR, NO_MERGE, SegmentWriter
 
 import archive
 import archive.imports
 from archive import queue
 
+from . import bulk as bulk_writes
 from .analysis import Reference
 from .documents import (
     build_document,
@@ -37,6 +38,7 @@ from .documents import (
     type_labels,
 )
 from .engine.codec import CODEC
+from .lookups import delete_indexed
 from .schema import SCHEMA_VERSION, build_schema
 from .sources import rebuild_sources, update_sources
 
@@ -46,8 +48,9 @@ WRITER_TIMEOUT = 5.0
 # An import's bulk indexing waits longer for a save that holds the index.
 IMPORT_WRITER_TIMEOUT = 120.0
 WRITER_DELAY = 0.05
-BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
-REBUILD_BATCH = 500
+# A rebuild's processes (bulk.py); an import's indexing uses Whoosh's own several processes.
+BULK_OPTIONS = {"procs": 2}
+RUN_BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
 BULK_THRESHOLD = 2000
 SEGMENT_ENTRIES = 10_000
 # Opening the index reads its newest table of contents, which a commit elsewhere may delete.
@@ -112,46 +115,46 @@ def apply_pending(
     applied = 0
     while queue.pending_count(db):
         try:
-            writer = ix.writer(codec=CODEC, timeout=timeout, delay=WRITER_DELAY)
+            with _writer(ix, timeout) as writer:
+                # Read the queue and the records only once holding the lock, so what is
+                # written is never older than what another writer wrote before us.
+                items = queue.pending(db)
+                ref = ref or load_reference(db)
+                _update(writer, db, ref, _entries_to_index(db, items))
+                if sources_ix is not None:
+                    _update_sources(sources_ix, db, ref, items, timeout)
         except LockError:
             log.info("Index busy: %d changes left queued for later", queue.pending_count(db))
             return applied
-        # Read the queue and the records only once holding the lock, so what is written is
-        # never older than what another writer wrote before us.
-        items = queue.pending(db)
-        ref = ref or load_reference(db)
-        try:
-            _update(writer, db, ref, _entries_to_index(db, items))
-            if sources_ix is not None and not _update_sources(sources_ix, db, ref, items, timeout):
-                writer.cancel()
-                return applied
-        except BaseException:
-            writer.cancel()
-            raise
-        # Never a merge here: a save waits for nothing but its own segment (merging.py).
-        writer.commit(mergetype=NO_MERGE)
         queue.mark_applied(db, [item["queue_id"] for item in items])
         applied += len(items)
     return applied
 
 
-def _update_sources(sources_ix, db: Database, ref: Reference, items, timeout: float) -> bool:
-    """Index the queued sources and commit; False (nothing written) when the index is busy."""
-    source_ids = {item["doc_id"] for item in items if item["doc_kind"] == "source"}
-    if not source_ids:
-        return True
+@contextlib.contextmanager
+def _writer(
+    ix: FileIndex, timeout: float, codec=CODEC, mergetype=NO_MERGE, **options
+) -> Iterator[SegmentWriter]:
+    """A writer holding `ix`'s lock, committed when the block ends (merging nothing unless
+    `mergetype` says so: merging.py merges in the background), cancelled when it fails.
+
+    Raises LockError when another writer holds the lock past `timeout`.
+    """
+    writer = ix.writer(codec=codec, timeout=timeout, delay=WRITER_DELAY, **options)
     try:
-        writer = sources_ix.writer(timeout=timeout, delay=WRITER_DELAY)
-    except LockError:
-        log.info("Sources' index busy: changes left queued for later")
-        return False
-    try:
-        update_sources(writer, db, source_ids, ref)
+        yield writer
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=NO_MERGE)
-    return True
+    writer.commit(mergetype=mergetype)
+
+
+def _update_sources(sources_ix, db: Database, ref: Reference, items, timeout: float) -> None:
+    """Index the queued sources and commit (LockError when the sources' index is busy)."""
+    source_ids = {item["doc_id"] for item in items if item["doc_kind"] == "source"}
+    if source_ids:
+        with _writer(sources_ix, timeout, codec=None) as writer:
+            update_sources(writer, db, source_ids, ref)
 
 
 def _entries_to_index(db: Database, items: list[dict]) -> set[tuple[str, int]]:
@@ -167,22 +170,17 @@ def _entries_to_index(db: Database, items: list[dict]) -> set[tuple[str, int]]:
 
 
 def _update(writer, db: Database, ref: Reference, keys: Iterable[tuple[str, int]]) -> None:
+    """Replace the entries' documents: their versions indexed so far go, their current ones
+    (none for an entry the archive no longer has) come in."""
     labels = type_labels(db)
-    for kind, entry_id in sorted(keys):
+    keys = sorted(keys)
+    delete_indexed(writer, [doc_id(kind, entry_id) for kind, entry_id in keys])
+    for kind, entry_id in keys:
         try:
             record = load_record(db, kind, entry_id, labels)
         except archive.NotFound:
-            writer.delete_by_term("doc_id", doc_id(kind, entry_id))
             continue
-        writer.update_document(**build_document(record, ref))
-
-
-def _batches(keys: list[tuple[str, int]], size: int) -> Iterable[tuple[str, list[int]]]:
-    """(kind, up to `size` ids of that kind), in the order of `keys`."""
-    for kind in archive.CATEGORIES:
-        ids = [entry_id for key_kind, entry_id in keys if key_kind == kind]
-        for start in range(0, len(ids), size):
-            yield kind, ids[start : start + size]
+        writer.add_document(**build_document(record, ref))
 
 
 def all_entry_keys(db: Database) -> list[tuple[str, int]]:
@@ -200,29 +198,34 @@ def rebuild(
 ) -> int:
     """Replace the index's contents with every entry in the archive; returns how many.
 
-    Entries are written in parts of SEGMENT_ENTRIES, each committed as a segment of its own:
-    a writer whose postings outgrow its memory spills them to disk and merges them back in
-    Python, which made a whole 100,000-entry rebuild three times slower per entry than a
-    20,000-entry one. The first part's commit drops what the index held before.
+    Entries are written in parts of SEGMENT_ENTRIES, each committed on its own (bounding the
+    postings held in memory, bulk.py); with `bulk` {"procs": n}, n processes write a slice of
+    each part side by side. The first part's commit drops what the index held before.
     """
     ref, labels = load_reference(db), type_labels(db)
     covered = queue.last_queue_id(db)  # every change queued so far is read below
     keys = all_entry_keys(db)
     if bulk is None:  # several processes pay off only when there is much to index
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
-    for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
-        part = keys[start : start + SEGMENT_ENTRIES]
-        writer = ix.writer(codec=CODEC, timeout=WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
-        try:
-            for kind, batch in _batches(part, REBUILD_BATCH):
-                for record in load_records(db, kind, batch, labels):
-                    writer.add_document(**build_document(record, ref))
-                if progress:
-                    progress(len(batch))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=CLEAR if number == 0 else NO_MERGE)
+    db_file = bulk_writes.database_file(db)
+    procs = bulk.get("procs", 1) if db_file else 1
+    with bulk_writes.helpers(procs - 1) as helpers:
+        for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
+            part = keys[start : start + SEGMENT_ENTRIES]
+            merge = CLEAR if number == 0 else NO_MERGE
+            slices = [part[at::procs] for at in range(procs)] if helpers else [part]
+            futures = [
+                bulk_writes.write_apart(helpers, db_file, ix.storage.folder, ix.indexname, piece)
+                for piece in slices[1:]
+            ]
+            policy = bulk_writes.keeping(merge, futures)
+            with _writer(ix, WRITER_TIMEOUT, mergetype=policy) as writer:
+                bulk_writes.in_memory(writer)
+                bulk_writes.add_entries(writer, db, slices[0], ref, labels, progress)
+                for future, piece in zip(futures, slices[1:], strict=True):
+                    future.result()
+                    if progress:
+                        progress(len(piece))
     # Queued sources stay queued: the next drain applies them to the sources' index too
     # (rebuild_all rebuilds that index as well and forgets them).
     queue.mark_applied_through(db, covered, queue.ENTRY_KINDS)
@@ -260,24 +263,19 @@ def index_run(
     keys = archive.imports.run_entries(db, run_id)
     ref, labels = load_reference(db), type_labels(db)
     if bulk is None:
-        bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
+        bulk = RUN_BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
     for start in range(0, len(keys), SEGMENT_ENTRIES):
         part = keys[start : start + SEGMENT_ENTRIES]
         with ix.reader() as reader:
             indexed = {key for key in part if ("doc_id", doc_id(*key)) in reader}
-        writer = ix.writer(codec=CODEC, timeout=IMPORT_WRITER_TIMEOUT, delay=WRITER_DELAY, **bulk)
-        try:
-            for kind, batch in _batches(part, REBUILD_BATCH):
+        with _writer(ix, IMPORT_WRITER_TIMEOUT, **bulk) as writer:
+            for kind, batch in bulk_writes.batches(part, bulk_writes.REBUILD_BATCH):
                 for record in load_records(db, kind, batch, labels):
                     known = (kind, record["entry_id"]) in indexed
                     write = writer.update_document if known else writer.add_document
                     write(**build_document(record, ref))
                 if progress:
                     progress(len(batch))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=NO_MERGE)
     _add_sources(sources_ix, db, archive.imports.run_sources(db, run_id), ref)
     archive.imports.finish_run(db, run_id)
     return len(keys)
@@ -289,13 +287,8 @@ def _add_sources(sources_ix: FileIndex, db: Database, source_ids: list[int], ref
         new = {source_id for source_id in source_ids if ("doc_id", str(source_id)) not in reader}
     if not new:
         return
-    writer = sources_ix.writer(timeout=IMPORT_WRITER_TIMEOUT, delay=WRITER_DELAY)
-    try:
+    with _writer(sources_ix, IMPORT_WRITER_TIMEOUT, codec=None) as writer:
         update_sources(writer, db, new, ref)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(mergetype=NO_MERGE)
 
 
 @dataclass(frozen=True)

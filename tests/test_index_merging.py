@@ -207,3 +207,24 @@ def test_the_app_merges_in_the_background_after_saves(app, app_db, client, monke
     assert shared.merger.wait_idle(60)
     assert len(index.segment_sizes(shared.ix)) <= 3
     assert client.get("/search?q=Hoshab&format=json").json["counts"]["abuse"] == 8
+
+
+def test_a_save_opens_only_the_segment_written_since_the_last(db, ix, source_id, monkeypatch):
+    """A save's cost does not grow with the index: it no longer opens every segment to find
+    the version it replaces, only the one segment it has not seen (the previous save's)."""
+    ids = [save(db, ix, source_id, f"Detention {number} in Hoshab") for number in range(12)]
+    opened = []
+    segment_reader = index.lookups.SegmentReader
+
+    def counting(storage, schema, segment, *args, **kwargs):
+        opened.append(segment.segment_id())
+        return segment_reader(storage, schema, segment, *args, **kwargs)
+
+    monkeypatch.setattr(index.lookups, "SegmentReader", counting)
+    for number in range(3):
+        archive.update_entry(db, "abuse", ids[number], {"place": "Khuzdar"}, "tester", "place")
+        index.apply_pending(ix, db)
+    assert len(opened) == 3  # one a save, though the index holds 12 segments and more
+    assert len(index.segment_sizes(ix)) == 15
+    assert sorted(entry_id for _, entry_id in found(ix, db, q="Khuzdar")) == ids[:3]
+    assert index.check(ix, db).ok and index.check(ix, db).indexed == 12

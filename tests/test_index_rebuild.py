@@ -38,7 +38,7 @@ class Gate:
     def __init__(self, monkeypatch):
         self.reached, self.opened = threading.Event(), threading.Event()
         self.batches = 0
-        real = index.writing.load_records
+        real = index.bulk.load_records
 
         def held(*args, **kwargs):
             self.batches += 1
@@ -47,7 +47,7 @@ class Gate:
                 assert self.opened.wait(30), "the test never let the build go on"
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(index.writing, "load_records", held)
+        monkeypatch.setattr(index.bulk, "load_records", held)
 
 
 @pytest.fixture

@@ -1,0 +1,147 @@
+"""Writing many entries at once (a rebuild): postings kept in memory, parts written side by side.
+
+Whoosh's writer hands every posting to a pool that pickles it to a run file on disk once the
+pool outgrows `limitmb`, sorts each run and merges the runs back at commit: at real-length
+narratives (about 430 postings an entry) that pickling, unpickling and merging cost more than
+analysing the text. `MemoryPool` keeps each term's postings in a list instead, in the order the
+documents were added (which is the order of their numbers), and hands them back term by term:
+the same postings in the same order, nothing written twice.
+
+Using both cores: one part of a rebuild (SEGMENT_ENTRIES entries) is split into slices, one for
+this process and one for each helper process (spawned once per rebuild: forking a server's
+threads could copy a lock another thread holds). Each process reads its own entries from the
+archive, analyses them and writes a segment of its own; this process's writer then commits all
+of them in one table of contents, so a part is in the index whole or not at all.
+
+Whoosh internals relied on (whoosh3, pinned): a `SegmentWriter`'s `pool` (its `add`,
+`iter_postings`, `cleanup`), `SegmentWriter(..., _lk=False)` and `_finalize_segment`, as
+whoosh's own multiprocessing writer uses them; tests/test_index_rebuild.py exercises them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+import archive
+
+from .analysis import Reference
+from .documents import build_document, load_records, load_reference, type_labels
+from .engine.codec import CODEC
+
+REBUILD_BATCH = 500
+Keys = list[tuple[str, int]]
+
+
+class MemoryPool:
+    """A writer's postings by term, in memory: Whoosh's `PostingPool` without run files."""
+
+    def __init__(self) -> None:
+        self.fieldnames: set[str] = set()
+        # (field, term) -> docnum, weight, value, docnum, weight, value... (flat: no tuple each)
+        self._postings: defaultdict[tuple[str, bytes], list] = defaultdict(list)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """Keep one posting; a writer adds a document's postings after the one before's."""
+        fieldname, text, docnum, weight, value = item
+        self._postings[fieldname, text].extend((docnum, weight, value))
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        """Every posting in (field, term, document) order, as the codec writes them."""
+        postings = self._postings
+        for fieldname, text in sorted(postings):
+            flat = postings[fieldname, text]
+            for at in range(0, len(flat), 3):
+                yield fieldname, text, flat[at], flat[at + 1], flat[at + 2]
+
+    def cleanup(self) -> None:
+        """Forget the postings (the segment is written)."""
+        self._postings.clear()
+
+
+def in_memory(writer: SegmentWriter) -> SegmentWriter:
+    """`writer`, its postings kept in memory until it commits."""
+    writer.pool.cleanup()  # Whoosh's pool: nothing added yet, so no run file to remove
+    writer.pool = MemoryPool()
+    return writer
+
+
+def add_entries(
+    writer: SegmentWriter,
+    db: Database,
+    keys: Keys,
+    ref: Reference,
+    labels: dict[str, dict[str, str]],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Add the entries `keys` names to `writer`, read from the archive a batch at a time."""
+    for kind, batch in batches(keys, REBUILD_BATCH):
+        for record in load_records(db, kind, batch, labels):
+            writer.add_document(**build_document(record, ref))
+        if progress:
+            progress(len(batch))
+
+
+def batches(keys: Keys, size: int) -> Iterator[tuple[str, list[int]]]:
+    """(kind, up to `size` ids of that kind), in the order of `keys`."""
+    for kind in archive.CATEGORIES:
+        ids = [entry_id for key_kind, entry_id in keys if key_kind == kind]
+        for start in range(0, len(ids), size):
+            yield kind, ids[start : start + size]
+
+
+def database_file(db: Database) -> str | None:
+    """The file of `db`, or None when it lives in memory (a helper could not open it)."""
+    for row in db.execute("PRAGMA database_list").fetchall():
+        if row[1] == "main":
+            return row[2] or None
+    return None
+
+
+@contextmanager
+def helpers(count: int) -> Iterator[ProcessPoolExecutor | None]:
+    """`count` helper processes for the length of a rebuild (None when there are none)."""
+    if count < 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def write_apart(pool: ProcessPoolExecutor, db_file: str, folder: str, indexname: str, keys: Keys):
+    """A helper process writes the entries `keys` names as a segment; its future's result is
+    that segment, for the caller's writer to commit (it holds the index's lock)."""
+    return pool.submit(_write_segment, db_file, folder, indexname, keys)
+
+
+def _write_segment(db_file: str, folder: str, indexname: str, keys: Keys) -> Any:
+    """In a helper process: the entries' segment, written but not yet in any generation."""
+    db = archive.open_db(db_file)
+    try:
+        ix = whoosh_index.open_dir(folder, indexname=indexname)
+        # Its temporary files share the folder of the caller's writer, which removes it.
+        writer = in_memory(SegmentWriter(ix, _lk=False, codec=CODEC))
+        add_entries(writer, db, keys, load_reference(db), type_labels(db))
+        return writer._finalize_segment()
+    finally:
+        db.close()
+
+
+def keeping(merge: Callable, futures: list[Future]) -> Callable:
+    """A merge policy for commit: `merge`'s, then the helpers' segments (in their order)."""
+
+    def policy(writer: SegmentWriter, segments: list) -> list:
+        return merge(writer, segments) + [future.result() for future in futures]
+
+    return policy

@@ -1,0 +1,129 @@
+"""A rebuild keeps postings in memory and writes slices in two processes (index/bulk.py): the
+index it makes holds exactly what Whoosh's own writer made from the same entries (terms,
+postings, positions, lengths, columns), searches find the same entries with the same scores,
+and each entry is written exactly once."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import scoring
+from whoosh.qparser import MultifieldParser
+
+import archive
+import index
+from index.bulk import MemoryPool
+from index.engine.codec import CODEC
+
+from .indexing import add_abuse, found, search
+
+NARRATIVES = [
+    "Men in plain clothes took the student from his home in Turbat at night.",
+    "The family of the teacher said he was taken at a checkpoint near Hoshab; taken again.",
+    "A body was found in Mastung, days after the driver disappeared on the road to Quetta.",
+    "Security forces detained three brothers; the BLA claimed an attack the same week.",
+    "Taken, taken and taken: the word repeats so that positions and counts matter here.",
+    "خاندان کے مطابق طالب علم کو رات کے وقت گھر سے اٹھایا گیا۔",
+    "Café owner in Gwadar (Makran coast) says his nephew vanished; the CTD denies it.",
+]
+QUERIES = ["taken", "student Turbat", "Mastung OR Gwadar", "BLA", "طالب", "night -Turbat"]
+# Phrases are read by the engine (Whoosh's own phrase matching cannot read our positions).
+PHRASES = ['"body was found"', '"taken again"', '"plain clothes"']
+
+
+@pytest.fixture
+def file_db(tmp_path):
+    """An archive in a file (helper processes open it themselves), with a dozen entries."""
+    db = archive.open_db(str(tmp_path / "gawahi.db"))
+    archive.prepare(db)
+    source_id = archive.add_source(db, {"title": "Report", "outlet": "Wire", "body": "T."}, "t")
+    for number in range(14):
+        narrative = NARRATIVES[number % len(NARRATIVES)]
+        add_abuse(db, source_id, f"Case {number} in Kech", narrative, passage=f"Passage {number}")
+    yield db
+    db.close()
+
+
+def whooshs_own(path, db) -> index.FileIndex:
+    """The index Whoosh's own writer (its pool on disk, one process) makes of every entry."""
+    ix = index.open_index(path)
+    ref, labels = index.load_reference(db), index.documents.type_labels(db)
+    writer = ix.writer(codec=CODEC)
+    for kind, entry_id in index.writing.all_entry_keys(db):
+        writer.add_document(
+            **index.build_document(index.load_record(db, kind, entry_id, labels), ref)
+        )
+    writer.commit()
+    return ix
+
+
+def contents(ix) -> dict:
+    """Every posting by (field, term, entry), every length and column value by entry."""
+    postings, lengths, columns = {}, {}, {}
+    with ix.reader() as reader:
+        ids = {docnum: fields["doc_id"] for docnum, fields in reader.iter_docs()}
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            while matcher.is_active():
+                key = (fieldname, text, ids[matcher.id()])
+                postings[key] = (matcher.weight(), matcher.value())
+                matcher.next()
+        for docnum, doc_id in ids.items():
+            for fieldname in index.schema.TEXT_FIELDS:
+                lengths[doc_id, fieldname] = reader.doc_field_length(docnum, fieldname)
+            for fieldname in (*index.FACETS, "date_start", "date_end", "date_oldest"):
+                columns[doc_id, fieldname] = reader.column_reader(fieldname)[docnum]
+    return {"postings": postings, "lengths": lengths, "columns": columns}
+
+
+def hits(ix, q: str) -> dict[str, float]:
+    """doc id -> BM25F score of every match of `q` in the title and text."""
+    parser = MultifieldParser(list(index.schema.TEXT_FIELDS), ix.schema)
+    with ix.searcher(weighting=scoring.BM25F()) as searcher:
+        return {hit["doc_id"]: hit.score for hit in searcher.search(parser.parse(q), limit=None)}
+
+
+def found_in(ix, db, q: str) -> list[tuple[str, int]]:
+    return found(ix, db, q=q, per_page=50)
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_rebuild_writes_what_whooshs_own_writer_wrote(tmp_path, file_db, monkeypatch, procs):
+    monkeypatch.setattr(index.writing, "SEGMENT_ENTRIES", 5)  # three parts, the last short
+    ix = index.open_index(tmp_path / "index")
+    assert index.rebuild(ix, file_db, bulk={"procs": procs}) == 14
+    expected = whooshs_own(tmp_path / "whoosh", file_db)
+    assert contents(ix) == contents(expected)
+    assert len(contents(ix)["postings"]) > 300
+    for q in QUERIES:
+        found = hits(ix, q)
+        assert found and found == pytest.approx(hits(expected, q)), q
+    for q in PHRASES:
+        shown = found_in(ix, file_db, q)
+        assert shown and shown == found_in(expected, file_db, q), q
+
+
+def test_a_rebuild_in_two_processes_indexes_each_entry_once(tmp_path, file_db, monkeypatch):
+    monkeypatch.setattr(index.writing, "SEGMENT_ENTRIES", 5)
+    ix = index.open_index(tmp_path / "index")
+    index.rebuild(ix, file_db, bulk={"procs": 2})
+    index.rebuild(ix, file_db, bulk={"procs": 2})  # again: the first part drops the old index
+    report = index.check(ix, file_db)
+    assert report.ok and report.indexed == 14
+    assert search(ix, file_db, q="taken", per_page=50).counts["abuse"] == 4
+    # Each part's two slices: this process's segment and the helper's.
+    assert index.segment_sizes(ix) == [2, 3, 2, 3, 2, 2]
+
+
+def test_the_memory_pool_hands_postings_back_in_whooshs_order():
+    pool = MemoryPool()
+    for docnum, terms in enumerate([[b"b", b"a"], [b"a", b"c"]]):
+        for text in terms:
+            pool.add(("text", text, docnum, 1.0, b""))
+    pool.add(("kind", b"abuse", 0, 1.0, None))
+    assert list(pool.iter_postings()) == [
+        ("kind", b"abuse", 0, 1.0, None),
+        ("text", b"a", 0, 1.0, b""),
+        ("text", b"a", 1, 1.0, b""),
+        ("text", b"b", 0, 1.0, b""),
+        ("text", b"c", 1, 1.0, b""),
+    ]
