@@ -134,7 +134,8 @@ def _seen_from(row: dict[str, Any], end: str) -> dict[str, Any]:
 
 
 def _describe_others(db: Database, links: list[dict[str, Any]]) -> None:
-    """Add the other entry's titles (English and Urdu), status and category label to each link, a query a kind."""
+    """Add the other entry's titles (English and Urdu), status and category label to each link,
+    a query a kind."""
     for kind, category in CATEGORIES.items():
         ids = sorted({link["entry_id"] for link in links if link["kind"] == kind})
         found: dict[int, dict] = {}
