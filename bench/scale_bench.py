@@ -73,7 +73,7 @@ class FreshWords:
         """A word of `band` no query used yet; from the next, rarer band once it runs out."""
         bands = ("common", "middle", "rare", "planted")
         for name in bands[bands.index(band) :]:
-            fresh = [w for w in getattr(self, name) if w not in self.used and w.isalpha()]
+            fresh = [w for w in getattr(self, name) if w not in self.used and _searchable(w)]
             if fresh:
                 word = self.rng.choice(fresh)
                 self.used.add(word)
@@ -89,10 +89,15 @@ class FreshWords:
             words = row["narrative"].lower().strip(".").split()
             at = self.rng.randrange(len(words) - 1)
             pair = words[at : at + 2]
-            if not (set(pair) & self.used) and all(w.isalpha() for w in pair):
+            if not (set(pair) & self.used) and all(_searchable(w) for w in pair):
                 self.used.update(pair)
                 return " ".join(pair)
         raise SystemExit("no fresh phrase found")
+
+
+def _searchable(word: str) -> bool:
+    """A word the index keeps (not a stop word such as "in", which a query may not be alone)."""
+    return word.isalpha() and bool(index.analyze(word))
 
 
 def plant_names(client, db, words: FreshWords, count: int) -> None:
@@ -216,8 +221,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     groups = [group["code"] for group in reference.armed_groups(db)]
     words = FreshWords(db, rng, args.sample)
-    if len(words.rare) < args.queries:
-        plant_names(client, db, words, args.queries - len(words.rare))
+    if sum(_searchable(word) for word in words.rare) < args.queries:
+        plant_names(client, db, words, args.queries)
     asked = queries(words, groups, args.queries)
     fts = build_fts5(str(data_dir / "gawahi.db"))
     load_before = os.getloadavg()
