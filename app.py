@@ -17,7 +17,7 @@ import forms
 import views
 from archive.validation import SOURCE_LIMITS
 from forms.sources import MAX_UPLOAD_BYTES
-from views import store
+from views import serving, store
 
 # The largest request a valid form sends: a source file at its limit with the source's text at
 # its limit (up to 4 bytes a character), plus room for the other fields. The edit form sends
@@ -64,7 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def prepare_server() -> None:
     """A server start's one-time work, before its workers answer (gunicorn.conf.py):
     migrations, demo content, the first-start link, the index caught up with the archive."""
-    os.environ["FLASK_SERVER_ROLE"] = "prepare"
+    os.environ["FLASK_SERVER_ROLE"] = serving.PREPARE
     create_app()
 
 
