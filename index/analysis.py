@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from whoosh.analysis import (
+    Analyzer,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -22,6 +23,8 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
+
+from .engine.phrases import Analysed
 
 # Marks that sit inside a word: Arabic diacritics (harakat, superscript alef, Quranic marks),
 # Latin combining accents, and the zero-width (non-)joiner Urdu typists put inside words. The
@@ -78,6 +81,47 @@ def text_analyzer():
 def analyze(text: str) -> list[str]:
     """The terms `text` is indexed as (for tests and for checking a word is searchable)."""
     return [token.text for token in text_analyzer()(text)]
+
+
+class TermCache:
+    """The analyser's terms for many texts, each distinct word analysed once (a rebuild).
+
+    Every filter after the tokenizer turns one word into one term or none, whatever stands
+    around it, and real text repeats its words: so each word's term is remembered, and a text
+    costs a split and a lookup a word. Positions are numbered as the stop filter renumbers them:
+    the first term kept keeps its word's place, each term after it comes one after the one before.
+    """
+
+    # Distinct words remembered at most (names and numbers keep coming in a large archive).
+    LIMIT = 400_000
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self._split = re.compile(WORD_PATTERN).findall
+        self._terms: dict[str, str | None] = {}
+
+    def analysed(self, text: str) -> Analysed:
+        """`text` as the analyser indexes it: each term with its positions, by first use."""
+        words = self._split(text)
+        terms = self._terms
+        missing = set(words).difference(terms)
+        if len(terms) + len(missing) > self.LIMIT:
+            terms.clear()
+            missing = set(words)
+        for word in missing:
+            terms[word] = self._term(word)
+        found = [terms[word] for word in words]
+        first = next((at for at, term in enumerate(found) if term is not None), 0)
+        positions: dict[str, list[int]] = defaultdict(list)
+        for at, term in enumerate([term for term in found if term is not None], first):
+            positions[term].append(at)
+        return Analysed(positions.items())
+
+    def _term(self, word: str) -> str | None:
+        terms = [token.text for token in self.analyzer(word, mode="index")]
+        if len(terms) > 1:
+            raise ValueError(f"The analyser made several terms of one word: {word!r}")
+        return terms[0] if terms else None
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,10 @@ from whoosh.writing import SegmentWriter
 
 import archive
 
-from .analysis import Reference
+from .analysis import Reference, TermCache
 from .documents import build_document, load_records, load_reference, type_labels
 from .engine.codec import CODEC
+from .schema import TEXT_FIELDS
 
 REBUILD_BATCH = 500
 Keys = list[tuple[str, int]]
@@ -83,11 +84,28 @@ def add_entries(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Add the entries `keys` names to `writer`, read from the archive a batch at a time."""
+    caches = term_caches(writer.schema)
     for kind, batch in batches(keys, REBUILD_BATCH):
         for record in load_records(db, kind, batch, labels):
-            writer.add_document(**build_document(record, ref))
+            document = build_document(record, ref)
+            for name, cache in caches.items():
+                document[name] = cache.analysed(document[name])
+            writer.add_document(**document)
         if progress:
             progress(len(batch))
+
+
+_caches: dict[str, TermCache] = {}
+
+
+def term_caches(schema: Any) -> dict[str, TermCache]:
+    """A cache of terms for each text field of `schema`, kept by this process between parts
+    (the words of one part are mostly those of the next)."""
+    for name in TEXT_FIELDS:
+        analyzer = schema[name].analyzer
+        if name not in _caches or _caches[name].analyzer != analyzer:
+            _caches[name] = TermCache(analyzer)
+    return {name: _caches[name] for name in TEXT_FIELDS}
 
 
 def batches(keys: Keys, size: int) -> Iterator[tuple[str, list[int]]]:

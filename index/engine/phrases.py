@@ -19,8 +19,22 @@ from .whoosh3_internals import Positions
 _DOC_SHIFT = 32
 
 
+class Analysed(tuple):
+    """A field's text already analysed, as (term, its positions) pairs: what `ArrayPositions`
+    indexes instead of running the analyser again (a rebuild's terms are cached, bulk.py). A
+    tuple, so that Whoosh's fields take it as a value."""
+
+
 class ArrayPositions(Positions):
     """Positions of a word in one document as little-endian 32-bit numbers (no pickling)."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        """(term, frequency, weight, positions) of each term, as Whoosh's own `Positions`
+        gives them: every token's boost is 1, so a term's weight is its count."""
+        if not isinstance(value, Analysed):
+            return super().word_values(value, analyzer, **kwargs)
+        boost, encode = self.field_boost, self.encode
+        return ((term, len(at), len(at) * boost, encode(at)) for term, at in value)
 
     def encode(self, poslist: list[int]) -> bytes:
         return struct.pack(f"<{len(poslist)}I", *poslist)
@@ -85,4 +99,4 @@ def _near(words: list[np.ndarray], slop: int) -> np.ndarray:
     return reach
 
 
-__all__ = ["ArrayPositions", "phrase_documents"]
+__all__ = ["Analysed", "ArrayPositions", "phrase_documents"]

@@ -82,7 +82,8 @@ try:
     # view and a reader over it (Whoosh's StructFile reads through `file`).
     from whoosh.filedb.structfile import BufferFile
 
-    # Subclassed by phrases.ArrayPositions: encode / decode_positions / decode_frequency.
+    # Subclassed by phrases.ArrayPositions: encode / decode_positions / decode_frequency, and
+    # word_values, which ours falls back to and, for a text already analysed, gives as it would.
     from whoosh.formats import Positions
 
     # A segment with deletions wraps its matcher; postings.py unwraps it through `child`.
@@ -263,7 +264,10 @@ SHAPES: tuple[Shape, ...] = (
             "encode": "(self, poslist: 'Any') -> 'Any'",
             "decode_positions": "(self, valuestring: 'bytes') -> 'list[int]'",
             "decode_frequency": "(self, valuestring: 'bytes') -> 'int'",
+            "word_values": "(self, value: 'Any', analyzer: 'Any', **kwargs: 'Any') -> "
+            "'Iterable[tuple[bytes, int, float, bytes]]'",
         },
+        digests={"word_values": "a210f25d2acf6077"},  # its terms, counts and weights: ours too
     ),
     Shape(
         "whoosh.query",
