@@ -35,7 +35,7 @@ import archive
 
 from .analysis import Reference, TermCache
 from .documents import build_document, load_records, load_reference, type_labels
-from .engine.codec import CODEC
+from .engine.codec import CODEC, TermPostings
 from .schema import TEXT_FIELDS
 
 REBUILD_BATCH = 500
@@ -55,13 +55,16 @@ class MemoryPool:
         fieldname, text, docnum, weight, value = item
         self._postings[fieldname, text].extend((docnum, weight, value))
 
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
-        """Every posting in (field, term, document) order, as the codec writes them."""
+    def iter_postings(self) -> TermPostings:
+        """Every posting in (field, term, document) order, grouped by term: the codec writes
+        them a term at a time (iterated, they come one by one, as from Whoosh's pool)."""
+        return TermPostings(self._by_term())
+
+    def _by_term(self) -> Iterator[tuple[str, bytes, list, list, list]]:
         postings = self._postings
         for fieldname, text in sorted(postings):
             flat = postings[fieldname, text]
-            for at in range(0, len(flat), 3):
-                yield fieldname, text, flat[at], flat[at + 1], flat[at + 2]
+            yield fieldname, text, flat[0::3], flat[1::3], flat[2::3]
 
     def cleanup(self) -> None:
         """Forget the postings (the segment is written)."""

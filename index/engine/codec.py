@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections.abc import Iterable, Iterator
 from pickle import dumps, loads
 from typing import Any
 
@@ -37,10 +38,14 @@ from .phrases import ArrayPositions
 from .whoosh3_internals import (
     _INT_SIZE,
     COMPRESSION_MIN_SIZE,
+    LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3FieldWriter,
     W3LeafMatcher,
     W3PostingsWriter,
+    _lenfield,
+    byte_to_length,
     length_to_byte,
 )
 
@@ -68,6 +73,9 @@ class ArrayCodec(W3Codec):
             inlinelimit=self._inlinelimit,
         )
 
+    def field_writer(self, storage: Any, segment: Any) -> ArrayFieldWriter:
+        return ArrayFieldWriter(self, storage, segment)
+
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None) -> Any:
         if terminfo.is_inlined():
             return super().postings_reader(dbfile, terminfo, format_, term, scorer)
@@ -75,7 +83,76 @@ class ArrayCodec(W3Codec):
         return ArrayLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
+class TermPostings:
+    """A segment's postings already grouped by term, in (field, term) order, as a rebuild's
+    pool keeps them: (field, term, document numbers, weights, values) each. `ArrayFieldWriter`
+    writes them a term at a time; iterated, they come one posting at a time, as Whoosh's own
+    pools hand them over."""
+
+    def __init__(self, terms: Iterable[tuple[str, bytes, list[int], list[float], list]]):
+        self.terms = terms
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, Any]]:
+        for fieldname, text, ids, weights, values in self.terms:
+            for docnum, weight, value in zip(ids, weights, values, strict=True):
+                yield fieldname, text, docnum, weight, value
+
+
+class ArrayFieldWriter(W3FieldWriter):
+    """whoosh3's field writer; postings grouped by term are written a block at a time."""
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        """Whoosh's `FieldWriter.add_postings`: the same terms and blocks, but for postings
+        grouped by term (`TermPostings`) each field's lengths are read once and each block
+        is handed over whole, instead of a length lookup and a call for every posting."""
+        if not isinstance(items, TermPostings):
+            return super().add_postings(schema, lengths, items)
+        fieldname = None
+        for name, text, ids, weights, values in items.terms:
+            if name != fieldname:
+                if fieldname is not None:
+                    self.finish_field()
+                fieldname = name
+                self.start_field(name, schema[name])
+                doc_lengths = field_lengths(lengths, name)
+            self.start_term(text)
+            lengths_of = [doc_lengths[docnum] for docnum in ids] if doc_lengths else None
+            self._postwriter.add_postings(ids, weights, values, lengths_of)
+            self.finish_term()
+        if fieldname is not None:
+            self.finish_field()
+
+
+def field_lengths(perdoc: Any, fieldname: str) -> list[int | None] | None:
+    """Each document's length in `fieldname` as Whoosh's writer reads it for a posting
+    (None when the stored code is 0), or None when no lengths are stored for the field."""
+    name = _lenfield(fieldname)
+    if not perdoc or not perdoc.has_column(name):
+        return None
+    column = perdoc.column_reader(name, LENGTHS_COLUMN)
+    codes = (column[docnum] for docnum in range(perdoc.doc_count_all()))
+    return [byte_to_length(code) if code else None for code in codes]
+
+
 class ArrayPostingsWriter(W3PostingsWriter):
+    def add_postings(
+        self, ids: list[int], weights: list[float], values: list, lengths: list | None
+    ) -> None:
+        """Whoosh's `add_posting` for many postings of one term at once: the same blocks
+        (all but the last written here, the last by `finish_postings`), the same figures."""
+        limit = self._blocklimit
+        for start in range(0, len(ids), limit):
+            if self._ids:
+                self._write_block()
+            end = start + limit
+            self._ids = array("I", ids[start:end])
+            self._weights = array("f", weights[start:end])
+            self._maxweight = max(0, *weights[start:end])
+            self._values = [value for value in values[start:end] if value]
+            known = [length for length in lengths[start:end] if length] if lengths else ()
+            if known:
+                self._minlength, self._maxlength = min(known), max(known)
+
     def _write_block(self, last: bool = False) -> None:
         postfile = self._postfile
         if not self._blockcount:
