@@ -25,9 +25,11 @@ this layout, so an index written before it is made again from the archive.
 
 from __future__ import annotations
 
+import math
+import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pickle import dumps, loads
 from typing import Any
 
@@ -183,17 +185,21 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self._blockcount += 1
         self._new_block()
 
+    # Most blocks hold a few postings (most words are rare): their arrays are made with the
+    # array module, which costs less than numpy's calls on a handful of numbers.
+
     def _mini_ids(self) -> tuple[str, bytes]:
-        return _narrow(np.diff(np.asarray(self._ids, dtype=np.int64), prepend=0))
+        ids = self._ids
+        return narrow([after - before for before, after in zip([0, *ids], ids, strict=False)])
 
     def _mini_weights(self) -> Any:
         minified = super()._mini_weights()  # None when all are 1, one number when all equal
         if not isinstance(minified, tuple):
             return minified
-        weights = np.asarray(self._weights, dtype=WEIGHTS)
-        if np.array_equal(weights, np.round(weights)):  # counts times a whole boost, usually
-            return _narrow(weights.astype(np.int64))
-        return WEIGHTS.str, weights.tobytes()
+        weights = self._weights  # float32 already
+        if all(math.isfinite(weight) and weight == int(weight) for weight in weights):
+            return narrow([int(weight) for weight in weights])  # counts times a whole boost
+        return WEIGHTS.str, np.asarray(weights, dtype=WEIGHTS).tobytes()
 
     def _values_and_positions(self) -> tuple[Any, bytes]:
         """What the pickled part holds of the postings' values, and the positions' bytes.
@@ -205,9 +211,11 @@ class ArrayPostingsWriter(W3PostingsWriter):
             return self._mini_values(), b""
         # Every posting has a value here (a word is somewhere in its document): whoosh3 drops
         # empty ones, which would put the counts out of line with the postings.
-        counts = np.array([len(value) // 4 for value in self._values], np.uint32)
-        positions = np.frombuffer(b"".join(self._values), "<u4")
-        (count_kind, count_bytes), (kind, data) = _narrow(counts), _narrow(positions)
+        counts = [len(value) // 4 for value in self._values]
+        positions = array(_ARRAY_TYPES["<u4"], b"".join(self._values))
+        if _SWAP:
+            positions.byteswap()  # the values are little-endian
+        (count_kind, count_bytes), (kind, data) = narrow(counts), narrow(positions)
         return (count_kind, kind), count_bytes + data
 
 
@@ -268,11 +276,21 @@ def block_weights(stored: Any, count: int) -> np.ndarray:
     return _widen(stored).astype(np.float32)
 
 
-def _narrow(numbers: np.ndarray) -> tuple[str, bytes]:
-    """Numbers in the narrowest unsigned type that holds them: (its numpy name, the bytes)."""
-    largest = int(numbers.max()) if len(numbers) else 0
+# The array module's type of each narrow type (its sizes are the machine's: checked below).
+_ARRAY_TYPES = {"<u1": "B", "<u2": "H", "<u4": "I"}
+_SWAP = sys.byteorder != "little"
+assert all(array(code).itemsize == int(kind[-1]) for kind, code in _ARRAY_TYPES.items())
+
+
+def narrow(numbers: Sequence[int]) -> tuple[str, bytes]:
+    """Whole numbers (not below 0) in the narrowest unsigned type that holds them: (its numpy
+    name, the little-endian bytes), as the search side reads them with numpy."""
+    largest = max(numbers, default=0)
     kind = "<u1" if largest < 2**8 else "<u2" if largest < 2**16 else "<u4"
-    return kind, numbers.astype(kind).tobytes()
+    packed = array(_ARRAY_TYPES[kind], numbers)
+    if _SWAP:
+        packed.byteswap()
+    return kind, packed.tobytes()
 
 
 def _widen(stored: tuple[str, bytes]) -> np.ndarray:
