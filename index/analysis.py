@@ -158,15 +158,23 @@ class Reference:
 
     def canonical_group(self, text: str) -> str:
         """The code of the group `text` names (any case, any alias), else `text` unchanged."""
-        return _lookup({code: [code, *names] for code, names in self.groups.items()}, text)
+        return self._by_words["groups"].get(_words(text), text)
 
     def canonical_actor(self, text: str) -> str:
         """The code of the actor `text` names (any case, any alias), else `text` unchanged."""
-        return _lookup({code: [code, *names] for code, names in self._actors.items()}, text)
+        return self._by_words["actors"].get(_words(text), text)
 
     def canonical_place(self, text: str) -> str:
         """The canonical spelling of the place `text` names, else `text` unchanged."""
-        return _lookup({name: [name, *others] for name, others in self.places.items()}, text)
+        return self._by_words["places"].get(_words(text), text)
+
+    @cached_property
+    def _by_words(self) -> dict[str, dict[str, str]]:
+        """For groups, actors and places: the words of each of their names -> its canonical
+        name (the first one listed when two share a name), made once: a rebuild asks for
+        every abuse report's perpetrator."""
+        tables = {"groups": self.groups, "actors": self._actors, "places": self.places}
+        return {what: _name_table(table) for what, table in tables.items()}
 
     @cached_property
     def _actors(self) -> dict[str, list[str]]:
@@ -217,9 +225,9 @@ def _unique(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def _lookup(table: dict[str, list[str]], text: str) -> str:
-    wanted = _words(text)
-    for canonical, names in table.items():
-        if any(_words(name) == wanted for name in names):
-            return canonical
-    return text
+def _name_table(table: dict[str, list[str]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for canonical, others in table.items():
+        for name in (canonical, *others):
+            found.setdefault(_words(name), canonical)
+    return found
