@@ -322,6 +322,37 @@ SHAPES: tuple[Shape, ...] = (
         digests={"": "472190a95672fd8c"},  # matching.py applies the same formula to arrays
     ),
     Shape("whoosh.matching.wrappers", "WrappingMatcher", attributes="child"),
+    # Not imported here: index/bulk.py (a rebuild) writes through a SegmentWriter's internals.
+    # It replaces `pool` with its own (add, iter_postings, cleanup), opens helpers' writers with
+    # _lk=False and finishes their segments with _finalize_segment (which hands the pool's
+    # postings to the codec's field writer), and adds documents as add_document does, through
+    # perdocwriter, schema, docnum and _added.
+    Shape(
+        "whoosh.writing",
+        "SegmentWriter",
+        signatures={
+            "__init__": "(self, ix, poolclass=None, timeout=0.0, delay=0.1, _lk=True, "
+            "limitmb=128, docbase=0, codec=None, compound=True, **kwargs)",
+            "add_document": "(self, **fields)",
+            "_finalize_segment": "(self)",
+        },
+        attributes="pool perdocwriter schema docnum _added",
+        digests={
+            "add_document": "dcd837239e0521dc",  # bulk.add_document does the same
+            "_flush_segment": "0efc194562f4689a",  # pool.iter_postings -> add_postings
+        },
+    ),
+    Shape(
+        W3,
+        "W3PerDocWriter",
+        signatures={
+            "start_doc": "(self, docnum)",
+            "add_field": "(self, fieldname, fieldobj, value, length)",
+            "add_column_value": "(self, fieldname, column, value)",
+            "finish_doc": "(self)",
+            "cancel_doc": "(self)",
+        },
+    ),
 )
 
 
