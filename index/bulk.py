@@ -54,23 +54,25 @@ class MemoryPool:
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        # (field, term) -> docnum, weight, value, docnum, weight, value... (flat: no tuple each)
-        self._postings: defaultdict[tuple[str, bytes], list] = defaultdict(list)
+        # field -> term -> docnum, weight, value, docnum, weight, value... (flat: no tuple each)
+        self._postings: defaultdict[str, defaultdict[bytes, list]] = defaultdict(
+            lambda: defaultdict(list)
+        )
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Keep one posting; a writer adds a document's postings after the one before's."""
         fieldname, text, docnum, weight, value = item
-        self._postings[fieldname, text].extend((docnum, weight, value))
+        self._postings[fieldname][text].extend((docnum, weight, value))
 
     def add_analysed(self, fieldname: str, docnum: int, analysed: Analysed, format_: Any) -> int:
         """Keep a document's postings of a text already analysed, as Whoosh's writer would
         add them through `format_` (its `word_values`); returns the field's length."""
-        postings, boost, encode = self._postings, format_.field_boost, format_.encode
+        postings, boost, encode = self._postings[fieldname], format_.field_boost, format_.encode
         length = 0
         for term, at in analysed:
             count = len(at)
             length += count
-            postings[fieldname, term.encode()].extend((docnum, count * boost, encode(at)))
+            postings[term.encode()].extend((docnum, count * boost, encode(at)))
         return length
 
     def iter_postings(self) -> TermPostings:
@@ -79,10 +81,9 @@ class MemoryPool:
         return TermPostings(self._by_term())
 
     def _by_term(self) -> Iterator[tuple[str, bytes, list, list, list]]:
-        postings = self._postings
-        for fieldname, text in sorted(postings):
-            flat = postings[fieldname, text]
-            yield fieldname, text, flat[0::3], flat[1::3], flat[2::3]
+        for fieldname, postings in sorted(self._postings.items()):
+            for text, flat in sorted(postings.items()):
+                yield fieldname, text, flat[0::3], flat[1::3], flat[2::3]
 
     def cleanup(self) -> None:
         """Forget the postings (the segment is written)."""

@@ -15,6 +15,7 @@ import numpy as np
 
 from .whoosh3_internals import Positions
 
+_ONE = struct.Struct("<I").pack
 # A (document, position) pair as one number: the document in the high half.
 _DOC_SHIFT = 32
 
@@ -37,6 +38,8 @@ class ArrayPositions(Positions):
         return ((term, len(at), len(at) * boost, encode(at)) for term, at in value)
 
     def encode(self, poslist: list[int]) -> bytes:
+        if len(poslist) == 1:  # most words of a text, once each
+            return _ONE(poslist[0])
         return struct.pack(f"<{len(poslist)}I", *poslist)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
