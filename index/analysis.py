@@ -83,6 +83,9 @@ def analyze(text: str) -> list[str]:
     return [token.text for token in text_analyzer()(text)]
 
 
+_UNSEEN = object()  # a word's term not yet known (None is a word that makes no term)
+
+
 class TermCache:
     """The analyser's terms for many texts, each distinct word analysed once (a rebuild).
 
@@ -103,6 +106,18 @@ class TermCache:
     def analysed(self, text: str) -> Analysed:
         """`text` as the analyser indexes it: each term with its positions, by first use."""
         words = self._split(text)
+        get = self._terms.get
+        found = [get(word, _UNSEEN) for word in words]
+        if _UNSEEN in found:  # a word analysed for the first time
+            found = self._learn(words)
+        first = next((at for at, term in enumerate(found) if term is not None), 0)
+        positions: dict[str, list[int]] = defaultdict(list)
+        for at, term in enumerate([term for term in found if term is not None], first):
+            positions[term].append(at)
+        return Analysed(positions.items())
+
+    def _learn(self, words: list[str]) -> list[str | None]:
+        """The terms of `words`, analysing each word not seen before."""
         terms = self._terms
         missing = set(words).difference(terms)
         if len(terms) + len(missing) > self.LIMIT:
@@ -110,12 +125,7 @@ class TermCache:
             missing = set(words)
         for word in missing:
             terms[word] = self._term(word)
-        found = [terms[word] for word in words]
-        first = next((at for at, term in enumerate(found) if term is not None), 0)
-        positions: dict[str, list[int]] = defaultdict(list)
-        for at, term in enumerate([term for term in found if term is not None], first):
-            positions[term].append(at)
-        return Analysed(positions.items())
+        return [terms[word] for word in words]
 
     def _term(self, word: str) -> str | None:
         terms = [token.text for token in self.analyzer(word, mode="index")]

@@ -25,7 +25,7 @@ this layout, so an index written before it is made again from the archive.
 
 from __future__ import annotations
 
-import math
+import contextlib
 import sys
 import zlib
 from array import array
@@ -197,8 +197,10 @@ class ArrayPostingsWriter(W3PostingsWriter):
         if not isinstance(minified, tuple):
             return minified
         weights = self._weights  # float32 already
-        if all(math.isfinite(weight) and weight == int(weight) for weight in weights):
-            return narrow([int(weight) for weight in weights])  # counts times a whole boost
+        with contextlib.suppress(OverflowError, ValueError):  # an infinite or undefined one
+            whole = [int(weight) for weight in weights]
+            if whole == weights.tolist():  # counts times a whole boost, usually
+                return narrow(whole)
         return WEIGHTS.str, np.asarray(weights, dtype=WEIGHTS).tobytes()
 
     def _values_and_positions(self) -> tuple[Any, bytes]:
