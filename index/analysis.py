@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from whoosh.analysis import (
+    Analyzer,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -22,6 +23,8 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
+
+from .engine.phrases import Analysed
 
 # Marks that sit inside a word: Arabic diacritics (harakat, superscript alef, Quranic marks),
 # Latin combining accents, and the zero-width (non-)joiner Urdu typists put inside words. The
@@ -80,6 +83,57 @@ def analyze(text: str) -> list[str]:
     return [token.text for token in text_analyzer()(text)]
 
 
+_UNSEEN = object()  # a word's term not yet known (None is a word that makes no term)
+
+
+class TermCache:
+    """The analyser's terms for many texts, each distinct word analysed once (a rebuild).
+
+    Every filter after the tokenizer turns one word into one term or none, whatever stands
+    around it, and real text repeats its words: so each word's term is remembered, and a text
+    costs a split and a lookup a word. Positions are numbered as the stop filter renumbers them:
+    the first term kept keeps its word's place, each term after it comes one after the one before.
+    """
+
+    # Distinct words remembered at most (names and numbers keep coming in a large archive).
+    LIMIT = 400_000
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self._split = re.compile(WORD_PATTERN).findall
+        self._terms: dict[str, str | None] = {}
+
+    def analysed(self, text: str) -> Analysed:
+        """`text` as the analyser indexes it: each term with its positions, by first use."""
+        words = self._split(text)
+        get = self._terms.get
+        found = [get(word, _UNSEEN) for word in words]
+        if _UNSEEN in found:  # a word analysed for the first time
+            found = self._learn(words)
+        first = next((at for at, term in enumerate(found) if term is not None), 0)
+        positions: dict[str, list[int]] = defaultdict(list)
+        for at, term in enumerate([term for term in found if term is not None], first):
+            positions[term].append(at)
+        return Analysed(positions.items())
+
+    def _learn(self, words: list[str]) -> list[str | None]:
+        """The terms of `words`, analysing each word not seen before."""
+        terms = self._terms
+        missing = set(words).difference(terms)
+        if len(terms) + len(missing) > self.LIMIT:
+            terms.clear()
+            missing = set(words)
+        for word in missing:
+            terms[word] = self._term(word)
+        return [terms[word] for word in words]
+
+    def _term(self, word: str) -> str | None:
+        terms = [token.text for token in self.analyzer(word, mode="index")]
+        if len(terms) > 1:
+            raise ValueError(f"The analyser made several terms of one word: {word!r}")
+        return terms[0] if terms else None
+
+
 @dataclass(frozen=True)
 class Reference:
     """The reference data search needs: actors' names and place spellings, from the archive.
@@ -114,15 +168,23 @@ class Reference:
 
     def canonical_group(self, text: str) -> str:
         """The code of the group `text` names (any case, any alias), else `text` unchanged."""
-        return _lookup({code: [code, *names] for code, names in self.groups.items()}, text)
+        return self._by_words["groups"].get(_words(text), text)
 
     def canonical_actor(self, text: str) -> str:
         """The code of the actor `text` names (any case, any alias), else `text` unchanged."""
-        return _lookup({code: [code, *names] for code, names in self._actors.items()}, text)
+        return self._by_words["actors"].get(_words(text), text)
 
     def canonical_place(self, text: str) -> str:
         """The canonical spelling of the place `text` names, else `text` unchanged."""
-        return _lookup({name: [name, *others] for name, others in self.places.items()}, text)
+        return self._by_words["places"].get(_words(text), text)
+
+    @cached_property
+    def _by_words(self) -> dict[str, dict[str, str]]:
+        """For groups, actors and places: the words of each of their names -> its canonical
+        name (the first one listed when two share a name), made once: a rebuild asks for
+        every abuse report's perpetrator."""
+        tables = {"groups": self.groups, "actors": self._actors, "places": self.places}
+        return {what: _name_table(table) for what, table in tables.items()}
 
     @cached_property
     def _actors(self) -> dict[str, list[str]]:
@@ -173,9 +235,9 @@ def _unique(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def _lookup(table: dict[str, list[str]], text: str) -> str:
-    wanted = _words(text)
-    for canonical, names in table.items():
-        if any(_words(name) == wanted for name in names):
-            return canonical
-    return text
+def _name_table(table: dict[str, list[str]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for canonical, others in table.items():
+        for name in (canonical, *others):
+            found.setdefault(_words(name), canonical)
+    return found

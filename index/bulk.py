@@ -5,7 +5,11 @@ pool outgrows `limitmb`, sorts each run and merges the runs back at commit: at r
 narratives (about 430 postings an entry) that pickling, unpickling and merging cost more than
 analysing the text. `MemoryPool` keeps each term's postings in a list instead, in the order the
 documents were added (which is the order of their numbers), and hands them back term by term:
-the same postings in the same order, nothing written twice.
+the same postings in the same order, nothing written twice. The codec writes them a term at a
+time (engine/codec.py `TermPostings`).
+
+Analysing once: each process remembers the term of every distinct word it has analysed
+(`TermCache`), and a text goes to the pool already analysed (`add_document`), a field at a time.
 
 Using both cores: one part of a rebuild (SEGMENT_ENTRIES entries) is split into slices, one for
 this process and one for each helper process (spawned once per rebuild: forking a server's
@@ -15,7 +19,9 @@ of them in one table of contents, so a part is in the index whole or not at all.
 
 Whoosh internals relied on (whoosh3, pinned): a `SegmentWriter`'s `pool` (its `add`,
 `iter_postings`, `cleanup`), `SegmentWriter(..., _lk=False)` and `_finalize_segment`, as
-whoosh's own multiprocessing writer uses them; tests/test_index_rebuild.py exercises them.
+whoosh's own multiprocessing writer uses them, and what its `add_document` does; listed with
+the engine's in engine/whoosh3_internals.py. tests/test_index_bulk.py compares what a rebuild
+writes with what Whoosh's own writer writes.
 """
 
 from __future__ import annotations
@@ -33,9 +39,11 @@ from whoosh.writing import SegmentWriter
 
 import archive
 
-from .analysis import Reference
+from .analysis import Reference, TermCache
 from .documents import build_document, load_records, load_reference, type_labels
-from .engine.codec import CODEC
+from .engine.codec import CODEC, TermPostings
+from .engine.phrases import Analysed
+from .schema import TEXT_FIELDS
 
 REBUILD_BATCH = 500
 Keys = list[tuple[str, int]]
@@ -46,21 +54,36 @@ class MemoryPool:
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        # (field, term) -> docnum, weight, value, docnum, weight, value... (flat: no tuple each)
-        self._postings: defaultdict[tuple[str, bytes], list] = defaultdict(list)
+        # field -> term -> docnum, weight, value, docnum, weight, value... (flat: no tuple each)
+        self._postings: defaultdict[str, defaultdict[bytes, list]] = defaultdict(
+            lambda: defaultdict(list)
+        )
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Keep one posting; a writer adds a document's postings after the one before's."""
         fieldname, text, docnum, weight, value = item
-        self._postings[fieldname, text].extend((docnum, weight, value))
+        self._postings[fieldname][text].extend((docnum, weight, value))
 
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
-        """Every posting in (field, term, document) order, as the codec writes them."""
-        postings = self._postings
-        for fieldname, text in sorted(postings):
-            flat = postings[fieldname, text]
-            for at in range(0, len(flat), 3):
-                yield fieldname, text, flat[at], flat[at + 1], flat[at + 2]
+    def add_analysed(self, fieldname: str, docnum: int, analysed: Analysed, format_: Any) -> int:
+        """Keep a document's postings of a text already analysed, as Whoosh's writer would
+        add them through `format_` (its `word_values`); returns the field's length."""
+        postings, boost, encode = self._postings[fieldname], format_.field_boost, format_.encode
+        length = 0
+        for term, at in analysed:
+            count = len(at)
+            length += count
+            postings[term.encode()].extend((docnum, count * boost, encode(at)))
+        return length
+
+    def iter_postings(self) -> TermPostings:
+        """Every posting in (field, term, document) order, grouped by term: the codec writes
+        them a term at a time (iterated, they come one by one, as from Whoosh's pool)."""
+        return TermPostings(self._by_term())
+
+    def _by_term(self) -> Iterator[tuple[str, bytes, list, list, list]]:
+        for fieldname, postings in sorted(self._postings.items()):
+            for text, flat in sorted(postings.items()):
+                yield fieldname, text, flat[0::3], flat[1::3], flat[2::3]
 
     def cleanup(self) -> None:
         """Forget the postings (the segment is written)."""
@@ -83,11 +106,63 @@ def add_entries(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Add the entries `keys` names to `writer`, read from the archive a batch at a time."""
+    caches = term_caches(writer.schema)
     for kind, batch in batches(keys, REBUILD_BATCH):
         for record in load_records(db, kind, batch, labels):
-            writer.add_document(**build_document(record, ref))
+            document = build_document(record, ref)
+            for name, cache in caches.items():
+                document[name] = cache.analysed(document[name])
+            add_document(writer, document)
         if progress:
             progress(len(batch))
+
+
+def add_document(writer: SegmentWriter, document: dict[str, Any]) -> None:
+    """Whoosh's `SegmentWriter.add_document` for a rebuild's documents (in memory, no boosts,
+    no stored text, no vectors or spelling fields): a text already analysed goes to the pool
+    in one call, not a generator and a call for every term."""
+    perdoc, schema, docnum, pool = writer.perdocwriter, writer.schema, writer.docnum, writer.pool
+    perdoc.start_doc(docnum)
+    try:
+        for name in sorted(document):
+            value = document[name]
+            if value is not None:
+                _add_field(perdoc, pool, schema[name], name, value, docnum)
+    except ValueError:
+        perdoc.cancel_doc()
+        raise
+    perdoc.finish_doc()
+    writer._added = True  # a writer with nothing added commits no segment
+    writer.docnum += 1
+
+
+def _add_field(perdoc: Any, pool: MemoryPool, field: Any, name: str, value: Any, docnum: int):
+    """One field of a document, as Whoosh's `add_document` adds it."""
+    if field.vector or field.separate_spelling() or name.startswith("_"):
+        raise ValueError(f"A rebuild cannot write field {name!r} in bulk")
+    length = 0
+    if isinstance(value, Analysed):
+        length = pool.add_analysed(name, docnum, value, field.format)
+    elif field.indexed:
+        for text, freq, weight, encoded in field.index(value):
+            length += freq if field.scorable else 0
+            pool.add((name, text, docnum, weight, encoded))
+    perdoc.add_field(name, field, value if field.stored else None, length)
+    if field.column_type:
+        perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+
+
+_caches: dict[str, TermCache] = {}
+
+
+def term_caches(schema: Any) -> dict[str, TermCache]:
+    """A cache of terms for each text field of `schema`, kept by this process between parts
+    (the words of one part are mostly those of the next)."""
+    for name in TEXT_FIELDS:
+        analyzer = schema[name].analyzer
+        if name not in _caches or _caches[name].analyzer != analyzer:
+            _caches[name] = TermCache(analyzer)
+    return {name: _caches[name] for name in TEXT_FIELDS}
 
 
 def batches(keys: Keys, size: int) -> Iterator[tuple[str, list[int]]]:

@@ -5,6 +5,9 @@ and each entry is written exactly once."""
 
 from __future__ import annotations
 
+from array import array
+
+import numpy as np
 import pytest
 from whoosh import scoring
 from whoosh.qparser import MultifieldParser
@@ -12,7 +15,7 @@ from whoosh.qparser import MultifieldParser
 import archive
 import index
 from index.bulk import MemoryPool
-from index.engine.codec import CODEC
+from index.engine.codec import CODEC, narrow
 
 from .indexing import add_abuse, found, search
 
@@ -127,3 +130,44 @@ def test_the_memory_pool_hands_postings_back_in_whooshs_order():
         ("text", b"b", 0, 1.0, b""),
         ("text", b"c", 1, 1.0, b""),
     ]
+
+
+def term_figures(ix) -> dict:
+    """Each term's figures as its table holds them: counts, min/max length and weight, ids,
+    and where its blocks lie in the postings file (so the blocks are the same size too)."""
+    with ix.reader() as reader:
+        return {key: vars(reader.term_info(*key)) for key in reader.all_terms()}
+
+
+def postings_file(ix) -> bytes:
+    """The postings file of the index's one segment, byte for byte (block headers and all)."""
+    (segment,) = ix._segments()
+    storage = segment.open_compound_file(ix.storage)
+    with storage.open_file(segment.make_filename(CODEC.POSTS_EXT)) as file:
+        return bytes(file.read())
+
+
+def test_a_rebuild_writes_whooshs_blocks_term_by_term(tmp_path, file_db, monkeypatch):
+    # Blocks of three postings: common words span several, the last one short.
+    monkeypatch.setattr(CODEC, "_blocklimit", 3)
+    ix = index.open_index(tmp_path / "index")
+    index.rebuild(ix, file_db, bulk={})
+    expected = whooshs_own(tmp_path / "whoosh", file_db)
+    assert contents(ix) == contents(expected)
+    figures = term_figures(ix)
+    assert figures == term_figures(expected)
+    assert max(figure["_df"] for figure in figures.values()) > 6  # several blocks
+    assert postings_file(ix) == postings_file(expected)
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [[], [0], [1, 2, 255], [256], [3, 65535], [65536, 7], [2**32 - 1, 0, 12]],
+)
+def test_blocks_narrow_numbers_as_numpy_reads_them(numbers):
+    kind, data = narrow(numbers)
+    assert kind == {1: "<u1", 2: "<u2", 4: "<u4"}[np.dtype(kind).itemsize]
+    assert np.frombuffer(data, kind).tolist() == numbers
+    widest = max(numbers, default=0)
+    assert np.dtype(kind).itemsize == (1 if widest < 2**8 else 2 if widest < 2**16 else 4)
+    assert narrow(array("I", numbers)) == (kind, data)

@@ -22,15 +22,21 @@ from .test_imports import MAPPING, ROWS, write_csv
 
 @pytest.fixture
 def written(monkeypatch) -> Counter:
-    """(index, document id) -> how many times a writer was given it."""
+    """(index, document id) -> how many times a writer was given it (by Whoosh's own
+    add_document, or by a rebuild's, index/bulk.py)."""
     counts: Counter = Counter()
-    add_document = SegmentWriter.add_document
+    add_document, add_in_bulk = SegmentWriter.add_document, index.bulk.add_document
 
     def counting(writer, **fields):
         counts[(writer.indexname, fields["doc_id"])] += 1
         return add_document(writer, **fields)
 
+    def counting_in_bulk(writer, document):
+        counts[(writer.indexname, document["doc_id"])] += 1
+        return add_in_bulk(writer, document)
+
     monkeypatch.setattr(SegmentWriter, "add_document", counting)
+    monkeypatch.setattr(index.bulk, "add_document", counting_in_bulk)
     return counts
 
 

@@ -25,8 +25,11 @@ this layout, so an index written before it is made again from the archive.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import zlib
 from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from pickle import dumps, loads
 from typing import Any
 
@@ -37,10 +40,14 @@ from .phrases import ArrayPositions
 from .whoosh3_internals import (
     _INT_SIZE,
     COMPRESSION_MIN_SIZE,
+    LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3FieldWriter,
     W3LeafMatcher,
     W3PostingsWriter,
+    _lenfield,
+    byte_to_length,
     length_to_byte,
 )
 
@@ -68,6 +75,9 @@ class ArrayCodec(W3Codec):
             inlinelimit=self._inlinelimit,
         )
 
+    def field_writer(self, storage: Any, segment: Any) -> ArrayFieldWriter:
+        return ArrayFieldWriter(self, storage, segment)
+
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None) -> Any:
         if terminfo.is_inlined():
             return super().postings_reader(dbfile, terminfo, format_, term, scorer)
@@ -75,7 +85,76 @@ class ArrayCodec(W3Codec):
         return ArrayLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
+class TermPostings:
+    """A segment's postings already grouped by term, in (field, term) order, as a rebuild's
+    pool keeps them: (field, term, document numbers, weights, values) each. `ArrayFieldWriter`
+    writes them a term at a time; iterated, they come one posting at a time, as Whoosh's own
+    pools hand them over."""
+
+    def __init__(self, terms: Iterable[tuple[str, bytes, list[int], list[float], list]]):
+        self.terms = terms
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, Any]]:
+        for fieldname, text, ids, weights, values in self.terms:
+            for docnum, weight, value in zip(ids, weights, values, strict=True):
+                yield fieldname, text, docnum, weight, value
+
+
+class ArrayFieldWriter(W3FieldWriter):
+    """whoosh3's field writer; postings grouped by term are written a block at a time."""
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        """Whoosh's `FieldWriter.add_postings`: the same terms and blocks, but for postings
+        grouped by term (`TermPostings`) each field's lengths are read once and each block
+        is handed over whole, instead of a length lookup and a call for every posting."""
+        if not isinstance(items, TermPostings):
+            return super().add_postings(schema, lengths, items)
+        fieldname = None
+        for name, text, ids, weights, values in items.terms:
+            if name != fieldname:
+                if fieldname is not None:
+                    self.finish_field()
+                fieldname = name
+                self.start_field(name, schema[name])
+                doc_lengths = field_lengths(lengths, name)
+            self.start_term(text)
+            lengths_of = [doc_lengths[docnum] for docnum in ids] if doc_lengths else None
+            self._postwriter.add_postings(ids, weights, values, lengths_of)
+            self.finish_term()
+        if fieldname is not None:
+            self.finish_field()
+
+
+def field_lengths(perdoc: Any, fieldname: str) -> list[int | None] | None:
+    """Each document's length in `fieldname` as Whoosh's writer reads it for a posting
+    (None when the stored code is 0), or None when no lengths are stored for the field."""
+    name = _lenfield(fieldname)
+    if not perdoc or not perdoc.has_column(name):
+        return None
+    column = perdoc.column_reader(name, LENGTHS_COLUMN)
+    codes = (column[docnum] for docnum in range(perdoc.doc_count_all()))
+    return [byte_to_length(code) if code else None for code in codes]
+
+
 class ArrayPostingsWriter(W3PostingsWriter):
+    def add_postings(
+        self, ids: list[int], weights: list[float], values: list, lengths: list | None
+    ) -> None:
+        """Whoosh's `add_posting` for many postings of one term at once: the same blocks
+        (all but the last written here, the last by `finish_postings`), the same figures."""
+        limit = self._blocklimit
+        for start in range(0, len(ids), limit):
+            if self._ids:
+                self._write_block()
+            end = start + limit
+            self._ids = array("I", ids[start:end])
+            self._weights = array("f", weights[start:end])
+            self._maxweight = max(0, *weights[start:end])
+            self._values = [value for value in values[start:end] if value]
+            known = [length for length in lengths[start:end] if length] if lengths else ()
+            if known:
+                self._minlength, self._maxlength = min(known), max(known)
+
     def _write_block(self, last: bool = False) -> None:
         postfile = self._postfile
         if not self._blockcount:
@@ -106,17 +185,23 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self._blockcount += 1
         self._new_block()
 
+    # Most blocks hold a few postings (most words are rare): their arrays are made with the
+    # array module, which costs less than numpy's calls on a handful of numbers.
+
     def _mini_ids(self) -> tuple[str, bytes]:
-        return _narrow(np.diff(np.asarray(self._ids, dtype=np.int64), prepend=0))
+        ids = self._ids
+        return narrow([after - before for before, after in zip([0, *ids], ids, strict=False)])
 
     def _mini_weights(self) -> Any:
         minified = super()._mini_weights()  # None when all are 1, one number when all equal
         if not isinstance(minified, tuple):
             return minified
-        weights = np.asarray(self._weights, dtype=WEIGHTS)
-        if np.array_equal(weights, np.round(weights)):  # counts times a whole boost, usually
-            return _narrow(weights.astype(np.int64))
-        return WEIGHTS.str, weights.tobytes()
+        weights = self._weights  # float32 already
+        with contextlib.suppress(OverflowError, ValueError):  # an infinite or undefined one
+            whole = [int(weight) for weight in weights]
+            if whole == weights.tolist():  # counts times a whole boost, usually
+                return narrow(whole)
+        return WEIGHTS.str, np.asarray(weights, dtype=WEIGHTS).tobytes()
 
     def _values_and_positions(self) -> tuple[Any, bytes]:
         """What the pickled part holds of the postings' values, and the positions' bytes.
@@ -128,9 +213,11 @@ class ArrayPostingsWriter(W3PostingsWriter):
             return self._mini_values(), b""
         # Every posting has a value here (a word is somewhere in its document): whoosh3 drops
         # empty ones, which would put the counts out of line with the postings.
-        counts = np.array([len(value) // 4 for value in self._values], np.uint32)
-        positions = np.frombuffer(b"".join(self._values), "<u4")
-        (count_kind, count_bytes), (kind, data) = _narrow(counts), _narrow(positions)
+        counts = [len(value) // 4 for value in self._values]
+        positions = array(_ARRAY_TYPES["<u4"], b"".join(self._values))
+        if _SWAP:
+            positions.byteswap()  # the values are little-endian
+        (count_kind, count_bytes), (kind, data) = narrow(counts), narrow(positions)
         return (count_kind, kind), count_bytes + data
 
 
@@ -191,11 +278,21 @@ def block_weights(stored: Any, count: int) -> np.ndarray:
     return _widen(stored).astype(np.float32)
 
 
-def _narrow(numbers: np.ndarray) -> tuple[str, bytes]:
-    """Numbers in the narrowest unsigned type that holds them: (its numpy name, the bytes)."""
-    largest = int(numbers.max()) if len(numbers) else 0
+# The array module's type of each narrow type (its sizes are the machine's: checked below).
+_ARRAY_TYPES = {"<u1": "B", "<u2": "H", "<u4": "I"}
+_SWAP = sys.byteorder != "little"
+assert all(array(code).itemsize == int(kind[-1]) for kind, code in _ARRAY_TYPES.items())
+
+
+def narrow(numbers: Sequence[int]) -> tuple[str, bytes]:
+    """Whole numbers (not below 0) in the narrowest unsigned type that holds them: (its numpy
+    name, the little-endian bytes), as the search side reads them with numpy."""
+    largest = max(numbers, default=0)
     kind = "<u1" if largest < 2**8 else "<u2" if largest < 2**16 else "<u4"
-    return kind, numbers.astype(kind).tobytes()
+    packed = array(_ARRAY_TYPES[kind], numbers)
+    if _SWAP:
+        packed.byteswap()
+    return kind, packed.tobytes()
 
 
 def _widen(stored: tuple[str, bytes]) -> np.ndarray:

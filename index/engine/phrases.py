@@ -15,14 +15,31 @@ import numpy as np
 
 from .whoosh3_internals import Positions
 
+_ONE = struct.Struct("<I").pack
 # A (document, position) pair as one number: the document in the high half.
 _DOC_SHIFT = 32
+
+
+class Analysed(tuple):
+    """A field's text already analysed, as (term, its positions) pairs: what `ArrayPositions`
+    indexes instead of running the analyser again (a rebuild's terms are cached, bulk.py). A
+    tuple, so that Whoosh's fields take it as a value."""
 
 
 class ArrayPositions(Positions):
     """Positions of a word in one document as little-endian 32-bit numbers (no pickling)."""
 
+    def word_values(self, value, analyzer, **kwargs):
+        """(term, frequency, weight, positions) of each term, as Whoosh's own `Positions`
+        gives them: every token's boost is 1, so a term's weight is its count."""
+        if not isinstance(value, Analysed):
+            return super().word_values(value, analyzer, **kwargs)
+        boost, encode = self.field_boost, self.encode
+        return ((term, len(at), len(at) * boost, encode(at)) for term, at in value)
+
     def encode(self, poslist: list[int]) -> bytes:
+        if len(poslist) == 1:  # most words of a text, once each
+            return _ONE(poslist[0])
         return struct.pack(f"<{len(poslist)}I", *poslist)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
@@ -85,4 +102,4 @@ def _near(words: list[np.ndarray], slop: int) -> np.ndarray:
     return reach
 
 
-__all__ = ["ArrayPositions", "phrase_documents"]
+__all__ = ["Analysed", "ArrayPositions", "phrase_documents"]

@@ -42,6 +42,10 @@ try:
         # _compression and _inlinelimit it keeps, and new_segment / postings_writer /
         # postings_reader, which ours override and call.
         W3Codec,
+        # Subclassed by codec.ArrayFieldWriter: add_postings (Whoosh's FieldWriter's, which
+        # ours does a term at a time for a rebuild's postings and falls back to otherwise),
+        # start_field / start_term / finish_term / finish_field, and _postwriter.
+        W3FieldWriter,
         # Subclassed by codec.ArrayLeafMatcher, and walked block by block by postings.py: the
         # block header _goto reads (our blocks keep it), _data, _blocklength, _lastblock,
         # _nextoffset, _dataoffset, _postfile, _compression, and the _read_* methods ours
@@ -49,11 +53,12 @@ try:
         W3LeafMatcher,
         # Not imported by the engine, reached through its objects: the per-document reader
         # whose has_column / column_reader(name, column) postings.py calls through
-        # SegmentReader._perdoc.
+        # SegmentReader._perdoc, and codec.field_lengths with doc_count_all (a rebuild).
         W3PerDocReader,
         # Subclassed by codec.ArrayPostingsWriter: the buffers of a block (_ids, _weights,
         # _values, _minlength, _maxlength, _maxweight), _write_block (ours is a copy that writes
-        # arrays), _mini_weights and _mini_values (called), _new_block, _terminfo.add_block.
+        # arrays), _mini_weights and _mini_values (called), _new_block, _terminfo.add_block;
+        # add_posting, whose figures ArrayPostingsWriter.add_postings gives for many at once.
         W3PostingsWriter,
         # Subclassed by mapped.MappedSegment: open_compound_file (ours maps without copies),
         # make_filename, COMPOUND_EXT; W3Codec.new_segment's (codec, indexname).
@@ -82,7 +87,8 @@ try:
     # view and a reader over it (Whoosh's StructFile reads through `file`).
     from whoosh.filedb.structfile import BufferFile
 
-    # Subclassed by phrases.ArrayPositions: encode / decode_positions / decode_frequency.
+    # Subclassed by phrases.ArrayPositions: encode / decode_positions / decode_frequency, and
+    # word_values, which ours falls back to and, for a text already analysed, gives as it would.
     from whoosh.formats import Positions
 
     # A segment with deletions wraps its matcher; postings.py unwraps it through `child`.
@@ -180,6 +186,7 @@ SHAPES: tuple[Shape, ...] = (
             "_mini_weights": "(self)",
             "_mini_values": "(self)",
             "_new_block": "(self)",
+            "add_posting": "(self, id_, weight, vbytes, length=None)",
         },
         attributes="_postfile _blockcount _terminfo _ids _weights _values _format _maxweight"
         " _minlength _maxlength _compression _blocklimit _inlinelimit",
@@ -187,6 +194,25 @@ SHAPES: tuple[Shape, ...] = (
             "_write_block": "ee8f2c0154c33d93",  # ours is a copy that writes arrays
             "_mini_weights": "7ed2ba673f24e736",  # None / one number / a tuple: ours reads it
             "_mini_values": "a36c9f32b7e42991",  # kept in our blocks for other formats
+            "add_posting": "2befb958e87e3ddd",  # its blocks and figures: add_postings gives them
+        },
+    ),
+    Shape(
+        W3,
+        "W3FieldWriter",
+        signatures={
+            "__init__": "(self, codec, storage, segment)",
+            "add_postings": "(self, schema, lengths, items)",
+            "start_field": "(self, fieldname, fieldobj)",
+            "start_term": "(self, btext)",
+            "finish_term": "(self)",
+            "finish_field": "(self)",
+        },
+        attributes="_postwriter",
+        digests={
+            "add_postings": "1ea4d2dbc92bc8c5",  # what ArrayFieldWriter does a term at a time
+            "start_term": "d5d301a9db31a554",  # starts the postings writer's term
+            "finish_term": "cedf1691c763fa4a",  # finishes it (its last block)
         },
     ),
     Shape(
@@ -195,6 +221,7 @@ SHAPES: tuple[Shape, ...] = (
         signatures={
             "has_column": "(self, fieldname)",
             "column_reader": "(self, fieldname, column)",
+            "doc_count_all": "(self)",
         },
     ),
     Shape(
@@ -263,7 +290,10 @@ SHAPES: tuple[Shape, ...] = (
             "encode": "(self, poslist: 'Any') -> 'Any'",
             "decode_positions": "(self, valuestring: 'bytes') -> 'list[int]'",
             "decode_frequency": "(self, valuestring: 'bytes') -> 'int'",
+            "word_values": "(self, value: 'Any', analyzer: 'Any', **kwargs: 'Any') -> "
+            "'Iterable[tuple[bytes, int, float, bytes]]'",
         },
+        digests={"word_values": "a210f25d2acf6077"},  # its terms, counts and weights: ours too
     ),
     Shape(
         "whoosh.query",
@@ -292,6 +322,37 @@ SHAPES: tuple[Shape, ...] = (
         digests={"": "472190a95672fd8c"},  # matching.py applies the same formula to arrays
     ),
     Shape("whoosh.matching.wrappers", "WrappingMatcher", attributes="child"),
+    # Not imported here: index/bulk.py (a rebuild) writes through a SegmentWriter's internals.
+    # It replaces `pool` with its own (add, iter_postings, cleanup), opens helpers' writers with
+    # _lk=False and finishes their segments with _finalize_segment (which hands the pool's
+    # postings to the codec's field writer), and adds documents as add_document does, through
+    # perdocwriter, schema, docnum and _added.
+    Shape(
+        "whoosh.writing",
+        "SegmentWriter",
+        signatures={
+            "__init__": "(self, ix, poolclass=None, timeout=0.0, delay=0.1, _lk=True, "
+            "limitmb=128, docbase=0, codec=None, compound=True, **kwargs)",
+            "add_document": "(self, **fields)",
+            "_finalize_segment": "(self)",
+        },
+        attributes="pool perdocwriter schema docnum _added",
+        digests={
+            "add_document": "dcd837239e0521dc",  # bulk.add_document does the same
+            "_flush_segment": "0efc194562f4689a",  # pool.iter_postings -> add_postings
+        },
+    ),
+    Shape(
+        W3,
+        "W3PerDocWriter",
+        signatures={
+            "start_doc": "(self, docnum)",
+            "add_field": "(self, fieldname, fieldobj, value, length)",
+            "add_column_value": "(self, fieldname, column, value)",
+            "finish_doc": "(self)",
+            "cancel_doc": "(self)",
+        },
+    ),
 )
 
 
@@ -420,6 +481,7 @@ __all__ = [
     "Shape",
     "VarBytesColumn",
     "W3Codec",
+    "W3FieldWriter",
     "W3LeafMatcher",
     "W3PerDocReader",
     "W3PostingsWriter",
