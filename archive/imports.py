@@ -52,7 +52,9 @@ from .revision_batch import revisions_in_batch, undone_on_error
 from .sources import SourceFile, add_source, find_duplicate
 from .validation import CITATION_LIMITS, REASON_LIMIT, SOURCE_LIMITS, clean_source
 
-BATCH_ROWS = 200
+# Rows a batch (one write transaction). More share each commit's index pages (at 30,000 rows
+# 500 took 7-10% less CPU than 200); the write lock is held about a second a batch.
+BATCH_ROWS = 500
 ACTIONS = ("created", "updated", "unchanged", "skipped", "refused")
 REPORT_COLUMNS = ("row", "action", "kind", "entry_id", "external_id", "columns", "message")
 MEDIA_TYPES = {
