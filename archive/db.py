@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -20,6 +21,8 @@ from . import chain
 BUSY_TIMEOUT_SECONDS = 30
 # Values SQLite stores as they are (anything else goes through sqlite-utils' JSON conversion).
 _PLAIN = frozenset({str, int, float, bytes, type(None)})
+# The last second utc_now() formatted, and its text.
+_NOW: tuple[int, str] = (-1, "")
 _COVERED: ContextVar[Database | None] = ContextVar("gawahi_one_savepoint", default=None)
 
 
@@ -79,7 +82,12 @@ def one_savepoint(db: Database) -> Iterator[Database]:
 
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC string, the form every timestamp is stored in."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # Formatted once a second: an import stamps six timestamps a row.
+    global _NOW
+    second, now = int(time.time()), _NOW
+    if now[0] != second:
+        now = _NOW = (second, datetime.fromtimestamp(second, UTC).isoformat(timespec="seconds"))
+    return now[1]
 
 
 @functools.lru_cache(maxsize=256)

@@ -237,7 +237,8 @@ def add_figures(
     db: Database, category: Category, entry_id: int, figures: list[dict], actor: str
 ) -> None:
     """Store cleaned figures of a new entry (inside the caller's transaction)."""
-    _check_citations(db, category, entry_id, figures)
+    if any(figure.get("citation_id") is not None for figure in figures):
+        _check_citations(db, category, entry_id, figures)
     now = utc_now()
     for figure in figures:
         row = {category.pk: entry_id, **figure, "created_at": now, "created_by": actor}

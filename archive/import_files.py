@@ -76,7 +76,10 @@ def open_table(path: str | Path, encoding: str | None = None, kind: str | None =
     else:
         _refuse_merged_cells(path)
     table.columns = _columns(table)
-    table.rows_total = sum(1 for _ in table.rows())
+    # The whole file checked once, counting its rows (a CSV's cells are checked without
+    # building each row's dict: the import builds them as it reads).
+    counted = _csv_cells(table, checked=True) if kind == "csv" else table.rows()
+    table.rows_total = sum(1 for _ in counted)
     return table
 
 
@@ -184,6 +187,18 @@ def _check_header(path: Path, columns: list[str]) -> None:
 
 
 def _csv_rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
+    columns, width = table.columns, len(table.columns)
+    for number, cells in _csv_cells(table):
+        _check_width(table, cells, number)
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        # A CSV's cells are text already: trimmed, with nothing else of _cell() to do.
+        yield number, {name: value.strip() for name, value in zip(columns, cells, strict=False)}
+
+
+def _csv_cells(table: Table, checked: bool = False) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of each CSV row that is not blank; `checked`: each row's width
+    checked as it is read."""
     with _text(table.path, table.encoding) as handle:
         reader = csv.reader(handle, delimiter=table.delimiter)
         number = 1
@@ -193,7 +208,9 @@ def _csv_rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
                 number = reader.line_num
                 if not any(cell.strip() for cell in cells):
                     continue
-                yield number, _row(table, cells, number)
+                if checked:
+                    _check_width(table, cells, number)
+                yield number, cells
         except UnicodeDecodeError as error:
             raise _wrong_encoding(table.path, table.encoding, error, number + 1) from None
         except csv.Error as error:
@@ -201,6 +218,13 @@ def _csv_rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _row(table: Table, cells: list[Any], number: int) -> dict[str, str]:
+    _check_width(table, cells, number)
+    cells = list(cells) + [""] * (len(table.columns) - len(cells))
+    return {name: _cell(value) for name, value in zip(table.columns, cells, strict=False)}
+
+
+def _check_width(table: Table, cells: list[Any], number: int) -> None:
+    """UnreadableFile when a row has values beyond the header's last column."""
     if len(cells) > len(table.columns) and any(_cell(c) for c in cells[len(table.columns) :]):
         raise UnreadableFile(
             Message(
@@ -213,8 +237,6 @@ def _row(table: Table, cells: list[Any], number: int) -> dict[str, str]:
                 delimiter=_delimiter_name(table.delimiter),
             )
         )
-    cells = list(cells) + [""] * (len(table.columns) - len(cells))
-    return {name: _cell(value) for name, value in zip(table.columns, cells, strict=False)}
 
 
 def _delimiter_name(delimiter: str) -> str:

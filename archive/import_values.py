@@ -8,6 +8,7 @@ instead of refused: what still matches nothing is reported for the user to map.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -112,10 +113,23 @@ def _transformed(spec: Any, value: str) -> str:
     for suffix in spec.get("strip_suffixes", []):
         if value.casefold().endswith(suffix.casefold()):
             value = value[: -len(suffix)].strip()
-    mapped = {str(k).casefold(): v for k, v in (spec.get("values") or {}).items()}
+    values = spec.get("values")
+    if not values:
+        return value
+    try:
+        mapped = _folded_values(tuple(values.items()))
+    except TypeError:  # a value that is a list or a map: folded for this call only
+        mapped = _folded_values.__wrapped__(tuple(values.items()))
     if value.casefold() in mapped:
         value = "" if mapped[value.casefold()] is None else str(mapped[value.casefold()])
     return value
+
+
+@functools.lru_cache(maxsize=64)
+def _folded_values(items: tuple[tuple[Any, Any], ...]) -> dict[str, Any]:
+    # Keyed by the value map's items, not its identity: a map changed in place is folded anew.
+    # Callers only read the dict they get.
+    return {str(k).casefold(): v for k, v in items}
 
 
 def plain_value(spec: Any, row: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ name many places and people once.
 from __future__ import annotations
 
 import csv
+import itertools
 import random
 from pathlib import Path
 
@@ -47,12 +48,14 @@ def write_rows(path: Path, rows: int, words: int = 600, seed: int = 7) -> Path:
     Row n is "Report n", cites https://bench.example/n and counts n % 3 + 1 dead."""
     rng = random.Random(seed)
     vocab, weights = vocabulary(rng)
+    # The same draws as passing `weights`, without summing 20,000 weights again for each row.
+    cumulative = list(itertools.accumulate(weights))
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for number in range(rows):
             count = max(50, int(rng.gauss(words, words / 4)))
-            text = " ".join(rng.choices(vocab, weights, k=count))
+            text = " ".join(rng.choices(vocab, cum_weights=cumulative, k=count))
             day = f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             writer.writerow([f"B{number}", f"Report {number}: {text[:60]}", text,
                              rng.choice(TYPES), day, rng.choice(DISTRICTS),
