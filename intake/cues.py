@@ -52,12 +52,18 @@ NOT_A_CLAIM = re.compile(
     r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not)\b",
     IGNORE,
 )
-GROUP_ANAPHORA = re.compile(
+# Words that refer back to the group whose claim was told: they hold across an official's
+# answer in between ("A Levies official denied it. The same statement said the group's men...").
+GROUP_NAMED_AGAIN = re.compile(
     r"\b(?:the|this)\s+(?:group|organi[sz]ation|outfit|alliance|militant\s+group|banned\s+"
-    r"group)\b|\b(?:its|their)\s+(?:fighters|members|men|cadres|spokes\w+)\b|^(?:It|They)\s"
+    r"group|insurgent\s+group|separatist\s+group)(?:['’]s)?\b|\b(?:its|their)\s+(?:fighters|"
+    r"members|men|cadres|spokes\w+|militants|commanders?|statement)\b|\bthe\s+(?:same|group['’]s|"
+    r"latest|second|claim)\s+statement\b|\bthe\s+statement\s+(?:said|added|claimed|went\s+on)\b"
     r"|^تنظیم\b",
     IGNORE,
 )
+# "It", "They" opening a sentence: only the group of the sentence just before.
+GROUP_ANAPHORA = re.compile(rf"{GROUP_NAMED_AGAIN.pattern}|^(?:It|They)\s", IGNORE)
 # A statement about the event told just before ("the attack", "the incident").
 EVENT_ANAPHORA = re.compile(
     r"\b(?:the|this|that|Thursday's|Friday's|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's)"

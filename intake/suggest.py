@@ -57,6 +57,14 @@ REFERRING_DOER = re.compile(
 )
 
 
+# The group's accusation, its reason for an act ("accusing the firm of looting").
+MOTIVE = re.compile(
+    r"\b(?:accus\w+|blam\w+)\s+(?:\w+\s+){0,3}(?:of|for)\b|\bin\s+(?:retaliation|revenge|"
+    r"response)\s+for\b|\bfor\s+(?:allegedly\s+)?(?:working|spying|informing)\b",
+    re.IGNORECASE,
+)
+
+
 PROVINCE_WIDE = re.compile(
     r"\b(?:in|across|throughout|from)\s+(?:the\s+)?(?:province|Balochistan|Sindh|Punjab|Khyber\s+"
     r"Pakhtunkhwa)\b(?!\s+(?:University|High\s+Court|Assembly|province['’]s))",
@@ -88,6 +96,7 @@ class _Reader:
         self.open: int | None = None  # the draft a following sentence may go on about
         self.open_paragraph = -1
         self.last_group: str | None = None
+        self.last_claimant: str | None = None  # the group of the last claim drafted
         self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
@@ -131,14 +140,20 @@ class _Reader:
             return named[0].key
         if self.last_group and cues.GROUP_ANAPHORA.search(reading.text):
             return self.last_group
+        if self.last_claimant and cues.GROUP_NAMED_AGAIN.search(reading.text):
+            return self.last_claimant
         return None
 
     def _is_claim(self, reading: Reading) -> bool:
         if cues.NOT_A_CLAIM.search(reading.text) or not reading.speech:
             return False
-        accusing = re.search(r"\baccus\w+\s+(?:\w+\s+){0,3}of\b", reading.text, re.I)
+        accusing = MOTIVE.search(reading.text)
         if accusing and reading.abuse_types:
-            return False
+            # "said it shot dead a constable, accusing him of harassing its members": the
+            # accusation after the act is the group's reason for it, the act is claimed.
+            acted = reading.claim_type and reading.claim_type[1] < accusing.start()
+            if not acted:
+                return False
         return bool(reading.claim_type or cues.CLAIM_CLAUSE.search(reading.text))
 
     # --- claims -------------------------------------------------------------------------
@@ -188,6 +203,8 @@ class _Reader:
                 draft.date_precision = "unknown"
             self._adopt_event(draft, event)
         if draft.date is None:
+            self._same_time(draft, group, reading)
+        if draft.date is None:
             self._group_date(draft, group, reading)
         self._figures(draft, reading, "group")
         self._append(draft, reading)
@@ -216,6 +233,22 @@ class _Reader:
                     "%(group)s claimed the attack (linked claim)", group=draft.group
                 )
         self.event = None
+
+    def _same_time(self, draft: Draft, group: str, reading: Reading) -> None:
+        """ "In a second operation the same night": the day of the group's claim told before."""
+        if not cues.SAME_TIME.search(reading.text):
+            return
+        before = next((d for d in reversed(self.found) if d.category == "claim"), None)
+        if before is None or before.group != group or not before.date:
+            return
+        if fields.dated_by_publication(before):
+            return
+        draft.date, draft.date_end, draft.date_precision = (
+            before.date, before.date_end, before.date_precision)  # fmt: skip
+        draft.reasons["date"] = Message(
+            "‘the same day’: as the claim told before (%(passage)s)",
+            passage=fields.short(before.passage, 50),
+        )
 
     def _group_date(self, draft: Draft, group: str, reading: Reading) -> None:
         told = self.group_dates.get(group)
@@ -665,6 +698,8 @@ class _Reader:
         return draft
 
     def _append(self, draft: Draft, reading: Reading, keep_open: bool = True) -> None:
+        if draft.category == "claim":
+            self.last_claimant = draft.group
         self.found.append(draft)
         self.paragraphs.append(reading.sentence.paragraph)
         self.open = len(self.found) - 1 if keep_open else None

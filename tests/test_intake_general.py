@@ -78,3 +78,52 @@ def test_a_victim_speaking_of_what_was_done_to_them_is_still_counted(words):
     text = "Two traders told reporters that FC personnel had beaten them at a camp in Kech."
     draft = only(text, words, "abuse")
     assert [f.key() for f in draft.figures] == [("victims", 2, "exact")]
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+def test_the_group_is_still_the_speaker_after_an_official_answers_its_claim(words):
+    text = (
+        "The BLF said its fighters ambushed an FC patrol near Hoshab on Tuesday. A Levies "
+        "official confirmed the ambush but denied any deaths. The same statement said the "
+        "group's fighters had burnt a bulldozer of a road contractor in Tump on Wednesday."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(d.type, d.group) for d in claims] == [
+        ("armed_attack", "BLF"), ("arson_sabotage", "BLF")]  # fmt: skip
+    assert claims[1].date == "2025-03-12"
+
+
+def test_a_pronoun_does_not_reach_back_over_an_officials_answer(words):
+    text = (
+        "The BLF said its fighters ambushed an FC patrol near Hoshab on Tuesday. Levies "
+        "officials denied it. They said a bulldozer had been burnt in Tump on Wednesday."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [d.type for d in claims] == ["armed_attack"]
+
+
+def test_an_accusation_after_the_act_is_the_groups_reason_not_an_abuse_report(words):
+    text = (
+        "The TTP said its men gunned down a Levies constable in Zhob on Sunday, accusing him "
+        "of harassing the families of its members."
+    )
+    draft = only(text, words)
+    assert (draft.category, draft.type, draft.group) == ("claim", "targeted_killing", "TTP")
+
+
+def test_a_group_accusing_forces_of_an_abuse_is_not_claiming_it(words):
+    text = "The BLA accused the FC of abducting four shepherds in Kohlu on Sunday."
+    assert drafts_of(text, words, "claim") == []
+
+
+def test_the_same_night_dates_a_claim_by_the_claim_told_before(words):
+    text = (
+        "The BRA said its fighters attacked a Levies post in Sui on the night of 9 March. "
+        "In another operation the same night, the statement said, fighters set fire to a "
+        "gas company's vehicle near Pir Koh."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(d.type, d.date) for d in claims] == [
+        ("armed_attack", "2025-03-09"), ("arson_sabotage", "2025-03-09")]  # fmt: skip
