@@ -24,7 +24,19 @@ CLAIM_TYPES = [
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
      r"un)|took\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
-     r"outposts?|checkpoints?|town|headquarters|area|areas|village|highway|road)\b)"),
+     r"outposts?|checkpoints?|town|headquarters|area|areas|village)\b)"),
+    # Holding a road: a check-point set up on it, control of it taken, traffic stopped.
+    ("road_blockade", r"\b(?:(?:set|setting|put|putting|erected?|erecting|established?|"
+     r"establishing|mounted?|mounting)\s+up\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+     r"(?:check-?points?|check-?posts?|road-?blocks?|barricades?|pickets?|nakas?)"
+     r"(?=[^.]{0,60}\b(?:highway|road|motorway|N-\d+|bypass)\b)|"
+     r"(?:took|taken|take|taking|seized?|seizing|assumed|gained)\s+(?:full\s+)?control\s+of\s+"
+     r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:highway|road|motorway|bypass)s?|"
+     r"(?:block(?:ed|ing)|clos(?:ed|ing)|cut\s+off|seal(?:ed|ing))\s+(?:the\s+|a\s+)?"
+     r"(?:[\w-]+\s+){0,3}?(?:highway|road|motorway)s?\b[^.]{0,40}?\s+(?:for|to\s+traffic)|"
+     r"(?:stopp(?:ed|ing)|halt(?:ed|ing)|suspend(?:ed|ing))\s+(?:the\s+)?(?:traffic|vehicles)|"
+     r"check(?:ed|ing)\s+(?:the\s+)?(?:vehicles|identity\s+cards|ID\s+cards|passengers|"
+     r"travell?ers)\b)"),
     ("targeted_killing", r"\b(?:targeted\s+killing|shot\s+dead|gunned\s+down|assassinat\w+|"
      r"(?:killing|murder)\s+of\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:constables?|officers?|officials?|soldiers?|policem[ae]n|informers?|spies|agents?|"

@@ -176,9 +176,18 @@ class _Reader:
         """The sentence tells more of the open draft's event, not a new one."""
         if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
             return True
+        if self._another_act(draft, reading):
+            return False
         if fields.dated_by_publication(draft):
             return not fields.new_place(draft, reading)
         return not (fields.new_place(draft, reading) or fields.new_date(draft, reading))
+
+    def _another_act(self, draft: Draft, reading: Reading) -> bool:
+        """ "...said in the same statement that its fighters had stopped traffic on Sunday":
+        an act of another kind on a day of its own is another operation."""
+        if reading.claim_type is None or reading.claim_type[0] in (draft.type, "armed_attack"):
+            return False
+        return any(d.date and d.date != draft.date for d in reading.event_dates())
 
     def _new_claim(self, reading: Reading, group: str) -> None:
         code, position = reading.claim_type or ("armed_attack", 0)

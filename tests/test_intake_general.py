@@ -127,3 +127,33 @@ def test_the_same_night_dates_a_claim_by_the_claim_told_before(words):
     claims = drafts_of(text, words, "claim")
     assert [(d.type, d.date) for d in claims] == [
         ("armed_attack", "2025-03-09"), ("arson_sabotage", "2025-03-09")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "put up barricades on the Quetta-Karachi highway near Lakpass",
+        "took control of the coastal highway near Ormara for two hours",
+        "halted traffic on the main road near Kalat, checking the identity cards of travellers",
+    ],
+)
+def test_holding_a_road_is_a_road_blockade(words, act):
+    draft = only(f"The BLF said its fighters {act} on Saturday.", words)
+    assert (draft.category, draft.type) == ("claim", "road_blockade")
+
+
+def test_capturing_posts_beside_a_road_stays_a_capture(words):
+    text = (
+        "The BLA said its fighters took control of two Levies posts near Mangochar and blocked "
+        "the highway for three hours."
+    )
+    assert only(text, words).type == "post_capture"
+
+
+def test_an_act_of_another_kind_on_another_day_is_another_claim(words):
+    text = (
+        "The BLA said its fighters blew up a gas pipeline near Sui. In the same statement, the "
+        "group said its fighters had halted traffic on the Sui-Kashmore road on Monday."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [d.type for d in claims] == ["arson_sabotage", "road_blockade"]
