@@ -57,6 +57,10 @@ REFERRING_DOER = re.compile(
 )
 
 
+# Several operations at once ("carried out attacks in Panjgur and Washuk").
+OPERATIONS = re.compile(
+    r"\b(?:operations|attacks|strikes|raids|actions|offensives|assaults)\b", re.IGNORECASE
+)
 # The group's accusation, its reason for an act ("accusing the firm of looting").
 MOTIVE = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:\w+\s+){0,3}(?:of|for)\b|\bin\s+(?:retaliation|revenge|"
@@ -97,6 +101,7 @@ class _Reader:
         self.open_paragraph = -1
         self.last_group: str | None = None
         self.last_claimant: str | None = None  # the group of the last claim drafted
+        self.summaries: list[Draft] = []  # claims of several operations, kept aside
         self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
@@ -105,12 +110,25 @@ class _Reader:
     def drafts(self) -> list[Draft]:
         for sentence in sentences(self.text):
             self._sentence(sentence)
+        self._summaries()
         passes.kill_and_dump(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)
         passes.abductions(self.found, self.vocab)
         for draft in self.found:
             fields.finish(draft, self.vocab)
         return self.found
+
+    def _summaries(self) -> None:
+        """A claim of several operations stands only when none of its acts is told after it."""
+        for summary in self.summaries:
+            told = any(
+                d.category == "claim" and d.group == summary.group
+                and d.passage_start > summary.passage_start
+                for d in self.found
+            )  # fmt: skip
+            if not told:
+                self.found.append(summary)
+                self.paragraphs.append(-1)
 
     # --- one sentence -------------------------------------------------------------------
 
@@ -165,6 +183,18 @@ class _Reader:
             if dates:
                 self.group_dates[group] = (dates[0], reading.sentence.paragraph)
             return False
+        if len(districts) >= 2 and OPERATIONS.search(reading.text):
+            # "operations in Panjgur and Washuk": the acts are told next; the summary is a
+            # claim of its own only if none of them is.
+            if dates:
+                self.group_dates[group] = (dates[0], reading.sentence.paragraph)
+            self._new_claim(reading, group)
+            if self.found[-1].linked_to is not None:
+                return True  # linked to the harm it caused: it stays where it is
+            self.summaries.append(self.found.pop())
+            self.paragraphs.pop()
+            self.open = None
+            return True
         current = self._open_draft("claim")
         if current is not None and current.group == group and self._goes_on(current, reading):
             self._join(current, reading)

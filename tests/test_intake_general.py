@@ -157,3 +157,20 @@ def test_an_act_of_another_kind_on_another_day_is_another_claim(words):
     )
     claims = drafts_of(text, words, "claim")
     assert [d.type for d in claims] == ["arson_sabotage", "road_blockade"]
+
+
+def test_operations_in_several_districts_are_claimed_by_the_acts_told_next(words):
+    text = (
+        "The BLF said its fighters carried out operations in Kech and Awaran on Sunday. "
+        "In Hoshab, the statement said, its fighters set fire to two trucks of a construction "
+        "company."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(d.type, d.district, d.date) for d in claims] == [
+        ("arson_sabotage", "Kech", "2025-03-09")]  # fmt: skip
+
+
+def test_operations_in_several_districts_with_no_act_told_stay_one_claim(words):
+    text = "The BLF said its fighters carried out attacks in Kech and Awaran on Sunday."
+    draft = only(text, words)
+    assert (draft.category, draft.group, draft.date) == ("claim", "BLF", "2025-03-09")
