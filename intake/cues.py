@@ -117,7 +117,7 @@ ABUSE_TYPES = [
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
      r"disappearances?|(?:men|man|youths?|boys?|people|persons|students?|brothers|sons?|villagers|"
      r"labou?rers|workers|teachers?|activists?|fishermen)\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+"
-     r"seized|taken\s+away|taken\s+from|took\s+away|bundled\s+into|"
+     r"seized|taken\s+away|taken\s+from|took\s+away|(?:took|take|taking)\s+(?:him|her|them)\s+away|bundled\s+into|"
      r"enforced\s+disappearance\s+of|missing\s+since|remains?\s+missing|remained\s+missing|"
      r"still\s+missing|whereabouts\s+(?:have\s+)?(?:remain|are|remained)\s+unknown|"
      r"(?:has|have|had|was|were)\s+disappeared|vanished|(?:remain|remains|remained|are|is)\s+"
@@ -129,9 +129,11 @@ ABUSE_TYPES = [
      r"pick-?up|double-?cabin)(?:\s+(?:vehicle|car|van|pick-?up))?|(?:taken|dragged|forced|offloaded)\s+off\s+"
      r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:bus|coach|van|vehicle|train|boat)|(?:fate|whereabouts)\s+(?:[\w,’-]+\s+){0,10}?"
      r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
+     r"whisk(?:ed|ing)\s+(?:him|her|them|\w+)\s+(?:away|off)|to\s+(?:an?\s+)?"
+     r"(?:undisclosed|unknown|secret)\s+(?:location|place|destination)s?|"
      r"اٹھایا|اغوا|لاپتہ|سراغ\s+نہیں|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
     ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
-     r"(?:took|take|taking)\s+(?:\w+\s+){1,4}?into\s+custody|(?:held|kept)\s+(?:\w+\s+){0,2}?"
+     r"(?:took|take|taking)\s+(?:[\w,'’-]+\s+){1,8}?into\s+custody|(?:held|kept)\s+(?:\w+\s+){0,2}?"
      r"(?:for|since)\s+(?:\w+\s+)?(?:days|weeks|months)\s+(?:at|in)|"
      r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"
      r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
@@ -153,7 +155,13 @@ ABUSE_TYPES = [
      r"(?:homes?|villages?)|"
      r"(?:have|has|had)\s+(?:since\s+|now\s+)?(?:fled|abandoned\s+their|been\s+uprooted)|"
      r"(?:families|residents|villagers|people)\s+(?:\w+\s+)?fled)\b"),
-    ("harassment", r"\b(?:harass\w*|threaten\w*|intimidat\w*|warned\s+(?:him|her|them)|"
+    ("harassment", r"\b(?:harass\w*|threaten\w*|intimidat(?:e|ed|es|ing)|"
+     r"warned\s+(?:(?:him|her|them)\s+)?(?:over|about|against|not\s+to|to\s+stop)|"
+     r"warned\s+(?:him|her|them)|summon(?:ed|s)\s+(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?"
+     r"(?:\w+\s+){0,3}?(?:officials?|officers?|agenc(?:y|ies)|camp|office|headquarters)|"
+     r"(?:house|home|office|residence)s?\s+(?:\w+\s+){0,4}?(?:was|were|had\s+been)\s+raided|"
+     r"raided\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:house|home|office|residence)|"
+     r"ransack\w*|"
      r"confiscated|forced\s+to\s+delete|raid\s+on\s+the\s+(?:house|home|office)\s+of|"
      r"received\s+visits|(?:followed|trailed|stalked|tailed)\s+(?:\w+\s+){0,2}?(?:to|home|"
      r"by)|(?:anonymous|threatening)\s+(?:phone\s+)?calls|told\s+to\s+stop\s+(?:reporting|"
@@ -165,13 +173,18 @@ ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
 UNSEEN = re.compile(
     r"\b(?:missing|disappeared|vanished|whereabouts|untraced|unaccounted\s+for|no\s+trace|"
     r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard))\b|"
-    r"لاپتہ|سراغ\s+نہیں|کوئی\s+پتہ\s+نہیں|\b(?:picked\s+up|abduct\w+|whisked\s+away|bundled|forcibly\s+disappeared)\b",
+    r"لاپتہ|سراغ\s+نہیں|کوئی\s+پتہ\s+نہیں|\b(?:picked\s+up|abduct\w+|whisk\w*\s+(?:\w+\s+)?(?:away|off)|"
+    r"bundled|forcibly\s+disappeared|(?:undisclosed|secret)\s+(?:location|place))\b",
     IGNORE,
 )
 # "rejected reports that villagers had been detained": what follows is denied, not reported.
 DENIED_REPORT = re.compile(
-    r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|contradict\w*)\s+(?:the\s+|"
-    r"these\s+|such\s+|all\s+)?(?:\w+\s+)?(?:reports?|allegations?|claims?|accusations?|charges?|"
+    r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|contradict\w*)\s+"
+    # "rejected as "baseless and malicious" reports", "strongly denied media reports"
+    r"(?:(?:as\s+)?[\"“'‘][^\"”'’]{1,50}[\"”'’]\s+|as\s+(?:\w+\s+){1,3}?(?=\w+\s+(?:reports?|"
+    r"allegations?|claims?))|(?:outright|categorically|strongly|flatly|firmly)\s+)?"
+    r"(?:the\s+|these\s+|such\s+|all\s+)?(?:\w+\s+){0,2}?(?:reports?|allegations?|claims?|"
+    r"accusations?|charges?|"
     r"suggestions?|rumou?rs?|impression)\s+(?:that|of)\b",
     IGNORE,
 )

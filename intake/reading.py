@@ -38,7 +38,8 @@ VENUE = re.compile(r"\s+(?:press\s+club|پریس\s+کلب|high\s+court|bench)\b"
 # follows is demanded, not reported, unless a relative clause tells what happened ("who were").
 DEMAND = re.compile(
     r"\b(?:should|must|calls?\s+(?:on|upon|for)|called\s+(?:on|upon|for)|urg(?:es|ed|ing)|"
-    r"demand(?:s|ed|ing)?|appeal(?:s|ed)\s+to)\b(?!.*\b(?:who|whose|after|when|since)\b)",
+    r"demand(?:s|ed|ing)?|appeal(?:s|ed)\s+to|(?:ask|request)(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?to\s+"
+    r"(?!have\b))\b(?!.*\b(?:who|whose|after|when|since)\b)",
     re.IGNORECASE,
 )
 # After "taken away": things, not people.
@@ -76,7 +77,15 @@ OUTSIDE = re.compile(r"\b(?:outside|near|in\s+front\s+of|at\s+the\s+gate\s+of)\s
                      re.IGNORECASE)  # fmt: skip
 # A cue that says more makes a lesser one in the same stretch part of it: bodies found in a
 # grave are the grave; threats made while beating someone are the ill-treatment.
-SUBSUMES = {"mass_grave": {"extrajudicial_killing"}, "torture": {"harassment"}}
+# So do people taken, held or killed: the summons, the raid or the threats around it are part
+# of the taking.
+SUBSUMES = {
+    "mass_grave": {"extrajudicial_killing"},
+    "torture": {"harassment"},
+    "enforced_disappearance": {"harassment"},
+    "arbitrary_detention": {"harassment"},
+    "extrajudicial_killing": {"harassment"},
+}
 # "a sit-in on Thursday, when police arrested ...": the date is the event's after all.
 WHEN = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 AFTER_SPEECH = re.compile(

@@ -174,3 +174,61 @@ def test_operations_in_several_districts_with_no_act_told_stay_one_claim(words):
     text = "The BLF said its fighters carried out attacks in Kech and Awaran on Sunday."
     draft = only(text, words)
     assert (draft.category, draft.group, draft.date) == ("claim", "BLF", "2025-03-09")
+
+
+# --- abuse reports ------------------------------------------------------------------------
+
+
+def test_reports_rejected_with_a_quoted_verdict_make_no_entry(words):
+    text = (
+        "The provincial government on Tuesday dismissed as 'fabricated propaganda' reports "
+        "that the FC had picked up six students from a hostel in Turbat."
+    )
+    assert drafts_of(text, words) == []
+
+
+def test_a_request_for_relief_is_not_a_report_of_displacement(words):
+    text = (
+        "Tribal elders asked the district administration to provide tents for the displaced "
+        "families of Mashkay."
+    )
+    assert drafts_of(text, words) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A reporter in Pasni said he had been summoned twice by officials of an intelligence "
+        "agency and warned over his coverage of the fishermen's protest.",
+        "The house of a rights activist in Nushki was raided at night by masked men who "
+        "ransacked her study.",
+    ],
+)
+def test_summons_warnings_and_raided_homes_are_harassment(words, sentence):
+    assert only(sentence, words).type == "harassment"
+
+
+def test_a_raid_in_which_people_are_taken_is_the_taking_alone(words):
+    text = (
+        "CTD personnel raided the home of a lecturer in Turbat on Friday and took him away; "
+        "he has not been seen since."
+    )
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_people_taken_into_custody_and_whisked_away_are_disappeared(words):
+    text = (
+        "FC personnel took six men, among them a 70-year-old imam, into custody in Tump on "
+        "Sunday and whisked them away to an undisclosed location."
+    )
+    draft = only(text, words)
+    assert draft.type == "enforced_disappearance"
+    assert [f.key() for f in draft.figures] == [("missing", 6, "exact")]
+
+
+def test_victims_held_at_an_unknown_place_and_beaten_are_not_also_disappeared(words):
+    text = (
+        "Three students released on Monday said they had been beaten and kept blindfolded at an "
+        "unknown location by FC personnel."
+    )
+    assert only(text, words).type == "torture"
