@@ -185,7 +185,7 @@ DENIED_REPORT = re.compile(
     r"allegations?|claims?))|(?:outright|categorically|strongly|flatly|firmly)\s+)?"
     r"(?:the\s+|these\s+|such\s+|all\s+)?(?:\w+\s+){0,2}?(?:reports?|allegations?|claims?|"
     r"accusations?|charges?|"
-    r"suggestions?|rumou?rs?|impression)\s+(?:that|of)\b",
+    r"suggestions?|rumou?rs?|impression)\s+(?:[\w-]+\s+){0,5}?(?:that|of)\b",
     IGNORE,
 )
 # An opinion piece arguing, not reporting: its talk of abuses makes no entry.

@@ -26,7 +26,7 @@ SPEAKING = re.compile(
 URDU_SPEAKING = re.compile(r"^\s*(?:\S+\s+)?(?:کے\s+مطابق|نے\s+بتایا|نے\s+کہا)")
 # Before a cue: it did not happen, or it is demanded ("release all those detained").
 NEGATED = re.compile(
-    r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,3}$"
     r"|\brelease\s+(?:of\s+)?(?:all\s+)?(?:those\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )

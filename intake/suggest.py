@@ -57,6 +57,13 @@ REFERRING_DOER = re.compile(
 )
 
 
+# Abuses told as lasting or spreading: a finding about a pattern, not a call or a question.
+PERSIST = re.compile(
+    r"\b(?:endemic|widespread|rampant|systematic|routine|unabated|unchecked|on\s+the\s+rise|"
+    r"(?:are|is|have\s+been|has\s+been|remain|remains)\s+(?:rising|increasing|growing|common)|"
+    r"(?:continu\w+|persist\w*)\s+(?:across|in|throughout)\b)",
+    re.IGNORECASE,
+)
 # Several operations at once ("carried out attacks in Panjgur and Washuk").
 OPERATIONS = re.compile(
     r"\b(?:operations|attacks|strikes|raids|actions|offensives|assaults)\b", re.IGNORECASE
@@ -572,6 +579,8 @@ class _Reader:
         named = perpetrator_of(reading, self.vocab, 0)
         if named is None:
             named = self.pattern_perpetrator
+        if named is None and self._monitor_finds(reading):
+            named = ("", None, N_("the monitor names no one as responsible"))
         if named is None:
             return False
         for code, position in fields.distinct(reading.abuse_nouns):
@@ -584,6 +593,12 @@ class _Reader:
             self._append(draft, reading, keep_open=False)
         self.pattern_perpetrator = named
         return True
+
+    def _monitor_finds(self, reading: Reading) -> bool:
+        """A rights organisation's finding that abuses persist ("enforced disappearances remain
+        endemic"): a broad entry even when no one is named as responsible."""
+        monitor = any(m.kind == "organisation" for m in reading.actors)
+        return monitor and bool(PERSIST.search(reading.text))
 
     def _perpetrator(self, draft: Draft, reading: Reading, position: int) -> None:
         named = perpetrator_of(reading, self.vocab, position, draft.type in CUSTODY)

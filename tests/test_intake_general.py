@@ -232,3 +232,34 @@ def test_victims_held_at_an_unknown_place_and_beaten_are_not_also_disappeared(wo
         "unknown location by FC personnel."
     )
     assert only(text, words).type == "torture"
+
+
+def test_rejected_reports_circulating_somewhere_make_no_entry(words):
+    text = (
+        "Police in Gwadar rejected reports circulating on social media that the FC had "
+        "detained four fishermen at Jiwani."
+    )
+    assert drafts_of(text, words) == []
+
+
+def test_an_official_saying_no_one_was_taken_makes_no_entry(words):
+    text = "The deputy commissioner said no labourer had been picked up by any agency in Washuk."
+    assert drafts_of(text, words) == []
+
+
+def test_a_monitors_finding_that_abuses_persist_is_a_broad_entry(words):
+    text = (
+        "The Human Rights Commission of Pakistan said enforced disappearances and torture "
+        "remain widespread across the province."
+    )
+    found = drafts_of(text, words, "abuse")
+    assert [(d.type, d.date_precision, d.perpetrator_code) for d in found] == [
+        ("enforced_disappearance", "unknown", None), ("torture", "unknown", None)]  # fmt: skip
+
+
+def test_a_monitors_concern_about_a_pattern_is_no_entry_of_its_own(words):
+    text = (
+        "The HRCP said enforced disappearances remain the most pressing concern of families "
+        "in Awaran."
+    )
+    assert drafts_of(text, words, "abuse") == []
