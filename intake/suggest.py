@@ -64,6 +64,22 @@ PERSIST = re.compile(
     r"(?:continu\w+|persist\w*)\s+(?:across|in|throughout)\b)",
     re.IGNORECASE,
 )
+# A force's own account of those it killed ("said it had killed three militants").
+OFFICIAL_KILLING = re.compile(
+    r"\b(?:killed|shot\s+dead|gunned\s+down|eliminated|neutrali[sz]ed)\b(?=[^.]{0,80}\b(?:"
+    r"militants?|terrorists?|insurgents?|suspects?|miscreants|encounter|exchange\s+of\s+fire|"
+    r"shoot-?out|operation|raid)\b)|\b(?:militants?|terrorists?|insurgents?|suspects?)\b[^.]{0,60}"
+    r"\b(?:were|was|had\s+been)\s+killed\b",
+    re.IGNORECASE,
+)
+# Those who knew the dead dispute the force's account.
+DISPUTED = re.compile(
+    r"\b(?:disput\w+|reject\w*|contest\w*|challeng\w+|question\w*|den(?:y|ied|ies))\s+(?:the|this|"
+    r"that|their|its|such|an?|official|police|CTD['’]?s?|FC['’]?s?)\s+(?:\w+\s+)?(?:account|version|"
+    r"claims?|story|narrative|statement)\b|\b(?:staged|fake|so-called)\s+encounter|\bkilled\s+in\s+"
+    r"custody\b",
+    re.IGNORECASE,
+)
 # Several operations at once ("carried out attacks in Panjgur and Washuk").
 OPERATIONS = re.compile(
     r"\b(?:operations|attacks|strikes|raids|actions|offensives|assaults)\b", re.IGNORECASE
@@ -109,6 +125,7 @@ class _Reader:
         self.last_group: str | None = None
         self.last_claimant: str | None = None  # the group of the last claim drafted
         self.summaries: list[Draft] = []  # claims of several operations, kept aside
+        self.official_killing: tuple[Reading, int] | None = None  # a force's own account
         self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
@@ -124,6 +141,34 @@ class _Reader:
         for draft in self.found:
             fields.finish(draft, self.vocab)
         return self.found
+
+    def _official_killing(self, reading: Reading) -> None:
+        """ "The CTD said it had killed three militants in an encounter": the force's account,
+        kept until the next sentences dispute it, or forgotten."""
+        killed = OFFICIAL_KILLING.search(reading.text)
+        state = any(m.kind == "state" for m in reading.actors) or fields.description(
+            reading.text, self.vocab)  # fmt: skip
+        self.official_killing = (reading, killed.start()) if killed and state else None
+
+    def _disputed_killing(self, reading: Reading) -> None:
+        """ "Families of the men disputed the account": the killing told before becomes an
+        alleged extrajudicial killing."""
+        told = self.official_killing
+        if told is None or reading.sentence.paragraph > told[0].sentence.paragraph + 1:
+            self.official_killing = None
+            return
+        if not DISPUTED.search(reading.text):
+            return
+        self.official_killing = None
+        before = len(self.found)
+        self._new_abuse(told[0], "extrajudicial_killing", told[1])
+        if len(self.found) > before:
+            draft = self.found[-1]
+            draft.reasons["type"] = Message(
+                "a force's account of a killing, disputed: %(words)s",
+                words=fields.short(reading.text, 60),
+            )
+            self.open = None
 
     def _summaries(self) -> None:
         """A claim of several operations stands only when none of its acts is told after it."""
@@ -141,6 +186,7 @@ class _Reader:
 
     def _sentence(self, sentence: Sentence) -> None:
         reading = read(sentence, self.vocab, self.published)
+        self._disputed_killing(reading)
         group = self._group_of(reading)
         made = False
         if group and self._is_claim(reading):
@@ -150,6 +196,7 @@ class _Reader:
         if not made:
             self._context(reading, group)
             self._set_scene(reading)
+            self._official_killing(reading)
         else:
             self.scene = None
         if reading.groups:

@@ -263,3 +263,24 @@ def test_a_monitors_concern_about_a_pattern_is_no_entry_of_its_own(words):
         "in Awaran."
     )
     assert drafts_of(text, words, "abuse") == []
+
+
+def test_a_forces_account_of_a_killing_disputed_next_is_an_extrajudicial_killing(words):
+    text = (
+        "Police said they had shot dead two suspects in an exchange of fire near Hub on "
+        "Saturday. Relatives of both men rejected the police version. They said the two had "
+        "been picked up from a market in Hub in January."
+    )
+    killings = [d for d in drafts_of(text, words, "abuse") if d.type == "extrajudicial_killing"]
+    assert len(killings) == 1
+    draft = killings[0]
+    assert (draft.perpetrator_code, draft.district, draft.date) == ("Police", "Hub", "2025-03-08")
+    assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
+
+
+def test_a_forces_account_of_a_killing_left_undisputed_makes_no_entry(words):
+    text = (
+        "Police said they had shot dead two suspects in an exchange of fire near Hub on "
+        "Saturday. A police spokesman said weapons were recovered."
+    )
+    assert drafts_of(text, words) == []
