@@ -113,7 +113,8 @@ ABUSE_TYPES = [
      r"(?:bod(?:y|ies)|corpses?)|"
      r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
      r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
-    ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|forcibly\s+disappeared|(?:went|gone|go)\s+"
+    ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"
+     r"forcibly\s+disappeared|(?:went|gone|go)\s+"
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
      r"disappearances?|(?:men|man|youths?|boys?|people|persons|students?|brothers|sons?|villagers|"
      r"labou?rers|workers|teachers?|activists?|fishermen)\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+"
@@ -274,6 +275,16 @@ ACCUSED = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:the\s+)?(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+"
     r"(?:of|for)\b"
 )
+# "personnel of the Pakistan Coast Guards", "Coast Guards personnel detained": a force by a
+# capitalised name the reference data may not hold yet, named as acting.
+FORCE_NAMED = re.compile(
+    r"\b(?i:personnel|men|officials|officers|troops|soldiers|members)\s+of\s+the\s+"
+    r"(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?!said|told|say)[a-z]+ed\b"
+    r"|\b(?P<who2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}?)\s+(?:personnel|officials|troops|men)\s+"
+    r"(?:had\s+)?(?:detained|arrested|abducted|picked\s+up|seized|beat|tortured|raided|took)\b"
+)
+# The takers of an abduction rather than a disappearance: words of kidnapping and hostages.
+KIDNAPPING = re.compile(r"\b(?:abduct\w*|kidnap\w*|hostages?|ransom)\b", IGNORE)
 # Armed men the text does not tie to the state: who takes people so holds hostages.
 NOT_STATE = re.compile(
     r"^(?:(?:unidentified|unknown|masked)\s+)?(?:armed\s+men|gunmen|assailants)$", IGNORE

@@ -51,6 +51,14 @@ def perpetrator_of(
     described = fields.description(reading.text, vocab)
     if described:
         return described
+    force = cues.FORCE_NAMED.search(reading.text)
+    if force:
+        who = " ".join((force["who"] or force["who2"]).split())
+        return (
+            who,
+            None,
+            Message("‘%(who)s’ is named as acting, a name not in the reference data", who=who),
+        )
     accused = cues.ACCUSED.search(reading.text)
     if accused:
         who = " ".join(accused["who"].split())

@@ -284,3 +284,41 @@ def test_a_forces_account_of_a_killing_left_undisputed_makes_no_entry(words):
         "Saturday. A police spokesman said weapons were recovered."
     )
     assert drafts_of(text, words) == []
+
+
+# --- who did it ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officers of the Maritime Security Agency detained nine fishermen off Ormara on Monday.",
+        "Maritime Security Agency personnel detained nine fishermen off Ormara on Monday.",
+    ],
+)
+def test_a_force_the_reference_data_lacks_is_kept_in_the_texts_words(words, sentence):
+    draft = only(sentence, words)
+    assert (draft.perpetrator, draft.perpetrator_code) == ("Maritime Security Agency", None)
+
+
+def test_unnamed_men_who_picked_someone_up_unseen_since_made_a_disappearance(words):
+    text = (
+        "A schoolteacher was picked up by unidentified armed men in Nal in January and has not "
+        "been seen since."
+    )
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_unnamed_men_who_kidnapped_someone_made_an_abduction(words):
+    text = "Unidentified armed men kidnapped two engineers near Nal on Monday."
+    assert only(text, words).type == "other"
+
+
+def test_bodies_are_not_laid_at_the_door_of_a_later_case_of_other_people(words):
+    text = (
+        "The bodies of five men were found in Mashkay in May, the report said.\n\n"
+        "Among the new cases is a farmer from Awaran who was picked up by FC personnel on 3 "
+        "May and has not been heard from since."
+    )
+    bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
+    assert bodies.perpetrator_code is None
