@@ -20,7 +20,8 @@ CLAIM_TYPES = [
      r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
      r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
-    ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze)|"
+    ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze|"
+     r"alight)|burn(?:ed|t)\s+down|gutted|"
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
      r"un)|took\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
@@ -41,12 +42,16 @@ CLAIM_TYPES = [
      r"(?:killing|murder)\s+of\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:constables?|officers?|officials?|soldiers?|policem[ae]n|informers?|spies|agents?|"
      r"collaborators?|personnel|leaders?|commanders?)|"
-     r"killed\s+(?:an?\s+)?(?:alleged\s+)?(?:informer|collaborator|spy|agent)s?)\b"),
+     r"(?:killed|executed|shot)\s+(?:an?\s+|two\s+|three\s+)?(?:alleged\s+)?(?:[\w-]+\s+){0,2}?"
+     r"(?:informer|collaborator|spy|spie|agent)s?|execut(?:ed|ing)\s+(?:\w+\s+){0,3}?(?:men|"
+     r"man|persons?|people)\b(?=[^.]{0,60}\b(?:spy|spying|informer|informing|collaborat\w+|"
+     r"work\w*\s+for)))\b"),
     ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?)\b"),
     ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
      r"snap\s+check\w*)\b"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
-     r"storm(?:ed|ing)|fired\s+(?:on|at|upon)|raid(?:ed)?|operations?|struck|rockets?|hurled|حملہ|حملے|حملوں)\b"),
+     r"storm(?:ed|ing)|fired\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)|raid(?:ed)?|operations?|"
+     r"struck|hit|pounded|shelled|lobbed|rockets?|mortars?|hurled|حملہ|حملے|حملوں)\b"),
 ]  # fmt: skip
 CLAIM_TYPES = [(code, re.compile(words, IGNORE)) for code, words in CLAIM_TYPES]
 # A group speaking: claims, statements, its spokesperson.
@@ -124,7 +129,7 @@ ABUSE_TYPES = [
      r"(?:has|have|had|was|were)\s+disappeared|vanished|(?:remain|remains|remained|are|is)\s+"
      r"(?:still\s+)?(?:untraced|unaccounted\s+for)|(?:been|was|were)\s+missing\s+(?:ever\s+)?since|"
      r"(?:not|never)\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))\s+(?:again|since)|"
-     r"no\s+(?:trace|word)\s+of\s+(?:him|her|them)|(?:driven|carried|led|dragged)\s+away|"
+     r"no\s+(?:trace|word|news|information|contact)\s+(?:of|about|from|with)\s+(?:him|her|them)|(?:driven|carried|led|dragged)\s+away|"
      r"(?:drove|driven|sped)\s+(?:off|away)\s+with\s+(?:him|her|them)|took\s+(?:him|her|them)\s+"
      r"(?:along|with\s+them)|(?:forced|pushed|shoved)\s+into\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:vehicle|car|van|"
      r"pick-?up|double-?cabin)(?:\s+(?:vehicle|car|van|pick-?up))?|(?:taken|dragged|forced|offloaded)\s+off\s+"
@@ -158,7 +163,8 @@ ABUSE_TYPES = [
      r"(?:families|residents|villagers|people)\s+(?:\w+\s+)?fled)\b"),
     ("harassment", r"\b(?:harass\w*|threaten\w*|intimidat(?:e|ed|es|ing)|"
      r"warned\s+(?:(?:him|her|them)\s+)?(?:over|about|against|not\s+to|to\s+stop)|"
-     r"warned\s+(?:him|her|them)|summon(?:ed|s)\s+(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?"
+     r"warned\s+(?:him|her|them)|death\s+threats?|received\s+(?:\w+\s+){0,2}?threats?|"
+     r"summon(?:ed|s)\s+(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?"
      r"(?:\w+\s+){0,3}?(?:officials?|officers?|agenc(?:y|ies)|camp|office|headquarters)|"
      r"(?:house|home|office|residence)s?\s+(?:\w+\s+){0,4}?(?:was|were|had\s+been)\s+raided|"
      r"raided\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:house|home|office|residence)|"
@@ -173,6 +179,7 @@ ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
 # an arrest).
 UNSEEN = re.compile(
     r"\b(?:missing|disappeared|vanished|whereabouts|untraced|unaccounted\s+for|no\s+trace|"
+    r"no\s+(?:news|word|information|contact)\s+(?:of|about|from|with)|"
     r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard))\b|"
     r"لاپتہ|سراغ\s+نہیں|کوئی\s+پتہ\s+نہیں|\b(?:picked\s+up|abduct\w+|whisk\w*\s+(?:\w+\s+)?(?:away|off)|"
     r"bundled|forcibly\s+disappeared|(?:undisclosed|secret)\s+(?:location|place))\b",

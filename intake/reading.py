@@ -42,6 +42,13 @@ DEMAND = re.compile(
     r"(?!have\b))\b(?!.*\b(?:who|whose|after|when|since)\b)",
     re.IGNORECASE,
 )
+# What might have been, or would be: not what happened ("more might have been detained").
+HYPOTHETICAL = re.compile(
+    r"\b(?:might|could|would|may|should)\s+(?:well\s+|also\s+)?(?:have\s+)?(?:been\s+|be\s+)?$"
+    r"|\b(?:risk|fear|danger|threat)\s+of\s+(?:being\s+)?$|\bif\s+(?:\w+\s+){0,4}?(?:were|was|is|are)"
+    r"\s+$",
+    re.IGNORECASE,
+)
 # After "taken away": things, not people.
 THINGS = re.compile(
     r"^\s+(?:\w+\s+)?(?:his|her|their|the)?\s*(?:\w+\s+)?(?:weapons|arms|ammunition|laptops?|"
@@ -225,10 +232,14 @@ def _abuse_cues(text: str) -> tuple[list[tuple[str, int]], dict[str, int]]:
                 continue
             if DEMAND.search(text[: match.start()]):
                 continue
+            if HYPOTHETICAL.search(text[max(0, match.start() - 40) : match.start()]):
+                continue
             if cues.DENIED_REPORT.search(text[: match.start()]):
                 continue
             taking = code in ("enforced_disappearance", "arbitrary_detention")
-            if taking and THINGS.match(text[match.end() :]):
+            # "took away their phones", not "bundled into a vehicle"
+            into = re.search(r"\b(?:into|onto|off)$", match.group())
+            if taking and not into and THINGS.match(text[match.end() :]):
                 continue
             found.append((code, match.start()))
             ends[code] = match.end()

@@ -64,6 +64,19 @@ PERSIST = re.compile(
     r"(?:continu\w+|persist\w*)\s+(?:across|in|throughout)\b)",
     re.IGNORECASE,
 )
+# Killed by someone: the verbs of killing in the passive.
+KILLED_BY = re.compile(
+    r"\b(?:killed|shot\s+dead|shot|gunned\s+down|executed|tortured\s+to\s+death|beaten\s+to\s+"
+    r"death|murdered|slain)\s+(?:\w+\s+)?by\b",
+    re.IGNORECASE,
+)
+# A force that killed civilians ("personnel opened fire and killed two shepherds").
+STATE_KILLS = re.compile(
+    r"^(?:\s+[\w-]+){0,4}?\s+(?P<verb>killed|shot\s+dead|gunned\s+down|shot|executed|"
+    r"tortured\s+to\s+death|beat\s+(?:\w+\s+){1,3}?to\s+death)\s+(?:\w+\s+){0,3}?"
+    rf"(?:{cues.CIVILIANS.pattern[2:-2]})\b",
+    re.IGNORECASE,
+)
 # A force's own account of those it killed ("said it had killed three militants").
 OFFICIAL_KILLING = re.compile(
     r"\b(?:killed|shot\s+dead|gunned\s+down|eliminated|neutrali[sz]ed)\b(?=[^.]{0,80}\b(?:"
@@ -441,10 +454,15 @@ class _Reader:
 
     def _state_killing(self, reading: Reading) -> int | None:
         """A killing by a state force: by them, or told by them while the text doubts it."""
-        match = re.search(r"\b(?:killed|shot\s+dead)\s+by\b", reading.text)
+        match = KILLED_BY.search(reading.text)
         state = [m for m in reading.actors if m.kind == "state" and not reading.speaking(m)]
         if match and (state or fields.description(reading.text[match.end() :], self.vocab)):
             return match.start()
+        # "Police shot dead a student": a force killing people not under arms
+        for actor in state:
+            kills = STATE_KILLS.match(reading.text[actor.end :])
+            if kills and not cues.SUSPECTS.search(reading.text):
+                return actor.end + kills.start("verb")
         doubted = cues.DOUBTED_KILLING.search(reading.text)
         # "The CTD claimed to have killed five ... but relatives said they were in custody":
         # the force that speaks of the killing is the one that killed.

@@ -322,3 +322,73 @@ def test_bodies_are_not_laid_at_the_door_of_a_later_case_of_other_people(words):
     )
     bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
     assert bodies.perpetrator_code is None
+
+
+# --- the verbs of the register ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The BLF said it had killed a police informer in Turbat on Sunday.", "targeted_killing"),
+        (
+            "The BLA said its fighters executed two men it accused of spying for the army in "
+            "Kalat.",
+            "targeted_killing",
+        ),
+        ("The BRA said its men set alight three oil tankers near Sui on Monday.", "arson_sabotage"),
+        ("The BLF said its fighters gutted a bank in Awaran on Sunday.", "arson_sabotage"),
+        ("The BLF said its fighters fired mortars at an FC camp in Tump.", "armed_attack"),
+        (
+            "The BLA, in an email to journalists, said its fighters had hit an army camp in Kohlu.",
+            "armed_attack",
+        ),
+    ],
+)
+def test_claims_read_the_verbs_of_killing_burning_and_firing(words, sentence, kind):
+    draft = only(sentence, words)
+    assert draft.category == "claim"
+    assert kind is None or draft.type == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "His family has had no news of him since he was detained by the CTD in Quetta in "
+            "March.",
+            "enforced_disappearance",
+        ),
+        (
+            "A labourer was bundled into a vehicle by men in plain clothes in Quetta on Monday.",
+            "enforced_disappearance",
+        ),
+        (
+            "A journalist in Turbat said he had received death threats from officials of an "
+            "intelligence agency.",
+            "harassment",
+        ),
+        (
+            "Three men were gunned down by FC personnel at a checkpoint in Kech on Monday, "
+            "witnesses said.",
+            "extrajudicial_killing",
+        ),
+        (
+            "Police shot dead a student at a protest in Turbat on Monday, his classmates said.",
+            "extrajudicial_killing",
+        ),
+    ],
+)
+def test_abuses_read_the_verbs_of_taking_threatening_and_killing(words, sentence, kind):
+    draft = only(sentence, words)
+    assert (draft.category, draft.type) == ("abuse", kind)
+
+
+def test_police_killing_suspects_by_their_own_account_is_no_abuse(words):
+    text = "Police shot dead two suspects in a shoot-out in Turbat on Monday, officials said."
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_what_might_have_happened_makes_no_entry(words):
+    text = "Had the FC not withdrawn, more people might have been detained, the columnist argued."
+    assert drafts_of(text, words) == []
