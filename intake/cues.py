@@ -117,13 +117,14 @@ ABUSE_TYPES = [
      r"(?:recovery|discovery),?\s+(?:[\w,]+\s+){0,6}?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:bod(?:y|ies)|corpses?)|"
      r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
+     r"(?:was|were|been)\s+found\s+(?:shot\s+)?dead|"
      r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"
      r"forcibly\s+disappeared|(?:went|gone|go)\s+"
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
      r"disappearances?|(?:men|man|youths?|boys?|people|persons|students?|brothers|sons?|villagers|"
      r"labou?rers|workers|teachers?|activists?|fishermen)\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+"
-     r"seized|taken\s+away|taken\s+from|took\s+away|(?:took|take|taking)\s+(?:him|her|them)\s+away|bundled\s+into|"
+     r"seized|taken\s+away|taken\s+from|taken\s+by\s+[^,.;]{2,40}?\s+from\b|took\s+away|(?:took|take|taking)\s+(?:him|her|them)\s+away|bundled\s+into|"
      r"enforced\s+disappearance\s+of|missing\s+since|remains?\s+missing|remained\s+missing|"
      r"still\s+missing|whereabouts\s+(?:have\s+)?(?:remain|are|remained)\s+unknown|"
      r"(?:has|have|had|was|were)\s+disappeared|vanished|(?:remain|remains|remained|are|is)\s+"
@@ -183,6 +184,18 @@ UNSEEN = re.compile(
     r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard))\b|"
     r"لاپتہ|سراغ\s+نہیں|کوئی\s+پتہ\s+نہیں|\b(?:picked\s+up|abduct\w+|whisk\w*\s+(?:\w+\s+)?(?:away|off)|"
     r"bundled|forcibly\s+disappeared|(?:undisclosed|secret)\s+(?:location|place))\b",
+    IGNORE,
+)
+# "The FC denied that it had detained anyone", "denied having arrested": the doer's denial.
+DENIED_ACT = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|refut\w*)\s+(?:having\s+|(?:that\s+)?(?:it|they|its\s+"
+    r"\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:ever\s+)?(?:been\s+)?)$",
+    IGNORE,
+)
+# A claim of what the group will do, threatens or vows: not of what it did.
+FUTURE = re.compile(
+    r"\b(?:will|would|shall|vow\w*\s+to|threaten\w*\s+to|warn\w*\s+(?:that\s+)?(?:it|they)\s+"
+    r"would|plans?\s+to|intends?\s+to)\s+(?:\w+\s+){0,3}$",
     IGNORE,
 )
 # "rejected reports that villagers had been detained": what follows is denied, not reported.

@@ -236,6 +236,8 @@ def _abuse_cues(text: str) -> tuple[list[tuple[str, int]], dict[str, int]]:
                 continue
             if cues.DENIED_REPORT.search(text[: match.start()]):
                 continue
+            if cues.DENIED_ACT.search(text[max(0, match.start() - 60) : match.start()]):
+                continue
             taking = code in ("enforced_disappearance", "arbitrary_detention")
             # "took away their phones", not "bundled into a vehicle"
             into = re.search(r"\b(?:into|onto|off)$", match.group())

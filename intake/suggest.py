@@ -232,6 +232,10 @@ class _Reader:
     def _is_claim(self, reading: Reading) -> bool:
         if cues.NOT_A_CLAIM.search(reading.text) or not reading.speech:
             return False
+        if reading.claim_type and cues.FUTURE.search(
+            reading.text[max(0, reading.claim_type[1] - 50) : reading.claim_type[1]]
+        ):
+            return False  # "said it would continue its attacks": a threat, not a claim
         accusing = MOTIVE.search(reading.text)
         if accusing and reading.abuse_types:
             # "said it shot dead a constable, accusing him of harassing its members": the

@@ -392,3 +392,30 @@ def test_police_killing_suspects_by_their_own_account_is_no_abuse(words):
 def test_what_might_have_happened_makes_no_entry(words):
     text = "Had the FC not withdrawn, more people might have been detained, the columnist argued."
     assert drafts_of(text, words) == []
+
+
+def test_someone_taken_by_a_force_from_a_place_is_disappeared(words):
+    text = "His wife said he was taken by CTD personnel from a bus stand in Hub on Friday."
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_a_person_found_dead_is_a_killing(words):
+    text = "A tailor was found dead in a ravine near Panjgur on Monday, police said."
+    assert only(text, words).type == "extrajudicial_killing"
+
+
+def test_a_force_denying_it_held_anyone_makes_no_entry(words):
+    text = "The FC denied that it had detained any student in Turbat."
+    assert drafts_of(text, words) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The BLA said it would continue its attacks on the FC in Kech.",
+        "The BLF warned that it would target any company working on the road in Awaran.",
+        "The BRA vowed to attack gas installations in Dera Bugti.",
+    ],
+)
+def test_a_threat_of_what_a_group_will_do_is_not_a_claim(words, sentence):
+    assert drafts_of(sentence, words) == []
