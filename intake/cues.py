@@ -90,8 +90,21 @@ EVENT_ANAPHORA = re.compile(
 )
 # "the same night": the time of the event told before.
 SAME_TIME = re.compile(
-    r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b|\b(?:during|in\s+the\s+"
+    r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon|period|time|months?|"
+    r"weeks?)\b|\b(?:during|in\s+the\s+"
     r"course\s+of|after)\s+the\s+(?:raid|operation|search|crackdown|arrests?|detention)\b",
+    IGNORE,
+)
+# "during the operation", "in the military operation": the operation someone was told to run.
+DURING_OPERATION = re.compile(
+    r"\b(?:during|in|amid|in\s+the\s+course\s+of)\s+the\s+(?:military\s+|security\s+|ongoing\s+)?"
+    r"(?:operation|offensive|crackdown|raid|search\s+operation)\b",
+    IGNORE,
+)
+# An operation launched or conducted by someone, whose doer the later harm is laid to.
+OPERATION_RUN = re.compile(
+    r"\b(?:launch\w*|conduct\w*|carr(?:y|ied|ying)\s+out|began|begun|start\w*|mount\w*)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:operation|offensive|crackdown)\b",
     IGNORE,
 )
 # A sentence that opens another case: it takes nothing from the one told before.

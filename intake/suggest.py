@@ -139,6 +139,7 @@ class _Reader:
         self.last_claimant: str | None = None  # the group of the last claim drafted
         self.summaries: list[Draft] = []  # claims of several operations, kept aside
         self.official_killing: tuple[Reading, int] | None = None  # a force's own account
+        self.operation: tuple[str, str | None, str] | None = None  # who ran the operation told
         self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
@@ -154,6 +155,28 @@ class _Reader:
         for draft in self.found:
             fields.finish(draft, self.vocab)
         return self.found
+
+    def _operation_run(self, reading: Reading) -> None:
+        """ "since security forces launched a military operation": who ran it, for harm told
+        later "during the operation"."""
+        run = cues.OPERATION_RUN.search(reading.text)
+        if run is None:
+            return
+        doer = perpetrator_of(reading, self.vocab, run.start(), custody=False)
+        if doer is not None:
+            self.operation = doer
+
+    def _by_operation(self, draft: Draft, reading: Reading) -> None:
+        """Harm "during the operation": laid to who ran the operation told before."""
+        if draft.perpetrator or draft.perpetrator_code or self.operation is None:
+            return
+        if not cues.DURING_OPERATION.search(reading.text):
+            return
+        words, code, _ = self.operation
+        draft.perpetrator, draft.perpetrator_code = words, code
+        draft.reasons["perpetrator"] = Message(
+            "‘%(words)s’ ran the operation the passage refers to", words=words
+        )
 
     def _official_killing(self, reading: Reading) -> None:
         """ "The CTD said it had killed three militants in an encounter": the force's account,
@@ -200,6 +223,7 @@ class _Reader:
     def _sentence(self, sentence: Sentence) -> None:
         reading = read(sentence, self.vocab, self.published)
         self._disputed_killing(reading)
+        self._operation_run(reading)
         group = self._group_of(reading)
         made = False
         if group and self._is_claim(reading):
@@ -512,6 +536,7 @@ class _Reader:
             self._named_person(draft, reading, position, reading.cue_ends.get(code, position))
         fields.since_range(draft, reading, self.published)
         self._from_scene(draft, reading)
+        self._by_operation(draft, reading)
         self._same_people(draft, reading)
         self._from_before(draft, reading)
         claim = self._open_draft("claim")

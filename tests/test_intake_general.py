@@ -419,3 +419,22 @@ def test_a_force_denying_it_held_anyone_makes_no_entry(words):
 )
 def test_a_threat_of_what_a_group_will_do_is_not_a_claim(words, sentence):
     assert drafts_of(sentence, words) == []
+
+
+def test_harm_during_the_operation_is_laid_to_who_ran_it(words):
+    text = (
+        "Residents said the FC launched an operation in the hills around Mashkay on 2 March.\n\n"
+        "Mortar shells fired during the operation hit a house in Mashkay, killing two children."
+    )
+    draft = only(text, words, "abuse")
+    assert (draft.type, draft.perpetrator_code) == ("indiscriminate_attack", "FC")
+
+
+def test_over_the_same_period_dates_an_abuse_by_the_one_told_before(words):
+    text = (
+        "The group documented 14 cases of enforced disappearance in Kech between March and "
+        "June 2024, blaming the FC. It also recorded the recovery of six bodies in Kech over "
+        "the same period."
+    )
+    bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
+    assert (bodies.date, bodies.date_end, bodies.date_precision) == ("2024-03", "2024-06", "range")
