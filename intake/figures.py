@@ -109,6 +109,12 @@ PHRASES = [
         rf"(?P<adj>dead|killed|injured|wounded|missing|hurt)\b",
         re.IGNORECASE,
     ),
+    # "a 19-year-old from Nushki": one person named by age alone
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?(?<![\w-])(?P<num>an?|one)\s+(?P<np>)(?P<noun>\d{{1,2}}-year-old)"
+        r"(?P<adj>)(?!\s+(?:\w+\s+)?(?:{PEOPLE}))\b".replace("{PEOPLE}", PEOPLE),
+        re.IGNORECASE,
+    ),
     # "the other two were taken from their homes"
     re.compile(
         rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>)(?P<noun>)(?P<adj>)"

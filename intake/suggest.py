@@ -64,6 +64,11 @@ PERSIST = re.compile(
     r"(?:continu\w+|persist\w*)\s+(?:across|in|throughout)\b)",
     re.IGNORECASE,
 )
+# "the men", "the two brothers", "all the students": people counted before.
+THE_PEOPLE = re.compile(
+    r"\b(?:the|all\s+the|these|those)\s+(?P<noun>men|women|children|people|[a-z]+(?:ers|ents|"
+    r"ists|ers|ians|ees|ors|ies|sons|others|cousins|brothers|youths|villagers|labourers))\b"
+)
 # Killed by someone: the verbs of killing in the passive.
 KILLED_BY = re.compile(
     r"\b(?:killed|shot\s+dead|shot|gunned\s+down|executed|tortured\s+to\s+death|beaten\s+to\s+"
@@ -140,6 +145,7 @@ class _Reader:
         self.summaries: list[Draft] = []  # claims of several operations, kept aside
         self.official_killing: tuple[Reading, int] | None = None  # a force's own account
         self.operation: tuple[str, str | None, str] | None = None  # who ran the operation told
+        self.counted: dict[str, tuple[Figure, int]] = {}  # "men" -> its last count, paragraph
         self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
@@ -155,6 +161,27 @@ class _Reader:
         for draft in self.found:
             fields.finish(draft, self.vocab)
         return self.found
+
+    def _remember_counts(self, reading: Reading) -> None:
+        """What each sentence counts, by the noun it counts ("all three men" -> men: 3)."""
+        for _, figure in reading.figures:
+            noun = figure.words.split()[-1].casefold()
+            if figure.count and figure.count > 1 and noun.endswith(("s", "men", "ren")):
+                self.counted[noun] = (figure, reading.sentence.paragraph)
+
+    def _counted_before(self, draft: Draft, reading: Reading) -> None:
+        """ "the men had been picked up": the men counted in this paragraph or the one before."""
+        for match in THE_PEOPLE.finditer(reading.text):
+            told = self.counted.get(match["noun"].casefold())
+            if told and told[1] >= reading.sentence.paragraph - 1:
+                figure, giver = told[0], fields.giver(draft.attributed_to or reading.text)
+                kind = KIND_BY_TYPE[draft.type]
+                draft.figures.append(Figure(kind, figure.count, figure.qualifier, giver,
+                                            figure.words))  # fmt: skip
+                draft.reasons["figures.0"] = Message(
+                    "‘%(the)s’ are the ‘%(words)s’ told before", the=match.group(),
+                    words=figure.words)  # fmt: skip
+                return
 
     def _operation_run(self, reading: Reading) -> None:
         """ "since security forces launched a military operation": who ran it, for harm told
@@ -224,6 +251,7 @@ class _Reader:
         reading = read(sentence, self.vocab, self.published)
         self._disputed_killing(reading)
         self._operation_run(reading)
+        self._remember_counts(reading)
         group = self._group_of(reading)
         made = False
         if group and self._is_claim(reading):
@@ -534,6 +562,8 @@ class _Reader:
         self._figures(draft, reading, None)
         if not draft.figures and code in KIND_BY_TYPE:
             self._named_person(draft, reading, position, reading.cue_ends.get(code, position))
+        if not draft.figures and code in KIND_BY_TYPE:
+            self._counted_before(draft, reading)
         fields.since_range(draft, reading, self.published)
         self._from_scene(draft, reading)
         self._by_operation(draft, reading)

@@ -438,3 +438,18 @@ def test_over_the_same_period_dates_an_abuse_by_the_one_told_before(words):
     )
     bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
     assert (bodies.date, bodies.date_end, bodies.date_precision) == ("2024-03", "2024-06", "range")
+
+
+def test_a_person_named_by_age_alone_is_counted(words):
+    text = "A 17-year-old from Kharan said he had been beaten at an FC camp in Kharan."
+    draft = only(text, words)
+    assert [f.key() for f in draft.figures] == [("victims", 1, "exact")]
+
+
+def test_the_men_are_the_men_counted_just_before(words):
+    text = (
+        "Relatives of all four labourers gathered at the press club in Turbat on Sunday. They "
+        "said the labourers had been picked up by FC personnel in Tump in February."
+    )
+    draft = only(text, words, "abuse")
+    assert [f.key() for f in draft.figures] == [("missing", 4, "exact")]
