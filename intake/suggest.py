@@ -495,9 +495,28 @@ class _Reader:
                     and cues.UNSEEN.search(reading.text)
                 ):
                     self._disappeared(current, reading, position)
+            elif (told := self._told_again(code, reading)) is not None:
+                self._join(told, reading)
             else:
                 self._new_abuse(reading, code, position)
         return True
+
+    def _told_again(self, code: str, reading: Reading) -> Draft | None:
+        """ "They hung me upside down and beat me": an abuse of the type told in this paragraph
+        or the one before, with no new place, day or count, is that abuse told again."""
+        if reading.places or reading.event_dates() or reading.figures:
+            return None
+        if cues.SEPARATE.search(reading.text):
+            return None
+        for number in range(len(self.found) - 1, max(-1, len(self.found) - 4), -1):
+            draft = self.found[number]
+            if (
+                draft.category == "abuse"
+                and draft.type == code
+                and (self.paragraphs[number] >= reading.sentence.paragraph - 1)
+            ):
+                return draft
+        return None
 
     def _disappeared(self, draft: Draft, reading: Reading, position: int) -> None:
         """A detention the text goes on to tell as a disappearance becomes one."""

@@ -453,3 +453,21 @@ def test_the_men_are_the_men_counted_just_before(words):
     )
     draft = only(text, words, "abuse")
     assert [f.key() for f in draft.figures] == [("missing", 4, "exact")]
+
+
+def test_an_abuse_told_again_in_the_victims_words_is_one_entry(words):
+    text = (
+        "A shopkeeper from Kharan said he was tortured for a week at an FC camp in Kharan in "
+        "May. He had been picked up by FC personnel from his shop in Kharan on 2 May.\n\n"
+        '"They hung me by my wrists and beat me with cables," he told this newspaper.'
+    )
+    types = [d.type for d in drafts_of(text, words)]
+    assert types == ["torture", "enforced_disappearance"]
+
+
+def test_the_same_abuse_of_someone_else_elsewhere_is_another_entry(words):
+    text = (
+        "A shopkeeper from Kharan said he was tortured for a week at an FC camp in Kharan.\n\n"
+        "A student from Nushki said he had been beaten at a camp in Nushki."
+    )
+    assert [d.type for d in drafts_of(text, words)] == ["torture", "torture"]
