@@ -471,3 +471,20 @@ def test_the_same_abuse_of_someone_else_elsewhere_is_another_entry(words):
         "A student from Nushki said he had been beaten at a camp in Nushki."
     )
     assert [d.type for d in drafts_of(text, words)] == ["torture", "torture"]
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words_used", "expected"),
+    [
+        ("on Thursday last week", ("2025-03-06", None, "day")),
+        ("on Tuesday of last week", ("2025-03-04", None, "day")),
+        ("in the last week of January", ("2025-01", None, "month")),
+    ],
+)
+def test_a_weekday_of_last_week_and_a_week_of_a_month(words, words_used, expected):
+    text = f"A tailor was picked up by FC personnel in Tump {words_used}, his family said."
+    draft = only(text, words)
+    assert (draft.date, draft.date_end, draft.date_precision) == expected
