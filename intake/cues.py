@@ -51,7 +51,8 @@ CLAIM_TYPES = [
      r"snap\s+check\w*)\b"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
      r"storm(?:ed|ing)|fired\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)|raid(?:ed)?|operations?|"
-     r"struck|hit|pounded|shelled|lobbed|rockets?|mortars?|hurled|حملہ|حملے|حملوں)\b"),
+     r"struck|hit|pounded|shelled|lobbed|rockets?|mortars?|hurled|فائرنگ|"
+     r"(?:fighters|men|cadres|members)\s+(?:had\s+)?(?:killed|shot|wounded|injured)|حملہ|حملے|حملوں)\b"),
 ]  # fmt: skip
 CLAIM_TYPES = [(code, re.compile(words, IGNORE)) for code, words in CLAIM_TYPES]
 # A group speaking: claims, statements, its spokesperson.

@@ -98,6 +98,8 @@ DISPUTED = re.compile(
     r"custody\b",
     re.IGNORECASE,
 )
+# A dateline opening an article: place names, perhaps joined by "/", then ":" or "(...)".
+DATELINE_HEAD = re.compile(r"\A\s*[^\W\d_][^\n:()]{1,40}?\s*(?:\([^)\n]{1,40}\)|:)")
 # Several operations at once ("carried out attacks in Panjgur and Washuk").
 OPERATIONS = re.compile(
     r"\b(?:operations|attacks|strikes|raids|actions|offensives|assaults)\b", re.IGNORECASE
@@ -300,9 +302,13 @@ class _Reader:
     # --- claims -------------------------------------------------------------------------
 
     def _claim(self, reading: Reading, group: str) -> bool:
-        districts = {m.key for m in reading.places}
+        # The dateline ("ZHOB/QUETTA (Staff Reporter)") says where the report was filed.
+        filed = DATELINE_HEAD.match(reading.text) if reading.sentence.start == 0 else None
+        places = [m for m in reading.places if not (filed and m.start < filed.end())]
+        districts = {m.key for m in places}
         dates = reading.event_dates()
-        if len(reading.places) >= UMBRELLA_PLACES and len(districts) >= 2:
+        if len(places) >= UMBRELLA_PLACES and len(districts) >= 2:
+            self.last_claimant = group
             if dates:
                 self.group_dates[group] = (dates[0], reading.sentence.paragraph)
             return False
@@ -322,8 +328,27 @@ class _Reader:
         if current is not None and current.group == group and self._goes_on(current, reading):
             self._join(current, reading)
             return True
+        told = self._claim_told_again(reading, group)
+        if told is not None:
+            self._join(told, reading)
+            return True
         self._new_claim(reading, group)
         return True
+
+    def _claim_told_again(self, reading: Reading, group: str) -> Draft | None:
+        """ "The group said its fighters killed two policemen", after officials spoke of the
+        attack it claimed: its claim told again, with no new place, day or kind of act."""
+        if reading.places or reading.event_dates() or cues.SEPARATE.search(reading.text):
+            return None
+        code = reading.claim_type[0] if reading.claim_type else "armed_attack"
+        for number in range(len(self.found) - 1, max(-1, len(self.found) - 4), -1):
+            draft = self.found[number]
+            if draft.category != "claim" or draft.group != group:
+                continue
+            if self.paragraphs[number] < reading.sentence.paragraph - 1:
+                return None
+            return draft if "armed_attack" in (code, draft.type) or code == draft.type else None
+        return None
 
     def _goes_on(self, draft: Draft, reading: Reading) -> bool:
         """The sentence tells more of the open draft's event, not a new one."""
@@ -792,6 +817,7 @@ class _Reader:
     def _answer_places(self, draft: Draft, reading: Reading) -> None:
         """ "A Levies official in Chagai said the post had been attacked": officials answering
         a claim placed nowhere say where the thing claimed is."""
+        self._answer_date(draft, reading)
         if draft.district or not TARGET_TOLD.search(reading.text):
             return
         probe = Draft("claim", "", "", 0, 0)
@@ -801,6 +827,22 @@ class _Reader:
             draft.reasons["district"] = Message(
                 "officials answering the claim place it: %(why)s",
                 why=probe.reasons.get("district", ""),
+            )
+
+    def _answer_date(self, draft: Draft, reading: Reading) -> None:
+        """ "Police said gunmen fired on a patrol on Thursday morning": officials answering a
+        claim that gives no day of its own say when it happened."""
+        if not fields.dated_by_publication(draft) or not (
+            reading.claim_type or cues.EVENT_ANAPHORA.search(reading.text)
+        ):
+            return
+        if any(m.key != draft.district for m in reading.places if draft.district):
+            return
+        dates = [d for d in reading.event_dates() if d.date]
+        if dates:
+            fields.set_date(draft, dates[0])
+            draft.reasons["date"] = Message(
+                "officials answering the claim date it: %(why)s", why=dates[0].reason
             )
 
     def _event_of(self, draft: Draft, reading: Reading) -> dict:

@@ -488,3 +488,14 @@ def test_a_weekday_of_last_week_and_a_week_of_a_month(words, words_used, expecte
     text = f"A tailor was picked up by FC personnel in Tump {words_used}, his family said."
     draft = only(text, words)
     assert (draft.date, draft.date_end, draft.date_precision) == expected
+
+
+def test_a_claim_told_again_after_officials_speak_is_one_claim_dated_by_them(words):
+    text = (
+        "PANJGUR/TURBAT (Staff Reporter): The BLF has claimed responsibility for firing on a "
+        "Levies patrol in Panjgur. Levies officials said gunmen fired on the patrol on Tuesday "
+        "night. The group said in a statement that its fighters killed two Levies men."
+    )
+    draft = only(text, words, "claim")
+    assert (draft.group, draft.district, draft.date) == ("BLF", "Panjgur", "2025-03-11")
+    assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
