@@ -46,7 +46,9 @@ CLAIM_TYPES = [
      r"(?:informer|collaborator|spy|spie|agent)s?|execut(?:ed|ing)\s+(?:\w+\s+){0,3}?(?:men|"
      r"man|persons?|people)\b(?=[^.]{0,60}\b(?:spy|spying|informer|informing|collaborat\w+|"
      r"work\w*\s+for)))\b"),
-    ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?)\b"),
+    ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?|exchanges?\s+of\s+fire|"
+     r"(?:fought|battled|engaged)\s+(?:with\s+|against\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:security\s+"
+     r"forces|forces|troops|soldiers|personnel|army|FC|police|Levies)|fierce\s+fighting)\b"),
     ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
      r"snap\s+check\w*)\b"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
@@ -67,7 +69,10 @@ NOT_A_CLAIM = re.compile(
     r"\b(?:denied|denies|deny|rejected|distanc\w+\s+(?:itself|themselves)|disown\w*|"
     r"never\s+(?:\w+\s+)?(?:targeted|targets|attacked|attacks|harmed|carried)|"
     r"no\s+(?:connection|link|links|involvement|role)\b|nothing\s+to\s+do\s+with|no\s+(?:group|one|organisation)\s+(?:has|had)\s+"
-    r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not)\b",
+    r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not|"
+    # "has carried out dozens of attacks since 2004": a record, not an operation
+    r"(?:has|have|had)\s+(?:carried\s+out|claimed|conducted|staged|mounted)\s+(?:dozens|hundreds|"
+    r"scores|numerous|many|several|a\s+number|a\s+series|a\s+string)\s+of)\b",
     IGNORE,
 )
 # Words that refer back to the group whose claim was told: they hold across an official's
@@ -144,6 +149,8 @@ ABUSE_TYPES = [
      r"(?:has|have|had|was|were)\s+disappeared|vanished|(?:remain|remains|remained|are|is)\s+"
      r"(?:still\s+)?(?:untraced|unaccounted\s+for)|(?:been|was|were)\s+missing\s+(?:ever\s+)?since|"
      r"(?:not|never)\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))\s+(?:again|since)|"
+     r"(?:has|have|had)\s+not\s+(?:yet\s+)?(?:returned|come\s+back)|never\s+(?:returned|came\s+"
+     r"back)|(?:is|are)\s+yet\s+to\s+(?:return|be\s+traced)|"
      r"no\s+(?:trace|word|news|information|contact)\s+(?:of|about|from|with)\s+(?:him|her|them)|(?:driven|carried|led|dragged)\s+away|"
      r"(?:drove|driven|sped)\s+(?:off|away)\s+with\s+(?:him|her|them)|took\s+(?:him|her|them)\s+"
      r"(?:along|with\s+them)|(?:forced|pushed|shoved)\s+into\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:vehicle|car|van|"
@@ -195,7 +202,9 @@ ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
 UNSEEN = re.compile(
     r"\b(?:missing|disappeared|vanished|whereabouts|untraced|unaccounted\s+for|no\s+trace|"
     r"no\s+(?:news|word|information|contact)\s+(?:of|about|from|with)|"
-    r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard))\b|"
+    r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard)|"
+    r"not\s+(?:yet\s+)?(?:returned|come\s+back)|never\s+(?:returned|came\s+back)|yet\s+to\s+"
+    r"(?:return|be\s+traced))\b|"
     r"لاپتہ|سراغ\s+نہیں|کوئی\s+پتہ\s+نہیں|\b(?:picked\s+up|abduct\w+|whisk\w*\s+(?:\w+\s+)?(?:away|off)|"
     r"bundled|forcibly\s+disappeared|(?:undisclosed|secret)\s+(?:location|place))\b",
     IGNORE,

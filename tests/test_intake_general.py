@@ -499,3 +499,21 @@ def test_a_claim_told_again_after_officials_speak_is_one_claim_dated_by_them(wor
     draft = only(text, words, "claim")
     assert (draft.group, draft.district, draft.date) == ("BLF", "Panjgur", "2025-03-11")
     assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
+
+
+def test_fighting_security_forces_is_a_clash(words):
+    text = "The BLF said its fighters fought security forces for four hours near Mashkay."
+    assert only(text, words).type == "clash"
+
+
+def test_someone_held_who_has_not_returned_since_is_disappeared(words):
+    text = (
+        "The 22-year-old has not returned home since FC personnel detained him at a checkpoint "
+        "in Hoshab in February, his mother said."
+    )
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_a_groups_record_of_attacks_over_years_is_not_a_claim(words):
+    text = "The BLA has carried out dozens of attacks in the province since 2004."
+    assert drafts_of(text, words) == []
