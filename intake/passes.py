@@ -43,16 +43,18 @@ def kill_and_dump(found: list[Draft], paragraphs: list[int]) -> None:
     takings = [
         (paragraphs[number], d.perpetrator, d.perpetrator_code, number, _count(d))
         for number, d in enumerate(found)
-        if d.type == "enforced_disappearance" and (d.perpetrator or d.perpetrator_code)
+        if d.type == "enforced_disappearance"
+        and (d.perpetrator or d.perpetrator_code)
+        and d.date_precision != "unknown"  # a pattern named, not a case
     ]
     for number, draft in enumerate(found):
         if draft.type != "extrajudicial_killing" or draft.perpetrator or draft.perpetrator_code:
             continue
         here = {(w, c) for p, w, c, _, _ in takings if p == paragraphs[number]}
-        # Failing that, a taking told before the bodies, or after them of as many people: a
-        # case of other people told later is another story.
+        # Failing that, a taking elsewhere in the text of as many people (or of a number not
+        # given): "63 people disappeared in May" does not say who killed "eight persons".
         count = _count(draft)
-        others = {(w, c) for _, w, c, at, n in takings if at < number or n == count}
+        others = {(w, c) for _, w, c, _, n in takings if None in (n, count) or n == count}
         takers = here or others
         if len(takers) == 1:
             words, code = next(iter(takers))

@@ -69,6 +69,16 @@ THE_PEOPLE = re.compile(
     r"\b(?:the|all\s+the|these|those)\s+(?P<noun>men|women|children|people|[a-z]+(?:ers|ents|"
     r"ists|ers|ians|ees|ors|ies|sons|others|cousins|brothers|youths|villagers|labourers))\b"
 )
+# Someone blamed for the abuses just told ("blamed security forces for the disappearances").
+BLAMED = re.compile(
+    r"\b(?:blam\w+|held|holds?|accus\w+)\s+(?:[\w-]+\s+){1,4}?(?:responsible\s+)?(?:for|of)\s+"
+    r"(?:the|these|those|most\s+of\s+the)\s+(?:[\w-]+\s+)?(?P<what>disappearances|abductions|"
+    r"killings|arrests|detentions|torture)\b",
+    re.IGNORECASE,
+)
+BLAMED_TYPES = {"disap": "enforced_disappearance", "abduc": "enforced_disappearance",
+                "killi": "extrajudicial_killing", "arres": "arbitrary_detention",
+                "deten": "arbitrary_detention", "tortu": "torture"}  # fmt: skip
 # Killed by someone: the verbs of killing in the passive.
 KILLED_BY = re.compile(
     r"\b(?:killed|shot\s+dead|shot|gunned\s+down|executed|tortured\s+to\s+death|beaten\s+to\s+"
@@ -185,6 +195,25 @@ class _Reader:
                     words=figure.words)  # fmt: skip
                 return
 
+    def _blamed(self, reading: Reading) -> None:
+        """ "Families blamed security forces for the disappearances": who is said to have done
+        the abuse told just before, when it named no one."""
+        blame = BLAMED.search(reading.text)
+        if blame is None:
+            return
+        code = BLAMED_TYPES[blame["what"].casefold()[:5]]
+        told = next((d for d in reversed(self.found[-3:]) if d.category == "abuse"), None)
+        if told is None or told.type != code or told.perpetrator or told.perpetrator_code:
+            return
+        if self.paragraphs[self.found.index(told)] < reading.sentence.paragraph - 1:
+            return
+        named = perpetrator_of(reading, self.vocab, blame.start(), custody=False)
+        if named is not None:
+            told.perpetrator, told.perpetrator_code, _ = named
+            told.reasons["perpetrator"] = Message(
+                "blamed for them in the text: %(words)s", words=fields.short(reading.text, 60)
+            )
+
     def _operation_run(self, reading: Reading) -> None:
         """ "since security forces launched a military operation": who ran it, for harm told
         later "during the operation"."""
@@ -264,6 +293,7 @@ class _Reader:
             self._context(reading, group)
             self._set_scene(reading)
             self._official_killing(reading)
+            self._blamed(reading)
         else:
             self.scene = None
         if reading.groups:

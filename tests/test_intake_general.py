@@ -517,3 +517,23 @@ def test_someone_held_who_has_not_returned_since_is_disappeared(words):
 def test_a_groups_record_of_attacks_over_years_is_not_a_claim(words):
     text = "The BLA has carried out dozens of attacks in the province since 2004."
     assert drafts_of(text, words) == []
+
+
+def test_those_blamed_for_the_abuses_just_told_did_them(words):
+    text = (
+        "A monitoring group said 40 people were forcibly disappeared across Balochistan in "
+        "June.\n\nIts chairman said families blamed the Frontier Corps for the disappearances, "
+        "most of which took place in Kech and Awaran."
+    )
+    draft = only(text, words, "abuse")
+    assert (draft.type, draft.perpetrator_code) == ("enforced_disappearance", "FC")
+
+
+def test_bodies_are_not_laid_to_takers_of_a_different_number_of_people(words):
+    text = (
+        "The group said 40 people were picked up by FC personnel in Kech in June.\n\n"
+        "Separately, the bodies of three men were found near Turbat on 2 July.\n\n"
+        "Relatives said they did not know who had killed them."
+    )
+    bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
+    assert bodies.perpetrator_code is None
