@@ -126,7 +126,8 @@ MONTH_BEFORE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|\d{1,2})\s*,?\s*$"
 )
-ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them)\b[^,]{1,60},",
+ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them|\w+\s+of\s+"
+                   r"them)\b[^,]{1,60},",
                    re.IGNORECASE)  # fmt: skip
 LISTED = re.compile(
     r"\b(?P<verb>killing|injuring|wounding|killed|injured|wounded)\s+(?:[\w-]+\s+){1,4}?and\s+"
@@ -327,7 +328,8 @@ _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){
 NAME_AFTER = re.compile(
     r"^\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){1,2}\b"
 )
-BODY_OF = re.compile(rf"\bbody\s+of\s+(?P<name>{_NAME})\b")
+# "the body of Naveed Ahmed", "the bodies of Abdul Ghani and Rahim Bakhsh"
+BODY_OF = re.compile(rf"\bbod(?:y|ies)\s+of\s+(?P<name>{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*)\b")
 NAME_SUBJECT = re.compile(
     rf"^(?:[A-Z]{{2,}}[A-Z .-]*:\s+)?(?:[^,.]{{0,60}}\bsaid\s+(?:that\s+)?)?(?P<name>{_NAME})"
     r"(?:,\s+[^,]{1,60},)?\s+(?:was|had\s+been|has\s+been|went\s+missing|disappeared|vanished)"
@@ -348,6 +350,11 @@ def named_person(text: str, cue_start: int, cue_end: int, names: list[tuple[int,
     if subject and subject.end("name") <= cue_start and not _overlaps(*subject.span("name"), names):
         return subject["name"]
     return ""
+
+
+def people_named(name: str) -> int:
+    """How many people a run of names counts ("A and B", "A, B and C")."""
+    return len(re.split(r",\s+(?:and\s+)?|\s+and\s+", name))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

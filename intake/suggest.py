@@ -17,7 +17,7 @@ from archive.messages import N_, Message
 
 from . import cues, fields, passes
 from .drafts import Draft, Figure
-from .figures import is_vague, named_person
+from .figures import is_vague, named_person, people_named
 from .perpetrators import perpetrator_of
 from .reading import Reading, read
 from .sentences import Sentence, sentences
@@ -704,8 +704,13 @@ class _Reader:
         name = named_person(reading.text, start, end, taken)
         if name:
             giver = fields.giver(draft.attributed_to or reading.text)
-            draft.figures.append(Figure(KIND_BY_TYPE[draft.type], 1, "exact", giver, name))
-            draft.reasons["figures.0"] = Message("‘%(name)s’: one person, named", name=name)
+            count = people_named(name)
+            draft.figures.append(Figure(KIND_BY_TYPE[draft.type], count, "exact", giver, name))
+            draft.reasons["figures.0"] = (
+                Message("‘%(name)s’: one person, named", name=name)
+                if count == 1
+                else Message("‘%(name)s’: %(count)s people, named", name=name, count=count)
+            )
 
     def _same_people(self, draft: Draft, reading: Reading) -> None:
         """ "They had been beaten", "one of those detained": the people of the abuse just

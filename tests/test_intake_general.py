@@ -537,3 +537,19 @@ def test_bodies_are_not_laid_to_takers_of_a_different_number_of_people(words):
     )
     bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
     assert bodies.perpetrator_code is None
+
+
+def test_bodies_named_one_by_one_are_counted_by_their_names(words):
+    text = "The bodies of Abdul Ghani and Rahim Bakhsh were found near Turbat on Monday."
+    draft = only(text, words)
+    assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
+
+
+def test_an_aside_about_some_of_them_does_not_hide_the_count(words):
+    text = (
+        "Three shepherds, two of them brothers, were killed when mortar shells hit their camp "
+        "in Kohlu, relatives said."
+    )
+    draft = only(text, words)
+    assert (draft.type, [f.key() for f in draft.figures]) == (
+        "indiscriminate_attack", [("killed", 3, "exact")])  # fmt: skip
