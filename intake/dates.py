@@ -92,18 +92,26 @@ WEEKDAY = re.compile(
     r"\b(?P<last>last\s+|this\s+past\s+|past\s+)?(?:on\s+)?(?P<name>"
     + "|".join(WEEKDAYS)
     + r")(?:\s+(?:night|morning|evening|afternoon))?\b"
+    # "on Thursday last week": that weekday in the week before publication's
+    r"(?P<week_before>,?\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)?"
 )
 RELATIVE = {
     re.compile(r"\b(?:yesterday|last\s+night)\b", re.I): ("day", -1),
     re.compile(r"\b(?:today|this\s+morning|earlier\s+today|tonight)\b", re.I): ("day", 0),
     re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I): ("day", -2),
-    re.compile(r"\blast\s+week\b|\bthe\s+previous\s+week\b", re.I): ("week", -1),
+    # not "the last week of January", a part of a month
+    re.compile(r"\b(?<!the\s)last\s+week\b(?!\s+of\b)|\bthe\s+previous\s+week\b", re.I): (
+        "week",
+        -1,
+    ),
     re.compile(r"\bearlier\s+this\s+week\b|\bthis\s+week\b", re.I): ("week", 0),
     re.compile(r"\blast\s+month\b|\bthe\s+previous\s+month\b", re.I): ("month", -1),
     re.compile(r"\bearlier\s+this\s+month\b|\bthis\s+month\b", re.I): ("month", 0),
     re.compile(r"\blast\s+year\b", re.I): ("year", -1),
     re.compile(r"\b(?:since\s+)?the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I): ("year", 0),
-    re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days)\b", re.I): (
+    re.compile(
+        r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days)\b(?!\s+of\b)", re.I
+    ): (
         "days",
         -7,
     ),
@@ -150,8 +158,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         _days,
         _urdu,
         _months_of_a_year,
-        _relative,
         _weekdays,
+        _relative,
         _months,
         _years,
         _unknown,
@@ -405,6 +413,9 @@ def _weekdays(text: str, published: date | None):
         if match["last"] and back == 0:
             back = 7
         day = published - timedelta(days=back)
+        if match["week_before"]:
+            monday = published - timedelta(days=published.weekday() + 7)
+            day = monday + timedelta(days=WEEKDAYS[match["name"]])
         reason = Message(
             "‘%(words)s’ is the %(name)s on or before publication (%(published)s)",
             words=match.group(),

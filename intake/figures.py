@@ -28,7 +28,12 @@ _WORD_NUMBER = (
     + r"|an?|both|another)"
 )
 _NO_DIGIT = r"(?:dozens|scores|hundreds|thousands)\s+of"
-NUMBER = rf"(?P<num>{_NO_DIGIT}|\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?![\w-])(?!\s*-?\s*year)"
+# A number stands alone: not the end of a word ("Quetta", "gone"), nor part of a date or a
+# time written with figures ("12/12", "10.30").
+NUMBER = (
+    rf"(?<![\w'’/.:-])(?P<num>{_NO_DIGIT}|\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
+    r"(?![\w-])(?![/.:]\d)(?!\s*-?\s*year)"
+)
 QUALIFIERS = {
     "at_least": r"at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|not\s+less\s+than"
     r"|no\s+less\s+than|in\s+excess\s+of",
@@ -58,7 +63,11 @@ PEOPLE = (
     r"dealers?|smugglers?|tribal\s+elders?|schoolteachers?|headm[ae]n|neighbours?|guests?|"
     r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|surveyors?|technicians?|cases|"
     r"constables?|"
-    r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen)"
+    r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen|"
+    # people gathered or passing: those a crackdown or an attack on a crowd counts
+    r"participants?|demonstrators?|protestors?|marchers?|mourners?|worshippers?|devotees?|"
+    r"travell?ers?|commuters?|pedestrians?|bystanders?|motorists?|inmates?|tourists?|"
+    r"customers?|vendors?|labour\s+leaders?|rights\s+defenders?|campaigners?)"
     # "an FC camp", "a police post": the force names a place, it counts nobody.
     r"(?!\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|convoys?|vehicles?|"
     r"headquarters|compound|offices?|vans?|patrols?|mobiles?|lines|cantonment)\b)"
@@ -100,6 +109,12 @@ PHRASES = [
         rf"(?P<adj>dead|killed|injured|wounded|missing|hurt)\b",
         re.IGNORECASE,
     ),
+    # "a 19-year-old from Nushki": one person named by age alone
+    re.compile(
+        rf"(?:(?:{_QUALIFIER})\s+)?(?<![\w-])(?P<num>an?|one)\s+(?P<np>)(?P<noun>\d{{1,2}}-year-old)"
+        r"(?P<adj>)(?!\s+(?:\w+\s+)?(?:{PEOPLE}))\b".replace("{PEOPLE}", PEOPLE),
+        re.IGNORECASE,
+    ),
     # "the other two were taken from their homes"
     re.compile(
         rf"(?:(?:{_QUALIFIER})\s+)?{NUMBER}(?P<np>)(?P<noun>)(?P<adj>)"
@@ -111,7 +126,8 @@ MONTH_BEFORE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|\d{1,2})\s*,?\s*$"
 )
-ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them)\b[^,]{1,60},",
+ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them|\w+\s+of\s+"
+                   r"them)\b[^,]{1,60},",
                    re.IGNORECASE)  # fmt: skip
 LISTED = re.compile(
     r"\b(?P<verb>killing|injuring|wounding|killed|injured|wounded)\s+(?:[\w-]+\s+){1,4}?and\s+"
@@ -119,7 +135,19 @@ LISTED = re.compile(
     re.IGNORECASE,
 )
 # A count inside a count ("five people, including a child") is part of it, not another.
-PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom|one\s+of)\s+$", re.IGNORECASE)
+# So is each count in the list it opens ("including a teacher and two brothers").
+PART_OF = re.compile(
+    r"\b(?:(?:including|among\s+them|among\s+whom)\s+(?:[^,.;()]{1,60}?(?:,|\s+and)\s+)?|"
+    r"(?:of\s+whom|one\s+of)\s+)$",
+    re.IGNORECASE,
+)
+# "a woman said her two sons were taken", "a father from Khuzdar told the court that his
+# son...": the one counted speaks of their own people, who are the ones counted.
+SPEAKS = re.compile(
+    r"^(?:\s+(?:from|of|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?,?\s+"
+    r"(?:said|says|told(?:\s+[\w ]{1,30}?\s+that)?|tells|recalled|alleged|complained)\s+"
+    r"(?:that\s+)?(?:his|her|their)\b"
+)
 KINDS = {
     "hostages": r"taken\s+hostage|held\s+hostage|hostages?|kidnapped",
     "killed": r"killed|killing|dead|died|death|shot|martyred|lost\s+(?:their|his|her)\s+lives?"
@@ -211,7 +239,9 @@ def find_figures(text: str) -> list[tuple[int, Figure]]:
             if counted is None or _is_article_noise(match):
                 continue
             count, qualifier = counted
-            if PART_OF.search(text[max(0, match.start() - 16) : match.start()]):
+            if PART_OF.search(text[max(0, match.start() - 80) : match.start()]):
+                continue
+            if SPEAKS.match(text[match.end() :]):
                 continue
             if count and 1900 <= count <= 2100 and MONTH_BEFORE.search(text[: match.start()]):
                 continue
@@ -298,7 +328,8 @@ _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){
 NAME_AFTER = re.compile(
     r"^\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){1,2}\b"
 )
-BODY_OF = re.compile(rf"\bbody\s+of\s+(?P<name>{_NAME})\b")
+# "the body of Naveed Ahmed", "the bodies of Abdul Ghani and Rahim Bakhsh"
+BODY_OF = re.compile(rf"\bbod(?:y|ies)\s+of\s+(?P<name>{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*)\b")
 NAME_SUBJECT = re.compile(
     rf"^(?:[A-Z]{{2,}}[A-Z .-]*:\s+)?(?:[^,.]{{0,60}}\bsaid\s+(?:that\s+)?)?(?P<name>{_NAME})"
     r"(?:,\s+[^,]{1,60},)?\s+(?:was|had\s+been|has\s+been|went\s+missing|disappeared|vanished)"
@@ -319,6 +350,11 @@ def named_person(text: str, cue_start: int, cue_end: int, names: list[tuple[int,
     if subject and subject.end("name") <= cue_start and not _overlaps(*subject.span("name"), names):
         return subject["name"]
     return ""
+
+
+def people_named(name: str) -> int:
+    """How many people a run of names counts ("A and B", "A, B and C")."""
+    return len(re.split(r",\s+(?:and\s+)?|\s+and\s+", name))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

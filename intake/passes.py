@@ -41,22 +41,32 @@ def kill_and_dump(found: list[Draft], paragraphs: list[int]) -> None:
     """Bodies found of people taken earlier: the killing is laid at the door of those
     the text says took them: the taking told in the same paragraph, else the only one."""
     takings = [
-        (paragraphs[number], d.perpetrator, d.perpetrator_code)
+        (paragraphs[number], d.perpetrator, d.perpetrator_code, number, _count(d))
         for number, d in enumerate(found)
-        if d.type == "enforced_disappearance" and (d.perpetrator or d.perpetrator_code)
+        if d.type == "enforced_disappearance"
+        and (d.perpetrator or d.perpetrator_code)
+        and d.date_precision != "unknown"  # a pattern named, not a case
     ]
-    everyone = {(words, code) for _, words, code in takings}
     for number, draft in enumerate(found):
         if draft.type != "extrajudicial_killing" or draft.perpetrator or draft.perpetrator_code:
             continue
-        here = {(w, c) for p, w, c in takings if p == paragraphs[number]}
-        takers = here or everyone
+        here = {(w, c) for p, w, c, _, _ in takings if p == paragraphs[number]}
+        # Failing that, a taking elsewhere in the text of as many people (or of a number not
+        # given): "63 people disappeared in May" does not say who killed "eight persons".
+        count = _count(draft)
+        others = {(w, c) for _, w, c, _, n in takings if None in (n, count) or n == count}
+        takers = here or others
         if len(takers) == 1:
             words, code = next(iter(takers))
             draft.perpetrator, draft.perpetrator_code = words, code
             draft.reasons["perpetrator"] = Message(
                 "the text says ‘%(words)s’ took those later found dead", words=words
             )
+
+
+def _count(draft: Draft) -> int | None:
+    """How many people a draft counts, when it says."""
+    return next((f.count for f in draft.figures if f.count is not None), None)
 
 
 def abductions(found: list[Draft], vocab: Vocabulary) -> None:
@@ -66,7 +76,10 @@ def abductions(found: list[Draft], vocab: Vocabulary) -> None:
         if draft.category != "abuse" or draft.type != "enforced_disappearance":
             continue
         group = vocab.actor_kinds.get(draft.perpetrator_code or "") == "armed_group"
-        if not (group or (not draft.perpetrator_code and cues.NOT_STATE.match(draft.perpetrator))):
+        # Unnamed armed men who "picked up" someone "not seen since" are told in the words of a
+        # disappearance; those who "abducted" or "kidnapped" them, of a kidnapping.
+        unnamed = not draft.perpetrator_code and cues.NOT_STATE.match(draft.perpetrator)
+        if not (group or (unnamed and cues.KIDNAPPING.search(draft.passage))):
             continue
         draft.type = vocab.type_or_other("abuse", "other")
         draft.reasons["type"] = Message(

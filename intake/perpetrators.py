@@ -51,6 +51,14 @@ def perpetrator_of(
     described = fields.description(reading.text, vocab)
     if described:
         return described
+    force = cues.FORCE_NAMED.search(reading.text)
+    if force:
+        who = " ".join((force["who"] or force["who2"]).split())
+        return (
+            who,
+            None,
+            Message("‘%(who)s’ is named as acting, a name not in the reference data", who=who),
+        )
     accused = cues.ACCUSED.search(reading.text)
     if accused:
         who = " ".join(accused["who"].split())
@@ -69,7 +77,8 @@ def perpetrator_of(
     # "The CTD claimed to have killed", "the BLA said it had abducted": who says it did it.
     speakers = [m for m in reading.actors if m.kind in ("state", "armed_group")]
     if speakers and re.search(r"\b(?:(?:it|they)\s+(?:had\s+)?|claim\w*\s+to\s+have\s+)"
-                              r"(?:killed|arrested|detained|abducted|kidnapped|seized)\b",
+                              r"(?:killed|shot\s+dead|gunned\s+down|arrested|detained|"
+                              r"abducted|kidnapped|seized)\b",
                               reading.text):  # fmt: skip
         best = speakers[0]
         return best.words, best.key, Message("‘%(words)s’ says it did it", words=best.words)

@@ -26,7 +26,7 @@ SPEAKING = re.compile(
 URDU_SPEAKING = re.compile(r"^\s*(?:\S+\s+)?(?:کے\s+مطابق|نے\s+بتایا|نے\s+کہا)")
 # Before a cue: it did not happen, or it is demanded ("release all those detained").
 NEGATED = re.compile(
-    r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,3}$"
     r"|\brelease\s+(?:of\s+)?(?:all\s+)?(?:those\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -38,7 +38,15 @@ VENUE = re.compile(r"\s+(?:press\s+club|پریس\s+کلب|high\s+court|bench)\b"
 # follows is demanded, not reported, unless a relative clause tells what happened ("who were").
 DEMAND = re.compile(
     r"\b(?:should|must|calls?\s+(?:on|upon|for)|called\s+(?:on|upon|for)|urg(?:es|ed|ing)|"
-    r"demand(?:s|ed|ing)?|appeal(?:s|ed)\s+to)\b(?!.*\b(?:who|whose|after|when|since)\b)",
+    r"demand(?:s|ed|ing)?|appeal(?:s|ed)\s+to|(?:ask|request)(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?to\s+"
+    r"(?!have\b))\b(?!.*\b(?:who|whose|after|when|since)\b)",
+    re.IGNORECASE,
+)
+# What might have been, or would be: not what happened ("more might have been detained").
+HYPOTHETICAL = re.compile(
+    r"\b(?:might|could|would|may|should)\s+(?:well\s+|also\s+)?(?:have\s+)?(?:been\s+|be\s+)?$"
+    r"|\b(?:risk|fear|danger|threat)\s+of\s+(?:being\s+)?$|\bif\s+(?:\w+\s+){0,4}?(?:were|was|is|are)"
+    r"\s+$",
     re.IGNORECASE,
 )
 # After "taken away": things, not people.
@@ -76,7 +84,15 @@ OUTSIDE = re.compile(r"\b(?:outside|near|in\s+front\s+of|at\s+the\s+gate\s+of)\s
                      re.IGNORECASE)  # fmt: skip
 # A cue that says more makes a lesser one in the same stretch part of it: bodies found in a
 # grave are the grave; threats made while beating someone are the ill-treatment.
-SUBSUMES = {"mass_grave": {"extrajudicial_killing"}, "torture": {"harassment"}}
+# So do people taken, held or killed: the summons, the raid or the threats around it are part
+# of the taking.
+SUBSUMES = {
+    "mass_grave": {"extrajudicial_killing"},
+    "torture": {"harassment"},
+    "enforced_disappearance": {"harassment"},
+    "arbitrary_detention": {"harassment"},
+    "extrajudicial_killing": {"harassment"},
+}
 # "a sit-in on Thursday, when police arrested ...": the date is the event's after all.
 WHEN = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 AFTER_SPEECH = re.compile(
@@ -216,10 +232,16 @@ def _abuse_cues(text: str) -> tuple[list[tuple[str, int]], dict[str, int]]:
                 continue
             if DEMAND.search(text[: match.start()]):
                 continue
+            if HYPOTHETICAL.search(text[max(0, match.start() - 40) : match.start()]):
+                continue
             if cues.DENIED_REPORT.search(text[: match.start()]):
                 continue
+            if cues.DENIED_ACT.search(text[max(0, match.start() - 60) : match.start()]):
+                continue
             taking = code in ("enforced_disappearance", "arbitrary_detention")
-            if taking and THINGS.match(text[match.end() :]):
+            # "took away their phones", not "bundled into a vehicle"
+            into = re.search(r"\b(?:into|onto|off)$", match.group())
+            if taking and not into and THINGS.match(text[match.end() :]):
                 continue
             found.append((code, match.start()))
             ends[code] = match.end()

@@ -17,7 +17,7 @@ from archive.messages import N_, Message
 
 from . import cues, fields, passes
 from .drafts import Draft, Figure
-from .figures import is_vague, named_person
+from .figures import is_vague, named_person, people_named
 from .perpetrators import perpetrator_of
 from .reading import Reading, read
 from .sentences import Sentence, sentences
@@ -57,6 +57,71 @@ REFERRING_DOER = re.compile(
 )
 
 
+# Abuses told as lasting or spreading: a finding about a pattern, not a call or a question.
+PERSIST = re.compile(
+    r"\b(?:endemic|widespread|rampant|systematic|routine|unabated|unchecked|on\s+the\s+rise|"
+    r"(?:are|is|have\s+been|has\s+been|remain|remains)\s+(?:rising|increasing|growing|common)|"
+    r"(?:continu\w+|persist\w*)\s+(?:across|in|throughout)\b)",
+    re.IGNORECASE,
+)
+# "the men", "the two brothers", "all the students": people counted before.
+THE_PEOPLE = re.compile(
+    r"\b(?:the|all\s+the|these|those)\s+(?P<noun>men|women|children|people|[a-z]+(?:ers|ents|"
+    r"ists|ers|ians|ees|ors|ies|sons|others|cousins|brothers|youths|villagers|labourers))\b"
+)
+# Someone blamed for the abuses just told ("blamed security forces for the disappearances").
+BLAMED = re.compile(
+    r"\b(?:blam\w+|held|holds?|accus\w+)\s+(?:[\w-]+\s+){1,4}?(?:responsible\s+)?(?:for|of)\s+"
+    r"(?:the|these|those|most\s+of\s+the)\s+(?:[\w-]+\s+)?(?P<what>disappearances|abductions|"
+    r"killings|arrests|detentions|torture)\b",
+    re.IGNORECASE,
+)
+BLAMED_TYPES = {"disap": "enforced_disappearance", "abduc": "enforced_disappearance",
+                "killi": "extrajudicial_killing", "arres": "arbitrary_detention",
+                "deten": "arbitrary_detention", "tortu": "torture"}  # fmt: skip
+# Killed by someone: the verbs of killing in the passive.
+KILLED_BY = re.compile(
+    r"\b(?:killed|shot\s+dead|shot|gunned\s+down|executed|tortured\s+to\s+death|beaten\s+to\s+"
+    r"death|murdered|slain)\s+(?:\w+\s+)?by\b",
+    re.IGNORECASE,
+)
+# A force that killed civilians ("personnel opened fire and killed two shepherds").
+STATE_KILLS = re.compile(
+    r"^(?:\s+[\w-]+){0,4}?\s+(?P<verb>killed|shot\s+dead|gunned\s+down|shot|executed|"
+    r"tortured\s+to\s+death|beat\s+(?:\w+\s+){1,3}?to\s+death)\s+(?:\w+\s+){0,3}?"
+    rf"(?:{cues.CIVILIANS.pattern[2:-2]})\b",
+    re.IGNORECASE,
+)
+# A force's own account of those it killed ("said it had killed three militants").
+OFFICIAL_KILLING = re.compile(
+    r"\b(?:killed|shot\s+dead|gunned\s+down|eliminated|neutrali[sz]ed)\b(?=[^.]{0,80}\b(?:"
+    r"militants?|terrorists?|insurgents?|suspects?|miscreants|encounter|exchange\s+of\s+fire|"
+    r"shoot-?out|operation|raid)\b)|\b(?:militants?|terrorists?|insurgents?|suspects?)\b[^.]{0,60}"
+    r"\b(?:were|was|had\s+been)\s+killed\b",
+    re.IGNORECASE,
+)
+# Those who knew the dead dispute the force's account.
+DISPUTED = re.compile(
+    r"\b(?:disput\w+|reject\w*|contest\w*|challeng\w+|question\w*|den(?:y|ied|ies))\s+(?:the|this|"
+    r"that|their|its|such|an?|official|police|CTD['’]?s?|FC['’]?s?)\s+(?:\w+\s+)?(?:account|version|"
+    r"claims?|story|narrative|statement)\b|\b(?:staged|fake|so-called)\s+encounter|\bkilled\s+in\s+"
+    r"custody\b",
+    re.IGNORECASE,
+)
+# A dateline opening an article: place names, perhaps joined by "/", then ":" or "(...)".
+DATELINE_HEAD = re.compile(r"\A\s*[^\W\d_][^\n:()]{1,40}?\s*(?:\([^)\n]{1,40}\)|:)")
+# Several operations at once ("carried out attacks in Panjgur and Washuk").
+OPERATIONS = re.compile(
+    r"\b(?:operations|attacks|strikes|raids|actions|offensives|assaults)\b", re.IGNORECASE
+)
+# The group's accusation, its reason for an act ("accusing the firm of looting").
+MOTIVE = re.compile(
+    r"\b(?:accus\w+|blam\w+)\s+(?:\w+\s+){0,3}(?:of|for)\b|\bin\s+(?:retaliation|revenge|"
+    r"response)\s+for\b|\bfor\s+(?:allegedly\s+)?(?:working|spying|informing)\b",
+    re.IGNORECASE,
+)
+
+
 PROVINCE_WIDE = re.compile(
     r"\b(?:in|across|throughout|from)\s+(?:the\s+)?(?:province|Balochistan|Sindh|Punjab|Khyber\s+"
     r"Pakhtunkhwa)\b(?!\s+(?:University|High\s+Court|Assembly|province['’]s))",
@@ -88,6 +153,11 @@ class _Reader:
         self.open: int | None = None  # the draft a following sentence may go on about
         self.open_paragraph = -1
         self.last_group: str | None = None
+        self.last_claimant: str | None = None  # the group of the last claim drafted
+        self.summaries: list[Draft] = []  # claims of several operations, kept aside
+        self.official_killing: tuple[Reading, int] | None = None  # a force's own account
+        self.operation: tuple[str, str | None, str] | None = None  # who ran the operation told
+        self.counted: dict[str, tuple[Figure, int]] = {}  # "men" -> its last count, paragraph
         self.group_dates: dict[str, tuple] = {}  # group -> (date mention, paragraph)
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
@@ -96,6 +166,7 @@ class _Reader:
     def drafts(self) -> list[Draft]:
         for sentence in sentences(self.text):
             self._sentence(sentence)
+        self._summaries()
         passes.kill_and_dump(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)
         passes.abductions(self.found, self.vocab)
@@ -103,10 +174,115 @@ class _Reader:
             fields.finish(draft, self.vocab)
         return self.found
 
+    def _remember_counts(self, reading: Reading) -> None:
+        """What each sentence counts, by the noun it counts ("all three men" -> men: 3)."""
+        for _, figure in reading.figures:
+            noun = figure.words.split()[-1].casefold()
+            if figure.count and figure.count > 1 and noun.endswith(("s", "men", "ren")):
+                self.counted[noun] = (figure, reading.sentence.paragraph)
+
+    def _counted_before(self, draft: Draft, reading: Reading) -> None:
+        """ "the men had been picked up": the men counted in this paragraph or the one before."""
+        for match in THE_PEOPLE.finditer(reading.text):
+            told = self.counted.get(match["noun"].casefold())
+            if told and told[1] >= reading.sentence.paragraph - 1:
+                figure, giver = told[0], fields.giver(draft.attributed_to or reading.text)
+                kind = KIND_BY_TYPE[draft.type]
+                draft.figures.append(Figure(kind, figure.count, figure.qualifier, giver,
+                                            figure.words))  # fmt: skip
+                draft.reasons["figures.0"] = Message(
+                    "‘%(the)s’ are the ‘%(words)s’ told before", the=match.group(),
+                    words=figure.words)  # fmt: skip
+                return
+
+    def _blamed(self, reading: Reading) -> None:
+        """ "Families blamed security forces for the disappearances": who is said to have done
+        the abuse told just before, when it named no one."""
+        blame = BLAMED.search(reading.text)
+        if blame is None:
+            return
+        code = BLAMED_TYPES[blame["what"].casefold()[:5]]
+        told = next((d for d in reversed(self.found[-3:]) if d.category == "abuse"), None)
+        if told is None or told.type != code or told.perpetrator or told.perpetrator_code:
+            return
+        if self.paragraphs[self.found.index(told)] < reading.sentence.paragraph - 1:
+            return
+        named = perpetrator_of(reading, self.vocab, blame.start(), custody=False)
+        if named is not None:
+            told.perpetrator, told.perpetrator_code, _ = named
+            told.reasons["perpetrator"] = Message(
+                "blamed for them in the text: %(words)s", words=fields.short(reading.text, 60)
+            )
+
+    def _operation_run(self, reading: Reading) -> None:
+        """ "since security forces launched a military operation": who ran it, for harm told
+        later "during the operation"."""
+        run = cues.OPERATION_RUN.search(reading.text)
+        if run is None:
+            return
+        doer = perpetrator_of(reading, self.vocab, run.start(), custody=False)
+        if doer is not None:
+            self.operation = doer
+
+    def _by_operation(self, draft: Draft, reading: Reading) -> None:
+        """Harm "during the operation": laid to who ran the operation told before."""
+        if draft.perpetrator or draft.perpetrator_code or self.operation is None:
+            return
+        if not cues.DURING_OPERATION.search(reading.text):
+            return
+        words, code, _ = self.operation
+        draft.perpetrator, draft.perpetrator_code = words, code
+        draft.reasons["perpetrator"] = Message(
+            "‘%(words)s’ ran the operation the passage refers to", words=words
+        )
+
+    def _official_killing(self, reading: Reading) -> None:
+        """ "The CTD said it had killed three militants in an encounter": the force's account,
+        kept until the next sentences dispute it, or forgotten."""
+        killed = OFFICIAL_KILLING.search(reading.text)
+        state = any(m.kind == "state" for m in reading.actors) or fields.description(
+            reading.text, self.vocab)  # fmt: skip
+        self.official_killing = (reading, killed.start()) if killed and state else None
+
+    def _disputed_killing(self, reading: Reading) -> None:
+        """ "Families of the men disputed the account": the killing told before becomes an
+        alleged extrajudicial killing."""
+        told = self.official_killing
+        if told is None or reading.sentence.paragraph > told[0].sentence.paragraph + 1:
+            self.official_killing = None
+            return
+        if not DISPUTED.search(reading.text):
+            return
+        self.official_killing = None
+        before = len(self.found)
+        self._new_abuse(told[0], "extrajudicial_killing", told[1])
+        if len(self.found) > before:
+            draft = self.found[-1]
+            draft.reasons["type"] = Message(
+                "a force's account of a killing, disputed: %(words)s",
+                words=fields.short(reading.text, 60),
+            )
+            self.open = None
+
+    def _summaries(self) -> None:
+        """A claim of several operations stands only when none of its acts is told after it."""
+        for summary in self.summaries:
+            told = any(
+                d.category == "claim" and d.group == summary.group
+                and d.passage_start > summary.passage_start
+                for d in self.found
+            )  # fmt: skip
+            if not told:
+                self.found.append(summary)
+                self.paragraphs.append(-1)
+
     # --- one sentence -------------------------------------------------------------------
 
     def _sentence(self, sentence: Sentence) -> None:
         reading = read(sentence, self.vocab, self.published)
+        self._disputed_killing(reading)
+        self._operation_run(reading)
+        self._remember_counts(reading)
         group = self._group_of(reading)
         made = False
         if group and self._is_claim(reading):
@@ -116,6 +292,8 @@ class _Reader:
         if not made:
             self._context(reading, group)
             self._set_scene(reading)
+            self._official_killing(reading)
+            self._blamed(reading)
         else:
             self.scene = None
         if reading.groups:
@@ -131,39 +309,93 @@ class _Reader:
             return named[0].key
         if self.last_group and cues.GROUP_ANAPHORA.search(reading.text):
             return self.last_group
+        if self.last_claimant and cues.GROUP_NAMED_AGAIN.search(reading.text):
+            return self.last_claimant
         return None
 
     def _is_claim(self, reading: Reading) -> bool:
         if cues.NOT_A_CLAIM.search(reading.text) or not reading.speech:
             return False
-        accusing = re.search(r"\baccus\w+\s+(?:\w+\s+){0,3}of\b", reading.text, re.I)
+        if reading.claim_type and cues.FUTURE.search(
+            reading.text[max(0, reading.claim_type[1] - 50) : reading.claim_type[1]]
+        ):
+            return False  # "said it would continue its attacks": a threat, not a claim
+        accusing = MOTIVE.search(reading.text)
         if accusing and reading.abuse_types:
-            return False
+            # "said it shot dead a constable, accusing him of harassing its members": the
+            # accusation after the act is the group's reason for it, the act is claimed.
+            acted = reading.claim_type and reading.claim_type[1] < accusing.start()
+            if not acted:
+                return False
         return bool(reading.claim_type or cues.CLAIM_CLAUSE.search(reading.text))
 
     # --- claims -------------------------------------------------------------------------
 
     def _claim(self, reading: Reading, group: str) -> bool:
-        districts = {m.key for m in reading.places}
+        # The dateline ("ZHOB/QUETTA (Staff Reporter)") says where the report was filed.
+        filed = DATELINE_HEAD.match(reading.text) if reading.sentence.start == 0 else None
+        places = [m for m in reading.places if not (filed and m.start < filed.end())]
+        districts = {m.key for m in places}
         dates = reading.event_dates()
-        if len(reading.places) >= UMBRELLA_PLACES and len(districts) >= 2:
+        if len(places) >= UMBRELLA_PLACES and len(districts) >= 2:
+            self.last_claimant = group
             if dates:
                 self.group_dates[group] = (dates[0], reading.sentence.paragraph)
             return False
+        if len(districts) >= 2 and OPERATIONS.search(reading.text):
+            # "operations in Panjgur and Washuk": the acts are told next; the summary is a
+            # claim of its own only if none of them is.
+            if dates:
+                self.group_dates[group] = (dates[0], reading.sentence.paragraph)
+            self._new_claim(reading, group)
+            if self.found[-1].linked_to is not None:
+                return True  # linked to the harm it caused: it stays where it is
+            self.summaries.append(self.found.pop())
+            self.paragraphs.pop()
+            self.open = None
+            return True
         current = self._open_draft("claim")
         if current is not None and current.group == group and self._goes_on(current, reading):
             self._join(current, reading)
             return True
+        told = self._claim_told_again(reading, group)
+        if told is not None:
+            self._join(told, reading)
+            return True
         self._new_claim(reading, group)
         return True
+
+    def _claim_told_again(self, reading: Reading, group: str) -> Draft | None:
+        """ "The group said its fighters killed two policemen", after officials spoke of the
+        attack it claimed: its claim told again, with no new place, day or kind of act."""
+        if reading.places or reading.event_dates() or cues.SEPARATE.search(reading.text):
+            return None
+        code = reading.claim_type[0] if reading.claim_type else "armed_attack"
+        for number in range(len(self.found) - 1, max(-1, len(self.found) - 4), -1):
+            draft = self.found[number]
+            if draft.category != "claim" or draft.group != group:
+                continue
+            if self.paragraphs[number] < reading.sentence.paragraph - 1:
+                return None
+            return draft if "armed_attack" in (code, draft.type) or code == draft.type else None
+        return None
 
     def _goes_on(self, draft: Draft, reading: Reading) -> bool:
         """The sentence tells more of the open draft's event, not a new one."""
         if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
             return True
+        if self._another_act(draft, reading):
+            return False
         if fields.dated_by_publication(draft):
             return not fields.new_place(draft, reading)
         return not (fields.new_place(draft, reading) or fields.new_date(draft, reading))
+
+    def _another_act(self, draft: Draft, reading: Reading) -> bool:
+        """ "...said in the same statement that its fighters had stopped traffic on Sunday":
+        an act of another kind on a day of its own is another operation."""
+        if reading.claim_type is None or reading.claim_type[0] in (draft.type, "armed_attack"):
+            return False
+        return any(d.date and d.date != draft.date for d in reading.event_dates())
 
     def _new_claim(self, reading: Reading, group: str) -> None:
         code, position = reading.claim_type or ("armed_attack", 0)
@@ -187,6 +419,8 @@ class _Reader:
                 draft.date = draft.date_end = None
                 draft.date_precision = "unknown"
             self._adopt_event(draft, event)
+        if draft.date is None:
+            self._same_time(draft, group, reading)
         if draft.date is None:
             self._group_date(draft, group, reading)
         self._figures(draft, reading, "group")
@@ -216,6 +450,22 @@ class _Reader:
                     "%(group)s claimed the attack (linked claim)", group=draft.group
                 )
         self.event = None
+
+    def _same_time(self, draft: Draft, group: str, reading: Reading) -> None:
+        """ "In a second operation the same night": the day of the group's claim told before."""
+        if not cues.SAME_TIME.search(reading.text):
+            return
+        before = next((d for d in reversed(self.found) if d.category == "claim"), None)
+        if before is None or before.group != group or not before.date:
+            return
+        if fields.dated_by_publication(before):
+            return
+        draft.date, draft.date_end, draft.date_precision = (
+            before.date, before.date_end, before.date_precision)  # fmt: skip
+        draft.reasons["date"] = Message(
+            "‘the same day’: as the claim told before (%(passage)s)",
+            passage=fields.short(before.passage, 50),
+        )
 
     def _group_date(self, draft: Draft, group: str, reading: Reading) -> None:
         told = self.group_dates.get(group)
@@ -300,9 +550,28 @@ class _Reader:
                     and cues.UNSEEN.search(reading.text)
                 ):
                     self._disappeared(current, reading, position)
+            elif (told := self._told_again(code, reading)) is not None:
+                self._join(told, reading)
             else:
                 self._new_abuse(reading, code, position)
         return True
+
+    def _told_again(self, code: str, reading: Reading) -> Draft | None:
+        """ "They hung me upside down and beat me": an abuse of the type told in this paragraph
+        or the one before, with no new place, day or count, is that abuse told again."""
+        if reading.places or reading.event_dates() or reading.figures:
+            return None
+        if cues.SEPARATE.search(reading.text):
+            return None
+        for number in range(len(self.found) - 1, max(-1, len(self.found) - 4), -1):
+            draft = self.found[number]
+            if (
+                draft.category == "abuse"
+                and draft.type == code
+                and (self.paragraphs[number] >= reading.sentence.paragraph - 1)
+            ):
+                return draft
+        return None
 
     def _disappeared(self, draft: Draft, reading: Reading, position: int) -> None:
         """A detention the text goes on to tell as a disappearance becomes one."""
@@ -315,10 +584,15 @@ class _Reader:
 
     def _state_killing(self, reading: Reading) -> int | None:
         """A killing by a state force: by them, or told by them while the text doubts it."""
-        match = re.search(r"\b(?:killed|shot\s+dead)\s+by\b", reading.text)
+        match = KILLED_BY.search(reading.text)
         state = [m for m in reading.actors if m.kind == "state" and not reading.speaking(m)]
         if match and (state or fields.description(reading.text[match.end() :], self.vocab)):
             return match.start()
+        # "Police shot dead a student": a force killing people not under arms
+        for actor in state:
+            kills = STATE_KILLS.match(reading.text[actor.end :])
+            if kills and not cues.SUSPECTS.search(reading.text):
+                return actor.end + kills.start("verb")
         doubted = cues.DOUBTED_KILLING.search(reading.text)
         # "The CTD claimed to have killed five ... but relatives said they were in custody":
         # the force that speaks of the killing is the one that killed.
@@ -362,8 +636,11 @@ class _Reader:
         self._figures(draft, reading, None)
         if not draft.figures and code in KIND_BY_TYPE:
             self._named_person(draft, reading, position, reading.cue_ends.get(code, position))
+        if not draft.figures and code in KIND_BY_TYPE:
+            self._counted_before(draft, reading)
         fields.since_range(draft, reading, self.published)
         self._from_scene(draft, reading)
+        self._by_operation(draft, reading)
         self._same_people(draft, reading)
         self._from_before(draft, reading)
         claim = self._open_draft("claim")
@@ -427,8 +704,13 @@ class _Reader:
         name = named_person(reading.text, start, end, taken)
         if name:
             giver = fields.giver(draft.attributed_to or reading.text)
-            draft.figures.append(Figure(KIND_BY_TYPE[draft.type], 1, "exact", giver, name))
-            draft.reasons["figures.0"] = Message("‘%(name)s’: one person, named", name=name)
+            count = people_named(name)
+            draft.figures.append(Figure(KIND_BY_TYPE[draft.type], count, "exact", giver, name))
+            draft.reasons["figures.0"] = (
+                Message("‘%(name)s’: one person, named", name=name)
+                if count == 1
+                else Message("‘%(name)s’: %(count)s people, named", name=name, count=count)
+            )
 
     def _same_people(self, draft: Draft, reading: Reading) -> None:
         """ "They had been beaten", "one of those detained": the people of the abuse just
@@ -500,6 +782,8 @@ class _Reader:
         named = perpetrator_of(reading, self.vocab, 0)
         if named is None:
             named = self.pattern_perpetrator
+        if named is None and self._monitor_finds(reading):
+            named = ("", None, N_("the monitor names no one as responsible"))
         if named is None:
             return False
         for code, position in fields.distinct(reading.abuse_nouns):
@@ -512,6 +796,12 @@ class _Reader:
             self._append(draft, reading, keep_open=False)
         self.pattern_perpetrator = named
         return True
+
+    def _monitor_finds(self, reading: Reading) -> bool:
+        """A rights organisation's finding that abuses persist ("enforced disappearances remain
+        endemic"): a broad entry even when no one is named as responsible."""
+        monitor = any(m.kind == "organisation" for m in reading.actors)
+        return monitor and bool(PERSIST.search(reading.text))
 
     def _perpetrator(self, draft: Draft, reading: Reading, position: int) -> None:
         named = perpetrator_of(reading, self.vocab, position, draft.type in CUSTODY)
@@ -562,6 +852,7 @@ class _Reader:
     def _answer_places(self, draft: Draft, reading: Reading) -> None:
         """ "A Levies official in Chagai said the post had been attacked": officials answering
         a claim placed nowhere say where the thing claimed is."""
+        self._answer_date(draft, reading)
         if draft.district or not TARGET_TOLD.search(reading.text):
             return
         probe = Draft("claim", "", "", 0, 0)
@@ -571,6 +862,22 @@ class _Reader:
             draft.reasons["district"] = Message(
                 "officials answering the claim place it: %(why)s",
                 why=probe.reasons.get("district", ""),
+            )
+
+    def _answer_date(self, draft: Draft, reading: Reading) -> None:
+        """ "Police said gunmen fired on a patrol on Thursday morning": officials answering a
+        claim that gives no day of its own say when it happened."""
+        if not fields.dated_by_publication(draft) or not (
+            reading.claim_type or cues.EVENT_ANAPHORA.search(reading.text)
+        ):
+            return
+        if any(m.key != draft.district for m in reading.places if draft.district):
+            return
+        dates = [d for d in reading.event_dates() if d.date]
+        if dates:
+            fields.set_date(draft, dates[0])
+            draft.reasons["date"] = Message(
+                "officials answering the claim date it: %(why)s", why=dates[0].reason
             )
 
     def _event_of(self, draft: Draft, reading: Reading) -> dict:
@@ -665,6 +972,8 @@ class _Reader:
         return draft
 
     def _append(self, draft: Draft, reading: Reading, keep_open: bool = True) -> None:
+        if draft.category == "claim":
+            self.last_claimant = draft.group
         self.found.append(draft)
         self.paragraphs.append(reading.sentence.paragraph)
         self.open = len(self.found) - 1 if keep_open else None

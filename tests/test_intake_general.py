@@ -1,0 +1,555 @@
+"""Intake's general rules of the register, each on a sentence of our own wording: counts that
+stand alone, people counted once, the verbs and phrasings of claims and abuses, and what is not
+an event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from archive.reference import vocabulary
+from intake.suggest import suggest_drafts
+
+FRIDAY = date(2025, 3, 14)
+
+
+@pytest.fixture
+def words(db):
+    """The reference data of a fresh archive, as intake reads it."""
+    return vocabulary(db)
+
+
+def drafts_of(text, words, category=None):
+    return [d for d in suggest_drafts(text, words, FRIDAY) if category in (None, d.category)]
+
+
+def only(text, words, category=None):
+    found = drafts_of(text, words, category)
+    assert len(found) == 1, [d.to_json() for d in found]
+    return found[0]
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        # a count is a word of its own: not the end of "Panjgura" or "gone"
+        (
+            "Panjgur police and Levies men detained 14 demonstrators outside the court.",
+            ("detained", 14, "exact"),
+        ),
+        # a day written with figures counts nobody
+        (
+            "The driver, a father of four, was taken from a bus stop in Hub on 5/10 by CTD "
+            "personnel and held without charge, his family said.",
+            ("missing", 1, "exact"),
+        ),
+        # the people a list opened by "including" names are part of the count before it
+        (
+            "FC personnel raided homes in Tump and took away nine villagers, including an imam "
+            "and three cousins who sell vegetables.",
+            ("missing", 9, "exact"),
+        ),
+        # gathered people are counted
+        (
+            "Police arrested more than 25 marchers on the Quetta road on Thursday.",
+            ("detained", 25, "at_least"),
+        ),
+    ],
+)
+def test_counts_stand_alone_and_parts_of_a_count_are_not_counted_again(words, sentence, figure):
+    draft = only(sentence, words, "abuse")
+    assert [f.key() for f in draft.figures] == [figure]
+
+
+def test_the_relative_who_speaks_is_not_counted_among_the_victims(words):
+    text = (
+        "A retired teacher from Nal said his two nephews, aged 17 and 20, were picked up by FC "
+        "personnel in October."
+    )
+    draft = only(text, words, "abuse")
+    assert [f.key() for f in draft.figures] == [("missing", 2, "exact")]
+
+
+def test_a_victim_speaking_of_what_was_done_to_them_is_still_counted(words):
+    text = "Two traders told reporters that FC personnel had beaten them at a camp in Kech."
+    draft = only(text, words, "abuse")
+    assert [f.key() for f in draft.figures] == [("victims", 2, "exact")]
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+def test_the_group_is_still_the_speaker_after_an_official_answers_its_claim(words):
+    text = (
+        "The BLF said its fighters ambushed an FC patrol near Hoshab on Tuesday. A Levies "
+        "official confirmed the ambush but denied any deaths. The same statement said the "
+        "group's fighters had burnt a bulldozer of a road contractor in Tump on Wednesday."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(d.type, d.group) for d in claims] == [
+        ("armed_attack", "BLF"), ("arson_sabotage", "BLF")]  # fmt: skip
+    assert claims[1].date == "2025-03-12"
+
+
+def test_a_pronoun_does_not_reach_back_over_an_officials_answer(words):
+    text = (
+        "The BLF said its fighters ambushed an FC patrol near Hoshab on Tuesday. Levies "
+        "officials denied it. They said a bulldozer had been burnt in Tump on Wednesday."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [d.type for d in claims] == ["armed_attack"]
+
+
+def test_an_accusation_after_the_act_is_the_groups_reason_not_an_abuse_report(words):
+    text = (
+        "The TTP said its men gunned down a Levies constable in Zhob on Sunday, accusing him "
+        "of harassing the families of its members."
+    )
+    draft = only(text, words)
+    assert (draft.category, draft.type, draft.group) == ("claim", "targeted_killing", "TTP")
+
+
+def test_a_group_accusing_forces_of_an_abuse_is_not_claiming_it(words):
+    text = "The BLA accused the FC of abducting four shepherds in Kohlu on Sunday."
+    assert drafts_of(text, words, "claim") == []
+
+
+def test_the_same_night_dates_a_claim_by_the_claim_told_before(words):
+    text = (
+        "The BRA said its fighters attacked a Levies post in Sui on the night of 9 March. "
+        "In another operation the same night, the statement said, fighters set fire to a "
+        "gas company's vehicle near Pir Koh."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(d.type, d.date) for d in claims] == [
+        ("armed_attack", "2025-03-09"), ("arson_sabotage", "2025-03-09")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "put up barricades on the Quetta-Karachi highway near Lakpass",
+        "took control of the coastal highway near Ormara for two hours",
+        "halted traffic on the main road near Kalat, checking the identity cards of travellers",
+    ],
+)
+def test_holding_a_road_is_a_road_blockade(words, act):
+    draft = only(f"The BLF said its fighters {act} on Saturday.", words)
+    assert (draft.category, draft.type) == ("claim", "road_blockade")
+
+
+def test_capturing_posts_beside_a_road_stays_a_capture(words):
+    text = (
+        "The BLA said its fighters took control of two Levies posts near Mangochar and blocked "
+        "the highway for three hours."
+    )
+    assert only(text, words).type == "post_capture"
+
+
+def test_an_act_of_another_kind_on_another_day_is_another_claim(words):
+    text = (
+        "The BLA said its fighters blew up a gas pipeline near Sui. In the same statement, the "
+        "group said its fighters had halted traffic on the Sui-Kashmore road on Monday."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [d.type for d in claims] == ["arson_sabotage", "road_blockade"]
+
+
+def test_operations_in_several_districts_are_claimed_by_the_acts_told_next(words):
+    text = (
+        "The BLF said its fighters carried out operations in Kech and Awaran on Sunday. "
+        "In Hoshab, the statement said, its fighters set fire to two trucks of a construction "
+        "company."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(d.type, d.district, d.date) for d in claims] == [
+        ("arson_sabotage", "Kech", "2025-03-09")]  # fmt: skip
+
+
+def test_operations_in_several_districts_with_no_act_told_stay_one_claim(words):
+    text = "The BLF said its fighters carried out attacks in Kech and Awaran on Sunday."
+    draft = only(text, words)
+    assert (draft.category, draft.group, draft.date) == ("claim", "BLF", "2025-03-09")
+
+
+# --- abuse reports ------------------------------------------------------------------------
+
+
+def test_reports_rejected_with_a_quoted_verdict_make_no_entry(words):
+    text = (
+        "The provincial government on Tuesday dismissed as 'fabricated propaganda' reports "
+        "that the FC had picked up six students from a hostel in Turbat."
+    )
+    assert drafts_of(text, words) == []
+
+
+def test_a_request_for_relief_is_not_a_report_of_displacement(words):
+    text = (
+        "Tribal elders asked the district administration to provide tents for the displaced "
+        "families of Mashkay."
+    )
+    assert drafts_of(text, words) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A reporter in Pasni said he had been summoned twice by officials of an intelligence "
+        "agency and warned over his coverage of the fishermen's protest.",
+        "The house of a rights activist in Nushki was raided at night by masked men who "
+        "ransacked her study.",
+    ],
+)
+def test_summons_warnings_and_raided_homes_are_harassment(words, sentence):
+    assert only(sentence, words).type == "harassment"
+
+
+def test_a_raid_in_which_people_are_taken_is_the_taking_alone(words):
+    text = (
+        "CTD personnel raided the home of a lecturer in Turbat on Friday and took him away; "
+        "he has not been seen since."
+    )
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_people_taken_into_custody_and_whisked_away_are_disappeared(words):
+    text = (
+        "FC personnel took six men, among them a 70-year-old imam, into custody in Tump on "
+        "Sunday and whisked them away to an undisclosed location."
+    )
+    draft = only(text, words)
+    assert draft.type == "enforced_disappearance"
+    assert [f.key() for f in draft.figures] == [("missing", 6, "exact")]
+
+
+def test_victims_held_at_an_unknown_place_and_beaten_are_not_also_disappeared(words):
+    text = (
+        "Three students released on Monday said they had been beaten and kept blindfolded at an "
+        "unknown location by FC personnel."
+    )
+    assert only(text, words).type == "torture"
+
+
+def test_rejected_reports_circulating_somewhere_make_no_entry(words):
+    text = (
+        "Police in Gwadar rejected reports circulating on social media that the FC had "
+        "detained four fishermen at Jiwani."
+    )
+    assert drafts_of(text, words) == []
+
+
+def test_an_official_saying_no_one_was_taken_makes_no_entry(words):
+    text = "The deputy commissioner said no labourer had been picked up by any agency in Washuk."
+    assert drafts_of(text, words) == []
+
+
+def test_a_monitors_finding_that_abuses_persist_is_a_broad_entry(words):
+    text = (
+        "The Human Rights Commission of Pakistan said enforced disappearances and torture "
+        "remain widespread across the province."
+    )
+    found = drafts_of(text, words, "abuse")
+    assert [(d.type, d.date_precision, d.perpetrator_code) for d in found] == [
+        ("enforced_disappearance", "unknown", None), ("torture", "unknown", None)]  # fmt: skip
+
+
+def test_a_monitors_concern_about_a_pattern_is_no_entry_of_its_own(words):
+    text = (
+        "The HRCP said enforced disappearances remain the most pressing concern of families "
+        "in Awaran."
+    )
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_a_forces_account_of_a_killing_disputed_next_is_an_extrajudicial_killing(words):
+    text = (
+        "Police said they had shot dead two suspects in an exchange of fire near Hub on "
+        "Saturday. Relatives of both men rejected the police version. They said the two had "
+        "been picked up from a market in Hub in January."
+    )
+    killings = [d for d in drafts_of(text, words, "abuse") if d.type == "extrajudicial_killing"]
+    assert len(killings) == 1
+    draft = killings[0]
+    assert (draft.perpetrator_code, draft.district, draft.date) == ("Police", "Hub", "2025-03-08")
+    assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
+
+
+def test_a_forces_account_of_a_killing_left_undisputed_makes_no_entry(words):
+    text = (
+        "Police said they had shot dead two suspects in an exchange of fire near Hub on "
+        "Saturday. A police spokesman said weapons were recovered."
+    )
+    assert drafts_of(text, words) == []
+
+
+# --- who did it ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officers of the Maritime Security Agency detained nine fishermen off Ormara on Monday.",
+        "Maritime Security Agency personnel detained nine fishermen off Ormara on Monday.",
+    ],
+)
+def test_a_force_the_reference_data_lacks_is_kept_in_the_texts_words(words, sentence):
+    draft = only(sentence, words)
+    assert (draft.perpetrator, draft.perpetrator_code) == ("Maritime Security Agency", None)
+
+
+def test_unnamed_men_who_picked_someone_up_unseen_since_made_a_disappearance(words):
+    text = (
+        "A schoolteacher was picked up by unidentified armed men in Nal in January and has not "
+        "been seen since."
+    )
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_unnamed_men_who_kidnapped_someone_made_an_abduction(words):
+    text = "Unidentified armed men kidnapped two engineers near Nal on Monday."
+    assert only(text, words).type == "other"
+
+
+def test_bodies_are_not_laid_at_the_door_of_a_later_case_of_other_people(words):
+    text = (
+        "The bodies of five men were found in Mashkay in May, the report said.\n\n"
+        "Among the new cases is a farmer from Awaran who was picked up by FC personnel on 3 "
+        "May and has not been heard from since."
+    )
+    bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
+    assert bodies.perpetrator_code is None
+
+
+# --- the verbs of the register ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The BLF said it had killed a police informer in Turbat on Sunday.", "targeted_killing"),
+        (
+            "The BLA said its fighters executed two men it accused of spying for the army in "
+            "Kalat.",
+            "targeted_killing",
+        ),
+        ("The BRA said its men set alight three oil tankers near Sui on Monday.", "arson_sabotage"),
+        ("The BLF said its fighters gutted a bank in Awaran on Sunday.", "arson_sabotage"),
+        ("The BLF said its fighters fired mortars at an FC camp in Tump.", "armed_attack"),
+        (
+            "The BLA, in an email to journalists, said its fighters had hit an army camp in Kohlu.",
+            "armed_attack",
+        ),
+    ],
+)
+def test_claims_read_the_verbs_of_killing_burning_and_firing(words, sentence, kind):
+    draft = only(sentence, words)
+    assert draft.category == "claim"
+    assert kind is None or draft.type == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "His family has had no news of him since he was detained by the CTD in Quetta in "
+            "March.",
+            "enforced_disappearance",
+        ),
+        (
+            "A labourer was bundled into a vehicle by men in plain clothes in Quetta on Monday.",
+            "enforced_disappearance",
+        ),
+        (
+            "A journalist in Turbat said he had received death threats from officials of an "
+            "intelligence agency.",
+            "harassment",
+        ),
+        (
+            "Three men were gunned down by FC personnel at a checkpoint in Kech on Monday, "
+            "witnesses said.",
+            "extrajudicial_killing",
+        ),
+        (
+            "Police shot dead a student at a protest in Turbat on Monday, his classmates said.",
+            "extrajudicial_killing",
+        ),
+    ],
+)
+def test_abuses_read_the_verbs_of_taking_threatening_and_killing(words, sentence, kind):
+    draft = only(sentence, words)
+    assert (draft.category, draft.type) == ("abuse", kind)
+
+
+def test_police_killing_suspects_by_their_own_account_is_no_abuse(words):
+    text = "Police shot dead two suspects in a shoot-out in Turbat on Monday, officials said."
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_what_might_have_happened_makes_no_entry(words):
+    text = "Had the FC not withdrawn, more people might have been detained, the columnist argued."
+    assert drafts_of(text, words) == []
+
+
+def test_someone_taken_by_a_force_from_a_place_is_disappeared(words):
+    text = "His wife said he was taken by CTD personnel from a bus stand in Hub on Friday."
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_a_person_found_dead_is_a_killing(words):
+    text = "A tailor was found dead in a ravine near Panjgur on Monday, police said."
+    assert only(text, words).type == "extrajudicial_killing"
+
+
+def test_a_force_denying_it_held_anyone_makes_no_entry(words):
+    text = "The FC denied that it had detained any student in Turbat."
+    assert drafts_of(text, words) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The BLA said it would continue its attacks on the FC in Kech.",
+        "The BLF warned that it would target any company working on the road in Awaran.",
+        "The BRA vowed to attack gas installations in Dera Bugti.",
+    ],
+)
+def test_a_threat_of_what_a_group_will_do_is_not_a_claim(words, sentence):
+    assert drafts_of(sentence, words) == []
+
+
+def test_harm_during_the_operation_is_laid_to_who_ran_it(words):
+    text = (
+        "Residents said the FC launched an operation in the hills around Mashkay on 2 March.\n\n"
+        "Mortar shells fired during the operation hit a house in Mashkay, killing two children."
+    )
+    draft = only(text, words, "abuse")
+    assert (draft.type, draft.perpetrator_code) == ("indiscriminate_attack", "FC")
+
+
+def test_over_the_same_period_dates_an_abuse_by_the_one_told_before(words):
+    text = (
+        "The group documented 14 cases of enforced disappearance in Kech between March and "
+        "June 2024, blaming the FC. It also recorded the recovery of six bodies in Kech over "
+        "the same period."
+    )
+    bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
+    assert (bodies.date, bodies.date_end, bodies.date_precision) == ("2024-03", "2024-06", "range")
+
+
+def test_a_person_named_by_age_alone_is_counted(words):
+    text = "A 17-year-old from Kharan said he had been beaten at an FC camp in Kharan."
+    draft = only(text, words)
+    assert [f.key() for f in draft.figures] == [("victims", 1, "exact")]
+
+
+def test_the_men_are_the_men_counted_just_before(words):
+    text = (
+        "Relatives of all four labourers gathered at the press club in Turbat on Sunday. They "
+        "said the labourers had been picked up by FC personnel in Tump in February."
+    )
+    draft = only(text, words, "abuse")
+    assert [f.key() for f in draft.figures] == [("missing", 4, "exact")]
+
+
+def test_an_abuse_told_again_in_the_victims_words_is_one_entry(words):
+    text = (
+        "A shopkeeper from Kharan said he was tortured for a week at an FC camp in Kharan in "
+        "May. He had been picked up by FC personnel from his shop in Kharan on 2 May.\n\n"
+        '"They hung me by my wrists and beat me with cables," he told this newspaper.'
+    )
+    types = [d.type for d in drafts_of(text, words)]
+    assert types == ["torture", "enforced_disappearance"]
+
+
+def test_the_same_abuse_of_someone_else_elsewhere_is_another_entry(words):
+    text = (
+        "A shopkeeper from Kharan said he was tortured for a week at an FC camp in Kharan.\n\n"
+        "A student from Nushki said he had been beaten at a camp in Nushki."
+    )
+    assert [d.type for d in drafts_of(text, words)] == ["torture", "torture"]
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words_used", "expected"),
+    [
+        ("on Thursday last week", ("2025-03-06", None, "day")),
+        ("on Tuesday of last week", ("2025-03-04", None, "day")),
+        ("in the last week of January", ("2025-01", None, "month")),
+    ],
+)
+def test_a_weekday_of_last_week_and_a_week_of_a_month(words, words_used, expected):
+    text = f"A tailor was picked up by FC personnel in Tump {words_used}, his family said."
+    draft = only(text, words)
+    assert (draft.date, draft.date_end, draft.date_precision) == expected
+
+
+def test_a_claim_told_again_after_officials_speak_is_one_claim_dated_by_them(words):
+    text = (
+        "PANJGUR/TURBAT (Staff Reporter): The BLF has claimed responsibility for firing on a "
+        "Levies patrol in Panjgur. Levies officials said gunmen fired on the patrol on Tuesday "
+        "night. The group said in a statement that its fighters killed two Levies men."
+    )
+    draft = only(text, words, "claim")
+    assert (draft.group, draft.district, draft.date) == ("BLF", "Panjgur", "2025-03-11")
+    assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
+
+
+def test_fighting_security_forces_is_a_clash(words):
+    text = "The BLF said its fighters fought security forces for four hours near Mashkay."
+    assert only(text, words).type == "clash"
+
+
+def test_someone_held_who_has_not_returned_since_is_disappeared(words):
+    text = (
+        "The 22-year-old has not returned home since FC personnel detained him at a checkpoint "
+        "in Hoshab in February, his mother said."
+    )
+    assert only(text, words).type == "enforced_disappearance"
+
+
+def test_a_groups_record_of_attacks_over_years_is_not_a_claim(words):
+    text = "The BLA has carried out dozens of attacks in the province since 2004."
+    assert drafts_of(text, words) == []
+
+
+def test_those_blamed_for_the_abuses_just_told_did_them(words):
+    text = (
+        "A monitoring group said 40 people were forcibly disappeared across Balochistan in "
+        "June.\n\nIts chairman said families blamed the Frontier Corps for the disappearances, "
+        "most of which took place in Kech and Awaran."
+    )
+    draft = only(text, words, "abuse")
+    assert (draft.type, draft.perpetrator_code) == ("enforced_disappearance", "FC")
+
+
+def test_bodies_are_not_laid_to_takers_of_a_different_number_of_people(words):
+    text = (
+        "The group said 40 people were picked up by FC personnel in Kech in June.\n\n"
+        "Separately, the bodies of three men were found near Turbat on 2 July.\n\n"
+        "Relatives said they did not know who had killed them."
+    )
+    bodies = next(d for d in drafts_of(text, words) if d.type == "extrajudicial_killing")
+    assert bodies.perpetrator_code is None
+
+
+def test_bodies_named_one_by_one_are_counted_by_their_names(words):
+    text = "The bodies of Abdul Ghani and Rahim Bakhsh were found near Turbat on Monday."
+    draft = only(text, words)
+    assert [f.key() for f in draft.figures] == [("killed", 2, "exact")]
+
+
+def test_an_aside_about_some_of_them_does_not_hide_the_count(words):
+    text = (
+        "Three shepherds, two of them brothers, were killed when mortar shells hit their camp "
+        "in Kohlu, relatives said."
+    )
+    draft = only(text, words)
+    assert (draft.type, [f.key() for f in draft.figures]) == (
+        "indiscriminate_attack", [("killed", 3, "exact")])  # fmt: skip
