@@ -33,7 +33,6 @@ from .documents import (
     build_document,
     doc_id,
     load_record,
-    load_records,
     load_reference,
     type_labels,
 )
@@ -50,7 +49,6 @@ IMPORT_WRITER_TIMEOUT = 120.0
 WRITER_DELAY = 0.05
 # A rebuild's processes (bulk.py); an import's indexing uses Whoosh's own several processes.
 BULK_OPTIONS = {"procs": 2}
-RUN_BULK_OPTIONS = {"procs": 2, "multisegment": True, "limitmb": 256}
 BULK_THRESHOLD = 2000
 SEGMENT_ENTRIES = 10_000
 # Opening the index reads its newest table of contents, which a commit elsewhere may delete.
@@ -202,9 +200,29 @@ def rebuild(
     postings held in memory, bulk.py); with `bulk` {"procs": n}, n processes write a slice of
     each part side by side. The first part's commit drops what the index held before.
     """
-    ref, labels = load_reference(db), type_labels(db)
     covered = queue.last_queue_id(db)  # every change queued so far is read below
     keys = all_entry_keys(db)
+    _write_in_parts(ix, db, keys, bulk, progress, first_merge=CLEAR)
+    # Queued sources stay queued: the next drain applies them to the sources' index too
+    # (rebuild_all rebuilds that index as well and forgets them).
+    queue.mark_applied_through(db, covered, queue.ENTRY_KINDS)
+    return len(keys)
+
+
+def _write_in_parts(
+    ix: FileIndex,
+    db: Database,
+    keys: list[tuple[str, int]],
+    bulk: dict | None,
+    progress: Callable[[int], None] | None,
+    first_merge: Callable = NO_MERGE,
+    timeout: float = WRITER_TIMEOUT,
+) -> None:
+    """Write the entries `keys` names in parts of SEGMENT_ENTRIES, each committed on its own
+    (bounding the postings held in memory, bulk.py), replacing what the index holds of them;
+    with `bulk` {"procs": n}, n processes write a slice of each part side by side. The first
+    part commits with `first_merge` (CLEAR drops what the index held before)."""
+    ref, labels = load_reference(db), type_labels(db)
     if bulk is None:  # several processes pay off only when there is much to index
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
     db_file = bulk_writes.database_file(db)
@@ -212,24 +230,22 @@ def rebuild(
     with bulk_writes.helpers(procs - 1) as helpers:
         for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
             part = keys[start : start + SEGMENT_ENTRIES]
-            merge = CLEAR if number == 0 else NO_MERGE
+            merge = first_merge if number == 0 else NO_MERGE
             slices = [part[at::procs] for at in range(procs)] if helpers else [part]
             futures = [
                 bulk_writes.write_apart(helpers, db_file, ix.storage.folder, ix.indexname, piece)
                 for piece in slices[1:]
             ]
             policy = bulk_writes.keeping(merge, futures)
-            with _writer(ix, WRITER_TIMEOUT, mergetype=policy) as writer:
+            with _writer(ix, timeout, mergetype=policy) as writer:
+                if merge is not CLEAR:  # an entry indexed before is written again
+                    delete_indexed(writer, [doc_id(*key) for key in part])
                 bulk_writes.in_memory(writer)
                 bulk_writes.add_entries(writer, db, slices[0], ref, labels, progress)
                 for future, piece in zip(futures, slices[1:], strict=True):
                     future.result()
                     if progress:
                         progress(len(piece))
-    # Queued sources stay queued: the next drain applies them to the sources' index too
-    # (rebuild_all rebuilds that index as well and forgets them).
-    queue.mark_applied_through(db, covered, queue.ENTRY_KINDS)
-    return len(keys)
 
 
 def rebuild_all(
@@ -261,21 +277,9 @@ def index_run(
     then mark the run done; returns how many entries. Safe to run again after a crash: an
     entry already indexed is replaced, a source already indexed is left alone."""
     keys = archive.imports.run_entries(db, run_id)
-    ref, labels = load_reference(db), type_labels(db)
-    if bulk is None:
-        bulk = RUN_BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
-    for start in range(0, len(keys), SEGMENT_ENTRIES):
-        part = keys[start : start + SEGMENT_ENTRIES]
-        with ix.reader() as reader:
-            indexed = {key for key in part if ("doc_id", doc_id(*key)) in reader}
-        with _writer(ix, IMPORT_WRITER_TIMEOUT, **bulk) as writer:
-            for kind, batch in bulk_writes.batches(part, bulk_writes.REBUILD_BATCH):
-                for record in load_records(db, kind, batch, labels):
-                    known = (kind, record["entry_id"]) in indexed
-                    write = writer.update_document if known else writer.add_document
-                    write(**build_document(record, ref))
-                if progress:
-                    progress(len(batch))
+    if keys:
+        _write_in_parts(ix, db, keys, bulk, progress, timeout=IMPORT_WRITER_TIMEOUT)
+    ref = load_reference(db)
     _add_sources(sources_ix, db, archive.imports.run_sources(db, run_id), ref)
     archive.imports.finish_run(db, run_id)
     return len(keys)

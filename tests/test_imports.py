@@ -232,6 +232,29 @@ def test_imported_entries_are_indexed_once_in_bulk_not_through_the_queue(db, tmp
     assert found.counts["abuse"] == 2
 
 
+def test_indexing_a_run_again_replaces_its_documents_never_doubles_them(db, tmp_path):
+    # A crash after the index was written but before the run was marked done indexes it
+    # again at the next start; an update run replaces what the first run indexed.
+    ix = search_index.open_index(tmp_path / "ix")
+    sources_ix = search_index.open_source_index(tmp_path / "ix")
+    first = run(db, write_csv(tmp_path / "a.csv", ROWS), finish=False)
+    for _ in range(2):
+        search_index.index_run(ix, db, first.run_id, sources_ix=sources_ix, bulk={"procs": 2})
+    report = search_index.check(ix, db)
+    assert report.ok and report.indexed == 3
+    changed = [[*row[:2], row[2], *row[3:-1], "A teacher was taken."] for row in ROWS]
+    changed = [[row[0], f"Teacher {n}", *row[2:]] for n, row in enumerate(changed)]
+    second = run(db, write_csv(tmp_path / "b.csv", changed), finish=False)
+    assert search_index.index_run(ix, db, second.run_id, sources_ix=sources_ix) == 3
+    report = search_index.check(ix, db)
+    assert report.ok and report.indexed == 3
+    ref = search_index.load_reference(db)
+    found = search_index.search(ix, search_index.SearchParams(q="teacher"), ref)
+    assert found.counts["abuse"] == 3
+    found = search_index.search(ix, search_index.SearchParams(q='"second report"'), ref)
+    assert found.counts["abuse"] == 0  # the title the first run indexed is gone
+
+
 def test_json_lines_are_imported(db, tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_text(
