@@ -9,8 +9,9 @@ Starts the server as `make run` does (gunicorn.conf.py; `--server waitress`: one
 process with 8 threads, as `make run` did before), on a free loopback port, signs in as a
 reader, asks the benchmark's query set a few times, then has --clients clients ask never-asked
 queries back to back (every word used once: scale_bench.py's fresh queries, every kind in
-turn), and prints the timings, requests a second, the load average and the memory of the
-server's processes. Not part of `make test`: it measures, it does not assert.
+turn; made-up names planted in the archive when it has too few rare words, so give it a
+copy of an archive you keep), and prints the timings, requests a second, the load average and
+the memory of the server's processes. Not part of `make test`: it measures, it does not assert.
 """
 
 from __future__ import annotations
@@ -129,17 +130,22 @@ def cpu_seconds(pid: int) -> float:
 
 
 def fresh_urls(data_dir: str, count: int, seed: int, sample: int = 4000) -> list[str]:
-    """`count` never-asked searches, every query kind of scale_bench.py in turn."""
-    from scale_bench import FreshWords, queries
+    """`count` never-asked searches, every query kind of scale_bench.py in turn. When the
+    archive has too few rare words, made-up names are saved in it first (fresh_words.py): the
+    server indexes them as it starts."""
+    from fresh_words import FreshWords, plant_if_needed, queries
 
     from archive import reference
 
     db = archive.open_db(Path(data_dir) / "gawahi.db")
     groups = [group["code"] for group in reference.armed_groups(db)]
     rng = random.Random(seed)
-    per_kind = queries(FreshWords(db, rng, sample), groups, -(-count // 8))
+    words = FreshWords(db, rng, sample)
+    per_kind = -(-count // 8)
+    plant_if_needed(db, words, per_kind)
+    asked = queries(words, groups, per_kind)
     db.close()
-    mixed = itertools.chain.from_iterable(zip(*per_kind.values(), strict=True))
+    mixed = itertools.chain.from_iterable(zip(*asked.values(), strict=True))
     return ["/search?" + urllib.parse.urlencode(params) for params, _, _ in mixed][:count]
 
 
