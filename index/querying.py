@@ -132,7 +132,7 @@ def quote_names(text: str, ref: Reference) -> str:
     """Quote the multi-word names of groups and places typed outside quotes, so they match as
     names (Baloch Liberation Army) rather than as three words anywhere."""
     parts = text.split('"')
-    names = frozenset(name for names in ref.name_sets() for name in names if len(name.split()) > 1)
+    names = ref.long_names
     if not names:
         return text
     pattern = _names_pattern(names)

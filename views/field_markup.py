@@ -1,5 +1,6 @@
-"""Form fields rendered once and kept: the search form is drawn on every search page, and
-WTForms builds each field's markup (attributes, escaping, translated labels) anew each time.
+"""Form fields and fixed passages rendered once and kept: the search form is drawn on every
+search page, and WTForms builds each field's markup (attributes, escaping, translated labels)
+anew each time; a passage of fixed words (the search help) is translated anew each time.
 
 A choice field (select, checkbox) is kept per language and chosen value: its options never
 depend on the request. A text field is kept per language as the markup around its value, and
@@ -10,6 +11,7 @@ may be kept this way (choices read from the archive would go stale).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -42,6 +44,13 @@ def kept_label(field: Any) -> Markup:
     return _kept_or(key, lambda: Markup(field.label()))
 
 
+def kept_block(*key: Any, caller: Callable[[], str]) -> Markup:
+    """`{% call kept_block(name, ...) %}...{% endcall %}`: the passage rendered once per
+    language and `key`, which must name everything the passage shows (nothing of a request or a
+    reader may be in it unless the key holds it)."""
+    return _kept_or(("block", str(get_locale()), *key), lambda: Markup(caller()))
+
+
 def _kept_or(key: tuple, render) -> Any:
     found = _kept.get(key)
     if found is None:
@@ -54,5 +63,7 @@ def _kept_or(key: tuple, render) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    """Give templates `kept_field` and `kept_label`."""
-    app.jinja_env.globals.update(kept_field=kept_field, kept_label=kept_label)
+    """Give templates `kept_field`, `kept_label` and `kept_block`."""
+    app.jinja_env.globals.update(
+        kept_field=kept_field, kept_label=kept_label, kept_block=kept_block
+    )
