@@ -60,11 +60,14 @@ def server_command(port: int, server: str = "make run") -> tuple[list[str], dict
     return [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], env
 
 
-def start_server(data_dir: str, port: int, server: str = "make run", log=None) -> subprocess.Popen:
+def start_server(
+    data_dir: str, port: int, server: str = "make run", log=None, root: Path = ROOT
+) -> subprocess.Popen:
+    """The server of the checkout at `root` (this one unless another is to be compared)."""
     command, env = server_command(port, server)
     env = os.environ | env | {"FLASK_DATA_DIR": data_dir, "FLASK_DEMO_CONTENT": "false"}
     out = log or subprocess.DEVNULL
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    return subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=out)
 
 
 def wait_until_up(base: str, seconds: float = 600) -> None:
@@ -186,6 +189,11 @@ def main() -> None:
     parser.add_argument("--fresh", type=int, default=400, help="never-asked queries in all")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
+        "--root",
+        default=str(ROOT),
+        help="the checkout whose server is measured (another one: old code beside new)",
+    )
+    parser.add_argument(
         "--sample",
         type=int,
         default=4000,
@@ -196,10 +204,10 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    server = start_server(args.data_dir, port, args.server)
+    server = start_server(args.data_dir, port, args.server, root=Path(args.root))
     try:
         wait_until_up(base)
-        print(f"{args.server}: server up in {time.perf_counter() - started:.1f} s; "
+        print(f"{args.server} of {args.root}: server up in {time.perf_counter() - started:.1f} s; "
               f"{memory_mb(server.pid)['VmRSS']:.0f} MB resident before any search")  # fmt: skip
         opener = signed_in_opener(base, args.data_dir)
         timings: dict[str, list[float]] = {kind: [] for kind in QUERIES}
