@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
@@ -46,9 +46,10 @@ def kept_label(field: Any) -> Markup:
 
 def kept_block(*key: Any, caller: Callable[[], str]) -> Markup:
     """`{% call kept_block(name, ...) %}...{% endcall %}`: the passage rendered once per
-    language and `key`, which must name everything the passage shows (nothing of a request or a
-    reader may be in it unless the key holds it)."""
-    return _kept_or(("block", str(get_locale()), *key), lambda: Markup(caller()))
+    language, site root and `key`, which must name everything else the passage shows (nothing
+    of a request or a reader may be in it unless the key holds it)."""
+    full = ("block", str(get_locale()), request.script_root, *key)
+    return _kept_or(full, lambda: Markup(caller()))
 
 
 def _kept_or(key: tuple, render) -> Any:
