@@ -88,12 +88,13 @@ def plant_names(db, words: FreshWords, count: int) -> None:
 
 
 def plant_if_needed(db, words: FreshWords, needed: int) -> int:
-    """Plant enough names for `needed` rare-word queries (none if the archive has enough rare
-    words); how many were planted."""
-    missing = needed - sum(searchable(word) for word in words.rare)
-    if missing > 0:
-        plant_names(db, words, missing)
-    return max(missing, 0)
+    """Plant `needed` names when the archive has fewer rare words than `needed` rare-word
+    queries (a full set: other kinds may draw some of the rare words too); how many were
+    planted."""
+    if sum(searchable(word) for word in words.rare) >= needed:
+        return 0
+    plant_names(db, words, needed)
+    return needed
 
 
 def queries(words: FreshWords, groups: list[str], count: int) -> dict[str, list[tuple]]:
