@@ -121,3 +121,13 @@ def _enqueue_where(db: Database, kind: str, where: str, params: list[Any]) -> in
         [kind, utc_now(), *params],
     )
     return cursor.rowcount
+
+
+def reference_generation(db: Database) -> int:
+    """A number that changes whenever any reference list is added to or changed: the last such
+    edit's audit row (every edit leaves one, in its own transaction). Readers that keep what they
+    built from the lists compare it to know when to build again; one indexed read, no table."""
+    row = db.execute(
+        "SELECT max(audit_id) FROM audit_log WHERE action IN ('reference_add', 'reference_change')"
+    ).fetchone()
+    return row[0] or 0

@@ -9,8 +9,9 @@ Starts the server as `make run` does (gunicorn.conf.py; `--server waitress`: one
 process with 8 threads, as `make run` did before), on a free loopback port, signs in as a
 reader, asks the benchmark's query set a few times, then has --clients clients ask never-asked
 queries back to back (every word used once: scale_bench.py's fresh queries, every kind in
-turn), and prints the timings, requests a second, the load average and the memory of the
-server's processes. Not part of `make test`: it measures, it does not assert.
+turn; made-up names planted in the archive when it has too few rare words, so give it a
+copy of an archive you keep), and prints the timings, requests a second, the load average and
+the memory of the server's processes. Not part of `make test`: it measures, it does not assert.
 """
 
 from __future__ import annotations
@@ -59,11 +60,14 @@ def server_command(port: int, server: str = "make run") -> tuple[list[str], dict
     return [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], env
 
 
-def start_server(data_dir: str, port: int, server: str = "make run", log=None) -> subprocess.Popen:
+def start_server(
+    data_dir: str, port: int, server: str = "make run", log=None, root: Path = ROOT
+) -> subprocess.Popen:
+    """The server of the checkout at `root` (this one unless another is to be compared)."""
     command, env = server_command(port, server)
     env = os.environ | env | {"FLASK_DATA_DIR": data_dir, "FLASK_DEMO_CONTENT": "false"}
     out = log or subprocess.DEVNULL
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    return subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=out)
 
 
 def wait_until_up(base: str, seconds: float = 600) -> None:
@@ -129,17 +133,22 @@ def cpu_seconds(pid: int) -> float:
 
 
 def fresh_urls(data_dir: str, count: int, seed: int, sample: int = 4000) -> list[str]:
-    """`count` never-asked searches, every query kind of scale_bench.py in turn."""
-    from scale_bench import FreshWords, queries
+    """`count` never-asked searches, every query kind of scale_bench.py in turn. When the
+    archive has too few rare words, made-up names are saved in it first (fresh_words.py): the
+    server indexes them as it starts."""
+    from fresh_words import FreshWords, plant_if_needed, queries
 
     from archive import reference
 
     db = archive.open_db(Path(data_dir) / "gawahi.db")
     groups = [group["code"] for group in reference.armed_groups(db)]
     rng = random.Random(seed)
-    per_kind = queries(FreshWords(db, rng, sample), groups, -(-count // 8))
+    words = FreshWords(db, rng, sample)
+    per_kind = -(-count // 8)
+    plant_if_needed(db, words, per_kind)
+    asked = queries(words, groups, per_kind)
     db.close()
-    mixed = itertools.chain.from_iterable(zip(*per_kind.values(), strict=True))
+    mixed = itertools.chain.from_iterable(zip(*asked.values(), strict=True))
     return ["/search?" + urllib.parse.urlencode(params) for params, _, _ in mixed][:count]
 
 
@@ -180,6 +189,11 @@ def main() -> None:
     parser.add_argument("--fresh", type=int, default=400, help="never-asked queries in all")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
+        "--root",
+        default=str(ROOT),
+        help="the checkout whose server is measured (another one: old code beside new)",
+    )
+    parser.add_argument(
         "--sample",
         type=int,
         default=4000,
@@ -190,10 +204,10 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    server = start_server(args.data_dir, port, args.server)
+    server = start_server(args.data_dir, port, args.server, root=Path(args.root))
     try:
         wait_until_up(base)
-        print(f"{args.server}: server up in {time.perf_counter() - started:.1f} s; "
+        print(f"{args.server} of {args.root}: server up in {time.perf_counter() - started:.1f} s; "
               f"{memory_mb(server.pid)['VmRSS']:.0f} MB resident before any search")  # fmt: skip
         opener = signed_in_opener(base, args.data_dir)
         timings: dict[str, list[float]] = {kind: [] for kind in QUERIES}

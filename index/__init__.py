@@ -13,6 +13,7 @@ from .documents import (
     load_record,
     load_records,
     load_reference,
+    type_labels,
 )
 from .engine.generation import warm
 from .highlighting import QueryTerms, highlight, query_terms, snippet

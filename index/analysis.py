@@ -187,6 +187,14 @@ class Reference:
         return {what: _name_table(table) for what, table in tables.items()}
 
     @cached_property
+    def long_names(self) -> frozenset[str]:
+        """The names of more than one word (a query quotes them to match them as names); worked
+        out once per Reference, which a server keeps until the reference lists change."""
+        return frozenset(
+            name for names in self._name_sets for name in names if len(name.split()) > 1
+        )
+
+    @cached_property
     def _actors(self) -> dict[str, list[str]]:
         return self.groups | self.actors
 

@@ -122,7 +122,9 @@ def parse_text(text: str, ref: Reference, schema: Schema | None = None) -> query
     if not text:
         return query.Every()
     check_syntax(text)
-    parsed = _parser(schema or _schema()).parse(quote_names(text, ref))
+    schema = schema or _schema()
+    quoted = quote_names(text, ref)
+    parsed = _plain_words(quoted, schema) or _parser(schema).parse(quoted)
     if parsed is query.NullQuery:
         raise QueryError(Message("This search has no words to look for: add a word or a name."))
     return _canonical(parsed, ref)
@@ -132,7 +134,7 @@ def quote_names(text: str, ref: Reference) -> str:
     """Quote the multi-word names of groups and places typed outside quotes, so they match as
     names (Baloch Liberation Army) rather than as three words anywhere."""
     parts = text.split('"')
-    names = frozenset(name for names in ref.name_sets() for name in names if len(name.split()) > 1)
+    names = ref.long_names
     if not names:
         return text
     pattern = _names_pattern(names)
@@ -208,7 +210,47 @@ class PlusMinusInBrackets(qparser.PlusMinusPlugin):
         return super().do_plusminus(parser, group)
 
 
+# Letters and digits in words apart, nothing else: what most searches are.
+PLAIN_WORDS = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*")
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def _plain_words(text: str, schema: Schema) -> query.Query | None:
+    """The query the parser makes of plain words (each in the title or the text, all of them),
+    made directly; None for anything else. The parser takes milliseconds to find no syntax in
+    one word; a word the analysis drops or splits (a stop word) is left to it."""
+    if not PLAIN_WORDS.fullmatch(text):
+        return None
+    groups = []
+    for word in text.split():
+        if word in OPERATORS:
+            return None
+        terms = []
+        for name in TEXT_FIELDS:
+            tokens = list(schema[name].process_text(word, mode="query"))
+            if len(tokens) != 1:
+                return None
+            terms.append(query.Term(name, tokens[0]))
+        groups.append(query.Or(terms))
+    return groups[0] if len(groups) == 1 else query.And(groups)
+
+
+# Parsers made for a schema, kept (making one compiles every plugin's patterns): schema id ->
+# (the schema, kept alive so its id is not reused, its parser). A parser keeps no state between
+# parses. A searcher holds one schema for its generation: a few are alive at once.
+_parsers: dict[int, tuple[Schema, qparser.QueryParser]] = {}
+
+
 def _parser(schema: Schema) -> qparser.QueryParser:
+    kept = _parsers.get(id(schema))
+    if kept is None:
+        if len(_parsers) >= 8:
+            _parsers.pop(next(iter(_parsers)))
+        kept = _parsers[id(schema)] = (schema, _new_parser(schema))
+    return kept[1]
+
+
+def _new_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema)
     # A minus says "not" only before a word, after a space: "pro-government" is one word.
     parser.add_plugin(PlusMinusInBrackets(minusexpr=r"(?<![^\s(])-(?=[\w\"(])"))

@@ -90,9 +90,12 @@ def _page(s: Searcher, params: SearchParams, order: list[int], size: int) -> lis
     return [Hit(*parse_doc_id(value)) for value in stored_ids(s, order[first : first + size])]
 
 
-def snippets(db: Database, found: SearchResults) -> None:
-    """Cut each shown hit's snippet from its text, read back from the archive in bulk."""
-    labels = type_labels(db)
+def snippets(
+    db: Database, found: SearchResults, labels: dict[str, dict[str, str]] | None = None
+) -> None:
+    """Cut each shown hit's snippet from its text, read back from the archive in bulk
+    (`labels`: the types' labels, `type_labels(db)`, if the caller keeps them)."""
+    labels = labels if labels is not None else type_labels(db)
     for kind, hits in found.hits.items():
         records = load_records(db, kind, [hit.entry_id for hit in hits], labels)
         texts = {record["entry_id"]: snippet_texts(record) for record in records}

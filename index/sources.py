@@ -184,7 +184,9 @@ def search_sources(
             # Only a count (an entries tab): only the sources matched are looked up.
             docs = s.docs_for_query(parsed)
             matched = sorted({int(s.stored_fields(docnum)["doc_id"]) for docnum in docs})
-            allowed = archive.listed_source_ids(db, include_confidential, filters, matched)
+            # Most words are in no source: then nothing needs asking the archive.
+            allowed = archive.listed_source_ids(db, include_confidential, filters, matched) if (
+                matched) else []  # fmt: skip
             return SourceResults([], len(allowed), max(params.page, 1), params.per_page)
         allowed = archive.listed_source_ids(db, include_confidential, filters)
         ranked = _ranked(s, parsed, allowed, params.sort)

@@ -156,3 +156,18 @@ INTENDED = {
 
 def test_access_table_says_what_was_intended():
     assert ACCESS == INTENDED
+
+
+def test_the_kept_header_follows_each_reader_role_and_page(client_as):
+    """The header's links are kept between requests (views/field_markup.py): per role and
+    page, so what an administrator was shown never reaches a reader."""
+    admin, reader = client_as("admin"), client_as("reader")
+    assert "Audit log" in admin.get("/search?q=Mastung").get_data(as_text=True)
+    assert "Add a source" in admin.get("/search?q=Mastung").get_data(as_text=True)
+    page = reader.get("/search?q=Mastung").get_data(as_text=True)
+    assert "Audit log" not in page and "Add a source" not in page
+    assert 'aria-current="page">Abuse reports' not in page
+    listed = reader.get("/abuses/").get_data(as_text=True)
+    assert '<a href="/abuses/" aria-current="page">Abuse reports</a>' in listed
+    urdu = admin.get("/search?q=Mastung", headers={"Accept-Language": "ur"}).get_data(True)
+    assert "Audit log" not in urdu and "Add a source" not in urdu

@@ -6,6 +6,8 @@ import pytest
 from whoosh import query as q
 
 import index
+from index import querying
+from index.sources import build_source_schema
 
 REF = index.Reference(
     groups={"BLA": ["Baloch Liberation Army"], "BLF": ["Balochistan Liberation Front"]},
@@ -149,3 +151,21 @@ def test_malformed_queries_are_explained_in_plain_words(text, message):
 def test_a_bad_date_is_refused():
     with pytest.raises(index.QueryError, match="not a date"):
         built(date_from="13 August")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mibolajaro", "taken home", "TAKEN Home", "running men", "کوئٹہ میں", "naïve café", "2019",
+     "abc123", "٢٠١٩", "Straße", "taken the", "the", "x", "AND", "taken OR home", "x_y",
+     "killed   in   Mastung", "Turbat Kech", "pro-government", "'quoted'"],
+)  # fmt: skip
+@pytest.mark.parametrize("schema", [index.build_schema(), build_source_schema()])
+def test_plain_words_become_the_query_the_parser_makes_of_them(text, schema):
+    """Plain words skip Whoosh's parser (most searches): the same query, for entries and for
+    sources; anything else (a stop word, an operator, punctuation) is left to the parser."""
+    expected = querying._new_parser(schema).parse(text)
+    if expected is q.NullQuery:
+        with pytest.raises(index.QueryError):
+            querying.parse_text(text, index.Reference(), schema)
+    else:
+        assert querying.parse_text(text, index.Reference(), schema) == expected

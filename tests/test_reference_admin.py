@@ -168,3 +168,35 @@ def test_a_new_archive_knows_where_its_seeded_places_lie(tmp_path):
     districts = {row["name"] for row in db.query("SELECT name FROM districts")}
     assert known["Mand"] == "Kech" and known["New Sariab"] == "Quetta"
     assert set(known.values()) <= districts
+
+
+def test_search_pages_follow_reference_edits_made_after_they_were_first_shown(
+    client, app_db, source_id
+):
+    """Labels and names are kept between requests: an edit through the store (any process:
+    here another connection) shows on the very next search."""
+    add_abuse(app_db, source_id, "Raid in Dasht", "A raid in Dasht.", perpetrator="FC personnel",
+              perpetrator_code="FC")  # fmt: skip
+    client.get("/")
+    page = client.get("/search?q=Dasht").get_data(as_text=True)
+    assert "Frontier Corps (FC)" in page and "Enforced disappearance" in page
+    fc = archive.actors.get_actor(app_db, "FC")
+    archive.actors.save_actor(app_db, fc | {"name": "Frontier Corps Balochistan"}, "tester")
+    archive.reference.save_type(app_db, "abuse_types", "enforced_disappearance",
+                                "Enforced or involuntary disappearance", "tester")  # fmt: skip
+    client.get("/")
+    page = client.get("/search?q=Dasht").get_data(as_text=True)
+    assert "Frontier Corps Balochistan (FC)" in page
+    assert "Enforced or involuntary disappearance" in page
+    assert titles(client, "Frontier Corps Balochistan") == ["Raid in Dasht"]
+
+
+def test_a_district_alias_added_after_a_search_widens_the_next_one(client, app_db, source_id):
+    add_abuse(app_db, source_id, "Taken in Panjgur", "Taken at night.", district="Panjgur")
+    client.get("/")
+    assert titles(client, "district:Paanjgur") == []
+    district = archive.reference.get_district(app_db, "Panjgur")
+    aliases = [*district["aliases"], "Paanjgur"]
+    archive.reference.save_district(app_db, "Panjgur", district["province"], aliases, "tester")
+    client.get("/")
+    assert titles(client, "district:Paanjgur") == ["Taken in Panjgur"]

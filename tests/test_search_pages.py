@@ -57,6 +57,32 @@ def test_json_twin_returns_the_same_results(client):
     assert data["results"]["claim"][0]["reads"] == "Claimed by Balochistan Liberation Front"
 
 
+def sort_box(page: str) -> str:
+    return page.split('<select id="sort" name="sort">')[1].split("</select>")[0]
+
+
+def test_the_search_form_shows_each_readers_choices_in_their_language(client):
+    """The form's markup is kept between requests: per language and per chosen value."""
+    newest = sort_box(client.get("/search?q=Mastung&sort=newest").get_data(as_text=True))
+    assert '<option selected value="newest">Newest first</option>' in newest
+    oldest = sort_box(client.get("/search?q=Mastung&sort=oldest").get_data(as_text=True))
+    assert '<option selected value="oldest">Oldest first</option>' in oldest
+    assert '<option value="newest">Newest first</option>' in oldest
+    urdu = client.get("/search?q=Mastung&sort=newest", headers={"Accept-Language": "ur"})
+    assert '<option selected value="newest">نئے پہلے</option>' in sort_box(urdu.get_data(True))
+    assert "Newest first" not in urdu.get_data(as_text=True)
+    again = sort_box(client.get("/search?q=Mastung&sort=newest").get_data(as_text=True))
+    assert again == newest
+
+
+def test_the_search_box_shows_what_was_typed_escaped(client):
+    client.get("/search?q=Mastung&date_from=2024-01-02")
+    page = client.get('/search?q="><img src=x>&date_from=2024-03-04').get_data(as_text=True)
+    assert 'value="&#34;&gt;&lt;img src=x&gt;"' in page and "<img src=x>" not in page
+    assert '<input id="date_from" name="date_from" type="date" value="2024-03-04">' in page
+    assert "Mastung" not in page.split('id="q"')[1].split(">")[0]
+
+
 @pytest.mark.parametrize(
     ("query_string", "message"),
     [

@@ -17,6 +17,7 @@ from . import (
     claims,
     errors,
     exports,
+    field_markup,
     home,
     i18n,
     imports,
@@ -63,6 +64,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     i18n.init_app(app)
     labels.init_app(app)
+    field_markup.init_app(app)
     accounts.init_app(app)
     two_factor.init_app(app)  # before the role guard: one who must enrol is sent to enrol
     access.init_app(app)

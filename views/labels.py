@@ -9,7 +9,7 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from babel.dates import get_month_names
-from flask import Flask, g, request, url_for
+from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from markupsafe import Markup
 
@@ -17,22 +17,22 @@ import archive
 from archive import actors, figures, reference
 from forms.common import translated
 
-from . import revisions
+from . import reference_cache, revisions
 from .entries import BLUEPRINTS, entry_url
-from .store import get_db
 
 
 def _labels() -> dict[str, dict[str, str]]:
-    """Reference labels, read once per request."""
-    if "labels" not in g:
-        db = get_db()
-        g.labels = {
-            "abuse": reference.type_labels(db, "abuse_types"),
-            "claim": reference.type_labels(db, "claim_types"),
-            "source": reference.type_labels(db, "source_types"),
-            "actor": {actor["code"]: actor["name"] for actor in actors.list_actors(db)},
-        }
-    return g.labels
+    """Reference labels, read once per change of the reference lists."""
+    return reference_cache.cached("labels", _read_labels)
+
+
+def _read_labels(db) -> dict[str, dict[str, str]]:
+    return {
+        "abuse": reference.type_labels(db, "abuse_types"),
+        "claim": reference.type_labels(db, "claim_types"),
+        "source": reference.type_labels(db, "source_types"),
+        "actor": {actor["code"]: actor["name"] for actor in actors.list_actors(db)},
+    }
 
 
 def type_label(kind: str, code: str | None) -> str:

@@ -30,7 +30,7 @@ import index
 from archive import queue
 from index import building
 
-from . import errors, index_building, serving
+from . import errors, index_building, reference_cache, serving
 from .store import get_db
 
 log = logging.getLogger(__name__)
@@ -218,15 +218,14 @@ def search(params: index.SearchParams) -> index.SearchResults:
     shared = get_ix()
     with _answering(shared), shared.searcher() as searcher:
         found = index.search(shared.ix, params, reference(), searcher=searcher)
-    index.snippets(db, found)
+    index.snippets(db, found, reference_cache.cached("index_type_labels", index.type_labels))
     return found
 
 
 def reference() -> index.Reference:
-    """The archive's names and spellings the index reads queries with, read once per request."""
-    if "index_reference" not in g:
-        g.index_reference = index.load_reference(get_db())
-    return g.index_reference
+    """The archive's names and spellings the index reads queries with, read once per change
+    of the reference lists."""
+    return reference_cache.cached("index_reference", index.load_reference)
 
 
 @contextlib.contextmanager
