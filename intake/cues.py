@@ -85,6 +85,27 @@ GROUP_NAMED_AGAIN = re.compile(
     r"|^تنظیم\b",
     IGNORE,
 )
+# A group's own statement relayed whole ("has issued the following statement", "its statement
+# reads:"): the sentences after it are the group speaking, each act they tell a claim.
+STATEMENT_OPENS = re.compile(
+    r"\bfollowing\s+(?:[\w-]+\s+){0,2}?(?:statement|press\s+release|message|communiqu\w+)\b|"
+    r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:",
+    IGNORE,
+)
+# Who acts in a group's own words: its fighters, under the names groups give them.
+OWN_FIGHTERS = re.compile(
+    r"\b(?:our|its|their|the\s+group['’]s|the\s+organi[sz]ation['’]s)\s+(?:[\w-]+\s+)?"
+    r"(?:fighters|men|cadres|comrades|sarmachars|members|units?|squads?|wing)\b|"
+    r"\bsarmachars?\b|\bfreedom\s+fighters\b|\b(?:intelligence|special|urban|suicide|"
+    r"fidayee)\s+(?:wing|unit|squad|brigade)\b|\bسرمچار\w*",
+    IGNORE,
+)
+# "responsibility for all these attacks": the acts told already, not one more.
+ALL_TOLD = re.compile(
+    r"\b(?:all\s+(?:of\s+)?(?:these|those|the\s+above|the\s+said)|these|the\s+above(?:-mentioned)?)"
+    r"\s+(?:[\w-]+\s+)?(?:attacks|operations|actions|strikes|assaults|raids)\b",
+    IGNORE,
+)
 # "It", "They" opening a sentence: only the group of the sentence just before.
 GROUP_ANAPHORA = re.compile(rf"{GROUP_NAMED_AGAIN.pattern}|^(?:It|They)\s", IGNORE)
 # A statement about the event told just before ("the attack", "the incident").
@@ -120,8 +141,13 @@ SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:in
 SINCE = re.compile(r"\b(?:since|after\s+the|following\s+the)\b", IGNORE)
 CLAIM_CLAUSE = re.compile(
     r"\b(?:claimed|claiming|accepted|took|owned|owning|assumed)\s+(?:\w+\s+)?(?:responsibility|"
-    r"credit)\b|\bclaimed\s+(?:the\s+)?(?:killings?|murders?|assassinations?)\s+of\b|\b(?:owned|admitted)\s+(?:to\s+)?(?:carrying\s+out\s+)?the\s+(?:attack|bombing|"
-    r"ambush|blast|assault)|ذمہ\s+داری\s+قبول",
+    r"credit)\b|\bclaimed\s+(?:the\s+)?(?:killings?|murders?|assassinations?)\s+of\b|\b(?:own(?:ed|s|ing)?|admit(?:ted|s|ting)?)\s+(?:to\s+)?(?:carrying\s+out\s+)?"
+    r"(?:the|that|this|these|those|[A-Z]\w+day['’]s|last\s+\w+['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|"
+    r"bombings?|ambush(?:es)?|blasts?|assaults?|killings?|murders?|assassinations?|explosions?|"
+    r"raids?|shootings?|strikes?)\b|"
+    # "Responsibility was accepted by the BLA": the claim in the passive
+    r"\b(?:responsibility|credit)\s+(?:for\s+(?:\w+\s+){1,4}?)?(?:was|were|has\s+been|had\s+been|"
+    r"is)\s+(?:claimed|accepted|taken|owned)\s+by\b|ذمہ\s+داری\s+قبول",
     IGNORE,
 )
 

@@ -135,6 +135,14 @@ TARGET_TOLD = re.compile(
 )
 
 
+def _same_act(claim: Draft, event: dict) -> bool:
+    """The act others tell is the one the group's claim told: same kind, no other district."""
+    kinds = {claim.type, event["type"]}
+    if len(kinds) > 1 and "armed_attack" not in kinds:
+        return False
+    return claim.district == event["district"]
+
+
 def suggest_drafts(
     text: str, vocabulary: Vocabulary | dict, published: date | None = None
 ) -> list[Draft]:
@@ -162,6 +170,7 @@ class _Reader:
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
         self.scene: dict | None = None  # who acted, where and when, in a sentence with no draft
+        self.voice: str | None = None  # the group whose own statement the text relays
 
     def drafts(self) -> list[Draft]:
         for sentence in sentences(self.text):
@@ -284,8 +293,10 @@ class _Reader:
         self._operation_run(reading)
         self._remember_counts(reading)
         group = self._group_of(reading)
+        voiced = self._in_voice(reading, group)
+        group = group or voiced
         made = False
-        if group and self._is_claim(reading):
+        if group and (voiced or self._is_claim(reading)):
             made = self._claim(reading, group)
         abuses = self._abuses(sentence, reading, civilians_only=made)
         made = made or abuses
@@ -302,6 +313,28 @@ class _Reader:
             self.last_group = None  # "Levies officials denied it. They said...": not the group
         elif group:
             self.last_group = group
+
+    def _in_voice(self, reading: Reading, group: str | None) -> str | None:
+        """The group whose statement the text relays, when this sentence tells an act of its
+        fighters in its own words ("Our fighters hurled grenades at a camp"): a claim with no
+        'said' of its own. Another speaker ends the statement."""
+        if reading.groups and cues.STATEMENT_OPENS.search(reading.text):
+            self.voice = reading.groups[0].key
+            return None
+        if self.voice is None:
+            return None
+        if any(m.kind != "armed_group" and reading.speaking(m) for m in reading.actors):
+            self.voice = None
+            return None
+        if group not in (None, self.voice) or reading.claim_type is None:
+            return None
+        if cues.NOT_A_CLAIM.search(reading.text) or cues.FUTURE.search(
+            reading.text[max(0, reading.claim_type[1] - 50) : reading.claim_type[1]]
+        ):
+            return None
+        if group is None and not cues.OWN_FIGHTERS.search(reading.text):
+            return None
+        return self.voice
 
     def _group_of(self, reading: Reading) -> str | None:
         named = reading.groups
@@ -332,6 +365,10 @@ class _Reader:
     # --- claims -------------------------------------------------------------------------
 
     def _claim(self, reading: Reading, group: str) -> bool:
+        if cues.ALL_TOLD.search(reading.text) and any(
+            d.category == "claim" and d.group == group for d in self.found
+        ):
+            return True  # "responsibility for all these attacks": each is drafted already
         # The dateline ("ZHOB/QUETTA (Staff Reporter)") says where the report was filed.
         filed = DATELINE_HEAD.match(reading.text) if reading.sentence.start == 0 else None
         places = [m for m in reading.places if not (filed and m.start < filed.end())]
@@ -354,6 +391,9 @@ class _Reader:
             self.paragraphs.pop()
             self.open = None
             return True
+        if self._claims_event(reading, group):
+            self._new_claim(reading, group)
+            return True
         current = self._open_draft("claim")
         if current is not None and current.group == group and self._goes_on(current, reading):
             self._join(current, reading)
@@ -364,6 +404,24 @@ class _Reader:
             return True
         self._new_claim(reading, group)
         return True
+
+    def _claims_event(self, reading: Reading, group: str) -> bool:
+        """ "The TTP later said the attack was carried out by its fighters": an act told after
+        the group's last claim, by others, with no claim of its own yet, is what this sentence
+        claims when it refers to it or names no other place or day."""
+        event = self.event
+        if event is None or event["paragraph"] < reading.sentence.paragraph - 1:
+            return False
+        claims = [d for d in self.found if d.category == "claim" and d.group == group]
+        if any(d.passage_end > event["start"] for d in claims):
+            return False
+        if claims and _same_act(claims[-1], event):
+            return False  # the claim told first ("has claimed the firing"), then how it went
+        refers = cues.CLAIM_CLAUSE, cues.EVENT_ANAPHORA, cues.SAME_TIME
+        if any(cue.search(reading.text) for cue in refers):
+            return True
+        own = reading.places or [d for d in reading.event_dates() if d.date]
+        return event["paragraph"] == reading.sentence.paragraph and not own
 
     def _claim_told_again(self, reading: Reading, group: str) -> Draft | None:
         """ "The group said its fighters killed two policemen", after officials spoke of the
@@ -408,17 +466,19 @@ class _Reader:
         self._date(draft, reading, position)
         event = self.event
         refers = cues.CLAIM_CLAUSE, cues.EVENT_ANAPHORA, cues.SAME_TIME
-        if (
-            any(cue.search(reading.text) for cue in refers)
-            and event
-            and event["paragraph"] >= (reading.sentence.paragraph - 2)
+        if event and (
+            self._claims_event(reading, group)
+            or (
+                any(cue.search(reading.text) for cue in refers)
+                and event["paragraph"] >= (reading.sentence.paragraph - 2)
+            )
         ):
             spoken = reading.nearest_date(position)
             if spoken is not None and reading.is_speech_date(spoken) and event.get("date"):
                 # "claimed on Tuesday the attack of Monday night": the attack's day
                 draft.date = draft.date_end = None
                 draft.date_precision = "unknown"
-            self._adopt_event(draft, event)
+            self._adopt_event(draft, event, told=reading.claim_type is not None)
         if draft.date is None:
             self._same_time(draft, group, reading)
         if draft.date is None:
@@ -426,9 +486,9 @@ class _Reader:
         self._figures(draft, reading, "group")
         self._append(draft, reading)
 
-    def _adopt_event(self, draft: Draft, event: dict) -> None:
+    def _adopt_event(self, draft: Draft, event: dict, told: bool = True) -> None:
         """ "Responsibility for the attack": the attack told before is the one claimed."""
-        if event.get("type") and not fields.explicit_type(draft):
+        if event.get("type") and not (told and fields.explicit_type(draft)):
             draft.type = event["type"]
             draft.reasons["type"] = Message(
                 "the attack claimed is the one told before: %(why)s", why=event["why"]
@@ -817,10 +877,12 @@ class _Reader:
         if current is not None and self._continues(current, reading, group):
             self._join(current, reading)
             return
+        if current is not None and self.open is None:
+            return  # officials answering the claim tell its act, not another one
         if reading.claim_type and not reading.groups:
             code, position = reading.claim_type
             if self.event and self.event["paragraph"] >= reading.sentence.paragraph - 1 and (
-                self.event.get("abuse") is None):  # fmt: skip
+                self.event.get("abuse") is None) and self._same_event(code, reading):  # fmt: skip
                 self._fill_event(self.event, reading, position)
             else:
                 draft = Draft("claim", code, reading.text, 0, 0)
@@ -829,6 +891,14 @@ class _Reader:
                 self.event = self._event_of(draft, reading)
                 why = fields.cue_reason(reading, code, position, "claim", self.vocab)
                 self.event["why"] = why
+
+    def _same_event(self, code: str, reading: Reading) -> bool:
+        """The act told is the unclaimed one told just before: no other kind, no other day."""
+        kinds = {code, self.event["type"]}
+        if len(kinds) > 1 and "armed_attack" not in kinds:
+            return False
+        told = self.event["date"]
+        return not any(d.date and told and d.date != told for d in reading.event_dates())
 
     def _continues(self, draft: Draft, reading: Reading, group: str | None) -> bool:
         paragraph = reading.sentence.paragraph
@@ -886,7 +956,7 @@ class _Reader:
             "district": draft.district, "place": draft.place, "date": draft.date,
             "date_end": draft.date_end, "date_precision": draft.date_precision,
             "paragraph": reading.sentence.paragraph, "words": fields.short(reading.text),
-            "why": draft.reasons.get("type", ""), "abuse": None,
+            "why": draft.reasons.get("type", ""), "abuse": None, "start": reading.offset,
         }  # fmt: skip
 
     def _fill_event(self, event: dict, reading: Reading, position: int) -> None:

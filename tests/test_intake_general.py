@@ -553,3 +553,54 @@ def test_an_aside_about_some_of_them_does_not_hide_the_count(words):
     draft = only(text, words)
     assert (draft.type, [f.key() for f in draft.figures]) == (
         "indiscriminate_attack", [("killed", 3, "exact")])  # fmt: skip
+
+
+# --- a group's own statement, and claims told after the act -------------------------------
+
+
+def test_each_act_of_a_relayed_statement_is_a_claim(words):
+    """A statement relayed whole tells its acts with no 'said' in each sentence."""
+    text = (
+        "The Baloch Republican Army has released the following statement.\n\n"
+        "Our fighters ambushed a Levies patrol near Dera Bugti town on Tuesday, killing three "
+        "personnel.\n\n"
+        "In a second action, sarmachars planted a bomb under a gas pipeline near Sui in Dera "
+        "Bugti on Wednesday.\n\n"
+        "The organisation accepts responsibility for all these attacks."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(c.type, c.group, c.date) for c in claims] == [
+        ("armed_attack", "BRA", "2025-03-11"),
+        ("bombing", "BRA", "2025-03-12"),
+    ]
+
+
+def test_a_statement_ends_when_officials_speak(words):
+    """Officials' account after a relayed statement is not the group speaking."""
+    text = (
+        "The BLF issued the following statement to the media.\n\n"
+        "Our fighters attacked an FC post in Turbat on Tuesday.\n\n"
+        "Police said unknown men torched a truck in Gwadar on Wednesday."
+    )
+    assert len(drafts_of(text, words, "claim")) == 1
+
+
+@pytest.mark.parametrize(
+    "owning",
+    [
+        "The TTP owned the shooting a day later.",
+        "Responsibility was accepted by the TTP in a message to reporters.",
+        "The TTP said on its channel that the grenade attack had been carried out by its men.",
+    ],
+)
+def test_a_claim_told_after_the_act_others_told_is_a_claim_of_it(words, owning):
+    """Others tell the act, the group owns it after: a claim of that act, placed and dated
+    by it, even after a claim of another act by the same group."""
+    text = (
+        "The TTP claimed an attack on a police van in Zhob on Monday.\n\n"
+        "On Wednesday night, gunmen hurled a grenade at a police station in Loralai, injuring "
+        f"two constables. {owning}"
+    )
+    claims = drafts_of(text, words, "claim")
+    assert len(claims) == 2, [c.to_json() for c in claims]
+    assert (claims[1].district, claims[1].date) == ("Loralai", "2025-03-12")
