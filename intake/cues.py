@@ -20,7 +20,7 @@ CLAIM_TYPES = [
      r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
      r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
-    ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze|"
+    ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:[\w-]+\s+){0,6}?(?:on\s+fire|ablaze|"
      r"alight)|burn(?:ed|t)\s+down|gutted|"
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
@@ -31,9 +31,13 @@ CLAIM_TYPES = [
      r"establishing|mounted?|mounting)\s+up\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:check-?points?|check-?posts?|road-?blocks?|barricades?|pickets?|nakas?)"
      r"(?=[^.]{0,60}\b(?:highway|road|motorway|N-\d+|bypass)\b)|"
+     # "traffic on the highway stopped as gunmen set up checkpoints": the road told first
+     r"(?:highway|road|motorway|bypass)\b[^.]{0,80}?\s(?:set|setting|put|putting|erected?|"
+     r"erecting|mounted?|mounting)\s+up\s+(?:[\w-]+\s+){0,2}?(?:check-?points?|road-?blocks?|"
+     r"barricades?|pickets?|nakas?)|"
      r"(?:took|taken|take|taking|seized?|seizing|assumed|gained)\s+(?:full\s+)?control\s+of\s+"
      r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:highway|road|motorway|bypass)s?|"
-     r"(?:block(?:ed|ing)|clos(?:ed|ing)|cut\s+off|seal(?:ed|ing))\s+(?:the\s+|a\s+)?"
+     r"(?:block(?:ed|ing)|clos(?:ed|ing)|cut\s+off|seal(?:ed|ing)(?:\s+off)?)\s+(?:the\s+|a\s+)?"
      r"(?:[\w-]+\s+){0,3}?(?:highway|road|motorway)s?\b[^.]{0,40}?\s+(?:for|to\s+traffic)|"
      r"(?:stopp(?:ed|ing)|halt(?:ed|ing)|suspend(?:ed|ing))\s+(?:the\s+)?(?:traffic|vehicles)|"
      r"check(?:ed|ing)\s+(?:the\s+)?(?:vehicles|identity\s+cards|ID\s+cards|passengers|"
@@ -47,10 +51,11 @@ CLAIM_TYPES = [
      r"man|persons?|people)\b(?=[^.]{0,60}\b(?:spy|spying|informer|informing|collaborat\w+|"
      r"work\w*\s+for)))\b"),
     ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?|exchanges?\s+of\s+fire|"
+     r"(?:exchang|trad)(?:e|ed|es|ing)\s+(?:heavy\s+)?fire|"
      r"(?:fought|battled|engaged)\s+(?:with\s+|against\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:security\s+"
      r"forces|forces|troops|soldiers|personnel|army|FC|police|Levies)|fierce\s+fighting)\b"),
     ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
-     r"snap\s+check\w*)\b"),
+     r"snap\s+check\w*)\b|ناکہ\s+بندی"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
      r"storm(?:ed|ing)|fired\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)|raid(?:ed)?|operations?|"
      r"struck|hit|pounded|shelled|lobbed|rockets?|mortars?|hurled|فائرنگ|"
@@ -62,7 +67,7 @@ SPEECH = re.compile(
     r"\b(?:claim\w*|responsibility|said|says|stated|states|added|announced|alleged|according\s+"
     r"to|statement|spokes(?:person|man)|told|asserted|maintained|owned|message|saying|credit|"
     r"admit\w*|(?:was|were)\s+behind|carried\s+out|video|footage|ذمہ\s+داری|دعویٰ|"
-    r"بیان|ترجمان)(?!\w)",
+    r"بیان|ترجمان|کہا|بتایا|کہنا)(?!\w)",
     IGNORE,
 )
 NOT_A_CLAIM = re.compile(
@@ -132,6 +137,12 @@ DURING_OPERATION = re.compile(
 OPERATION_RUN = re.compile(
     r"\b(?:launch\w*|conduct\w*|carr(?:y|ied|ying)\s+out|began|begun|start\w*|mount\w*)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:operation|offensive|crackdown)\b",
+    IGNORE,
+)
+# "The group also said its men blocked the highway": one more act of the same statement.
+ANOTHER_ACT = re.compile(
+    r"\b(?:also|further|furthermore|additionally|in\s+addition|besides|as\s+well|in\s+another|"
+    r"in\s+a\s+(?:second|third|separate)\s+(?:action|attack|operation))\b|\bبھی\b",
     IGNORE,
 )
 # A sentence that opens another case: it takes nothing from the one told before.

@@ -435,11 +435,15 @@ class _Reader:
                 continue
             if self.paragraphs[number] < reading.sentence.paragraph - 1:
                 return None
+            if self._one_more(draft, reading):
+                return None
             return draft if "armed_attack" in (code, draft.type) or code == draft.type else None
         return None
 
     def _goes_on(self, draft: Draft, reading: Reading) -> bool:
         """The sentence tells more of the open draft's event, not a new one."""
+        if self._one_more(draft, reading):
+            return False
         if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
             return True
         if self._another_act(draft, reading):
@@ -449,11 +453,22 @@ class _Reader:
         return not (fields.new_place(draft, reading) or fields.new_date(draft, reading))
 
     def _another_act(self, draft: Draft, reading: Reading) -> bool:
-        """ "...said in the same statement that its fighters had stopped traffic on Sunday":
-        an act of another kind on a day of its own is another operation."""
+        """ "...said in the same statement that its fighters had stopped traffic on Sunday",
+        "They also set a bank ablaze": an act of another kind on a day of its own, or told as
+        one more, is another operation."""
         if reading.claim_type is None or reading.claim_type[0] in (draft.type, "armed_attack"):
             return False
-        return any(d.date and d.date != draft.date for d in reading.event_dates())
+        return self._one_more(draft, reading) or any(
+            d.date and d.date != draft.date for d in reading.event_dates()
+        )
+
+    def _one_more(self, draft: Draft, reading: Reading) -> bool:
+        """ "The group further said its men had sealed off the road": an act of another kind,
+        told as one more, unless what it follows is a claim of several operations (the acts
+        listed after it are its parts)."""
+        if reading.claim_type is None or reading.claim_type[0] in (draft.type, "armed_attack"):
+            return False
+        return bool(cues.ANOTHER_ACT.search(reading.text)) and not OPERATIONS.search(draft.passage)
 
     def _new_claim(self, reading: Reading, group: str) -> None:
         code, position = reading.claim_type or ("armed_attack", 0)

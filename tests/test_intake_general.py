@@ -604,3 +604,46 @@ def test_a_claim_told_after_the_act_others_told_is_a_claim_of_it(words, owning):
     claims = drafts_of(text, words, "claim")
     assert len(claims) == 2, [c.to_json() for c in claims]
     assert (claims[1].district, claims[1].date) == ("Loralai", "2025-03-12")
+
+
+@pytest.mark.parametrize(
+    ("more", "kind"),
+    [
+        ("The group also said its men had blocked the highway for two hours.", "road_blockade"),
+        (
+            "They further torched the office of a construction firm nearby, it said.",
+            "arson_sabotage",
+        ),
+    ],
+)
+def test_an_act_told_as_one_more_is_another_claim(words, more, kind):
+    """ "also", "further": one more act of another kind, after officials spoke between."""
+    text = (
+        "The BLA claimed an attack on a Levies post in Surab on Tuesday. Levies officials "
+        f"declined to comment. {more}"
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [c.type for c in claims] == ["armed_attack", kind]
+
+
+@pytest.mark.parametrize(
+    "verb", ["exchanged fire with", "traded fire with", "were exchanging fire with"]
+)
+def test_exchanging_fire_is_a_clash(words, verb):
+    text = f"The BLF said its fighters {verb} soldiers near Gomazi in Kech on Monday."
+    assert only(text, words, "claim").type == "clash"
+
+
+def test_checkpoints_set_up_on_a_road_named_first_are_a_blockade(words):
+    text = (
+        "Vehicles on the Quetta-Taftan highway were stranded for hours after gunmen set up "
+        "checkpoints near Dalbandin, the BLA said in a statement."
+    )
+    assert only(text, words, "claim").type == "road_blockade"
+
+
+def test_an_abbreviation_spelled_out_in_urdu_names_the_group(words):
+    """Urdu writes BLF letter by letter; 'کہا' (said) makes it speak."""
+    text = "بی ایل ایف نے کہا کہ اس کے جنگجوؤں نے پنجگور میں ناکہ بندی کی۔"
+    draft = only(text, words, "claim")
+    assert (draft.group, draft.type, draft.district) == ("BLF", "road_blockade", "Panjgur")
