@@ -17,7 +17,11 @@ CLAIM_TYPES = [
     ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blow(?:ing|s)?\s+up|blast(?:ed)?|damag\w+|"
      r"destroy\w+|sabotag\w+)"
      r"\s+(?:\w+\s+){0,6}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
-     r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b"),
+     r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b|"
+     # in the passive: "a gas pipeline was blown up", "two pylons were damaged"
+     r"\b(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|railway\s+lines?|"
+     r"gas\s+lines?|power\s+lines?|culverts?)\s+(?:was|were|had\s+been|has\s+been|have\s+been)"
+     r"\s+(?:\w+\s+)?(?:blown\s+up|blasted|damaged|destroyed|sabotaged)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
      r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
     ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:[\w-]+\s+){0,6}?(?:on\s+fire|ablaze|"
@@ -143,6 +147,15 @@ OPERATION_RUN = re.compile(
 ANOTHER_ACT = re.compile(
     r"\b(?:also|further|furthermore|additionally|in\s+addition|besides|as\s+well|in\s+another|"
     r"in\s+a\s+(?:second|third|separate)\s+(?:action|attack|operation))\b|\bبھی\b",
+    IGNORE,
+)
+# A day counted from another told in the text, not from publication: "two days later", "the
+# previous evening" (the day before the one the group spoke on).
+ANCHORED = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>later|earlier|after|before)"
+    r"(?!\s+(?:the|a|an|his|her|their|its)\b)|the\s+(?:previous|preceding)\s+(?P<prev>day|evening|"
+    r"night|morning|afternoon)|the\s+(?:day|night|evening)\s+(?P<before>before)(?!\s+\w)|"
+    r"the\s+(?:next|following)\s+(?P<next>day|morning|evening|night|afternoon))\b",
     IGNORE,
 )
 # A sentence that opens another case: it takes nothing from the one told before.

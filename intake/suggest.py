@@ -11,16 +11,18 @@ join its draft; a claim and an abuse report of one event are linked, never merge
 from __future__ import annotations
 
 import re
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 
 from archive.messages import N_, Message
 
 from . import cues, fields, passes
+from .dates import SMALL
 from .drafts import Draft, Figure
 from .figures import is_vague, named_person, people_named
 from .perpetrators import perpetrator_of
 from .reading import Reading, read
-from .sentences import Sentence, sentences
+from .sentences import PARAGRAPH_BREAK, Sentence, sentences
 from .vocabulary import Vocabulary, as_vocabulary
 
 # What a figure counts, for each type of abuse: a detainee is "detained", not "missing".
@@ -143,6 +145,15 @@ def _same_act(claim: Draft, event: dict) -> bool:
     return claim.district == event["district"]
 
 
+def _says_more(told: str | None, claimed: str) -> bool:
+    """The act others told is of a kind the cues put before the group's own word for it
+    (explosives on a pipeline that others say was blown up: sabotage, not a bombing)."""
+    order = list(dict.fromkeys(code for code, _ in cues.CLAIM_TYPES))
+    if told not in order or claimed not in order or "armed_attack" in (told, claimed):
+        return False
+    return order.index(told) < order.index(claimed)
+
+
 def suggest_drafts(
     text: str, vocabulary: Vocabulary | dict, published: date | None = None
 ) -> list[Draft]:
@@ -171,6 +182,7 @@ class _Reader:
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
         self.scene: dict | None = None  # who acted, where and when, in a sentence with no draft
         self.voice: str | None = None  # the group whose own statement the text relays
+        self.breaks = [gap.end() for gap in PARAGRAPH_BREAK.finditer(text)]  # paragraph starts
 
     def drafts(self) -> list[Draft]:
         for sentence in sentences(self.text):
@@ -494,8 +506,11 @@ class _Reader:
                 draft.date = draft.date_end = None
                 draft.date_precision = "unknown"
             self._adopt_event(draft, event, told=reading.claim_type is not None)
+        self._anchored_date(draft, group, reading)
         if draft.date is None:
             self._same_time(draft, group, reading)
+        if draft.date is None:
+            self._date_of_claim_before(draft, group, reading)
         if draft.date is None:
             self._group_date(draft, group, reading)
         self._figures(draft, reading, "group")
@@ -503,7 +518,9 @@ class _Reader:
 
     def _adopt_event(self, draft: Draft, event: dict, told: bool = True) -> None:
         """ "Responsibility for the attack": the attack told before is the one claimed."""
-        if event.get("type") and not (told and fields.explicit_type(draft)):
+        if (event.get("type") and not (told and fields.explicit_type(draft))) or _says_more(
+            event.get("type"), draft.type
+        ):
             draft.type = event["type"]
             draft.reasons["type"] = Message(
                 "the attack claimed is the one told before: %(why)s", why=event["why"]
@@ -525,6 +542,64 @@ class _Reader:
                     "%(group)s claimed the attack (linked claim)", group=draft.group
                 )
         self.event = None
+
+    def _claim_before(self, group: str, reading: Reading) -> Draft | None:
+        """The group's claim told in this paragraph or the one before, dated by the text."""
+        for number in range(len(self.found) - 1, -1, -1):
+            draft = self.found[number]
+            ends_in = bisect_right(self.breaks, draft.passage_end - 1)
+            if ends_in < reading.sentence.paragraph - 1:
+                return None
+            if draft.category == "claim" and draft.group == group:
+                return None if fields.dated_by_publication(draft) or not draft.date else draft
+        return None
+
+    def _anchored_date(self, draft: Draft, group: str, reading: Reading) -> None:
+        """ "Two days later, the group said...", "said on Thursday that ... the previous
+        evening": a day counted from the day the group spoke, else from its claim told
+        before."""
+        counted = cues.ANCHORED.search(reading.text)
+        if counted is None:
+            return
+        spoken = [d for d in reading.dates if d.precision == "day" and reading.is_speech_date(d)]
+        ours = [
+            d.date for d in reading.dates if d.start < counted.end() and counted.start() < d.end
+        ]
+        if draft.date and draft.date not in [d.date for d in spoken] + ours:
+            return  # the act has its day ("owned the attack of Monday a day later")
+        before = self._claim_before(group, reading)
+        if spoken:
+            anchor, words = spoken[0].date, spoken[0].words
+        elif before is not None and before.date_precision == "day":
+            anchor, words = before.date, fields.short(before.passage, 40)
+        else:
+            return
+        if counted["n"]:
+            number = counted["n"].lower()
+            amount = int(number) if number.isdigit() else SMALL[number]
+            step = amount if counted["dir"].lower() in ("later", "after") else -amount
+        else:
+            step = 1 if counted["next"] else -1
+        day = date.fromisoformat(anchor) + timedelta(days=step)
+        if self.published and day > self.published:
+            return
+        draft.date, draft.date_end, draft.date_precision = day.isoformat(), None, "day"
+        draft.reasons["date"] = Message(
+            "‘%(words)s’, counted from %(anchor)s (%(told)s)",
+            words=counted.group(), anchor=anchor, told=words)  # fmt: skip
+
+    def _date_of_claim_before(self, draft: Draft, group: str, reading: Reading) -> None:
+        """An act with no day of its own, told with the group's claim just before (one more
+        act of the same operation or statement): that claim's day."""
+        before = self._claim_before(group, reading)
+        if before is None or cues.SEPARATE.search(reading.text):
+            return
+        draft.date, draft.date_end, draft.date_precision = (
+            before.date, before.date_end, before.date_precision)  # fmt: skip
+        draft.reasons["date"] = Message(
+            "no day of its own: as the group's claim told with it (%(passage)s)",
+            passage=fields.short(before.passage, 50),
+        )
 
     def _same_time(self, draft: Draft, group: str, reading: Reading) -> None:
         """ "In a second operation the same night": the day of the group's claim told before."""

@@ -647,3 +647,63 @@ def test_an_abbreviation_spelled_out_in_urdu_names_the_group(words):
     text = "بی ایل ایف نے کہا کہ اس کے جنگجوؤں نے پنجگور میں ناکہ بندی کی۔"
     draft = only(text, words, "claim")
     assert (draft.group, draft.type, draft.district) == ("BLF", "road_blockade", "Panjgur")
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "A gas pipeline was blown up near Sui on Wednesday night.",
+        "Two power pylons were damaged near Sui on Wednesday night.",
+    ],
+)
+def test_infrastructure_blown_up_in_the_passive_is_sabotage_the_group_owns(words, told):
+    """Others tell the sabotage in the passive; the group's word for it ('explosives') does
+    not make it a bombing, and the claim takes its place and day."""
+    text = f"{told} The BRG said its men had planted explosives there."
+    draft = only(text, words, "claim")
+    assert (draft.type, draft.district, draft.date) == (
+        "arson_sabotage",
+        "Dera Bugti",
+        "2025-03-12",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # counted from the day the group spoke, not from publication
+        (
+            "The BLF said on Wednesday that its fighters had attacked an FC camp in Awaran the "
+            "previous night.",
+            "2025-03-11",
+        ),
+        (
+            "The BLF said on Monday that its fighters attacked an FC camp in Awaran two days "
+            "earlier.",
+            "2025-03-08",
+        ),
+    ],
+)
+def test_a_day_counted_from_the_day_the_group_spoke(words, sentence, day):
+    assert only(sentence, words, "claim").date == day
+
+
+def test_a_day_counted_from_the_claim_told_before(words):
+    text = (
+        "The BLA said its fighters ambushed a convoy in Kohlu on Monday.\n\n"
+        "Three days later, the group said it had attacked a Levies post in Barkhan."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [c.date for c in claims] == ["2025-03-10", "2025-03-13"]
+
+
+def test_one_more_act_with_no_day_of_its_own_takes_the_day_of_the_claim(words):
+    text = (
+        "The BLF claimed an attack on an FC camp in Tump on Tuesday night.\n\n"
+        "The group also said its fighters had sealed off the Tump road for two hours."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(c.type, c.date) for c in claims] == [
+        ("armed_attack", "2025-03-11"),
+        ("road_blockade", "2025-03-11"),
+    ]
