@@ -707,3 +707,21 @@ def test_one_more_act_with_no_day_of_its_own_takes_the_day_of_the_claim(words):
         ("armed_attack", "2025-03-11"),
         ("road_blockade", "2025-03-11"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # the oblique plural: "چار مزدوروں کو" (four labourers, as an object)
+        (
+            "پولیس کے مطابق نامعلوم افراد نے پنجگور سے چار مزدوروں کو اغوا کر لیا۔",
+            ("missing", 4, "exact"),
+        ),
+        # numbers past ten, written out
+        ("خاندان کے مطابق تربت سے پندرہ افراد کو حراست میں لیا گیا۔", ("detained", 15, "exact")),
+    ],
+    ids=["oblique plural", "past ten"],
+)
+def test_urdu_counts_in_the_oblique_plural_and_past_ten(words, text, figure):
+    draft = only(text, words, "abuse")
+    assert [f.key() for f in draft.figures] == [figure]
