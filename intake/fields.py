@@ -293,12 +293,20 @@ def short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+UNIDENTIFIED = re.compile(r"(?:unidentified|unknown|unnamed)\b", re.IGNORECASE)
+
+
 def finish(draft: Draft, vocab: Vocabulary) -> None:
     """Names, title and a short narrative, from the fields found."""
     if draft.group:
         draft.group_name = vocab.actor_names.get(draft.group, draft.group)
     if draft.perpetrator_code:
         draft.perpetrator_name = vocab.actor_names.get(draft.perpetrator_code, "")
+    elif draft.perpetrator and UNIDENTIFIED.match(draft.perpetrator):
+        # "unidentified gunmen" name no one: the perpetrator is unknown, the passage keeps
+        # the words (after passes.abductions has read them)
+        draft.perpetrator = None
+        draft.reasons["perpetrator"] = N_("the passage names no one: unidentified, unknown")
     if draft.district and not draft.province:
         draft.province = vocab.provinces.get(draft.district)
     label = vocab.type_label(draft.category, draft.type)

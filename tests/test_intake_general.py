@@ -725,3 +725,18 @@ def test_one_more_act_with_no_day_of_its_own_takes_the_day_of_the_claim(words):
 def test_urdu_counts_in_the_oblique_plural_and_past_ten(words, text, figure):
     draft = only(text, words, "abuse")
     assert [f.key() for f in draft.figures] == [figure]
+
+
+@pytest.mark.parametrize(
+    "who", ["unidentified gunmen", "unknown persons", "unidentified armed men"]
+)
+def test_unidentified_doers_name_no_perpetrator(words, who):
+    """An abuse by 'unidentified gunmen' has no known perpetrator; the passage keeps the
+    words."""
+    text = (
+        f"A shopkeeper was picked up by {who} from his shop in Turbat on Tuesday and has not "
+        "been seen since, his family said."
+    )
+    draft = only(text, words, "abuse")
+    assert (draft.perpetrator, draft.perpetrator_code) == (None, None)
+    assert who in draft.passage
