@@ -158,6 +158,14 @@ ANCHORED = re.compile(
     r"the\s+(?:next|following)\s+(?P<next>day|morning|evening|night|afternoon))\b",
     IGNORE,
 )
+# "Levies recovered a body", "police found the bodies": who finds or moves the dead tells of
+# them, it is not said to have killed them.
+FINDER = re.compile(
+    r"^\s+(?:(?:personnel|officials|men|officers|teams?)\s+)?(?:have\s+|had\s+|has\s+)?"
+    r"(?:recover\w*|f(?:ou|i)nd\w*|retriev\w*|discover\w*|shift\w*|mov(?:e|ed|ing)|exhum\w*)"
+    r"\b(?=[^.]{0,40}\b(?:bod(?:y|ies)|remains|corpses?)\b)",
+    IGNORE,
+)
 # A sentence that opens another case: it takes nothing from the one told before.
 SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:incident|case)|"
                       r"in\s+a\s+(?:different|second)\s+(?:incident|case))\b", IGNORE)  # fmt: skip

@@ -195,7 +195,8 @@ def description(text: str, vocab: Vocabulary) -> tuple[str, str | None, str] | N
     """A state force named by a common description ("Pakistani forces"), as a known actor."""
     codes = {name.casefold(): code for code, name in vocab.actor_names.items()}
     for pattern, name in cues.DESCRIPTIONS:
-        match = next((m for m in pattern.finditer(text) if not _speaking(text, m)), None)
+        match = next((m for m in pattern.finditer(text) if not _speaking(text, m)
+                      and not cues.FINDER.match(text[m.end() :])), None)  # fmt: skip
         if match and name.casefold() in codes:
             words = match.group()
             return words, codes[name.casefold()], f"‘{words}’ is taken as {name}"

@@ -740,3 +740,16 @@ def test_unidentified_doers_name_no_perpetrator(words, who):
     draft = only(text, words, "abuse")
     assert (draft.perpetrator, draft.perpetrator_code) == (None, None)
     assert who in draft.passage
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        "Police recovered the body of a tailor from a ravine near Khuzdar on Sunday.",
+        "Levies personnel found a bullet-riddled body in a field near Khuzdar on Sunday.",
+    ],
+)
+def test_the_force_that_finds_a_body_is_not_its_killer(words, found):
+    draft = only(found, words, "abuse")
+    assert draft.type == "extrajudicial_killing"
+    assert not draft.perpetrator and draft.perpetrator_code is None
