@@ -81,7 +81,10 @@ NOT_A_CLAIM = re.compile(
     r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not|"
     # "has carried out dozens of attacks since 2004": a record, not an operation
     r"(?:has|have|had)\s+(?:carried\s+out|claimed|conducted|staged|mounted)\s+(?:dozens|hundreds|"
-    r"scores|numerous|many|several|a\s+number|a\s+series|a\s+string)\s+of)\b",
+    r"scores|numerous|many|several|a\s+number|a\s+series|a\s+string)\s+of|"
+    # "the number of attacks claimed by the BLA": a tally over time, not an operation
+    r"(?:number|count|tally|share|majority|rise|increase|decline|fall)\s+(?:in\s+|of\s+)(?:the\s+)?"
+    r"(?:[\w-]+\s+)?(?:attacks|operations|bombings|killings)\s+(?:\w+\s+)?claimed)\b",
     IGNORE,
 )
 # Words that refer back to the group whose claim was told: they hold across an official's

@@ -753,3 +753,14 @@ def test_the_force_that_finds_a_body_is_not_its_killer(words, found):
     draft = only(found, words, "abuse")
     assert draft.type == "extrajudicial_killing"
     assert not draft.perpetrator and draft.perpetrator_code is None
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "Checkpoints have not cut the number of attacks claimed by the BLF in Kech on Monday.",
+        "Officials point to a rise in attacks claimed by the TTP along the Zhob highway.",
+    ],
+)
+def test_a_tally_of_claimed_attacks_is_not_a_claim(words, tally):
+    assert drafts_of(tally, words, "claim") == []
