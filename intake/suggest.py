@@ -784,6 +784,8 @@ class _Reader:
             draft.reasons["district"] = N_("the passage speaks of the whole province")
         self._date(draft, reading, anchor)
         self._figures(draft, reading, None)
+        if self._attack_on_forces(draft):
+            return  # soldiers killed by unnamed gunmen: an attack, unclaimed, not an abuse
         if not draft.figures and code in KIND_BY_TYPE:
             self._named_person(draft, reading, position, reading.cue_ends.get(code, position))
         if not draft.figures and code in KIND_BY_TYPE:
@@ -806,6 +808,15 @@ class _Reader:
                     reading, reading.claim_type[0], reading.claim_type[1], "claim", self.vocab
                 )
         self._append(draft, reading)
+
+    def _attack_on_forces(self, draft: Draft) -> bool:
+        """A killing whose dead are all men under arms ("two Levies personnel were shot dead
+        by gunmen"), by no state force: an attack on forces, which no abuse report records."""
+        if draft.type != "extrajudicial_killing" or not draft.figures:
+            return False
+        if self.vocab.actor_kinds.get(draft.perpetrator_code or "") == "state":
+            return False
+        return all(cues.COMBATANTS.search(f.words) for f in draft.figures)
 
     def _set_scene(self, reading: Reading) -> None:
         """ "The FC raided the village on Friday.": who acted, where and when, for a next

@@ -764,3 +764,15 @@ def test_the_force_that_finds_a_body_is_not_its_killer(words, found):
 )
 def test_a_tally_of_claimed_attacks_is_not_a_claim(words, tally):
     assert drafts_of(tally, words, "claim") == []
+
+
+def test_soldiers_killed_by_unnamed_gunmen_are_an_attack_not_an_abuse(words):
+    text = (
+        "Three FC soldiers were shot dead by gunmen near Mand on Sunday; no group has claimed it."
+    )
+    assert drafts_of(text, words) == []
+
+
+def test_people_killed_by_a_state_force_stay_an_abuse_whoever_they_are(words):
+    text = "Relatives said CTD personnel shot dead two militants in custody near Mand on Sunday."
+    assert only(text, words, "abuse").type == "extrajudicial_killing"
