@@ -17,10 +17,14 @@ CLAIM_TYPES = [
     ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blow(?:ing|s)?\s+up|blast(?:ed)?|damag\w+|"
      r"destroy\w+|sabotag\w+)"
      r"\s+(?:\w+\s+){0,6}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
-     r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b"),
+     r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b|"
+     # in the passive: "a gas pipeline was blown up", "two pylons were damaged"
+     r"\b(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|railway\s+lines?|"
+     r"gas\s+lines?|power\s+lines?|culverts?)\s+(?:was|were|had\s+been|has\s+been|have\s+been)"
+     r"\s+(?:\w+\s+)?(?:blown\s+up|blasted|damaged|destroyed|sabotaged)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
      r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
-    ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze|"
+    ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:[\w-]+\s+){0,6}?(?:on\s+fire|ablaze|"
      r"alight)|burn(?:ed|t)\s+down|gutted|"
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
@@ -31,9 +35,13 @@ CLAIM_TYPES = [
      r"establishing|mounted?|mounting)\s+up\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:check-?points?|check-?posts?|road-?blocks?|barricades?|pickets?|nakas?)"
      r"(?=[^.]{0,60}\b(?:highway|road|motorway|N-\d+|bypass)\b)|"
+     # "traffic on the highway stopped as gunmen set up checkpoints": the road told first
+     r"(?:highway|road|motorway|bypass)\b[^.]{0,80}?\s(?:set|setting|put|putting|erected?|"
+     r"erecting|mounted?|mounting)\s+up\s+(?:[\w-]+\s+){0,2}?(?:check-?points?|road-?blocks?|"
+     r"barricades?|pickets?|nakas?)|"
      r"(?:took|taken|take|taking|seized?|seizing|assumed|gained)\s+(?:full\s+)?control\s+of\s+"
      r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:highway|road|motorway|bypass)s?|"
-     r"(?:block(?:ed|ing)|clos(?:ed|ing)|cut\s+off|seal(?:ed|ing))\s+(?:the\s+|a\s+)?"
+     r"(?:block(?:ed|ing)|clos(?:ed|ing)|cut\s+off|seal(?:ed|ing)(?:\s+off)?)\s+(?:the\s+|a\s+)?"
      r"(?:[\w-]+\s+){0,3}?(?:highway|road|motorway)s?\b[^.]{0,40}?\s+(?:for|to\s+traffic)|"
      r"(?:stopp(?:ed|ing)|halt(?:ed|ing)|suspend(?:ed|ing))\s+(?:the\s+)?(?:traffic|vehicles)|"
      r"check(?:ed|ing)\s+(?:the\s+)?(?:vehicles|identity\s+cards|ID\s+cards|passengers|"
@@ -47,10 +55,11 @@ CLAIM_TYPES = [
      r"man|persons?|people)\b(?=[^.]{0,60}\b(?:spy|spying|informer|informing|collaborat\w+|"
      r"work\w*\s+for)))\b"),
     ("clash", r"\b(?:clash\w*|gunfights?|firefights?|gun\s+battles?|exchanges?\s+of\s+fire|"
+     r"(?:exchang|trad)(?:e|ed|es|ing)\s+(?:heavy\s+)?fire|"
      r"(?:fought|battled|engaged)\s+(?:with\s+|against\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:security\s+"
      r"forces|forces|troops|soldiers|personnel|army|FC|police|Levies)|fierce\s+fighting)\b"),
     ("road_blockade", r"\b(?:blockades?|blocked\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|road)s?|"
-     r"snap\s+check\w*)\b"),
+     r"snap\s+check\w*)\b|ناکہ\s+بندی"),
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
      r"storm(?:ed|ing)|fired\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)|raid(?:ed)?|operations?|"
      r"struck|hit|pounded|shelled|lobbed|rockets?|mortars?|hurled|فائرنگ|"
@@ -62,7 +71,7 @@ SPEECH = re.compile(
     r"\b(?:claim\w*|responsibility|said|says|stated|states|added|announced|alleged|according\s+"
     r"to|statement|spokes(?:person|man)|told|asserted|maintained|owned|message|saying|credit|"
     r"admit\w*|(?:was|were)\s+behind|carried\s+out|video|footage|ذمہ\s+داری|دعویٰ|"
-    r"بیان|ترجمان)(?!\w)",
+    r"بیان|ترجمان|کہا|بتایا|کہنا)(?!\w)",
     IGNORE,
 )
 NOT_A_CLAIM = re.compile(
@@ -72,7 +81,10 @@ NOT_A_CLAIM = re.compile(
     r"(?:yet\s+)?claimed|not\s+(?:yet\s+)?claimed|does\s+not|did\s+not|"
     # "has carried out dozens of attacks since 2004": a record, not an operation
     r"(?:has|have|had)\s+(?:carried\s+out|claimed|conducted|staged|mounted)\s+(?:dozens|hundreds|"
-    r"scores|numerous|many|several|a\s+number|a\s+series|a\s+string)\s+of)\b",
+    r"scores|numerous|many|several|a\s+number|a\s+series|a\s+string)\s+of|"
+    # "the number of attacks claimed by the BLA": a tally over time, not an operation
+    r"(?:number|count|tally|share|majority|rise|increase|decline|fall)\s+(?:in\s+|of\s+)(?:the\s+)?"
+    r"(?:[\w-]+\s+)?(?:attacks|operations|bombings|killings)\s+(?:\w+\s+)?claimed)\b",
     IGNORE,
 )
 # Words that refer back to the group whose claim was told: they hold across an official's
@@ -83,6 +95,27 @@ GROUP_NAMED_AGAIN = re.compile(
     r"members|men|cadres|spokes\w+|militants|commanders?|statement)\b|\bthe\s+(?:same|group['’]s|"
     r"latest|second|claim)\s+statement\b|\bthe\s+statement\s+(?:said|added|claimed|went\s+on)\b"
     r"|^تنظیم\b",
+    IGNORE,
+)
+# A group's own statement relayed whole ("has issued the following statement", "its statement
+# reads:"): the sentences after it are the group speaking, each act they tell a claim.
+STATEMENT_OPENS = re.compile(
+    r"\bfollowing\s+(?:[\w-]+\s+){0,2}?(?:statement|press\s+release|message|communiqu\w+)\b|"
+    r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:",
+    IGNORE,
+)
+# Who acts in a group's own words: its fighters, under the names groups give them.
+OWN_FIGHTERS = re.compile(
+    r"\b(?:our|its|their|the\s+group['’]s|the\s+organi[sz]ation['’]s)\s+(?:[\w-]+\s+)?"
+    r"(?:fighters|men|cadres|comrades|sarmachars|members|units?|squads?|wing)\b|"
+    r"\bsarmachars?\b|\bfreedom\s+fighters\b|\b(?:intelligence|special|urban|suicide|"
+    r"fidayee)\s+(?:wing|unit|squad|brigade)\b|\bسرمچار\w*",
+    IGNORE,
+)
+# "responsibility for all these attacks": the acts told already, not one more.
+ALL_TOLD = re.compile(
+    r"\b(?:all\s+(?:of\s+)?(?:these|those|the\s+above|the\s+said)|these|the\s+above(?:-mentioned)?)"
+    r"\s+(?:[\w-]+\s+)?(?:attacks|operations|actions|strikes|assaults|raids)\b",
     IGNORE,
 )
 # "It", "They" opening a sentence: only the group of the sentence just before.
@@ -113,6 +146,29 @@ OPERATION_RUN = re.compile(
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:operation|offensive|crackdown)\b",
     IGNORE,
 )
+# "The group also said its men blocked the highway": one more act of the same statement.
+ANOTHER_ACT = re.compile(
+    r"\b(?:also|further|furthermore|additionally|in\s+addition|besides|as\s+well|in\s+another|"
+    r"in\s+a\s+(?:second|third|separate)\s+(?:action|attack|operation))\b|\bبھی\b",
+    IGNORE,
+)
+# A day counted from another told in the text, not from publication: "two days later", "the
+# previous evening" (the day before the one the group spoke on).
+ANCHORED = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>later|earlier|after|before)"
+    r"(?!\s+(?:the|a|an|his|her|their|its)\b)|the\s+(?:previous|preceding)\s+(?P<prev>day|evening|"
+    r"night|morning|afternoon)|the\s+(?:day|night|evening)\s+(?P<before>before)(?!\s+\w)|"
+    r"the\s+(?:next|following)\s+(?P<next>day|morning|evening|night|afternoon))\b",
+    IGNORE,
+)
+# "Levies recovered a body", "police found the bodies": who finds or moves the dead tells of
+# them, it is not said to have killed them.
+FINDER = re.compile(
+    r"^\s+(?:(?:personnel|officials|men|officers|teams?)\s+)?(?:have\s+|had\s+|has\s+)?"
+    r"(?:recover\w*|f(?:ou|i)nd\w*|retriev\w*|discover\w*|shift\w*|mov(?:e|ed|ing)|exhum\w*)"
+    r"\b(?=[^.]{0,40}\b(?:bod(?:y|ies)|remains|corpses?)\b)",
+    IGNORE,
+)
 # A sentence that opens another case: it takes nothing from the one told before.
 SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:incident|case)|"
                       r"in\s+a\s+(?:different|second)\s+(?:incident|case))\b", IGNORE)  # fmt: skip
@@ -120,8 +176,13 @@ SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:in
 SINCE = re.compile(r"\b(?:since|after\s+the|following\s+the)\b", IGNORE)
 CLAIM_CLAUSE = re.compile(
     r"\b(?:claimed|claiming|accepted|took|owned|owning|assumed)\s+(?:\w+\s+)?(?:responsibility|"
-    r"credit)\b|\bclaimed\s+(?:the\s+)?(?:killings?|murders?|assassinations?)\s+of\b|\b(?:owned|admitted)\s+(?:to\s+)?(?:carrying\s+out\s+)?the\s+(?:attack|bombing|"
-    r"ambush|blast|assault)|ذمہ\s+داری\s+قبول",
+    r"credit)\b|\bclaimed\s+(?:the\s+)?(?:killings?|murders?|assassinations?)\s+of\b|\b(?:own(?:ed|s|ing)?|admit(?:ted|s|ting)?)\s+(?:to\s+)?(?:carrying\s+out\s+)?"
+    r"(?:the|that|this|these|those|[A-Z]\w+day['’]s|last\s+\w+['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|"
+    r"bombings?|ambush(?:es)?|blasts?|assaults?|killings?|murders?|assassinations?|explosions?|"
+    r"raids?|shootings?|strikes?)\b|"
+    # "Responsibility was accepted by the BLA": the claim in the passive
+    r"\b(?:responsibility|credit)\s+(?:for\s+(?:\w+\s+){1,4}?)?(?:was|were|has\s+been|had\s+been|"
+    r"is)\s+(?:claimed|accepted|taken|owned)\s+by\b|ذمہ\s+داری\s+قبول",
     IGNORE,
 )
 

@@ -195,7 +195,8 @@ def description(text: str, vocab: Vocabulary) -> tuple[str, str | None, str] | N
     """A state force named by a common description ("Pakistani forces"), as a known actor."""
     codes = {name.casefold(): code for code, name in vocab.actor_names.items()}
     for pattern, name in cues.DESCRIPTIONS:
-        match = next((m for m in pattern.finditer(text) if not _speaking(text, m)), None)
+        match = next((m for m in pattern.finditer(text) if not _speaking(text, m)
+                      and not cues.FINDER.match(text[m.end() :])), None)  # fmt: skip
         if match and name.casefold() in codes:
             words = match.group()
             return words, codes[name.casefold()], f"‘{words}’ is taken as {name}"
@@ -293,12 +294,20 @@ def short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+UNIDENTIFIED = re.compile(r"(?:unidentified|unknown|unnamed)\b", re.IGNORECASE)
+
+
 def finish(draft: Draft, vocab: Vocabulary) -> None:
     """Names, title and a short narrative, from the fields found."""
     if draft.group:
         draft.group_name = vocab.actor_names.get(draft.group, draft.group)
     if draft.perpetrator_code:
         draft.perpetrator_name = vocab.actor_names.get(draft.perpetrator_code, "")
+    elif draft.perpetrator and UNIDENTIFIED.match(draft.perpetrator):
+        # "unidentified gunmen" name no one: the perpetrator is unknown, the passage keeps
+        # the words (after passes.abductions has read them)
+        draft.perpetrator = None
+        draft.reasons["perpetrator"] = N_("the passage names no one: unidentified, unknown")
     if draft.district and not draft.province:
         draft.province = vocab.provinces.get(draft.district)
     label = vocab.type_label(draft.category, draft.type)

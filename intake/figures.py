@@ -170,7 +170,8 @@ PEOPLE_ONLY = re.compile(rf"^{PEOPLE}$", re.IGNORECASE)
 
 
 URDU_NUMBERS = {"ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8,
-                "نو": 9, "دس": 10}  # fmt: skip
+                "نو": 9, "دس": 10, "گیارہ": 11, "بارہ": 12, "تیرہ": 13, "چودہ": 14, "پندرہ": 15,
+                "سولہ": 16, "سترہ": 17, "اٹھارہ": 18, "انیس": 19, "بیس": 20}  # fmt: skip
 URDU_KINDS = {"ہلاک": "killed", "جاں بحق": "killed", "شہید": "killed", "مارے گئے": "killed",
               "زخمی": "injured", "اغوا": "missing", "لاپتہ": "missing",
               "گرفتار": "detained"}  # fmt: skip
@@ -179,9 +180,9 @@ URDU = re.compile(
     r"(?<!\w)(?P<least>کم\s+از\s+کم\s+)?(?P<about>تقریباً\s+)?(?P<num>\d+|"
     + "|".join(URDU_NUMBERS)
     + r")\s+(?P<more>سے\s+(?:زائد|زیادہ)\s+)?(?P<noun>اہلکار|افراد|شہری|نوجوان|فوجی|مزدور|طلبہ|"
-    r"بچے|خواتین|سپاہی|مسافر|طالب\s+علم|بھائی)(?:\s+(?P<kind>"
-    + "|".join(URDU_KINDS).replace(" ", r"\s+")
-    + r"))?(?!\w)"
+    r"بچے|خواتین|سپاہی|مسافر|طالب\s+علم|بھائی)"
+    # the oblique plural ("تین نوجوانوں کو", three young men): the same people
+    r"(?:وں)?(?:\s+(?P<kind>" + "|".join(URDU_KINDS).replace(" ", r"\s+") + r"))?(?!\w)"
 )
 # "ان کے بیٹے کو" (their son): one person.
 URDU_KIN = re.compile(

@@ -37,6 +37,7 @@ def perpetrator_of(
         and not reading.speaking(m)
         and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
         and not COUNTED.search(reading.text[max(0, m.start - 12) : m.start])
+        and not cues.FINDER.match(reading.text[m.end :])
     ]
     held_at = [m for m in acting if PLACE_OF.match(reading.text[m.end :])]
     acting = [m for m in acting if m not in held_at] or (held_at if custody else [])

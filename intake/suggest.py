@@ -11,16 +11,18 @@ join its draft; a claim and an abuse report of one event are linked, never merge
 from __future__ import annotations
 
 import re
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 
 from archive.messages import N_, Message
 
 from . import cues, fields, passes
+from .dates import SMALL
 from .drafts import Draft, Figure
 from .figures import is_vague, named_person, people_named
 from .perpetrators import perpetrator_of
 from .reading import Reading, read
-from .sentences import Sentence, sentences
+from .sentences import PARAGRAPH_BREAK, Sentence, sentences
 from .vocabulary import Vocabulary, as_vocabulary
 
 # What a figure counts, for each type of abuse: a detainee is "detained", not "missing".
@@ -135,6 +137,23 @@ TARGET_TOLD = re.compile(
 )
 
 
+def _same_act(claim: Draft, event: dict) -> bool:
+    """The act others tell is the one the group's claim told: same kind, no other district."""
+    kinds = {claim.type, event["type"]}
+    if len(kinds) > 1 and "armed_attack" not in kinds:
+        return False
+    return claim.district == event["district"]
+
+
+def _says_more(told: str | None, claimed: str) -> bool:
+    """The act others told is of a kind the cues put before the group's own word for it
+    (explosives on a pipeline that others say was blown up: sabotage, not a bombing)."""
+    order = list(dict.fromkeys(code for code, _ in cues.CLAIM_TYPES))
+    if told not in order or claimed not in order or "armed_attack" in (told, claimed):
+        return False
+    return order.index(told) < order.index(claimed)
+
+
 def suggest_drafts(
     text: str, vocabulary: Vocabulary | dict, published: date | None = None
 ) -> list[Draft]:
@@ -162,6 +181,8 @@ class _Reader:
         self.event: dict | None = None  # the last unclaimed attack told, for "the attack"
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
         self.scene: dict | None = None  # who acted, where and when, in a sentence with no draft
+        self.voice: str | None = None  # the group whose own statement the text relays
+        self.breaks = [gap.end() for gap in PARAGRAPH_BREAK.finditer(text)]  # paragraph starts
 
     def drafts(self) -> list[Draft]:
         for sentence in sentences(self.text):
@@ -284,8 +305,10 @@ class _Reader:
         self._operation_run(reading)
         self._remember_counts(reading)
         group = self._group_of(reading)
+        voiced = self._in_voice(reading, group)
+        group = group or voiced
         made = False
-        if group and self._is_claim(reading):
+        if group and (voiced or self._is_claim(reading)):
             made = self._claim(reading, group)
         abuses = self._abuses(sentence, reading, civilians_only=made)
         made = made or abuses
@@ -302,6 +325,28 @@ class _Reader:
             self.last_group = None  # "Levies officials denied it. They said...": not the group
         elif group:
             self.last_group = group
+
+    def _in_voice(self, reading: Reading, group: str | None) -> str | None:
+        """The group whose statement the text relays, when this sentence tells an act of its
+        fighters in its own words ("Our fighters hurled grenades at a camp"): a claim with no
+        'said' of its own. Another speaker ends the statement."""
+        if reading.groups and cues.STATEMENT_OPENS.search(reading.text):
+            self.voice = reading.groups[0].key
+            return None
+        if self.voice is None:
+            return None
+        if any(m.kind != "armed_group" and reading.speaking(m) for m in reading.actors):
+            self.voice = None
+            return None
+        if group not in (None, self.voice) or reading.claim_type is None:
+            return None
+        if cues.NOT_A_CLAIM.search(reading.text) or cues.FUTURE.search(
+            reading.text[max(0, reading.claim_type[1] - 50) : reading.claim_type[1]]
+        ):
+            return None
+        if group is None and not cues.OWN_FIGHTERS.search(reading.text):
+            return None
+        return self.voice
 
     def _group_of(self, reading: Reading) -> str | None:
         named = reading.groups
@@ -332,6 +377,10 @@ class _Reader:
     # --- claims -------------------------------------------------------------------------
 
     def _claim(self, reading: Reading, group: str) -> bool:
+        if cues.ALL_TOLD.search(reading.text) and any(
+            d.category == "claim" and d.group == group for d in self.found
+        ):
+            return True  # "responsibility for all these attacks": each is drafted already
         # The dateline ("ZHOB/QUETTA (Staff Reporter)") says where the report was filed.
         filed = DATELINE_HEAD.match(reading.text) if reading.sentence.start == 0 else None
         places = [m for m in reading.places if not (filed and m.start < filed.end())]
@@ -354,6 +403,9 @@ class _Reader:
             self.paragraphs.pop()
             self.open = None
             return True
+        if self._claims_event(reading, group):
+            self._new_claim(reading, group)
+            return True
         current = self._open_draft("claim")
         if current is not None and current.group == group and self._goes_on(current, reading):
             self._join(current, reading)
@@ -364,6 +416,24 @@ class _Reader:
             return True
         self._new_claim(reading, group)
         return True
+
+    def _claims_event(self, reading: Reading, group: str) -> bool:
+        """ "The TTP later said the attack was carried out by its fighters": an act told after
+        the group's last claim, by others, with no claim of its own yet, is what this sentence
+        claims when it refers to it or names no other place or day."""
+        event = self.event
+        if event is None or event["paragraph"] < reading.sentence.paragraph - 1:
+            return False
+        claims = [d for d in self.found if d.category == "claim" and d.group == group]
+        if any(d.passage_end > event["start"] for d in claims):
+            return False
+        if claims and _same_act(claims[-1], event):
+            return False  # the claim told first ("has claimed the firing"), then how it went
+        refers = cues.CLAIM_CLAUSE, cues.EVENT_ANAPHORA, cues.SAME_TIME
+        if any(cue.search(reading.text) for cue in refers):
+            return True
+        own = reading.places or [d for d in reading.event_dates() if d.date]
+        return event["paragraph"] == reading.sentence.paragraph and not own
 
     def _claim_told_again(self, reading: Reading, group: str) -> Draft | None:
         """ "The group said its fighters killed two policemen", after officials spoke of the
@@ -377,11 +447,15 @@ class _Reader:
                 continue
             if self.paragraphs[number] < reading.sentence.paragraph - 1:
                 return None
+            if self._one_more(draft, reading):
+                return None
             return draft if "armed_attack" in (code, draft.type) or code == draft.type else None
         return None
 
     def _goes_on(self, draft: Draft, reading: Reading) -> bool:
         """The sentence tells more of the open draft's event, not a new one."""
+        if self._one_more(draft, reading):
+            return False
         if cues.EVENT_ANAPHORA.search(reading.text) and not cues.CLAIM_CLAUSE.search(reading.text):
             return True
         if self._another_act(draft, reading):
@@ -391,11 +465,22 @@ class _Reader:
         return not (fields.new_place(draft, reading) or fields.new_date(draft, reading))
 
     def _another_act(self, draft: Draft, reading: Reading) -> bool:
-        """ "...said in the same statement that its fighters had stopped traffic on Sunday":
-        an act of another kind on a day of its own is another operation."""
+        """ "...said in the same statement that its fighters had stopped traffic on Sunday",
+        "They also set a bank ablaze": an act of another kind on a day of its own, or told as
+        one more, is another operation."""
         if reading.claim_type is None or reading.claim_type[0] in (draft.type, "armed_attack"):
             return False
-        return any(d.date and d.date != draft.date for d in reading.event_dates())
+        return self._one_more(draft, reading) or any(
+            d.date and d.date != draft.date for d in reading.event_dates()
+        )
+
+    def _one_more(self, draft: Draft, reading: Reading) -> bool:
+        """ "The group further said its men had sealed off the road": an act of another kind,
+        told as one more, unless what it follows is a claim of several operations (the acts
+        listed after it are its parts)."""
+        if reading.claim_type is None or reading.claim_type[0] in (draft.type, "armed_attack"):
+            return False
+        return bool(cues.ANOTHER_ACT.search(reading.text)) and not OPERATIONS.search(draft.passage)
 
     def _new_claim(self, reading: Reading, group: str) -> None:
         code, position = reading.claim_type or ("armed_attack", 0)
@@ -408,27 +493,34 @@ class _Reader:
         self._date(draft, reading, position)
         event = self.event
         refers = cues.CLAIM_CLAUSE, cues.EVENT_ANAPHORA, cues.SAME_TIME
-        if (
-            any(cue.search(reading.text) for cue in refers)
-            and event
-            and event["paragraph"] >= (reading.sentence.paragraph - 2)
+        if event and (
+            self._claims_event(reading, group)
+            or (
+                any(cue.search(reading.text) for cue in refers)
+                and event["paragraph"] >= (reading.sentence.paragraph - 2)
+            )
         ):
             spoken = reading.nearest_date(position)
             if spoken is not None and reading.is_speech_date(spoken) and event.get("date"):
                 # "claimed on Tuesday the attack of Monday night": the attack's day
                 draft.date = draft.date_end = None
                 draft.date_precision = "unknown"
-            self._adopt_event(draft, event)
+            self._adopt_event(draft, event, told=reading.claim_type is not None)
+        self._anchored_date(draft, group, reading)
         if draft.date is None:
             self._same_time(draft, group, reading)
+        if draft.date is None:
+            self._date_of_claim_before(draft, group, reading)
         if draft.date is None:
             self._group_date(draft, group, reading)
         self._figures(draft, reading, "group")
         self._append(draft, reading)
 
-    def _adopt_event(self, draft: Draft, event: dict) -> None:
+    def _adopt_event(self, draft: Draft, event: dict, told: bool = True) -> None:
         """ "Responsibility for the attack": the attack told before is the one claimed."""
-        if event.get("type") and not fields.explicit_type(draft):
+        if (event.get("type") and not (told and fields.explicit_type(draft))) or _says_more(
+            event.get("type"), draft.type
+        ):
             draft.type = event["type"]
             draft.reasons["type"] = Message(
                 "the attack claimed is the one told before: %(why)s", why=event["why"]
@@ -450,6 +542,64 @@ class _Reader:
                     "%(group)s claimed the attack (linked claim)", group=draft.group
                 )
         self.event = None
+
+    def _claim_before(self, group: str, reading: Reading) -> Draft | None:
+        """The group's claim told in this paragraph or the one before, dated by the text."""
+        for number in range(len(self.found) - 1, -1, -1):
+            draft = self.found[number]
+            ends_in = bisect_right(self.breaks, draft.passage_end - 1)
+            if ends_in < reading.sentence.paragraph - 1:
+                return None
+            if draft.category == "claim" and draft.group == group:
+                return None if fields.dated_by_publication(draft) or not draft.date else draft
+        return None
+
+    def _anchored_date(self, draft: Draft, group: str, reading: Reading) -> None:
+        """ "Two days later, the group said...", "said on Thursday that ... the previous
+        evening": a day counted from the day the group spoke, else from its claim told
+        before."""
+        counted = cues.ANCHORED.search(reading.text)
+        if counted is None:
+            return
+        spoken = [d for d in reading.dates if d.precision == "day" and reading.is_speech_date(d)]
+        ours = [
+            d.date for d in reading.dates if d.start < counted.end() and counted.start() < d.end
+        ]
+        if draft.date and draft.date not in [d.date for d in spoken] + ours:
+            return  # the act has its day ("owned the attack of Monday a day later")
+        before = self._claim_before(group, reading)
+        if spoken:
+            anchor, words = spoken[0].date, spoken[0].words
+        elif before is not None and before.date_precision == "day":
+            anchor, words = before.date, fields.short(before.passage, 40)
+        else:
+            return
+        if counted["n"]:
+            number = counted["n"].lower()
+            amount = int(number) if number.isdigit() else SMALL[number]
+            step = amount if counted["dir"].lower() in ("later", "after") else -amount
+        else:
+            step = 1 if counted["next"] else -1
+        day = date.fromisoformat(anchor) + timedelta(days=step)
+        if self.published and day > self.published:
+            return
+        draft.date, draft.date_end, draft.date_precision = day.isoformat(), None, "day"
+        draft.reasons["date"] = Message(
+            "‘%(words)s’, counted from %(anchor)s (%(told)s)",
+            words=counted.group(), anchor=anchor, told=words)  # fmt: skip
+
+    def _date_of_claim_before(self, draft: Draft, group: str, reading: Reading) -> None:
+        """An act with no day of its own, told with the group's claim just before (one more
+        act of the same operation or statement): that claim's day."""
+        before = self._claim_before(group, reading)
+        if before is None or cues.SEPARATE.search(reading.text):
+            return
+        draft.date, draft.date_end, draft.date_precision = (
+            before.date, before.date_end, before.date_precision)  # fmt: skip
+        draft.reasons["date"] = Message(
+            "no day of its own: as the group's claim told with it (%(passage)s)",
+            passage=fields.short(before.passage, 50),
+        )
 
     def _same_time(self, draft: Draft, group: str, reading: Reading) -> None:
         """ "In a second operation the same night": the day of the group's claim told before."""
@@ -634,6 +784,8 @@ class _Reader:
             draft.reasons["district"] = N_("the passage speaks of the whole province")
         self._date(draft, reading, anchor)
         self._figures(draft, reading, None)
+        if self._attack_on_forces(draft):
+            return  # soldiers killed by unnamed gunmen: an attack, unclaimed, not an abuse
         if not draft.figures and code in KIND_BY_TYPE:
             self._named_person(draft, reading, position, reading.cue_ends.get(code, position))
         if not draft.figures and code in KIND_BY_TYPE:
@@ -656,6 +808,15 @@ class _Reader:
                     reading, reading.claim_type[0], reading.claim_type[1], "claim", self.vocab
                 )
         self._append(draft, reading)
+
+    def _attack_on_forces(self, draft: Draft) -> bool:
+        """A killing whose dead are all men under arms ("two Levies personnel were shot dead
+        by gunmen"), by no state force: an attack on forces, which no abuse report records."""
+        if draft.type != "extrajudicial_killing" or not draft.figures:
+            return False
+        if self.vocab.actor_kinds.get(draft.perpetrator_code or "") == "state":
+            return False
+        return all(cues.COMBATANTS.search(f.words) for f in draft.figures)
 
     def _set_scene(self, reading: Reading) -> None:
         """ "The FC raided the village on Friday.": who acted, where and when, for a next
@@ -817,10 +978,12 @@ class _Reader:
         if current is not None and self._continues(current, reading, group):
             self._join(current, reading)
             return
+        if current is not None and self.open is None:
+            return  # officials answering the claim tell its act, not another one
         if reading.claim_type and not reading.groups:
             code, position = reading.claim_type
             if self.event and self.event["paragraph"] >= reading.sentence.paragraph - 1 and (
-                self.event.get("abuse") is None):  # fmt: skip
+                self.event.get("abuse") is None) and self._same_event(code, reading):  # fmt: skip
                 self._fill_event(self.event, reading, position)
             else:
                 draft = Draft("claim", code, reading.text, 0, 0)
@@ -829,6 +992,14 @@ class _Reader:
                 self.event = self._event_of(draft, reading)
                 why = fields.cue_reason(reading, code, position, "claim", self.vocab)
                 self.event["why"] = why
+
+    def _same_event(self, code: str, reading: Reading) -> bool:
+        """The act told is the unclaimed one told just before: no other kind, no other day."""
+        kinds = {code, self.event["type"]}
+        if len(kinds) > 1 and "armed_attack" not in kinds:
+            return False
+        told = self.event["date"]
+        return not any(d.date and told and d.date != told for d in reading.event_dates())
 
     def _continues(self, draft: Draft, reading: Reading, group: str | None) -> bool:
         paragraph = reading.sentence.paragraph
@@ -886,7 +1057,7 @@ class _Reader:
             "district": draft.district, "place": draft.place, "date": draft.date,
             "date_end": draft.date_end, "date_precision": draft.date_precision,
             "paragraph": reading.sentence.paragraph, "words": fields.short(reading.text),
-            "why": draft.reasons.get("type", ""), "abuse": None,
+            "why": draft.reasons.get("type", ""), "abuse": None, "start": reading.offset,
         }  # fmt: skip
 
     def _fill_event(self, event: dict, reading: Reading, position: int) -> None:

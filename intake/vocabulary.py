@@ -16,6 +16,14 @@ from typing import Any
 # ("Quetta-Karachi highway" is a road, not Quetta).
 BEFORE = r"(?<![\w-])"
 AFTER = r"(?![\w]|-\w)"
+# Urdu writes an English abbreviation letter by letter ("BLF" is بی ایل ایف).
+# fmt: off
+URDU_LETTER_NAMES = [
+    "اے", "بی", "سی", "ڈی", "ای", "ایف", "جی", "ایچ", "آئی", "جے", "ایل", "ایم", "این", "او",
+    "پی", "کیو", "آر", "ایس", "ٹی", "یو", "وی", "ڈبلیو", "ایکس", "وائی", "زیڈ",
+]
+# fmt: on
+URDU_LETTERS = dict(zip("ABCDEFGHIJLMNOPQRSTUVWXYZ", URDU_LETTER_NAMES, strict=True))
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,9 @@ class Vocabulary:
             self._actors.add(name, code, kind, any_case=" " in name.strip())
         for name in actor.get("transliterations", []):
             self._actors.add(name, code, kind)
+        spelled = urdu_spelling(code)
+        if spelled:
+            self._actors.add(spelled, code, kind)
 
     def _add_places(self, data: dict[str, Any]) -> None:
         for district in data.get("districts", []):
@@ -129,6 +140,14 @@ class Vocabulary:
         """The label people read for a type code."""
         known = self.claim_types if category == "claim" else self.abuse_types
         return known.get(code, code.replace("_", " "))
+
+
+def urdu_spelling(code: str) -> str | None:
+    """An abbreviation of two to five capitals as Urdu spells it out, else None ("K" is left
+    out: its letter name is the common word کے)."""
+    if not 2 <= len(code) <= 5 or not all(letter in URDU_LETTERS for letter in code):
+        return None
+    return " ".join(URDU_LETTERS[letter] for letter in code)
 
 
 def as_vocabulary(vocabulary: Vocabulary | dict[str, Any]) -> Vocabulary:

@@ -553,3 +553,226 @@ def test_an_aside_about_some_of_them_does_not_hide_the_count(words):
     draft = only(text, words)
     assert (draft.type, [f.key() for f in draft.figures]) == (
         "indiscriminate_attack", [("killed", 3, "exact")])  # fmt: skip
+
+
+# --- a group's own statement, and claims told after the act -------------------------------
+
+
+def test_each_act_of_a_relayed_statement_is_a_claim(words):
+    """A statement relayed whole tells its acts with no 'said' in each sentence."""
+    text = (
+        "The Baloch Republican Army has released the following statement.\n\n"
+        "Our fighters ambushed a Levies patrol near Dera Bugti town on Tuesday, killing three "
+        "personnel.\n\n"
+        "In a second action, sarmachars planted a bomb under a gas pipeline near Sui in Dera "
+        "Bugti on Wednesday.\n\n"
+        "The organisation accepts responsibility for all these attacks."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(c.type, c.group, c.date) for c in claims] == [
+        ("armed_attack", "BRA", "2025-03-11"),
+        ("bombing", "BRA", "2025-03-12"),
+    ]
+
+
+def test_a_statement_ends_when_officials_speak(words):
+    """Officials' account after a relayed statement is not the group speaking."""
+    text = (
+        "The BLF issued the following statement to the media.\n\n"
+        "Our fighters attacked an FC post in Turbat on Tuesday.\n\n"
+        "Police said unknown men torched a truck in Gwadar on Wednesday."
+    )
+    assert len(drafts_of(text, words, "claim")) == 1
+
+
+@pytest.mark.parametrize(
+    "owning",
+    [
+        "The TTP owned the shooting a day later.",
+        "Responsibility was accepted by the TTP in a message to reporters.",
+        "The TTP said on its channel that the grenade attack had been carried out by its men.",
+    ],
+)
+def test_a_claim_told_after_the_act_others_told_is_a_claim_of_it(words, owning):
+    """Others tell the act, the group owns it after: a claim of that act, placed and dated
+    by it, even after a claim of another act by the same group."""
+    text = (
+        "The TTP claimed an attack on a police van in Zhob on Monday.\n\n"
+        "On Wednesday night, gunmen hurled a grenade at a police station in Loralai, injuring "
+        f"two constables. {owning}"
+    )
+    claims = drafts_of(text, words, "claim")
+    assert len(claims) == 2, [c.to_json() for c in claims]
+    assert (claims[1].district, claims[1].date) == ("Loralai", "2025-03-12")
+
+
+@pytest.mark.parametrize(
+    ("more", "kind"),
+    [
+        ("The group also said its men had blocked the highway for two hours.", "road_blockade"),
+        (
+            "They further torched the office of a construction firm nearby, it said.",
+            "arson_sabotage",
+        ),
+    ],
+)
+def test_an_act_told_as_one_more_is_another_claim(words, more, kind):
+    """ "also", "further": one more act of another kind, after officials spoke between."""
+    text = (
+        "The BLA claimed an attack on a Levies post in Surab on Tuesday. Levies officials "
+        f"declined to comment. {more}"
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [c.type for c in claims] == ["armed_attack", kind]
+
+
+@pytest.mark.parametrize(
+    "verb", ["exchanged fire with", "traded fire with", "were exchanging fire with"]
+)
+def test_exchanging_fire_is_a_clash(words, verb):
+    text = f"The BLF said its fighters {verb} soldiers near Gomazi in Kech on Monday."
+    assert only(text, words, "claim").type == "clash"
+
+
+def test_checkpoints_set_up_on_a_road_named_first_are_a_blockade(words):
+    text = (
+        "Vehicles on the Quetta-Taftan highway were stranded for hours after gunmen set up "
+        "checkpoints near Dalbandin, the BLA said in a statement."
+    )
+    assert only(text, words, "claim").type == "road_blockade"
+
+
+def test_an_abbreviation_spelled_out_in_urdu_names_the_group(words):
+    """Urdu writes BLF letter by letter; 'کہا' (said) makes it speak."""
+    text = "بی ایل ایف نے کہا کہ اس کے جنگجوؤں نے پنجگور میں ناکہ بندی کی۔"
+    draft = only(text, words, "claim")
+    assert (draft.group, draft.type, draft.district) == ("BLF", "road_blockade", "Panjgur")
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "A gas pipeline was blown up near Sui on Wednesday night.",
+        "Two power pylons were damaged near Sui on Wednesday night.",
+    ],
+)
+def test_infrastructure_blown_up_in_the_passive_is_sabotage_the_group_owns(words, told):
+    """Others tell the sabotage in the passive; the group's word for it ('explosives') does
+    not make it a bombing, and the claim takes its place and day."""
+    text = f"{told} The BRG said its men had planted explosives there."
+    draft = only(text, words, "claim")
+    assert (draft.type, draft.district, draft.date) == (
+        "arson_sabotage",
+        "Dera Bugti",
+        "2025-03-12",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # counted from the day the group spoke, not from publication
+        (
+            "The BLF said on Wednesday that its fighters had attacked an FC camp in Awaran the "
+            "previous night.",
+            "2025-03-11",
+        ),
+        (
+            "The BLF said on Monday that its fighters attacked an FC camp in Awaran two days "
+            "earlier.",
+            "2025-03-08",
+        ),
+    ],
+)
+def test_a_day_counted_from_the_day_the_group_spoke(words, sentence, day):
+    assert only(sentence, words, "claim").date == day
+
+
+def test_a_day_counted_from_the_claim_told_before(words):
+    text = (
+        "The BLA said its fighters ambushed a convoy in Kohlu on Monday.\n\n"
+        "Three days later, the group said it had attacked a Levies post in Barkhan."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [c.date for c in claims] == ["2025-03-10", "2025-03-13"]
+
+
+def test_one_more_act_with_no_day_of_its_own_takes_the_day_of_the_claim(words):
+    text = (
+        "The BLF claimed an attack on an FC camp in Tump on Tuesday night.\n\n"
+        "The group also said its fighters had sealed off the Tump road for two hours."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(c.type, c.date) for c in claims] == [
+        ("armed_attack", "2025-03-11"),
+        ("road_blockade", "2025-03-11"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # the oblique plural: "چار مزدوروں کو" (four labourers, as an object)
+        (
+            "پولیس کے مطابق نامعلوم افراد نے پنجگور سے چار مزدوروں کو اغوا کر لیا۔",
+            ("missing", 4, "exact"),
+        ),
+        # numbers past ten, written out
+        ("خاندان کے مطابق تربت سے پندرہ افراد کو حراست میں لیا گیا۔", ("detained", 15, "exact")),
+    ],
+    ids=["oblique plural", "past ten"],
+)
+def test_urdu_counts_in_the_oblique_plural_and_past_ten(words, text, figure):
+    draft = only(text, words, "abuse")
+    assert [f.key() for f in draft.figures] == [figure]
+
+
+@pytest.mark.parametrize(
+    "who", ["unidentified gunmen", "unknown persons", "unidentified armed men"]
+)
+def test_unidentified_doers_name_no_perpetrator(words, who):
+    """An abuse by 'unidentified gunmen' has no known perpetrator; the passage keeps the
+    words."""
+    text = (
+        f"A shopkeeper was picked up by {who} from his shop in Turbat on Tuesday and has not "
+        "been seen since, his family said."
+    )
+    draft = only(text, words, "abuse")
+    assert (draft.perpetrator, draft.perpetrator_code) == (None, None)
+    assert who in draft.passage
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        "Police recovered the body of a tailor from a ravine near Khuzdar on Sunday.",
+        "Levies personnel found a bullet-riddled body in a field near Khuzdar on Sunday.",
+    ],
+)
+def test_the_force_that_finds_a_body_is_not_its_killer(words, found):
+    draft = only(found, words, "abuse")
+    assert draft.type == "extrajudicial_killing"
+    assert not draft.perpetrator and draft.perpetrator_code is None
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "Checkpoints have not cut the number of attacks claimed by the BLF in Kech on Monday.",
+        "Officials point to a rise in attacks claimed by the TTP along the Zhob highway.",
+    ],
+)
+def test_a_tally_of_claimed_attacks_is_not_a_claim(words, tally):
+    assert drafts_of(tally, words, "claim") == []
+
+
+def test_soldiers_killed_by_unnamed_gunmen_are_an_attack_not_an_abuse(words):
+    text = (
+        "Three FC soldiers were shot dead by gunmen near Mand on Sunday; no group has claimed it."
+    )
+    assert drafts_of(text, words) == []
+
+
+def test_people_killed_by_a_state_force_stay_an_abuse_whoever_they_are(words):
+    text = "Relatives said CTD personnel shot dead two militants in custody near Mand on Sunday."
+    assert only(text, words, "abuse").type == "extrajudicial_killing"
