@@ -232,7 +232,8 @@ def _plain_words(text: str, schema: Schema) -> query.Query | None:
                 return None
             terms.append(query.Term(name, tokens[0]))
         groups.append(query.Or(terms))
-    return groups[0] if len(groups) == 1 else query.And(groups)
+    # Normalised as the parser's answer is (a word given twice counts once).
+    return (groups[0] if len(groups) == 1 else query.And(groups)).normalize()
 
 
 # Parsers made for a schema, kept (making one compiles every plugin's patterns): schema id ->

@@ -232,12 +232,17 @@ def _write_in_parts(
             part = keys[start : start + SEGMENT_ENTRIES]
             merge = first_merge if number == 0 else NO_MERGE
             slices = [part[at::procs] for at in range(procs)] if helpers else [part]
-            futures = [
-                bulk_writes.write_apart(helpers, db_file, ix.storage.folder, ix.indexname, piece)
-                for piece in slices[1:]
-            ]
+            futures: list = []
             policy = bulk_writes.keeping(merge, futures)
             with _writer(ix, timeout, mergetype=policy) as writer:
+                # Helpers start only once the lock is held: their segment files sit in the
+                # index folder unlisted until this commit, and any other writer's commit
+                # would clear them away (and they read the entries the lock keeps current).
+                folder, name = ix.storage.folder, ix.indexname
+                futures.extend(
+                    bulk_writes.write_apart(helpers, db_file, folder, name, piece)
+                    for piece in slices[1:]
+                )
                 if merge is not CLEAR:  # an entry indexed before is written again
                     delete_indexed(writer, [doc_id(*key) for key in part])
                 bulk_writes.in_memory(writer)

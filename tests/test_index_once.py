@@ -3,7 +3,11 @@ source exactly once, counted at Whoosh's writer, through the next server start."
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -99,3 +103,41 @@ def test_an_import_indexes_its_entries_and_sources_once(config, written, tmp_pat
         | {("SOURCES", "1"): 1, ("SOURCES", "2"): 1}
     )
     assert index.check_sources(sources_ix, db) == ([], [], [])
+
+
+def test_a_commit_while_an_import_waits_for_the_lock_loses_none_of_its_segments(config, tmp_path):
+    # A save or a merge that commits while an import waits for the index's lock clears every
+    # segment file its table of contents does not list: the import's helper processes must not
+    # have written theirs yet.
+    create_app(config)
+    db = archive.open_db(config["DATA_DIR"] + "/gawahi.db")
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", ROWS))
+    summary = imports.run_import(db, table, MAPPING, "tester")
+    folder = Path(config["DATA_DIR"]) / "index"
+    ix, sources_ix = index.open_index(folder), index.open_source_index(folder)
+    before = set(os.listdir(folder))
+    other = ix.writer()  # a save holding the lock
+    errors: list[str] = []
+
+    def indexing() -> None:
+        try:
+            own_db = archive.open_db(config["DATA_DIR"] + "/gawahi.db")
+            index.index_run(ix, own_db, summary.run_id, sources_ix=sources_ix, bulk={"procs": 2})
+        except Exception as error:  # reported below, with the index's state
+            errors.append(repr(error))
+
+    thread = threading.Thread(target=indexing)
+    thread.start()
+    deadline = time.monotonic() + 10  # long enough for a helper to start and write
+    while time.monotonic() < deadline and not written_segment(folder, before):
+        time.sleep(0.1)
+    other.commit()
+    thread.join(timeout=120)
+    assert errors == []
+    report = index.check(index.open_index(folder), db)
+    assert report.ok and report.indexed == 3
+
+
+def written_segment(folder: Path, before: set[str]) -> bool:
+    """Whether a segment not in the folder `before` has been written whole (its .seg file)."""
+    return any(name.endswith(".seg") for name in set(os.listdir(folder)) - before)

@@ -157,7 +157,8 @@ def test_a_bad_date_is_refused():
     "text",
     ["mibolajaro", "taken home", "TAKEN Home", "running men", "کوئٹہ میں", "naïve café", "2019",
      "abc123", "٢٠١٩", "Straße", "taken the", "the", "x", "AND", "taken OR home", "x_y",
-     "killed   in   Mastung", "Turbat Kech", "pro-government", "'quoted'"],
+     "killed   in   Mastung", "Turbat Kech", "pro-government", "'quoted'", "Kech kech",
+     "Kech KECH Turbat"],
 )  # fmt: skip
 @pytest.mark.parametrize("schema", [index.build_schema(), build_source_schema()])
 def test_plain_words_become_the_query_the_parser_makes_of_them(text, schema):
