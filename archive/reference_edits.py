@@ -125,9 +125,11 @@ def _enqueue_where(db: Database, kind: str, where: str, params: list[Any]) -> in
 
 def reference_generation(db: Database) -> int:
     """A number that changes whenever any reference list is added to or changed: the last such
-    edit's audit row (every edit leaves one, in its own transaction). Readers that keep what they
-    built from the lists compare it to know when to build again; one indexed read, no table."""
+    edit's audit row (every edit leaves one, in its own transaction), or the last restore or
+    bundle import (which bring another archive's lists). Readers that keep what they built from
+    the lists compare it to know when to build again; one indexed read, no table."""
     row = db.execute(
-        "SELECT max(audit_id) FROM audit_log WHERE action IN ('reference_add', 'reference_change')"
+        "SELECT max(audit_id) FROM audit_log WHERE action IN"
+        " ('reference_add', 'reference_change', 'restore', 'bundle_import')"
     ).fetchone()
     return row[0] or 0

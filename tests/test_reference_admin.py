@@ -200,3 +200,18 @@ def test_a_district_alias_added_after_a_search_widens_the_next_one(client, app_d
     archive.reference.save_district(app_db, "Panjgur", district["province"], aliases, "tester")
     client.get("/")
     assert titles(client, "district:Paanjgur") == ["Taken in Panjgur"]
+
+
+def test_a_restore_or_bundle_import_renews_the_reference_lists_kept_by_every_process(app_db):
+    # A restore or a bundle import brings another archive's lists without a reference edit of
+    # its own: the pages' kept labels and names must be built again all the same.
+    from archive import audit, reference_edits
+
+    before = reference_edits.reference_generation(app_db)
+    audit.record(app_db, "restore", "admin", "/backups/nightly", {})
+    after_restore = reference_edits.reference_generation(app_db)
+    audit.record(app_db, "bundle_import", "admin", "bundle.zip", {})
+    after_bundle = reference_edits.reference_generation(app_db)
+    assert before != after_restore != after_bundle
+    audit.record(app_db, "sign_in", "admin", "admin", {})  # not a change of the lists
+    assert reference_edits.reference_generation(app_db) == after_bundle

@@ -3,9 +3,9 @@ kept by the process and built again only when a list changes.
 
 Every search page reads the lists several times (labels, the names queries expand, facets);
 they change a few times a year. Each request asks the archive once for the lists' generation
-(archive/reference_edits.py: the last edit's audit row), so an edit made through any process
-of the server is seen by the next request of every process. Kept per archive file (a restore is
-a new file). What is kept is shared by requests: callers only read it.
+(archive/reference_edits.py: the last edit's audit row, or the last restore or bundle import),
+so an edit made through any process of the server is seen by the next request of every process.
+Kept per archive file. What is kept is shared by requests: callers only read it.
 """
 
 from __future__ import annotations
