@@ -157,7 +157,7 @@ from app import create_app
 
 index.schema.SCHEMA_VERSION = index.writing.SCHEMA_VERSION = sys.argv[2]
 index_building.FOREGROUND_AT_MOST = 0
-real, batches = index.writing.load_records, []
+real, batches = index.bulk.load_records, []
 
 def held(*args, **kwargs):
     batches.append(1)
@@ -165,7 +165,7 @@ def held(*args, **kwargs):
         threading.Event().wait()  # until the test kills this process
     return real(*args, **kwargs)
 
-index.writing.load_records = held
+index.bulk.load_records = held
 create_app({"TESTING": True, "DATA_DIR": sys.argv[1], "SECRET_KEY": "t"})
 time.sleep(120)
 """
