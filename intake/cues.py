@@ -249,12 +249,14 @@ ABUSE_TYPES = [
      r"warned\s+(?:him|her|them)|death\s+threats?|received\s+(?:\w+\s+){0,2}?threats?|"
      r"summon(?:ed|s)\s+(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?"
      r"(?:\w+\s+){0,3}?(?:officials?|officers?|agenc(?:y|ies)|camp|office|headquarters)|"
-     r"(?:house|home|office|residence)s?\s+(?:\w+\s+){0,4}?(?:was|were|had\s+been)\s+raided|"
+     r"(?:house|home|office|residence)s?\s+(?:[\w'’-]+\s+){0,5}?(?:was|were|had\s+been)\s+raided|"
      r"raided\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:house|home|office|residence)|"
      r"ransack\w*|"
      r"confiscated|forced\s+to\s+delete|raid\s+on\s+the\s+(?:house|home|office)\s+of|"
-     r"received\s+visits|(?:followed|trailed|stalked|tailed)\s+(?:\w+\s+){0,2}?(?:to|home|"
-     r"by)|(?:anonymous|threatening)\s+(?:phone\s+)?calls|told\s+to\s+stop\s+(?:reporting|"
+     r"received\s+visits|(?:followed|trailed|stalked|tailed)\s+(?:\w+\s+){0,2}?(?:to|home)\b|"
+     # "was followed by men", never a ranking's "Kech, followed by Awaran"
+     r"(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:followed|trailed|stalked|tailed)\s+by|"
+     r"(?:anonymous|threatening)\s+(?:phone\s+)?calls|told\s+to\s+stop\s+(?:reporting|"
      r"writing|campaigning))\b"),
 ]  # fmt: skip
 ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
@@ -297,6 +299,20 @@ DENIED_REPORT = re.compile(
 OPINION = re.compile(
     r"\b(?:argu(?:es|ed|ing)|in\s+my\s+view|i\s+believe|we\s+must|this\s+writer|"
     r"column(?:ist)?|op-ed|editorial)\b",
+    IGNORE,
+)
+# A demand, not a report: "Produce the detained before courts", "those held must be released".
+DEMAND = re.compile(
+    r"^\W*(?:Produce|Release|Free|Publish|Stop|End|Return|Recover|Bring|Halt|Disclose|Reveal|"
+    r"Let|Allow|Charge|Try)\s|\b(?:must|should)\s+(?:\w+\s+)?be\s+(?:produced|released|freed|"
+    r"charged|tried|brought|returned|set\s+free)\b"
+)
+# People told released ("14 persons were released", "picked up and released within the
+# month"): the release updates a disappearance, it does not report one.
+RELEASED = re.compile(
+    r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:later\s+|since\s+)?"
+    r"(?:released|freed|set\s+free)\b|\b(?:picked\s+up|abducted|taken|detained|held)\s+and\s+"
+    r"(?:later\s+)?(?:released|freed)\b",
     IGNORE,
 )
 # People the police say they arrested as suspects: law enforcement's account, not an abuse,

@@ -679,6 +679,10 @@ class _Reader:
         if cues.SUSPECTS.search(reading.text) and not cues.DOUBT.search(reading.text):
             # "two suspects were arrested in connection with the attack"
             found = [cue for cue in found if cue[0] != "arbitrary_detention"]
+        if cues.DEMAND.search(reading.sentence.text):
+            return False  # what the writer demands be done, not what was done
+        if cues.RELEASED.search(reading.text):
+            found = [cue for cue in found if cue[0] != "enforced_disappearance"]
         civilian = self._civilian_harm(reading)
         if civilian is not None and not found:
             found.append(("indiscriminate_attack", civilian))

@@ -776,3 +776,41 @@ def test_soldiers_killed_by_unnamed_gunmen_are_an_attack_not_an_abuse(words):
 def test_people_killed_by_a_state_force_stay_an_abuse_whoever_they_are(words):
     text = "Relatives said CTD personnel shot dead two militants in custody near Mand on Sunday."
     assert only(text, words, "abuse").type == "extrajudicial_killing"
+
+
+@pytest.mark.parametrize(
+    "demand",
+    [
+        "Free the two brothers detained in Turbat last week and let their parents see them.",
+        "Bring the detained before a magistrate. Publish the names of those held in Kech.",
+        "Every person detained under the ordinance in Panjgur must be produced before a court.",
+    ],
+)
+def test_a_demand_that_the_held_be_freed_is_no_report_of_detention(words, demand):
+    assert drafts_of(demand, words, "abuse") == []
+
+
+@pytest.mark.parametrize(
+    "release",
+    [
+        "Of the people taken away in Awaran this year, nine were released in March.",
+        "Six men who were picked up and released within the week spoke to the commission.",
+    ],
+)
+def test_people_told_released_are_no_new_disappearance(words, release):
+    assert "enforced_disappearance" not in [d.type for d in drafts_of(release, words, "abuse")]
+
+
+def test_a_ranking_followed_by_other_districts_is_no_harassment(words):
+    text = "Panjgur recorded the most cases this year, followed by Kech and Washuk."
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_a_journalist_followed_by_men_is_harassment(words):
+    draft = only("A reporter in Turbat was followed by armed men for three days.", words, "abuse")
+    assert draft.type == "harassment"
+
+
+def test_a_home_raided_with_a_hyphenated_owner_is_harassment(words):
+    text = "On Monday the home of Panjgur-based activist Sabir Ali was raided by men in uniform."
+    assert only(text, words, "abuse").type == "harassment"
