@@ -165,6 +165,7 @@ ANCHORED = re.compile(
 # them, it is not said to have killed them.
 FINDER = re.compile(
     r"^\s+(?:(?:personnel|officials|men|officers|teams?)\s+)?(?:have\s+|had\s+|has\s+)?"
+    r"(?:(?:on|late\s+on|early\s+on|last|this)\s+\w+\s+)?"
     r"(?:recover\w*|f(?:ou|i)nd\w*|retriev\w*|discover\w*|shift\w*|mov(?:e|ed|ing)|exhum\w*)"
     r"\b(?=[^.]{0,40}\b(?:bod(?:y|ies)|remains|corpses?)\b)",
     IGNORE,
@@ -188,7 +189,12 @@ CLAIM_CLAUSE = re.compile(
 
 ABUSE_TYPES = [
     ("mass_grave", r"\b(?:mass|common|unmarked)\s+graves?\b|\bbodies\s+(?:\w+\s+){0,3}?"
-     r"buried\s+together\b|اجتماعی\s+قبر"),
+     r"buried\s+together\b|"
+     # several dead dug out of one pit: "exhumed six bodies from a shallow pit"
+     r"\b(?:exhum\w+|dug\s+(?:up|out))\s+(?:[\w-]+\s+){0,3}?(?:bodies|remains|skeletons|corpses)\s+"
+     r"(?:\w+\s+){0,2}?from\s+(?:\w+\s+){0,3}?(?:pit|grave|ditch|trench|well)\b|"
+     r"\b(?:bodies|remains|skeletons|corpses)\s+(?:[\w-]+\s+){0,4}?(?:were|had\s+been|have\s+been)\s+"
+     r"exhumed\b|اجتماعی\s+قبر"),
     ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|bod(?:y|ies)\s+of\s+[^,.]{1,40},\s+"
      r"(?:who|whom|whose)\b[^,.]{1,160},\s+(?:was|were|had\s+been|has\s+been)\s+(?:found|"
      r"recovered|dumped|discovered|retrieved)|(?:dead\s+)?bod(?:y|ies)\s+"
@@ -196,7 +202,8 @@ ABUSE_TYPES = [
      r"(?:found|recovered)\s+(?:the\s+)?(?:\w+\s+){0,2}?bod(?:y|ies)|fake\s+encounter|"
      r"(?:recovery|discovery),?\s+(?:[\w,]+\s+){0,6}?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:bod(?:y|ies)|corpses?)|"
-     r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
+     r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|(?:killed|killing|murder(?:ed|ing)|execut(?:ed|ing))\s+(?:[\w-]+\s+){0,3}?in\s+(?:their\s+|its\s+|"
+     r"police\s+)?custody|"
      r"(?:was|were|been)\s+found\s+(?:shot\s+)?dead|"
      r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"

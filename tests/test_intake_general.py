@@ -814,3 +814,22 @@ def test_a_journalist_followed_by_men_is_harassment(words):
 def test_a_home_raided_with_a_hyphenated_owner_is_harassment(words):
     text = "On Monday the home of Panjgur-based activist Sabir Ali was raided by men in uniform."
     assert only(text, words, "abuse").type == "harassment"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police on Monday exhumed four bodies from a dry well outside Nushki.",
+        "The remains of nine men were exhumed near Tump after herders raised the alarm.",
+    ],
+)
+def test_several_dead_dug_out_of_one_pit_are_a_mass_grave_found_by_the_diggers(words, sentence):
+    draft = only(sentence, words, "abuse")
+    assert draft.type == "mass_grave"
+    assert draft.perpetrator_code is None  # who digs the dead out did not kill them
+
+
+def test_families_accusing_a_force_of_killing_in_custody_report_a_killing(words):
+    text = "Relatives accuse the FC of murdering the shopkeeper in custody in Mastung."
+    draft = only(text, words, "abuse")
+    assert (draft.type, draft.perpetrator_code) == ("extrajudicial_killing", "FC")
