@@ -814,9 +814,12 @@ class _Reader:
         self._append(draft, reading)
 
     def _attack_on_forces(self, draft: Draft) -> bool:
-        """A killing whose dead are all men under arms ("two Levies personnel were shot dead
-        by gunmen"), by no state force: an attack on forces, which no abuse report records."""
-        if draft.type != "extrajudicial_killing" or not draft.figures:
+        """A killing or disappearance whose people are all men under arms ("two Levies
+        personnel were shot dead by gunmen", "a constable missing since armed men stormed the
+        station"), by no state force: an attack on forces, which no abuse report records."""
+        if draft.type not in ("extrajudicial_killing", "enforced_disappearance"):
+            return False
+        if not draft.figures:
             return False
         if self.vocab.actor_kinds.get(draft.perpetrator_code or "") == "state":
             return False

@@ -833,3 +833,16 @@ def test_families_accusing_a_force_of_killing_in_custody_report_a_killing(words)
     text = "Relatives accuse the FC of murdering the shopkeeper in custody in Mastung."
     draft = only(text, words, "abuse")
     assert (draft.type, draft.perpetrator_code) == ("extrajudicial_killing", "FC")
+
+
+def test_a_force_man_killed_in_an_attack_on_his_post_is_no_abuse_by_his_force(words):
+    text = (
+        "A Levies sepoy was shot dead and two guards have been missing since gunmen "
+        "attacked the Levies post in Kohlu on Monday."
+    )
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_a_force_that_acts_is_still_the_perpetrator(words):
+    text = "A shopkeeper was picked up by the FC from Turbat bazaar on Monday."
+    assert only(text, words, "abuse").perpetrator_code == "FC"
