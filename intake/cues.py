@@ -322,6 +322,15 @@ RELEASED = re.compile(
     r"(?:later\s+)?(?:released|freed)\b",
     IGNORE,
 )
+# A count of the men who did it, not of those harmed: "raided by around eight men",
+# "a dozen men, some in uniform, arrived", "six men in plain clothes stormed".
+DOERS_BEFORE = re.compile(r"\bby\s+$", IGNORE)
+DOERS_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:some|all|most|many)\s+(?:of\s+them\s+)?)?(?:in\s+(?:plain|civilian)\s+clothes|"
+    r"in\s+(?:police\s+|military\s+)?uniforms?|wearing\b|masked\b|armed\s+with\b|"
+    r"(?:arrived|came|stormed|barged|broke\s+in|raided|surrounded|cordoned)\b)",
+    IGNORE,
+)
 # People the police say they arrested as suspects: law enforcement's account, not an abuse,
 # unless the text doubts it.
 SUSPECTS = re.compile(

@@ -94,6 +94,15 @@ STATE_KILLS = re.compile(
     rf"(?:{cues.CIVILIANS.pattern[2:-2]})\b",
     re.IGNORECASE,
 )
+# One person told by a pronoun at the act ("took him away", "detained her") or a singular
+# noun before it ("the house of a reporter was raided"): a count of one.
+ONE_PERSON = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
+ONE_DOER = re.compile(
+    r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:reporter|correspondent|journalist|student|activist|"
+    r"teacher|lawyer|doctor|shopkeeper|driver|labou?rer|fisherman|man|woman|boy|girl|youth)"
+    r"(?=\s+(?:[\w-]+\s+){0,6}?(?:was|had\s+been|has\s+been)\b)",
+    re.IGNORECASE,
+)
 # A force's own account of those it killed ("said it had killed three militants").
 OFFICIAL_KILLING = re.compile(
     r"\b(?:killed|shot\s+dead|gunned\s+down|eliminated|neutrali[sz]ed)\b(?=[^.]{0,80}\b(?:"
@@ -870,6 +879,16 @@ class _Reader:
         """One person named ("picked up Naveed Ahmed"): a count of one."""
         taken = [(m.start, m.end) for m in [*reading.actors, *reading.places]]
         name = named_person(reading.text, start, end, taken)
+        if not name:
+            one = ONE_PERSON.search(reading.text[start : end + 12]) or ONE_DOER.search(
+                reading.text[:start]
+            )
+            if one:
+                giver = fields.giver(draft.attributed_to or reading.text)
+                words = one.group().strip()
+                draft.figures.append(Figure(KIND_BY_TYPE[draft.type], 1, "exact", giver, words))
+                draft.reasons["figures.0"] = Message("‘%(name)s’: one person", name=words)
+            return
         if name:
             giver = fields.giver(draft.attributed_to or reading.text)
             count = people_named(name)
@@ -1191,6 +1210,8 @@ class _Reader:
         figures = [f for _, f in reading.figures if f.kind] or [
             f for _, f in reading.figures if draft.category == "abuse"
         ]
+        if draft.category == "abuse":
+            figures = [f for f in figures if not self._doers(f, reading)]
         if draft.type == "indiscriminate_attack":
             # civilians harmed, not the soldiers hurt beside them
             figures = [f for f in figures if not cues.COMBATANTS.search(f.words)] or figures
@@ -1206,6 +1227,17 @@ class _Reader:
             if all(found.key() != other.key() for other in draft.figures):
                 draft.figures.append(found)
                 draft.reasons[f"figures.{len(draft.figures) - 1}"] = f"‘{figure.words}’"
+
+    def _doers(self, figure: Figure, reading: Reading) -> bool:
+        """ "Raided by around eight men in plain clothes": a count of those who did it."""
+        at = reading.text.find(figure.words)
+        if at < 0:
+            return False
+        after = reading.text[at + len(figure.words) :]
+        return bool(
+            cues.DOERS_BEFORE.search(reading.text[max(0, at - 6) : at])
+            or cues.DOERS_AFTER.match(after)
+        )
 
     def _inherit(self, draft: Draft, claim: Draft) -> None:
         for name in ("district", "date", "date_end", "date_precision", "province"):

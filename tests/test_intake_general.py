@@ -846,3 +846,16 @@ def test_a_force_man_killed_in_an_attack_on_his_post_is_no_abuse_by_his_force(wo
 def test_a_force_that_acts_is_still_the_perpetrator(words):
     text = "A shopkeeper was picked up by the FC from Turbat bazaar on Monday."
     assert only(text, words, "abuse").perpetrator_code == "FC"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        # the men who came are the doers; the one taken is "him"
+        ("In Pasni, ten men in plain clothes arrived at night and took him away.", 1),
+        ("In Kech, the office of a lawyer was raided by about six men on Monday.", 1),
+    ],
+)
+def test_the_men_who_did_it_are_not_counted_among_those_harmed(words, sentence, count):
+    draft = only(sentence, words, "abuse")
+    assert [f.count for f in draft.figures] == [count]
