@@ -859,3 +859,9 @@ def test_a_force_that_acts_is_still_the_perpetrator(words):
 def test_the_men_who_did_it_are_not_counted_among_those_harmed(words, sentence, count):
     draft = only(sentence, words, "abuse")
     assert [f.count for f in draft.figures] == [count]
+
+
+def test_a_monitors_tally_of_killings_counts_the_killed(words):
+    text = "Dumped bodies were found across Kech in May, seven extrajudicial killings in all."
+    draft = only(text, words, "abuse")
+    assert [(f.kind, f.count) for f in draft.figures] == [("killed", 7)]
