@@ -94,6 +94,8 @@ GROUP_NAMED_AGAIN = re.compile(
     r"group|insurgent\s+group|separatist\s+group)(?:['’]s)?\b|\b(?:its|their)\s+(?:fighters|"
     r"members|men|cadres|spokes\w+|militants|commanders?|statement)\b|\bthe\s+(?:same|group['’]s|"
     r"latest|second|claim)\s+statement\b|\bthe\s+statement\s+(?:said|added|claimed|went\s+on)\b"
+    # "The spokesman said", after the group's spokesman was named: the group speaking again
+    r"|^the\s+spokes(?:man|person|woman)\s+(?:\w+\s+)?(?:said|added|claimed|stated|further)\b"
     r"|^تنظیم\b",
     IGNORE,
 )
@@ -101,7 +103,10 @@ GROUP_NAMED_AGAIN = re.compile(
 # reads:"): the sentences after it are the group speaking, each act they tell a claim.
 STATEMENT_OPENS = re.compile(
     r"\bfollowing\s+(?:[\w-]+\s+){0,2}?(?:statement|press\s+release|message|communiqu\w+)\b|"
-    r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:",
+    r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:"
+    # "in a statement issued to the media": the group's own release, relayed
+    r"|\b(?:statement|press\s+release|communiqu\w+)\s+(?:issued|sent|released|e-?mailed|"
+    r"circulated)\s+to\s+(?:the\s+)?(?:media|press|newsmen|journalists|newspapers)\b",
     IGNORE,
 )
 # Who acts in a group's own words: its fighters, under the names groups give them.
@@ -119,7 +124,11 @@ ALL_TOLD = re.compile(
     IGNORE,
 )
 # "It", "They" opening a sentence: only the group of the sentence just before.
-GROUP_ANAPHORA = re.compile(rf"{GROUP_NAMED_AGAIN.pattern}|^(?:It|They)\s", IGNORE)
+GROUP_ANAPHORA = re.compile(
+    rf"{GROUP_NAMED_AGAIN.pattern}|^(?:It|They)\s|^(?:He|She)\s+(?:\w+\s+)?(?:said|added|claimed|"
+    r"stated)\b",
+    IGNORE,
+)
 # A statement about the event told just before ("the attack", "the incident").
 EVENT_ANAPHORA = re.compile(
     r"\b(?:the|this|that|Thursday's|Friday's|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's)"

@@ -865,3 +865,23 @@ def test_a_monitors_tally_of_killings_counts_the_killed(words):
     text = "Dumped bodies were found across Kech in May, seven extrajudicial killings in all."
     draft = only(text, words, "abuse")
     assert [(f.kind, f.count) for f in draft.figures] == [("killed", 7)]
+
+
+def test_acts_after_a_statement_issued_to_the_media_are_the_groups_claims(words):
+    text = (
+        "The BLF spokesman Gwahram Baloch has in a statement sent to the media owned an attack "
+        "in Turbat on Monday.\n\n"
+        "On Tuesday, BLF fighters set fire to three oil tankers near Ormara in Gwadar district."
+    )
+    types = [d.type for d in drafts_of(text, words, "claim")]
+    assert "arson_sabotage" in types
+
+
+@pytest.mark.parametrize("opening", ["The spokesman said", "He said"])
+def test_the_spokesman_again_is_the_group_speaking_again(words, opening):
+    text = (
+        "The BLA spokesman Jeeyand Baloch claimed an attack on an FC camp in Kalat on Monday.\n\n"
+        f"{opening} that on Wednesday Sarmachars blew up a gas pipeline near Sui in Dera Bugti."
+    )
+    claims = drafts_of(text, words, "claim")
+    assert [(d.group, d.type) for d in claims] == [("BLA", "armed_attack"), ("BLA", "arson_sabotage")]
