@@ -884,4 +884,5 @@ def test_the_spokesman_again_is_the_group_speaking_again(words, opening):
         f"{opening} that on Wednesday Sarmachars blew up a gas pipeline near Sui in Dera Bugti."
     )
     claims = drafts_of(text, words, "claim")
-    assert [(d.group, d.type) for d in claims] == [("BLA", "armed_attack"), ("BLA", "arson_sabotage")]
+    expected = [("BLA", "armed_attack"), ("BLA", "arson_sabotage")]
+    assert [(d.group, d.type) for d in claims] == expected
