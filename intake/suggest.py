@@ -125,6 +125,17 @@ DATELINE_HEAD = re.compile(r"\A\s*[^\W\d_][^\n:()]{1,40}?\s*(?:\([^)\n]{1,40}\)|
 OPERATIONS = re.compile(
     r"\b(?:operations|attacks|strikes|raids|actions|offensives|assaults)\b", re.IGNORECASE
 )
+# "responsibility for two attacks", "a number of operations": several operations told at once.
+SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|a\s+(?:number|"
+    r"series|spate|string)\s+of)\s+(?:[\w-]+\s+)?(?:operations|attacks|strikes|raids|actions|"
+    r"assaults)\b",
+    re.IGNORECASE,
+)
+PLURAL_BACK = re.compile(
+    r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|operations|actions|strikes|raids|assaults)\b",
+    re.IGNORECASE,
+)
 # The group's accusation, its reason for an act ("accusing the firm of looting").
 MOTIVE = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:\w+\s+){0,3}(?:of|for)\b|\bin\s+(?:retaliation|revenge|"
@@ -387,9 +398,17 @@ class _Reader:
 
     def _claim(self, reading: Reading, group: str) -> bool:
         if cues.ALL_TOLD.search(reading.text) and any(
-            d.category == "claim" and d.group == group for d in self.found
+            d.category == "claim" and d.group == group for d in [*self.found, *self.summaries]
         ):
             return True  # "responsibility for all these attacks": each is drafted already
+        if (
+            any(d.group == group for d in self.summaries)
+            and (PLURAL_BACK.search(reading.text) or not reading.places)
+            and not reading.event_dates()
+        ):
+            # "the attacks have targeted...", "also claimed to have captured police stations":
+            # the several operations claimed, told more, with no place or day of their own
+            return True
         # The dateline ("ZHOB/QUETTA (Staff Reporter)") says where the report was filed.
         filed = DATELINE_HEAD.match(reading.text) if reading.sentence.start == 0 else None
         places = [m for m in reading.places if not (filed and m.start < filed.end())]
@@ -400,7 +419,9 @@ class _Reader:
             if dates:
                 self.group_dates[group] = (dates[0], reading.sentence.paragraph)
             return False
-        if len(districts) >= 2 and OPERATIONS.search(reading.text):
+        if (len(districts) >= 2 or SEVERAL.search(reading.text)) and OPERATIONS.search(
+            reading.text
+        ):
             # "operations in Panjgur and Washuk": the acts are told next; the summary is a
             # claim of its own only if none of them is.
             if dates:

@@ -886,3 +886,22 @@ def test_the_spokesman_again_is_the_group_speaking_again(words, opening):
     claims = drafts_of(text, words, "claim")
     expected = [("BLA", "armed_attack"), ("BLA", "arson_sabotage")]
     assert [(d.group, d.type) for d in claims] == expected
+
+
+def test_a_claim_of_two_attacks_rests_on_the_act_told_after_it(words):
+    text = (
+        "The BLF has claimed two attacks on forces in Panjgur district.\n\n"
+        "In a statement, its spokesman Gwahram Baloch said its fighters attacked an FC camp in "
+        "Gramkan on Tuesday evening, killing four soldiers.\n\n"
+        "Officials in Panjgur confirmed that the camp had come under fire."
+    )
+    claim = only(text, words, "claim")
+    assert "attacked an FC camp in Gramkan" in claim.passage
+
+
+def test_a_claim_of_several_attacks_told_no_further_stands_as_one(words):
+    text = (
+        "The BLA claimed a series of attacks across Kech on Friday. It said the attacks "
+        "targeted posts and convoys, and it also claimed to have captured two check posts."
+    )
+    assert len(drafts_of(text, words, "claim")) == 1
