@@ -94,6 +94,8 @@ GROUP_NAMED_AGAIN = re.compile(
     r"group|insurgent\s+group|separatist\s+group)(?:['’]s)?\b|\b(?:its|their)\s+(?:fighters|"
     r"members|men|cadres|spokes\w+|militants|commanders?|statement)\b|\bthe\s+(?:same|group['’]s|"
     r"latest|second|claim)\s+statement\b|\bthe\s+statement\s+(?:said|added|claimed|went\s+on)\b"
+    # "The spokesman said", after the group's spokesman was named: the group speaking again
+    r"|^the\s+spokes(?:man|person|woman)\s+(?:\w+\s+)?(?:said|added|claimed|stated|further)\b"
     r"|^تنظیم\b",
     IGNORE,
 )
@@ -101,7 +103,10 @@ GROUP_NAMED_AGAIN = re.compile(
 # reads:"): the sentences after it are the group speaking, each act they tell a claim.
 STATEMENT_OPENS = re.compile(
     r"\bfollowing\s+(?:[\w-]+\s+){0,2}?(?:statement|press\s+release|message|communiqu\w+)\b|"
-    r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:",
+    r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:"
+    # "in a statement issued to the media": the group's own release, relayed
+    r"|\b(?:statement|press\s+release|communiqu\w+)\s+(?:issued|sent|released|e-?mailed|"
+    r"circulated)\s+to\s+(?:the\s+)?(?:media|press|newsmen|journalists|newspapers)\b",
     IGNORE,
 )
 # Who acts in a group's own words: its fighters, under the names groups give them.
@@ -119,7 +124,11 @@ ALL_TOLD = re.compile(
     IGNORE,
 )
 # "It", "They" opening a sentence: only the group of the sentence just before.
-GROUP_ANAPHORA = re.compile(rf"{GROUP_NAMED_AGAIN.pattern}|^(?:It|They)\s", IGNORE)
+GROUP_ANAPHORA = re.compile(
+    rf"{GROUP_NAMED_AGAIN.pattern}|^(?:It|They)\s|^(?:He|She)\s+(?:\w+\s+)?(?:said|added|claimed|"
+    r"stated)\b",
+    IGNORE,
+)
 # A statement about the event told just before ("the attack", "the incident").
 EVENT_ANAPHORA = re.compile(
     r"\b(?:the|this|that|Thursday's|Friday's|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's)"
@@ -165,6 +174,7 @@ ANCHORED = re.compile(
 # them, it is not said to have killed them.
 FINDER = re.compile(
     r"^\s+(?:(?:personnel|officials|men|officers|teams?)\s+)?(?:have\s+|had\s+|has\s+)?"
+    r"(?:(?:on|late\s+on|early\s+on|last|this)\s+\w+\s+)?"
     r"(?:recover\w*|f(?:ou|i)nd\w*|retriev\w*|discover\w*|shift\w*|mov(?:e|ed|ing)|exhum\w*)"
     r"\b(?=[^.]{0,40}\b(?:bod(?:y|ies)|remains|corpses?)\b)",
     IGNORE,
@@ -188,7 +198,12 @@ CLAIM_CLAUSE = re.compile(
 
 ABUSE_TYPES = [
     ("mass_grave", r"\b(?:mass|common|unmarked)\s+graves?\b|\bbodies\s+(?:\w+\s+){0,3}?"
-     r"buried\s+together\b|اجتماعی\s+قبر"),
+     r"buried\s+together\b|"
+     # several dead dug out of one pit: "exhumed six bodies from a shallow pit"
+     r"\b(?:exhum\w+|dug\s+(?:up|out))\s+(?:[\w-]+\s+){0,3}?(?:bodies|remains|skeletons|corpses)\s+"
+     r"(?:\w+\s+){0,2}?from\s+(?:\w+\s+){0,3}?(?:pit|grave|ditch|trench|well)\b|"
+     r"\b(?:bodies|remains|skeletons|corpses)\s+(?:[\w-]+\s+){0,4}?(?:were|had\s+been|have\s+been)\s+"
+     r"exhumed\b|اجتماعی\s+قبر"),
     ("extrajudicial_killing", r"\b(?:bullet[- ]riddled|bod(?:y|ies)\s+of\s+[^,.]{1,40},\s+"
      r"(?:who|whom|whose)\b[^,.]{1,160},\s+(?:was|were|had\s+been|has\s+been)\s+(?:found|"
      r"recovered|dumped|discovered|retrieved)|(?:dead\s+)?bod(?:y|ies)\s+"
@@ -196,7 +211,8 @@ ABUSE_TYPES = [
      r"(?:found|recovered)\s+(?:the\s+)?(?:\w+\s+){0,2}?bod(?:y|ies)|fake\s+encounter|"
      r"(?:recovery|discovery),?\s+(?:[\w,]+\s+){0,6}?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:bod(?:y|ies)|corpses?)|"
-     r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|killed\s+in\s+custody|"
+     r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|(?:killed|killing|murder(?:ed|ing)|execut(?:ed|ing))\s+(?:[\w-]+\s+){0,3}?in\s+(?:their\s+|its\s+|"
+     r"police\s+)?custody|"
      r"(?:was|were|been)\s+found\s+(?:shot\s+)?dead|"
      r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"
@@ -249,12 +265,14 @@ ABUSE_TYPES = [
      r"warned\s+(?:him|her|them)|death\s+threats?|received\s+(?:\w+\s+){0,2}?threats?|"
      r"summon(?:ed|s)\s+(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?"
      r"(?:\w+\s+){0,3}?(?:officials?|officers?|agenc(?:y|ies)|camp|office|headquarters)|"
-     r"(?:house|home|office|residence)s?\s+(?:\w+\s+){0,4}?(?:was|were|had\s+been)\s+raided|"
+     r"(?:house|home|office|residence)s?\s+(?:[\w'’-]+\s+){0,5}?(?:was|were|had\s+been)\s+raided|"
      r"raided\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:house|home|office|residence)|"
      r"ransack\w*|"
      r"confiscated|forced\s+to\s+delete|raid\s+on\s+the\s+(?:house|home|office)\s+of|"
-     r"received\s+visits|(?:followed|trailed|stalked|tailed)\s+(?:\w+\s+){0,2}?(?:to|home|"
-     r"by)|(?:anonymous|threatening)\s+(?:phone\s+)?calls|told\s+to\s+stop\s+(?:reporting|"
+     r"received\s+visits|(?:followed|trailed|stalked|tailed)\s+(?:\w+\s+){0,2}?(?:to|home)\b|"
+     # "was followed by men", never a ranking's "Kech, followed by Awaran"
+     r"(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:followed|trailed|stalked|tailed)\s+by|"
+     r"(?:anonymous|threatening)\s+(?:phone\s+)?calls|told\s+to\s+stop\s+(?:reporting|"
      r"writing|campaigning))\b"),
 ]  # fmt: skip
 ABUSE_TYPES = [(code, re.compile(words, IGNORE)) for code, words in ABUSE_TYPES]
@@ -297,6 +315,29 @@ DENIED_REPORT = re.compile(
 OPINION = re.compile(
     r"\b(?:argu(?:es|ed|ing)|in\s+my\s+view|i\s+believe|we\s+must|this\s+writer|"
     r"column(?:ist)?|op-ed|editorial)\b",
+    IGNORE,
+)
+# A demand, not a report: "Produce the detained before courts", "those held must be released".
+DEMAND = re.compile(
+    r"^\W*(?:Produce|Release|Free|Publish|Stop|End|Return|Recover|Bring|Halt|Disclose|Reveal|"
+    r"Let|Allow|Charge|Try)\s|\b(?:must|should)\s+(?:\w+\s+)?be\s+(?:produced|released|freed|"
+    r"charged|tried|brought|returned|set\s+free)\b"
+)
+# People told released ("14 persons were released", "picked up and released within the
+# month"): the release updates a disappearance, it does not report one.
+RELEASED = re.compile(
+    r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:later\s+|since\s+)?"
+    r"(?:released|freed|set\s+free)\b|\b(?:picked\s+up|abducted|taken|detained|held)\s+and\s+"
+    r"(?:later\s+)?(?:released|freed)\b",
+    IGNORE,
+)
+# A count of the men who did it, not of those harmed: "raided by around eight men",
+# "a dozen men, some in uniform, arrived", "six men in plain clothes stormed".
+DOERS_BEFORE = re.compile(r"\bby\s+$", IGNORE)
+DOERS_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:some|all|most|many)\s+(?:of\s+them\s+)?)?(?:in\s+(?:plain|civilian)\s+clothes|"
+    r"in\s+(?:police\s+|military\s+)?uniforms?|wearing\b|masked\b|armed\s+with\b|"
+    r"(?:arrived|came|stormed|barged|broke\s+in|raided|surrounded|cordoned)\b)",
     IGNORE,
 )
 # People the police say they arrested as suspects: law enforcement's account, not an abuse,

@@ -62,6 +62,8 @@ PEOPLE = (
     r"nephews?|uncles?|grandsons?|councillors?|lawmakers?|politicians?|carpenters?|cooks?|"
     r"dealers?|smugglers?|tribal\s+elders?|schoolteachers?|headm[ae]n|neighbours?|guests?|"
     r"pupils?|schoolboys?|volunteers?|photographers?|bloggers?|surveyors?|technicians?|cases|"
+    # a count of the acts a monitor tallies counts their victims ("five extrajudicial killings")
+    r"killings|abductions|disappearances|"
     r"constables?|"
     r"schoolchildren|graduates?|herdsm[ae]n|truckers?|transporters?|owners?|workmen|"
     # people gathered or passing: those a crackdown or an attack on a crowd counts

@@ -19,6 +19,18 @@ COUNTED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|both)\s+$",
     re.IGNORECASE,
 )
+# "A Levies constable was killed": one of the force's men is the one harmed, not the doer.
+MEMBER_BEFORE = re.compile(r"\b(?:an?|one)\s+$", re.IGNORECASE)
+MEMBER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:constable|soldier|sepoy|official|officer|man|guard|jawan|employee|"
+    r"driver)\s+(?:\w+\s+)?(?:was|had\s+been|has\s+been|is)\b",
+    re.IGNORECASE,
+)
+ATTACKED = re.compile(
+    r"\b(?:storm\w*|attack\w*|overr[au]n|raid\w*|target\w*|assault\w*|besieg\w*|surround\w*)"
+    r"\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 # A force's camp or post names a place ("near an FC camp"), not who acted.
 PLACE_OF = re.compile(r"\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?|headquarters|"
                       r"cantonment|compound|offices?|vehicles?|convoys?|patrols?|mobiles?|"
@@ -37,9 +49,22 @@ def perpetrator_of(
         and not reading.speaking(m)
         and not RECIPIENT.search(reading.text[max(0, m.start - 12) : m.start])
         and not COUNTED.search(reading.text[max(0, m.start - 12) : m.start])
+        and not (
+            MEMBER_BEFORE.search(reading.text[max(0, m.start - 6) : m.start])
+            and MEMBER.match(reading.text[m.end :])
+        )
         and not cues.FINDER.match(reading.text[m.end :])
     ]
-    held_at = [m for m in acting if PLACE_OF.match(reading.text[m.end :])]
+    held_at = [
+        m
+        for m in acting
+        if PLACE_OF.match(reading.text[m.end :])
+        and not ATTACKED.search(reading.text[max(0, m.start - 24) : m.start])
+    ]
+    # a post others stormed is where they struck, neither custody nor its doer
+    acting = [
+        m for m in acting if not ATTACKED.search(reading.text[max(0, m.start - 24) : m.start])
+    ]
     acting = [m for m in acting if m not in held_at] or (held_at if custody else [])
     if acting:
         best = min(acting, key=lambda m: fields.by_first(reading.text, m, position))

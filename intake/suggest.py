@@ -94,6 +94,15 @@ STATE_KILLS = re.compile(
     rf"(?:{cues.CIVILIANS.pattern[2:-2]})\b",
     re.IGNORECASE,
 )
+# One person told by a pronoun at the act ("took him away", "detained her") or a singular
+# noun before it ("the house of a reporter was raided"): a count of one.
+ONE_PERSON = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
+ONE_DOER = re.compile(
+    r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:reporter|correspondent|journalist|student|activist|"
+    r"teacher|lawyer|doctor|shopkeeper|driver|labou?rer|fisherman|man|woman|boy|girl|youth)"
+    r"(?=\s+(?:[\w-]+\s+){0,6}?(?:was|had\s+been|has\s+been)\b)",
+    re.IGNORECASE,
+)
 # A force's own account of those it killed ("said it had killed three militants").
 OFFICIAL_KILLING = re.compile(
     r"\b(?:killed|shot\s+dead|gunned\s+down|eliminated|neutrali[sz]ed)\b(?=[^.]{0,80}\b(?:"
@@ -115,6 +124,17 @@ DATELINE_HEAD = re.compile(r"\A\s*[^\W\d_][^\n:()]{1,40}?\s*(?:\([^)\n]{1,40}\)|
 # Several operations at once ("carried out attacks in Panjgur and Washuk").
 OPERATIONS = re.compile(
     r"\b(?:operations|attacks|strikes|raids|actions|offensives|assaults)\b", re.IGNORECASE
+)
+# "responsibility for two attacks", "a number of operations": several operations told at once.
+SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|a\s+(?:number|"
+    r"series|spate|string)\s+of)\s+(?:[\w-]+\s+)?(?:operations|attacks|strikes|raids|actions|"
+    r"assaults)\b",
+    re.IGNORECASE,
+)
+PLURAL_BACK = re.compile(
+    r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|operations|actions|strikes|raids|assaults)\b",
+    re.IGNORECASE,
 )
 # The group's accusation, its reason for an act ("accusing the firm of looting").
 MOTIVE = re.compile(
@@ -378,9 +398,17 @@ class _Reader:
 
     def _claim(self, reading: Reading, group: str) -> bool:
         if cues.ALL_TOLD.search(reading.text) and any(
-            d.category == "claim" and d.group == group for d in self.found
+            d.category == "claim" and d.group == group for d in [*self.found, *self.summaries]
         ):
             return True  # "responsibility for all these attacks": each is drafted already
+        if (
+            any(d.group == group for d in self.summaries)
+            and (PLURAL_BACK.search(reading.text) or not reading.places)
+            and not reading.event_dates()
+        ):
+            # "the attacks have targeted...", "also claimed to have captured police stations":
+            # the several operations claimed, told more, with no place or day of their own
+            return True
         # The dateline ("ZHOB/QUETTA (Staff Reporter)") says where the report was filed.
         filed = DATELINE_HEAD.match(reading.text) if reading.sentence.start == 0 else None
         places = [m for m in reading.places if not (filed and m.start < filed.end())]
@@ -391,7 +419,9 @@ class _Reader:
             if dates:
                 self.group_dates[group] = (dates[0], reading.sentence.paragraph)
             return False
-        if len(districts) >= 2 and OPERATIONS.search(reading.text):
+        if (len(districts) >= 2 or SEVERAL.search(reading.text)) and OPERATIONS.search(
+            reading.text
+        ):
             # "operations in Panjgur and Washuk": the acts are told next; the summary is a
             # claim of its own only if none of them is.
             if dates:
@@ -679,6 +709,10 @@ class _Reader:
         if cues.SUSPECTS.search(reading.text) and not cues.DOUBT.search(reading.text):
             # "two suspects were arrested in connection with the attack"
             found = [cue for cue in found if cue[0] != "arbitrary_detention"]
+        if cues.DEMAND.search(reading.sentence.text):
+            return False  # what the writer demands be done, not what was done
+        if cues.RELEASED.search(reading.text):
+            found = [cue for cue in found if cue[0] != "enforced_disappearance"]
         civilian = self._civilian_harm(reading)
         if civilian is not None and not found:
             found.append(("indiscriminate_attack", civilian))
@@ -810,9 +844,12 @@ class _Reader:
         self._append(draft, reading)
 
     def _attack_on_forces(self, draft: Draft) -> bool:
-        """A killing whose dead are all men under arms ("two Levies personnel were shot dead
-        by gunmen"), by no state force: an attack on forces, which no abuse report records."""
-        if draft.type != "extrajudicial_killing" or not draft.figures:
+        """A killing or disappearance whose people are all men under arms ("two Levies
+        personnel were shot dead by gunmen", "a constable missing since armed men stormed the
+        station"), by no state force: an attack on forces, which no abuse report records."""
+        if draft.type not in ("extrajudicial_killing", "enforced_disappearance"):
+            return False
+        if not draft.figures:
             return False
         if self.vocab.actor_kinds.get(draft.perpetrator_code or "") == "state":
             return False
@@ -863,6 +900,16 @@ class _Reader:
         """One person named ("picked up Naveed Ahmed"): a count of one."""
         taken = [(m.start, m.end) for m in [*reading.actors, *reading.places]]
         name = named_person(reading.text, start, end, taken)
+        if not name:
+            one = ONE_PERSON.search(reading.text[start : end + 12]) or ONE_DOER.search(
+                reading.text[:start]
+            )
+            if one:
+                giver = fields.giver(draft.attributed_to or reading.text)
+                words = one.group().strip()
+                draft.figures.append(Figure(KIND_BY_TYPE[draft.type], 1, "exact", giver, words))
+                draft.reasons["figures.0"] = Message("‘%(name)s’: one person", name=words)
+            return
         if name:
             giver = fields.giver(draft.attributed_to or reading.text)
             count = people_named(name)
@@ -1184,6 +1231,8 @@ class _Reader:
         figures = [f for _, f in reading.figures if f.kind] or [
             f for _, f in reading.figures if draft.category == "abuse"
         ]
+        if draft.category == "abuse":
+            figures = [f for f in figures if not self._doers(f, reading)]
         if draft.type == "indiscriminate_attack":
             # civilians harmed, not the soldiers hurt beside them
             figures = [f for f in figures if not cues.COMBATANTS.search(f.words)] or figures
@@ -1199,6 +1248,17 @@ class _Reader:
             if all(found.key() != other.key() for other in draft.figures):
                 draft.figures.append(found)
                 draft.reasons[f"figures.{len(draft.figures) - 1}"] = f"‘{figure.words}’"
+
+    def _doers(self, figure: Figure, reading: Reading) -> bool:
+        """ "Raided by around eight men in plain clothes": a count of those who did it."""
+        at = reading.text.find(figure.words)
+        if at < 0:
+            return False
+        after = reading.text[at + len(figure.words) :]
+        return bool(
+            cues.DOERS_BEFORE.search(reading.text[max(0, at - 6) : at])
+            or cues.DOERS_AFTER.match(after)
+        )
 
     def _inherit(self, draft: Draft, claim: Draft) -> None:
         for name in ("district", "date", "date_end", "date_precision", "province"):

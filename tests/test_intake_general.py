@@ -776,3 +776,132 @@ def test_soldiers_killed_by_unnamed_gunmen_are_an_attack_not_an_abuse(words):
 def test_people_killed_by_a_state_force_stay_an_abuse_whoever_they_are(words):
     text = "Relatives said CTD personnel shot dead two militants in custody near Mand on Sunday."
     assert only(text, words, "abuse").type == "extrajudicial_killing"
+
+
+@pytest.mark.parametrize(
+    "demand",
+    [
+        "Free the two brothers detained in Turbat last week and let their parents see them.",
+        "Bring the detained before a magistrate. Publish the names of those held in Kech.",
+        "Every person detained under the ordinance in Panjgur must be produced before a court.",
+    ],
+)
+def test_a_demand_that_the_held_be_freed_is_no_report_of_detention(words, demand):
+    assert drafts_of(demand, words, "abuse") == []
+
+
+@pytest.mark.parametrize(
+    "release",
+    [
+        "Of the people taken away in Awaran this year, nine were released in March.",
+        "Six men who were picked up and released within the week spoke to the commission.",
+    ],
+)
+def test_people_told_released_are_no_new_disappearance(words, release):
+    assert "enforced_disappearance" not in [d.type for d in drafts_of(release, words, "abuse")]
+
+
+def test_a_ranking_followed_by_other_districts_is_no_harassment(words):
+    text = "Panjgur recorded the most cases this year, followed by Kech and Washuk."
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_a_journalist_followed_by_men_is_harassment(words):
+    draft = only("A reporter in Turbat was followed by armed men for three days.", words, "abuse")
+    assert draft.type == "harassment"
+
+
+def test_a_home_raided_with_a_hyphenated_owner_is_harassment(words):
+    text = "On Monday the home of Panjgur-based activist Sabir Ali was raided by men in uniform."
+    assert only(text, words, "abuse").type == "harassment"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police on Monday exhumed four bodies from a dry well outside Nushki.",
+        "The remains of nine men were exhumed near Tump after herders raised the alarm.",
+    ],
+)
+def test_several_dead_dug_out_of_one_pit_are_a_mass_grave_found_by_the_diggers(words, sentence):
+    draft = only(sentence, words, "abuse")
+    assert draft.type == "mass_grave"
+    assert draft.perpetrator_code is None  # who digs the dead out did not kill them
+
+
+def test_families_accusing_a_force_of_killing_in_custody_report_a_killing(words):
+    text = "Relatives accuse the FC of murdering the shopkeeper in custody in Mastung."
+    draft = only(text, words, "abuse")
+    assert (draft.type, draft.perpetrator_code) == ("extrajudicial_killing", "FC")
+
+
+def test_a_force_man_killed_in_an_attack_on_his_post_is_no_abuse_by_his_force(words):
+    text = (
+        "A Levies sepoy was shot dead and two guards have been missing since gunmen "
+        "attacked the Levies post in Kohlu on Monday."
+    )
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_a_force_that_acts_is_still_the_perpetrator(words):
+    text = "A shopkeeper was picked up by the FC from Turbat bazaar on Monday."
+    assert only(text, words, "abuse").perpetrator_code == "FC"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        # the men who came are the doers; the one taken is "him"
+        ("In Pasni, ten men in plain clothes arrived at night and took him away.", 1),
+        ("In Kech, the office of a lawyer was raided by about six men on Monday.", 1),
+    ],
+)
+def test_the_men_who_did_it_are_not_counted_among_those_harmed(words, sentence, count):
+    draft = only(sentence, words, "abuse")
+    assert [f.count for f in draft.figures] == [count]
+
+
+def test_a_monitors_tally_of_killings_counts_the_killed(words):
+    text = "Dumped bodies were found across Kech in May, seven extrajudicial killings in all."
+    draft = only(text, words, "abuse")
+    assert [(f.kind, f.count) for f in draft.figures] == [("killed", 7)]
+
+
+def test_acts_after_a_statement_issued_to_the_media_are_the_groups_claims(words):
+    text = (
+        "The BLF spokesman Gwahram Baloch has in a statement sent to the media owned an attack "
+        "in Turbat on Monday.\n\n"
+        "On Tuesday, BLF fighters set fire to three oil tankers near Ormara in Gwadar district."
+    )
+    types = [d.type for d in drafts_of(text, words, "claim")]
+    assert "arson_sabotage" in types
+
+
+@pytest.mark.parametrize("opening", ["The spokesman said", "He said"])
+def test_the_spokesman_again_is_the_group_speaking_again(words, opening):
+    text = (
+        "The BLA spokesman Jeeyand Baloch claimed an attack on an FC camp in Kalat on Monday.\n\n"
+        f"{opening} that on Wednesday Sarmachars blew up a gas pipeline near Sui in Dera Bugti."
+    )
+    claims = drafts_of(text, words, "claim")
+    expected = [("BLA", "armed_attack"), ("BLA", "arson_sabotage")]
+    assert [(d.group, d.type) for d in claims] == expected
+
+
+def test_a_claim_of_two_attacks_rests_on_the_act_told_after_it(words):
+    text = (
+        "The BLF has claimed two attacks on forces in Panjgur district.\n\n"
+        "In a statement, its spokesman Gwahram Baloch said its fighters attacked an FC camp in "
+        "Gramkan on Tuesday evening, killing four soldiers.\n\n"
+        "Officials in Panjgur confirmed that the camp had come under fire."
+    )
+    claim = only(text, words, "claim")
+    assert "attacked an FC camp in Gramkan" in claim.passage
+
+
+def test_a_claim_of_several_attacks_told_no_further_stands_as_one(words):
+    text = (
+        "The BLA claimed a series of attacks across Kech on Friday. It said the attacks "
+        "targeted posts and convoys, and it also claimed to have captured two check posts."
+    )
+    assert len(drafts_of(text, words, "claim")) == 1
