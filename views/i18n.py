@@ -9,6 +9,7 @@ so `make run` and `make test` need no step of their own.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -80,8 +81,15 @@ def page_translations() -> Translations:
 def page_decimal(number: float, format: str | None = None) -> str:
     """A number as this page's language writes it (templates' `decimalformat`)."""
     if "page_locale" not in g:
-        g.page_locale = get_locale()
-    return numbers.format_decimal(number, format=format, locale=g.page_locale)
+        g.page_locale = str(get_locale())
+    return _decimal(number, format, g.page_locale)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _decimal(number: float, format: str | None, locale: str) -> str:
+    # Babel builds the pattern anew for each number; a search page writes ten counts, and the
+    # same few (small counts, years) again on every page.
+    return numbers.format_decimal(number, format=format, locale=locale)
 
 
 def text_direction() -> str:
