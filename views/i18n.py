@@ -92,6 +92,14 @@ def _decimal(number: float, format: str | None, locale: str) -> str:
     return numbers.format_decimal(number, format=format, locale=locale)
 
 
+def page_translated(message: str) -> str:
+    """`translated` for templates: a fixed label (a category's, a status's) read from this
+    page's catalogue, looked up once per request; anything else as `translated` says it."""
+    if type(message) is str and message:
+        return page_translations().ugettext(message)
+    return translated(message)
+
+
 def text_direction() -> str:
     """ "rtl" for a page in a right-to-left language, else "ltr"."""
     return "rtl" if str(get_locale()) in RIGHT_TO_LEFT else "ltr"
@@ -146,7 +154,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["decimalformat"] = page_decimal
     app.register_blueprint(bp)
 
-    app.add_template_filter(translated)
+    app.add_template_filter(page_translated, "translated")
 
     @app.context_processor
     def language_context() -> dict:
