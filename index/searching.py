@@ -50,6 +50,9 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]]
     suggestion: str | None = None
     terms: QueryTerms = field(default_factory=QueryTerms)
+    # The shown hits' entries as `snippets` read them, kind -> records in ranking order, so the
+    # page lists them without reading them again.
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def pages(self, kind: str) -> int:
         """How many pages of results one category has."""
@@ -94,10 +97,12 @@ def snippets(
     db: Database, found: SearchResults, labels: dict[str, dict[str, str]] | None = None
 ) -> None:
     """Cut each shown hit's snippet from its text, read back from the archive in bulk
-    (`labels`: the types' labels, `type_labels(db)`, if the caller keeps them)."""
+    (`labels`: the types' labels, `type_labels(db)`, if the caller keeps them); the records
+    read are kept in `found.records`."""
     labels = labels if labels is not None else type_labels(db)
     for kind, hits in found.hits.items():
         records = load_records(db, kind, [hit.entry_id for hit in hits], labels)
+        found.records[kind] = records
         texts = {record["entry_id"]: snippet_texts(record) for record in records}
         for hit in hits:
             hit.snippet = snippet(texts.get(hit.entry_id, {}), found.terms)

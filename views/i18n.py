@@ -9,6 +9,7 @@ so `make run` and `make test` need no step of their own.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -80,8 +81,23 @@ def page_translations() -> Translations:
 def page_decimal(number: float, format: str | None = None) -> str:
     """A number as this page's language writes it (templates' `decimalformat`)."""
     if "page_locale" not in g:
-        g.page_locale = get_locale()
-    return numbers.format_decimal(number, format=format, locale=g.page_locale)
+        g.page_locale = str(get_locale())
+    return _decimal(number, format, g.page_locale)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _decimal(number: float, format: str | None, locale: str) -> str:
+    # Babel builds the pattern anew for each number; a search page writes ten counts, and the
+    # same few (small counts, years) again on every page.
+    return numbers.format_decimal(number, format=format, locale=locale)
+
+
+def page_translated(message: str) -> str:
+    """`translated` for templates: a fixed label (a category's, a status's) read from this
+    page's catalogue, looked up once per request; anything else as `translated` says it."""
+    if type(message) is str and message:
+        return page_translations().ugettext(message)
+    return translated(message)
 
 
 def text_direction() -> str:
@@ -138,7 +154,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["decimalformat"] = page_decimal
     app.register_blueprint(bp)
 
-    app.add_template_filter(translated)
+    app.add_template_filter(page_translated, "translated")
 
     @app.context_processor
     def language_context() -> dict:

@@ -42,6 +42,8 @@ FACETS = {
 }
 # Facets whose values are the archive's own names (content, shown as typed, never translated).
 NAMED_FACETS = {"district", "group", "perpetrator", "outlet"}
+# What index.load_records adds to an archive row for the index; never part of a listed entry.
+INDEX_ONLY = frozenset({"citations", "type_label", "public_names", "fates"})
 
 
 @bp.get("")
@@ -129,7 +131,7 @@ def rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
     rows = {}
     for kind, hits in found.hits.items():
         ids = [hit.entry_id for hit in hits]
-        entries = archive.entries_by_ids(db, kind, ids)
+        entries = _entries(db, found, kind, ids)
         snippets = {hit.entry_id: hit.snippet for hit in hits}
         links = archive.links_by_entry(db, kind, ids)
         counted = archive.figures_by_entry(db, kind, ids)
@@ -143,6 +145,17 @@ def rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
             for entry in entries
         ]
     return rows
+
+
+def _entries(db, found: index.SearchResults, kind: str, ids: list[int]) -> list[dict[str, Any]]:
+    """The hits' archive rows: those the snippets were cut from (read once a page), without
+    what only the index reads (citations, public names, fates, the type's label)."""
+    if kind not in found.records:
+        return archive.entries_by_ids(db, kind, ids)
+    return [
+        {key: value for key, value in record.items() if key not in INDEX_ONLY}
+        for record in found.records[kind]
+    ]
 
 
 def facet_label(field: str, value: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from stat import S_ISREG
 
 from flask import Flask, current_app, request
 from flask_compress import Compress
@@ -28,10 +29,15 @@ _versions: dict[tuple[str, int, int], str] = {}
 def static_version(filename: str) -> str | None:
     """The current version of a static file (12 hex digits of its SHA-256), or None."""
     found = safe_join(current_app.static_folder or "", filename)
-    path = Path(found) if found else None
-    if path is None or not path.is_file():
+    if not found:
         return None
-    stat = path.stat()
+    path = Path(found)
+    try:  # one look at the file, not two: a page names some eight static files
+        stat = path.stat()
+    except OSError:
+        return None
+    if not S_ISREG(stat.st_mode):
+        return None
     key = (filename, stat.st_mtime_ns, stat.st_size)
     if key not in _versions:
         _versions[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
