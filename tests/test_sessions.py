@@ -6,13 +6,11 @@ Two test clients model two browsers (or a browser and someone holding a copy of 
 from __future__ import annotations
 
 import hashlib
-from time import time as real_time
 
 import pytest
 
 from app import create_app
 from archive import users
-from views import accounts
 
 from .conftest import TEST_PASSWORD, ensure_user, signed_in_client
 
@@ -169,28 +167,6 @@ def test_using_a_session_keeps_it_alive(app, client_as, app_db):
     app.config["PERMANENT_SESSION_LIFETIME"] = app.permanent_session_lifetime * 10**6
     assert reader.get("/").status_code == 200
     assert next(app_db["sessions"].rows)["last_seen_at"] > "2000-01-01T00:00:00+00:00"
-
-
-def test_an_unchanged_cookie_is_sent_again_once_a_minute_not_on_every_page(
-    app, client_as, monkeypatch
-):
-    reader = client_as("reader")
-    reader.get("/")  # the first page after sign-in keeps a form token in the session
-    assert "Set-Cookie" not in reader.get("/search?q=anything").headers
-    kept = reader.get_cookie("session").value
-    monkeypatch.setattr(accounts.time, "time", lambda: real_time() + 61)
-    answer = reader.get("/search?q=anything")
-    assert "session=" in answer.headers["Set-Cookie"]
-    assert "Expires=" in answer.headers["Set-Cookie"]  # the idle half hour starts anew
-    assert reader.get_cookie("session").value != kept
-    assert reader.get("/").status_code == 200
-
-
-def test_a_changed_session_is_sent_at_once(app, client_as):
-    reader = client_as("reader")
-    reader.get("/")
-    page = reader.post("/language", data={"language": "ur", "next": "/"})
-    assert "session=" in page.headers["Set-Cookie"]
 
 
 @pytest.mark.parametrize(

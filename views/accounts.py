@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,7 +31,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from itsdangerous import BadSignature
 
 import archive
 from archive import audit, sessions, throttle, users
@@ -94,10 +92,6 @@ def load_user(token: str) -> User | None:
     return User(row, token)
 
 
-# How old an unchanged session cookie may be before a response sends it again.
-COOKIE_REFRESH_SECONDS = 60
-
-
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed cookie (form tokens, messages, the session token), Secure over HTTPS."""
 
@@ -109,31 +103,7 @@ class SessionInterface(SecureCookieSessionInterface):
         # another site making the browser call the API) is never signed in there.
         if request.path.startswith("/api/"):
             return self.session_class()
-        serializer = self.get_signing_serializer(app)
-        if serializer is None:
-            return None
-        cookie = request.cookies.get(self.get_cookie_name(app))
-        if not cookie:
-            return self.session_class()
-        lifetime = int(app.permanent_session_lifetime.total_seconds())
-        try:
-            data, signed_at = serializer.loads(cookie, max_age=lifetime, return_timestamp=True)
-        except BadSignature:
-            return self.session_class()
-        session = self.session_class(data)
-        session.signed_at = signed_at.timestamp()
-        return session
-
-    def should_set_cookie(self, app: Flask, session) -> bool:
-        # A signed-in cookie is sent again so its 30 idle minutes start anew, but at most once
-        # a minute when nothing in it changed: signing and compressing it cost every page, and
-        # the server-side session (touched on every request) is what ends an idle sign-in.
-        if session.modified:
-            return True
-        if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
-            return False
-        signed_at = getattr(session, "signed_at", None)
-        return signed_at is None or time.time() - signed_at >= COOKIE_REFRESH_SECONDS
+        return super().open_session(app, request)
 
     def save_session(self, app: Flask, session, response) -> None:
         if request.path.startswith("/api/"):
