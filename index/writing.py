@@ -194,12 +194,9 @@ def rebuild(
     progress: Callable[[int], None] | None = None,
     bulk: dict | None = None,
 ) -> int:
-    """Replace the index's contents with every entry in the archive; returns how many.
-
-    Entries are written in parts of SEGMENT_ENTRIES, each committed on its own (bounding the
-    postings held in memory, bulk.py); with `bulk` {"procs": n}, n processes write a slice of
-    each part side by side. The first part's commit drops what the index held before.
-    """
+    """Replace the index's contents with every entry in the archive (in parts, as
+    `_write_in_parts` writes them; the first part's commit drops what the index held before);
+    returns how many."""
     covered = queue.last_queue_id(db)  # every change queued so far is read below
     keys = all_entry_keys(db)
     _write_in_parts(ix, db, keys, bulk, progress, first_merge=CLEAR)

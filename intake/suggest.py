@@ -624,12 +624,10 @@ class _Reader:
         before = self._claim_before(group, reading)
         if before is None or cues.SEPARATE.search(reading.text):
             return
-        draft.date, draft.date_end, draft.date_precision = (
-            before.date, before.date_end, before.date_precision)  # fmt: skip
-        draft.reasons["date"] = Message(
+        _date_as(draft, before, Message(
             "no day of its own: as the group's claim told with it (%(passage)s)",
             passage=fields.short(before.passage, 50),
-        )
+        ))  # fmt: skip
 
     def _same_time(self, draft: Draft, group: str, reading: Reading) -> None:
         """ "In a second operation the same night": the day of the group's claim told before."""
@@ -640,12 +638,10 @@ class _Reader:
             return
         if fields.dated_by_publication(before):
             return
-        draft.date, draft.date_end, draft.date_precision = (
-            before.date, before.date_end, before.date_precision)  # fmt: skip
-        draft.reasons["date"] = Message(
+        _date_as(draft, before, Message(
             "‘the same day’: as the claim told before (%(passage)s)",
             passage=fields.short(before.passage, 50),
-        )
+        ))  # fmt: skip
 
     def _group_date(self, draft: Draft, group: str, reading: Reading) -> None:
         told = self.group_dates.get(group)
@@ -1272,3 +1268,10 @@ class _Reader:
         """Link a draft about to be appended with the draft `other` of the same event."""
         draft.linked_to = other
         self.found[other].linked_to = len(self.found)
+
+
+def _date_as(draft: Draft, before: Draft, reason: Message) -> None:
+    """Date `draft` as the claim `before`, giving `reason` for it."""
+    draft.date, draft.date_end, draft.date_precision = (
+        before.date, before.date_end, before.date_precision)  # fmt: skip
+    draft.reasons["date"] = reason
