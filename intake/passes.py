@@ -7,7 +7,7 @@ import re
 
 from archive.messages import Message
 
-from . import cues
+from . import cues, fields
 from .drafts import Draft
 from .vocabulary import Vocabulary
 
@@ -26,7 +26,8 @@ def dateline(text: str, found: list[Draft], vocab: Vocabulary) -> None:
     for draft in found:
         if (
             not draft.district
-            and draft.date_precision != "unknown"
+            # a pattern is told undated and placed nowhere on purpose; an undated act is not
+            and (draft.date_precision != "unknown" or fields.dated_by_publication(draft))
             and ("district" not in draft.reasons)
         ):
             draft.district = places[0].key

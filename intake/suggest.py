@@ -652,8 +652,10 @@ class _Reader:
             draft.reasons["date"] = Message(
                 "%(reason)s: the group's operations this sentence tells", reason=mention.reason
             )
-        elif self.published is not None:
-            draft.date, draft.date_precision = self.published.isoformat(), "day"
+        else:
+            # an act the text does not date is undated, never the day the text came out
+            draft.date = draft.date_end = None
+            draft.date_precision = "unknown"
             draft.reasons["date"] = fields.PUBLICATION_DATE
 
     def _group_reason(self, reading: Reading, group: str) -> str:

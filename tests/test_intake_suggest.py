@@ -39,11 +39,18 @@ def test_a_group_named_by_its_alias_claiming_an_attack_is_a_claim(words):
     assert "Hoshab" in draft.reasons["district"] and "Kech" in draft.reasons["district"]
 
 
-def test_a_claim_without_a_date_is_dated_the_day_it_was_published(words):
+def test_a_claim_the_text_does_not_date_is_undated_not_the_day_it_was_published(words):
+    # EVALSET convention: an act told with no day, month or year is undated
     draft = only(suggest_drafts("The BLF claimed a rocket attack on a camp in Panjgur.", words,
                                 MONDAY))  # fmt: skip
-    assert (draft.date, draft.date_precision) == ("2025-03-10", "day")
+    assert (draft.date, draft.date_precision) == (None, "unknown")
     assert "publication" in draft.reasons["date"]
+
+
+def test_an_undated_claim_still_takes_the_dateline_district(words):
+    text = "TURBAT: The BLF said its fighters attacked a camp of the army."
+    draft = only(suggest_drafts(text, words, MONDAY))
+    assert (draft.district, draft.date_precision) == ("Kech", "unknown")
 
 
 @pytest.mark.parametrize(
