@@ -360,6 +360,22 @@ ABUSE_NOUNS = [
     ("arbitrary_detention", re.compile(r"\barbitrary\s+(?:detentions|arrests)\b", IGNORE)),
     ("torture", re.compile(r"\btorture\b(?!\s+marks)", IGNORE)),
 ]
+# A monitor's tally: a verb of recording before a count of abuses ("documents nine
+# extrajudicial killings", "records six cases of torture"): a broad entry of its own, even when
+# the tally names no one responsible.
+TALLY_VERB = re.compile(
+    r"\b(?:document(?:s|ed|ing)?|record(?:s|ed|ing)?|register(?:s|ed|ing)?|count(?:s|ed|ing)?|"
+    r"tall(?:y|ies|ied)|list(?:s|ed)|logg?(?:s|ed)|verif(?:y|ies|ied)|note[sd]?)\b",
+    IGNORE,
+)
+# "during the month", "over the same period": the period a count told before covers.
+SAME_PERIOD = re.compile(
+    r"\b(?:during|in|over|within|for)\s+(?:the\s+same|that|the)\s+(?:month|period|year|quarter|"
+    r"time(?:\s+frame)?)\b",
+    IGNORE,
+)
+# "six cases of", "nine": how a count reaches the abuse it counts.
+COUNTED_AS = re.compile(r"^\s*(?:(?:cases|incidents|instances)\s+)?(?:of\s+)?$", IGNORE)
 # Killing by a state force becomes an abuse when the text doubts the official account.
 DOUBTED_KILLING = re.compile(
     r"\b(?:killed|shot\s+dead)\b[^.]*\b(?:custody|staged|fake|missing|picked\s+up)\b"

@@ -988,7 +988,8 @@ class _Reader:
         named = perpetrator_of(reading, self.vocab, 0)
         if named is None:
             named = self.pattern_perpetrator
-        if named is None and self._monitor_finds(reading):
+        tally = self._tallied(reading)
+        if named is None and (self._monitor_finds(reading) or tally):
             named = ("", None, N_("the monitor names no one as responsible"))
         if named is None:
             return False
@@ -999,6 +1000,8 @@ class _Reader:
             draft.perpetrator, draft.perpetrator_code, why = named
             draft.reasons["perpetrator"] = why
             draft.reasons["date"] = N_("the passage speaks of a pattern, not of a day")
+            if tally:
+                self._tally_fields(draft, reading, position)
             self._append(draft, reading, keep_open=False)
         self.pattern_perpetrator = named
         return True
@@ -1008,6 +1011,44 @@ class _Reader:
         endemic"): a broad entry even when no one is named as responsible."""
         monitor = any(m.kind == "organisation" for m in reading.actors)
         return monitor and bool(PERSIST.search(reading.text))
+
+    def _tally_fields(self, draft: Draft, reading: Reading, position: int) -> None:
+        """A tally counts its victims and covers its own period, or ("during the month", "it
+        also records") the period of the monitor's count told just before."""
+        self._figures(draft, reading, None)
+        self._place(draft, reading, position)
+        self._date(draft, reading, position)
+        same = cues.SAME_PERIOD.search(reading.text) or cues.ANOTHER_ACT.search(reading.text)
+        if draft.date or not same or cues.SEPARATE.search(reading.text):
+            return
+        for number in range(len(self.found) - 1, -1, -1):
+            before = self.found[number]
+            if self.paragraphs[number] < reading.sentence.paragraph - 1:
+                return
+            if before.category == "abuse" and before.date_precision in ("month", "range", "year"):
+                _date_as(draft, before, Message(
+                    "‘%(words)s’: the period of the count told before (%(passage)s)",
+                    words=same.group(),
+                    passage=fields.short(before.passage, 50),
+                ))  # fmt: skip
+                return
+
+    def _tallied(self, reading: Reading) -> bool:
+        """A monitor's count of abuses ("also documents nine extrajudicial killings", "records
+        six cases of torture"): a verb of recording, then a count reaching the abuse named."""
+        verb = cues.TALLY_VERB.search(reading.text)
+        if verb is None:
+            return False
+        for _, position in reading.abuse_nouns:
+            for _, figure in reading.figures:
+                at = reading.text.find(figure.words, verb.end())
+                if 0 <= at < position and figure.count and cues.COUNTED_AS.match(
+                    reading.text[at + len(figure.words) : position]
+                ):
+                    return True
+                if at >= 0 and at <= position < at + len(figure.words):
+                    return True  # "nine extrajudicial killings": the count holds the noun
+        return False
 
     def _perpetrator(self, draft: Draft, reading: Reading, position: int) -> None:
         named = perpetrator_of(reading, self.vocab, position, draft.type in CUSTODY)
