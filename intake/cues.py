@@ -252,6 +252,9 @@ ABUSE_TYPES = [
      r"burn(?:ed|t)\s+with|waterboard\w*)\b"),
     ("indiscriminate_attack", r"\b(?:shell(?:ed|ing)|mortar\s+shells?|mortars|artillery\s+fire|"
      r"air\s*strikes?|drone\s+strikes?|bombard\w*|indiscriminate\w*\s+fir\w+|"
+     # a strike from the air by a craft with no pilot: "a quadcopter dropped munitions on"
+     r"(?:drones?|quadcopters?|quad-copters?|UAVs?|unmanned\s+aerial\s+vehicles?)\s+(?:\w+\s+){0,2}?"
+     r"(?:dropped|fired|struck|hit|bombed|targeted|attacked|strikes?|attacks?)|"
      r"fired\s+indiscriminately|gunships?\s+(?:\w+\s+){0,2}?(?:fired|struck|pounded|targeted)|"
      r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
      r"(?:settlements|villages?|houses|homes|hamlets|neighbourhoods?|residential))\b"),

@@ -75,12 +75,14 @@ THE_PEOPLE = re.compile(
 BLAMED = re.compile(
     r"\b(?:blam\w+|held|holds?|accus\w+)\s+(?:[\w-]+\s+){1,4}?(?:responsible\s+)?(?:for|of)\s+"
     r"(?:the|these|those|most\s+of\s+the)\s+(?:[\w-]+\s+)?(?P<what>disappearances|abductions|"
-    r"killings|arrests|detentions|torture)\b",
+    r"killings|arrests|detentions|torture|strikes?|shelling|bombardment)\b",
     re.IGNORECASE,
 )
 BLAMED_TYPES = {"disap": "enforced_disappearance", "abduc": "enforced_disappearance",
                 "killi": "extrajudicial_killing", "arres": "arbitrary_detention",
-                "deten": "arbitrary_detention", "tortu": "torture"}  # fmt: skip
+                "deten": "arbitrary_detention", "tortu": "torture",
+                "strik": "indiscriminate_attack", "shell": "indiscriminate_attack",
+                "bomba": "indiscriminate_attack"}  # fmt: skip
 # Killed by someone: the verbs of killing in the passive.
 KILLED_BY = re.compile(
     r"\b(?:killed|shot\s+dead|shot|gunned\s+down|executed|tortured\s+to\s+death|beaten\s+to\s+"
@@ -1284,9 +1286,31 @@ class _Reader:
             elif not kind:
                 continue
             found = Figure(kind, figure.count, figure.qualifier, giver, figure.words)
+            if self._add_listed(draft, found, reading):
+                continue
             if all(found.key() != other.key() for other in draft.figures):
                 draft.figures.append(found)
                 draft.reasons[f"figures.{len(draft.figures) - 1}"] = f"‘{figure.words}’"
+
+    def _add_listed(self, draft: Draft, found: Figure, reading: Reading) -> bool:
+        """ "killing a woman and three children": counts of one kind listed together are one
+        count of those harmed (four killed), as an officer enters it."""
+        for number, other in enumerate(draft.figures):
+            if other.kind != found.kind or not other.count or not found.count:
+                continue
+            listed = re.search(
+                re.escape(other.words) + r"\s*(?:,\s*(?:and\s+)?|and\s+)" + re.escape(found.words),
+                reading.text,
+            )
+            if listed is None:
+                continue
+            qualifier = next((q for q in ("at_least", "approximately")
+                              if q in (other.qualifier, found.qualifier)), "exact")  # fmt: skip
+            draft.figures[number] = Figure(found.kind, other.count + found.count, qualifier,
+                                           other.given_by, listed.group())  # fmt: skip
+            draft.reasons[f"figures.{number}"] = f"‘{listed.group()}’"
+            return True
+        return False
 
     def _doers(self, figure: Figure, reading: Reading) -> bool:
         """ "Raided by around eight men in plain clothes": a count of those who did it."""
