@@ -65,6 +65,33 @@ def kill_and_dump(found: list[Draft], paragraphs: list[int]) -> None:
             )
 
 
+# "the brother of one of the dead said he had been taken": the taking of those killed.
+THE_DEAD = re.compile(r"\b(?:one\s+of\s+)?the\s+(?:dead|deceased|slain)\b", re.IGNORECASE)
+
+
+def taken_before_killed(found: list[Draft], paragraphs: list[int]) -> None:
+    """The taking of people a force is said to have killed, told with no taker ("the brother
+    of one of the dead said he had been taken from a wedding"): the force said to kill them is
+    the one said to hold them, as in a kill and dump."""
+    for number, draft in enumerate(found):
+        if draft.type != "enforced_disappearance" or draft.perpetrator or draft.perpetrator_code:
+            continue
+        if not THE_DEAD.search(draft.passage):
+            continue
+        killing = next(
+            (d for n, d in reversed(list(enumerate(found[:number])))
+             if d.type == "extrajudicial_killing" and paragraphs[n] >= paragraphs[number] - 1),
+            None,
+        )  # fmt: skip
+        if killing is None or not (killing.perpetrator or killing.perpetrator_code):
+            continue
+        draft.perpetrator, draft.perpetrator_code = killing.perpetrator, killing.perpetrator_code
+        draft.reasons["perpetrator"] = Message(
+            "the text tells of the taking of those ‘%(words)s’ is said to have killed",
+            words=killing.perpetrator or killing.perpetrator_code,
+        )
+
+
 def _count(draft: Draft) -> int | None:
     """How many people a draft counts, when it says."""
     return next((f.count for f in draft.figures if f.count is not None), None)

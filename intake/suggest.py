@@ -118,7 +118,12 @@ DISPUTED = re.compile(
     r"\b(?:disput\w+|reject\w*|contest\w*|challeng\w+|question\w*|den(?:y|ied|ies))\s+(?:the|this|"
     r"that|their|its|such|an?|official|police|CTD['’]?s?|FC['’]?s?)\s+(?:\w+\s+)?(?:account|version|"
     r"claims?|story|narrative|statement)\b|\b(?:staged|fake|so-called)\s+encounter|\bkilled\s+in\s+"
-    r"custody\b",
+    r"custody\b"
+    # "insist the men had been in CTD custody for weeks": held before they were said to fight
+    r"|\b(?:had\s+been|were|was)\s+(?:already\s+|still\s+)?in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:custody|detention)\b"
+    r"|\b(?:had\s+been|were|was)\s+(?:\w+\s+)?(?:picked\s+up|taken\s+away|abducted|forcibly\s+"
+    r"disappeared)\b[^.]{0,60}\b(?:earlier|before|ago)\b",
     re.IGNORECASE,
 )
 # A dateline opening an article: place names, perhaps joined by "/", then ":" or "(...)".
@@ -211,6 +216,7 @@ class _Reader:
             self._sentence(sentence)
         self._summaries()
         passes.kill_and_dump(self.found, self.paragraphs)
+        passes.taken_before_killed(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)
         passes.abductions(self.found, self.vocab)
         for draft in self.found:
