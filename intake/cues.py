@@ -93,7 +93,11 @@ GROUP_NAMED_AGAIN = re.compile(
     r"\b(?:the|this)\s+(?:group|organi[sz]ation|outfit|alliance|militant\s+group|banned\s+"
     r"group|insurgent\s+group|separatist\s+group)(?:['’]s)?\b|\b(?:its|their)\s+(?:fighters|"
     r"members|men|cadres|spokes\w+|militants|commanders?|statement)\b|\bthe\s+(?:same|group['’]s|"
-    r"latest|second|claim)\s+statement\b|\bthe\s+statement\s+(?:said|added|claimed|went\s+on)\b"
+    r"latest|second|claim)\s+statement\b|\bthe\s+statement\s+(?:said|added|claimed|went\s+on|"
+    r"read|reads|stated|continued)\b"
+    # "..., the spokesman said": the act told first, the group's voice after it
+    r"|,[\"”’']?\s+the\s+(?:group['’]s\s+)?spokes(?:man|person|woman)\s+(?:said|added|claimed|"
+    r"stated)\b"
     # "The spokesman said", after the group's spokesman was named: the group speaking again
     r"|^the\s+spokes(?:man|person|woman)\s+(?:\w+\s+)?(?:said|added|claimed|stated|further)\b"
     r"|^تنظیم\b",
