@@ -427,9 +427,8 @@ class _Reader:
             if dates:
                 self.group_dates[group] = (dates[0], reading.sentence.paragraph)
             return False
-        if (len(districts) >= 2 or SEVERAL.search(reading.text)) and OPERATIONS.search(
-            reading.text
-        ):
+        several = len(districts) >= 2 or SEVERAL.search(reading.text) or not districts
+        if several and OPERATIONS.search(reading.text):
             # "operations in Panjgur and Washuk": the acts are told next; the summary is a
             # claim of its own only if none of them is.
             if dates:
