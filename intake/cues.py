@@ -28,7 +28,7 @@ CLAIM_TYPES = [
      r"alight)|burn(?:ed|t)\s+down|gutted|"
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
-     r"un)|took\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
+     r"un)|(?:took|taken|taking)\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
      r"outposts?|checkpoints?|town|headquarters|area|areas|village)\b)"),
     # Holding a road: a check-point set up on it, control of it taken, traffic stopped.
     ("road_blockade", r"\b(?:(?:set|setting|put|putting|erected?|erecting|established?|"
@@ -190,7 +190,10 @@ SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|meanwhile|another\s+(?:in
 SINCE = re.compile(r"\b(?:since|after\s+the|following\s+the)\b", IGNORE)
 CLAIM_CLAUSE = re.compile(
     r"\b(?:claimed|claiming|accepted|took|owned|owning|assumed)\s+(?:\w+\s+)?(?:responsibility|"
-    r"credit)\b|\bclaimed\s+(?:the\s+)?(?:killings?|murders?|assassinations?)\s+of\b|\b(?:own(?:ed|s|ing)?|admit(?:ted|s|ting)?)\s+(?:to\s+)?(?:carrying\s+out\s+)?"
+    r"credit)\b|\bclaimed\s+(?:the\s+)?(?:killings?|murders?|assassinations?)\s+of\b|\b(?:own(?:ed|s|ing)?|admit(?:ted|s|ting)?|"
+    # "said it had carried out the killing": the group's own words of its act
+    r"(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?carried\s+out)\s+"
+    r"(?:to\s+)?(?:carrying\s+out\s+)?"
     r"(?:the|that|this|these|those|[A-Z]\w+day['’]s|last\s+\w+['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|"
     r"bombings?|ambush(?:es)?|blasts?|assaults?|killings?|murders?|assassinations?|explosions?|"
     r"raids?|shootings?|strikes?)\b|"

@@ -570,6 +570,12 @@ class _Reader:
                 )
         if draft.date_precision == "unknown" and event.get("date_precision"):
             draft.date_precision = event["date_precision"]
+        if event["start"] < draft.passage_start and event["paragraph"] == bisect_right(
+            self.breaks, draft.passage_start
+        ):
+            # the act told just before in the paragraph is what the claim rests on too
+            draft.passage_start = event["start"]
+            draft.passage = self.text[draft.passage_start : draft.passage_end]
         if event.get("abuse") is not None:
             self._link(draft, event["abuse"])
             abuse = self.found[event["abuse"]]
@@ -1073,7 +1079,9 @@ class _Reader:
             return
         if current is not None and self.open is None:
             return  # officials answering the claim tell its act, not another one
-        if reading.claim_type and not reading.groups:
+        # an act told by the outlet: a group named only in passing ("a man described by the
+        # BRA as an informer was gunned down") has not spoken yet
+        if reading.claim_type and not (reading.groups and reading.speech):
             code, position = reading.claim_type
             if self.event and self.event["paragraph"] >= reading.sentence.paragraph - 1 and (
                 self.event.get("abuse") is None) and self._same_event(code, reading):  # fmt: skip
