@@ -243,7 +243,8 @@ ABUSE_TYPES = [
      r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
      r"whisk(?:ed|ing)\s+(?:him|her|them|\w+)\s+(?:away|off)|to\s+(?:an?\s+)?"
      r"(?:undisclosed|unknown|secret)\s+(?:location|place|destination)s?|"
-     r"اٹھایا|اغوا|لاپتہ|سراغ\s+نہیں|جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
+     r"اٹھایا|اٹھا\s+(?:لیا|لیے|لی|کر)|اغوا|لاپتہ|سراغ\s+نہیں|(?:کوئی\s+)?پتہ\s+نہیں\s+چل|"
+     r"جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
     ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
      r"(?:took|take|taking)\s+(?:[\w,'’-]+\s+){1,8}?into\s+custody|(?:held|kept)\s+(?:\w+\s+){0,2}?"
      r"(?:for|since)\s+(?:\w+\s+)?(?:days|weeks|months)\s+(?:at|in)|"

@@ -99,6 +99,14 @@ RELATIVE = {
     re.compile(r"\b(?:yesterday|last\s+night)\b", re.I): ("day", -1),
     re.compile(r"\b(?:today|this\s+morning|earlier\s+today|tonight)\b", re.I): ("day", 0),
     re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I): ("day", -2),
+    # Urdu: "گزشتہ روز" (yesterday), "گزشتہ شب" / "کل رات" (last night), "کل" (yesterday, in a
+    # report of what happened; not "کل تعداد", the total), "پرسوں" (the day before), "آج" (today)
+    re.compile(
+        r"(?<!\w)(?:گزشتہ|پچھلے|پچھلی)\s+(?:روز|رات|شب|دن)(?!\w)"
+        r"|(?<!\w)(?<!آج\s)کل(?!\w)(?!\s*(?:تعداد|ملا|\d|[۰-۹]))"
+    ): ("day", -1),
+    re.compile(r"(?<!\w)پرسوں(?!\w)"): ("day", -2),
+    re.compile(r"(?<!\w)آج(?!\w)(?!\s+کل(?!\w))"): ("day", 0),
     # not "the last week of January", a part of a month
     re.compile(r"\b(?<!the\s)last\s+week\b(?!\s+of\b)|\bthe\s+previous\s+week\b", re.I): (
         "week",
