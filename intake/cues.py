@@ -409,8 +409,8 @@ COMBATANTS = re.compile(
     IGNORE,
 )
 VIOLENCE = re.compile(
-    r"\b(?:explosions?|blasts?|bomb\w*|grenades?|mortar\w*|shells?|shelling|fire|firing|"
-    r"attack\w*|IEDs?|rockets?|gunmen|opened\s+fire)\b",
+    r"\b(?:explosions?|explosives?|blasts?|bomb\w*|grenades?|mortar\w*|shells?|shelling|fire|"
+    r"firing|attack\w*|IEDs?|rockets?|gunmen|opened\s+fire|went\s+off|exploded|detonated)\b",
     IGNORE,
 )
 # What a claim's event was, when the text says "responsibility for the attack".
