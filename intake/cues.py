@@ -276,7 +276,7 @@ ABUSE_TYPES = [
      r"warned\s+(?:him|her|them)|death\s+threats?|received\s+(?:\w+\s+){0,2}?threats?|"
      r"summon(?:ed|s)\s+(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?"
      r"(?:\w+\s+){0,3}?(?:officials?|officers?|agenc(?:y|ies)|camp|office|headquarters)|"
-     r"(?:house|home|office|residence)s?\s+(?:[\w'’-]+\s+){0,5}?(?:was|were|had\s+been)\s+raided|"
+     r"(?:house|home|office|residence)s?\s+(?:[\w'’-]+\s+){0,10}?(?:was|were|had\s+been)\s+raided|"
      r"raided\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:house|home|office|residence)|"
      r"ransack\w*|"
      r"confiscated|forced\s+to\s+delete|raid\s+on\s+the\s+(?:house|home|office)\s+of|"
@@ -411,6 +411,15 @@ COMBATANTS = re.compile(
 VIOLENCE = re.compile(
     r"\b(?:explosions?|explosives?|blasts?|bomb\w*|grenades?|mortar\w*|shells?|shelling|fire|"
     r"firing|attack\w*|IEDs?|rockets?|gunmen|opened\s+fire|went\s+off|exploded|detonated)\b",
+    IGNORE,
+)
+# Some of those hurt die later, told apart from the attack: "one of them, a teenage boy, died
+# overnight", "two of the injured succumbed to their wounds".
+DIED_LATER = re.compile(
+    r"\b(?P<n>one|two|three|four|five|six|\d+)\s+of\s+(?:them|the\s+(?:injured|wounded))\b"
+    r"[^.;]{0,60}?\b(?:later\s+)?(?:died|succumbed|passed\s+away)\b"
+    r"|\b(?P<one>(?:an?\s+)?(?:injured|wounded)\s+\w+|the\s+(?:injured|wounded)\s+(?:man|woman|boy|"
+    r"girl|child))\s+(?:later\s+)?(?:died|succumbed)\b",
     IGNORE,
 )
 # What a claim's event was, when the text says "responsibility for the attack".

@@ -88,6 +88,8 @@ VERB_FIRST = re.compile(
 AND_HER = re.compile(
     r"\b(?:an?|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|elder)\s+and\s+(?:his|her|their)\s+"
     rf"(?:{NUMBER}\s+(?P<noun>children|sons|daughters|brothers|sisters|relatives|cousins)|"
+    # "her six-year-old daughter", "his elder brother"
+    r"(?:(?:elder|younger|eldest|youngest|teenage|infant|little|young|only|[\w]+-year-old)\s+)?"
     r"(?P<one>son|daughter|brother|sister|husband|wife|father|mother|child|nephew|cousin))\b"
     r"(?P<np>)(?P<adj>)",
     re.IGNORECASE,

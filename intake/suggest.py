@@ -285,6 +285,33 @@ class _Reader:
             "‘%(words)s’ ran the operation the passage refers to", words=words
         )
 
+    def _died_later(self, reading: Reading) -> None:
+        """ "One of them, a teenage boy, died overnight": those an attack on civilians hurt,
+        told in this paragraph or the one before, die later; its toll of the dead grows."""
+        died = cues.DIED_LATER.search(reading.text)
+        if died is None or cues.SEPARATE.search(reading.text):
+            return
+        number = next((n for n in range(len(self.found) - 1, -1, -1)
+                       if self.found[n].type == "indiscriminate_attack"), None)  # fmt: skip
+        if number is None or self.paragraphs[number] < reading.sentence.paragraph - 1:
+            return
+        draft = self.found[number]
+        if not any(f.kind == "injured" for f in draft.figures):
+            return
+        words = died["n"] or "one"
+        count = int(words) if words.isdigit() else SMALL[words.lower()]
+        killed = next((f for f in draft.figures if f.kind == "killed"), None)
+        if killed is not None:
+            killed.count = (killed.count or 0) + count
+        else:
+            given_by = fields.giver(fields.speaker(reading.text) or reading.text)
+            draft.figures.append(Figure("killed", count, "exact", given_by, died.group()))
+        index = next(n for n, f in enumerate(draft.figures) if f.kind == "killed")
+        draft.reasons[f"figures.{index}"] = Message(
+            "those hurt who died later: ‘%(words)s’", words=died.group())  # fmt: skip
+        draft.passage_end = max(draft.passage_end, reading.sentence.end)
+        draft.passage = self.text[draft.passage_start : draft.passage_end]
+
     def _official_killing(self, reading: Reading) -> None:
         """ "The CTD said it had killed three militants in an encounter": the force's account,
         kept until the next sentences dispute it, or forgotten."""
@@ -329,6 +356,7 @@ class _Reader:
 
     def _sentence(self, sentence: Sentence) -> None:
         reading = read(sentence, self.vocab, self.published)
+        self._died_later(reading)
         self._disputed_killing(reading)
         self._operation_run(reading)
         self._remember_counts(reading)
