@@ -131,7 +131,10 @@ MONTH_BEFORE = re.compile(
     r"December|\d{1,2})\s*,?\s*$"
 )
 ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them|\w+\s+of\s+"
-                   r"them)\b[^,]{1,60},",
+                   r"them"
+                   # "Three civilians, a woman and her two children, were killed": who they were
+                   r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?=\s))"
+                   r"\b[^,]{1,60},",
                    re.IGNORECASE)  # fmt: skip
 LISTED = re.compile(
     r"\b(?P<verb>killing|injuring|wounding|killed|injured|wounded)\s+(?:[\w-]+\s+){1,4}?and\s+"
