@@ -12,6 +12,12 @@ import re
 
 IGNORE = re.IGNORECASE
 
+# The family kept from knowing where the person is held.
+WHERE_HELD = (
+    r"(?:not\s+(?:been\s+)?(?:told|informed)|(?:refused|declined)\s+to\s+(?:say|tell\s+\w+|disclose|"
+    r"reveal))\s+where\s+(?:they|he|she|the\s+\w+)\s+(?:were|was|are|is|had\s+been)\s+(?:being\s+)?"
+    r"(?:held|kept|taken|detained)"
+)
 CLAIM_TYPES = [
     ("grenade_attack", r"\bgrenades?\b|دستی\s+بم"),
     ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blow(?:ing|s)?\s+up|blast(?:ed)?|damag\w+|"
@@ -241,7 +247,9 @@ ABUSE_TYPES = [
      r"pick-?up|double-?cabin)(?:\s+(?:vehicle|car|van|pick-?up))?|(?:taken|dragged|forced|offloaded)\s+off\s+"
      r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:bus|coach|van|vehicle|train|boat)|(?:fate|whereabouts)\s+(?:[\w,’-]+\s+){0,10}?"
      r"(?:remains?|remained|is|are|still)\s+unknown|not\s+been\s+(?:heard\s+from|seen)\s+since|"
-     r"whisk(?:ed|ing)\s+(?:him|her|them|\w+)\s+(?:away|off)|to\s+(?:an?\s+)?"
+     r"whisk(?:ed|ing)\s+(?:him|her|them|\w+)\s+(?:away|off)|"
+     # where they are held kept from the family: "had not been told where they were held"
+     rf"{WHERE_HELD}|to\s+(?:an?\s+)?"
      r"(?:undisclosed|unknown|secret)\s+(?:location|place|destination)s?|"
      r"اٹھایا|اٹھا\s+(?:لیا|لیے|لی|کر)|اغوا|لاپتہ|سراغ\s+نہیں|(?:کوئی\s+)?پتہ\s+نہیں\s+چل|"
      r"جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
@@ -266,7 +274,8 @@ ABUSE_TYPES = [
      r"fired\s+indiscriminately|gunships?\s+(?:\w+\s+){0,2}?(?:fired|struck|pounded|targeted)|"
      r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
      r"(?:settlements|villages?|houses|homes|hamlets|neighbourhoods?|residential))\b"),
-    ("forced_displacement", r"\b(?:displaced|forced\s+to\s+(?:flee|leave|migrate)|evicted|"
+    ("forced_displacement", r"\b(?:displaced|forced\s+to\s+(?:flee|leave|migrate|move|relocate|"
+     r"vacate|abandon)|evicted|"
      r"fled\s+their\s+homes|displacement\s+of|(?:have|had)\s+(?:since\s+|now\s+)?left\s+(?:their\s+)?"
      r"(?:homes?|villages?)|"
      r"(?:have|has|had)\s+(?:since\s+|now\s+)?(?:fled|abandoned\s+their|been\s+uprooted)|"
@@ -294,7 +303,7 @@ UNSEEN = re.compile(
     r"no\s+(?:news|word|information|contact)\s+(?:of|about|from|with)|"
     r"not\s+(?:been\s+)?(?:seen|heard\s+(?:from|of))|never\s+(?:been\s+)?(?:seen|heard)|"
     r"not\s+(?:yet\s+)?(?:returned|come\s+back)|never\s+(?:returned|came\s+back)|yet\s+to\s+"
-    r"(?:return|be\s+traced))\b|"
+    r"(?:return|be\s+traced)|" + WHERE_HELD + r")\b|"
     r"لاپتہ|سراغ\s+نہیں|کوئی\s+پتہ\s+نہیں|\b(?:picked\s+up|abduct\w+|whisk\w*\s+(?:\w+\s+)?(?:away|off)|"
     r"bundled|forcibly\s+disappeared|(?:undisclosed|secret)\s+(?:location|place))\b",
     IGNORE,
