@@ -233,7 +233,10 @@ ABUSE_TYPES = [
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
      r"disappearances?|(?:men|man|youths?|boys?|people|persons|students?|brothers|sons?|villagers|"
      r"labou?rers|workers|teachers?|activists?|fishermen)\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+"
-     r"seized|taken\s+away|taken\s+from|taken\s+by\s+[^,.;]{2,40}?\s+from\b|took\s+away|(?:took|take|taking)\s+(?:him|her|them)\s+away|bundled\s+into|"
+     r"seized|taken\s+away|taken\s+from|"
+     # "were taken between 9 and 11 August in separate raids": people taken, told when or how
+     r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+taken(?=\s+(?:on|between|during|late|"
+     r"early|last|overnight|in\s+(?:an?\s+|separate\s+|night\s+)?raids?)\b)|taken\s+by\s+[^,.;]{2,40}?\s+from\b|took\s+away|(?:took|take|taking)\s+(?:him|her|them)\s+away|bundled\s+into|"
      r"enforced\s+disappearance\s+of|missing\s+since|remains?\s+missing|remained\s+missing|"
      r"still\s+missing|whereabouts\s+(?:have\s+)?(?:remain|are|remained)\s+unknown|"
      r"(?:has|have|had|was|were)\s+disappeared|vanished|(?:remain|remains|remained|are|is)\s+"
