@@ -27,7 +27,7 @@ URDU_SPEAKING = re.compile(r"^\s*(?:\S+\s+)?(?:کے\s+مطابق|نے\s+بتای
 # Before a cue: it did not happen, or it is demanded ("release all those detained").
 NEGATED = re.compile(
     r"\b(?:no\s+one|nobody|not|never|n't|no)\s+(?:\w+\s+){0,3}$"
-    r"|\brelease\s+(?:of\s+)?(?:all\s+)?(?:those\s+)?(?:\w+\s+)?$",
+    r"|\breleas(?:e|ing)\s+(?:of\s+)?(?:all\s+)?(?:those\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # "district of X", "ضلع X" (Urdu: district X): the name is a district's.
