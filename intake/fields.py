@@ -120,7 +120,9 @@ def explicit_type(draft: Draft) -> bool:
     return not draft.reasons.get("type", "").startswith(("‘attack", "‘attacks", "‘operation"))
 
 
-PUBLICATION_DATE = N_("no date in the passage: unknown (the day of publication is only when it was reported)")
+PUBLICATION_DATE = N_(
+    "no date in the passage: unknown (the day of publication is only when it was reported)"
+)
 
 
 def dated_by_publication(draft: Draft) -> bool:

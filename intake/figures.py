@@ -149,11 +149,13 @@ PART_OF = re.compile(
     re.IGNORECASE,
 )
 # "a woman said her two sons were taken", "a father from Khuzdar told the court that his
-# son...": the one counted speaks of their own people, who are the ones counted.
+# son...", "an elder said 12 men...": the one counted speaks of others, who are the ones counted.
 SPEAKS = re.compile(
     r"^(?:\s+(?:from|of|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?,?\s+"
     r"(?:said|says|told(?:\s+[\w ]{1,30}?\s+that)?|tells|recalled|alleged|complained)\s+"
-    r"(?:that\s+)?(?:his|her|their)\b"
+    r"(?:that\s+)?(?:his|her|their"
+    # "An elder said 12 men from his village...": the one speaking counts others
+    r"|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens)\b"
 )
 KINDS = {
     "hostages": r"taken\s+hostage|held\s+hostage|hostages?|kidnapped",

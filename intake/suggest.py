@@ -1083,8 +1083,10 @@ class _Reader:
         for _, position in reading.abuse_nouns:
             for _, figure in reading.figures:
                 at = reading.text.find(figure.words, verb.end())
-                if 0 <= at < position and figure.count and cues.COUNTED_AS.match(
-                    reading.text[at + len(figure.words) : position]
+                if (
+                    0 <= at < position
+                    and figure.count
+                    and cues.COUNTED_AS.match(reading.text[at + len(figure.words) : position])
                 ):
                     return True
                 if at >= 0 and at <= position < at + len(figure.words):
