@@ -153,6 +153,10 @@ SAME_TIME = re.compile(
     r"course\s+of|after)\s+the\s+(?:raid|operation|search|crackdown|arrests?|detention)\b",
     IGNORE,
 )
+# "on the same day", "that night": another act at the time of the one told, not more of it.
+SAME_DAY = re.compile(
+    r"\b(?:on\s+)?(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b", IGNORE
+)
 # "during the operation", "in the military operation": the operation someone was told to run.
 DURING_OPERATION = re.compile(
     r"\b(?:during|in|amid|in\s+the\s+course\s+of)\s+the\s+(?:military\s+|security\s+|ongoing\s+)?"

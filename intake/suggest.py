@@ -400,7 +400,10 @@ class _Reader:
             reading.text[max(0, reading.claim_type[1] - 50) : reading.claim_type[1]]
         ):
             return None
-        if group is None and not cues.OWN_FIGHTERS.search(reading.text):
+        # "the railway track was blown up": an act told in the passive, naming no one else,
+        # is still the statement's own
+        passive = not (reading.actors or cues.SEPARATE.search(reading.text))
+        if group is None and not cues.OWN_FIGHTERS.search(reading.text) and not passive:
             return None
         return self.voice
 
@@ -437,9 +440,22 @@ class _Reader:
             d.category == "claim" and d.group == group for d in [*self.found, *self.summaries]
         ):
             return True  # "responsibility for all these attacks": each is drafted already
+        summary = next((d for d in reversed(self.summaries) if d.group == group), None)
+        # once the statement lists its acts one by one, an act with no place of its own is one
+        # more of them ("on the same day the fighters blocked the road"), not the summary again
+        listing = (
+            summary is not None
+            and reading.claim_type is not None
+            and any(
+                d.category == "claim"
+                and d.group == group
+                and d.passage_start > summary.passage_start
+                for d in self.found
+            )
+        )
         if (
-            any(d.group == group for d in self.summaries)
-            and (PLURAL_BACK.search(reading.text) or not reading.places)
+            summary is not None
+            and (PLURAL_BACK.search(reading.text) or not (reading.places or listing))
             and not reading.event_dates()
         ):
             # "the attacks have targeted...", "also claimed to have captured police stations":
@@ -531,10 +547,12 @@ class _Reader:
 
     def _another_act(self, draft: Draft, reading: Reading) -> bool:
         """ "...said in the same statement that its fighters had stopped traffic on Sunday",
-        "They also set a bank ablaze": an act of another kind on a day of its own, or told as
-        one more, is another operation."""
+        "They also set a bank ablaze", "on the same day they blocked the road": an act of another
+        kind on a day of its own, or told as one more, is another operation."""
         if reading.claim_type is None or reading.claim_type[0] in (draft.type, "armed_attack"):
             return False
+        if cues.SAME_DAY.search(reading.text):
+            return True  # "on the same day the fighters blocked the road": one more act
         return self._one_more(draft, reading) or any(
             d.date and d.date != draft.date for d in reading.event_dates()
         )

@@ -193,6 +193,20 @@ def test_a_statement_detailing_operations_with_no_place_is_not_a_claim_of_its_ow
     assert (draft.type, draft.district, draft.date) == ("post_capture", "Washuk", "2026-03-03")
 
 
+def test_a_statements_acts_told_in_the_passive_and_on_the_same_day_are_claims_of_their_own(words):
+    text = (
+        "The BLF, in a statement issued to the media, accepted responsibility for attacks in "
+        "Kech and Panjgur during the past week.\n\n"
+        "The spokesman said that on 2 March our fighters attacked an army camp in Tump. On 3 "
+        "March, the gas pipeline near Gichk in Panjgur was blown up with explosives.\n\n"
+        "He said that on the same day the fighters blocked the M-8 road for two hours."
+    )
+    found = drafts_of(text, words, "claim")
+    assert [d.group for d in found] == ["BLF", "BLF", "BLF"]
+    assert "blown up" in found[1].passage and found[1].date == "2026-03-03"
+    assert (found[2].type, found[2].date) == ("road_blockade", "2026-03-03")
+
+
 # --- dates -------------------------------------------------------------------------------
 
 
