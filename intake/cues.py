@@ -29,7 +29,7 @@ CLAIM_TYPES = [
      r"gas\s+lines?|power\s+lines?|culverts?)\s+(?:was|were|had\s+been|has\s+been|have\s+been)"
      r"\s+(?:\w+\s+)?(?:blown\s+up|blasted|damaged|destroyed|sabotaged)\b"),
     ("bombing", r"\b(?:IEDs?|bomb(?:s|ing|ed)?|blasts?|explosi(?:ve|ves|on)|remote[- ]controlled|"
-     r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*)\b"),
+     r"landmines?|detonat\w+|suicide\s+attack\w*|suicide\s+bomb\w*|دھماک\w*|بم|بارودی\s+سرنگ)\b"),
     ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:[\w-]+\s+){0,6}?(?:on\s+fire|ablaze|"
      r"alight)|burn(?:ed|t)\s+down|gutted|"
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
@@ -69,7 +69,8 @@ CLAIM_TYPES = [
     ("armed_attack", r"\b(?:attack\w*|ambush\w*|assault\w*|target(?:ed|ing)|opened\s+fire|"
      r"storm(?:ed|ing)|fired\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)|raid(?:ed)?|operations?|"
      r"struck|hit|pounded|shelled|lobbed|rockets?|mortars?|hurled|فائرنگ|"
-     r"(?:fighters|men|cadres|members)\s+(?:had\s+)?(?:killed|shot|wounded|injured)|حملہ|حملے|حملوں)\b"),
+     r"(?:fighters|men|cadres|members)\s+(?:had\s+)?(?:killed|shot|wounded|injured)|حملہ|حملے|حملوں|"
+     r"نشانہ\s+بنایا)\b"),
 ]  # fmt: skip
 CLAIM_TYPES = [(code, re.compile(words, IGNORE)) for code, words in CLAIM_TYPES]
 # A group speaking: claims, statements, its spokesperson.
@@ -106,7 +107,9 @@ GROUP_NAMED_AGAIN = re.compile(
     r"stated)\b"
     # "The spokesman said", after the group's spokesman was named: the group speaking again
     r"|^the\s+spokes(?:man|person|woman)\s+(?:\w+\s+)?(?:said|added|claimed|stated|further)\b"
-    r"|^تنظیم\b",
+    r"|^تنظیم\b"
+    # "according to the spokesman", "ترجمان کے مطابق": the group's spokesman named before
+    r"|\baccording\s+to\s+the\s+(?:group['’]s\s+)?spokes(?:man|person|woman)\b|^ترجمان\s+کے\s+مطابق",
     IGNORE,
 )
 # A group's own statement relayed whole ("has issued the following statement", "its statement

@@ -160,6 +160,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     found: list[DateMention] = []
     for finder in (
         _year_ranges,
+        _urdu_days_first,
+        _urdu_months,
         _urdu_ago,
         _month_ranges,
         _ranges,
@@ -246,6 +248,40 @@ def _year_ranges(text: str, published: date | None):
 URDU_RELATIVE = re.compile(
     r"(?<!\w)(?P<which>رواں|اس|گزشتہ|پچھلے|پچھلی)\s+(?P<unit>سال|ماہ|مہینے|ہفتے|ہفتہ)(?!\w)"
 )
+
+
+# "گزشتہ سال نومبر میں" (in November last year), "مارچ 2024", "جون میں": a month, no day.
+URDU_MONTH = re.compile(
+    r"(?:(?P<which>گزشتہ|پچھلے|رواں|اس)\s+سال\s+)?(?<![\d۰-۹]\s)(?<![\d۰-۹])(?P<month>"
+    + "|".join(URDU_MONTHS)
+    + r")(?!\w)(?:\s+(?P<year>(?:19|20)\d\d))?"
+)
+
+
+def _urdu_days_first(text: str, published: date | None):
+    """Urdu days ("12 جولائی") before months alone, so a day is never read as its month."""
+    for mention in _urdu(text, published):
+        if mention.precision == "day" and mention.words[:1].isdigit():
+            yield mention
+
+
+def _urdu_months(text: str, published: date | None):
+    """A month written in Urdu with no day: of the year written, of last year or this one,
+    else the latest such month not after publication."""
+    for match in URDU_MONTH.finditer(text):
+        month = URDU_MONTHS[match["month"]]
+        if match["year"]:
+            year = int(match["year"])
+        elif published is None:
+            continue
+        elif match["which"] in ("گزشتہ", "پچھلے"):
+            year = published.year - 1
+        elif match["which"]:
+            year = published.year
+        else:
+            year = published.year if month <= published.month else published.year - 1
+        reason = Message("‘%(words)s’: that month", words=" ".join(match.group().split()))
+        yield _mention(match, f"{year:04d}-{month:02d}", None, "month", reason)
 
 
 def _urdu_ago(text: str, published: date | None):

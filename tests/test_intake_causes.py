@@ -239,3 +239,23 @@ def test_an_urdu_passive_taking_is_a_disappearance(words):
     draft = only(text, words, "abuse")
     assert draft.type == "enforced_disappearance"
     assert (draft.district, draft.date) == ("Mastung", "2026-03-04")
+
+
+@pytest.mark.parametrize(
+    ("words_used", "expected"),
+    [("گزشتہ سال نومبر میں", "2025-11"), ("جون میں", "2025-06"), ("مارچ 2024 میں", "2024-03")],
+)
+def test_an_urdu_month_with_no_day_is_that_month(words_used, expected):
+    assert [(d.date, d.precision) for d in find_dates(words_used, THURSDAY)] == [
+        (expected, "month")
+    ]
+
+
+def test_an_urdu_bombing_told_by_the_groups_spokesman_is_its_claim(words):
+    text = (
+        "بلوچستان لبریشن فرنٹ نے پنجگور میں حملے کی ذمہ داری قبول کر لی ہے۔\n\n"
+        "ترجمان کے مطابق اتوار کی رات ریموٹ کنٹرول بم سے فورسز کی ایک گاڑی کو نشانہ بنایا گیا۔"
+    )
+    found = drafts_of(text, words, "claim")
+    bombing = next(d for d in found if d.type == "bombing")
+    assert (bombing.group, bombing.date) == ("BLF", "2026-03-01")
