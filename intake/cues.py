@@ -281,7 +281,7 @@ ABUSE_TYPES = [
      # a strike from the air by a craft with no pilot: "a quadcopter dropped munitions on"
      r"(?:drones?|quadcopters?|quad-copters?|UAVs?|unmanned\s+aerial\s+vehicles?)\s+(?:\w+\s+){0,2}?"
      r"(?:dropped|fired|struck|hit|bombed|targeted|attacked|strikes?|attacks?)|"
-     r"fired\s+indiscriminately|gunships?\s+(?:\w+\s+){0,2}?(?:fired|struck|pounded|targeted)|"
+     r"fired\s+indiscriminately|gunships?\s+(?:[\w-]+\s+){0,4}?(?:fired|struck|pounded|targeted)|"
      r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
      r"(?:settlements|villages?|houses|homes|hamlets|neighbourhoods?|residential))\b"),
     ("forced_displacement", r"\b(?:displaced|forced\s+to\s+(?:flee|leave|migrate|move|relocate|"
@@ -289,7 +289,12 @@ ABUSE_TYPES = [
      r"fled\s+their\s+homes|displacement\s+of|(?:have|had)\s+(?:since\s+|now\s+)?left\s+(?:their\s+)?"
      r"(?:homes?|villages?)|"
      r"(?:have|has|had)\s+(?:since\s+|now\s+)?(?:fled|abandoned\s+their|been\s+uprooted)|"
-     r"(?:families|residents|villagers|people)\s+(?:\w+\s+)?fled)\b"),
+     r"(?:families|residents|villagers|people)\s+(?:\w+\s+)?fled|"
+     # "dozens of families left Pir Koh and nearby settlements for Sui": homes left for elsewhere
+     r"(?:families|residents|villagers|households)\s+(?:have\s+|had\s+)?(?:left|abandoned|deserted|"
+     r"vacated)\s+(?!the\s+(?:camp|sit-in|protest|press|court|venue|site)\b)[^.;]{1,60}?\s+for\s+"
+     r"(?:[A-Z]\w*|safer|other|relatives|camps)"
+     r")\b"),
     ("harassment", r"\b(?:harass\w*|threaten\w*|intimidat(?:e|ed|es|ing)|"
      r"warned\s+(?:(?:him|her|them)\s+)?(?:over|about|against|not\s+to|to\s+stop)|"
      r"warned\s+(?:him|her|them)|death\s+threats?|received\s+(?:\w+\s+){0,2}?threats?|"

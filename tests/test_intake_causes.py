@@ -103,6 +103,22 @@ def test_a_count_followed_by_who_they_were_keeps_its_verb(words):
     assert ("killed", 4, "exact") in figures(only(text, words, "abuse"))
 
 
+def test_gunships_named_by_their_force_pounding_villages_are_an_attack_on_civilians(words):
+    text = "Residents said helicopter gunships of the Pakistan Army pounded villages in Awaran."
+    draft = only(text, words, "abuse")
+    assert (draft.type, draft.perpetrator_code) == ("indiscriminate_attack", "Pakistan-Army")
+
+
+def test_families_leaving_their_area_for_elsewhere_are_displaced(words):
+    text = "On Tuesday, dozens of families left Pir Koh and nearby villages for Sui, elders said."
+    assert only(text, words, "abuse").type == "forced_displacement"
+
+
+def test_families_leaving_a_protest_camp_are_not_displaced(words):
+    text = "The families left the camp for Quetta after officials promised to trace their sons."
+    assert drafts_of(text, words) == []
+
+
 # --- an official "encounter" ------------------------------------------------------------
 
 
