@@ -8,6 +8,7 @@ snippets costs a few milliseconds.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,12 +38,12 @@ class QueryTerms:
         """Where the words the query looked for are in the start of `text`."""
         words, term = self.words, _term  # every word of every snippet comes through here
         if not self.prefixes:
-            # Words recur in a text: each distinct one is looked up once, and a text holding
-            # none of the searched words is not walked again.
+            # Words recur in a text: its distinct words are matched at once, and a text
+            # holding none of the searched words is not walked again.
             head = text[:SCANNED_CHARS]
             ascii_text = head.isascii()
             distinct = _ascii_words(head) if ascii_text else set(WORD.findall(head))
-            wanted = {word for word in distinct if term(word) in words}
+            wanted = _wanted(distinct, words)
             if not wanted:
                 return []
             if ascii_text:
@@ -62,10 +63,15 @@ class QueryTerms:
 _NOT_WORD = str.maketrans(
     {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "_.")}
 )
+_NOT_WORD_NOR_DOT = str.maketrans(
+    {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+)
 
 
 def _ascii_words(text: str) -> set[str]:
     """The distinct words WORD finds in ASCII `text`, found without walking it in Python."""
+    if not _joins_words(text):  # prose: dots end sentences, they join no words
+        return set(text.translate(_NOT_WORD_NOR_DOT).split())
     found = set()
     for chunk in set(text.translate(_NOT_WORD).split()):
         if "." in chunk:  # dots join words only between letters: "U.N." is the word "U.N"
@@ -73,6 +79,47 @@ def _ascii_words(text: str) -> set[str]:
         else:
             found.add(chunk)
     return found
+
+
+def _joins_words(text: str) -> bool:
+    """Whether a dot in ASCII `text` stands between two letters (or digits, or "_")."""
+    at = text.find(".", 1)
+    while 0 < at < len(text) - 1:
+        if _word_char(text[at - 1]) and _word_char(text[at + 1]):
+            return True
+        at = text.find(".", at + 1)
+    return False
+
+
+# Every word whose term is known, and the words seen so far that make each term: a text's
+# words that the query looked for are then found by set operations, not a lookup a word.
+_seen: set[str] = set()
+_forms: dict[str, set[str]] = {}
+_forms_lock = threading.Lock()
+# Words kept at most (names and numbers keep coming in a large archive).
+KEPT_WORDS = 200_000
+
+
+def _wanted(distinct: set[str], words: frozenset[str]) -> set[str]:
+    """Those of `distinct` (a text's words) whose term is one of `words`."""
+    with _forms_lock:  # one thread's forgetting must not leave another's words half known
+        unseen = distinct - _seen
+        if unseen:
+            if len(_seen) + len(unseen) > KEPT_WORDS:
+                _seen.clear()
+                _forms.clear()
+                unseen = distinct
+            for word in unseen:
+                made = _term(word)
+                if made is not None:
+                    _forms.setdefault(made, set()).add(word)
+            _seen.update(unseen)
+        wanted: set[str] = set()
+        for term in words:
+            forms = _forms.get(term)
+            if forms:
+                wanted |= distinct & forms
+        return wanted
 
 
 def _ascii_spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:

@@ -73,3 +73,14 @@ def test_only_the_scanned_start_of_a_long_text_is_marked():
 def test_a_words_term_is_the_analysers():
     for word in ("Protesters", "the", "U.N", "Hoshab", "کیچ", "killed", "café"):
         assert _term(word) == (analyze(word) or [None])[0]
+
+
+def test_words_are_still_marked_once_the_kept_words_are_forgotten(monkeypatch):
+    from index import highlighting
+
+    monkeypatch.setattr(highlighting, "KEPT_WORDS", 4)
+    terms = QueryTerms(frozenset(analyze("protest")))
+    texts = [f"word{n} other{n} more{n} protested protest{n}" for n in range(6)]
+    for text in texts * 2:
+        assert [text[a:b] for a, b in terms.spans(text)] == ["protested"]
+    assert len(highlighting._seen) <= 2 * len(texts[0].split())
