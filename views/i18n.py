@@ -119,7 +119,7 @@ def page_translated(message: str) -> str:
 
 def text_direction() -> str:
     """ "rtl" for a page in a right-to-left language, else "ltr"."""
-    return "rtl" if str(get_locale()) in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if page_language() in RIGHT_TO_LEFT else "ltr"
 
 
 @bp.post("/language")
@@ -178,5 +178,5 @@ def init_app(app: Flask) -> None:
         return {
             "text_direction": text_direction,
             "languages": NAMES,
-            "current_language": lambda: str(get_locale()),
+            "current_language": page_language,
         }
