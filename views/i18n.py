@@ -23,6 +23,7 @@ from flask import (
     Flask,
     abort,
     g,
+    has_app_context,
     has_request_context,
     redirect,
     request,
@@ -78,11 +79,27 @@ def page_translations() -> Translations:
     return g.page_translations
 
 
-def page_decimal(number: float, format: str | None = None) -> str:
-    """A number as this page's language writes it (templates' `decimalformat`)."""
+def page_language() -> str:
+    """This page's language ("en", "ur"), looked up once per request (flask_babel's
+    `get_locale` costs some microseconds a call, and a page of results asks it a hundred times)."""
+    if not has_app_context():
+        return str(get_locale())
     if "page_locale" not in g:
         g.page_locale = str(get_locale())
-    return _decimal(number, format, g.page_locale)
+    return g.page_locale
+
+
+def page_gettext(string: str, **variables: object) -> str:
+    """flask_babel's `gettext`, from this page's catalogue looked up once per request."""
+    if not has_app_context():
+        return gettext(string, **variables)
+    said = page_translations().ugettext(string)
+    return said % variables if variables else said
+
+
+def page_decimal(number: float, format: str | None = None) -> str:
+    """A number as this page's language writes it (templates' `decimalformat`)."""
+    return _decimal(number, format, page_language())
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
@@ -102,7 +119,7 @@ def page_translated(message: str) -> str:
 
 def text_direction() -> str:
     """ "rtl" for a page in a right-to-left language, else "ltr"."""
-    return "rtl" if str(get_locale()) in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if page_language() in RIGHT_TO_LEFT else "ltr"
 
 
 @bp.post("/language")
@@ -161,5 +178,5 @@ def init_app(app: Flask) -> None:
         return {
             "text_direction": text_direction,
             "languages": NAMES,
-            "current_language": lambda: str(get_locale()),
+            "current_language": page_language,
         }

@@ -6,19 +6,22 @@ holds (districts, places, actors) stay as the archive spells them."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from babel.dates import get_month_names
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from markupsafe import Markup
 
 import archive
 from archive import actors, figures, reference
+from archive.messages import N_
 from forms.common import translated
 
 from . import reference_cache, revisions
 from .entries import BLUEPRINTS, entry_url
+from .i18n import page_gettext, page_language, page_translated
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -39,7 +42,7 @@ def type_label(kind: str, code: str | None) -> str:
     """The readable label of an abuse, claim or source type code, in the reader's language (a
     label an administrator typed stays as typed)."""
     label = _labels()[kind].get(code or "")
-    return translated(label) if label else code or ""
+    return page_translated(label) if label else code or ""
 
 
 def actor_name(code: str | None) -> str:
@@ -61,18 +64,24 @@ def actor_label(code: str | None) -> str:
 def fate_label(status: str) -> str:
     """A victim's status as a filter or facet reads it: "Still missing" for missing."""
     if status == archive.STILL_MISSING:
-        return gettext("Still missing")
-    return translated(archive.FATES[status]) if status in archive.FATES else status
+        return page_gettext(N_("Still missing"))
+    return page_translated(archive.FATES[status]) if status in archive.FATES else status
 
 
 def entry_date(entry: dict) -> str:
     """An entry's (or a fate change's) date in words, at the precision it was recorded with, with
     the month names of the reader's language."""
-    months = get_month_names("wide", "format", locale=get_locale())
     return archive.describe_date(
         entry["date_precision"], entry["date_start"], entry["date_end"],
-        months=[months[number] for number in range(1, 13)], say=gettext,
+        months=_month_names(page_language()), say=page_gettext,
     )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _month_names(language: str) -> tuple[str, ...]:
+    """January to December in `language` (Babel reads its locale data for each call)."""
+    months = get_month_names("wide", "format", locale=language)
+    return tuple(months[number] for number in range(1, 13))
 
 
 def recorded_day(stamp: str) -> str:
@@ -113,7 +122,7 @@ def reader_first(english: str, urdu: str) -> list[tuple[str, str]]:
     """(language, text) of an entry's English and Urdu text, the reader's language first,
     skipping the empty: an Urdu reader sees the Urdu text first when there is one."""
     versions = [("en", english or ""), ("ur", urdu or "")]
-    if str(get_locale()) == "ur":
+    if page_language() == "ur":
         versions.reverse()
     return [(language, text) for language, text in versions if text]
 
@@ -147,14 +156,24 @@ def language_marks(language: str) -> Markup:
 
 def url_with(**changes: object) -> str:
     """The current URL with some query parameters changed (None removes one); resets the page."""
-    params = request.args.to_dict()
-    params.pop("page", None)
+    path, kept = _current_query()
+    pieces = dict(kept)
     for key, value in changes.items():
         if value in (None, ""):
-            params.pop(key, None)
+            pieces.pop(key, None)
         else:
-            params[key] = str(value)
-    return f"{request.path}?{urlencode(params)}" if params else request.path
+            pieces[key] = urlencode({key: str(value)})
+    return f"{path}?{'&'.join(pieces.values())}" if pieces else path
+
+
+def _current_query() -> tuple[str, dict[str, str]]:
+    """This request's path, and each of its query parameters but the page, encoded ("q=a+b"),
+    in order: worked out once a request, for the hundred links of a page of results."""
+    if "url_with_query" not in g:
+        params = request.args.to_dict()
+        params.pop("page", None)
+        g.url_with_query = (request.path, {k: urlencode({k: v}) for k, v in params.items()})
+    return g.url_with_query
 
 
 def export_url(kind: str, fmt: str, filters: archive.EntryFilters) -> str:

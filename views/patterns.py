@@ -24,6 +24,7 @@ from forms.search import search_form
 
 from . import charts_svg, search_index
 from .access import can_see_confidential, role_required
+from .i18n import page_translated
 from .labels import entry_date, entry_place, type_label
 from .pattern_data import (
     Chart,
@@ -192,7 +193,7 @@ def district_maps(
 
 def described_filters(args: dict[str, str]) -> list[tuple[str, str]]:
     """The search's words and filters in plain words, as the summary prints them."""
-    names = {param: str(heading) for param, heading in FACETS.values()}
+    names = {param: page_translated(heading) for param, heading in FACETS.values()}
     fields = {param: field for field, (param, _heading) in FACETS.items()}
     shown = []
     for key, value in args.items():

@@ -11,11 +11,11 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, jsonify, make_response, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 import archive
 import index
+from archive.messages import N_
 from forms.common import translated
 from forms.search import search_form
 from index import building
@@ -23,22 +23,23 @@ from index import building
 from . import index_building, search_index
 from .access import can_see_confidential, role_required
 from .entries import entry_url
+from .i18n import page_gettext, page_translated
 from .labels import actor_label, entry_date, entry_place, fate_label, group_name, type_label
 from .store import get_db
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 
-# Facets shown, in order: index field -> (query-string name, heading).
+# Facets shown, in order: index field -> (query-string name, heading: translated where shown).
 FACETS = {
-    "kind": ("category", _l("Category")),
-    "entry_type": ("type", _l("Type")),
-    "district": ("district", _l("District")),
-    "group": ("group", _l("Claimed by")),
-    "perpetrator": ("perpetrator", _l("Alleged perpetrator")),
-    "status": ("status", _l("Status")),
-    "fate": ("fate", _l("Victims now")),
-    "outlet": ("outlet", _l("Source outlet")),
-    "year": ("year", _l("Year")),
+    "kind": ("category", N_("Category")),
+    "entry_type": ("type", N_("Type")),
+    "district": ("district", N_("District")),
+    "group": ("group", N_("Claimed by")),
+    "perpetrator": ("perpetrator", N_("Alleged perpetrator")),
+    "status": ("status", N_("Status")),
+    "fate": ("fate", N_("Victims now")),
+    "outlet": ("outlet", N_("Source outlet")),
+    "year": ("year", N_("Year")),
 }
 # Facets whose values are the archive's own names (content, shown as typed, never translated).
 NAMED_FACETS = {"district", "group", "perpetrator", "outlet"}
@@ -161,9 +162,8 @@ def _entries(db, found: index.SearchResults, kind: str, ids: list[int]) -> list[
 def facet_label(field: str, value: str) -> str:
     """The words a facet value is shown as."""
     if field == "kind":
-        return (
-            translated(archive.CATEGORIES[value].plural) if value in archive.CATEGORIES else value
-        )
+        plural = archive.CATEGORIES[value].plural if value in archive.CATEGORIES else None
+        return page_translated(plural) if plural else value
     if field == "entry_type":
         return type_label("abuse", value) if value != type_label("abuse", value) else (
             type_label("claim", value))  # fmt: skip
@@ -171,10 +171,10 @@ def facet_label(field: str, value: str) -> str:
         # A perpetrator is an actor's code, or a report's own words when it names none.
         return actor_label(value)
     if field == "status":
-        return translated(archive.STATUS_LABELS.get(value, value))
+        return page_translated(archive.STATUS_LABELS.get(value, value))
     if field == "fate":
         return fate_label(value)
-    return _("Date unknown") if value == "unknown" else value
+    return page_gettext(N_("Date unknown")) if value == "unknown" else value
 
 
 def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
@@ -185,7 +185,9 @@ def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
             for value, count in found.facets.get(field, [])
         ]
         named = field in NAMED_FACETS
-        facets.append({"param": param, "heading": heading, "values": values, "named": named})
+        facets.append(
+            {"param": param, "heading": page_translated(heading), "values": values, "named": named}
+        )
     return facets
 
 
