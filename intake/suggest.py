@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from archive.messages import N_, Message
 
-from . import cues, fields, passes
+from . import cues, fields, passes, tidy
 from .dates import SMALL
 from .drafts import Draft, Figure
 from .figures import is_vague, named_person, people_named
@@ -215,6 +215,7 @@ class _Reader:
         for sentence in sentences(self.text):
             self._sentence(sentence)
         self._summaries()
+        tidy.tidy(self.text, self.found, self.paragraphs)
         passes.kill_and_dump(self.found, self.paragraphs)
         passes.taken_before_killed(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)

@@ -1,0 +1,255 @@
+"""Passes that keep one draft per act, once all of a text is read: the same act told again
+(a statement retelling the claim just made, a body found of people taken before), a lead that
+sums up acts the article tells one by one, and background about a group that is no act."""
+
+from __future__ import annotations
+
+import re
+
+from archive.messages import Message
+
+from . import cues
+from .drafts import Draft
+
+# "has stepped up attacks", "is one of the smaller armed groups active in": what a group
+# does as a rule, told as background to the act, not an act.
+BACKGROUND = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:stepped\s+up|intensified|escalated|increased|expanded)\b"
+    r"|\b(?:is|are|was)\s+(?:one|among)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:groups|"
+    r"organisations|organizations|outfits|factions)\b"
+    r"|\b(?:has|have)\s+(?:long\s+|often\s+|frequently\s+|repeatedly\s+)(?:been\s+)?(?:\w+ed)\b",
+    re.IGNORECASE,
+)
+# A day told at the act ("on Monday", "on 22 September", "late on Monday night").
+A_DAY = re.compile(
+    r"\bon\s+(?:the\s+night\s+of\s+)?(?:\w+\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\b"
+)
+# "the convoy", "the 24-inch pipeline", "the track": a thing told before, named again.
+THE_THING = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]{4,})\b")
+# "a convoy", "the railway track": things a claim's passage introduces.
+A_THING = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]{4,})\b")
+# Nouns that name no target: the group, its statement and its people, places, time.
+NOT_TARGETS = frozenset(
+    [
+        "group",
+        "groups",
+        "statement",
+        "spokesperson",
+        "spokesman",
+        "media",
+        "fighters",
+        "members",
+        "personnel",
+        "security",
+        "forces",
+        "area",
+        "areas",
+        "district",
+        "province",
+        "state",
+        "army",
+        "organisation",
+        "time",
+        "night",
+        "morning",
+        "evening",
+        "week",
+        "month",
+        "year",
+        "years",
+        "government",
+        "officials",
+        "people",
+        "region",
+        "town",
+        "city",
+        "village",
+        "road",
+    ]
+)
+# "responsibility for the attack": an act told before, claimed.
+THE_ATTACK = re.compile(
+    r"\bfor\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|explosion|bombing|ambush|killing|assault)\b",
+    re.IGNORECASE,
+)
+# Abuse reports of an attack a group may claim.
+ATTACKS = {"indiscriminate_attack", "extrajudicial_killing", "targeted_killing", "other"}
+# The people taken before, referred to when their bodies are found ("both had been picked up").
+SAME_PEOPLE = re.compile(
+    r"\b(?:both|the\s+two|the\s+three|the\s+men|the\s+(?:young\s+)?man|they|he|she|all\s+"
+    r"(?:\w+\s+)?(?:of\s+them|had)|the\s+two,)\b(?:[^.]{0,60}?)\b(?:had|have|was|were)\s+been\b"
+    r"|\b(?:had|have)\s+been\s+(?:picked\s+up|taken\s+(?:away|into\s+custody)|abducted|"
+    r"whisked\s+away|forcibly\s+disappeared|detained|arrested)\b",
+    re.IGNORECASE,
+)
+# The taking is told with its own words: the taking of the people in the killing.
+TAKEN = re.compile(
+    r"\b(?:picked\s+up|taken\s+(?:away|into\s+custody)|abducted|whisked\s+away|forcibly\s+"
+    r"disappeared|went\s+missing|disappeared)\b",
+    re.IGNORECASE,
+)
+
+
+def tidy(text: str, found: list[Draft], paragraphs: list[int]) -> None:
+    """Merge or drop, in place, drafts that tell an act already drafted or none at all."""
+    _background(found, paragraphs)
+    _claim_told_again(text, found, paragraphs)
+    _taken_then_found(found, paragraphs)
+    _lead_sums_up(found, paragraphs)
+    _claimed_attack_dated(found, paragraphs)
+
+
+def _drop(found: list[Draft], paragraphs: list[int], number: int, into: int | None) -> None:
+    """Remove draft `number`; links to it go to `into` (the draft it was merged into)."""
+    del found[number]
+    del paragraphs[number]
+    for draft in found:
+        if draft.linked_to is None:
+            continue
+        if draft.linked_to == number:
+            draft.linked_to = None if into is None else into - (into > number)
+        elif draft.linked_to > number:
+            draft.linked_to -= 1
+    for index, draft in enumerate(found):  # a link to itself after a merge is no link
+        if draft.linked_to == index:
+            draft.linked_to = None
+
+
+def _background(found: list[Draft], paragraphs: list[int]) -> None:
+    """A claim whose only sentence tells what the group does as a rule, with no day of its
+    own ("has stepped up attacks in Kech since the beginning of the year"), is no act."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        if draft.category != "claim" or not BACKGROUND.search(draft.passage):
+            continue
+        if A_DAY.search(draft.passage) or cues.CLAIM_CLAUSE.search(draft.passage):
+            continue
+        _drop(found, paragraphs, number, None)
+
+
+def _targets(passage: str) -> set[str]:
+    """The things a claim's passage names ("a convoy" -> convoy)."""
+    return {m["noun"] for m in A_THING.finditer(passage)} - NOT_TARGETS
+
+
+def _compatible(first: str, second: str) -> bool:
+    """Two claim types one act may be told in (explosives that blew up a pipeline are its
+    sabotage and a bombing)."""
+    kinds = {first, second}
+    return len(kinds) == 1 or kinds == {"bombing", "arson_sabotage"}
+
+
+def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> None:
+    """A claim whose first sentence names again, as "the convoy", the target of the group's
+    claim just before it, of a kind and district that fit, is that act told again: one draft,
+    which takes the day the retelling gives if it had none."""
+    number = 1
+    while number < len(found):
+        later = found[number]
+        before = next((n for n in range(number - 1, -1, -1)
+                       if found[n].category == "claim"), None)  # fmt: skip
+        if before is None or later.category != "claim":
+            number += 1
+            continue
+        first = found[before]
+        head = text[later.passage_start : later.passage_end].split(". ")[0]
+        named = {m["noun"] for m in THE_THING.finditer(head)}
+        same = (
+            first.group == later.group
+            and _compatible(first.type, later.type)
+            and later.district in (None, first.district)
+            and paragraphs[number] <= paragraphs[before] + 3
+            and not cues.SEPARATE.search(head)
+            and named & _targets(first.passage)
+        )
+        if not same:
+            number += 1
+            continue
+        if first.date_precision == "unknown" and later.date_precision != "unknown":
+            first.date, first.date_end = later.date, later.date_end
+            first.date_precision = later.date_precision
+            first.reasons["date"] = later.reasons.get("date", "")
+        if not first.figures and later.figures:
+            first.figures = later.figures
+        _drop(found, paragraphs, number, before)
+
+
+def _taken_then_found(found: list[Draft], paragraphs: list[int]) -> None:
+    """A disappearance told right after bodies found, of the same people ("both had been picked
+    up by ... on August 11"), is the kill and dump's taking: one entry, laid at the taker's
+    door."""
+    number = 1
+    while number < len(found):
+        taking = found[number]
+        killing = found[number - 1]
+        same = (
+            taking.type == "enforced_disappearance"
+            and killing.type == "extrajudicial_killing"
+            and paragraphs[number] - paragraphs[number - 1] in (0, 1)
+            and SAME_PEOPLE.search(taking.passage)
+            and TAKEN.search(taking.passage)
+            and taking.passage_start >= killing.passage_end - 1
+        )
+        if not same:
+            number += 1
+            continue
+        if taking.perpetrator or taking.perpetrator_code:
+            if not killing.perpetrator_code or killing.perpetrator_code == "security-forces":
+                killing.perpetrator = taking.perpetrator
+                killing.perpetrator_code = taking.perpetrator_code
+                killing.perpetrator_name = taking.perpetrator_name
+                killing.reasons["perpetrator"] = Message(
+                    "the text says ‘%(words)s’ took those later found dead",
+                    words=taking.perpetrator or taking.perpetrator_code,
+                )
+            if not killing.attributed_to:
+                killing.attributed_to = taking.attributed_to
+        _drop(found, paragraphs, number, number - 1)
+
+
+def _lead_sums_up(found: list[Draft], paragraphs: list[int]) -> None:
+    """An abuse report drafted from the article's lead whose kind the article tells again
+    from a later paragraph: the lead summed up the acts told one by one."""
+    if not found:
+        return
+    lead = [n for n, d in enumerate(found) if paragraphs[n] == 0 and d.category == "abuse"]
+    for number in reversed(lead):
+        draft = found[number]
+        # a lead with its own count or doer tells one act; one with neither, a summary
+        one_act = any(f.count for f in draft.figures) or draft.perpetrator or draft.perpetrator_code
+        if one_act and not cues.NOT_A_CLAIM.search(draft.passage):
+            continue
+        again = any(
+            other.category == "abuse" and other.type == draft.type and paragraphs[n] > 0
+            for n, other in enumerate(found)
+        )
+        if again:
+            _drop(found, paragraphs, number, None)
+
+
+def _claimed_attack_dated(found: list[Draft], paragraphs: list[int]) -> None:
+    """A claim "for the attack" with no day of its own, told within two paragraphs of the
+    attack the article dated, takes that attack's day (the act's day is told elsewhere in the
+    same event's sentences, not never)."""
+    for number, claim in enumerate(found):
+        if claim.category != "claim" or claim.date_precision != "unknown":
+            continue
+        if not THE_ATTACK.search(claim.passage):
+            continue
+        told = next(
+            (n for n in range(number - 1, -1, -1)
+             if found[n].category == "abuse" and found[n].type in ATTACKS
+             and 0 <= paragraphs[number] - paragraphs[n] <= 2),
+            None,
+        )  # fmt: skip
+        if told is None or found[told].date_precision == "unknown":
+            continue
+        attack = found[told]
+        if claim.district not in (None, attack.district):
+            continue
+        claim.date, claim.date_end = attack.date, attack.date_end
+        claim.date_precision = attack.date_precision
+        claim.reasons["date"] = Message(
+            "the day of the attack told before: %(why)s", why=attack.reasons.get("date", "")
+        )
