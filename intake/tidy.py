@@ -9,6 +9,7 @@ import re
 from archive.messages import Message
 
 from . import cues
+from .dates import find_dates
 from .drafts import Draft
 
 # "has stepped up attacks", "is one of the smaller armed groups active in": what a group
@@ -73,6 +74,31 @@ THE_ATTACK = re.compile(
     r"\bfor\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|explosion|bombing|ambush|killing|assault)\b",
     re.IGNORECASE,
 )
+# "The students, all in their early twenties, were picked up": the people counted before.
+THE_SAME_PEOPLE = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:the|all\s+the|both|all\s+three|all\s+four)\s+(?:[\w-]+\s+)?(?P<noun>"
+    r"men|women|students|brothers|cousins|boys|youths|sons|villagers|labourers|fishermen|"
+    r"teachers|activists|workers|shepherds|drivers|two|three|four|five)\b",
+    re.IGNORECASE,
+)
+# A period named back ("during the month", "that year"): the period the text told before.
+PERIOD_BACK = re.compile(
+    r"\b(?:during|in|over|for|throughout)\s+(?:the|that|this)\s+(?:same\s+)?(?P<unit>month|year|"
+    r"period)\b",
+    re.IGNORECASE,
+)
+# "had been forcibly disappeared months before ... and were killed": one kill and dump.
+TAKEN_THEN_KILLED = re.compile(
+    r"\bhad\s+been\s+(?:\w+\s+)?(?:disappeared|picked\s+up|abducted|taken\s+away|detained)\b"
+    r"[^.]{0,120}?\b(?:were|was|had\s+been)\s+(?:later\s+)?(?:killed|shot\s+dead|executed)\b",
+    re.IGNORECASE,
+)
+# Harm by drought, floods or rain: no one's abuse.
+NATURE = re.compile(
+    r"\b(?:drought|floods?|flooding|flash\s+floods|heavy\s+rains?|rains|earthquake|cyclone|"
+    r"heatwave|landslides?)\b",
+    re.IGNORECASE,
+)
 # Abuse reports of an attack a group may claim.
 ATTACKS = {"indiscriminate_attack", "extrajudicial_killing", "targeted_killing", "other"}
 # The people taken before, referred to when their bodies are found ("both had been picked up").
@@ -94,10 +120,14 @@ TAKEN = re.compile(
 def tidy(text: str, found: list[Draft], paragraphs: list[int]) -> None:
     """Merge or drop, in place, drafts that tell an act already drafted or none at all."""
     _background(found, paragraphs)
+    _natural(found, paragraphs)
     _claim_told_again(text, found, paragraphs)
     _taken_then_found(found, paragraphs)
+    _same_sentence_dump(found, paragraphs)
+    _people_told_again(text, found, paragraphs)
     _lead_sums_up(found, paragraphs)
     _claimed_attack_dated(found, paragraphs)
+    _period_named_back(text, found)
 
 
 def _drop(found: list[Draft], paragraphs: list[int], number: int, into: int | None) -> None:
@@ -252,4 +282,99 @@ def _claimed_attack_dated(found: list[Draft], paragraphs: list[int]) -> None:
         claim.date_precision = attack.date_precision
         claim.reasons["date"] = Message(
             "the day of the attack told before: %(why)s", why=attack.reasons.get("date", "")
+        )
+
+
+def _natural(found: list[Draft], paragraphs: list[int]) -> None:
+    """Families displaced by drought or floods, with no one said to drive them out: no abuse."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        if draft.type != "forced_displacement" or draft.perpetrator or draft.perpetrator_code:
+            continue
+        if NATURE.search(draft.passage.split(". ")[0]):
+            _drop(found, paragraphs, number, None)
+
+
+def _same_sentence_dump(found: list[Draft], paragraphs: list[int]) -> None:
+    """ "had been forcibly disappeared months before ... and were killed": a disappearance and
+    a killing of the same people in one sentence are one kill and dump, the killing."""
+    number = 0
+    while number < len(found):
+        taking = found[number]
+        killing = next(
+            (n for n, d in enumerate(found)
+             if d.type == "extrajudicial_killing" and d.passage_start == taking.passage_start),
+            None,
+        )  # fmt: skip
+        if (
+            taking.type != "enforced_disappearance"
+            or killing is None
+            or not TAKEN_THEN_KILLED.search(taking.passage)
+        ):
+            number += 1
+            continue
+        dead = found[killing]
+        if not (dead.perpetrator or dead.perpetrator_code):
+            dead.perpetrator, dead.perpetrator_code = taking.perpetrator, taking.perpetrator_code
+            dead.perpetrator_name = taking.perpetrator_name
+        _drop(found, paragraphs, number, killing)
+
+
+def _people_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> None:
+    """ "Three students who were forcibly disappeared in August have returned. The students
+    were picked up on the night of August 14 by ...": the people told again, in the next
+    paragraph, in an act of the same kind, are the same act; the fuller telling's day, doer
+    and place fill the first, whose passage runs on to it."""
+    number = 1
+    while number < len(found):
+        later, first = found[number], found[number - 1]
+        head = text[later.passage_start : later.passage_end]
+        same = (
+            later.category == first.category == "abuse"
+            and later.type == first.type
+            and paragraphs[number] - paragraphs[number - 1] == 1
+            and first.figures
+            and THE_SAME_PEOPLE.search(head)
+            and not cues.SEPARATE.search(head[:80])
+            and later.district in (None, first.district)
+        )
+        if not same:
+            number += 1
+            continue
+        if later.date_precision == "day" and first.date_precision != "day":
+            first.date, first.date_end = later.date, later.date_end
+            first.date_precision = later.date_precision
+            first.reasons["date"] = later.reasons.get("date", "")
+        if later.perpetrator_code and not first.perpetrator_code:
+            first.perpetrator, first.perpetrator_code = later.perpetrator, later.perpetrator_code
+            first.perpetrator_name = later.perpetrator_name
+            first.reasons["perpetrator"] = later.reasons.get("perpetrator", "")
+        first.place = first.place or later.place
+        first.passage_end = max(first.passage_end, later.passage_end)
+        first.passage = text[first.passage_start : first.passage_end]
+        _drop(found, paragraphs, number, number - 1)
+
+
+def _period_named_back(text: str, found: list[Draft]) -> None:
+    """ "nine cases of torture during the month": a tally with no date of its own is of the
+    month (or year) the text named last before it ("during June 2025")."""
+    mentions = None
+    for draft in found:
+        if draft.date_precision != "unknown":
+            continue
+        back = PERIOD_BACK.search(draft.passage)
+        if back is None:
+            continue
+        if mentions is None:
+            mentions = find_dates(text, None)
+        unit = back["unit"].casefold()
+        wanted = {"month": ("month",), "year": ("year",)}.get(unit, ("month", "year"))
+        told = [m for m in mentions if m.end <= draft.passage_start and m.precision in wanted]
+        if not told or told[-1].date is None:
+            continue
+        draft.date, draft.date_end, draft.date_precision = told[-1].date, None, told[-1].precision
+        draft.reasons["date"] = Message(
+            "‘%(back)s’ is the period told before: %(words)s",
+            back=back.group(),
+            words=told[-1].words,
         )
