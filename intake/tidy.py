@@ -93,6 +93,12 @@ TAKEN_THEN_KILLED = re.compile(
     r"[^.]{0,120}?\b(?:were|was|had\s+been)\s+(?:later\s+)?(?:killed|shot\s+dead|executed)\b",
     re.IGNORECASE,
 )
+# "took her son away", "whisked him away": the taking told again in a sentence of the raid.
+TOOK_AWAY = re.compile(
+    r"\b(?:took|whisked|dragged|bundled)\s+(?:\w+\s+){0,2}?(?:away|with\s+them)\b", re.IGNORECASE
+)
+# Officials confirming what the group claimed ("confirmed that the body of a man ...").
+CONFIRMED = re.compile(r"\bconfirm(?:ed|s)?\b", re.IGNORECASE)
 # Harm by drought, floods or rain: no one's abuse.
 NATURE = re.compile(
     r"\b(?:drought|floods?|flooding|flash\s+floods|heavy\s+rains?|rains|earthquake|cyclone|"
@@ -125,6 +131,8 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int]) -> None:
     _taken_then_found(found, paragraphs)
     _same_sentence_dump(found, paragraphs)
     _people_told_again(text, found, paragraphs)
+    _part_of_taking(found, paragraphs)
+    _claim_confirmed(found, paragraphs)
     _lead_sums_up(found, paragraphs)
     _claimed_attack_dated(found, paragraphs)
     _period_named_back(text, found)
@@ -369,12 +377,54 @@ def _period_named_back(text: str, found: list[Draft]) -> None:
             mentions = find_dates(text, None)
         unit = back["unit"].casefold()
         wanted = {"month": ("month",), "year": ("year",)}.get(unit, ("month", "year"))
+        # the period of the tallies told before, else the first the text names (its subject)
+        tallied = [d for d in found[: found.index(draft)] if d.date_precision in wanted and d.date]
         told = [m for m in mentions if m.end <= draft.passage_start and m.precision in wanted]
-        if not told or told[-1].date is None:
+        if tallied:
+            period = tallied[-1]
+            draft.date, draft.date_end, draft.date_precision = (
+                period.date,
+                None,
+                period.date_precision,
+            )
+            draft.reasons["date"] = Message(
+                "‘%(back)s’ is the period told before: %(words)s",
+                back=back.group(),
+                words=period.date,
+            )
             continue
-        draft.date, draft.date_end, draft.date_precision = told[-1].date, None, told[-1].precision
+        if not told or told[0].date is None:
+            continue
+        told = told[:1]
+        draft.date, draft.date_end, draft.date_precision = told[0].date, None, told[-1].precision
         draft.reasons["date"] = Message(
             "‘%(back)s’ is the period told before: %(words)s",
             back=back.group(),
-            words=told[-1].words,
+            words=told[0].words,
         )
+
+
+def _part_of_taking(found: list[Draft], paragraphs: list[int]) -> None:
+    """ "The men searched the house ... and took her son away": the raid of the taking told
+    just before in the paragraph is part of it, not a harassment of its own."""
+    for number in range(len(found) - 1, 0, -1):
+        draft, before = found[number], found[number - 1]
+        if draft.type != "harassment" or paragraphs[number] != paragraphs[number - 1]:
+            continue
+        takings = ("enforced_disappearance", "arbitrary_detention")
+        if before.type in takings and TOOK_AWAY.search(draft.passage):
+            _drop(found, paragraphs, number, number - 1)
+
+
+def _claim_confirmed(found: list[Draft], paragraphs: list[int]) -> None:
+    """ "The BLA said its fighters shot dead a man... Levies officials confirmed that the body of
+    a man had been found": officials confirming the killing the group claimed just before, in
+    the same paragraph, tell the claimed act again, not a killing by a force."""
+    for number in range(len(found) - 1, 0, -1):
+        draft, before = found[number], found[number - 1]
+        if draft.type != "extrajudicial_killing" or before.category != "claim":
+            continue
+        if before.type != "targeted_killing" or paragraphs[number] != paragraphs[number - 1]:
+            continue
+        if CONFIRMED.search(draft.passage.split(". ")[0]):
+            _drop(found, paragraphs, number, number - 1)
