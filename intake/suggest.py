@@ -215,7 +215,7 @@ class _Reader:
         for sentence in sentences(self.text):
             self._sentence(sentence)
         self._summaries()
-        tidy.tidy(self.text, self.found, self.paragraphs)
+        tidy.tidy(self.text, self.found, self.paragraphs, self.vocab)
         passes.kill_and_dump(self.found, self.paragraphs)
         passes.taken_before_killed(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)

@@ -11,6 +11,7 @@ from archive.messages import Message
 from . import cues
 from .dates import find_dates
 from .drafts import Draft
+from .vocabulary import Vocabulary
 
 # "has stepped up attacks", "is one of the smaller armed groups active in": what a group
 # does as a rule, told as background to the act, not an act.
@@ -99,6 +100,12 @@ TOOK_AWAY = re.compile(
 )
 # Officials confirming what the group claimed ("confirmed that the body of a man ...").
 CONFIRMED = re.compile(r"\bconfirm(?:ed|s)?\b", re.IGNORECASE)
+# "the men identified themselves as personnel of the CTD": who the unnamed men said they were.
+IDENTIFIED = re.compile(
+    r"\bidentified\s+themselves\s+as\s+(?:\w+\s+){0,2}?(?:personnel|officials|officers|men|"
+    r"members|agents)\s+(?:of|from)\s+(?:the\s+)?(?P<who>[^.,;]{2,60})",
+    re.IGNORECASE,
+)
 # Harm by drought, floods or rain: no one's abuse.
 NATURE = re.compile(
     r"\b(?:drought|floods?|flooding|flash\s+floods|heavy\s+rains?|rains|earthquake|cyclone|"
@@ -123,8 +130,9 @@ TAKEN = re.compile(
 )
 
 
-def tidy(text: str, found: list[Draft], paragraphs: list[int]) -> None:
+def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary) -> None:
     """Merge or drop, in place, drafts that tell an act already drafted or none at all."""
+    _identified(found, vocab)
     _background(found, paragraphs)
     _natural(found, paragraphs)
     _claim_told_again(text, found, paragraphs)
@@ -288,6 +296,13 @@ def _claimed_attack_dated(found: list[Draft], paragraphs: list[int]) -> None:
             continue
         claim.date, claim.date_end = attack.date, attack.date_end
         claim.date_precision = attack.date_precision
+        if claim.linked_to is None and attack.linked_to is None:
+            claim.linked_to, attack.linked_to = told, number
+            if not (attack.perpetrator or attack.perpetrator_code):
+                attack.perpetrator_code = claim.group
+                attack.reasons["perpetrator"] = Message(
+                    "%(group)s claimed the attack (linked claim)", group=claim.group
+                )
         claim.reasons["date"] = Message(
             "the day of the attack told before: %(why)s", why=attack.reasons.get("date", "")
         )
@@ -428,3 +443,21 @@ def _claim_confirmed(found: list[Draft], paragraphs: list[int]) -> None:
             continue
         if CONFIRMED.search(draft.passage.split(". ")[0]):
             _drop(found, paragraphs, number, number - 1)
+
+
+def _identified(found: list[Draft], vocab: Vocabulary) -> None:
+    """Men in plain clothes who "identified themselves as personnel of the CTD" (in the same
+    passage, in the words of those who saw them): the force they named."""
+    for draft in found:
+        if draft.category != "abuse" or draft.perpetrator_code:
+            continue
+        said = IDENTIFIED.search(draft.passage)
+        if said is None:
+            continue
+        named = [m for m in vocab.actors_in(said["who"]) if m.kind == "state"]
+        if named:
+            draft.perpetrator, draft.perpetrator_code = named[0].words, named[0].key
+            draft.perpetrator_name = vocab.actor_names.get(named[0].key, named[0].key)
+            draft.reasons["perpetrator"] = Message(
+                "they identified themselves as ‘%(words)s’", words=said["who"].strip()
+            )
