@@ -126,6 +126,12 @@ DISPUTED = re.compile(
     r"disappeared)\b[^.]{0,60}\b(?:earlier|before|ago)\b",
     re.IGNORECASE,
 )
+# Where someone comes from, not where the act was: "hails from", "a native of".
+ORIGIN = re.compile(
+    r"\b(?:(?:hails?|hailing|originally|comes?|coming)\s+from|(?:native|resident|residents|"
+    r"natives)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A dateline opening an article: place names, perhaps joined by "/", then ":" or "(...)".
 DATELINE_HEAD = re.compile(r"\A\s*[^\W\d_][^\n:()]{1,40}?\s*(?:\([^)\n]{1,40}\)|:)")
 # Several operations at once ("carried out attacks in Panjgur and Washuk").
@@ -1310,6 +1316,10 @@ class _Reader:
         districts = reading.districts()
         if not districts:
             return
+        # "a student, who hails from Khuzdar, was picked up in Quetta": home is not the scene
+        away = [m for m in districts
+                if not ORIGIN.search(reading.text[max(0, m.start - 30) : m.start])]  # fmt: skip
+        districts = away or districts
         explicit = [m for m in districts[:1] if fields.is_explicit(reading, m)]
         best = explicit[0] if explicit else min(
             districts, key=lambda m: abs(m.start - position))  # fmt: skip
