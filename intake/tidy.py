@@ -230,7 +230,7 @@ def _taken_then_found(found: list[Draft], paragraphs: list[int]) -> None:
         taking = found[number]
         killing = found[number - 1]
         same = (
-            taking.type == "enforced_disappearance"
+            taking.type in ("enforced_disappearance", "arbitrary_detention")
             and killing.type == "extrajudicial_killing"
             and paragraphs[number] - paragraphs[number - 1] in (0, 1)
             and SAME_PEOPLE.search(taking.passage)
@@ -383,10 +383,11 @@ def _period_named_back(text: str, found: list[Draft]) -> None:
     month (or year) the text named last before it ("during June 2025")."""
     mentions = None
     for draft in found:
-        if draft.date_precision != "unknown":
+        back = PERIOD_BACK.search(draft.passage.split(". ")[0])
+        if back is None or draft.date_precision == "day":
             continue
-        back = PERIOD_BACK.search(draft.passage)
-        if back is None:
+        # the sentence names the period only by referring back: its own words date nothing
+        if draft.date_precision != "unknown" and find_dates(draft.passage.split(". ")[0], None):
             continue
         if mentions is None:
             mentions = find_dates(text, None)

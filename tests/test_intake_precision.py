@@ -86,3 +86,85 @@ def test_a_claim_for_the_attack_takes_the_day_the_attack_was_told(words):
     )
     claim = drafts_of(text, words, "claim")[0]
     assert (claim.date, claim.date_precision) == ("2026-03-03", "day")
+
+
+def test_a_force_named_in_the_passive_by_its_own_name(words):
+    text = (
+        "A fisherman from Jiwani in Gwadar district was taken into custody by the Pakistan "
+        "Coast Guards while returning from the sea on Thursday."
+    )
+    assert drafts_of(text, words, "abuse")[0].perpetrator == "Pakistan Coast Guards"
+
+
+def test_men_who_identified_themselves_as_a_force_are_that_force(words):
+    text = (
+        "In Karachi, three students were taken into custody by men in plain clothes from a "
+        "hostel on Wednesday. Their classmates said the men identified themselves as personnel "
+        "of the Counter Terrorism Department."
+    )
+    assert drafts_of(text, words, "abuse")[0].perpetrator_code == "CTD"
+
+
+def test_home_is_not_the_scene_and_a_day_of_the_month_counts_no_one(words):
+    text = (
+        "A student, who hails from Khuzdar's Zehri area, was picked up from a hostel on "
+        "Quetta's Sariab Road on February 3 by personnel of the Counter Terrorism Department."
+    )
+    draft = drafts_of(text, words, "abuse")[0]
+    assert draft.district == "Quetta"
+    assert [(f.kind, f.count) for f in draft.figures] == [("missing", 1)]
+
+
+def test_those_returned_home_and_a_plural_after_a_are_not_counted(words):
+    freed = drafts_of(
+        "The committee said it had recorded more than 40 new cases of enforced disappearance "
+        "in January alone, and that nine people had returned home during the same period.",
+        words, "abuse",
+    )[0]  # fmt: skip
+    assert [(f.count, f.qualifier) for f in freed.figures] == [(40, "at_least")]
+    threatened = drafts_of(
+        "In Gwadar, two reporters received threatening phone calls on Saturday after they "
+        "reported on a fishermen's protest.",
+        words, "abuse",
+    )[0]  # fmt: skip
+    assert [f.count for f in threatened.figures] == [2]
+
+
+def test_displacement_by_floods_is_no_abuse(words):
+    text = "Floods in the Kachhi plains displaced tens of thousands of people in August."
+    assert drafts_of(text, words, "abuse") == []
+
+
+def test_a_tally_during_the_month_is_of_the_reports_month(words):
+    text = (
+        "Paank documented 51 cases of enforced disappearance in Balochistan during June 2025."
+        "\n\nThe report also documents the case of a man whose body was found in Mastung on 21 "
+        "June. His family said he had been taken into custody by CTD personnel in November "
+        "2023.\n\nPaank said it had also recorded nine cases of torture during the month."
+    )
+    found = drafts_of(text, words, "abuse")
+    assert [(d.type, d.date) for d in found] == [
+        ("enforced_disappearance", "2025-06"),
+        ("extrajudicial_killing", "2025-06-21"),
+        ("torture", "2025-06"),
+    ], [d.to_json() for d in found]
+    assert found[1].perpetrator_code == "CTD"
+
+
+def test_a_raid_told_with_the_taking_is_part_of_it(words):
+    text = (
+        "The family of a fisherman in Gwadar said he had been abducted from their home on "
+        "Sunday night by men who identified themselves as officials of an intelligence agency. "
+        "His mother said the men searched the house, confiscated the family's phones and took "
+        "her son away."
+    )
+    assert [d.type for d in drafts_of(text, words)] == ["enforced_disappearance"]
+
+
+def test_officials_confirming_a_claimed_killing_tell_the_claim(words):
+    text = (
+        "The BLA said its fighters shot dead a man in Kech's Hoshab area on Monday, alleging "
+        "that he was an informer. Levies officials in Hoshab confirmed that the body of a man "
+        "with gunshot wounds had been found near the road that evening."
+    )
+    assert [d.category for d in drafts_of(text, words)] == ["claim"]
