@@ -30,7 +30,7 @@ A_DAY = re.compile(
 # "the convoy", "the 24-inch pipeline", "the track": a thing told before, named again.
 THE_THING = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]{4,})\b")
 # "a convoy", "the railway track": things a claim's passage introduces.
-A_THING = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]{4,})\b")
+A_THING = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?P<noun>[a-z]{4,})\b")
 # Nouns that name no target: the group, its statement and its people, places, time.
 NOT_TARGETS = frozenset(
     [
@@ -174,9 +174,15 @@ def _background(found: list[Draft], paragraphs: list[int]) -> None:
         _drop(found, paragraphs, number, None)
 
 
-def _targets(passage: str) -> set[str]:
-    """The things a claim's passage names ("a convoy" -> convoy)."""
-    return {m["noun"] for m in A_THING.finditer(passage)} - NOT_TARGETS
+def _named(pattern: re.Pattern, text: str) -> set[str]:
+    """The nouns of the things `pattern` finds ("a section of the railway track" -> section,
+    railway, track), less those that name no target."""
+    return {
+        word
+        for match in pattern.finditer(text)
+        for word in match.group().split()[1:]
+        if len(word) > 3 and word.isalpha() and word.islower()
+    } - NOT_TARGETS
 
 
 def _compatible(first: str, second: str) -> bool:
@@ -187,31 +193,29 @@ def _compatible(first: str, second: str) -> bool:
 
 
 def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> None:
-    """A claim whose first sentence names again, as "the convoy", the target of the group's
-    claim just before it, of a kind and district that fit, is that act told again: one draft,
-    which takes the day the retelling gives if it had none."""
+    """A claim whose first sentence names again, as "the convoy", the target of one of the
+    group's claims told in the three paragraphs before, of a kind and district that fit, is
+    that act told again: one draft, which takes the day the retelling gives if it had none."""
     number = 1
     while number < len(found):
         later = found[number]
-        before = next((n for n in range(number - 1, -1, -1)
-                       if found[n].category == "claim"), None)  # fmt: skip
-        if before is None or later.category != "claim":
+        head = text[later.passage_start : later.passage_end].split(". ")[0]
+        named = _named(THE_THING, head)
+        before = None
+        if later.category == "claim" and named and not cues.SEPARATE.search(head):
+            before = next(
+                (n for n in range(number - 1, -1, -1)
+                 if found[n].category == "claim" and found[n].group == later.group
+                 and _compatible(found[n].type, later.type)
+                 and later.district in (None, found[n].district)
+                 and 0 <= paragraphs[number] - paragraphs[n] <= 3
+                 and named & _named(A_THING, found[n].passage)),
+                None,
+            )  # fmt: skip
+        if before is None:
             number += 1
             continue
         first = found[before]
-        head = text[later.passage_start : later.passage_end].split(". ")[0]
-        named = {m["noun"] for m in THE_THING.finditer(head)}
-        same = (
-            first.group == later.group
-            and _compatible(first.type, later.type)
-            and later.district in (None, first.district)
-            and paragraphs[number] <= paragraphs[before] + 3
-            and not cues.SEPARATE.search(head)
-            and named & _targets(first.passage)
-        )
-        if not same:
-            number += 1
-            continue
         if first.date_precision == "unknown" and later.date_precision != "unknown":
             first.date, first.date_end = later.date, later.date_end
             first.date_precision = later.date_precision
