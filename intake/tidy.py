@@ -106,6 +106,12 @@ IDENTIFIED = re.compile(
     r"members|agents)\s+(?:of|from)\s+(?:the\s+)?(?P<who>[^.,;]{2,60})",
     re.IGNORECASE,
 )
+# Abuses told as lasting or widespread: a finding about a pattern, an entry of its own.
+PATTERN = re.compile(
+    r"\b(?:endemic|widespread|rampant|systematic|routine|unabated|unchecked|on\s+the\s+rise|"
+    r"remain\w*|continu\w+|persist\w*|various|have\s+been\s+(?:discovered|found|reported))\b",
+    re.IGNORECASE,
+)
 # Harm by drought, floods or rain: no one's abuse.
 NATURE = re.compile(
     r"\b(?:drought|floods?|flooding|flash\s+floods|heavy\s+rains?|rains|earthquake|cyclone|"
@@ -135,6 +141,7 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary
     _identified(found, vocab)
     _background(found, paragraphs)
     _natural(found, paragraphs)
+    _nothing_to_enter(found, paragraphs)
     _claim_told_again(text, found, paragraphs)
     _taken_then_found(found, paragraphs)
     _same_sentence_dump(found, paragraphs)
@@ -466,3 +473,18 @@ def _identified(found: list[Draft], vocab: Vocabulary) -> None:
             draft.reasons["perpetrator"] = Message(
                 "they identified themselves as ‘%(words)s’", words=said["who"].strip()
             )
+
+
+def _nothing_to_enter(found: list[Draft], paragraphs: list[int]) -> None:
+    """An abuse the text gives no doer, no place, no time and no number for ("Young men picked
+    up at checkpoints, students questioned in their hostels": an opinion's rhetoric), unless
+    it is a finding that the abuse persists, leaves a documenter nothing to enter."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        if draft.category != "abuse" or draft.perpetrator or draft.perpetrator_code:
+            continue
+        if draft.date_precision != "unknown" or draft.district or draft.place:
+            continue
+        if any(f.count for f in draft.figures) or PATTERN.search(draft.passage):
+            continue
+        _drop(found, paragraphs, number, None)

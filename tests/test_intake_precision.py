@@ -168,3 +168,13 @@ def test_officials_confirming_a_claimed_killing_tell_the_claim(words):
         "with gunshot wounds had been found near the road that evening."
     )
     assert [d.category for d in drafts_of(text, words)] == ["claim"]
+
+
+def test_an_abuse_with_no_doer_place_time_or_number_is_rhetoric_but_a_pattern_stays(words):
+    rhetoric = (
+        "What people see instead is young men picked up at checkpoints, students questioned "
+        "in their hostels, protest leaders charged under anti-terrorism laws."
+    )
+    assert drafts_of(rhetoric, words, "abuse") == []
+    pattern = "Mass graves have been discovered in various districts, adding to the trauma."
+    assert [d.type for d in drafts_of(pattern, words, "abuse")] == ["mass_grave"]
