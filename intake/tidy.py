@@ -5,6 +5,7 @@ sums up acts the article tells one by one, and background about a group that is 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from archive.messages import Message
 
@@ -112,6 +113,13 @@ PATTERN = re.compile(
     r"remain\w*|continu\w+|persist\w*|various|have\s+been\s+(?:discovered|found|reported))\b",
     re.IGNORECASE,
 )
+# "the following morning", "the next day": the day after the act told before.
+DAY_AFTER = re.compile(
+    r"\b(?:the\s+(?:following|next)\s+(?:day|morning|night|evening|afternoon)|a\s+day\s+later)\b",
+    re.IGNORECASE,
+)
+# A place's proper name (not the first word of a sentence), to tie an act to another there.
+PROPER = re.compile(r"(?<=[a-z,] )(?:in|near|at|from)\s+([A-Z][a-z]{3,})\b")
 # Harm by drought, floods or rain: no one's abuse.
 NATURE = re.compile(
     r"\b(?:drought|floods?|flooding|flash\s+floods|heavy\s+rains?|rains|earthquake|cyclone|"
@@ -151,6 +159,7 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary
     _lead_sums_up(found, paragraphs)
     _claimed_attack_dated(found, paragraphs)
     _period_named_back(text, found)
+    _day_after(found)
 
 
 def _drop(found: list[Draft], paragraphs: list[int], number: int, into: int | None) -> None:
@@ -488,3 +497,29 @@ def _nothing_to_enter(found: list[Draft], paragraphs: list[int]) -> None:
         if any(f.count for f in draft.figures) or PATTERN.search(draft.passage):
             continue
         _drop(found, paragraphs, number, None)
+
+
+def _day_after(found: list[Draft]) -> None:
+    """ "raiding houses in Mangochar the following morning": an act told as the day after
+    another is the day after the act told before at the same place (else just before it),
+    when the text dated that one."""
+    for number, draft in enumerate(found):
+        head = draft.passage.split(". ")[0]
+        after = DAY_AFTER.search(head)
+        if number == 0 or after is None or draft.date_precision not in ("unknown", "day"):
+            continue
+        names = set(PROPER.findall(head[1:]))
+        dated = [d for d in found[:number] if d.date_precision == "day" and d.date]
+        there = [d for d in dated if names & set(PROPER.findall(d.passage))]
+        if there:
+            before = there[-1]
+        elif draft.date_precision == "unknown" and found[number - 1] in dated:
+            before = found[number - 1]
+        else:
+            continue
+        day = date.fromisoformat(before.date) + timedelta(days=1)
+        draft.date, draft.date_end, draft.date_precision = day.isoformat(), None, "day"
+        draft.reasons["date"] = Message(
+            "‘%(words)s’: the day after the act told before (%(day)s)",
+            words=after.group(), day=before.date,
+        )  # fmt: skip

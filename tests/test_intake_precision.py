@@ -178,3 +178,15 @@ def test_an_abuse_with_no_doer_place_time_or_number_is_rhetoric_but_a_pattern_st
     assert drafts_of(rhetoric, words, "abuse") == []
     pattern = "Mass graves have been discovered in various districts, adding to the trauma."
     assert [d.type for d in drafts_of(pattern, words, "abuse")] == ["mass_grave"]
+
+
+def test_the_following_morning_is_the_day_after_the_act_told_at_that_place(words):
+    text = (
+        "BRAS spokesman Baloch Khan said the alliance's fighters blocked the highway near "
+        "Mangochar on Tuesday evening.\n\nAccording to the statement, BRAS fighters also shot "
+        "dead an informer in Washuk's Besima area on 1 March.\n\nThe statement further accused "
+        "the security forces of raiding houses in Mangochar the following morning and taking "
+        "away ten men, whose whereabouts remain unknown."
+    )
+    taking = drafts_of(text, words, "abuse")[-1]
+    assert (taking.date, taking.date_precision) == ("2026-03-04", "day")
