@@ -149,6 +149,7 @@ TAKEN = re.compile(
 def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary) -> None:
     """Merge or drop, in place, drafts that tell an act already drafted or none at all."""
     _identified(found, vocab)
+    _tally_across(found, vocab)
     _background(found, paragraphs)
     _natural(found, paragraphs)
     _nothing_to_enter(found, paragraphs)
@@ -527,3 +528,21 @@ def _day_after(found: list[Draft]) -> None:
             "‘%(words)s’: the day after the act told before (%(day)s)",
             words=after.group(), day=before.date,
         )  # fmt: skip
+
+
+# A tally counts cases ("40 new cases of enforced disappearance"), not a single act's victims.
+CASES = re.compile(r"\b(?:cases|complaints|incidents)\b", re.IGNORECASE)
+
+
+def _tally_across(found: list[Draft], vocab: Vocabulary) -> None:
+    """A tally of cases whose sentence names several districts ("most of them from Kech,
+    Panjgur and Awaran") is of no one district."""
+    for draft in found:
+        head = draft.passage.split(". ")[0]
+        if draft.category != "abuse" or not draft.district or not CASES.search(head):
+            continue
+        if len({m.key for m in vocab.places_in(head)}) >= 2:
+            draft.district, draft.province, draft.place = None, None, ""
+            draft.reasons["district"] = Message(
+                "a tally of cases in several districts: %(words)s", words=head[:60]
+            )

@@ -190,3 +190,12 @@ def test_the_following_morning_is_the_day_after_the_act_told_at_that_place(words
     )
     taking = drafts_of(text, words, "abuse")[-1]
     assert (taking.date, taking.date_precision) == ("2026-03-04", "day")
+
+
+def test_a_tally_of_cases_across_several_districts_is_of_no_one_district(words):
+    text = (
+        "The chairman said the committee had recorded more than 40 new cases of enforced "
+        "disappearance in January alone, most of them from Kech, Panjgur and Awaran."
+    )
+    draft = drafts_of(text, words, "abuse")[0]
+    assert (draft.district, draft.date) == (None, "2026-01")
