@@ -487,6 +487,10 @@ FORCE_NAMED = re.compile(
     r"(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?!said|told|say)[a-z]+ed\b"
     r"|\b(?P<who2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}?)\s+(?:personnel|officials|troops|men)\s+"
     r"(?:had\s+)?(?:detained|arrested|abducted|picked\s+up|seized|beat|tortured|raided|took)\b"
+    # "taken into custody by the Pakistan Coast Guards": a force's proper name, in the passive
+    r"|\b(?i:custody|detained|arrested|abducted|picked\s+up|taken\s+away|held)\s+by\s+(?:the\s+)?"
+    r"(?P<who3>(?:[A-Z][\w-]*\s+){0,3}(?:Guards?|Corps|Force|Forces|Rangers|Police|Department|"
+    r"Agency|Agencies|Militia|Scouts))\b"
 )
 # The takers of an abduction rather than a disappearance: words of kidnapping and hostages.
 KIDNAPPING = re.compile(r"\b(?:abduct\w*|kidnap\w*|hostages?|ransom)\b", IGNORE)

@@ -130,6 +130,18 @@ MONTH_BEFORE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|\d{1,2})\s*,?\s*$"
 )
+# "on February 3": a day of the month, not a count of people.
+MONTH_NAME_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s*$"
+)
+# "nine people had returned home": those set free, not those the act harmed.
+FREED_AFTER = re.compile(
+    r"^\s+(?:(?:had|have|were|was)\s+(?:since\s+|later\s+|also\s+)?(?:been\s+)?(?:released|freed|"
+    r"returned|reappeared)|(?:had\s+|have\s+)?returned\s+home)\b",
+    re.IGNORECASE,
+)
+# "Two activists released on Saturday told...": those freed who tell of harm are still counted.
 ASIDE = re.compile(r"^,\s+(?:among\s+them|including|of\s+whom|most\s+of\s+them|\w+\s+of\s+"
                    r"them"
                    # "Three civilians, a woman and her two children, were killed": who they were
@@ -255,6 +267,10 @@ def find_figures(text: str) -> list[tuple[int, Figure]]:
                 continue
             if count and 1900 <= count <= 2100 and MONTH_BEFORE.search(text[: match.start()]):
                 continue
+            if match["num"].isdigit() and MONTH_NAME_BEFORE.search(text[: match.start()]):
+                continue
+            if FREED_AFTER.match(text[match.end() :]):
+                continue
             kind = _kind(text, match)
             if kind is None and not match["noun"]:
                 continue
@@ -269,7 +285,8 @@ def _is_article_noise(match: re.Match) -> bool:
     number = match["num"].lower()
     if number in ("a", "an"):
         np = (match["np"] or "").split()
-        return bool(match["adj"]) or len(np) > 2 or match["noun"].lower().endswith("s")
+        # "a fishermen's protest": a plural after "a" counts no one
+        return bool(match["adj"]) or len(np) > 2 or match["noun"].lower().endswith(("s", "men"))
     return False
 
 

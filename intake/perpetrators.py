@@ -79,7 +79,7 @@ def perpetrator_of(
         return described
     force = cues.FORCE_NAMED.search(reading.text)
     if force:
-        who = " ".join((force["who"] or force["who2"]).split())
+        who = " ".join((force["who"] or force["who2"] or force["who3"]).split())
         return (
             who,
             None,

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from archive.messages import N_, Message
 
-from . import cues, fields, passes
+from . import cues, fields, passes, tidy
 from .dates import SMALL
 from .drafts import Draft, Figure
 from .figures import is_vague, named_person, people_named
@@ -126,6 +126,12 @@ DISPUTED = re.compile(
     r"disappeared)\b[^.]{0,60}\b(?:earlier|before|ago)\b",
     re.IGNORECASE,
 )
+# Where someone comes from, not where the act was: "hails from", "a native of".
+ORIGIN = re.compile(
+    r"\b(?:(?:hails?|hailing|originally|comes?|coming)\s+from|(?:native|resident|residents|"
+    r"natives)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A dateline opening an article: place names, perhaps joined by "/", then ":" or "(...)".
 DATELINE_HEAD = re.compile(r"\A\s*[^\W\d_][^\n:()]{1,40}?\s*(?:\([^)\n]{1,40}\)|:)")
 # Several operations at once ("carried out attacks in Panjgur and Washuk").
@@ -215,6 +221,7 @@ class _Reader:
         for sentence in sentences(self.text):
             self._sentence(sentence)
         self._summaries()
+        tidy.tidy(self.text, self.found, self.paragraphs, self.vocab)
         passes.kill_and_dump(self.found, self.paragraphs)
         passes.taken_before_killed(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)
@@ -1309,6 +1316,10 @@ class _Reader:
         districts = reading.districts()
         if not districts:
             return
+        # "a student, who hails from Khuzdar, was picked up in Quetta": home is not the scene
+        away = [m for m in districts
+                if not ORIGIN.search(reading.text[max(0, m.start - 30) : m.start])]  # fmt: skip
+        districts = away or districts
         explicit = [m for m in districts[:1] if fields.is_explicit(reading, m)]
         best = explicit[0] if explicit else min(
             districts, key=lambda m: abs(m.start - position))  # fmt: skip
