@@ -31,8 +31,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy as np
 from sqlite_utils import Database
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
@@ -41,12 +42,75 @@ import archive
 
 from .analysis import Reference, TermCache
 from .documents import build_document, load_records, load_reference, type_labels
-from .engine.codec import CODEC, TermPostings
-from .engine.phrases import Analysed
+from .engine.codec import CODEC, FieldPostings, TermPostings
 from .schema import TEXT_FIELDS
 
 REBUILD_BATCH = 500
 Keys = list[tuple[str, int]]
+
+
+class Numbered(NamedTuple):
+    """A field's text as a `TermCache` numbers its terms: what a rebuild's pool keeps of it."""
+
+    numbers: np.ndarray  # each term kept, in order
+    first: int  # the first one's position (each next one follows it)
+    terms: list[str]  # number -> term (the cache's own list: numbers stay right as it grows)
+
+
+class _NumberedField:
+    """A field's analysed texts in a pool, one array of term numbers a document."""
+
+    def __init__(self, terms: list[str], boost: float) -> None:
+        self.terms, self.boost = terms, boost
+        self.chunks: list[np.ndarray] = []
+        self.docnums: list[int] = []
+        self.firsts: list[int] = []
+        self.sizes: list[int] = []
+
+    def add(self, docnum: int, numbered: Numbered) -> None:
+        if numbered.terms is not self.terms:
+            raise ValueError("A field's texts were numbered by two term caches")
+        self.chunks.append(numbered.numbers)
+        self.docnums.append(docnum)
+        self.firsts.append(numbered.first)
+        self.sizes.append(len(numbered.numbers))
+
+    def postings(self, fieldname: str) -> FieldPostings | None:
+        """The field's postings by term then document, sorted and grouped with numpy at once."""
+        if not self.chunks or not sum(self.sizes):
+            return None
+        numbers = np.concatenate(self.chunks)
+        sizes = np.array(self.sizes, np.int64)
+        docs = np.repeat(np.array(self.docnums, np.int64), sizes)
+        # A term's position: the document's first position plus how far into its terms it is.
+        offsets = np.cumsum(sizes) - sizes - np.array(self.firsts, np.int64)
+        positions = np.arange(len(numbers), dtype=np.int64) - np.repeat(offsets, sizes)
+        used, which = np.unique(numbers, return_inverse=True)
+        texts = [self.terms[number].encode() for number in used.tolist()]
+        order = sorted(range(len(texts)), key=texts.__getitem__)  # terms in byte order
+        rank = np.empty(len(texts), np.int64)
+        rank[order] = np.arange(len(texts))
+        ranks = rank[which.reshape(-1)]
+        # Stable: within a term, documents were added in order, positions in order within each.
+        by_term = np.argsort(ranks, kind="stable")
+        ranks, docs, positions = ranks[by_term], docs[by_term], positions[by_term]
+        new = np.flatnonzero(
+            np.concatenate([[True], (ranks[1:] != ranks[:-1]) | (docs[1:] != docs[:-1])])
+        )
+        counts = np.diff(np.append(new, len(ranks)))
+        posting_ranks = ranks[new]
+        term_starts = np.flatnonzero(
+            np.concatenate([[True], posting_ranks[1:] != posting_ranks[:-1]])
+        )
+        return FieldPostings(
+            fieldname,
+            self.boost,
+            [texts[number] for number in order],
+            np.append(term_starts, len(new)),
+            docs[new],
+            counts,
+            positions,
+        )
 
 
 class MemoryPool:
@@ -58,36 +122,44 @@ class MemoryPool:
         self._postings: defaultdict[str, defaultdict[bytes, list]] = defaultdict(
             lambda: defaultdict(list)
         )
+        self._numbered: dict[str, _NumberedField] = {}  # analysed text fields
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Keep one posting; a writer adds a document's postings after the one before's."""
         fieldname, text, docnum, weight, value = item
         self._postings[fieldname][text].extend((docnum, weight, value))
 
-    def add_analysed(self, fieldname: str, docnum: int, analysed: Analysed, format_: Any) -> int:
-        """Keep a document's postings of a text already analysed, as Whoosh's writer would
-        add them through `format_` (its `word_values`); returns the field's length."""
-        postings, boost, encode = self._postings[fieldname], format_.field_boost, format_.encode
-        length = 0
-        for term, at in analysed:
-            count = len(at)
-            length += count
-            postings[term.encode()].extend((docnum, count * boost, encode(at)))
-        return length
+    def add_numbered(self, fieldname: str, docnum: int, numbered: Numbered, boost: float) -> int:
+        """Keep a document's text already analysed (each posting's weight its count times
+        `boost`, as Whoosh's positions format weighs it); returns the field's length."""
+        field = self._numbered.get(fieldname)
+        if field is None:
+            field = self._numbered[fieldname] = _NumberedField(numbered.terms, boost)
+        field.add(docnum, numbered)
+        return len(numbered.numbers)
 
     def iter_postings(self) -> TermPostings:
-        """Every posting in (field, term, document) order, grouped by term: the codec writes
-        them a term at a time (iterated, they come one by one, as from Whoosh's pool)."""
+        """Every posting in (field, term, document) order, grouped by term (analysed text a
+        field at a time): the codec writes them a term at a time (iterated, they come one by
+        one, as from Whoosh's pool)."""
         return TermPostings(self._by_term())
 
-    def _by_term(self) -> Iterator[tuple[str, bytes, list, list, list]]:
-        for fieldname, postings in sorted(self._postings.items()):
-            for text, flat in sorted(postings.items()):
+    def _by_term(self) -> Iterator[tuple[str, bytes, list, list, list] | FieldPostings]:
+        if self._numbered.keys() & self._postings.keys():
+            raise ValueError("A field's postings came both analysed and one by one")
+        for fieldname in sorted(self._postings.keys() | self._numbered.keys()):
+            if fieldname in self._numbered:
+                field = self._numbered[fieldname].postings(fieldname)
+                if field is not None:
+                    yield field
+                continue
+            for text, flat in sorted(self._postings[fieldname].items()):
                 yield fieldname, text, flat[0::3], flat[1::3], flat[2::3]
 
     def cleanup(self) -> None:
         """Forget the postings (the segment is written)."""
         self._postings.clear()
+        self._numbered.clear()
 
 
 def in_memory(writer: SegmentWriter) -> SegmentWriter:
@@ -111,7 +183,7 @@ def add_entries(
         for record in load_records(db, kind, batch, labels):
             document = build_document(record, ref)
             for name, cache in caches.items():
-                document[name] = cache.analysed(document[name])
+                document[name] = Numbered(*cache.numbered(document[name]), cache.terms)
             add_document(writer, document)
         if progress:
             progress(len(batch))
@@ -141,8 +213,8 @@ def _add_field(perdoc: Any, pool: MemoryPool, field: Any, name: str, value: Any,
     if field.vector or field.separate_spelling() or name.startswith("_"):
         raise ValueError(f"A rebuild cannot write field {name!r} in bulk")
     length = 0
-    if isinstance(value, Analysed):
-        length = pool.add_analysed(name, docnum, value, field.format)
+    if isinstance(value, Numbered):
+        length = pool.add_numbered(name, docnum, value, field.format.field_boost)
     elif field.indexed:
         for text, freq, weight, encoded in field.index(value):
             length += freq if field.scorable else 0
@@ -160,8 +232,9 @@ def term_caches(schema: Any) -> dict[str, TermCache]:
     (the words of one part are mostly those of the next)."""
     for name in TEXT_FIELDS:
         analyzer = schema[name].analyzer
-        if name not in _caches or _caches[name].analyzer != analyzer:
-            _caches[name] = TermCache(analyzer)
+        if name not in _caches or _caches[name].analyzer != analyzer or _caches[name].full():
+            _caches[name] = TermCache(analyzer)  # a pool still holding the old one's numbers
+            # keeps its list of terms
     return {name: _caches[name] for name in TEXT_FIELDS}
 
 
