@@ -85,12 +85,12 @@ class _NumberedField:
         # A term's position: the document's first position plus how far into its terms it is.
         offsets = np.cumsum(sizes) - sizes - np.array(self.firsts, np.int64)
         positions = np.arange(len(numbers), dtype=np.int64) - np.repeat(offsets, sizes)
-        used, which = np.unique(numbers, return_inverse=True)
+        used = np.flatnonzero(np.bincount(numbers, minlength=len(self.terms)))
         texts = [self.terms[number].encode() for number in used.tolist()]
         order = sorted(range(len(texts)), key=texts.__getitem__)  # terms in byte order
-        rank = np.empty(len(texts), np.int64)
-        rank[order] = np.arange(len(texts))
-        ranks = rank[which.reshape(-1)]
+        rank = np.zeros(len(self.terms), np.int64)
+        rank[used[order]] = np.arange(len(texts))
+        ranks = rank[numbers]
         # Stable: within a term, documents were added in order, positions in order within each.
         by_term = np.argsort(ranks, kind="stable")
         ranks, docs, positions = ranks[by_term], docs[by_term], positions[by_term]
@@ -123,6 +123,7 @@ class MemoryPool:
             lambda: defaultdict(list)
         )
         self._numbered: dict[str, _NumberedField] = {}  # analysed text fields
+        self._indexed: dict[tuple, tuple] = {}  # see `indexed`
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Keep one posting; a writer adds a document's postings after the one before's."""
@@ -137,6 +138,21 @@ class MemoryPool:
             field = self._numbered[fieldname] = _NumberedField(numbered.terms, boost)
         field.add(docnum, numbered)
         return len(numbered.numbers)
+
+    def indexed(self, field: Any, name: str, value: Any) -> tuple[list, int, Any]:
+        """What `field` makes of `value` (postings as (term, weight, value), length, column
+        value), worked out once a pool: facets and dates repeat from entry to entry."""
+        key = (name, type(value), value)
+        found = self._indexed.get(key)
+        if found is None:
+            postings, length = [], 0
+            if field.indexed:
+                for text, freq, weight, encoded in field.index(value):
+                    length += freq if field.scorable else 0
+                    postings.append((text, weight, encoded))
+            column = field.to_column_value(value) if field.column_type else None
+            found = self._indexed[key] = (postings, length, column)
+        return found
 
     def iter_postings(self) -> TermPostings:
         """Every posting in (field, term, document) order, grouped by term (analysed text a
@@ -160,6 +176,7 @@ class MemoryPool:
         """Forget the postings (the segment is written)."""
         self._postings.clear()
         self._numbered.clear()
+        self._indexed.clear()
 
 
 def in_memory(writer: SegmentWriter) -> SegmentWriter:
@@ -212,16 +229,16 @@ def _add_field(perdoc: Any, pool: MemoryPool, field: Any, name: str, value: Any,
     """One field of a document, as Whoosh's `add_document` adds it."""
     if field.vector or field.separate_spelling() or name.startswith("_"):
         raise ValueError(f"A rebuild cannot write field {name!r} in bulk")
-    length = 0
     if isinstance(value, Numbered):
         length = pool.add_numbered(name, docnum, value, field.format.field_boost)
-    elif field.indexed:
-        for text, freq, weight, encoded in field.index(value):
-            length += freq if field.scorable else 0
-            pool.add((name, text, docnum, weight, encoded))
+        perdoc.add_field(name, field, None, length)  # text fields are neither stored nor columns
+        return
+    postings, length, column_value = pool.indexed(field, name, value)
+    for text, weight, encoded in postings:
+        pool.add((name, text, docnum, weight, encoded))
     perdoc.add_field(name, field, value if field.stored else None, length)
     if field.column_type:
-        perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        perdoc.add_column_value(name, field.column_type, column_value)
 
 
 _caches: dict[str, TermCache] = {}
