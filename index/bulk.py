@@ -179,6 +179,18 @@ class MemoryPool:
         self._indexed.clear()
 
 
+class _Written:
+    """The pool of a writer whose segment is written: adding to it is a mistake."""
+
+    def add(self, *args: Any) -> None:
+        raise ValueError("This writer's segment is already written")
+
+    add_numbered = indexed = add
+
+    def cleanup(self) -> None:
+        """Nothing is kept."""
+
+
 def in_memory(writer: SegmentWriter) -> SegmentWriter:
     """`writer`, its postings kept in memory until it commits."""
     writer.pool.cleanup()  # Whoosh's pool: nothing added yet, so no run file to remove
@@ -194,7 +206,8 @@ def add_entries(
     labels: dict[str, dict[str, str]],
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Add the entries `keys` names to `writer`, read from the archive a batch at a time."""
+    """Add the entries `keys` names to `writer`, read from the archive a batch at a time, and
+    write its segment (`write_early`): nothing more can be added to it."""
     caches = term_caches(writer.schema)
     for kind, batch in batches(keys, REBUILD_BATCH):
         for record in load_records(db, kind, batch, labels):
@@ -204,6 +217,18 @@ def add_entries(
             add_document(writer, document)
         if progress:
             progress(len(batch))
+    write_early(writer)
+
+
+def write_early(writer: SegmentWriter) -> None:
+    """Write the segment of `writer` now; its commit (or `_finalize_segment`) then takes the
+    segment as written. A rebuild's process writes its own segment while the helpers still
+    work, instead of after they are done, when its commit waits for them (bulk.py)."""
+    if not writer._added:
+        return  # nothing added: the commit writes no segment
+    segment = writer._finalize_segment()
+    writer.pool = _Written()
+    writer._finalize_segment = lambda: segment
 
 
 def add_document(writer: SegmentWriter, document: dict[str, Any]) -> None:
@@ -298,7 +323,7 @@ def _write_segment(db_file: str, folder: str, indexname: str, keys: Keys) -> Any
         # Its temporary files share the folder of the caller's writer, which removes it.
         writer = in_memory(SegmentWriter(ix, _lk=False, codec=CODEC))
         add_entries(writer, db, keys, load_reference(db), type_labels(db))
-        return writer._finalize_segment()
+        return writer._finalize_segment()  # written by add_entries
     finally:
         db.close()
 

@@ -171,3 +171,22 @@ def test_blocks_narrow_numbers_as_numpy_reads_them(numbers):
     widest = max(numbers, default=0)
     assert np.dtype(kind).itemsize == (1 if widest < 2**8 else 2 if widest < 2**16 else 4)
     assert narrow(array("I", numbers)) == (kind, data)
+
+
+def test_a_writer_writes_its_segment_as_soon_as_its_entries_are_added(tmp_path, file_db):
+    # A rebuild's process writes its segment while the helpers still work: its commit, which
+    # waits for them, then only lists it.
+    ix = index.open_index(tmp_path / "index")
+    ref, labels = index.load_reference(file_db), index.documents.type_labels(file_db)
+    keys = index.writing.all_entry_keys(file_db)
+    writer = index.bulk.in_memory(ix.writer(codec=CODEC))
+    before = set(ix.storage.list())
+    index.bulk.add_entries(writer, file_db, keys, ref, labels)
+    written = set(ix.storage.list()) - before
+    assert any(name.endswith(".seg") for name in written)
+    document = index.build_document(index.load_record(file_db, *keys[0], labels), ref)
+    with pytest.raises(ValueError, match="already written"):
+        index.bulk.add_document(writer, document)
+    writer.commit()
+    assert set(ix.storage.list()) >= written
+    assert contents(ix) == contents(whooshs_own(tmp_path / "whoosh", file_db))
