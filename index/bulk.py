@@ -130,13 +130,23 @@ class MemoryPool:
         fieldname, text, docnum, weight, value = item
         self._postings[fieldname][text].extend((docnum, weight, value))
 
-    def add_numbered(self, fieldname: str, docnum: int, numbered: Numbered, boost: float) -> int:
+    def add_postings(self, fieldname: str, docnum: int, postings: list) -> None:
+        """Keep a document's postings of one field, each (term, weight, value)."""
+        terms = self._postings[fieldname]
+        for text, weight, value in postings:
+            terms[text].extend((docnum, weight, value))
+
+    def add_numbered(self, fieldname: str, docnum: int, numbered: Numbered, field: Any) -> int:
         """Keep a document's text already analysed (each posting's weight its count times
-        `boost`, as Whoosh's positions format weighs it); returns the field's length."""
-        field = self._numbered.get(fieldname)
-        if field is None:
-            field = self._numbered[fieldname] = _NumberedField(numbered.terms, boost)
-        field.add(docnum, numbered)
+        the field's boost, as Whoosh's positions format weighs it); returns its length."""
+        kept = self._numbered.get(fieldname)
+        if kept is None:
+            _check(field, fieldname)
+            if field.stored or field.column_type or not field.scorable:
+                raise ValueError(f"A rebuild cannot write field {fieldname!r} from its terms")
+            boost = field.format.field_boost
+            kept = self._numbered[fieldname] = _NumberedField(numbered.terms, boost)
+        kept.add(docnum, numbered)
         return len(numbered.numbers)
 
     def indexed(self, field: Any, name: str, value: Any) -> tuple[list, int, Any]:
@@ -145,6 +155,7 @@ class MemoryPool:
         key = (name, type(value), value)
         found = self._indexed.get(key)
         if found is None:
+            _check(field, name)
             postings, length = [], 0
             if field.indexed:
                 for text, freq, weight, encoded in field.index(value):
@@ -179,13 +190,19 @@ class MemoryPool:
         self._indexed.clear()
 
 
+def _check(field: Any, name: str) -> None:
+    """Refuse a field a rebuild's writing leaves out of what Whoosh's writer would write."""
+    if field.vector or field.separate_spelling() or name.startswith("_"):
+        raise ValueError(f"A rebuild cannot write field {name!r} in bulk")
+
+
 class _Written:
     """The pool of a writer whose segment is written: adding to it is a mistake."""
 
     def add(self, *args: Any) -> None:
         raise ValueError("This writer's segment is already written")
 
-    add_numbered = indexed = add
+    add_postings = add_numbered = indexed = add
 
     def cleanup(self) -> None:
         """Nothing is kept."""
@@ -251,16 +268,15 @@ def add_document(writer: SegmentWriter, document: dict[str, Any]) -> None:
 
 
 def _add_field(perdoc: Any, pool: MemoryPool, field: Any, name: str, value: Any, docnum: int):
-    """One field of a document, as Whoosh's `add_document` adds it."""
-    if field.vector or field.separate_spelling() or name.startswith("_"):
-        raise ValueError(f"A rebuild cannot write field {name!r} in bulk")
+    """One field of a document, as Whoosh's `add_document` adds it (the pool checks each
+    field can be written so the first time it meets it)."""
     if isinstance(value, Numbered):
-        length = pool.add_numbered(name, docnum, value, field.format.field_boost)
-        perdoc.add_field(name, field, None, length)  # text fields are neither stored nor columns
+        length = pool.add_numbered(name, docnum, value, field)
+        perdoc.add_field(name, field, None, length)  # neither stored nor a column (checked)
         return
     postings, length, column_value = pool.indexed(field, name, value)
-    for text, weight, encoded in postings:
-        pool.add((name, text, docnum, weight, encoded))
+    if postings:
+        pool.add_postings(name, docnum, postings)
     perdoc.add_field(name, field, value if field.stored else None, length)
     if field.column_type:
         perdoc.add_column_value(name, field.column_type, column_value)
