@@ -147,9 +147,11 @@ def postings_file(ix) -> bytes:
         return bytes(file.read())
 
 
-def test_a_rebuild_writes_whooshs_blocks_term_by_term(tmp_path, file_db, monkeypatch):
+@pytest.mark.parametrize("narrow_ranks", [2**16, 0])  # 0: the terms ranked in 64 bits
+def test_a_rebuild_writes_whooshs_blocks_term_by_term(tmp_path, file_db, monkeypatch, narrow_ranks):
     # Blocks of three postings: common words span several, the last one short.
     monkeypatch.setattr(CODEC, "_blocklimit", 3)
+    monkeypatch.setattr(index.bulk, "NARROW_RANKS", narrow_ranks)
     ix = index.open_index(tmp_path / "index")
     index.rebuild(ix, file_db, bulk={})
     expected = whooshs_own(tmp_path / "whoosh", file_db)
