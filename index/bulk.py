@@ -3,19 +3,26 @@
 Whoosh's writer hands every posting to a pool that pickles it to a run file on disk once the
 pool outgrows `limitmb`, sorts each run and merges the runs back at commit: at real-length
 narratives (about 430 postings an entry) that pickling, unpickling and merging cost more than
-analysing the text. `MemoryPool` keeps each term's postings in a list instead, in the order the
-documents were added (which is the order of their numbers), and hands them back term by term:
-the same postings in the same order, nothing written twice. The codec writes them a term at a
-time (engine/codec.py `TermPostings`).
+analysing the text. `MemoryPool` keeps each term's postings in a list instead (analysed text as
+arrays: below), in the order the documents were added (which is the order of their numbers),
+and hands them back term by term: the same postings in the same order, nothing written twice.
+The codec writes them a term at a time (engine/codec.py `TermPostings`).
 
-Analysing once: each process remembers the term of every distinct word it has analysed
-(`TermCache`), and a text goes to the pool already analysed (`add_document`), a field at a time.
+Analysing once, sorting once: each process remembers the term of every distinct word it has
+analysed, by number (`TermCache`), so a document's text goes to the pool as one array of term
+numbers (`Numbered`). At commit the pool sorts a field's numbers of every document with numpy,
+stably (documents were added in order, positions in order within each), and groups them into
+postings and terms at once (`FieldPostings`); the codec works out every block of the field at
+once too (engine/codec.py `FieldBlocks`). No Python work is left for each posting, only for each
+term and block. Facets and dates are indexed once for each value they take in a part.
 
 Using both cores: one part of a rebuild (SEGMENT_ENTRIES entries) is split into slices, one for
 this process and one for each helper process (spawned once per rebuild: forking a server's
 threads could copy a lock another thread holds). Each process reads its own entries from the
-archive, analyses them and writes a segment of its own; this process's writer then commits all
-of them in one table of contents, so a part is in the index whole or not at all.
+archive, analyses them and writes a segment of its own as soon as they are added
+(`write_early`: this process too, while the helpers still work, not after its commit has waited
+for them); this process's writer then commits all of them in one table of contents, so a part
+is in the index whole or not at all.
 
 Whoosh internals relied on (whoosh3, pinned): a `SegmentWriter`'s `pool` (its `add`,
 `iter_postings`, `cleanup`), `SegmentWriter(..., _lk=False)` and `_finalize_segment`, as

@@ -17,6 +17,10 @@ posting has, then all of them in a row): a search without a phrase never reads t
 where the pickled part holds the ids, the weights and what the values are: the numpy types of
 the positions' arrays, or for other formats their values as whoosh3 keeps them.
 
+A rebuild hands over a text field's postings as arrays (`FieldPostings`): every block of the
+field is worked out with numpy at once (`FieldBlocks`), and writing a block is slicing bytes and
+pickling its header, with the same bytes as a posting at a time would give.
+
 Whoosh's own matcher reads these blocks through `ArrayLeafMatcher`, so Whoosh's searching and
 merging keep working unchanged. Segments are read from the mapped file without copies
 (mapped.py). Segments remember the codec that wrote them; the schema version (schema.py) names
