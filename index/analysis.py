@@ -182,7 +182,7 @@ class Reference:
         # are looked for, instead of every name of every set in the whole text.
         found = {
             number
-            for first in self._names_by_first_word.keys() & set(words)
+            for first in self._first_words.intersection(words)
             for name_words, number in self._names_by_first_word[first]
             if name_words in folded
         }
@@ -225,6 +225,12 @@ class Reference:
         groups = [[code, *names] for code, names in self._actors.items()]
         places = [[name, *variants] for name, variants in self.places.items()]
         return tuple(tuple(_unique(names)) for names in groups + places)
+
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        """The first word of every name (a text's words are looked up in it, not the other
+        way round: a set made of the table's keys for every document cost more)."""
+        return frozenset(self._names_by_first_word)
 
     @cached_property
     def _names_by_first_word(self) -> dict[str, list[tuple[str, int]]]:

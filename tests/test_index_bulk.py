@@ -14,7 +14,8 @@ from whoosh.qparser import MultifieldParser
 
 import archive
 import index
-from index.bulk import MemoryPool
+from index.analysis import TermCache
+from index.bulk import MemoryPool, Numbered
 from index.engine.codec import CODEC, narrow
 
 from .indexing import add_abuse, found, search
@@ -130,6 +131,25 @@ def test_the_memory_pool_hands_postings_back_in_whooshs_order():
         ("text", b"b", 0, 1.0, b""),
         ("text", b"c", 1, 1.0, b""),
     ]
+
+
+def test_analysed_text_comes_back_posting_by_posting_as_whoosh_indexes_it():
+    # A text field's postings are kept as arrays of term numbers and sorted at once; handed
+    # back one by one they are what Whoosh's own analysis gives, in its order.
+    field = index.schema.build_schema()["title"]  # a boost of 3: weights are counts times 3
+    cache, pool = TermCache(field.analyzer), MemoryPool()
+    texts = ["Taken again, and taken: the student", "", "the a of", "Student taken at Turbat"]
+    for docnum, text in enumerate(texts):
+        pool.add_numbered("title", docnum, Numbered(*cache.numbered(text), cache.terms), field)
+    pool.add(("kind", b"abuse", 0, 1.0, None))
+    analysed = sorted(
+        ("title", term, docnum, weight, value)
+        for docnum, text in enumerate(texts)
+        for term, _, weight, value in field.index(text)
+    )
+    expected = [("kind", b"abuse", 0, 1.0, None), *analysed]
+    assert list(pool.iter_postings()) == expected
+    assert len(expected) == 7  # stop words make none
 
 
 def term_figures(ix) -> dict:
