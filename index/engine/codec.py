@@ -96,7 +96,9 @@ class TermPostings:
     `FieldPostings`. `ArrayFieldWriter` writes them a term (or a field) at a time; iterated,
     they come one posting at a time, as Whoosh's own pools hand them over."""
 
-    def __init__(self, terms: Iterable[tuple[str, bytes, list[int], list[float], list] | Any]):
+    def __init__(
+        self, terms: Iterable[tuple[str, bytes, list[int], list[float], list] | FieldPostings]
+    ):
         self.terms = terms
 
     def __iter__(self) -> Iterator[tuple[str, bytes, int, float, Any]]:
