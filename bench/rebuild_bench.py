@@ -6,7 +6,8 @@ The index folder given is emptied first. With --entries N only the archive's fir
 are indexed (and the queue is left as it is); else the queue is marked as applied, as a rebuild
 does. Set GAWAHI_CODE to another checkout to measure its code on the same archive. Other work
 on the machine slows a rebuild: the load average and the CPU time are printed, and a comparison
-is only fair between runs made side by side.
+is only fair between runs made side by side. Peak memory is this process's and its largest
+helper's.
 """
 
 from __future__ import annotations
@@ -42,13 +43,13 @@ def main() -> None:
     count = index.rebuild(ix, db)
     seconds = time.perf_counter() - started
     after = os.getloadavg()
-    cpu = sum(
-        usage.ru_utime + usage.ru_stime
-        for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    )
+    usages = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu = sum(usage.ru_utime + usage.ru_stime for usage in usages)
+    # Peak resident memory (kB on Linux) of this process and of the largest helper.
+    peaks = " + ".join(f"{usage.ru_maxrss / 1024:.0f}" for usage in usages)
     print(
         f"{args.label}: {count:,} entries in {seconds:.1f} s = {count / seconds:.0f} entries/s;"
-        f" {cpu:.1f} CPU s = {count / cpu:.0f} entries per CPU second"
+        f" {cpu:.1f} CPU s = {count / cpu:.0f} entries per CPU second; peak memory {peaks} MB"
         f" (load average {before[0]:.2f} before, {after[0]:.2f} after)",
         flush=True,
     )

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import numpy as np
 from whoosh.analysis import (
     Analyzer,
     Filter,
@@ -83,55 +84,76 @@ def analyze(text: str) -> list[str]:
     return [token.text for token in text_analyzer()(text)]
 
 
-_UNSEEN = object()  # a word's term not yet known (None is a word that makes no term)
-
-
 class TermCache:
     """The analyser's terms for many texts, each distinct word analysed once (a rebuild).
 
     Every filter after the tokenizer turns one word into one term or none, whatever stands
     around it, and real text repeats its words: so each word's term is remembered, and a text
-    costs a split and a lookup a word. Positions are numbered as the stop filter renumbers them:
-    the first term kept keeps its word's place, each term after it comes one after the one before.
+    costs a split and a lookup a word. Terms are numbered (`terms` holds each number's term) so
+    that a rebuild keeps a text's terms as one array of numbers (bulk.py). Positions are numbered
+    as the stop filter renumbers them: the first term kept keeps its word's place, each term
+    after it comes one after the one before.
     """
 
-    # Distinct words remembered at most (names and numbers keep coming in a large archive).
+    # Distinct words (and terms) remembered at most: names and numbers keep coming in a large
+    # archive. Past it the words are forgotten; the terms' numbers only by a new cache.
     LIMIT = 400_000
 
     def __init__(self, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
         self._split = re.compile(WORD_PATTERN).findall
-        self._terms: dict[str, str | None] = {}
+        self._terms = _WordNumbers(self)  # word -> its term's number, -1 for none
+        self.terms: list[str] = []  # number -> term
+        self._numbers: dict[str, int] = {}  # term -> number
+
+    def full(self) -> bool:
+        """True when the cache holds more terms than LIMIT (a caller starts a new one)."""
+        return len(self.terms) > self.LIMIT
+
+    def numbered(self, text: str) -> tuple[np.ndarray, int]:
+        """The numbers of the terms `text` is indexed as, in order, and the first one's position
+        (the next ones follow it one by one)."""
+        words = self._split(text)
+        if len(self._terms) + len(words) > self.LIMIT:
+            self._terms.clear()  # the numbers stay: postings made from them stay right
+        numbers = np.fromiter(map(self._terms.__getitem__, words), np.int32, len(words))
+        kept = numbers >= 0
+        first = int(kept.argmax()) if len(words) else 0
+        return numbers[kept], first
 
     def analysed(self, text: str) -> Analysed:
         """`text` as the analyser indexes it: each term with its positions, by first use."""
-        words = self._split(text)
-        get = self._terms.get
-        found = [get(word, _UNSEEN) for word in words]
-        if _UNSEEN in found:  # a word analysed for the first time
-            found = self._learn(words)
-        first = next((at for at, term in enumerate(found) if term is not None), 0)
+        numbers, first = self.numbered(text)
         positions: dict[str, list[int]] = defaultdict(list)
-        for at, term in enumerate([term for term in found if term is not None], first):
-            positions[term].append(at)
+        terms = self.terms
+        for at, number in enumerate(numbers.tolist(), first):
+            positions[terms[number]].append(at)
         return Analysed(positions.items())
 
-    def _learn(self, words: list[str]) -> list[str | None]:
-        """The terms of `words`, analysing each word not seen before."""
-        terms = self._terms
-        missing = set(words).difference(terms)
-        if len(terms) + len(missing) > self.LIMIT:
-            terms.clear()
-            missing = set(words)
-        for word in missing:
-            terms[word] = self._term(word)
-        return [terms[word] for word in words]
-
-    def _term(self, word: str) -> str | None:
+    def _number(self, word: str) -> int:
+        """The number of `word`'s term (-1 when it makes none), analysing it."""
         terms = [token.text for token in self.analyzer(word, mode="index")]
         if len(terms) > 1:
             raise ValueError(f"The analyser made several terms of one word: {word!r}")
-        return terms[0] if terms else None
+        if not terms:
+            return -1
+        number = self._numbers.get(terms[0])
+        if number is None:
+            number = self._numbers[terms[0]] = len(self.terms)
+            self.terms.append(terms[0])
+        return number
+
+
+class _WordNumbers(dict):
+    """word -> term number; a word not seen yet is analysed when first looked up."""
+
+    def __init__(self, cache: TermCache) -> None:
+        super().__init__()
+        self._cache = cache
+
+    def __missing__(self, word: str) -> int:
+        number = self[word] = self._cache._number(word)
+        return number
 
 
 @dataclass(frozen=True)
@@ -160,7 +182,7 @@ class Reference:
         # are looked for, instead of every name of every set in the whole text.
         found = {
             number
-            for first in self._names_by_first_word.keys() & set(words)
+            for first in self._first_words.intersection(words)
             for name_words, number in self._names_by_first_word[first]
             if name_words in folded
         }
@@ -203,6 +225,12 @@ class Reference:
         groups = [[code, *names] for code, names in self._actors.items()]
         places = [[name, *variants] for name, variants in self.places.items()]
         return tuple(tuple(_unique(names)) for names in groups + places)
+
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        """The first word of every name (a text's words are looked up in it, not the other
+        way round: a set made of the table's keys for every document cost more)."""
+        return frozenset(self._names_by_first_word)
 
     @cached_property
     def _names_by_first_word(self) -> dict[str, list[tuple[str, int]]]:

@@ -14,7 +14,8 @@ from whoosh.qparser import MultifieldParser
 
 import archive
 import index
-from index.bulk import MemoryPool
+from index.analysis import TermCache
+from index.bulk import MemoryPool, Numbered
 from index.engine.codec import CODEC, narrow
 
 from .indexing import add_abuse, found, search
@@ -132,6 +133,25 @@ def test_the_memory_pool_hands_postings_back_in_whooshs_order():
     ]
 
 
+def test_analysed_text_comes_back_posting_by_posting_as_whoosh_indexes_it():
+    # A text field's postings are kept as arrays of term numbers and sorted at once; handed
+    # back one by one they are what Whoosh's own analysis gives, in its order.
+    field = index.schema.build_schema()["title"]  # a boost of 3: weights are counts times 3
+    cache, pool = TermCache(field.analyzer), MemoryPool()
+    texts = ["Taken again, and taken: the student", "", "the a of", "Student taken at Turbat"]
+    for docnum, text in enumerate(texts):
+        pool.add_numbered("title", docnum, Numbered(*cache.numbered(text), cache.terms), field)
+    pool.add(("kind", b"abuse", 0, 1.0, None))
+    analysed = sorted(
+        ("title", term, docnum, weight, value)
+        for docnum, text in enumerate(texts)
+        for term, _, weight, value in field.index(text)
+    )
+    expected = [("kind", b"abuse", 0, 1.0, None), *analysed]
+    assert list(pool.iter_postings()) == expected
+    assert len(expected) == 7  # stop words make none
+
+
 def term_figures(ix) -> dict:
     """Each term's figures as its table holds them: counts, min/max length and weight, ids,
     and where its blocks lie in the postings file (so the blocks are the same size too)."""
@@ -147,9 +167,11 @@ def postings_file(ix) -> bytes:
         return bytes(file.read())
 
 
-def test_a_rebuild_writes_whooshs_blocks_term_by_term(tmp_path, file_db, monkeypatch):
+@pytest.mark.parametrize("narrow_ranks", [2**16, 0])  # 0: the terms ranked in 64 bits
+def test_a_rebuild_writes_whooshs_blocks_term_by_term(tmp_path, file_db, monkeypatch, narrow_ranks):
     # Blocks of three postings: common words span several, the last one short.
     monkeypatch.setattr(CODEC, "_blocklimit", 3)
+    monkeypatch.setattr(index.bulk, "NARROW_RANKS", narrow_ranks)
     ix = index.open_index(tmp_path / "index")
     index.rebuild(ix, file_db, bulk={})
     expected = whooshs_own(tmp_path / "whoosh", file_db)
@@ -171,3 +193,22 @@ def test_blocks_narrow_numbers_as_numpy_reads_them(numbers):
     widest = max(numbers, default=0)
     assert np.dtype(kind).itemsize == (1 if widest < 2**8 else 2 if widest < 2**16 else 4)
     assert narrow(array("I", numbers)) == (kind, data)
+
+
+def test_a_writer_writes_its_segment_as_soon_as_its_entries_are_added(tmp_path, file_db):
+    # A rebuild's process writes its segment while the helpers still work: its commit, which
+    # waits for them, then only lists it.
+    ix = index.open_index(tmp_path / "index")
+    ref, labels = index.load_reference(file_db), index.documents.type_labels(file_db)
+    keys = index.writing.all_entry_keys(file_db)
+    writer = index.bulk.in_memory(ix.writer(codec=CODEC))
+    before = set(ix.storage.list())
+    index.bulk.add_entries(writer, file_db, keys, ref, labels)
+    written = set(ix.storage.list()) - before
+    assert any(name.endswith(".seg") for name in written)
+    document = index.build_document(index.load_record(file_db, *keys[0], labels), ref)
+    with pytest.raises(ValueError, match="already written"):
+        index.bulk.add_document(writer, document)
+    writer.commit()
+    assert set(ix.storage.list()) >= written
+    assert contents(ix) == contents(whooshs_own(tmp_path / "whoosh", file_db))

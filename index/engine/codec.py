@@ -17,6 +17,10 @@ posting has, then all of them in a row): a search without a phrase never reads t
 where the pickled part holds the ids, the weights and what the values are: the numpy types of
 the positions' arrays, or for other formats their values as whoosh3 keeps them.
 
+A rebuild hands over a text field's postings as arrays (`FieldPostings`): every block of the
+field is worked out with numpy at once (`FieldBlocks`), and writing a block is slicing bytes and
+pickling its header, with the same bytes as a posting at a time would give.
+
 Whoosh's own matcher reads these blocks through `ArrayLeafMatcher`, so Whoosh's searching and
 merging keep working unchanged. Segments are read from the mapped file without copies
 (mapped.py). Segments remember the codec that wrote them; the schema version (schema.py) names
@@ -30,6 +34,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pickle import dumps, loads
 from typing import Any
 
@@ -87,17 +92,48 @@ class ArrayCodec(W3Codec):
 
 class TermPostings:
     """A segment's postings already grouped by term, in (field, term) order, as a rebuild's
-    pool keeps them: (field, term, document numbers, weights, values) each. `ArrayFieldWriter`
-    writes them a term at a time; iterated, they come one posting at a time, as Whoosh's own
-    pools hand them over."""
+    pool keeps them: (field, term, document numbers, weights, values) each, or a whole field's
+    `FieldPostings`. `ArrayFieldWriter` writes them a term (or a field) at a time; iterated,
+    they come one posting at a time, as Whoosh's own pools hand them over."""
 
-    def __init__(self, terms: Iterable[tuple[str, bytes, list[int], list[float], list]]):
+    def __init__(
+        self, terms: Iterable[tuple[str, bytes, list[int], list[float], list] | FieldPostings]
+    ):
         self.terms = terms
 
     def __iter__(self) -> Iterator[tuple[str, bytes, int, float, Any]]:
-        for fieldname, text, ids, weights, values in self.terms:
+        for item in self.terms:
+            if isinstance(item, FieldPostings):
+                yield from item
+                continue
+            fieldname, text, ids, weights, values = item
             for docnum, weight, value in zip(ids, weights, values, strict=True):
                 yield fieldname, text, docnum, weight, value
+
+
+@dataclass
+class FieldPostings:
+    """A text field's postings as arrays, by term (in byte order) then document: what a
+    rebuild keeps of analysed text (bulk.py), written a field at a time (`FieldBlocks`)."""
+
+    fieldname: str
+    boost: float  # a posting's weight is its number of positions times this
+    texts: list[bytes]  # each term, in order
+    starts: np.ndarray  # the first posting of each term, then the number of postings
+    ids: np.ndarray  # each posting's document number, ascending within a term
+    counts: np.ndarray  # how many positions each posting has (at least one)
+    positions: np.ndarray  # every posting's positions, one posting after another
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """(field, term, document, weight, positions as `ArrayPositions` encodes them)."""
+        ends = np.cumsum(self.counts).tolist()
+        data = self.positions.astype("<u4").tobytes()
+        ids, counts, starts = self.ids.tolist(), self.counts.tolist(), self.starts.tolist()
+        for number, text in enumerate(self.texts):
+            for at in range(starts[number], starts[number + 1]):
+                start = ends[at] - counts[at]
+                value = data[4 * start : 4 * ends[at]]
+                yield self.fieldname, text, ids[at], counts[at] * self.boost, value
 
 
 class ArrayFieldWriter(W3FieldWriter):
@@ -110,19 +146,92 @@ class ArrayFieldWriter(W3FieldWriter):
         if not isinstance(items, TermPostings):
             return super().add_postings(schema, lengths, items)
         fieldname = None
-        for name, text, ids, weights, values in items.terms:
+        for item in items.terms:
+            name = item.fieldname if isinstance(item, FieldPostings) else item[0]
             if name != fieldname:
                 if fieldname is not None:
                     self.finish_field()
                 fieldname = name
                 self.start_field(name, schema[name])
                 doc_lengths = field_lengths(lengths, name)
+            if isinstance(item, FieldPostings):
+                self._add_field_postings(item, doc_lengths)
+                continue
+            _, text, ids, weights, values = item
             self.start_term(text)
             lengths_of = [doc_lengths[docnum] for docnum in ids] if doc_lengths else None
             self._postwriter.add_postings(ids, weights, values, lengths_of)
             self.finish_term()
         if fieldname is not None:
             self.finish_field()
+
+    def _add_field_postings(self, field: FieldPostings, doc_lengths: list | None) -> None:
+        """A field's terms, each with its blocks worked out for the whole field at once."""
+        postwriter = self._postwriter
+        blocks = FieldBlocks(field, doc_lengths, postwriter._blocklimit)
+        first = blocks.term_blocks
+        for number, text in enumerate(field.texts):
+            self.start_term(text)
+            postwriter.write_blocks(blocks, first[number], first[number + 1])
+            self.finish_term()
+
+
+class FieldBlocks:
+    """What every block of a field's postings holds, worked out with numpy for all at once:
+    its postings, its figures (largest step, count, position; lengths; weights) and the bytes of
+    its arrays in each narrow type, so writing a block is slicing bytes and pickling a header."""
+
+    def __init__(self, field: FieldPostings, doc_lengths: list | None, limit: int) -> None:
+        ids, counts, positions = field.ids, field.counts, field.positions
+        self.boost = field.boost
+        term_sizes = np.diff(field.starts)
+        per_term = (term_sizes + limit - 1) // limit
+        self.term_blocks = np.concatenate([[0], np.cumsum(per_term)]).tolist()
+        first_block = np.repeat(np.cumsum(per_term) - per_term, per_term)
+        within = np.arange(int(per_term.sum())) - first_block
+        starts = np.repeat(field.starts[:-1], per_term) + within * limit
+        ends = np.minimum(starts + limit, np.repeat(field.starts[1:], per_term))
+        # Each block's ids are steps from the one before, the first from 0.
+        steps = ids - np.concatenate([[0], ids[:-1]])
+        steps[starts] = ids[starts]
+        ends_at = np.cumsum(counts)
+        position_starts = ends_at[starts] - counts[starts]
+        self.starts, self.ends = starts.tolist(), ends.tolist()
+        self.position_starts = position_starts.tolist()
+        self.position_ends = ends_at[ends - 1].tolist()
+        self.first_ids, self.last_ids = ids[starts].tolist(), ids[ends - 1].tolist()
+        self.step_kinds = _kind_numbers(np.maximum.reduceat(steps, starts))
+        self.count_kinds = _kind_numbers(np.maximum.reduceat(counts, starts))
+        self.position_kinds = _kind_numbers(np.maximum.reduceat(positions, position_starts))
+        self.fewest = np.minimum.reduceat(counts, starts).tolist()
+        self.most = np.maximum.reduceat(counts, starts).tolist()
+        self.weight_sums = self._weight_sums(counts, starts)
+        self.shortest, self.longest = _block_lengths(doc_lengths, ids, starts)
+        self.steps, self.counts = _Widths(steps), _Widths(counts)
+        self.positions = _Widths(positions)
+        self._counts = counts
+
+    def _weight_sums(self, counts: np.ndarray, starts: np.ndarray) -> list[float]:
+        """Each block's total weight, as Whoosh adds its float32 weights up one by one (whole
+        numbers, as with whole boosts, add up the same in any order)."""
+        weights = (counts * self.boost).astype(np.float32)
+        if self.boost == int(self.boost):
+            return np.add.reduceat(weights.astype(np.float64), starts).tolist()
+        ends = [*starts.tolist()[1:], len(weights)]
+        return [sum(weights[a:b].tolist()) for a, b in zip(starts.tolist(), ends, strict=True)]
+
+    def weights(self, block: int) -> Any:
+        """A block's weights as `ArrayPostingsWriter._mini_weights` stores them."""
+        fewest, most = self.fewest[block], self.most[block]
+        if fewest == most:
+            weight = float(np.float32(fewest * self.boost))
+            return None if weight == 1.0 else weight
+        counts = self._counts[self.starts[block] : self.ends[block]]
+        weights = (counts * self.boost).astype(np.float32)
+        whole = np.trunc(weights)
+        if np.all(whole == weights) and weights.min() >= 0 and weights.max() < 2**32:
+            return narrow(whole.astype(np.int64).tolist())
+        return WEIGHTS.str, weights.astype(WEIGHTS).tobytes()
 
 
 def field_lengths(perdoc: Any, fieldname: str) -> list[int | None] | None:
@@ -154,6 +263,58 @@ class ArrayPostingsWriter(W3PostingsWriter):
             known = [length for length in lengths[start:end] if length] if lengths else ()
             if known:
                 self._minlength, self._maxlength = min(known), max(known)
+
+    def write_blocks(self, blocks: FieldBlocks, first: int, end: int) -> None:
+        """A term's blocks, `first` up to `end` of a field's `FieldBlocks`: the same bytes and
+        figures as `add_posting` a posting at a time and `_write_block` would give."""
+        postfile, terminfo, boost = self._postfile, self._terminfo, blocks.boost
+        compression = self._compression
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        for block in range(first, end):
+            start, stop = blocks.starts[block], blocks.ends[block]
+            step_kind, count_kind = blocks.step_kinds[block], blocks.count_kinds[block]
+            position_kind = blocks.position_kinds[block]
+            ids = _KINDS[step_kind], blocks.steps.slice(step_kind, start, stop)
+            kinds = _KINDS[count_kind], _KINDS[position_kind]
+            data = dumps((ids, blocks.weights(block), kinds), 2)
+            positions = blocks.counts.slice(count_kind, start, stop) + blocks.positions.slice(
+                position_kind, blocks.position_starts[block], blocks.position_ends[block]
+            )
+            level = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+            if level:
+                data = zlib.compress(data, level)
+            shortest, longest = blocks.shortest[block], blocks.longest[block]
+            maxweight = blocks.most[block] * boost  # as Whoosh's writer works it out
+            header = dumps(
+                (
+                    stop - start,
+                    blocks.last_ids[block],
+                    maxweight,
+                    level,
+                    length_to_byte(shortest),
+                    length_to_byte(longest),
+                ),
+                2,
+            )
+            length = len(header) + _INT_SIZE + len(data) + len(positions)
+            postfile.write_int(-length if block == end - 1 else length)
+            postfile.write(header)
+            postfile.write_int(len(data))
+            postfile.write(data)
+            postfile.write(positions)
+            # What W3TermInfo.add_block adds up of each block.
+            terminfo._weight += blocks.weight_sums[block]
+            terminfo._df += stop - start
+            if terminfo._minlength is None:
+                terminfo._minlength = shortest
+            else:
+                terminfo._minlength = min(terminfo._minlength, shortest)
+            terminfo._maxlength = max(terminfo._maxlength, longest)
+            terminfo._maxweight = max(terminfo._maxweight, maxweight)
+            if terminfo._minid is None:
+                terminfo._minid = blocks.first_ids[block]
+            terminfo._maxid = blocks.last_ids[block]
+            self._blockcount += 1
 
     def _write_block(self, last: bool = False) -> None:
         postfile = self._postfile
@@ -293,6 +454,47 @@ def narrow(numbers: Sequence[int]) -> tuple[str, bytes]:
     if _SWAP:
         packed.byteswap()
     return kind, packed.tobytes()
+
+
+# The narrow types by width, the very objects `narrow` returns: pickle writes a string met
+# again in a block as a reference to the first, so a block's bytes depend on which object it is.
+_KINDS = tuple(narrow([largest])[0] for largest in (0, 2**8, 2**16))
+_NUMPY_KINDS = tuple(np.dtype(kind) for kind in _KINDS)
+
+
+def _kind_numbers(largest: np.ndarray) -> list[int]:
+    """For each largest number, the narrow type (its place in `_KINDS`) that holds it."""
+    return ((largest >= 2**8).astype(np.int8) + (largest >= 2**16)).tolist()
+
+
+class _Widths:
+    """An array's numbers as bytes in each narrow type (made when first asked for): a block
+    slices the bytes of the type its own largest number fits (the others may wrap)."""
+
+    def __init__(self, numbers: np.ndarray) -> None:
+        self._numbers = numbers
+        self._bytes: dict[int, bytes] = {}
+
+    def slice(self, kind: int, start: int, stop: int) -> bytes:
+        data = self._bytes.get(kind)
+        if data is None:
+            data = self._bytes[kind] = self._numbers.astype(_NUMPY_KINDS[kind]).tobytes()
+        size = _NUMPY_KINDS[kind].itemsize
+        return data[start * size : stop * size]
+
+
+def _block_lengths(
+    doc_lengths: list | None, ids: np.ndarray, starts: np.ndarray
+) -> tuple[list[int | None], list[int]]:
+    """Each block's shortest and longest known field length (None and 0 when none is known),
+    as Whoosh's writer works them out from each posting's document's length."""
+    if not doc_lengths:
+        return [None] * len(starts), [0] * len(starts)
+    known = np.array([length or 0 for length in doc_lengths], np.int64)[ids]
+    longest = np.maximum.reduceat(known, starts).tolist()
+    unknown = np.iinfo(np.int64).max
+    shortest = np.minimum.reduceat(np.where(known > 0, known, unknown), starts).tolist()
+    return [None if length == unknown else length for length in shortest], longest
 
 
 def _widen(stored: tuple[str, bytes]) -> np.ndarray:

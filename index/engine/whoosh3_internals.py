@@ -195,6 +195,8 @@ SHAPES: tuple[Shape, ...] = (
             "_mini_weights": "7ed2ba673f24e736",  # None / one number / a tuple: ours reads it
             "_mini_values": "a36c9f32b7e42991",  # kept in our blocks for other formats
             "add_posting": "2befb958e87e3ddd",  # its blocks and figures: add_postings gives them
+            # A term's blocks all written (write_blocks): it only records where they lie.
+            "finish_postings": "5f3600bc0048b684",
         },
     ),
     Shape(
@@ -235,7 +237,13 @@ SHAPES: tuple[Shape, ...] = (
         members="COMPOUND_EXT",
         digests={"open_compound_file": "f0b165d1a5c703d7"},  # ours replaces it
     ),
-    Shape(W3, "W3TermInfo", signatures={"add_block": "(self, block)"}),
+    Shape(
+        W3,
+        "W3TermInfo",
+        signatures={"add_block": "(self, block)"},
+        attributes="_weight _df _minlength _maxlength _maxweight _minid _maxid",
+        digests={"add_block": "a449c4da72594dc9"},  # codec.py write_blocks adds up the same
+    ),
     Shape(W3, "_lenfield", digests={"": "504c3533ae82f040"}),
     Shape(
         "whoosh.filedb.compound",
@@ -326,7 +334,8 @@ SHAPES: tuple[Shape, ...] = (
     # It replaces `pool` with its own (add, iter_postings, cleanup), opens helpers' writers with
     # _lk=False and finishes their segments with _finalize_segment (which hands the pool's
     # postings to the codec's field writer), and adds documents as add_document does, through
-    # perdocwriter, schema, docnum and _added.
+    # perdocwriter, schema, docnum and _added. Each process writes its segment as soon as its
+    # entries are added (_finalize_segment, then replaced on the writer by the segment written).
     Shape(
         "whoosh.writing",
         "SegmentWriter",
@@ -340,6 +349,9 @@ SHAPES: tuple[Shape, ...] = (
         digests={
             "add_document": "dcd837239e0521dc",  # bulk.add_document does the same
             "_flush_segment": "0efc194562f4689a",  # pool.iter_postings -> add_postings
+            # bulk.write_early writes the segment before commit, which then takes it as
+            # written from _finalize_segment.
+            "commit": "c401773d834eafb9",
         },
     ),
     Shape(
