@@ -41,16 +41,22 @@ def count_found(ix, db, words: str) -> int:
     return search_index.search(ix, params, search_index.load_reference(db)).counts["abuse"]
 
 
-def import_with(db, ix, six, path, **options):
-    """Import `path` in batches of 2 rows, indexing chunks of 3 entries while it stores."""
+def import_with(db, ix, six, path):
+    """Import `path` in batches of 2 rows, indexing chunks of 3 entries while it stores; each
+    chunk is written by the helper before the next batch is stored (as on a busy machine it
+    may be long before the import's end)."""
     table = import_files.open_table(path)
     with (
         search_index.import_helpers(db) as pool,
         search_index.RunIndexer(ix, db, pool) as indexer,
     ):
-        summary = imports.run_import(
-            db, table, MAPPING, "tester", batch_rows=2, written=indexer.written, **options
-        )
+
+        def written(outcomes):
+            indexer.written(outcomes)
+            for _, future in indexer.sent:
+                future.result()
+
+        summary = imports.run_import(db, table, MAPPING, "tester", batch_rows=2, written=written)
         sent_while_storing = len(indexer.sent)
         indexed = indexer.finish(summary.run_id, six)
     return summary, indexed, sent_while_storing
