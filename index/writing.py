@@ -358,8 +358,9 @@ def _add_sources(sources_ix: FileIndex, db: Database, source_ids: list[int], ref
 
 # An import's entries go to the helper in chunks while its rows are still stored: the first
 # chunk of this many entries, each one after twice as large, up to SEGMENT_ENTRIES (a segment
-# each: few segments, and a chunk's postings bounded in memory as a rebuild's part is).
-IMPORT_CHUNK = 2000
+# each: few segments, and a chunk's postings bounded in memory as a rebuild's part is). What
+# the helper has not begun when the last row is in is shared between it and this process.
+IMPORT_CHUNK = 1000
 
 
 class RunIndexer:
@@ -437,13 +438,17 @@ class RunIndexer:
                              progress=progress, pool=self.pool)  # fmt: skip
         db, writer = self.db, self.writer
         keys = archive.imports.run_entries(db, run_id)
+        # Chunks the helper has not begun are shared out again with what is left.
+        self.sent = [(chunk, future) for chunk, future in self.sent if not future.cancel()]
         sent = {key for chunk, _ in self.sent for key in chunk}
         # Entries not sent: the last chunk's, and those stored before a resumed run stopped.
         rest = [key for key in keys if key not in sent]
         ref, labels = load_reference(db), type_labels(db)
         futures = [future for _, future in self.sent]
         pieces = [chunk for chunk, _ in self.sent]
-        own, more = rest[:IMPORT_CHUNK], rest[IMPORT_CHUNK:]
+        # This process indexes the sources too, so it takes the smaller share of the rest.
+        own, more = _slices(rest, 2, busy=True) if rest else ([], [])
+        own, more = own[:SEGMENT_ENTRIES], own[SEGMENT_ENTRIES:] + more
         for start in range(0, len(more), SEGMENT_ENTRIES):
             piece = more[start : start + SEGMENT_ENTRIES]
             folder, name = self.ix.storage.folder, self.ix.indexname
