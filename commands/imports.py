@@ -2,7 +2,8 @@
 
 `flask import mappings` lists the saved mappings, `flask import load-mapping FILE.json` saves
 one, `flask import show-mapping NAME` prints one as JSON. Rows are written as `console:<user>`
-and the imported entries are indexed in bulk at the end (docs/importing.md).
+and the imported entries are indexed in bulk (docs/importing.md): by a helper process while
+the rows are stored, committed to the index once the last row is in (`index.RunIndexer`).
 """
 
 from __future__ import annotations
