@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
+import os
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -52,6 +56,8 @@ WRITER_DELAY = 0.05
 BULK_OPTIONS = {"procs": 2}
 BULK_THRESHOLD = 2000
 SEGMENT_ENTRIES = 10_000
+# How often an import's helper looks whether the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
 # Opening the index reads its newest table of contents, which a commit elsewhere may delete.
 OPEN_ATTEMPTS = 10
 
@@ -281,15 +287,36 @@ def _helpers(count: int, pool: ProcessPoolExecutor | None) -> Iterator[ProcessPo
 
 @contextlib.contextmanager
 def import_helpers(db: Database) -> Iterator[ProcessPoolExecutor | None]:
-    """The helper process an import's indexing will use (`index_run(pool=...)`), started
-    now: started while the rows are stored, its interpreter is ready when the index is
-    written. None for an archive in memory (a helper could not open it)."""
+    """The helper process an import's indexing will use (`RunIndexer`, `index_run(pool=...)`),
+    started now: started while the rows are stored, its interpreter is ready when it is
+    needed. It ends when this process does, even killed. None for an archive in memory (a
+    helper could not open it)."""
     count = BULK_OPTIONS["procs"] - 1 if bulk_writes.database_file(db) else 0
-    with bulk_writes.helpers(count) as pool:
-        if pool is not None:
-            for _ in range(count):
-                pool.submit(_ready)
+    if count < 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(
+        count, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_follow_parent, initargs=(os.getpid(),),
+    )  # fmt: skip
+    try:
+        for _ in range(count):
+            pool.submit(_ready)
         yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _follow_parent(parent: int) -> None:
+    """In a helper: end when the process that started it is gone (a killed import would
+    otherwise leave it waiting for work for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
 
 
 def _ready() -> None:
