@@ -611,10 +611,12 @@ def run_import(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     batch_rows: int = BATCH_ROWS,
+    written: Callable[[list[Outcome]], None] | None = None,
 ) -> Summary:
     """Import (or, with `dry_run`, try and roll back) every row; returns what happened to each.
 
-    A real run resumes an unfinished run of the same mapping over the same file."""
+    A real run resumes an unfinished run of the same mapping over the same file. `written` is
+    told each batch's outcomes once the batch is committed (an index may read its entries)."""
     importer = Importer(db, table, mapping, actor, dry_run)
     run = None if dry_run else _start_or_resume(db, table, mapping, actor)
     importer.summary.run_id = run and run["run_id"]
@@ -626,7 +628,9 @@ def run_import(
             progress(run["rows_done"])
     try:
         for batch in _batches(table.rows(), after, batch_rows):
-            _run_batch(importer, run, batch)
+            outcomes = _run_batch(importer, run, batch)
+            if written and run:
+                written(outcomes)
             if progress:
                 progress(len(batch))
     except BaseException as error:
@@ -651,7 +655,9 @@ def _batches(rows: Iterator, after: int, size: int) -> Iterator[list[tuple[int, 
         yield batch
 
 
-def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict]]) -> None:
+def _run_batch(
+    importer: Importer, run: dict | None, batch: list[tuple[int, dict]]
+) -> list[Outcome]:
     db, sources = importer.db, dict(importer.sources)
     importer.batch_rows, importer.this_batch = {}, {}
     outcomes = []
@@ -675,6 +681,7 @@ def _run_batch(importer: Importer, run: dict | None, batch: list[tuple[int, dict
         raise
     for outcome in outcomes:
         importer.summary.add(outcome)
+    return outcomes
 
 
 def _start_or_resume(db: Database, table: Table, mapping: dict, actor: str) -> dict:

@@ -4,7 +4,8 @@ An import checks each row's types, districts and actors the way the forms do
 (`archive.validation`), and so reads the same lists thousands of times. Inside `reading_once(db)`
 (an import batch, one write transaction: no other connection can change the lists meanwhile,
 and rows do not change them) each list is read at its first use and kept until the block ends.
-Outside it, every call reads the database as before.
+Outside it, every call reads the database as before. `remember` keeps a fact learnt from a
+read (a source is citable) for the rest of the block.
 """
 
 from __future__ import annotations
@@ -42,3 +43,17 @@ def once(db: Database, key: Hashable, load: Callable[[], T]) -> T:
     if key not in found:
         found[key] = load()
     return found[key]
+
+
+def remember(db: Database, key: Hashable, value: object) -> None:
+    """Keep `value` under `key` for the rest of this `reading_once(db)` block (nothing
+    outside one)."""
+    kept = _KEPT.get()
+    if kept is not None and kept[0] is db:
+        kept[1][key] = value
+
+
+def remembered(db: Database, key: Hashable) -> Any:
+    """What `remember` kept under `key` in this `reading_once(db)` block, else None."""
+    kept = _KEPT.get()
+    return kept[1].get(key) if kept is not None and kept[0] is db else None

@@ -19,6 +19,7 @@ from .dates import normalise_date
 from .errors import InvalidRecord, MissingCitation
 from .figures import MAX_COUNT
 from .messages import N_, Message
+from .read_once import remember, remembered
 
 # The most characters each text may hold. A real report runs to about 600 words (some 4,000
 # characters): the limits leave ample room and stop only slips, such as a whole file pasted
@@ -197,9 +198,13 @@ def clean_citation(db: Database, citation: dict[str, Any]) -> dict[str, Any]:
 
 def _uncitable(db: Database, source_id: int) -> str | None:
     """Why a source cannot be cited (absent, merged or retracted), or None."""
+    if remembered(db, ("citable source", source_id)):
+        return None  # read citable earlier in this import batch (no import merges or retracts)
     found = db.execute(
         "SELECT merged_into, retracted_at FROM sources WHERE source_id = ?", [source_id]
     ).fetchone()
+    if found == (None, None):
+        remember(db, ("citable source", source_id), True)
     if found is None:
         return N_("Choose a source that is in the archive.")
     merged_into, retracted_at = found

@@ -2,7 +2,8 @@
 
 `flask import mappings` lists the saved mappings, `flask import load-mapping FILE.json` saves
 one, `flask import show-mapping NAME` prints one as JSON. Rows are written as `console:<user>`
-and the imported entries are indexed in bulk at the end (docs/importing.md).
+and the imported entries are indexed in bulk (docs/importing.md): by a helper process while
+the rows are stored, committed to the index once the last row is in (`index.RunIndexer`).
 """
 
 from __future__ import annotations
@@ -65,27 +66,42 @@ def import_file(
 
 
 def _run(db, table, mapping, dry_run: bool) -> imports.Summary:
+    if dry_run:
+        return _store(db, table, mapping, dry_run)
+    shared = get_ix(current_app.config["INDEX_DIR"])
+    # The entries are indexed by a helper process on the other core while the rows are
+    # stored (index.RunIndexer); what is left is indexed once the last row is in.
+    with (
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(shared.ix, db, pool) as indexer,
+    ):
+        summary = _store(db, table, mapping, dry_run, written=indexer.written)
+        if summary.run_id is not None:
+            _index(summary, indexer, shared.sources_ix)
+    return summary
+
+
+def _store(db, table, mapping, dry_run: bool, written=None) -> imports.Summary:
     label = _("Trying rows") if dry_run else _("Importing rows")
     started = time.perf_counter()
     with tqdm(total=table.rows_total, desc=label, unit="row", dynamic_ncols=True) as bar:
         summary = imports.run_import(
-            db, table, mapping, console_actor(), dry_run, progress=bar.update
+            db, table, mapping, console_actor(), dry_run, progress=bar.update, written=written
         )
     stored = time.perf_counter() - started
     click.echo(_("%(rows)s rows in %(seconds).1f s (%(rate)s).", rows=f"{len(summary.outcomes):,}",
                  seconds=stored, rate=_rate(summary, stored)))  # fmt: skip
-    if summary.run_id is not None:
-        started = time.perf_counter()
-        shared = get_ix(current_app.config["INDEX_DIR"])
-        with tqdm(total=summary.counts["created"] + summary.counts["updated"],
-                  desc=_("Indexing entries"), unit="entry", dynamic_ncols=True) as bar:  # fmt: skip
-            indexed = search_index.index_run(
-                shared.ix, db, summary.run_id, sources_ix=shared.sources_ix, progress=bar.update
-            )
-        seconds = time.perf_counter() - started
-        click.echo(_("Indexed %(count)s entries in %(seconds).1f s.", count=f"{indexed:,}",
-                     seconds=seconds))  # fmt: skip
     return summary
+
+
+def _index(summary: imports.Summary, indexer, sources_ix) -> None:
+    started = time.perf_counter()
+    with tqdm(total=summary.counts["created"] + summary.counts["updated"],
+              desc=_("Indexing entries"), unit="entry", dynamic_ncols=True) as bar:  # fmt: skip
+        indexed = indexer.finish(summary.run_id, sources_ix, progress=bar.update)
+    seconds = time.perf_counter() - started
+    click.echo(_("Indexed %(count)s entries in %(seconds).1f s.", count=f"{indexed:,}",
+                 seconds=seconds))  # fmt: skip
 
 
 def _rate(summary: imports.Summary, seconds: float) -> str:

@@ -35,8 +35,10 @@ from .tallying import Tally, tally
 from .writing import (
     BULK_OPTIONS,
     CheckReport,
+    RunIndexer,
     apply_pending,
     check,
+    import_helpers,
     index_run,
     open_index,
     rebuild,

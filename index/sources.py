@@ -97,6 +97,22 @@ def update_sources(writer, db: Database, source_ids: set[int], ref: Reference) -
         writer.update_document(**source_document(row, ref))
 
 
+def add_sources(writer, db: Database, source_ids: set[int], ref: Reference) -> None:
+    """Index these sources, none of which the index holds yet, into `writer` (a writer whose
+    postings are kept in memory, `bulk.in_memory`): no older version is looked for, as
+    `update_sources` does for each, and each distinct word is analysed once (bulk.py)."""
+    from . import bulk
+
+    caches = bulk.term_caches(writer.schema)
+    ids = sorted(source_ids)
+    for start in range(0, len(ids), 500):
+        for row in archive.sources_for_index(db, ids[start : start + 500]):
+            document = source_document(row, ref)
+            for name, cache in caches.items():
+                document[name] = cache.analysed(document[name])
+            bulk.add_document(writer, document)
+
+
 def rebuild_sources(six: FileIndex, db: Database) -> int:
     """Replace the sources' index with every source in the store; returns how many."""
     ref, ids = load_reference(db), archive.source_ids(db)

@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
+import os
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +44,7 @@ from .documents import (
 from .engine.codec import CODEC
 from .lookups import delete_indexed
 from .schema import SCHEMA_VERSION, build_schema
-from .sources import rebuild_sources, update_sources
+from .sources import add_sources, rebuild_sources, update_sources
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +56,8 @@ WRITER_DELAY = 0.05
 BULK_OPTIONS = {"procs": 2}
 BULK_THRESHOLD = 2000
 SEGMENT_ENTRIES = 10_000
+# How often an import's helper looks whether the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
 # Opening the index reads its newest table of contents, which a commit elsewhere may delete.
 OPEN_ATTEMPTS = 10
 
@@ -214,21 +221,25 @@ def _write_in_parts(
     progress: Callable[[int], None] | None,
     first_merge: Callable = NO_MERGE,
     timeout: float = WRITER_TIMEOUT,
+    pool: ProcessPoolExecutor | None = None,
+    alongside: Callable[[], None] | None = None,
 ) -> None:
     """Write the entries `keys` names in parts of SEGMENT_ENTRIES, each committed on its own
     (bounding the postings held in memory, bulk.py), replacing what the index holds of them;
-    with `bulk` {"procs": n}, n processes write a slice of each part side by side. The first
-    part commits with `first_merge` (CLEAR drops what the index held before)."""
+    with `bulk` {"procs": n}, n processes write a slice of each part side by side (the helpers
+    of `pool` when one is given, already started). The first part commits with `first_merge`
+    (CLEAR drops what the index held before). `alongside` is run once by this process while
+    the helpers write the first part's slices (or before it, without helpers)."""
     ref, labels = load_reference(db), type_labels(db)
     if bulk is None:  # several processes pay off only when there is much to index
         bulk = BULK_OPTIONS if len(keys) >= BULK_THRESHOLD else {}
     db_file = bulk_writes.database_file(db)
     procs = bulk.get("procs", 1) if db_file else 1
-    with bulk_writes.helpers(procs - 1) as helpers:
+    with _helpers(procs - 1, pool) as helpers:
         for number, start in enumerate(range(0, max(len(keys), 1), SEGMENT_ENTRIES)):
             part = keys[start : start + SEGMENT_ENTRIES]
             merge = first_merge if number == 0 else NO_MERGE
-            slices = [part[at::procs] for at in range(procs)] if helpers else [part]
+            slices = _slices(part, procs, bool(alongside)) if helpers else [part]
             futures: list = []
             policy = bulk_writes.keeping(merge, futures)
             with _writer(ix, timeout, mergetype=policy) as writer:
@@ -240,6 +251,9 @@ def _write_in_parts(
                     bulk_writes.write_apart(helpers, db_file, folder, name, piece)
                     for piece in slices[1:]
                 )
+                if alongside:
+                    alongside()
+                    alongside = None
                 if merge is not CLEAR:  # an entry indexed before is written again
                     delete_indexed(writer, [doc_id(*key) for key in part])
                 bulk_writes.in_memory(writer)
@@ -248,6 +262,65 @@ def _write_in_parts(
                     future.result()
                     if progress:
                         progress(len(piece))
+
+
+def _slices(part: list[tuple[str, int]], procs: int, busy: bool) -> list[list[tuple[str, int]]]:
+    """`part` dealt out to `procs` processes, this one first; when it has other work to do
+    (`busy`), it takes a smaller share, as a helper has no such work."""
+    if not busy or procs < 2:
+        return [part[at::procs] for at in range(procs)]
+    # This process's share: a fifth less than an even one.
+    own = len(part) * 4 // (5 * procs)
+    rest = part[own:]
+    return [part[:own], *(rest[at :: procs - 1] for at in range(procs - 1))]
+
+
+@contextlib.contextmanager
+def _helpers(count: int, pool: ProcessPoolExecutor | None) -> Iterator[ProcessPoolExecutor | None]:
+    """`pool` when the caller started one (and helpers are wanted), else `count` new ones."""
+    if pool is not None and count >= 1:
+        yield pool
+        return
+    with bulk_writes.helpers(count) as helpers:
+        yield helpers
+
+
+@contextlib.contextmanager
+def import_helpers(db: Database) -> Iterator[ProcessPoolExecutor | None]:
+    """The helper process an import's indexing will use (`RunIndexer`, `index_run(pool=...)`),
+    started now: started while the rows are stored, its interpreter is ready when it is
+    needed. It ends when this process does, even killed. None for an archive in memory (a
+    helper could not open it)."""
+    count = BULK_OPTIONS["procs"] - 1 if bulk_writes.database_file(db) else 0
+    if count < 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(
+        count, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_follow_parent, initargs=(os.getpid(),),
+    )  # fmt: skip
+    try:
+        for _ in range(count):
+            pool.submit(_ready)
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _follow_parent(parent: int) -> None:
+    """In a helper: end when the process that started it is gone (a killed import would
+    otherwise leave it waiting for work for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
+
+
+def _ready() -> None:
+    """In a helper: nothing (submitting it starts the helper and imports this module)."""
 
 
 def rebuild_all(
@@ -274,15 +347,25 @@ def index_run(
     sources_ix: FileIndex,
     progress: Callable[[int], None] | None = None,
     bulk: dict | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> int:
     """Index the entries an import run created or updated, in bulk, and the sources it added,
     then mark the run done; returns how many entries. Safe to run again after a crash: an
-    entry already indexed is replaced, a source already indexed is left alone."""
+    entry already indexed is replaced, a source already indexed is left alone. `pool`: the
+    helper processes `import_helpers` started (else they are started here when worth it)."""
     keys = archive.imports.run_entries(db, run_id)
-    if keys:
-        _write_in_parts(ix, db, keys, bulk, progress, timeout=IMPORT_WRITER_TIMEOUT)
     ref = load_reference(db)
-    _add_sources(sources_ix, db, archive.imports.run_sources(db, run_id), ref)
+    source_ids = archive.imports.run_sources(db, run_id)
+
+    def sources() -> None:
+        _add_sources(sources_ix, db, source_ids, ref)
+
+    if keys:
+        # The sources are indexed by this process while the helpers write entries.
+        _write_in_parts(ix, db, keys, bulk, progress, timeout=IMPORT_WRITER_TIMEOUT,
+                        pool=pool, alongside=sources)  # fmt: skip
+    else:
+        sources()
     archive.imports.finish_run(db, run_id)
     return len(keys)
 
@@ -294,7 +377,131 @@ def _add_sources(sources_ix: FileIndex, db: Database, source_ids: list[int], ref
     if not new:
         return
     with _writer(sources_ix, IMPORT_WRITER_TIMEOUT, codec=None) as writer:
-        update_sources(writer, db, new, ref)
+        # Postings kept in memory, not pickled to run files and merged back (bulk.py).
+        bulk_writes.in_memory(writer)
+        # None of them is in the index: added without looking for a version to replace.
+        add_sources(writer, db, new, ref)
+
+
+# An import's entries go to the helper in chunks while its rows are still stored: the first
+# chunk of this many entries, each one after twice as large, up to SEGMENT_ENTRIES (a segment
+# each: few segments, and a chunk's postings bounded in memory as a rebuild's part is). What
+# the helper has not begun when the last row is in is shared between it and this process.
+IMPORT_CHUNK = 1000
+
+
+class RunIndexer:
+    """Indexes an import's entries while its rows are still being stored, on the other core.
+
+    Each batch's entries, once committed (`written`), are gathered into chunks, and each chunk
+    goes to a helper process (`import_helpers`), which writes it as a segment; `finish` writes
+    the rest and the sources and commits everything in one table of contents, as `index_run`
+    would. The index's write lock is held from the first chunk to that commit (a save meanwhile
+    stays queued for the next drain, which then reads it as saved). An entry a later row
+    changed again after its chunk was sent is written again after the commit. Without a
+    helper, or when the lock stays busy, nothing happens before `finish`, which is then
+    `index_run`. A crash or failure leaves the run to be indexed whole (`unfinished_runs`).
+    """
+
+    def __init__(self, ix: FileIndex, db: Database, pool: ProcessPoolExecutor | None):
+        self.ix, self.db, self.pool = ix, db, pool
+        self.db_file = bulk_writes.database_file(db)
+        self.writer: SegmentWriter | None = None
+        self.sent: list[tuple[list[tuple[str, int]], Future]] = []
+        self.seen: set[tuple[str, int]] = set()
+        self.again: set[tuple[str, int]] = set()
+        self.waiting: list[tuple[str, int]] = []
+        self.chunk = IMPORT_CHUNK
+        self.off = pool is None or self.db_file is None
+
+    def __enter__(self) -> RunIndexer:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.writer is not None:  # not committed: `finish` was not reached
+            self.writer.cancel()
+            self.writer = None
+
+    def written(self, outcomes: Iterable) -> None:
+        """Take note of a committed batch's entries; send a chunk when one is full."""
+        if self.off:
+            return
+        for outcome in outcomes:
+            if outcome.action in ("created", "updated"):
+                key = (outcome.kind, outcome.entry_id)
+                if key in self.seen:
+                    self.again.add(key)
+                else:
+                    self.seen.add(key)
+                    self.waiting.append(key)
+        if len(self.waiting) >= self.chunk:
+            self._send()
+
+    def _send(self) -> None:
+        if self.writer is None:
+            try:
+                self.writer = self.ix.writer(
+                    codec=CODEC, timeout=WRITER_TIMEOUT, delay=WRITER_DELAY
+                )
+            except LockError:
+                self.off = True  # another writer is busy: `finish` indexes the run whole
+                return
+        keys, self.waiting = self.waiting, []
+        folder, name = self.ix.storage.folder, self.ix.indexname
+        future = bulk_writes.write_apart(self.pool, self.db_file, folder, name, keys)
+        self.sent.append((keys, future))
+        self.chunk = min(self.chunk * 2, SEGMENT_ENTRIES)
+
+    def finish(
+        self,
+        run_id: int,
+        sources_ix: FileIndex,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Index what is left of the run, commit, and mark the run done; returns how many
+        entries the run indexed."""
+        if self.writer is None:
+            return index_run(self.ix, self.db, run_id, sources_ix=sources_ix,
+                             progress=progress, pool=self.pool)  # fmt: skip
+        db, writer = self.db, self.writer
+        keys = archive.imports.run_entries(db, run_id)
+        # Chunks the helper has not begun are shared out again with what is left.
+        self.sent = [(chunk, future) for chunk, future in self.sent if not future.cancel()]
+        sent = {key for chunk, _ in self.sent for key in chunk}
+        # Entries not sent: the last chunk's, and those stored before a resumed run stopped.
+        rest = [key for key in keys if key not in sent]
+        ref, labels = load_reference(db), type_labels(db)
+        futures = [future for _, future in self.sent]
+        pieces = [chunk for chunk, _ in self.sent]
+        # This process indexes the sources too, so it takes the smaller share of the rest.
+        own, more = _slices(rest, 2, busy=True) if rest else ([], [])
+        own, more = own[:SEGMENT_ENTRIES], own[SEGMENT_ENTRIES:] + more
+        for start in range(0, len(more), SEGMENT_ENTRIES):
+            piece = more[start : start + SEGMENT_ENTRIES]
+            folder, name = self.ix.storage.folder, self.ix.indexname
+            futures.append(bulk_writes.write_apart(self.pool, self.db_file, folder, name, piece))
+            pieces.append(piece)
+        # Entries indexed before (an update, or a run indexed in part before a crash) go.
+        delete_indexed(writer, [doc_id(*key) for key in keys])
+        bulk_writes.in_memory(writer)
+        bulk_writes.add_entries(writer, db, own, ref, labels, progress)
+        _add_sources(sources_ix, db, archive.imports.run_sources(db, run_id), ref)
+        for future, piece in zip(futures, pieces, strict=True):
+            future.result()
+            if progress:
+                progress(len(piece))
+        self.writer = None
+        try:
+            writer.commit(mergetype=bulk_writes.keeping(NO_MERGE, futures))
+        except BaseException:
+            writer.cancel()
+            raise
+        again = sorted(self.again & sent)
+        if again:  # changed by a later row after its chunk was read: written again
+            with _writer(self.ix, IMPORT_WRITER_TIMEOUT) as rewriter:
+                _update(rewriter, db, ref, again)
+        archive.imports.finish_run(db, run_id)
+        return len(keys)
 
 
 @dataclass(frozen=True)

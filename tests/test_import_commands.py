@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import archive
 from app import create_app
@@ -99,6 +100,8 @@ def test_an_import_killed_half_way_resumes_with_nothing_lost_or_doubled(empty_ap
         process.send_signal(signal.SIGKILL)
         process.wait()
     assert 0 < done < 600, "killed before its first batch or after its last"
+    # Its indexing helper (started with the import) does not outlive it.
+    assert wait_until_gone(empty_app.config["DATA_DIR"]) == []
     (run,) = db["import_runs"].rows
     assert run["status"] == "running"
     assert db["abuse_reports"].count == run["rows_done"]  # only whole batches
@@ -112,6 +115,27 @@ def test_an_import_killed_half_way_resumes_with_nothing_lost_or_doubled(empty_ap
     check = subprocess.run([*command[:5], "index", "check"], cwd=ROOT, env=env,
                            capture_output=True, text=True)  # fmt: skip
     assert "600 entries in the archive, 600 in the index" in check.stdout, check.stdout
+
+
+def processes_of(data_dir: str) -> list[int]:
+    """The processes running with FLASK_DATA_DIR set to `data_dir` (Linux's /proc)."""
+    found = []
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            environ = (folder / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue  # ended meanwhile, or not ours to read
+        if f"FLASK_DATA_DIR={data_dir}".encode() in environ:
+            found.append(int(folder.name))
+    return found
+
+
+def wait_until_gone(data_dir: str, timeout: float = 10) -> list[int]:
+    """The processes of `data_dir` still running after up to `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while (left := processes_of(data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
 
 
 def wait_for_rows(db, process, timeout: float = 120) -> int:

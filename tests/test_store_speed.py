@@ -117,3 +117,23 @@ def test_a_refused_row_takes_back_its_source_and_the_next_row_citing_it_adds_it(
     cited = {archive.get_entry(db, "abuse", o.entry_id)["citations"][0]["source_id"]
              for o in summary.outcomes[1:]}  # fmt: skip
     assert len(cited) == 1 and verify(db).ok
+
+
+def test_a_source_many_rows_cite_is_checked_once_a_batch(db, tmp_path):
+    from .test_imports import MAPPING as CITING
+    from .test_imports import ROWS, write_csv
+
+    # Each row cites the same web page: one source, checked citable once in the batch (it
+    # was checked for every citation).
+    rows = [[f"S{n}", f"Report {n}", *ROWS[0][2:]] for n in range(20)]
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        table = import_files.open_table(write_csv(tmp_path / "a.csv", rows))
+        summary = imports.run_import(db, table, CITING, "tester")
+    finally:
+        db.conn.set_trace_callback(None)
+    assert summary.counts == {"created": 20} and db["sources"].count == 1
+    assert sum("SELECT merged_into, retracted_at" in s for s in statements) == 1
+    assert db["citations"].count == 20
+    assert verify(db).ok

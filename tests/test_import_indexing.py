@@ -1,0 +1,144 @@
+"""An import's entries indexed while its rows are still stored (`index.RunIndexer`): each entry
+found once, as last saved, even when a later row changed it; a busy index or a failed store
+leaves the run to be indexed whole, as before."""
+
+from __future__ import annotations
+
+import pytest
+
+import archive
+import index as search_index
+from archive import import_files, imports
+from index import writing
+
+from .test_imports import MAPPING, ROWS, write_csv
+
+
+def rows(count: int) -> list[list[str]]:
+    """`count` rows, each its own report citing its own web page."""
+    return [[f"R{n}", f"Report number {n}", *ROWS[0][2:7], f"https://example.org/{n}", "Q."]
+            for n in range(count)]  # fmt: skip
+
+
+def indexes(tmp_path):
+    """The entries' and the sources' index in a fresh folder."""
+    folder = tmp_path / "index"
+    return search_index.open_index(folder), search_index.open_source_index(folder)
+
+
+def titles_found(ix, db, words: str) -> list[str]:
+    """The titles of the abuse reports a search finds (on its first page)."""
+    found = search_index.search(
+        ix, search_index.SearchParams(q=words), search_index.load_reference(db)
+    )
+    ids = [hit.entry_id for hit in found.hits.get("abuse", [])]
+    return sorted(archive.get_entry(db, "abuse", entry_id)["title"] for entry_id in ids)
+
+
+def count_found(ix, db, words: str) -> int:
+    """How many abuse reports a search finds."""
+    params = search_index.SearchParams(q=words)
+    return search_index.search(ix, params, search_index.load_reference(db)).counts["abuse"]
+
+
+def import_with(db, ix, six, path):
+    """Import `path` in batches of 2 rows, indexing chunks of 3 entries while it stores; each
+    chunk is written by the helper before the next batch is stored (as on a busy machine it
+    may be long before the import's end)."""
+    table = import_files.open_table(path)
+    with (
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(ix, db, pool) as indexer,
+    ):
+
+        def written(outcomes):
+            indexer.written(outcomes)
+            for _, future in indexer.sent:
+                future.result()
+
+        summary = imports.run_import(db, table, MAPPING, "tester", batch_rows=2, written=written)
+        sent_while_storing = len(indexer.sent)
+        indexed = indexer.finish(summary.run_id, six)
+    return summary, indexed, sent_while_storing
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(writing, "IMPORT_CHUNK", 3)
+
+
+def test_entries_are_indexed_while_the_rows_are_stored_each_once(empty_app, tmp_path, small_chunks):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    # The last row changes the report of the second, sent to the helper long before.
+    first = rows(11)
+    first[1][1] = "Report from Zanzibar"
+    changed = [*first, ["R1", "Report one retitled", *ROWS[0][2:7], "https://example.org/1",
+                        "Q."]]  # fmt: skip
+    summary, indexed, sent = import_with(db, ix, six, write_csv(tmp_path / "a.csv", changed))
+    assert summary.counts["created"] == 11 and summary.counts["updated"] == 1
+    assert sent >= 2  # chunks went to the helper before the last row was stored
+    assert indexed == 11
+    report = search_index.check(ix, db)
+    assert report.ok and report.indexed == 11, report.problems()
+    assert titles_found(ix, db, "retitled") == ["Report one retitled"]
+    # Found by its new title only: the version the helper read first is gone.
+    assert titles_found(ix, db, "zanzibar") == []
+    assert count_found(ix, db, "report") == 11
+    assert search_index.check_sources(six, db) == ([], [], [])
+    assert db["import_runs"].get(summary.run_id)["status"] == "done"
+    assert db["index_queue"].count == 0
+
+
+def test_a_busy_index_leaves_the_run_to_be_indexed_at_the_end(
+    empty_app, tmp_path, small_chunks, monkeypatch
+):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    monkeypatch.setattr(writing, "WRITER_TIMEOUT", 0.1)
+    busy = ix.writer()  # another writer (a save, a rebuild) holds the lock
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", rows(8)))
+    with (
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(ix, db, pool) as indexer,
+    ):
+        summary = imports.run_import(
+            db, table, MAPPING, "tester", batch_rows=2, written=indexer.written
+        )
+        assert indexer.sent == [] and indexer.off
+        busy.cancel()
+        assert indexer.finish(summary.run_id, six) == 8
+    assert search_index.check(ix, db).ok
+    assert count_found(ix, db, "report") == 8
+
+
+def test_a_store_that_fails_frees_the_index_and_its_run_is_indexed_later(
+    empty_app, tmp_path, small_chunks, monkeypatch
+):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", rows(10)))
+    stored = []
+
+    def written_then_fail(outcomes):
+        stored.append(outcomes)
+        indexer.written(outcomes)
+        if len(stored) == 3:
+            raise KeyboardInterrupt  # stopped after its third batch
+
+    with (
+        pytest.raises(KeyboardInterrupt),
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(ix, db, pool) as indexer,
+    ):
+        imports.run_import(db, table, MAPPING, "tester", batch_rows=2,
+                           written=written_then_fail)  # fmt: skip
+    assert indexer.sent  # a chunk had been sent: its segment is never committed
+    ix.writer(timeout=1.0).cancel()  # the lock was released (else LockError)
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 0  # nothing of the stopped run was committed
+    # Run again, it resumes after the sixth row and indexes all ten entries.
+    _, indexed, _ = import_with(db, ix, six, write_csv(tmp_path / "a.csv", rows(10)))
+    assert indexed == 10
+    assert search_index.check(ix, db).ok
+    assert count_found(ix, db, "report") == 10
