@@ -53,7 +53,16 @@ def fold(text: str) -> str:
     """Text with Urdu letter variants unified and accents and diacritics removed."""
     if text.isascii():
         return text  # the common case, and nothing to fold
-    decomposed = unicodedata.normalize("NFKD", text.translate(URDU_LETTERS))
+    # Only the non-ASCII stretches can change: a long English text with one "Öberg" is not
+    # walked character by character (UCDP's narratives all end with one).
+    return _NON_ASCII.sub(_folded_stretch, text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _folded_stretch(match: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFKD", match.group().translate(URDU_LETTERS))
     kept = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", kept)
 

@@ -239,10 +239,7 @@ def add_entries(
     caches = term_caches(writer.schema)
     for kind, batch in batches(keys, REBUILD_BATCH):
         for record in load_records(db, kind, batch, labels):
-            document = build_document(record, ref)
-            for name, cache in caches.items():
-                document[name] = Numbered(*cache.numbered(document[name]), cache.terms)
-            add_document(writer, document)
+            add_document(writer, numbered_text(build_document(record, ref), caches))
         if progress:
             progress(len(batch))
     write_early(writer)
@@ -257,6 +254,14 @@ def write_early(writer: SegmentWriter) -> None:
     segment = writer._finalize_segment()
     writer.pool = _Written()
     writer._finalize_segment = lambda: segment
+
+
+def numbered_text(document: dict[str, Any], caches: dict[str, TermCache]) -> dict[str, Any]:
+    """`document` with each text field of `caches` analysed once into term numbers, as
+    `add_document` takes it (entries and sources alike)."""
+    for name, cache in caches.items():
+        document[name] = Numbered(*cache.numbered(document[name]), cache.terms)
+    return document
 
 
 def add_document(writer: SegmentWriter, document: dict[str, Any]) -> None:

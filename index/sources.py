@@ -107,10 +107,7 @@ def add_sources(writer, db: Database, source_ids: set[int], ref: Reference) -> N
     ids = sorted(source_ids)
     for start in range(0, len(ids), 500):
         for row in archive.sources_for_index(db, ids[start : start + 500]):
-            document = source_document(row, ref)
-            for name, cache in caches.items():
-                document[name] = cache.analysed(document[name])
-            bulk.add_document(writer, document)
+            bulk.add_document(writer, bulk.numbered_text(source_document(row, ref), caches))
 
 
 def rebuild_sources(six: FileIndex, db: Database) -> int:

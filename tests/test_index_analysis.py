@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pytest
 
 import index
+from index.analysis import URDU_LETTERS, fold
 
 REF = index.Reference(
     groups={"BLA": ["Baloch Liberation Army", "Balochistan Liberation Army"]},
@@ -58,3 +62,21 @@ def test_canonical_names_come_from_the_data_given():
     assert REF.canonical_group("baloch liberation army") == "BLA"
     assert REF.canonical_place("khuzdaar") == "Khuzdar"
     assert index.Reference().canonical_place("khuzdaar") == "khuzdaar"
+
+
+def _fold_whole(text: str) -> str:
+    """The whole text folded at once: what `fold` gave before it folded stretches."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(URDU_LETTERS))
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", kept)
+
+
+def test_folding_a_long_text_folds_its_accents_and_urdu_letters_only():
+    assert fold("Pettersson and Öberg 2022") == "Pettersson and Oberg 2022"
+    assert fold("Khuzda\u0301r and Turbat") == "Khuzdar and Turbat"  # a mark after ASCII
+    assert fold("\u0643\u0640\u064a in Kech") == "\u06a9\u06cc in Kech"
+    pieces = ["Kech ", "é", "e\u0301", "ﬁ", "\u0643", "\u200c", " 2022", "Öberg", "\u0654", "≠"]
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert fold(text) == _fold_whole(text), repr(text)
