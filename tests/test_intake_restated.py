@@ -1,0 +1,91 @@
+"""Intake keeps one draft per act however often the article tells it, and reads acts told
+with verbs of a class, not one word: each rule on sentences of our own wording."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from archive.reference import vocabulary
+from intake.suggest import suggest_drafts
+
+FRIDAY = date(2025, 3, 14)
+
+
+@pytest.fixture
+def words(db):
+    """The reference data of a fresh archive, as intake reads it."""
+    return vocabulary(db)
+
+
+def drafts_of(text, words):
+    return [d.to_json() for d in suggest_drafts(text, words, FRIDAY)]
+
+
+def test_a_protest_against_a_raid_is_not_the_raid(words):
+    text = (
+        "KHUZDAR: Journalists on Thursday staged a protest outside the press club against a raid"
+        " on the house of a reporter and the detention of his brother.\n\nThe reporter said CTD"
+        " personnel stormed his house late on Wednesday night. His younger brother was bundled"
+        " into a vehicle during the raid."
+    )
+    found = drafts_of(text, words)
+    assert found and all(not d["passage"].startswith("KHUZDAR") for d in found)
+    assert "harassment" in [d["type"] for d in found]
+
+
+def test_a_quote_telling_the_raid_again_is_the_same_draft(words):
+    text = (
+        "CTD personnel stormed the house of a reporter in Khuzdar on Wednesday night, he said."
+        ' "They ransacked every room and took my laptop," he said.'
+    )
+    found = drafts_of(text, words)
+    assert [(d["type"], d["perpetrator"]) for d in found] == [("harassment", "CTD")]
+
+
+def test_bodies_of_people_taken_told_in_one_sentence_are_one_killing(words):
+    text = (
+        "The bodies of two men, who their families say were picked up by the FC in March, were"
+        " found in Besima on Saturday."
+    )
+    found = drafts_of(text, words)
+    assert [(d["type"], d["perpetrator"]) for d in found] == [("extrajudicial_killing", "FC")]
+
+
+def test_one_of_two_taken_found_dead_leaves_the_taking(words):
+    text = (
+        "The bullet-riddled body of a mechanic, who was taken into custody by the CTD in March,"
+        " was found in Noshki on Monday. He and a teenage apprentice were picked up from his"
+        " workshop."
+    )
+    types = [d["type"] for d in drafts_of(text, words)]
+    assert types == ["extrajudicial_killing", "enforced_disappearance"]
+
+
+def test_a_group_named_with_what_it_does_as_a_kind_claims_nothing(words):
+    text = (
+        "Lashkar-e-Balochistan was once active in Khuzdar but has claimed only sporadic attacks"
+        " over the past decade."
+    )
+    assert drafts_of(text, words) == []
+
+
+def test_an_undated_claim_of_one_act_stays(words):
+    found = drafts_of("The BLF claimed a rocket attack on a camp in Panjgur.", words)
+    assert [d["category"] for d in found] == ["claim"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Armed men stormed his house in Turbat on Sunday night, his family said.", "harassment"),
+        ("CTD personnel barged into the hostel in Quetta on Sunday night.", "harassment"),
+        ("Two men were ordered off a passenger coach at a checkpoint in Hoshab on Monday by FC"
+         " personnel.", "enforced_disappearance"),
+        ("Shepherds came across human bones in a shallow pit near Mach on Sunday, Levies"
+         " officials said.", "mass_grave"),
+    ],
+)  # fmt: skip
+def test_acts_told_with_verbs_of_a_class(words, sentence, kind):
+    assert kind in [d["type"] for d in drafts_of(sentence, words)]
