@@ -680,7 +680,8 @@ def _restates(vague: Draft, full: Draft) -> bool:
     if vague.date_precision != "unknown" and vague.date != full.date:
         return False
     counts = {(f.kind, f.count) for f in full.figures}
-    if any(f.count and (f.kind, f.count) not in counts for f in vague.figures):
+    # one person with no number written ("the reporter") is no count of its own
+    if any((f.count or 0) > 1 and (f.kind, f.count) not in counts for f in vague.figures):
         return False
     return _anchors(full) > _anchors(vague)
 

@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 
 from archive.reference import vocabulary
+from intake import tidy
+from intake.drafts import Draft, Figure
 from intake.suggest import suggest_drafts
 
 FRIDAY = date(2025, 3, 14)
@@ -89,3 +91,38 @@ def test_an_undated_claim_of_one_act_stays(words):
 )  # fmt: skip
 def test_acts_told_with_verbs_of_a_class(words, sentence, kind):
     assert kind in [d["type"] for d in drafts_of(sentence, words)]
+
+
+def test_one_person_told_again_with_less_restates_the_fuller_draft():
+    """ "the reporter had been receiving threatening calls": one person with no number is no
+    count of its own against the raid on his house."""
+    full = Draft(
+        "abuse",
+        "harassment",
+        "stormed his house",
+        0,
+        10,
+        perpetrator_code="CTD",
+        district="Khuzdar",
+        date="2023-05-17",
+        date_precision="day",
+    )
+    vague = Draft(
+        "abuse",
+        "harassment",
+        "the reporter had been receiving threatening calls",
+        20,
+        60,
+        figures=[Figure("victims", 1)],
+    )
+    assert tidy._restates(vague, full)
+    assert not tidy._restates(full, vague)
+    other = Draft(
+        "abuse",
+        "harassment",
+        "five reporters were threatened",
+        20,
+        60,
+        figures=[Figure("victims", 5)],
+    )
+    assert not tidy._restates(other, full)
