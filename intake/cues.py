@@ -238,7 +238,11 @@ ABUSE_TYPES = [
      r"staged\s+encounter|extra-?judicial(?:ly)?\s+(?:killed|executed)|(?:killed|killing|murder(?:ed|ing)|execut(?:ed|ing))\s+(?:[\w-]+\s+){0,3}?in\s+(?:their\s+|its\s+|"
      r"police\s+)?custody|"
      r"(?:was|were|been)\s+found\s+(?:shot\s+)?dead|"
-     r"custodial\s+(?:killing|death))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
+     r"custodial\s+(?:killing|death)|"
+     # fire on a gathering of people under no arms: "opened fire on participants"
+     r"(?:opened\s+fire|fired\s+(?:live\s+)?(?:rounds\s+|bullets\s+|shots\s+)?)\s*(?:directly\s+)?"
+     r"(?:on|at|into|upon)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:protesters|participants|"
+     r"demonstrators|crowds?|mourners|gathering|marchers|sit-in))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"
      r"forcibly\s+disappeared|(?:went|gone|go)\s+"
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
@@ -277,7 +281,8 @@ ABUSE_TYPES = [
      r"forces|security|personnel|troops|soldiers|officials|authorities|FC|CTD|Levies)|"
      r"incommunicado|without\s+(?:being\s+)?charge\w*|in\s+(?:custody|detention))|گرفتار|"
      r"حراست\s+میں)(?!\w)"),
-    ("torture", r"\b(?:tortur(?:ed|ing)(?!\s+(?:and\s+\w+\s+)?(?:body|bodies|corpses?|remains))|"
+    ("torture", r"\b(?:(?:marks|signs|traces)\s+of\s+torture\s+on\s+(?:his|her|their)\s+"
+     r"(?!bod)\w+|tortur(?:ed|ing)(?!\s+(?:and\s+\w+\s+)?(?:body|bodies|corpses?|remains))|"
      r"beaten|beat\s+(?:him|them|her)|kept\s+blindfolded|"
      r"ill-treat\w*|electric\s+shocks?|slapped|kicked|punched|whipped|flogged|"
      r"hung\s+(?:\w+\s+)?(?:by|upside)|(?:baton|lathi)[- ]charg\w*|manhandled|roughed\s+up|"

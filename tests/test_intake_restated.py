@@ -87,6 +87,10 @@ def test_an_undated_claim_of_one_act_stays(words):
          " personnel.", "enforced_disappearance"),
         ("Shepherds came across human bones in a shallow pit near Mach on Sunday, Levies"
          " officials said.", "mass_grave"),
+        ("Police opened fire on participants of a sit-in in Gwadar on Sunday, killing two.",
+         "extrajudicial_killing"),
+        ("One of the men released in Panjgur on Monday bore marks of torture on his back and"
+         " legs.", "torture"),
     ],
 )  # fmt: skip
 def test_acts_told_with_verbs_of_a_class(words, sentence, kind):
@@ -126,3 +130,8 @@ def test_one_person_told_again_with_less_restates_the_fuller_draft():
         figures=[Figure("victims", 5)],
     )
     assert not tidy._restates(other, full)
+
+
+def test_marks_of_torture_on_a_body_found_are_the_killing_not_torture(words):
+    text = "The body of a man found in Turbat on Monday bore marks of torture on his body."
+    assert "torture" not in [d["type"] for d in drafts_of(text, words)]
