@@ -97,6 +97,12 @@ TAKEN_THEN_KILLED = re.compile(
 )
 # "The bodies of two men, who were picked up ..., were found": the dead are the people taken.
 BODIES = re.compile(r"\bbod(?:y|ies)\b|لاش", re.IGNORECASE)
+# "human remains", "the remains of": the dead, not abuses that remain.
+REMAINS = re.compile(r"\b(?:human|skeletal|mortal)\s+remains\b|\bremains\s+of\b", re.IGNORECASE)
+# An act named again by where it was: "no comment on the Awaran attack".
+PLACE_ACT = re.compile(
+    r"\bthe\s+(?P<where>[A-Z][\w-]+)\s+(?:attack|ambush|blast|bombing|assault|raid|strike)\b"
+)
 # More than one person taken: "He and a teenage apprentice were picked up".
 PLURAL_TAKEN = re.compile(
     r"\bwere\s+(?:\w+\s+)?(?:picked\s+up|taken|abducted|whisked|detained|arrested)\b", re.IGNORECASE
@@ -199,10 +205,10 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary
     _lead_several_acts(found, paragraphs)
     _state_act_as_claim(found, paragraphs)
     _unanchored_claim(found, paragraphs)
-    _told_again(found, paragraphs)
     _claimed_attack_dated(found, paragraphs)
     _period_named_back(text, found)
     _day_after(found)
+    _told_again(found, paragraphs)  # last: the dates above may be read from the vaguer telling
 
 
 def _drop(found: list[Draft], paragraphs: list[int], number: int, into: int | None) -> None:
@@ -260,15 +266,16 @@ def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> N
         later = found[number]
         head = text[later.passage_start : later.passage_end].split(". ")[0]
         named = _named(THE_THING, head)
+        where = {m.group("where").casefold() for m in PLACE_ACT.finditer(head)}
         before = None
-        if later.category == "claim" and named and not cues.SEPARATE.search(head):
+        if later.category == "claim" and (named or where) and not cues.SEPARATE.search(head):
             before = next(
                 (n for n in range(number - 1, -1, -1)
                  if found[n].category == "claim" and found[n].group == later.group
                  and _compatible(found[n].type, later.type)
                  and later.district in (None, found[n].district)
                  and 0 <= paragraphs[number] - paragraphs[n] <= 3
-                 and named & _named(A_THING, found[n].passage)),
+                 and (named & _named(A_THING, found[n].passage) or where & _where(found[n]))),
                 None,
             )  # fmt: skip
         if before is None:
@@ -282,6 +289,13 @@ def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> N
         if not first.figures and later.figures:
             first.figures = later.figures
         _drop(found, paragraphs, number, before)
+
+
+def _where(draft: Draft) -> set[str]:
+    """The district and place names a draft was placed at, to be named again ("the Awaran
+    attack")."""
+    names = {draft.district or ""} | {part.strip() for part in draft.place.split(",")}
+    return {name.casefold() for name in names if name}
 
 
 def _taken_then_found(found: list[Draft], paragraphs: list[int]) -> None:
@@ -669,7 +683,7 @@ def _restates(vague: Draft, full: Draft) -> bool:
     other doer, place, district or day, no count beyond full's)."""
     if vague.type != full.type or vague.category != "abuse" or full.category != "abuse":
         return False
-    if PATTERN.search(vague.passage.split(". ")[0]):
+    if PATTERN.search(REMAINS.sub("", vague.passage.split(". ")[0])):
         return False  # "disappearances remain endemic": a finding of its own
     if vague.perpetrator_code and vague.perpetrator_code != full.perpetrator_code:
         return False
@@ -677,8 +691,8 @@ def _restates(vague: Draft, full: Draft) -> bool:
         return False
     if vague.district and vague.district != full.district:
         return False
-    if vague.date_precision != "unknown" and vague.date != full.date:
-        return False
+    if vague.date_precision != "unknown" and not (full.date or "").startswith(vague.date or "-"):
+        return False  # "in August" holds "on 29 August"; another day is another act
     counts = {(f.kind, f.count) for f in full.figures}
     # one person with no number written ("the reporter") is no count of its own
     if any((f.count or 0) > 1 and (f.kind, f.count) not in counts for f in vague.figures):

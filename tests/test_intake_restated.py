@@ -135,3 +135,67 @@ def test_one_person_told_again_with_less_restates_the_fuller_draft():
 def test_marks_of_torture_on_a_body_found_are_the_killing_not_torture(words):
     text = "The body of a man found in Turbat on Monday bore marks of torture on his body."
     assert "torture" not in [d["type"] for d in drafts_of(text, words)]
+
+
+def test_a_claim_named_again_by_its_place_is_the_same_claim():
+    """ "no comment ... on the Awaran attack" names the claim told before by its district."""
+    first = "The BLF said its fighters attacked a camp in the Jhao area of Awaran on Sunday."
+    again = "There was no comment from the military's media wing on the Awaran attack."
+    text = first + "\n\n" + again
+    found = [
+        Draft(
+            "claim",
+            "armed_attack",
+            first,
+            0,
+            len(first),
+            group="BLF",
+            district="Awaran",
+            place="Jhao",
+            date="2025-03-16",
+            date_precision="day",
+        ),
+        Draft(
+            "claim",
+            "armed_attack",
+            again,
+            len(first) + 2,
+            len(text),
+            group="BLF",
+            district="Awaran",
+        ),
+    ]
+    paragraphs = [0, 1]
+    tidy._claim_told_again(text, found, paragraphs)
+    assert [d.passage for d in found] == [first]
+
+
+def test_a_month_told_in_a_lead_holds_the_day_told_later():
+    """ "shepherds stumbled on human remains in August" then "on 29 August ... came across
+    human bones": the month holds the day, and "human remains" is no abuse that remains."""
+    lead = Draft(
+        "abuse",
+        "mass_grave",
+        "shepherds stumbled on human remains in Bolan",
+        0,
+        40,
+        district="Kachhi",
+        date="2025-08",
+        date_precision="month",
+    )
+    full = Draft(
+        "abuse",
+        "mass_grave",
+        "came across human bones",
+        50,
+        90,
+        perpetrator_code="Security-forces",
+        district="Kachhi",
+        place="Mach",
+        date="2025-08-29",
+        date_precision="day",
+        figures=[Figure("killed", 24)],
+    )
+    assert tidy._restates(lead, full)
+    lead.date = "2025-07"
+    assert not tidy._restates(lead, full)
