@@ -654,8 +654,8 @@ def _unanchored_claim(found: list[Draft], paragraphs: list[int]) -> None:
     act it owned."""
     for number in range(len(found) - 1, -1, -1):
         draft = found[number]
-        if draft.category != "claim" or draft.date_precision != "unknown" or draft.place:
-            continue
+        if draft.category != "claim" or draft.date_precision in ("day", "range") or draft.place:
+            continue  # a year or month may be of the group's history ("designated in 2019")
         if any(f.count for f in draft.figures) or cues.CLAIM_CLAUSE.search(draft.passage):
             continue
         if OWN_MEN.search(draft.passage) or not _plural_only(draft.passage):

@@ -199,3 +199,12 @@ def test_a_month_told_in_a_lead_holds_the_day_told_later():
     assert tidy._restates(lead, full)
     lead.date = "2025-07"
     assert not tidy._restates(lead, full)
+
+
+def test_a_group_s_history_dated_by_a_year_claims_nothing(words):
+    text = (
+        "The BLA, the largest of the Baloch armed groups, has in the past two years shifted"
+        " towards large coordinated operations and highway blockades, and was designated a"
+        " terrorist organisation by the United States in 2019."
+    )
+    assert [d for d in drafts_of(text, words) if d["category"] == "claim"] == []
