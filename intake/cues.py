@@ -22,7 +22,7 @@ CLAIM_TYPES = [
     ("grenade_attack", r"\bgrenades?\b|دستی\s+بم"),
     ("arson_sabotage", r"\b(?:blew\s+up|blown\s+up|blow(?:ing|s)?\s+up|blast(?:ed)?|damag\w+|"
      r"destroy\w+|sabotag\w+)"
-     r"\s+(?:\w+\s+){0,6}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
+     r"\s+(?:[\w-]+\s+){0,6}?(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|"
      r"machinery|railway\s+lines?|gas\s+lines?|power\s+lines?|culverts?)\b|"
      # in the passive: "a gas pipeline was blown up", "two pylons were damaged"
      r"\b(?:pipelines?|tracks?|towers?|pylons?|bridges?|transmission\s+lines?|railway\s+lines?|"

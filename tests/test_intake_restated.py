@@ -208,3 +208,11 @@ def test_a_group_s_history_dated_by_a_year_claims_nothing(words):
         " terrorist organisation by the United States in 2019."
     )
     assert [d for d in drafts_of(text, words) if d["category"] == "claim"] == []
+
+
+def test_a_hyphenated_size_does_not_hide_the_pipeline_blown_up(words):
+    text = "The BRG said its members blew up a 12-inch gas pipeline in Pir Koh on Saturday night."
+    found = drafts_of(text, words)
+    assert [(d["category"], d["type"], d["group"]) for d in found] == [
+        ("claim", "arson_sabotage", "BRG")
+    ]
