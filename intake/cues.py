@@ -242,7 +242,9 @@ ABUSE_TYPES = [
      # fire on a gathering of people under no arms: "opened fire on participants"
      r"(?:opened\s+fire|fired\s+(?:live\s+)?(?:rounds\s+|bullets\s+|shots\s+)?)\s*(?:directly\s+)?"
      r"(?:on|at|into|upon)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:protesters|participants|"
-     r"demonstrators|crowds?|mourners|gathering|marchers|sit-in))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
+     r"demonstrators|crowds?|mourners|gathering|marchers|sit-in)|"
+     r"live\s+(?:ammunition|rounds|fire)\s+to\s+(?:break\s+up|disperse)\s+(?:an?\s+|the\s+)?"
+     r"(?:[\w-]+\s+){0,2}?(?:sit-in|protest|rally|gathering|demonstration|march|crowd))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"
      r"forcibly\s+disappeared|(?:went|gone|go)\s+"
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
@@ -275,6 +277,9 @@ ABUSE_TYPES = [
      r"اٹھایا|اٹھا\s+(?:لیا|لیے|لی|کر)|اغوا|لاپتہ|سراغ\s+نہیں|(?:کوئی\s+)?پتہ\s+نہیں\s+چل|"
      r"جبری\s+گمشدگی|لے\s+گئے)(?!\w)"),
     ("arbitrary_detention", r"\b(?:arrested|detained|taken\s+into\s+custody|rounded\s+up|"
+     # held in the sweep told before: "was held in the same operation"
+     r"(?:was|were)\s+held\s+(?:in|during)\s+(?:the\s+|that\s+|this\s+)?(?:same\s+)?"
+     r"(?:operation|raid|crackdown|sweep|search)|"
      r"(?:took|take|taking)\s+(?:[\w,'’-]+\s+){1,8}?into\s+custody|(?:held|kept)\s+(?:\w+\s+){0,2}?"
      r"(?:for|since)\s+(?:\w+\s+)?(?:days|weeks|months)\s+(?:at|in)|"
      r"detention\s+of|arrest\s+of|remain\s+in\s+custody|held\s+(?:by\s+(?:the\s+)?(?:police|"

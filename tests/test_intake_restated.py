@@ -87,6 +87,10 @@ def test_an_undated_claim_of_one_act_stays(words):
          " personnel.", "enforced_disappearance"),
         ("Shepherds came across human bones in a shallow pit near Mach on Sunday, Levies"
          " officials said.", "mass_grave"),
+        ("On 21 March, police used tear gas and live ammunition to break up a sit-in in Quetta.",
+         "extrajudicial_killing"),
+        ("A shopkeeper was held in the same operation but was let go the following evening.",
+         "arbitrary_detention"),
         ("Police opened fire on participants of a sit-in in Gwadar on Sunday, killing two.",
          "extrajudicial_killing"),
         ("One of the men released in Panjgur on Monday bore marks of torture on his back and"
