@@ -208,6 +208,7 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary
     _claimed_attack_dated(found, paragraphs)
     _period_named_back(text, found)
     _day_after(found)
+    _vague_tally(found, paragraphs)
     _told_again(found, paragraphs)  # last: the dates above may be read from the vaguer telling
 
 
@@ -710,3 +711,20 @@ def _told_again(found: list[Draft], paragraphs: list[int]) -> None:
         )
         if fuller is not None:
             _drop(found, paragraphs, number, fuller)
+
+
+# A quantity with no number: "dozens of people", "hundreds of families".
+VAGUE = re.compile(r"\b(?:dozens|hundreds|scores|thousands|several|many|numerous)\b", re.IGNORECASE)
+
+
+def _vague_tally(found: list[Draft], paragraphs: list[int]) -> None:
+    """An abuse told with no doer, no day and no place, counted only as "dozens" ("said dozens
+    of people from Panjgur were still missing"), is the context of the acts told, no entry."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        if draft.category != "abuse" or draft.perpetrator or draft.perpetrator_code:
+            continue
+        if draft.date_precision != "unknown" or draft.place or not draft.figures:
+            continue
+        if all(f.words and VAGUE.search(f.words) for f in draft.figures):
+            _drop(found, paragraphs, number, None)

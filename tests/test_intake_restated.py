@@ -220,3 +220,12 @@ def test_a_hyphenated_size_does_not_hide_the_pipeline_blown_up(words):
     assert [(d["category"], d["type"], d["group"]) for d in found] == [
         ("claim", "arson_sabotage", "BRG")
     ]
+
+
+def test_dozens_still_missing_with_no_doer_day_or_place_is_context(words):
+    text = (
+        "Four men from Gichk returned home on Monday, FC officials said.\n\nThe VBMP welcomed"
+        " the releases but said dozens of people from Panjgur were still missing."
+    )
+    found = drafts_of(text, words)
+    assert all("dozens" not in d["passage"] for d in found)
