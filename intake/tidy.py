@@ -95,6 +95,48 @@ TAKEN_THEN_KILLED = re.compile(
     r"[^.]{0,120}?\b(?:were|was|had\s+been)\s+(?:later\s+)?(?:killed|shot\s+dead|executed)\b",
     re.IGNORECASE,
 )
+# "The bodies of two men, who were picked up ..., were found": the dead are the people taken.
+BODIES = re.compile(r"\bbod(?:y|ies)\b|لاش", re.IGNORECASE)
+# "human remains", "the remains of": the dead, not abuses that remain.
+REMAINS = re.compile(r"\b(?:human|skeletal|mortal)\s+remains\b|\bremains\s+of\b", re.IGNORECASE)
+# An act named again by where it was: "no comment on the Awaran attack".
+PLACE_ACT = re.compile(
+    r"\bthe\s+(?P<where>[A-Z][\w-]+)\s+(?:attack|ambush|blast|bombing|assault|raid|strike)\b"
+)
+# More than one person taken: "He and a teenage apprentice were picked up".
+PLURAL_TAKEN = re.compile(
+    r"\bwere\s+(?:\w+\s+)?(?:picked\s+up|taken|abducted|whisked|detained|arrested)\b", re.IGNORECASE
+)
+# A state force's act told by a rights group, not a group's own: "he had been forcibly
+# disappeared by the Frontier Corps", "were picked up by the CTD".
+TAKEN_BY = re.compile(
+    r"\b(?:forcibly\s+disappeared|picked\s+up|abducted|detained|arrested|taken\s+away|"
+    r"tortured)\s+by\b",
+    re.IGNORECASE,
+)
+# The group speaking of its own men: what makes a sentence the group's claim.
+OWN_MEN = re.compile(
+    r"\b(?:its|their|our|the\s+group['’]s)\s+(?:fighters|men|members|cadres|militants|commandos|units?)\b|"
+    r"\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?(?!been\b)\w+ed\b|"
+    r"(?:اس|ان)\s+کے\s+(?:جنگجوؤں|ساتھیوں|سرمچاروں|کارکنوں)|ہم\s+نے",
+    re.IGNORECASE,
+)
+# Acts named as a kind, and one act named: what a group does against what it did.
+ACTS = re.compile(
+    r"\b(?:attacks|operations|blockades|ambushes|bombings|raids|strikes|killings|assaults)\b",
+    re.IGNORECASE,
+)
+ONE_ACT = re.compile(
+    r"\b(?:a|an|the|its|this|that)\s+(?:[\w-]+\s+){0,3}?(?:attack|ambush|blast|bombing|raid|"
+    r"strike|assault|killing|blockade|explosion|operation)\b",
+    re.IGNORECASE,
+)
+# Those who speak against an act, not of it: "staged a protest against a raid", "condemned".
+REACTION = re.compile(
+    r"\b(?:protest\w*|demonstrat\w+|rall(?:y|ied)|sit-in|condemn\w*|rejected|denied|denies|"
+    r"rejects)\s+(?:[\w'’-]+\s+){0,8}?(?:against|over|as)\b",
+    re.IGNORECASE,
+)
 # "took her son away", "whisked him away": the taking told again in a sentence of the raid.
 TOOK_AWAY = re.compile(
     r"\b(?:took|whisked|dragged|bundled)\s+(?:\w+\s+){0,2}?(?:away|with\s+them)\b", re.IGNORECASE
@@ -160,9 +202,14 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary
     _part_of_taking(found, paragraphs)
     _claim_confirmed(found, paragraphs)
     _lead_sums_up(found, paragraphs)
+    _lead_several_acts(found, paragraphs)
+    _state_act_as_claim(found, paragraphs)
+    _unanchored_claim(found, paragraphs)
     _claimed_attack_dated(found, paragraphs)
     _period_named_back(text, found)
     _day_after(found)
+    _vague_tally(found, paragraphs)
+    _told_again(found, paragraphs)  # last: the dates above may be read from the vaguer telling
 
 
 def _drop(found: list[Draft], paragraphs: list[int], number: int, into: int | None) -> None:
@@ -220,15 +267,16 @@ def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> N
         later = found[number]
         head = text[later.passage_start : later.passage_end].split(". ")[0]
         named = _named(THE_THING, head)
+        where = {m.group("where").casefold() for m in PLACE_ACT.finditer(head)}
         before = None
-        if later.category == "claim" and named and not cues.SEPARATE.search(head):
+        if later.category == "claim" and (named or where) and not cues.SEPARATE.search(head):
             before = next(
                 (n for n in range(number - 1, -1, -1)
                  if found[n].category == "claim" and found[n].group == later.group
                  and _compatible(found[n].type, later.type)
                  and later.district in (None, found[n].district)
                  and 0 <= paragraphs[number] - paragraphs[n] <= 3
-                 and named & _named(A_THING, found[n].passage)),
+                 and (named & _named(A_THING, found[n].passage) or where & _where(found[n]))),
                 None,
             )  # fmt: skip
         if before is None:
@@ -242,6 +290,13 @@ def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> N
         if not first.figures and later.figures:
             first.figures = later.figures
         _drop(found, paragraphs, number, before)
+
+
+def _where(draft: Draft) -> set[str]:
+    """The district and place names a draft was placed at, to be named again ("the Awaran
+    attack")."""
+    names = {draft.district or ""} | {part.strip() for part in draft.place.split(",")}
+    return {name.casefold() for name in names if name}
 
 
 def _taken_then_found(found: list[Draft], paragraphs: list[int]) -> None:
@@ -357,7 +412,7 @@ def _same_sentence_dump(found: list[Draft], paragraphs: list[int]) -> None:
         if (
             taking.type != "enforced_disappearance"
             or killing is None
-            or not TAKEN_THEN_KILLED.search(taking.passage)
+            or not (TAKEN_THEN_KILLED.search(taking.passage) or _all_dead(taking, found[killing]))
         ):
             number += 1
             continue
@@ -366,6 +421,17 @@ def _same_sentence_dump(found: list[Draft], paragraphs: list[int]) -> None:
             dead.perpetrator, dead.perpetrator_code = taking.perpetrator, taking.perpetrator_code
             dead.perpetrator_name = taking.perpetrator_name
         _drop(found, paragraphs, number, killing)
+
+
+def _all_dead(taking: Draft, killing: Draft) -> bool:
+    """The sentence tells bodies found, and no more people taken than found dead ("a mechanic
+    and an apprentice were picked up; his body was found" leaves the apprentice missing)."""
+    taken = max((f.count or 0 for f in taking.figures), default=0)
+    dead = max((f.count or 0 for f in killing.figures), default=0)
+    first, _, rest = taking.passage.partition(". ")
+    if dead <= 1 and PLURAL_TAKEN.search(rest):
+        return False  # "He and an apprentice were picked up": more taken than found dead
+    return bool(BODIES.search(first)) and taken <= dead
 
 
 def _people_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> None:
@@ -546,3 +612,119 @@ def _tally_across(found: list[Draft], vocab: Vocabulary) -> None:
             draft.reasons["district"] = Message(
                 "a tally of cases in several districts: %(words)s", words=head[:60]
             )
+
+
+def _lead_several_acts(found: list[Draft], paragraphs: list[int]) -> None:
+    """A lead sentence drafted as several acts, or one that reacts to an act ("staged a
+    protest against a raid", "rejected an allegation"), sums up what the body tells: when the
+    body tells abuses of its own, the lead's abuse drafts go."""
+    body = [d for n, d in enumerate(found) if d.category == "abuse" and paragraphs[n] > 0]
+    if not body:
+        return
+    lead = [n for n, d in enumerate(found) if paragraphs[n] == 0]
+    starts = [found[n].passage_start for n in lead]
+    for number in reversed(lead):
+        draft = found[number]
+        if draft.category != "abuse":
+            continue
+        first = draft.passage.split(". ")[0]
+        if PATTERN.search(first):
+            continue  # "disappearances and torture remain endemic": a finding of its own
+        several = starts.count(draft.passage_start) > 1
+        reaction = REACTION.search(first) and any(d.district == draft.district for d in body)
+        if several or reaction:
+            _drop(found, paragraphs, number, None)
+
+
+def _state_act_as_claim(found: list[Draft], paragraphs: list[int]) -> None:
+    """A claim drafted from a sentence that tells a force's act ("said he had been forcibly
+    disappeared by the Frontier Corps"), with no group speaking of its own men: a rights
+    group's account, not a claim."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        if draft.category != "claim" or not TAKEN_BY.search(draft.passage):
+            continue
+        if OWN_MEN.search(draft.passage) or cues.CLAIM_CLAUSE.search(draft.passage):
+            continue
+        _drop(found, paragraphs, number, None)
+
+
+def _unanchored_claim(found: list[Draft], paragraphs: list[int]) -> None:
+    """A claim with no day, no place and no figure that names acts only as a kind ("was once
+    active in Khuzdar but has claimed only sporadic attacks") tells what a group is, not an
+    act it owned."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        if draft.category != "claim" or draft.date_precision in ("day", "range") or draft.place:
+            continue  # a year or month may be of the group's history ("designated in 2019")
+        if any(f.count for f in draft.figures) or cues.CLAIM_CLAUSE.search(draft.passage):
+            continue
+        if OWN_MEN.search(draft.passage) or not _plural_only(draft.passage):
+            continue  # "its fighters took full control", "claimed a rocket attack": one act
+        _drop(found, paragraphs, number, None)
+
+
+def _plural_only(passage: str) -> bool:
+    """The passage names acts only as a kind ("sporadic attacks", "highway blockades"), never
+    one act ("a rocket attack", "the ambush")."""
+    return bool(ACTS.search(passage)) and not ONE_ACT.search(passage)
+
+
+def _anchors(draft: Draft) -> int:
+    """How much of an act a draft pins down: doer, place, district, time, a count."""
+    return sum((
+        bool(draft.perpetrator or draft.perpetrator_code), bool(draft.place),
+        bool(draft.district), draft.date_precision != "unknown",
+        any(f.count for f in draft.figures),
+    ))  # fmt: skip
+
+
+def _restates(vague: Draft, full: Draft) -> bool:
+    """`vague` tells `full`'s act again: same type, and nothing of its own that differs (no
+    other doer, place, district or day, no count beyond full's)."""
+    if vague.type != full.type or vague.category != "abuse" or full.category != "abuse":
+        return False
+    if PATTERN.search(REMAINS.sub("", vague.passage.split(". ")[0])):
+        return False  # "disappearances remain endemic": a finding of its own
+    if vague.perpetrator_code and vague.perpetrator_code != full.perpetrator_code:
+        return False
+    if vague.place and vague.place != full.place:
+        return False
+    if vague.district and vague.district != full.district:
+        return False
+    if vague.date_precision != "unknown" and not (full.date or "").startswith(vague.date or "-"):
+        return False  # "in August" holds "on 29 August"; another day is another act
+    counts = {(f.kind, f.count) for f in full.figures}
+    # one person with no number written ("the reporter") is no count of its own
+    if any((f.count or 0) > 1 and (f.kind, f.count) not in counts for f in vague.figures):
+        return False
+    return _anchors(full) > _anchors(vague)
+
+
+def _told_again(found: list[Draft], paragraphs: list[int]) -> None:
+    """An abuse told again with less ("They ransacked every room", "shepherds came across human
+    remains" after the grave was told) is the act drafted already: one draft, the fullest."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        fuller = next(
+            (n for n, other in enumerate(found) if n != number and _restates(draft, other)), None
+        )
+        if fuller is not None:
+            _drop(found, paragraphs, number, fuller)
+
+
+# A quantity with no number: "dozens of people", "hundreds of families".
+VAGUE = re.compile(r"\b(?:dozens|hundreds|scores|thousands|several|many|numerous)\b", re.IGNORECASE)
+
+
+def _vague_tally(found: list[Draft], paragraphs: list[int]) -> None:
+    """An abuse told with no doer, no day and no place, counted only as "dozens" ("said dozens
+    of people from Panjgur were still missing"), is the context of the acts told, no entry."""
+    for number in range(len(found) - 1, -1, -1):
+        draft = found[number]
+        if draft.category != "abuse" or draft.perpetrator or draft.perpetrator_code:
+            continue
+        if draft.date_precision != "unknown" or draft.place or not draft.figures:
+            continue
+        if all(f.words and VAGUE.search(f.words) for f in draft.figures):
+            _drop(found, paragraphs, number, None)
