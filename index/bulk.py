@@ -50,6 +50,7 @@ import archive
 from .analysis import Reference, TermCache
 from .documents import build_document, load_records, load_reference, type_labels
 from .engine.codec import CODEC, FieldPostings, TermPostings
+from .engine.phrases import ArrayPositions
 from .schema import TEXT_FIELDS
 
 REBUILD_BATCH = 500
@@ -155,6 +156,9 @@ class MemoryPool:
             _check(field, fieldname)
             if field.stored or field.column_type or not field.scorable:
                 raise ValueError(f"A rebuild cannot write field {fieldname!r} from its terms")
+            if not isinstance(field.format, ArrayPositions):
+                # Positions are written as the entries' arrays; another format reads them wrong.
+                raise ValueError(f"Field {fieldname!r} does not keep positions as arrays")
             boost = field.format.field_boost
             kept = self._numbered[fieldname] = _NumberedField(numbered.terms, boost)
         kept.add(docnum, numbered)

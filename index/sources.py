@@ -98,16 +98,14 @@ def update_sources(writer, db: Database, source_ids: set[int], ref: Reference) -
 
 
 def add_sources(writer, db: Database, source_ids: set[int], ref: Reference) -> None:
-    """Index these sources, none of which the index holds yet, into `writer` (a writer whose
-    postings are kept in memory, `bulk.in_memory`): no older version is looked for, as
-    `update_sources` does for each, and each distinct word is analysed once (bulk.py)."""
-    from . import bulk
-
-    caches = bulk.term_caches(writer.schema)
+    """Index these sources, none of which the index holds yet, into `writer`: no older version
+    is looked for, as `update_sources` does for each. Whoosh's own writer adds them: the
+    sources' text fields keep Whoosh's position format, which the rebuild's arrays of term
+    numbers (bulk.py, written for the entries' `ArrayPositions`) would not encode."""
     ids = sorted(source_ids)
     for start in range(0, len(ids), 500):
         for row in archive.sources_for_index(db, ids[start : start + 500]):
-            bulk.add_document(writer, bulk.numbered_text(source_document(row, ref), caches))
+            writer.add_document(**source_document(row, ref))
 
 
 def rebuild_sources(six: FileIndex, db: Database) -> int:

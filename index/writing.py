@@ -377,8 +377,6 @@ def _add_sources(sources_ix: FileIndex, db: Database, source_ids: list[int], ref
     if not new:
         return
     with _writer(sources_ix, IMPORT_WRITER_TIMEOUT, codec=None) as writer:
-        # Postings kept in memory, not pickled to run files and merged back (bulk.py).
-        bulk_writes.in_memory(writer)
         # None of them is in the index: added without looking for a version to replace.
         add_sources(writer, db, new, ref)
 

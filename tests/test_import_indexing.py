@@ -142,3 +142,20 @@ def test_a_store_that_fails_frees_the_index_and_its_run_is_indexed_later(
     assert indexed == 10
     assert search_index.check(ix, db).ok
     assert count_found(ix, db, "report") == 10
+
+
+def test_an_imported_sources_words_are_found_as_a_phrase(empty_app, tmp_path, small_chunks):
+    # Phrases read each word's positions back from the sources' index: a group's or a place's
+    # name of several words is searched as one. Positions written in the wrong format broke it.
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    import_with(db, ix, six, write_csv(tmp_path / "a.csv", ROWS))
+    ref = search_index.load_reference(db)
+
+    def sources_found(words: str) -> int:
+        params = search_index.SearchParams(q=words)
+        return search_index.search_sources(six, db, params, ref=ref).count
+
+    assert sources_found('"man picked up"') == 1
+    assert sources_found('"student missing"') == 1
+    assert sources_found('"picked man up"') == 0
