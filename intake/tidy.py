@@ -269,7 +269,8 @@ def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> N
         named = _named(THE_THING, head)
         where = {m.group("where").casefold() for m in PLACE_ACT.finditer(head)}
         before = None
-        if later.category == "claim" and (named or where) and not cues.SEPARATE.search(head):
+        another = cues.SEPARATE.search(head) or ANOTHER_ACT.search(head)
+        if later.category == "claim" and (named or where) and not another:
             before = next(
                 (n for n in range(number - 1, -1, -1)
                  if found[n].category == "claim" and found[n].group == later.group
@@ -290,6 +291,17 @@ def _claim_told_again(text: str, found: list[Draft], paragraphs: list[int]) -> N
         if not first.figures and later.figures:
             first.figures = later.figures
         _drop(found, paragraphs, number, before)
+
+
+# A claim that says it is one more act ("also attacked the track", "a second attack").
+ANOTHER_ACT = re.compile(r"\b(?:also|another|second|third)\b", re.IGNORECASE)
+# A sentence that says it tells another case ("in a separate incident"); narrower than
+# cues.SEPARATE, which also holds "in separate raids" of one case.
+ANOTHER_CASE = re.compile(
+    r"\b(?:in\s+an?\s+(?:separate|different|second|other)\s+(?:incident|case|development)|"
+    r"separately|elsewhere|meanwhile|another\s+(?:incident|case))\b",
+    re.IGNORECASE,
+)
 
 
 def _where(draft: Draft) -> set[str]:
@@ -313,6 +325,8 @@ def _taken_then_found(found: list[Draft], paragraphs: list[int]) -> None:
             and paragraphs[number] - paragraphs[number - 1] in (0, 1)
             and SAME_PEOPLE.search(taking.passage)
             and TAKEN.search(taking.passage)
+            and taking.district in (None, killing.district)
+            and not ANOTHER_CASE.search(taking.passage)
             and taking.passage_start >= killing.passage_end - 1
         )
         if not same:
@@ -684,6 +698,8 @@ def _restates(vague: Draft, full: Draft) -> bool:
     other doer, place, district or day, no count beyond full's)."""
     if vague.type != full.type or vague.category != "abuse" or full.category != "abuse":
         return False
+    if ANOTHER_CASE.search(vague.passage.split(". ")[0]):
+        return False  # "in a separate incident": another act, however little it tells
     if PATTERN.search(REMAINS.sub("", vague.passage.split(". ")[0])):
         return False  # "disappearances remain endemic": a finding of its own
     if vague.perpetrator_code and vague.perpetrator_code != full.perpetrator_code:

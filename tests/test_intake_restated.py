@@ -229,3 +229,41 @@ def test_dozens_still_missing_with_no_doer_day_or_place_is_context(words):
     )
     found = drafts_of(text, words)
     assert all("dozens" not in d["passage"] for d in found)
+
+
+def test_a_case_said_to_be_separate_is_never_a_retelling():
+    """ "In a separate incident, a shepherd was picked up": however little it tells, another
+    case, not the fuller one told before."""
+    full = Draft(
+        "abuse",
+        "enforced_disappearance",
+        "Karim was picked up by the FC from his home in Turbat on Monday",
+        0,
+        60,
+        perpetrator_code="FC",
+        district="Kech",
+        date="2025-03-10",
+        date_precision="day",
+    )
+    told = "In a separate incident, a shepherd was picked up"
+    vague = Draft("abuse", "enforced_disappearance", told, 70, 120)
+    assert not tidy._restates(vague, full)
+
+
+def test_a_man_taken_elsewhere_and_still_missing_is_not_the_body_found(words):
+    text = (
+        "The bullet-riddled body of Karim Baloch was found in Turbat on Tuesday, Levies officials"
+        " said.\n\nMeanwhile, both of his cousins had been picked up by the FC from Panjgur in"
+        " January and are still missing, the family said."
+    )
+    found = drafts_of(text, words)
+    assert sorted(d["type"] for d in found) == ["enforced_disappearance", "extrajudicial_killing"]
+
+
+def test_a_second_attack_on_the_same_kind_of_target_is_another_claim(words):
+    text = (
+        "The Baloch Liberation Army said its fighters blew up a railway track near Turbat on"
+        " Monday.\n\nThe group also said its fighters blew up the track near Tump on Thursday."
+    )
+    found = [d for d in drafts_of(text, words) if d["category"] == "claim"]
+    assert len(found) == 2
