@@ -765,6 +765,17 @@ def get_run(db: Database, run_id: int) -> dict[str, Any]:
     return db["import_runs"].get(run_id)
 
 
+def importing(db: Database) -> bool:
+    """Whether an import is storing or indexing its rows (or stopped doing so): its indexer may
+    hold the index's lock until it ends."""
+    return (
+        db.execute(
+            "SELECT 1 FROM import_runs WHERE status IN ('running', 'indexing') LIMIT 1"
+        ).fetchone()
+        is not None
+    )
+
+
 def unfinished_runs(db: Database) -> list[dict[str, Any]]:
     """Runs whose rows are all written but whose entries still wait for the index."""
     return list(db["import_runs"].rows_where("status = 'indexing'", order_by="run_id"))

@@ -104,6 +104,36 @@ def test_a_save_while_the_index_is_locked_succeeds_and_is_indexed_later(client, 
     assert client.get("/search?q=Panjgur&format=json").json["counts"]["abuse"] == 1
 
 
+def test_a_page_does_not_wait_for_the_lock_an_import_holds(client, app, app_db, monkeypatch):
+    """While an import's indexer holds the index (from its first rows to its end), a page that
+    saved does not wait for the lock: its change stays queued and is indexed afterwards."""
+    waits = []
+    apply_pending = index.apply_pending
+
+    def recorded(*args, timeout, **kwargs):
+        waits.append(timeout)
+        return apply_pending(*args, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(index, "apply_pending", recorded)
+    shared = search_index.get_ix(app.config["INDEX_DIR"])
+    source_id = archive.list_sources(app_db)[0][0]["source_id"]
+    run = app_db["import_runs"].insert({
+        "mapping": "m", "file_name": "f.csv", "file_sha256": "0" * 64, "actor": "tester",
+        "status": "running", "started_at": "2026-12-02T10:00:00Z",
+    }).last_pk  # fmt: skip
+    holder = shared.ix.writer()
+    try:
+        add_abuse(app_db, source_id, "Lawyer detained in Panjgur")
+        assert client.get("/").status_code == 200
+    finally:
+        holder.cancel()
+    assert waits == [0.0] and archive.queue.pending_count(app_db) == 1
+    app_db["import_runs"].update(run, {"status": "done"})
+    client.get("/")  # the import over, the next request waits its second again and catches up
+    assert waits[-1] == search_index.REQUEST_WRITER_TIMEOUT
+    assert client.get("/search?q=Panjgur&format=json").json["counts"]["abuse"] == 1
+
+
 def test_a_crash_between_store_and_index_is_caught_up_at_start(tmp_path):
     from app import create_app
 

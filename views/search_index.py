@@ -272,7 +272,9 @@ def _warm(shared: SharedIndex) -> None:
 def _drain_after_request(response: Response) -> Response:
     """Index what this request (or another process) left queued, if the request used the store."""
     if "db" in g and queue.pending_count(g.db):
-        drain(g.db, get_ix())
+        # An import's indexer holds the lock until the import ends: waiting for it would hold
+        # every page a second, and the queue is applied after the import anyway.
+        drain(g.db, get_ix(), 0.0 if archive.imports.importing(g.db) else REQUEST_WRITER_TIMEOUT)
     return response
 
 
