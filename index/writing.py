@@ -19,7 +19,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -417,6 +417,11 @@ class RunIndexer:
 
     def __exit__(self, kind, error, trace) -> None:
         if self.writer is not None:  # not committed: `finish` was not reached
+            # A chunk being written is let finish first: no helper writes into the index
+            # folder once its lock is let go.
+            for _, future in self.sent:
+                future.cancel()
+            wait([future for _, future in self.sent])
             self.writer.cancel()
             self.writer = None
 
@@ -433,7 +438,13 @@ class RunIndexer:
                     self.seen.add(key)
                     self.waiting.append(key)
         if len(self.waiting) >= self.chunk:
-            self._send()
+            try:
+                self._send()
+            except BrokenExecutor:
+                # The helper died: the rows are still stored, and `finish` fails on the chunks
+                # sent, which leaves the run to be indexed whole (`unfinished_runs`).
+                log.exception("The import's indexing helper stopped; the run is indexed later")
+                self.off = True
 
     def _send(self) -> None:
         if self.writer is None:

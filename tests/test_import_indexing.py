@@ -4,6 +4,9 @@ leaves the run to be indexed whole, as before."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import BrokenExecutor
+
 import pytest
 
 import archive
@@ -159,3 +162,28 @@ def test_an_imported_sources_words_are_found_as_a_phrase(empty_app, tmp_path, sm
     assert sources_found('"man picked up"') == 1
     assert sources_found('"student missing"') == 1
     assert sources_found('"picked man up"') == 0
+
+
+def test_a_helper_that_dies_loses_no_row_and_the_run_is_indexed_later(
+    empty_app, tmp_path, small_chunks
+):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", rows(10)))
+    with (
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(ix, db, pool) as indexer,
+    ):
+        with pytest.raises(BrokenExecutor):  # the helper dies (killed, out of memory)
+            pool.submit(os._exit, 1).result()
+        summary = imports.run_import(db, table, MAPPING, "tester", batch_rows=2,
+                                     written=indexer.written)  # fmt: skip
+        assert summary.counts["created"] == 10  # every row stored all the same
+        with pytest.raises(BrokenExecutor):
+            indexer.finish(summary.run_id, six)
+    assert db["import_runs"].get(summary.run_id)["status"] == "indexing"
+    ix.writer(timeout=1.0).cancel()  # the lock was released
+    # As the next start does (`unfinished_runs`): the run is indexed whole, each entry once.
+    assert search_index.index_run(ix, db, summary.run_id, sources_ix=six) == 10
+    assert search_index.check(ix, db).ok
+    assert count_found(ix, db, "report") == 10
