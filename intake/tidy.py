@@ -5,6 +5,7 @@ sums up acts the article tells one by one, and background about a group that is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from archive.messages import Message
@@ -192,9 +193,7 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary
     """Merge or drop, in place, drafts that tell an act already drafted or none at all."""
     _identified(found, vocab)
     _tally_across(found, vocab)
-    _background(found, paragraphs)
-    _natural(found, paragraphs)
-    _nothing_to_enter(found, paragraphs)
+    _drop_each(found, paragraphs, _background, _natural, _nothing_to_enter)
     _claim_told_again(text, found, paragraphs)
     _taken_then_found(found, paragraphs)
     _same_sentence_dump(found, paragraphs)
@@ -203,13 +202,20 @@ def tidy(text: str, found: list[Draft], paragraphs: list[int], vocab: Vocabulary
     _claim_confirmed(found, paragraphs)
     _lead_sums_up(found, paragraphs)
     _lead_several_acts(found, paragraphs)
-    _state_act_as_claim(found, paragraphs)
-    _unanchored_claim(found, paragraphs)
+    _drop_each(found, paragraphs, _state_act_as_claim, _unanchored_claim)
     _claimed_attack_dated(found, paragraphs)
     _period_named_back(text, found)
     _day_after(found)
-    _vague_tally(found, paragraphs)
+    _drop_each(found, paragraphs, _vague_tally)
     _told_again(found, paragraphs)  # last: the dates above may be read from the vaguer telling
+
+
+def _drop_each(found: list[Draft], paragraphs: list[int], *no_act: Callable[[Draft], bool]) -> None:
+    """Drop every draft one of `no_act` says tells no act of its own (each looks at the draft
+    alone, so the order they are asked in changes nothing)."""
+    for number in range(len(found) - 1, -1, -1):
+        if any(says(found[number]) for says in no_act):
+            _drop(found, paragraphs, number, None)
 
 
 def _drop(found: list[Draft], paragraphs: list[int], number: int, into: int | None) -> None:
@@ -228,16 +234,12 @@ def _drop(found: list[Draft], paragraphs: list[int], number: int, into: int | No
             draft.linked_to = None
 
 
-def _background(found: list[Draft], paragraphs: list[int]) -> None:
+def _background(draft: Draft) -> bool:
     """A claim whose only sentence tells what the group does as a rule, with no day of its
     own ("has stepped up attacks in Kech since the beginning of the year"), is no act."""
-    for number in range(len(found) - 1, -1, -1):
-        draft = found[number]
-        if draft.category != "claim" or not BACKGROUND.search(draft.passage):
-            continue
-        if A_DAY.search(draft.passage) or cues.CLAIM_CLAUSE.search(draft.passage):
-            continue
-        _drop(found, paragraphs, number, None)
+    if draft.category != "claim" or not BACKGROUND.search(draft.passage):
+        return False
+    return not (A_DAY.search(draft.passage) or cues.CLAIM_CLAUSE.search(draft.passage))
 
 
 def _named(pattern: re.Pattern, text: str) -> set[str]:
@@ -402,14 +404,11 @@ def _claimed_attack_dated(found: list[Draft], paragraphs: list[int]) -> None:
         )
 
 
-def _natural(found: list[Draft], paragraphs: list[int]) -> None:
+def _natural(draft: Draft) -> bool:
     """Families displaced by drought or floods, with no one said to drive them out: no abuse."""
-    for number in range(len(found) - 1, -1, -1):
-        draft = found[number]
-        if draft.type != "forced_displacement" or draft.perpetrator or draft.perpetrator_code:
-            continue
-        if NATURE.search(draft.passage.split(". ")[0]):
-            _drop(found, paragraphs, number, None)
+    if draft.type != "forced_displacement" or draft.perpetrator or draft.perpetrator_code:
+        return False
+    return bool(NATURE.search(draft.passage.split(". ")[0]))
 
 
 def _same_sentence_dump(found: list[Draft], paragraphs: list[int]) -> None:
@@ -569,19 +568,15 @@ def _identified(found: list[Draft], vocab: Vocabulary) -> None:
             )
 
 
-def _nothing_to_enter(found: list[Draft], paragraphs: list[int]) -> None:
+def _nothing_to_enter(draft: Draft) -> bool:
     """An abuse the text gives no doer, no place, no time and no number for ("Young men picked
     up at checkpoints, students questioned in their hostels": an opinion's rhetoric), unless
     it is a finding that the abuse persists, leaves a documenter nothing to enter."""
-    for number in range(len(found) - 1, -1, -1):
-        draft = found[number]
-        if draft.category != "abuse" or draft.perpetrator or draft.perpetrator_code:
-            continue
-        if draft.date_precision != "unknown" or draft.district or draft.place:
-            continue
-        if any(f.count for f in draft.figures) or PATTERN.search(draft.passage):
-            continue
-        _drop(found, paragraphs, number, None)
+    if draft.category != "abuse" or draft.perpetrator or draft.perpetrator_code:
+        return False
+    if draft.date_precision != "unknown" or draft.district or draft.place:
+        return False
+    return not (any(f.count for f in draft.figures) or PATTERN.search(draft.passage))
 
 
 def _day_after(found: list[Draft]) -> None:
@@ -650,32 +645,25 @@ def _lead_several_acts(found: list[Draft], paragraphs: list[int]) -> None:
             _drop(found, paragraphs, number, None)
 
 
-def _state_act_as_claim(found: list[Draft], paragraphs: list[int]) -> None:
+def _state_act_as_claim(draft: Draft) -> bool:
     """A claim drafted from a sentence that tells a force's act ("said he had been forcibly
     disappeared by the Frontier Corps"), with no group speaking of its own men: a rights
     group's account, not a claim."""
-    for number in range(len(found) - 1, -1, -1):
-        draft = found[number]
-        if draft.category != "claim" or not TAKEN_BY.search(draft.passage):
-            continue
-        if OWN_MEN.search(draft.passage) or cues.CLAIM_CLAUSE.search(draft.passage):
-            continue
-        _drop(found, paragraphs, number, None)
+    if draft.category != "claim" or not TAKEN_BY.search(draft.passage):
+        return False
+    return not (OWN_MEN.search(draft.passage) or cues.CLAIM_CLAUSE.search(draft.passage))
 
 
-def _unanchored_claim(found: list[Draft], paragraphs: list[int]) -> None:
+def _unanchored_claim(draft: Draft) -> bool:
     """A claim with no day, no place and no figure that names acts only as a kind ("was once
     active in Khuzdar but has claimed only sporadic attacks") tells what a group is, not an
     act it owned."""
-    for number in range(len(found) - 1, -1, -1):
-        draft = found[number]
-        if draft.category != "claim" or draft.date_precision in ("day", "range") or draft.place:
-            continue  # a year or month may be of the group's history ("designated in 2019")
-        if any(f.count for f in draft.figures) or cues.CLAIM_CLAUSE.search(draft.passage):
-            continue
-        if OWN_MEN.search(draft.passage) or not _plural_only(draft.passage):
-            continue  # "its fighters took full control", "claimed a rocket attack": one act
-        _drop(found, paragraphs, number, None)
+    if draft.category != "claim" or draft.date_precision in ("day", "range") or draft.place:
+        return False  # a year or month may be of the group's history ("designated in 2019")
+    if any(f.count for f in draft.figures) or cues.CLAIM_CLAUSE.search(draft.passage):
+        return False
+    # "its fighters took full control", "claimed a rocket attack": one act
+    return not OWN_MEN.search(draft.passage) and _plural_only(draft.passage)
 
 
 def _plural_only(passage: str) -> bool:
@@ -733,14 +721,11 @@ def _told_again(found: list[Draft], paragraphs: list[int]) -> None:
 VAGUE = re.compile(r"\b(?:dozens|hundreds|scores|thousands|several|many|numerous)\b", re.IGNORECASE)
 
 
-def _vague_tally(found: list[Draft], paragraphs: list[int]) -> None:
+def _vague_tally(draft: Draft) -> bool:
     """An abuse told with no doer, no day and no place, counted only as "dozens" ("said dozens
     of people from Panjgur were still missing"), is the context of the acts told, no entry."""
-    for number in range(len(found) - 1, -1, -1):
-        draft = found[number]
-        if draft.category != "abuse" or draft.perpetrator or draft.perpetrator_code:
-            continue
-        if draft.date_precision != "unknown" or draft.place or not draft.figures:
-            continue
-        if all(f.words and VAGUE.search(f.words) for f in draft.figures):
-            _drop(found, paragraphs, number, None)
+    if draft.category != "abuse" or draft.perpetrator or draft.perpetrator_code:
+        return False
+    if draft.date_precision != "unknown" or draft.place or not draft.figures:
+        return False
+    return all(f.words and VAGUE.search(f.words) for f in draft.figures)
