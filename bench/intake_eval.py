@@ -81,6 +81,11 @@ def score_article(article: dict, vocab: Vocabulary) -> dict:
     """Matches, misses and extras of one article."""
     published = date.fromisoformat(article["published"]) if article.get("published") else None
     drafts = [d.to_json() for d in suggest_drafts(article["text"], vocab, published)]
+    return match_drafts(article, drafts)
+
+
+def match_drafts(article: dict, drafts: list[dict]) -> dict:
+    """Matches, misses and extras of `drafts` (as JSON) against one article's entries."""
     pairs = []
     for e_number, expected in enumerate(article["entries"]):
         want = field_values(expected, expected["category"])
