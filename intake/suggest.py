@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from archive.messages import N_, Message
 
-from . import cues, fields, passes, tidy
+from . import cues, fields, keep, passes, tidy
 from .dates import SMALL
 from .drafts import Draft, Figure
 from .figures import is_vague, named_person, people_named
@@ -192,6 +192,14 @@ def suggest_drafts(
 ) -> list[Draft]:
     """Draft entries for every event `text` reports, in reading order, claims and abuse
     reports of one event linked (`linked_to`); [] when it reports none."""
+    return keep.kept(text, published, rule_drafts(text, vocabulary, published))
+
+
+def rule_drafts(
+    text: str, vocabulary: Vocabulary | dict, published: date | None = None
+) -> list[Draft]:
+    """The rules' drafts before the keep filter (intake/keep.py) looks at them: what the
+    filter is trained on."""
     return _Reader(text, as_vocabulary(vocabulary), published).drafts()
 
 
