@@ -30,10 +30,11 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from intake import keep
-from intake.suggest import rule_drafts
 from intake_eval import CATEGORIES, match_drafts, seeded_vocabulary
 from intake_history import ENGINES, HISTORY, article_number
+
+from intake import keep
+from intake.suggest import rule_drafts
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE / "intake_eval" / "dev"
@@ -109,8 +110,8 @@ def fit(rows: list[tuple[set[str], int]], articles: list[dict], threshold: float
                         shape=(len(rows), len(columns)))  # fmt: skip
     labels = np.array([label for _, label in rows])
     regression = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
-    weights = {name: round(float(w), 4) for name, w in zip(columns, regression.coef_[0],
-                                                           strict=True) if abs(w) >= 1e-4}  # fmt: skip
+    fitted = zip(columns, regression.coef_[0], strict=True)
+    weights = {name: round(float(w), 4) for name, w in fitted if abs(w) >= 1e-4}
     return {"threshold": threshold, "intercept": round(float(regression.intercept_[0]), 4),
             "weights": dict(sorted(weights.items()))}  # fmt: skip
 

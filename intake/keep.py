@@ -72,7 +72,7 @@ def features(text: str, published: date | None, drafts: list[dict]) -> list[set[
     for number, draft in enumerate(drafts):
         names = {f"cat={draft['category']}", f"type={draft['category']}:{draft['type']}"}
         names |= {f"w={w}" for w in words[number]}
-        names |= {f"b={a}_{b}" for a, b in zip(words[number], words[number][1:])}
+        names |= {f"b={a}_{b}" for a, b in zip(words[number], words[number][1:], strict=False)}
         names |= _position(draft, breaks, last, text)
         names |= _time(text[draft["passage_start"] : draft["passage_end"]], draft, published)
         names |= _fields(draft)
@@ -123,8 +123,9 @@ def _fields(draft: dict) -> set[str]:
     """Which fields the rules could fill."""
     actor = draft.get("group") if draft["category"] == "claim" else draft.get("perpetrator")
     names = {f"figures={min(len(draft.get('figures') or []), 2)}"}
-    for name, value in (("actor", actor), ("district", draft.get("district")),
-                        ("place", draft.get("place")), ("attributed", draft.get("attributed_to"))):  # fmt: skip
+    filled = {"actor": actor, "district": draft.get("district"), "place": draft.get("place"),
+              "attributed": draft.get("attributed_to")}  # fmt: skip
+    for name, value in filled.items():
         names.add(f"{name}={'yes' if value else 'no'}")
     return names
 
@@ -134,8 +135,8 @@ def _neighbours(number: int, drafts: list[dict], words: list[list[str]]) -> set[
     in the same words (a lead summing up the body)."""
     draft = drafts[number]
     names = {f"drafts={min(len(drafts), 4)}"}
-    same = [n for n, d in enumerate(drafts)
-            if n != number and (d["category"], d["type"]) == (draft["category"], draft["type"])]  # fmt: skip
+    kind = (draft["category"], draft["type"])
+    same = [n for n, d in enumerate(drafts) if n != number and (d["category"], d["type"]) == kind]
     if any(n > number for n in same):
         names.add("same_kind_later")
     if any(n < number for n in same):
