@@ -19,11 +19,11 @@ from index.analysis import Reference, analyze
 from index.engine.codec import CODEC, ArrayCodec
 from index.engine.generation import (
     DATE_FIELDS,
-    FEW_MATCHES,
     count_facets,
     generation,
     segment_column,
     segment_values,
+    top_by_score,
 )
 from index.engine.matching import Matcher
 from index.engine.postings import (
@@ -324,10 +324,11 @@ def test_postings_read_by_several_threads_at_once_are_each_terms_own(tmp_path):
         assert failures == []
 
 
-def test_a_small_answers_facets_are_counted_as_value_by_value(tmp_path):
-    """A small answer's facets are counted from its own documents (generation._few_counts):
-    the same counts as counting every value over the whole archive, several values of a
-    document (two groups, two outlets) and deleted documents included."""
+def test_an_answers_facets_are_counted_as_value_by_value(tmp_path):
+    """An answer's facets, small or the whole archive, are counted from its own documents'
+    value numbers (generation._counts_of): the same counts as counting every value over the
+    whole archive, several values of a document (two groups, two outlets), documents with
+    no value and deleted documents included."""
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     rng = random.Random(3)
     for part in range(2):
@@ -345,12 +346,22 @@ def test_a_small_answers_facets_are_counted_as_value_by_value(tmp_path):
         writer.mergetype = NO_MERGE
     with ix.searcher() as searcher:
         gen = generation(searcher)
-        for size in (1, 2, 5, 11):
+        for size in (1, 2, 5, 11, 300, gen.size):
             docs = np.sort(rng.sample(range(gen.size), size))
             docs = docs[gen.live()[docs]]
             matched = np.zeros(gen.size, dtype=bool)
             matched[docs] = True
-            assert len(docs) * FEW_MATCHES < gen.size  # the small answer's way
             small = count_facets(gen, matched, docs)
             assert small == count_facets(gen, matched)  # value by value
             assert small["group"] and small["outlet"] and small["year"]
+
+
+def test_the_top_documents_are_those_of_sorting_them_all_ties_included():
+    """Only documents scoring at least the n-th best are sorted (generation.top_by_score):
+    the same first n, in the same order, as sorting every match, when many tie at the cut."""
+    rng = np.random.default_rng(5)
+    docs = np.sort(rng.choice(100_000, 5_000, replace=False))
+    scores = rng.choice([0.5, 1.25, 2.0, 3.5], size=len(docs))  # thousands of ties each
+    for n in (1, 7, 1_000, 2_600, 4_999, 5_000, 6_000):
+        everything = docs[np.lexsort((docs, -scores))][:n]
+        assert top_by_score(docs, scores, n).tolist() == everything.tolist()
