@@ -66,12 +66,13 @@ def make_queries(data_dir: str, count: int, seed: int, sample: int) -> dict[str,
     return asked
 
 
-def answer_all(root: str, data_dir: str, asked: dict, profile: str | None) -> dict:
-    """Run in a process whose `index` is `root`'s: time and record every query's answer."""
+def answer_all(root: str, data_dir: str, asked: dict, profile: str | None, repeat: int) -> dict:
+    """Run in a process whose `index` is `root`'s: time and record every query's answer (the
+    least of `repeat` times, each from nothing kept: the machine's other work counts less)."""
     sys.path.insert(0, root)
     import archive
     import index
-    from index.engine.generation import generation
+    from index.engine.generation import forget_queries, generation
 
     db = archive.open_db(Path(data_dir) / "gawahi.db")
     ref = index.load_reference(db)
@@ -85,14 +86,20 @@ def answer_all(root: str, data_dir: str, asked: dict, profile: str | None) -> di
             times, answers = [], []
             for params in queries:
                 search_params = index.SearchParams(**params)
-                wall, cpu = time.perf_counter(), time.process_time()
-                if profiler:
-                    profiler.enable()
-                found = index.search(ix, search_params, ref, searcher=searcher)
-                if profiler:
-                    profiler.disable()
-                times.append(((time.perf_counter() - wall) * 1000,
-                              (time.process_time() - cpu) * 1000))  # fmt: skip
+                best = (float("inf"), float("inf"))
+                for attempt in range(repeat):
+                    if attempt:
+                        forget_queries()  # fresh again: no answer, no posting kept
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    if profiler:
+                        profiler.enable()
+                    found = index.search(ix, search_params, ref, searcher=searcher)
+                    if profiler:
+                        profiler.disable()
+                    took = ((time.perf_counter() - wall) * 1000,
+                            (time.process_time() - cpu) * 1000)  # fmt: skip
+                    best = (min(best[0], took[0]), min(best[1], took[1]))
+                times.append(best)
                 answers.append(_recorded(found, gen, searcher, search_params, ref))
             out["times"][kind], out["answers"][kind] = times, answers
             if profiler:
@@ -124,11 +131,12 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def run_tree(root: str, data_dir: str, queries_file: str, profile: str | None) -> dict:
+def run_tree(root: str, data_dir: str, queries_file: str, profile: str | None, repeat: int) -> dict:
     """One tree's answers, from a process of its own (each tree imports its own `index`)."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as result:
         command = [sys.executable, __file__, "--data-dir", data_dir, "--worker", root,
-                   "--queries-file", queries_file, "--out", result.name]  # fmt: skip
+                   "--queries-file", queries_file, "--out", result.name,
+                   "--repeat", str(repeat)]  # fmt: skip
         if profile:
             command += ["--profile", profile]
         subprocess.run(command, check=True, cwd=root)
@@ -154,13 +162,19 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=4000)
     parser.add_argument("--old-root", help="the checkout of the old code (e.g. /work/main)")
     parser.add_argument("--profile", help="a query kind to profile (cProfile, to stderr)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="answer each query this many times, each from nothing kept, and keep the least",
+    )
     parser.add_argument("--queries-file", help="a query set made by an earlier run")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         asked = json.loads(Path(args.queries_file).read_text())
-        result = answer_all(args.worker, args.data_dir, asked, args.profile)
+        result = answer_all(args.worker, args.data_dir, asked, args.profile, args.repeat)
         Path(args.out).write_text(json.dumps(result))
         return
     queries_file = args.queries_file
@@ -176,7 +190,7 @@ def main() -> None:
     results = {}
     for name, root in runs:
         load = os.getloadavg()
-        results[name] = run_tree(root, args.data_dir, queries_file, args.profile)
+        results[name] = run_tree(root, args.data_dir, queries_file, args.profile, args.repeat)
         results[name]["load"] = load
     _print_table(results)
     if args.old_root:

@@ -32,6 +32,8 @@ ANSWER_CACHE_SIZE = 128
 KEPT_PER_CATEGORY = 10_000
 # Filters that are not a single facet value (several at once, dates) keep their documents.
 FILTER_CACHE_SIZE = 16
+# An answer with fewer documents than 1/FEW_MATCHES of the archive counts its facets by lookup.
+FEW_MATCHES = 64
 CATEGORIES = ("abuse", "claim")
 DATE_FIELDS = ("date_start", "date_end", "date_oldest")
 _generations: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -57,8 +59,6 @@ class Generation:
         self._values: dict[str, dict[str, np.ndarray]] = {}
         self._pairs: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         self._dates: dict[str, np.ndarray] = {}
-        self._codes: dict[str, tuple[list[str], np.ndarray | None]] = {}
-        self._starts: dict[str, np.ndarray] = {}
         self._answers: LRU = LRU(ANSWER_CACHE_SIZE)
         self._filters: LRU = LRU(FILTER_CACHE_SIZE)
         self._live: np.ndarray | None = None
@@ -87,27 +87,6 @@ class Generation:
                 self._pairs[field] = (names, every[order], codes[order])
             return self._pairs[field]
 
-    def codes(self, field: str) -> tuple[list[str], np.ndarray | None]:
-        """A facet's values, and for a field of one value a document the number of each
-        document's value (len(values) when it has none); None for a field of several."""
-        with self._lock:
-            if field not in self._codes:
-                names, pair_docs, pair_codes = self.pairs(field)
-                codes = None
-                if not FACETS.get(field, False):
-                    codes = np.full(self.size, len(names), dtype=np.int32)
-                    codes[pair_docs] = pair_codes
-                self._codes[field] = (names, codes)
-            return self._codes[field]
-
-    def pair_starts(self, field: str) -> np.ndarray:
-        """Where each document's pairs start in `pairs(field)` (and, last, how many there are)."""
-        with self._lock:
-            if field not in self._starts:
-                pair_docs = self.pairs(field)[1]
-                self._starts[field] = np.searchsorted(pair_docs, np.arange(self.size + 1))
-            return self._starts[field]
-
     def docs_with(self, field: str, value: str) -> np.ndarray:
         """A mask of the documents whose `field` holds `value`."""
         mask = np.zeros(self.size, dtype=bool)
@@ -126,9 +105,7 @@ class Generation:
         """Read now what a first search would: live documents, facet values, dates, lengths."""
         self.live()
         for field in FACETS:
-            self.codes(field)
-            if FACETS[field]:
-                self.pair_starts(field)
+            self.pairs(field)
         for field in DATE_FIELDS:
             self.dates(field)
         for reader, _ in self._leaves():
@@ -343,9 +320,9 @@ def count_facets(
     given), most frequent first."""
     counted = {}
     for field in FACETS:
-        if docs is not None:
-            pairs = _counts_of(gen, field, docs)
-        else:  # value by value: every document of the archive looked up (tests compare)
+        if docs is not None and len(docs) * FEW_MATCHES < gen.size:
+            pairs = _few_counts(gen, field, docs)
+        else:
             pairs = ((value, int(np.count_nonzero(matched[found])))
                      for value, found in gen.values(field).items())  # fmt: skip
         counted[field] = sorted(
@@ -354,19 +331,15 @@ def count_facets(
     return counted
 
 
-def _counts_of(gen: Generation, field: str, docs: np.ndarray) -> list[tuple[str, int]]:
-    """(value, count) of an answer's documents, from each document's own value numbers: one
-    lookup a document (a field of one value each), or a slice of its pairs (several)."""
-    names, codes = gen.codes(field)
-    if codes is not None:
-        counts = np.bincount(codes[docs], minlength=len(names) + 1)[: len(names)]
-        return [(names[code], int(counts[code])) for code in np.flatnonzero(counts)]
-    names, _, pair_codes = gen.pairs(field)
-    starts = gen.pair_starts(field)
-    first = starts[docs]
-    lengths = starts[docs + 1] - first
-    at = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
-    counts = np.bincount(pair_codes[np.arange(int(lengths.sum())) + at], minlength=len(names))
+def _few_counts(gen: Generation, field: str, docs: np.ndarray) -> list[tuple[str, int]]:
+    """(value, count) of a small answer's documents: only their own pairs are looked up
+    (counting value by value reads every document of the archive)."""
+    names, pair_docs, pair_codes = gen.pairs(field)
+    docs = docs.astype(pair_docs.dtype)  # else searchsorted would copy the pairs
+    first = np.searchsorted(pair_docs, docs, "left")
+    lengths = np.searchsorted(pair_docs, docs, "right") - first
+    starts = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+    counts = np.bincount(pair_codes[np.arange(int(lengths.sum())) + starts], minlength=len(names))
     return [(names[code], int(counts[code])) for code in np.flatnonzero(counts)]
 
 

@@ -103,8 +103,9 @@ try:
     from whoosh.reading import SegmentReader
 
     # matching.py scores with the formula of `bm25` and BM25F's B, K1 and private per-field
-    # _field_B, as BM25F.scorer passes them.
-    from whoosh.scoring import BM25F, bm25
+    # _field_B, as BM25F.scorer passes them, and the idf of WeightingModel.idf (BM25F's) from
+    # the number of postings it has read (a term's document frequency, deleted ones included).
+    from whoosh.scoring import BM25F, WeightingModel, bm25
 
     # The width of the lengths written before each block and its pickled part (codec.py).
     from whoosh.system import _INT_SIZE
@@ -322,6 +323,11 @@ SHAPES: tuple[Shape, ...] = (
     ),
     Shape(
         "whoosh.scoring",
+        "WeightingModel",
+        digests={"idf": "5ad36bff2df6cdd3"},  # matching.py works out the same from postings
+    ),
+    Shape(
+        "whoosh.scoring",
         "bm25",
         signatures={
             "": "(idf: 'float', tf: 'float', fl: 'float', avgfl: 'float', B: 'float', "
@@ -499,6 +505,7 @@ __all__ = [
     "W3PostingsWriter",
     "W3Segment",
     "W3TermInfo",
+    "WeightingModel",
     "WrappingMatcher",
     "_lenfield",
     "bm25",
