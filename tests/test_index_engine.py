@@ -366,3 +366,75 @@ def test_the_top_documents_are_those_of_sorting_them_all_ties_included():
     for n in (1, 7, 1_000, 2_600, 4_999, 5_000, 6_000):
         everything = docs[np.lexsort((docs, -scores))][:n]
         assert top_by_score(docs, scores, n).tolist() == everything.tolist()
+
+
+@pytest.fixture
+def split_phrases(tmp_path):
+    """A phrase's words spread over three segments (one in Whoosh's own layout): one segment
+    holds both words, in order and reversed; one holds the first word only; one holds both,
+    in a deleted document too. Its blocks are small, so the postings span several."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    segments = [
+        (ArrayCodec(blocklimit=4), ["police student", "student police", "police and student",
+                                    "the police of the student", "camp"] * 6),
+        (CODEC, ["police camp", "police police road"] * 5),
+        (W3Codec(), ["road police student", "student", "police student night"] * 3),
+    ]  # fmt: skip
+    number = 0
+    for codec, texts in segments:
+        with ix.writer(codec=codec) as writer:
+            for text in texts:
+                number += 1
+                writer.add_document(**_doc(number, "Report", text))
+            writer.mergetype = NO_MERGE
+    with ix.writer(codec=CODEC) as writer:
+        writer.delete_by_term("doc_id", f"abuse:{number}")
+        writer.mergetype = NO_MERGE
+    forget_postings()
+    return ix
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        query.Phrase("text", ["polic", "student"]),
+        query.Phrase("text", ["student", "polic"]),
+        query.Phrase("text", ["polic", "road"]),  # one segment lacks the second word
+        query.Phrase("text", ["road", "polic", "student"]),
+        query.Phrase("text", ["polic", "student"], slop=3),
+        query.Phrase("text", ["camp", "student"]),  # no document holds both
+    ],
+    ids=repr,
+)
+def test_a_phrase_spread_over_segments_finds_and_scores_as_whoosh(split_phrases, q):
+    with split_phrases.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+        expected = {docnum: score for score, docnum in searcher.search(q, limit=None).top_n}
+        found = generation(searcher).matcher().matches(q)
+        assert dict(zip(found.docs.tolist(), found.scores.tolist(), strict=True)) == (
+            pytest.approx(expected, rel=1e-5)
+        )
+
+
+def test_a_phrase_with_stop_words_between_its_words_finds_what_whoosh_finds(split_phrases):
+    """'police of the student': the stop words are dropped from the query and the text alike,
+    so the phrase is found wherever Whoosh finds it, in every segment."""
+    params = SearchParams(q='"police of the student"')
+    built = build_query(params, Reference(), split_phrases.schema)
+    with split_phrases.searcher() as searcher:
+        expected = {docnum for _, docnum in searcher.search(built.query, limit=None).top_n}
+        found = set(generation(searcher).matcher().matches(built.query).docs.tolist())
+        assert found == expected
+        assert len(found) > 6  # 'the police of the student' and others, in several segments
+
+
+@pytest.mark.parametrize("words", ["police", "police student", "student road", "camp night"])
+def test_common_words_are_counted_and_ranked_as_whoosh_counts_them(split_phrases, words):
+    """A search's counts and first hits, from the arrays, against Whoosh's own search."""
+    built = build_query(SearchParams(q=words), Reference(), split_phrases.schema)
+    with split_phrases.searcher() as searcher:
+        results = searcher.search(built.query, limit=None, mask=built.mask)
+        answer = generation(searcher).answer(built.query, None, built.mask, None)
+        assert answer.counts["abuse"] == len(results)
+        ranked = sorted(results.top_n, key=lambda pair: (-round(pair[0], 5), pair[1]))
+        assert answer.order["abuse"].tolist() == [docnum for _, docnum in ranked]
