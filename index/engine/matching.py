@@ -129,7 +129,9 @@ class Matcher:
         return any_of(parts, len(self.live))
 
     def _all_of(self, parts: list[Matches]) -> Matches:
-        return reduce(both, sorted(parts, key=lambda part: len(part.docs)))
+        size = len(self.live)
+        ordered = sorted(parts, key=lambda part: len(part.docs))
+        return reduce(lambda a, b: both(a, b, size), ordered)
 
     def _or(self, q: query.Or) -> Matches:
         if q.minmatch or q.scale:
@@ -222,10 +224,23 @@ _HANDLERS = {
 }
 
 
-def both(a: Matches, b: Matches) -> Matches:
-    """Documents in both, their scores added."""
+# Two answers this large (each more than 1/DENSE of the documents) are matched through an
+# array over every document: a lookup each, where a binary search each costs more.
+DENSE = 16
+
+
+def both(a: Matches, b: Matches, size: int = 0) -> Matches:
+    """Documents in both, their scores added (`size`: how many documents there are, if known)."""
     if len(a.docs) > len(b.docs):
         a, b = b, a  # look the fewer up among the more
+    if size and len(a.docs) * DENSE > size:
+        scores = np.zeros(size)
+        scores[b.docs] = b.scores
+        held = np.zeros(size, dtype=bool)
+        held[b.docs] = True
+        hit = held[a.docs]
+        docs = a.docs[hit]
+        return Matches(docs, a.scores[hit] + scores[docs])
     hit, where = _found_in(a.docs, b.docs)
     return Matches(a.docs[hit], a.scores[hit] + b.scores[where[hit]])
 
@@ -234,10 +249,16 @@ def any_of(parts: list[Matches], size: int) -> Matches:
     """Documents in any, the scores of each added (`size`: how many documents there are).
 
     Added up over every document at once: sorting the parts together cost more, for the
-    tens of thousands of entries a common word is in."""
+    tens of thousands of entries a common word is in. Two parts, one of them far smaller (a
+    word in titles, the same word in texts), are merged instead: the few looked up among the
+    many."""
     parts = [part for part in parts if len(part.docs)]
     if len(parts) <= 1:
         return parts[0] if parts else NONE
+    if len(parts) == 2:
+        few, many = sorted(parts, key=lambda part: len(part.docs))
+        if len(few.docs) * DENSE < len(many.docs):
+            return _merged(few, many)
     found = np.zeros(size, dtype=bool)
     scores = np.zeros(size)
     for part in parts:
@@ -245,6 +266,20 @@ def any_of(parts: list[Matches], size: int) -> Matches:
         scores[part.docs] += part.scores  # a part holds each document once
     docs = np.flatnonzero(found)
     return Matches(docs, scores[docs])
+
+
+def _merged(few: Matches, many: Matches) -> Matches:
+    """The documents of both, ascending, the scores of those in both added (a + b is b + a,
+    to the last bit: the same sums as adding them up over every document)."""
+    hit, where = _found_in(few.docs, many.docs)
+    scores = many.scores.astype(np.float64)  # a copy
+    scores[where[hit]] += few.scores[hit]
+    if hit.all():
+        return Matches(many.docs.astype(np.int64), scores)
+    missing = ~hit
+    at = np.searchsorted(many.docs, few.docs[missing])
+    docs = np.insert(many.docs.astype(np.int64), at, few.docs[missing])
+    return Matches(docs, np.insert(scores, at, few.scores[missing].astype(np.float64)))
 
 
 def without(a: Matches, b: Matches) -> Matches:
