@@ -26,7 +26,7 @@ from index.engine.generation import (
     segment_values,
     top_by_score,
 )
-from index.engine.matching import Matcher
+from index.engine.matching import Matcher, Matches, any_of, both
 from index.engine.postings import (
     forget_postings,
     segment_lengths,
@@ -438,3 +438,39 @@ def test_common_words_are_counted_and_ranked_as_whoosh_counts_them(split_phrases
         assert answer.counts["abuse"] == len(results)
         ranked = sorted(results.top_n, key=lambda pair: (-round(pair[0], 5), pair[1]))
         assert answer.order["abuse"].tolist() == [docnum for _, docnum in ranked]
+
+
+def _random_matches(rng: np.random.Generator, size: int, count: int) -> Matches:
+    docs = np.sort(rng.choice(size, count, replace=False)).astype(np.int64)
+    return Matches(docs, rng.random(count) * 10)
+
+
+def test_a_few_matches_merged_into_many_are_the_sums_over_every_document():
+    """A word's few title matches merged into its many text matches (matching._merged): the
+    same documents and, to the last bit, the same sums as adding both up over every document;
+    documents only in the few included."""
+    rng = np.random.default_rng(11)
+    for few_count in (1, 5, 40):
+        few, many = _random_matches(rng, 20_000, few_count), _random_matches(rng, 20_000, 5_000)
+        few = Matches(np.concatenate([few.docs, many.docs[:3]]), np.r_[few.scores, 1, 2, 3])
+        order = np.argsort(few.docs)
+        few = Matches(few.docs[order], few.scores[order])
+        expected: dict[int, float] = {}
+        for part in (few, many):
+            for doc, score in zip(part.docs.tolist(), part.scores.tolist(), strict=True):
+                expected[doc] = expected.get(doc, 0.0) + score
+        for parts in ([few, many], [many, few]):
+            found = any_of(parts, 20_000)
+            assert found.docs.tolist() == sorted(expected)
+            assert found.scores.tolist() == [expected[doc] for doc in sorted(expected)]
+
+
+def test_two_large_answers_intersected_over_every_document_are_those_looked_up():
+    """both() through an array over every document (large answers) gives what a lookup of
+    each gives: the same documents, the same sums to the last bit."""
+    rng = np.random.default_rng(12)
+    a, b = _random_matches(rng, 10_000, 4_000), _random_matches(rng, 10_000, 6_000)
+    dense, looked_up = both(a, b, size=10_000), both(a, b)
+    assert len(dense.docs) > 1000
+    assert dense.docs.tolist() == looked_up.docs.tolist()
+    assert dense.scores.tolist() == looked_up.scores.tolist()
