@@ -7,6 +7,7 @@ in one entry each when the archive has too few rare words (the generator has non
 
 from __future__ import annotations
 
+import json
 import random
 
 from search_bench import PLACES
@@ -24,7 +25,8 @@ class FreshWords:
     def __init__(self, db, rng: random.Random, sample: int = 2000):
         counts: dict[str, int] = {}
         for row in db.query(
-            "SELECT narrative FROM abuse_reports ORDER BY random() LIMIT ?", [sample]
+            "SELECT narrative FROM abuse_reports WHERE rowid IN (SELECT value FROM json_each(?))",
+            [json.dumps(_rowids(db, "abuse_reports", rng, sample))],
         ):
             for word in row["narrative"].lower().strip(".").split():
                 counts[word] = counts.get(word, 0) + 1
@@ -51,9 +53,13 @@ class FreshWords:
     def phrase(self) -> str:
         """Two adjacent words of a random narrative, neither used before."""
         for _ in range(10_000):
-            row = next(self.db.query(
-                "SELECT narrative FROM attack_claims ORDER BY random() LIMIT 1"
-            ))  # fmt: skip
+            rowid = _rowids(self.db, "attack_claims", self.rng, 1)[0]
+            row = next(iter(self.db.query(
+                "SELECT narrative FROM attack_claims WHERE rowid >= ? ORDER BY rowid LIMIT 1",
+                [rowid],
+            )), None)  # fmt: skip
+            if row is None:
+                continue
             words = row["narrative"].lower().strip(".").split()
             at = self.rng.randrange(len(words) - 1)
             pair = words[at : at + 2]
@@ -61,6 +67,13 @@ class FreshWords:
                 self.used.update(pair)
                 return " ".join(pair)
         raise SystemExit("no fresh phrase found")
+
+
+def _rowids(db, table: str, rng: random.Random, count: int) -> list[int]:
+    """`count` row ids of `table` drawn by `rng` (the same seed, the same rows: old and new
+    code are asked the same queries), out of every id up to the largest."""
+    largest = next(db.query(f"SELECT max(rowid) AS top FROM {table}"))["top"] or 0
+    return rng.sample(range(1, largest + 1), min(count, largest))
 
 
 def searchable(word: str) -> bool:

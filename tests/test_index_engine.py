@@ -24,8 +24,9 @@ from index.engine.generation import (
     generation,
     segment_column,
     segment_values,
+    top_by_score,
 )
-from index.engine.matching import Matcher
+from index.engine.matching import Matcher, Matches, any_of, both
 from index.engine.postings import (
     forget_postings,
     segment_lengths,
@@ -354,3 +355,122 @@ def test_a_small_answers_facets_are_counted_as_value_by_value(tmp_path):
             small = count_facets(gen, matched, docs)
             assert small == count_facets(gen, matched)  # value by value
             assert small["group"] and small["outlet"] and small["year"]
+
+
+def test_the_top_documents_are_those_of_sorting_them_all_ties_included():
+    """Only documents scoring at least the n-th best are sorted (generation.top_by_score):
+    the same first n, in the same order, as sorting every match, when many tie at the cut."""
+    rng = np.random.default_rng(5)
+    docs = np.sort(rng.choice(100_000, 5_000, replace=False))
+    scores = rng.choice([0.5, 1.25, 2.0, 3.5], size=len(docs))  # thousands of ties each
+    for n in (1, 7, 1_000, 2_600, 4_999, 5_000, 6_000):
+        everything = docs[np.lexsort((docs, -scores))][:n]
+        assert top_by_score(docs, scores, n).tolist() == everything.tolist()
+
+
+@pytest.fixture
+def split_phrases(tmp_path):
+    """A phrase's words spread over three segments (one in Whoosh's own layout): one segment
+    holds both words, in order and reversed; one holds the first word only; one holds both,
+    in a deleted document too. Its blocks are small, so the postings span several."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    segments = [
+        (ArrayCodec(blocklimit=4), ["police student", "student police", "police and student",
+                                    "the police of the student", "camp"] * 6),
+        (CODEC, ["police camp", "police police road"] * 5),
+        (W3Codec(), ["road police student", "student", "police student night"] * 3),
+    ]  # fmt: skip
+    number = 0
+    for codec, texts in segments:
+        with ix.writer(codec=codec) as writer:
+            for text in texts:
+                number += 1
+                writer.add_document(**_doc(number, "Report", text))
+            writer.mergetype = NO_MERGE
+    with ix.writer(codec=CODEC) as writer:
+        writer.delete_by_term("doc_id", f"abuse:{number}")
+        writer.mergetype = NO_MERGE
+    forget_postings()
+    return ix
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        query.Phrase("text", ["polic", "student"]),
+        query.Phrase("text", ["student", "polic"]),
+        query.Phrase("text", ["polic", "road"]),  # one segment lacks the second word
+        query.Phrase("text", ["road", "polic", "student"]),
+        query.Phrase("text", ["polic", "student"], slop=3),
+        query.Phrase("text", ["camp", "student"]),  # no document holds both
+    ],
+    ids=repr,
+)
+def test_a_phrase_spread_over_segments_finds_and_scores_as_whoosh(split_phrases, q):
+    with split_phrases.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+        expected = {docnum: score for score, docnum in searcher.search(q, limit=None).top_n}
+        found = generation(searcher).matcher().matches(q)
+        assert dict(zip(found.docs.tolist(), found.scores.tolist(), strict=True)) == (
+            pytest.approx(expected, rel=1e-5)
+        )
+
+
+def test_a_phrase_with_stop_words_between_its_words_finds_what_whoosh_finds(split_phrases):
+    """'police of the student': the stop words are dropped from the query and the text alike,
+    so the phrase is found wherever Whoosh finds it, in every segment."""
+    params = SearchParams(q='"police of the student"')
+    built = build_query(params, Reference(), split_phrases.schema)
+    with split_phrases.searcher() as searcher:
+        expected = {docnum for _, docnum in searcher.search(built.query, limit=None).top_n}
+        found = set(generation(searcher).matcher().matches(built.query).docs.tolist())
+        assert found == expected
+        assert len(found) > 6  # 'the police of the student' and others, in several segments
+
+
+@pytest.mark.parametrize("words", ["police", "police student", "student road", "camp night"])
+def test_common_words_are_counted_and_ranked_as_whoosh_counts_them(split_phrases, words):
+    """A search's counts and first hits, from the arrays, against Whoosh's own search."""
+    built = build_query(SearchParams(q=words), Reference(), split_phrases.schema)
+    with split_phrases.searcher() as searcher:
+        results = searcher.search(built.query, limit=None, mask=built.mask)
+        answer = generation(searcher).answer(built.query, None, built.mask, None)
+        assert answer.counts["abuse"] == len(results)
+        ranked = sorted(results.top_n, key=lambda pair: (-round(pair[0], 5), pair[1]))
+        assert answer.order["abuse"].tolist() == [docnum for _, docnum in ranked]
+
+
+def _random_matches(rng: np.random.Generator, size: int, count: int) -> Matches:
+    docs = np.sort(rng.choice(size, count, replace=False)).astype(np.int64)
+    return Matches(docs, rng.random(count) * 10)
+
+
+def test_a_few_matches_merged_into_many_are_the_sums_over_every_document():
+    """A word's few title matches merged into its many text matches (matching._merged): the
+    same documents and, to the last bit, the same sums as adding both up over every document;
+    documents only in the few included."""
+    rng = np.random.default_rng(11)
+    for few_count in (1, 5, 40):
+        few, many = _random_matches(rng, 20_000, few_count), _random_matches(rng, 20_000, 5_000)
+        few = Matches(np.concatenate([few.docs, many.docs[:3]]), np.r_[few.scores, 1, 2, 3])
+        order = np.argsort(few.docs)
+        few = Matches(few.docs[order], few.scores[order])
+        expected: dict[int, float] = {}
+        for part in (few, many):
+            for doc, score in zip(part.docs.tolist(), part.scores.tolist(), strict=True):
+                expected[doc] = expected.get(doc, 0.0) + score
+        for parts in ([few, many], [many, few]):
+            found = any_of(parts, 20_000)
+            assert found.docs.tolist() == sorted(expected)
+            assert found.scores.tolist() == [expected[doc] for doc in sorted(expected)]
+
+
+def test_two_large_answers_intersected_over_every_document_are_those_looked_up():
+    """both() through an array over every document (large answers) gives what a lookup of
+    each gives: the same documents, the same sums to the last bit."""
+    rng = np.random.default_rng(12)
+    a, b = _random_matches(rng, 10_000, 4_000), _random_matches(rng, 10_000, 6_000)
+    dense, looked_up = both(a, b, size=10_000), both(a, b)
+    assert len(dense.docs) > 1000
+    assert dense.docs.tolist() == looked_up.docs.tolist()
+    assert dense.scores.tolist() == looked_up.scores.tolist()

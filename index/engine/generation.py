@@ -344,7 +344,13 @@ def _few_counts(gen: Generation, field: str, docs: np.ndarray) -> list[tuple[str
 
 
 def top_by_score(docs: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
-    """The first `n` documents by score, best first (ties: lower number first, as Whoosh)."""
+    """The first `n` documents by score, best first (ties: lower number first, as Whoosh).
+
+    Only those scoring at least the n-th best can be among them: the rest are never sorted."""
+    if len(scores) > n:
+        nth = np.partition(scores, len(scores) - n)[len(scores) - n]
+        contenders = scores >= nth
+        docs, scores = docs[contenders], scores[contenders]
     return docs[np.lexsort((docs, -scores))[:n]]
 
 

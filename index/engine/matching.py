@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import reduce
+from math import log
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from whoosh.searching import Searcher
 
 from .phrases import ArrayPositions, phrase_documents
 from .postings import reading, segment_lengths, segment_positions, segment_postings
-from .whoosh3_internals import BM25F
+from .whoosh3_internals import BM25F, WeightingModel
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,9 @@ class Matcher:
     def _term(self, q: query.Term) -> Matches:
         return self.term(q.fieldname, q.text).boosted(q.boost)
 
-    def term(self, fieldname: str, text: Any) -> Matches:
-        """One term's documents and BM25F scores (a facet term scores its weight, 1)."""
+    def term(self, fieldname: str, text: Any, among: np.ndarray | None = None) -> Matches:
+        """One term's documents and BM25F scores (a facet term scores its weight, 1); with
+        `among` (ascending document numbers), only those of its documents, the rest unscored."""
         if fieldname not in self.searcher.schema:
             return NONE
         scorable = self.searcher.schema[fieldname].scorable
@@ -75,20 +77,37 @@ class Matcher:
                 docs.append(ids + offset)
                 weights.append(found)
                 if scorable:
-                    lengths.append(segment_lengths(reader, fieldname)[ids])
+                    lengths.append((reader, ids))
         if not docs:
             return NONE
-        scores = np.concatenate(weights)
+        numbers, scores = np.concatenate(docs).astype(np.int64), np.concatenate(weights)
+        if scorable:
+            lengths = np.concatenate([segment_lengths(r, fieldname)[ids] for r, ids in lengths])
+        frequency = len(numbers)  # every posting read: the term's documents, deleted ones too
+        if among is not None:
+            keep = _found_in(numbers, among)[0]
+            numbers, scores = numbers[keep], scores[keep]
+            lengths = lengths[keep] if scorable else lengths
         if scorable:  # whole-index figures of BM25F, worked out once for every segment
-            figures = self._bm25_figures(fieldname, text)
-            scores = self._bm25(figures, scores, np.concatenate(lengths))
-        return Matches(np.concatenate(docs).astype(np.int64), scores.astype(np.float64))
+            figures = self._bm25_figures(fieldname, text, frequency)
+            scores = self._bm25(figures, scores, lengths)
+        return Matches(numbers, scores.astype(np.float64))
 
-    def _bm25_figures(self, fieldname: str, text: Any) -> tuple[float, float, float, float]:
-        """(idf, average length, B, K1) of a term in a field, as whoosh.scoring.BM25F has them."""
+    def _bm25_figures(
+        self, fieldname: str, text: Any, frequency: int
+    ) -> tuple[float, float, float, float]:
+        """(idf, average length, B, K1) of a term in a field, as whoosh.scoring.BM25F has them
+        (`frequency`: how many documents hold the term, deleted ones included)."""
         average = self.searcher.avg_field_length(fieldname) or 1
         b = self.bm25._field_B.get(fieldname, self.bm25.B)
-        return self.searcher.idf(fieldname, text), average, b, self.bm25.K1
+        return self._idf(fieldname, text, frequency), average, b, self.bm25.K1
+
+    def _idf(self, fieldname: str, text: Any, frequency: int) -> float:
+        """The term's idf as the weighting works it out: WeightingModel.idf's formula, from the
+        postings already read (the searcher would look the term up in every segment again)."""
+        if type(self.bm25).idf is not WeightingModel.idf:
+            return self.searcher.idf(fieldname, text)
+        return log(self.searcher.get_parent().doc_count_all() / (frequency + 1)) + 1
 
     @staticmethod
     def _bm25(figures: tuple[float, float, float, float], weights, lengths) -> np.ndarray:
@@ -110,7 +129,9 @@ class Matcher:
         return any_of(parts, len(self.live))
 
     def _all_of(self, parts: list[Matches]) -> Matches:
-        return reduce(both, sorted(parts, key=lambda part: len(part.docs)))
+        size = len(self.live)
+        ordered = sorted(parts, key=lambda part: len(part.docs))
+        return reduce(lambda a, b: both(a, b, size), ordered)
 
     def _or(self, q: query.Or) -> Matches:
         if q.minmatch or q.scale:
@@ -138,15 +159,26 @@ class Matcher:
             return self.term(q.fieldname, q.words[0]).boosted(q.boost)
         if not self.leaves or not self._keeps_positions(q.fieldname):
             return NONE  # no documents, or a field that keeps no word order (a facet)
-        holding = [
-            phrase_documents([segment_positions(reader, q.fieldname, w) for w in q.words], q.slop)
-            + offset
-            for reader, offset in self.leaves
-        ]
-        docs = np.concatenate(holding)
+        holding = [found + offset for reader, offset in self.leaves
+                   if len(found := self._phrase_in(reader, q))]  # fmt: skip
+        docs = np.concatenate(holding) if holding else NONE.docs
+        if not len(docs):
+            return NONE
         # Scored as all its words together, as Whoosh scores it; every word is in those documents.
-        scores = [restricted(self.term(q.fieldname, word), docs).scores for word in q.words]
+        scores = [self.term(q.fieldname, word, among=docs).scores for word in q.words]
         return Matches(docs, np.sum(scores, axis=0)).boosted(q.boost)
+
+    @staticmethod
+    def _phrase_in(reader: Any, q: query.Phrase) -> np.ndarray:
+        """A phrase's documents in one segment (local numbers); a word the segment lacks
+        ends it before the other words' positions are read."""
+        words = []
+        for word in q.words:
+            found = segment_positions(reader, q.fieldname, word)
+            if not len(found[0]):
+                return NONE.docs
+            words.append(found)
+        return phrase_documents(words, q.slop)
 
     def _keeps_positions(self, fieldname: str) -> bool:
         schema = self.searcher.schema
@@ -192,10 +224,23 @@ _HANDLERS = {
 }
 
 
-def both(a: Matches, b: Matches) -> Matches:
-    """Documents in both, their scores added."""
+# Two answers this large (each more than 1/DENSE of the documents) are matched through an
+# array over every document: a lookup each, where a binary search each costs more.
+DENSE = 16
+
+
+def both(a: Matches, b: Matches, size: int = 0) -> Matches:
+    """Documents in both, their scores added (`size`: how many documents there are, if known)."""
     if len(a.docs) > len(b.docs):
         a, b = b, a  # look the fewer up among the more
+    if size and len(a.docs) * DENSE > size:
+        scores = np.zeros(size)
+        scores[b.docs] = b.scores
+        held = np.zeros(size, dtype=bool)
+        held[b.docs] = True
+        hit = held[a.docs]
+        docs = a.docs[hit]
+        return Matches(docs, a.scores[hit] + scores[docs])
     hit, where = _found_in(a.docs, b.docs)
     return Matches(a.docs[hit], a.scores[hit] + b.scores[where[hit]])
 
@@ -204,10 +249,16 @@ def any_of(parts: list[Matches], size: int) -> Matches:
     """Documents in any, the scores of each added (`size`: how many documents there are).
 
     Added up over every document at once: sorting the parts together cost more, for the
-    tens of thousands of entries a common word is in."""
+    tens of thousands of entries a common word is in. Two parts, one of them far smaller (a
+    word in titles, the same word in texts), are merged instead: the few looked up among the
+    many."""
     parts = [part for part in parts if len(part.docs)]
     if len(parts) <= 1:
         return parts[0] if parts else NONE
+    if len(parts) == 2:
+        few, many = sorted(parts, key=lambda part: len(part.docs))
+        if len(few.docs) * DENSE < len(many.docs):
+            return _merged(few, many)
     found = np.zeros(size, dtype=bool)
     scores = np.zeros(size)
     for part in parts:
@@ -215,6 +266,20 @@ def any_of(parts: list[Matches], size: int) -> Matches:
         scores[part.docs] += part.scores  # a part holds each document once
     docs = np.flatnonzero(found)
     return Matches(docs, scores[docs])
+
+
+def _merged(few: Matches, many: Matches) -> Matches:
+    """The documents of both, ascending, the scores of those in both added (a + b is b + a,
+    to the last bit: the same sums as adding them up over every document)."""
+    hit, where = _found_in(few.docs, many.docs)
+    scores = many.scores.astype(np.float64)  # a copy
+    scores[where[hit]] += few.scores[hit]
+    if hit.all():
+        return Matches(many.docs.astype(np.int64), scores)
+    missing = ~hit
+    at = np.searchsorted(many.docs, few.docs[missing])
+    docs = np.insert(many.docs.astype(np.int64), at, few.docs[missing])
+    return Matches(docs, np.insert(scores, at, few.scores[missing].astype(np.float64)))
 
 
 def without(a: Matches, b: Matches) -> Matches:

@@ -60,6 +60,14 @@ def phrase_documents(
     """
     if not postings:
         return np.empty(0, np.int64)
+    # Only documents holding every word can hold the phrase: the others' positions are
+    # dropped before any is paired (a rare word leaves few of a common word's).
+    common = postings[0][0]
+    for docs, _, _ in postings[1:]:
+        common = _common(common, docs)
+    if not len(common):
+        return np.empty(0, np.int64)
+    postings = [_only(*word, common) for word in postings]
     last = len(postings) - 1
     if slop <= 1:
         # The n-th word at p + n for the phrase to start at p: shifted back, all must meet.
@@ -72,6 +80,17 @@ def phrase_documents(
     return docs[np.r_[True, docs[1:] != docs[:-1]]] if len(docs) else docs
 
 
+def _only(
+    docs: np.ndarray, counts: np.ndarray, positions: np.ndarray, among: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A word's postings in the documents `among` (a subset of `docs`, both ascending)."""
+    if len(among) == len(docs):
+        return docs, counts, positions
+    keep = np.zeros(len(docs), dtype=bool)
+    keep[np.searchsorted(docs, among)] = True
+    return docs[keep], counts[keep], positions[np.repeat(keep, counts)]
+
+
 def _pairs(
     docs: np.ndarray, counts: np.ndarray, positions: np.ndarray, shift: int = 0
 ) -> np.ndarray:
@@ -81,9 +100,12 @@ def _pairs(
 
 
 def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The numbers of sorted `a` also in sorted `b`."""
+    """The numbers in both sorted `a` and sorted `b` (each number once in each), ascending:
+    the fewer are looked up among the more."""
     if not len(a) or not len(b):
         return a[:0]
+    if len(a) > len(b):
+        a, b = b, a
     where = np.minimum(np.searchsorted(b, a), len(b) - 1)
     return a[b[where] == a]
 

@@ -17,7 +17,10 @@ fails there first.
 
 from __future__ import annotations
 
+import io
 import threading
+import zlib
+from pickle import load, loads
 from typing import Any
 
 import numpy as np
@@ -25,7 +28,16 @@ from whoosh.reading import TermNotFound
 
 from .caches import LRU
 from .codec import ArrayLeafMatcher, block_ids, block_weights
-from .whoosh3_internals import LENGTHS_COLUMN, NumericColumn, _lenfield, byte_to_length
+from .mapped import MappedFile
+from .whoosh3_internals import (
+    _INT_SIZE,
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    NumericColumn,
+    _int_struct,
+    _lenfield,
+    byte_to_length,
+)
 
 # Posting arrays kept across searches (8 bytes a posting): the common words of a large archive.
 CACHE_BYTES = 48 * 2**20
@@ -92,6 +104,51 @@ def _read(reader: Any, fieldname: str, text: str, positions: bool) -> Read:
 
 
 def _read_blocks(matcher: ArrayLeafMatcher, positions: bool) -> Read:
+    """A term's postings, every block of them: read straight from the mapped file when the
+    segment is mapped (a block is `length | header | size | pickled part | positions`, as
+    codec.py writes it), else block by block through the matcher."""
+    if not isinstance(matcher._postfile, MappedFile):
+        return _read_blocks_by_matcher(matcher, positions)
+    view = matcher._postfile._buf
+    at = matcher._startoffset + len(WHOOSH3_HEADER_MAGIC)
+    steps, lasts, weights, counts, places = [], [], [], [], []
+    while True:
+        (length,) = _int_struct.unpack_from(view, at)
+        end = at + _INT_SIZE + abs(length)
+        block = view[at + _INT_SIZE : end]
+        stream = io.BytesIO(block)  # its read position: where the pickled header ends
+        count, last, _, compression = load(stream)[:4]
+        start = stream.tell() + _INT_SIZE
+        stop = start + _int_struct.unpack_from(block, start - _INT_SIZE)[0]
+        data = zlib.decompress(block[start:stop]) if compression else block[start:stop]
+        stored_ids, stored_weights, kinds = loads(data)
+        steps.append(np.frombuffer(stored_ids[1], stored_ids[0]))
+        lasts.append(last)
+        weights.append(block_weights(stored_weights, count))
+        if positions:
+            count_kind, kind = (np.dtype(name) for name in kinds)
+            block_counts = np.frombuffer(block, count_kind, count=count, offset=stop)
+            counts.append(block_counts)
+            places.append(np.frombuffer(block, kind, offset=stop + block_counts.nbytes))
+        if length < 0:  # the term's last block
+            break
+        at = end
+    found = (_ids(steps, lasts), np.concatenate(weights).astype(np.float32))
+    if not positions:
+        return (*found, None, None)
+    return (*found, np.concatenate(counts).astype(np.int64), np.concatenate(places))
+
+
+def _ids(steps: list[np.ndarray], lasts: list[int]) -> np.ndarray:
+    """Document numbers from each block's steps (its first step is from 0): one running sum,
+    each block's first step made a step from the block before's last number."""
+    joined = np.concatenate(steps, dtype=np.int64)
+    firsts = np.cumsum([len(block) for block in steps[:-1]], dtype=np.intp)
+    joined[firsts] -= np.array(lasts[:-1], dtype=np.int64)
+    return np.cumsum(joined).astype(np.int32)
+
+
+def _read_blocks_by_matcher(matcher: ArrayLeafMatcher, positions: bool) -> Read:
     ids, weights, counts, places = [], [], [], []
     while True:
         matcher._read_data()  # the block's ids and weights: decompressed and unpickled

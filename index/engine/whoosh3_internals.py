@@ -103,11 +103,12 @@ try:
     from whoosh.reading import SegmentReader
 
     # matching.py scores with the formula of `bm25` and BM25F's B, K1 and private per-field
-    # _field_B, as BM25F.scorer passes them.
-    from whoosh.scoring import BM25F, bm25
+    # _field_B, as BM25F.scorer passes them, and the idf of WeightingModel.idf (BM25F's) from
+    # the number of postings it has read (a term's document frequency, deleted ones included).
+    from whoosh.scoring import BM25F, WeightingModel, bm25
 
     # The width of the lengths written before each block and its pickled part (codec.py).
-    from whoosh.system import _INT_SIZE
+    from whoosh.system import _INT_SIZE, _int_struct
 
     # Field lengths as Whoosh stores them: one byte, a logarithmic code (block headers,
     # lengths columns); postings.py turns every code into a length at once.
@@ -167,8 +168,8 @@ SHAPES: tuple[Shape, ...] = (
             "_read_weights": "(self)",
             "_read_values": "(self)",
         },
-        attributes="_postfile _dataoffset _compression _data _nextoffset _blocklength _lastblock"
-        " _ids _weights _values format",
+        attributes="_postfile _startoffset _dataoffset _compression _data _nextoffset _blocklength"
+        " _lastblock _ids _weights _values format",
         digests={
             "_goto": "3545bf8cb3b4cd82",  # reads the block header codec.py writes
             "_read_data": "a4f94b664b7ced84",  # ours replaces it
@@ -268,6 +269,8 @@ SHAPES: tuple[Shape, ...] = (
         digests={"__init__": "9002e41e86a23fa2"},  # ours sets _buf and file instead
     ),
     Shape("whoosh.system", "_INT_SIZE", value=(lambda size: size, 4)),
+    # How those lengths are written (postings.py reads a term's blocks from the mapped file).
+    Shape("whoosh.system", "_int_struct", value=(lambda packer: packer.format, "!i")),
     Shape(
         "whoosh.util.numeric",
         "length_to_byte",
@@ -319,6 +322,11 @@ SHAPES: tuple[Shape, ...] = (
         "BM25F",
         attributes="B K1 _field_B",
         digests={"scorer": "55756458b18dc5fc"},  # which B a field is scored with
+    ),
+    Shape(
+        "whoosh.scoring",
+        "WeightingModel",
+        digests={"idf": "5ad36bff2df6cdd3"},  # matching.py works out the same from postings
     ),
     Shape(
         "whoosh.scoring",
@@ -499,7 +507,9 @@ __all__ = [
     "W3PostingsWriter",
     "W3Segment",
     "W3TermInfo",
+    "WeightingModel",
     "WrappingMatcher",
+    "_int_struct",
     "_lenfield",
     "bm25",
     "byte_to_length",
