@@ -61,7 +61,14 @@ FAILED_SIGN_INS = ("sign_in_failed", "two_factor_failed")
 
 def set_address(db: Database, address: str | None) -> None:
     """Tell the connection which address its writes come from (read by the revisions trigger)."""
-    db.conn.create_function("audit_address", 0, lambda: address)
+    # The SQL function is made once a connection and reads the address kept with it: making it
+    # anew expires every statement SQLite has prepared on the connection, so each request
+    # (which sets the address twice) parsed and planned all its queries again.
+    held = getattr(db, "_audit_address", None)
+    if held is None:
+        held = db._audit_address = [address]
+        db.conn.create_function("audit_address", 0, lambda: held[0])
+    held[0] = address
 
 
 def record(

@@ -59,14 +59,16 @@ def start(db: Database, user: dict[str, Any], address: str, user_agent: str) -> 
 
 
 def find(db: Database, token: str, idle: timedelta) -> dict[str, Any] | None:
-    """The live session holding `token`, with its account's name, role and state; else None.
+    """The live session holding `token`, with its account's name, role and state, and whether
+    the account has two-factor sign-in on (`two_factor`, asked on every page); else None.
 
     A session idle for longer than `idle` is ended here (and audited) instead of returned.
     """
     row = next(
         db.query(
-            "SELECT sessions.*, username, role, active, language"
-            " FROM sessions JOIN users USING (user_id) WHERE token_hash = ?",
+            "SELECT sessions.*, username, role, active, language,"
+            " EXISTS (SELECT 1 FROM two_factor WHERE two_factor.user_id = sessions.user_id)"
+            " AS two_factor FROM sessions JOIN users USING (user_id) WHERE token_hash = ?",
             [_token_hash(token or "")],
         ),
         None,
@@ -79,17 +81,19 @@ def find(db: Database, token: str, idle: timedelta) -> dict[str, Any] | None:
     return row
 
 
-def touch(db: Database, row: dict[str, Any], address: str) -> None:
-    """Note that the session `row` was used now, from `address` (at most once a minute)."""
+def touch(db: Database, row: dict[str, Any], address: str) -> bool:
+    """Note that the session `row` was used now, from `address` (at most once a minute);
+    whether it was noted (its idle time starts anew)."""
     if row["last_seen_at"] >= _ago(timedelta(seconds=TOUCH_SECONDS)) and (
         address == row["last_address"]
     ):
-        return
+        return False
     with write_transaction(db):
         db.execute(
             "UPDATE sessions SET last_seen_at = ?, last_address = ? WHERE session_id = ?",
             [utc_now(), address, row["session_id"]],
         )
+    return True
 
 
 def _live(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:

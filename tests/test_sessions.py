@@ -6,6 +6,8 @@ Two test clients model two browsers (or a browser and someone holding a copy of 
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 
@@ -167,6 +169,44 @@ def test_using_a_session_keeps_it_alive(app, client_as, app_db):
     app.config["PERMANENT_SESSION_LIFETIME"] = app.permanent_session_lifetime * 10**6
     assert reader.get("/").status_code == 200
     assert next(app_db["sessions"].rows)["last_seen_at"] > "2000-01-01T00:00:00+00:00"
+
+
+def test_an_unchanged_cookie_is_sent_again_when_its_idle_time_restarts_not_on_every_page(
+    app, client_as, app_db
+):
+    reader = client_as("reader")
+    reader.get("/")  # the first page after sign-in keeps a form token in the session
+    assert "Set-Cookie" not in reader.get("/search?q=anything").headers
+    # Two minutes later the server notes the session was used, and so does the cookie.
+    app_db.execute("UPDATE sessions SET last_seen_at = ?", [_ago(timedelta(minutes=2))])
+    app_db.conn.commit()
+    answer = reader.get("/search?q=anything")
+    assert "session=" in answer.headers["Set-Cookie"]
+    # The cookie's idle half hour ends when the server's does: both count from that page.
+    expires = parsedate_to_datetime(answer.headers["Set-Cookie"].split("Expires=")[1].split(";")[0])
+    seen = datetime.fromisoformat(next(app_db["sessions"].rows)["last_seen_at"])
+    assert abs(expires - (seen + app.permanent_session_lifetime)) <= timedelta(seconds=2)
+    assert reader.get("/search?q=anything").status_code == 200
+
+
+def test_a_changed_session_is_sent_at_once(app, client_as):
+    reader = client_as("reader")
+    reader.get("/")
+    page = reader.post("/language", data={"language": "ur", "next": "/"})
+    assert "session=" in page.headers["Set-Cookie"]
+    assert 'lang="ur"' in reader.get("/search?q=anything").get_data(as_text=True)
+
+
+def test_an_idle_cookie_still_signs_out(app, client_as, app_db):
+    reader = client_as("reader")
+    reader.get("/")
+    app_db.execute("UPDATE sessions SET last_seen_at = ?", [_ago(timedelta(minutes=31))])
+    app_db.conn.commit()
+    assert signed_out(reader.get("/search?q=anything"))
+
+
+def _ago(delta: timedelta) -> str:
+    return (datetime.now(UTC) - delta).isoformat(timespec="seconds")
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,15 @@ def test_every_revision_is_audited_with_the_connections_address(db):
     assert [r["revision_id"] for r in rows] == revision_ids
 
 
+def test_a_kept_connection_audits_each_users_address_in_turn(db):
+    # A server keeps a connection from one request to the next, setting the address each time.
+    for address in ("203.0.113.9", None, "198.51.100.7"):
+        audit.set_address(db, address)
+        archive.add_source(db, {"title": f"Report from {address}"}, "amina")
+    rows = list(db.query("SELECT address FROM audit_log ORDER BY audit_id"))
+    assert [r["address"] for r in rows] == ["203.0.113.9", None, "198.51.100.7"]
+
+
 def test_retraction_is_audited_as_a_retraction(db, source_id):
     report_id = archive.add_entry(
         db, "abuse", {"abuse_type": "enforced_disappearance", "title": "Taken", "status":

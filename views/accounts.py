@@ -20,6 +20,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -70,6 +71,8 @@ class User(UserMixin):
         self.active = bool(row["active"])
         self.language = row.get("language")
         self.session_id = row["session_id"]
+        # Whether the account has two-factor sign-in on, as read with the session (None: ask).
+        self.two_factor: bool | None = None if "two_factor" not in row else bool(row["two_factor"])
         self._token = token
 
     @property
@@ -88,7 +91,7 @@ def load_user(token: str) -> User | None:
     row = sessions.find(db, token, current_app.permanent_session_lifetime)
     if row is None:
         return None
-    sessions.touch(db, row, request.remote_addr or "")
+    g.session_touched = sessions.touch(db, row, request.remote_addr or "")
     return User(row, token)
 
 
@@ -104,6 +107,16 @@ class SessionInterface(SecureCookieSessionInterface):
         if request.path.startswith("/api/"):
             return self.session_class()
         return super().open_session(app, request)
+
+    def should_set_cookie(self, app: Flask, session) -> bool:
+        # A signed-in cookie is sent again when its server-side session's idle time starts anew
+        # (sessions.touch, at most once a minute), not on every page: signing it costs each page,
+        # and both then end an idle sign-in at the same moment (the cookie's Expires and its
+        # signature's age count from the same touch as the server's last_seen_at).
+        if session.modified:
+            return True
+        refreshes = session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+        return bool(refreshes and g.get("session_touched"))
 
     def save_session(self, app: Flask, session, response) -> None:
         if request.path.startswith("/api/"):

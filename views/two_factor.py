@@ -273,7 +273,10 @@ def enforce():
     """Before every request: end sessions that skipped the code; hold back those who must enrol."""
     if not current_user.is_authenticated or request.endpoint == "static":
         return None
-    if two_factor.is_enrolled(get_db(), current_user.user_id):
+    enrolled = current_user.two_factor  # read with the session, one query less a page
+    if enrolled is None:
+        enrolled = two_factor.is_enrolled(get_db(), current_user.user_id)
+    if enrolled:
         if session.get(PASSED):
             return None
         accounts.end_session()  # on the server too: the cookie's copies stop working
