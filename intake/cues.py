@@ -241,10 +241,11 @@ ABUSE_TYPES = [
      r"custodial\s+(?:killing|death)|"
      # fire on a gathering of people under no arms: "opened fire on participants"
      r"(?:opened\s+fire|fired\s+(?:live\s+)?(?:rounds\s+|bullets\s+|shots\s+)?)\s*(?:directly\s+)?"
-     r"(?:on|at|into|upon)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:protesters|participants|"
-     r"demonstrators|crowds?|mourners|gathering|marchers|sit-in)|"
+     r"(?:on|at|into|upon)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:(?:convoy|procession|group|"
+     r"rally|caravan|column|band)\s+of\s+(?:[\w-]+\s+)?)?(?:protesters|participants|"
+     r"demonstrators|crowds?|mourners|gathering|marchers|sit-in|rally|procession)|"
      r"live\s+(?:ammunition|rounds|fire)\s+to\s+(?:break\s+up|disperse)\s+(?:an?\s+|the\s+)?"
-     r"(?:[\w-]+\s+){0,2}?(?:sit-in|protest|rally|gathering|demonstration|march|crowd))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
+     r"(?:[\w-]+\s+){0,2}?(?:sit-in|protest|rally|gathering|demonstration|march|crowd))\b|(?:لاش|نعش)(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں|ملا)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"
      r"forcibly\s+disappeared|(?:went|gone|go)\s+"
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
@@ -296,7 +297,7 @@ ABUSE_TYPES = [
     ("indiscriminate_attack", r"\b(?:shell(?:ed|ing)|mortar\s+shells?|mortars|artillery\s+fire|"
      r"air\s*strikes?|drone\s+strikes?|bombard\w*|indiscriminate\w*\s+fir\w+|"
      # a strike from the air by a craft with no pilot: "a quadcopter dropped munitions on"
-     r"(?:drones?|quadcopters?|quad-copters?|UAVs?|unmanned\s+aerial\s+vehicles?)\s+(?:\w+\s+){0,2}?"
+     r"(?:drones?|quadcopters?|quad-copters?|UAVs?|unmanned\s+aerial\s+vehicles?)\s+(?:\w+\s+){0,4}?"
      r"(?:dropped|fired|struck|hit|bombed|targeted|attacked|strikes?|attacks?)|"
      r"fired\s+indiscriminately|gunships?\s+(?:[\w-]+\s+){0,4}?(?:fired|struck|pounded|targeted)|"
      r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
@@ -456,6 +457,15 @@ COMBATANTS = re.compile(
 VIOLENCE = re.compile(
     r"\b(?:explosions?|explosives?|blasts?|bomb\w*|grenades?|mortar\w*|shells?|shelling|fire|"
     r"firing|attack\w*|IEDs?|rockets?|gunmen|opened\s+fire|went\s+off|exploded|detonated)\b",
+    IGNORE,
+)
+# Harm by nature or mishap ("went missing at sea after their boat capsized", "drowned", "killed
+# in a road accident"): no one did it, so no abuse, unless the sentence also tells violence.
+ACCIDENT = re.compile(
+    r"\b(?:capsiz\w+|sank|sunk|sinking|drown\w*|storms?|cyclones?|floods?|flash\s+floods?|"
+    r"flooding|landslides?|avalanches?|earthquakes?|(?:road|traffic|car|bus|coach|mine|mining)\s+"
+    r"(?:accident|crash|collision|mishap)s?|collided|collision|lost\s+at\s+sea|swept\s+away|"
+    r"heavy\s+rains?|heatstroke|roof\s+collapse)\b|حادث\w*|ڈوب\w*|سیلاب",
     IGNORE,
 )
 # Some of those hurt die later, told apart from the attack: "one of them, a teenage boy, died

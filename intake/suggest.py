@@ -785,7 +785,11 @@ class _Reader:
             return False  # what the writer demands be done, not what was done
         if cues.RELEASED.search(reading.text):
             found = [cue for cue in found if cue[0] != "enforced_disappearance"]
-        civilian = self._civilian_harm(reading)
+        mishap = cues.ACCIDENT.search(reading.text) and not cues.VIOLENCE.search(reading.text)
+        if mishap:
+            # "missing at sea after their boat capsized": taken by the sea, not by anyone
+            found = [cue for cue in found if cue[0] != "enforced_disappearance"]
+        civilian = None if mishap else self._civilian_harm(reading)
         if civilian is not None and not found:
             found.append(("indiscriminate_attack", civilian))
         if not found:
