@@ -119,7 +119,15 @@ STATEMENT_OPENS = re.compile(
     r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:"
     # "in a statement issued to the media": the group's own release, relayed
     r"|\b(?:statement|press\s+release|communiqu\w+)\s+(?:issued|sent|released|e-?mailed|"
-    r"circulated)\s+to\s+(?:the\s+)?(?:media|press|newsmen|journalists|newspapers)\b",
+    r"circulated)\s+to\s+(?:the\s+)?(?:media|press|newsmen|journalists|newspapers)\b"
+    # "has issued a statement to the media claiming ...": the same release, told actively
+    r"|\b(?:issued|sent|released|e-?mailed|circulated)\s+(?:a|its|the)\s+(?:[\w-]+\s+)?"
+    r"(?:statement|press\s+release|communiqu\w+)\s+to\s+(?:the\s+)?(?:media|press|newsmen|"
+    r"journalists|newspapers)\b"
+    # "claiming responsibility for a series of attacks": the acts are listed after it
+    r"|\b(?:claim\w*|accept\w*|took|taking)\s+responsibility\s+for\s+(?:a\s+series\s+of|"
+    r"several|multiple|a\s+string\s+of|(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+"
+    r"(?:[\w-]+\s+)?(?:attacks|operations|actions|strikes)\b",
     IGNORE,
 )
 # Who acts in a group's own words: its fighters, under the names groups give them.
@@ -127,9 +135,19 @@ OWN_FIGHTERS = re.compile(
     r"\b(?:our|its|their|the\s+group['’]s|the\s+organi[sz]ation['’]s)\s+(?:[\w-]+\s+)?"
     r"(?:fighters|men|cadres|comrades|sarmachars|members|units?|squads?|wing)\b|"
     r"\bsarmachars?\b|\bfreedom\s+fighters\b|\b(?:intelligence|special|urban|suicide|"
-    r"fidayee)\s+(?:wing|unit|squad|brigade)\b|\bسرمچار\w*",
+    r"fidayee)\s+(?:wing|unit|squad|brigade)\b|\bسرمچار\w*|(?:تنظیم|ہمارے)\s+(?:\S+\s+)?جنگجو\w*",
     IGNORE,
 )
+# A statement's act told with its doers as bare "fighters" ("On 30 November, fighters
+# intercepted two trucks"): the statement's own fighters, while it is relayed.
+BARE_FIGHTERS = re.compile(
+    r"^(?:[^,.]{0,40},\s*)?(?:the\s+)?(?:fighters|sarmachars|freedom\s+fighters|guerrillas)\s+"
+    r"(?:had\s+|have\s+|also\s+|then\s+)?[a-z]+ed\b",
+    IGNORE,
+)
+# People taken ("were picked up", "abducted three civilians", "whisked away"): what a group
+# tells of its foes, never its own act unless its fighters are named doing it.
+TAKINGS = ("enforced_disappearance", "arbitrary_detention")
 # "responsibility for all these attacks": the acts told already, not one more.
 ALL_TOLD = re.compile(
     r"\b(?:all\s+(?:of\s+)?(?:these|those|the\s+above|the\s+said)|these|the\s+above(?:-mentioned)?)"

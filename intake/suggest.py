@@ -379,7 +379,7 @@ class _Reader:
         voiced = self._in_voice(reading, group)
         group = group or voiced
         made = False
-        if group and (voiced or self._is_claim(reading)):
+        if group and (voiced or self._is_claim(reading)) and not self._taking(reading):
             made = self._claim(reading, group)
         abuses = self._abuses(sentence, reading, civilians_only=made)
         made = made or abuses
@@ -396,6 +396,16 @@ class _Reader:
             self.last_group = None  # "Levies officials denied it. They said...": not the group
         elif group:
             self.last_group = group
+
+    def _taking(self, reading: Reading) -> bool:
+        """ "two brothers were picked up during a raid", "the army raided the villages and
+        abducted three civilians": people taken, by no fighters of the group, are an abuse the
+        text (or the group) reports, not an act the group claims."""
+        if not any(code in cues.TAKINGS for code, _ in reading.abuse_types):
+            return False
+        if cues.OWN_FIGHTERS.search(reading.text) or cues.BARE_FIGHTERS.search(reading.text):
+            return False
+        return not any(not reading.speaking(m) for m in reading.groups)
 
     def _in_voice(self, reading: Reading, group: str | None) -> str | None:
         """The group whose statement the text relays, when this sentence tells an act of its
@@ -418,7 +428,8 @@ class _Reader:
         # "the railway track was blown up": an act told in the passive, naming no one else,
         # is still the statement's own
         passive = not (reading.actors or cues.SEPARATE.search(reading.text))
-        if group is None and not cues.OWN_FIGHTERS.search(reading.text) and not passive:
+        own = cues.OWN_FIGHTERS.search(reading.text) or cues.BARE_FIGHTERS.search(reading.text)
+        if group is None and not own and not passive:
             return None
         return self.voice
 
