@@ -483,6 +483,13 @@ VIOLENCE = re.compile(
     r"firing|attack\w*|IEDs?|rockets?|gunmen|opened\s+fire|went\s+off|exploded|detonated)\b",
     IGNORE,
 )
+# People shot in the passive with no doer named ("three shepherds ... were shot dead"): whose
+# act it was is told before, if anywhere.
+SHOT_UNNAMED = re.compile(
+    r"\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:all\s+)?(?:shot\s+dead|gunned\s+down|"
+    r"shot\s+and\s+killed|killed\s+(?:in|by)\s+(?:the\s+)?(?:firing|gunfire))\b(?!\s+by\b)",
+    IGNORE,
+)
 # Harm by nature or mishap ("went missing at sea after their boat capsized", "drowned", "killed
 # in a road accident"): no one did it, so no abuse, unless the sentence also tells violence.
 ACCIDENT = re.compile(

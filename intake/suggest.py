@@ -223,6 +223,7 @@ class _Reader:
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
         self.scene: dict | None = None  # who acted, where and when, in a sentence with no draft
         self.voice: str | None = None  # the group whose own statement the text relays
+        self.forces: tuple[tuple[str, str | None, str], int] | None = None  # a force acting
         self.breaks = [gap.end() for gap in PARAGRAPH_BREAK.finditer(text)]  # paragraph starts
 
     def drafts(self) -> list[Draft]:
@@ -300,6 +301,20 @@ class _Reader:
             "‘%(words)s’ ran the operation the passage refers to", words=words
         )
 
+    def _by_forces_before(self, draft: Draft, reading: Reading) -> None:
+        """People shot with no doer named: laid to the force told acting just before."""
+        if draft.perpetrator or draft.perpetrator_code or self.forces is None:
+            return
+        if draft.type != self.vocab.type_or_other("abuse", "extrajudicial_killing"):
+            return
+        if self._shot_unnamed(reading) is None:
+            return
+        (words, code, _), _ = self.forces
+        draft.perpetrator, draft.perpetrator_code = words, code
+        draft.reasons["perpetrator"] = Message(
+            "‘%(words)s’ were told acting just before; the passage names no one", words=words
+        )
+
     def _died_later(self, reading: Reading) -> None:
         """ "One of them, a teenage boy, died overnight": those an attack on civilians hurt,
         told in this paragraph or the one before, die later; its toll of the dead grows."""
@@ -375,6 +390,9 @@ class _Reader:
         self._disputed_killing(reading)
         self._operation_run(reading)
         self._remember_counts(reading)
+        acting = perpetrator_of(reading, self.vocab, 0, custody=False)
+        if acting is not None:
+            self.forces = (acting, sentence.paragraph)
         group = self._group_of(reading)
         voiced = self._in_voice(reading, group)
         group = group or voiced
@@ -864,12 +882,31 @@ class _Reader:
             kills = STATE_KILLS.match(reading.text[actor.end :])
             if kills and not cues.SUSPECTS.search(reading.text):
                 return actor.end + kills.start("verb")
+        shot = self._shot_unnamed(reading)
+        if shot is not None:
+            return shot
         doubted = cues.DOUBTED_KILLING.search(reading.text)
         # "The CTD claimed to have killed five ... but relatives said they were in custody":
         # the force that speaks of the killing is the one that killed.
         if doubted and (state or any(m.kind == "state" for m in reading.actors)):
             return doubted.start()
         return None
+
+    def _shot_unnamed(self, reading: Reading) -> int | None:
+        """ "Troops surrounded the village... Three shepherds were shot dead": people not under
+        arms shot, in the passive, naming no doer, in the paragraph after a state force was
+        told acting, or in its own: a killing laid to that force."""
+        shot = cues.SHOT_UNNAMED.search(reading.text)
+        if shot is None or self.forces is None:
+            return None
+        if self.forces[1] < reading.sentence.paragraph - 1 or reading.groups:
+            return None
+        before = reading.text[: shot.start()]
+        if not cues.CIVILIANS.search(before) or cues.COMBATANTS.search(before):
+            return None
+        if cues.UNNAMED_PERPETRATORS.search(reading.text) or cues.SUSPECTS.search(reading.text):
+            return None
+        return shot.start()
 
     def _civilian_harm(self, reading: Reading) -> int | None:
         """Civilians killed or injured by an explosion, shelling or firing."""
@@ -914,6 +951,7 @@ class _Reader:
         fields.since_range(draft, reading, self.published)
         self._from_scene(draft, reading)
         self._by_operation(draft, reading)
+        self._by_forces_before(draft, reading)
         self._same_people(draft, reading)
         self._from_before(draft, reading)
         claim = self._open_draft("claim")
