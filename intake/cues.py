@@ -490,6 +490,31 @@ SHOT_UNNAMED = re.compile(
     r"shot\s+and\s+killed|killed\s+(?:in|by)\s+(?:the\s+)?(?:firing|gunfire))\b(?!\s+by\b)",
     IGNORE,
 )
+# Someone other than the group speaking ("Officials in Panjgur confirmed an explosion",
+# "residents said"): a relayed statement has ended; what they tell is not the group's claim.
+OTHER_VOICE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,2}?(?:officials?|police|authorities|administration|residents|villagers|"
+    r"relatives|famil(?:y|ies)|witnesses|sources|doctors|hospital)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:said|says|confirmed|confirm|told|denied|reported|added|stated)\b|,\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:officials?|police|authorities|residents|villagers|relatives|witnesses|sources)\s+(?:said|"
+    r"told|confirmed)\b",
+    IGNORE,
+)
+# An act recalled from long ago ("In July last year", "in 2019", "two years ago"): background to
+# a statement, not one of its acts.
+RECALLED = re.compile(
+    r"\b(?:last|previous)\s+year\b|\bin\s+(?:19|20)\d\d\b|\b(?:years?|decades?)\s+ago\b|"
+    r"\b(?:several|many|few)\s+months\s+ago\b",
+    IGNORE,
+)
+# "the detained men", "those arrested": people told taken before, named by the taking; no new act.
+TAKEN_BEFORE = re.compile(
+    r"\b(?:the|those|these|their|of\s+the)\s+(?:(?:detained|arrested|abducted|missing|disappeared|"
+    r"kidnapped|picked-up)\s+(?:[\w-]+\s+)?(?:men|man|persons?|people|activists?|youths?|students?|"
+    r"women|detainees|brothers|sons?|relatives|protesters|workers|labou?rers|villagers)|(?:arrested|"
+    r"detained|abducted|picked\s+up|taken)\b(?!\s+(?:by|from|on|in|at|during|for)\b))",
+    IGNORE,
+)
 # Harm by nature or mishap ("went missing at sea after their boat capsized", "drowned", "killed
 # in a road accident"): no one did it, so no abuse, unless the sentence also tells violence.
 ACCIDENT = re.compile(

@@ -434,6 +434,11 @@ class _Reader:
             return None
         if self.voice is None:
             return None
+        if cues.OTHER_VOICE.search(reading.text) and not reading.groups:
+            self.voice = None
+            return None
+        if cues.RECALLED.search(reading.text):
+            return None  # "In July last year ...": background, not one of the statement's acts
         if any(m.kind != "armed_group" and reading.speaking(m) for m in reading.actors):
             self.voice = None
             return None
@@ -814,6 +819,7 @@ class _Reader:
             return False  # what the writer demands be done, not what was done
         if cues.RELEASED.search(reading.text):
             found = [cue for cue in found if cue[0] != "enforced_disappearance"]
+        found = [cue for cue in found if not self._taken_before(reading, cue)]
         mishap = cues.ACCIDENT.search(reading.text) and not cues.VIOLENCE.search(reading.text)
         if mishap:
             # "missing at sea after their boat capsized": taken by the sea, not by anyone
@@ -844,6 +850,24 @@ class _Reader:
             else:
                 self._new_abuse(reading, code, position)
         return True
+
+    def _taken_before(self, reading: Reading, cue: tuple[str, int]) -> bool:
+        """ "Relatives of the detained men gathered", "those arrested included two women": a
+        taking named only to refer to people told before, when a taking was drafted already."""
+        code, position = cue
+        if code not in cues.TAKINGS:
+            return False
+        told = any(d.category == "abuse" and d.type in cues.TAKINGS for d in self.found)
+        if not told:
+            return False
+        near = cues.TAKEN_BEFORE.search(reading.text, max(0, position - 12))
+        if near is None or near.start() > position:
+            return False
+        # the only taking in the sentence is the one referring back
+        rest = reading.text[: near.start()] + " " + reading.text[near.end() :]
+        return not any(
+            pattern.search(rest) for kind, pattern in cues.ABUSE_TYPES if kind in cues.TAKINGS
+        )
 
     def _told_again(self, code: str, reading: Reading) -> Draft | None:
         """ "They hung me upside down and beat me": an abuse of the type told in this paragraph
