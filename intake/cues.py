@@ -33,12 +33,11 @@ CLAIM_TYPES = [
     ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:[\w-]+\s+){0,6}?(?:on\s+fire|ablaze|"
      r"alight)|burn(?:ed|t)\s+down|gutted|"
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
-    # A road held is the act, whatever else was taken with it ("set up a blockade on the
-    # N-85 ... and took control of the area")
-    ("road_blockade", r"\b(?:(?:set|setting|put|putting|mounted?|mounting|erected?|erecting)\s+up\s+"
-     r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?(?:road-?)?blockades?|blockad(?:ed|ing)\s+(?:the\s+)?"
-     r"(?:[\w-]+\s+){0,2}?(?:highway|road|motorway|N-\d+)|(?:blocked|closed|shut|sealed)\s+"
-     r"(?:off\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:highway|motorway|N-\d+))\b"),
+    # A blockade set up is the act, whatever area was held with it ("set up a blockade on the
+    # N-85 ... and took control of the area"); posts captured beside a road stay a capture
+    ("road_blockade", r"\b(?:(?:set|setting|put|putting|mounted?|mounting|erected?|erecting)"
+     r"\s+up\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?(?:road-?)?blockades?|blockad(?:ed|ing)\s+(?:the\s+)?"
+     r"(?:[\w-]+\s+){0,2}?(?:highway|road|motorway|N-\d+))\b"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
      r"un)|(?:took|taken|taking)\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
      r"outposts?|checkpoints?|town|headquarters|area|areas|village)\b)"),
@@ -148,7 +147,8 @@ OWN_FIGHTERS = re.compile(
 # intercepted two trucks"): the statement's own fighters, while it is relayed.
 BARE_FIGHTERS = re.compile(
     r"^(?:[^,.]{0,40},\s*)?(?:the\s+)?(?:fighters|sarmachars|freedom\s+fighters|guerrillas)\s+"
-    r"(?:had\s+|have\s+|also\s+|then\s+)?[a-z]+ed\b",
+    r"(?:had\s+|have\s+|also\s+|then\s+)?(?:[a-z]+ed|struck|hit|set|blew|shot|took|threw|"
+    r"fought|laid|planted|stormed|overran|seized|captured|attacked|targeted|torched)\b",
     IGNORE,
 )
 # People taken ("were picked up", "abducted three civilians", "whisked away"): what a group
