@@ -177,3 +177,25 @@ def test_people_named_by_their_taking_report_no_new_taking(words, text):
     # the rules alone: the keep filter may drop such a draft, the rules must not make it
     found = [d for d in rule_drafts(text, words, PUBLISHED) if d.category == "abuse"]
     assert len(found) == 1 and "Tuesday" in found[0].passage, [d.to_json() for d in found]
+
+
+@pytest.mark.parametrize(
+    ("act", "kind"),
+    [
+        ("set fire to two trucks of a construction company", "arson_sabotage"),
+        ("burnt down a mobile tower", "arson_sabotage"),
+        ("set a Levies checkpost on fire", "arson_sabotage"),
+        ("blocked the M-8 highway for three hours", "road_blockade"),
+        ("closed the highway to traffic for two hours", "road_blockade"),
+        ("opened fire on an FC convoy", "armed_attack"),
+        ("fired at a police van", "armed_attack"),
+        ("gunned down two informers", "targeted_killing"),
+    ],
+)
+def test_bare_fighters_acts_in_a_relayed_statement_are_claims(words, act, kind):
+    text = (
+        "The BLF, in a statement sent to the media, claimed responsibility for several attacks "
+        f"in Kech.\n\nOn 2 October, fighters {act} near Hoshab."
+    )
+    claims = [d for d in drafts_of(text, words, "claim") if "Hoshab" in d.passage]
+    assert [(d.type, d.group, d.date) for d in claims] == [(kind, "BLF", "2025-10-02")]
