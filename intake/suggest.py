@@ -96,6 +96,13 @@ STATE_KILLS = re.compile(
     rf"(?:{cues.CIVILIANS.pattern[2:-2]})\b",
     re.IGNORECASE,
 )
+# A force firing on people, and some killed ("FC personnel fired at a car, killing two
+# brothers", "opened fire on his pick-up, and killed the driver").
+STATE_FIRES = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?P<verb>opened\s+fire|fired)\s+(?:\w+\s+){0,2}?(?:on|at|upon|into)\b"
+    r"[^.;]{0,80}?\b(?:killing|and\s+killed|leaving)\s+(?P<who>[^.;]{1,50})",
+    re.IGNORECASE,
+)
 # One person told by a pronoun at the act ("took him away", "detained her") or a singular
 # noun before it ("the house of a reporter was raided"): a count of one.
 ONE_PERSON = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
@@ -906,6 +913,11 @@ class _Reader:
             kills = STATE_KILLS.match(reading.text[actor.end :])
             if kills and not cues.SUSPECTS.search(reading.text):
                 return actor.end + kills.start("verb")
+            fires = STATE_FIRES.match(reading.text[actor.end :])
+            if fires and not (
+                cues.SUSPECTS.search(reading.text) or cues.COMBATANTS.search(fires.group("who"))
+            ):
+                return actor.end + fires.start("verb")
         shot = self._shot_unnamed(reading)
         if shot is not None:
             return shot

@@ -199,3 +199,19 @@ def test_bare_fighters_acts_in_a_relayed_statement_are_claims(words, act, kind):
     )
     claims = [d for d in drafts_of(text, words, "claim") if "Hoshab" in d.passage]
     assert [(d.type, d.group, d.date) for d in claims] == [(kind, "BLF", "2025-10-02")]
+
+
+def test_a_force_firing_on_people_and_killing_them_is_a_killing(words):
+    text = (
+        "FC personnel fired at a car near Tump on Monday, killing two brothers, their family said."
+    )
+    found = drafts_of(text, words, "abuse")
+    assert [(d.type, d.perpetrator_code) for d in found] == [("extrajudicial_killing", "FC")]
+
+
+def test_a_force_firing_and_killing_militants_is_its_own_account_not_an_abuse(words):
+    text = (
+        "Security forces opened fire on a hideout near Kahan on Monday, killing four "
+        "terrorists, officials said."
+    )
+    assert drafts_of(text, words, "abuse") == []
