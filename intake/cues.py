@@ -33,6 +33,11 @@ CLAIM_TYPES = [
     ("arson_sabotage", r"\b(?:torch\w*|(?:set|setting)\s+(?:[\w-]+\s+){0,6}?(?:on\s+fire|ablaze|"
      r"alight)|burn(?:ed|t)\s+down|gutted|"
      r"burn(?:t|ed|ing)\b|arson|sabotag\w*|(?:set|setting)\s+fire)"),
+    # A blockade set up is the act, whatever area was held with it ("set up a blockade on the
+    # N-85 ... and took control of the area"); posts captured beside a road stay a capture
+    ("road_blockade", r"\b(?:(?:set|setting|put|putting|mounted?|mounting|erected?|erecting)"
+     r"\s+up\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?(?:road-?)?blockades?|blockad(?:ed|ing)\s+(?:the\s+)?"
+     r"(?:[\w-]+\s+){0,2}?(?:highway|road|motorway|N-\d+))\b"),
     ("post_capture", r"\b(?:captur\w+|took\s+control|taken\s+control|seiz(?:ed|ing)|overr(?:an|"
      r"un)|(?:took|taken|taking)\s+over)\b(?=[^.]{0,60}\b(?:posts?|check\s?-?posts?|camps?|stations?|bases?|"
      r"outposts?|checkpoints?|town|headquarters|area|areas|village)\b)"),
@@ -119,7 +124,15 @@ STATEMENT_OPENS = re.compile(
     r"\b(?:statement|press\s+release|message|communiqu\w+)\s+(?:reads?|says?|said|stated)?\s*:"
     # "in a statement issued to the media": the group's own release, relayed
     r"|\b(?:statement|press\s+release|communiqu\w+)\s+(?:issued|sent|released|e-?mailed|"
-    r"circulated)\s+to\s+(?:the\s+)?(?:media|press|newsmen|journalists|newspapers)\b",
+    r"circulated)\s+to\s+(?:the\s+)?(?:media|press|newsmen|journalists|newspapers)\b"
+    # "has issued a statement to the media claiming ...": the same release, told actively
+    r"|\b(?:issued|sent|released|e-?mailed|circulated)\s+(?:a|its|the)\s+(?:[\w-]+\s+)?"
+    r"(?:statement|press\s+release|communiqu\w+)\s+to\s+(?:the\s+)?(?:media|press|newsmen|"
+    r"journalists|newspapers)\b"
+    # "claiming responsibility for a series of attacks": the acts are listed after it
+    r"|\b(?:claim\w*|accept\w*|took|taking)\s+responsibility\s+for\s+(?:a\s+series\s+of|"
+    r"several|multiple|a\s+string\s+of|(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+"
+    r"(?:[\w-]+\s+)?(?:attacks|operations|actions|strikes)\b",
     IGNORE,
 )
 # Who acts in a group's own words: its fighters, under the names groups give them.
@@ -127,9 +140,20 @@ OWN_FIGHTERS = re.compile(
     r"\b(?:our|its|their|the\s+group['’]s|the\s+organi[sz]ation['’]s)\s+(?:[\w-]+\s+)?"
     r"(?:fighters|men|cadres|comrades|sarmachars|members|units?|squads?|wing)\b|"
     r"\bsarmachars?\b|\bfreedom\s+fighters\b|\b(?:intelligence|special|urban|suicide|"
-    r"fidayee)\s+(?:wing|unit|squad|brigade)\b|\bسرمچار\w*",
+    r"fidayee)\s+(?:wing|unit|squad|brigade)\b|\bسرمچار\w*|(?:تنظیم|ہمارے)\s+(?:\S+\s+)?جنگجو\w*",
     IGNORE,
 )
+# A statement's act told with its doers as bare "fighters" ("On 30 November, fighters
+# intercepted two trucks"): the statement's own fighters, while it is relayed.
+BARE_FIGHTERS = re.compile(
+    r"^(?:[^,.]{0,40},\s*)?(?:the\s+)?(?:fighters|sarmachars|freedom\s+fighters|guerrillas)\s+"
+    r"(?:had\s+|have\s+|also\s+|then\s+)?(?:[a-z]+ed|struck|hit|set|blew|shot|took|threw|"
+    r"fought|laid|planted|stormed|overran|seized|captured|attacked|targeted|torched)\b",
+    IGNORE,
+)
+# People taken ("were picked up", "abducted three civilians", "whisked away"): what a group
+# tells of its foes, never its own act unless its fighters are named doing it.
+TAKINGS = ("enforced_disappearance", "arbitrary_detention")
 # "responsibility for all these attacks": the acts told already, not one more.
 ALL_TOLD = re.compile(
     r"\b(?:all\s+(?:of\s+)?(?:these|those|the\s+above|the\s+said)|these|the\s+above(?:-mentioned)?)"
@@ -241,10 +265,11 @@ ABUSE_TYPES = [
      r"custodial\s+(?:killing|death)|"
      # fire on a gathering of people under no arms: "opened fire on participants"
      r"(?:opened\s+fire|fired\s+(?:live\s+)?(?:rounds\s+|bullets\s+|shots\s+)?)\s*(?:directly\s+)?"
-     r"(?:on|at|into|upon)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:protesters|participants|"
-     r"demonstrators|crowds?|mourners|gathering|marchers|sit-in)|"
+     r"(?:on|at|into|upon)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:(?:convoy|procession|group|"
+     r"rally|caravan|column|band)\s+of\s+(?:[\w-]+\s+)?)?(?:protesters|participants|"
+     r"demonstrators|crowds?|mourners|gathering|marchers|sit-in|rally|procession)|"
      r"live\s+(?:ammunition|rounds|fire)\s+to\s+(?:break\s+up|disperse)\s+(?:an?\s+|the\s+)?"
-     r"(?:[\w-]+\s+){0,2}?(?:sit-in|protest|rally|gathering|demonstration|march|crowd))\b|لاش(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں)"),
+     r"(?:[\w-]+\s+){0,2}?(?:sit-in|protest|rally|gathering|demonstration|march|crowd))\b|(?:لاش|نعش)(?:یں)?\s+(?:\S+\s+){0,2}?(?:برآمد|ملی|ملیں|ملا)"),
     ("enforced_disappearance", r"\b(?:abduct(?:ed|ing)|kidnap(?:ped|ping|ed)|"
      r"forcibly\s+disappeared|(?:went|gone|go)\s+"
      r"missing|picked\s+up|whisked\s+away|(?:subjected\s+to|victims?\s+of|cases\s+of)\s+enforced\s+"
@@ -296,7 +321,7 @@ ABUSE_TYPES = [
     ("indiscriminate_attack", r"\b(?:shell(?:ed|ing)|mortar\s+shells?|mortars|artillery\s+fire|"
      r"air\s*strikes?|drone\s+strikes?|bombard\w*|indiscriminate\w*\s+fir\w+|"
      # a strike from the air by a craft with no pilot: "a quadcopter dropped munitions on"
-     r"(?:drones?|quadcopters?|quad-copters?|UAVs?|unmanned\s+aerial\s+vehicles?)\s+(?:\w+\s+){0,2}?"
+     r"(?:drones?|quadcopters?|quad-copters?|UAVs?|unmanned\s+aerial\s+vehicles?)\s+(?:\w+\s+){0,4}?"
      r"(?:dropped|fired|struck|hit|bombed|targeted|attacked|strikes?|attacks?)|"
      r"fired\s+indiscriminately|gunships?\s+(?:[\w-]+\s+){0,4}?(?:fired|struck|pounded|targeted)|"
      r"(?:fired|opened\s+fire)\s+(?:\w+\s+){0,2}?(?:on|at|into|upon)\s+(?:the\s+)?(?:\w+\s+)?"
@@ -456,6 +481,47 @@ COMBATANTS = re.compile(
 VIOLENCE = re.compile(
     r"\b(?:explosions?|explosives?|blasts?|bomb\w*|grenades?|mortar\w*|shells?|shelling|fire|"
     r"firing|attack\w*|IEDs?|rockets?|gunmen|opened\s+fire|went\s+off|exploded|detonated)\b",
+    IGNORE,
+)
+# People shot in the passive with no doer named ("three shepherds ... were shot dead"): whose
+# act it was is told before, if anywhere.
+SHOT_UNNAMED = re.compile(
+    r"\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:all\s+)?(?:shot\s+dead|gunned\s+down|"
+    r"shot\s+and\s+killed|killed\s+(?:in|by)\s+(?:the\s+)?(?:firing|gunfire))\b(?!\s+by\b)",
+    IGNORE,
+)
+# Someone other than the group speaking ("Officials in Panjgur confirmed an explosion",
+# "residents said"): a relayed statement has ended; what they tell is not the group's claim.
+OTHER_VOICE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,2}?(?:officials?|police|authorities|administration|residents|villagers|"
+    r"relatives|famil(?:y|ies)|witnesses|sources|doctors|hospital)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:said|says|confirmed|confirm|told|denied|reported|added|stated)\b|,\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:officials?|police|authorities|residents|villagers|relatives|witnesses|sources)\s+(?:said|"
+    r"told|confirmed)\b",
+    IGNORE,
+)
+# An act recalled from long ago ("In July last year", "in 2019", "two years ago"): background to
+# a statement, not one of its acts.
+RECALLED = re.compile(
+    r"\b(?:last|previous)\s+year\b|\bin\s+(?:19|20)\d\d\b|\b(?:years?|decades?)\s+ago\b|"
+    r"\b(?:several|many|few)\s+months\s+ago\b",
+    IGNORE,
+)
+# "the detained men", "those arrested": people told taken before, named by the taking; no new act.
+TAKEN_BEFORE = re.compile(
+    r"\b(?:the|those|these|their|of\s+the)\s+(?:(?:detained|arrested|abducted|missing|disappeared|"
+    r"kidnapped|picked-up)\s+(?:[\w-]+\s+)?(?:men|man|persons?|people|activists?|youths?|students?|"
+    r"women|detainees|brothers|sons?|relatives|protesters|workers|labou?rers|villagers)|(?:arrested|"
+    r"detained|abducted|picked\s+up|taken)\b(?!\s+(?:by|from|on|in|at|during|for)\b))",
+    IGNORE,
+)
+# Harm by nature or mishap ("went missing at sea after their boat capsized", "drowned", "killed
+# in a road accident"): no one did it, so no abuse, unless the sentence also tells violence.
+ACCIDENT = re.compile(
+    r"\b(?:capsiz\w+|sank|sunk|sinking|drown\w*|storms?|cyclones?|floods?|flash\s+floods?|"
+    r"flooding|landslides?|avalanches?|earthquakes?|(?:road|traffic|car|bus|coach|mine|mining)\s+"
+    r"(?:accident|crash|collision|mishap)s?|collided|collision|lost\s+at\s+sea|swept\s+away|"
+    r"heavy\s+rains?|heatstroke|roof\s+collapse)\b|حادث\w*|ڈوب\w*|سیلاب",
     IGNORE,
 )
 # Some of those hurt die later, told apart from the attack: "one of them, a teenage boy, died

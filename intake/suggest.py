@@ -96,6 +96,13 @@ STATE_KILLS = re.compile(
     rf"(?:{cues.CIVILIANS.pattern[2:-2]})\b",
     re.IGNORECASE,
 )
+# A force firing on people, and some killed ("FC personnel fired at a car, killing two
+# brothers", "opened fire on his pick-up, and killed the driver").
+STATE_FIRES = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?P<verb>opened\s+fire|fired)\s+(?:\w+\s+){0,2}?(?:on|at|upon|into)\b"
+    r"[^.;]{0,80}?\b(?:killing|and\s+killed|leaving)\s+(?P<who>[^.;]{1,50})",
+    re.IGNORECASE,
+)
 # One person told by a pronoun at the act ("took him away", "detained her") or a singular
 # noun before it ("the house of a reporter was raided"): a count of one.
 ONE_PERSON = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
@@ -223,6 +230,7 @@ class _Reader:
         self.pattern_perpetrator: tuple[str, str | None, str] | None = None
         self.scene: dict | None = None  # who acted, where and when, in a sentence with no draft
         self.voice: str | None = None  # the group whose own statement the text relays
+        self.forces: tuple[tuple[str, str | None, str], int] | None = None  # a force acting
         self.breaks = [gap.end() for gap in PARAGRAPH_BREAK.finditer(text)]  # paragraph starts
 
     def drafts(self) -> list[Draft]:
@@ -300,6 +308,20 @@ class _Reader:
             "‘%(words)s’ ran the operation the passage refers to", words=words
         )
 
+    def _by_forces_before(self, draft: Draft, reading: Reading) -> None:
+        """People shot with no doer named: laid to the force told acting just before."""
+        if draft.perpetrator or draft.perpetrator_code or self.forces is None:
+            return
+        if draft.type != self.vocab.type_or_other("abuse", "extrajudicial_killing"):
+            return
+        if self._shot_unnamed(reading) is None:
+            return
+        (words, code, _), _ = self.forces
+        draft.perpetrator, draft.perpetrator_code = words, code
+        draft.reasons["perpetrator"] = Message(
+            "‘%(words)s’ were told acting just before; the passage names no one", words=words
+        )
+
     def _died_later(self, reading: Reading) -> None:
         """ "One of them, a teenage boy, died overnight": those an attack on civilians hurt,
         told in this paragraph or the one before, die later; its toll of the dead grows."""
@@ -375,11 +397,14 @@ class _Reader:
         self._disputed_killing(reading)
         self._operation_run(reading)
         self._remember_counts(reading)
+        acting = perpetrator_of(reading, self.vocab, 0, custody=False)
+        if acting is not None:
+            self.forces = (acting, sentence.paragraph)
         group = self._group_of(reading)
         voiced = self._in_voice(reading, group)
         group = group or voiced
         made = False
-        if group and (voiced or self._is_claim(reading)):
+        if group and (voiced or self._is_claim(reading)) and not self._taking(reading):
             made = self._claim(reading, group)
         abuses = self._abuses(sentence, reading, civilians_only=made)
         made = made or abuses
@@ -397,6 +422,16 @@ class _Reader:
         elif group:
             self.last_group = group
 
+    def _taking(self, reading: Reading) -> bool:
+        """ "two brothers were picked up during a raid", "the army raided the villages and
+        abducted three civilians": people taken, by no fighters of the group, are an abuse the
+        text (or the group) reports, not an act the group claims."""
+        if not any(code in cues.TAKINGS for code, _ in reading.abuse_types):
+            return False
+        if cues.OWN_FIGHTERS.search(reading.text) or cues.BARE_FIGHTERS.search(reading.text):
+            return False
+        return not any(not reading.speaking(m) for m in reading.groups)
+
     def _in_voice(self, reading: Reading, group: str | None) -> str | None:
         """The group whose statement the text relays, when this sentence tells an act of its
         fighters in its own words ("Our fighters hurled grenades at a camp"): a claim with no
@@ -406,6 +441,11 @@ class _Reader:
             return None
         if self.voice is None:
             return None
+        if cues.OTHER_VOICE.search(reading.text) and not reading.groups:
+            self.voice = None
+            return None
+        if cues.RECALLED.search(reading.text):
+            return None  # "In July last year ...": background, not one of the statement's acts
         if any(m.kind != "armed_group" and reading.speaking(m) for m in reading.actors):
             self.voice = None
             return None
@@ -418,7 +458,8 @@ class _Reader:
         # "the railway track was blown up": an act told in the passive, naming no one else,
         # is still the statement's own
         passive = not (reading.actors or cues.SEPARATE.search(reading.text))
-        if group is None and not cues.OWN_FIGHTERS.search(reading.text) and not passive:
+        own = cues.OWN_FIGHTERS.search(reading.text) or cues.BARE_FIGHTERS.search(reading.text)
+        if group is None and not own and not passive:
             return None
         return self.voice
 
@@ -785,7 +826,12 @@ class _Reader:
             return False  # what the writer demands be done, not what was done
         if cues.RELEASED.search(reading.text):
             found = [cue for cue in found if cue[0] != "enforced_disappearance"]
-        civilian = self._civilian_harm(reading)
+        found = [cue for cue in found if not self._taken_before(reading, cue)]
+        mishap = cues.ACCIDENT.search(reading.text) and not cues.VIOLENCE.search(reading.text)
+        if mishap:
+            # "missing at sea after their boat capsized": taken by the sea, not by anyone
+            found = [cue for cue in found if cue[0] != "enforced_disappearance"]
+        civilian = None if mishap else self._civilian_harm(reading)
         if civilian is not None and not found:
             found.append(("indiscriminate_attack", civilian))
         if not found:
@@ -811,6 +857,24 @@ class _Reader:
             else:
                 self._new_abuse(reading, code, position)
         return True
+
+    def _taken_before(self, reading: Reading, cue: tuple[str, int]) -> bool:
+        """ "Relatives of the detained men gathered", "those arrested included two women": a
+        taking named only to refer to people told before, when a taking was drafted already."""
+        code, position = cue
+        if code not in cues.TAKINGS:
+            return False
+        told = any(d.category == "abuse" and d.type in cues.TAKINGS for d in self.found)
+        if not told:
+            return False
+        near = cues.TAKEN_BEFORE.search(reading.text, max(0, position - 12))
+        if near is None or near.start() > position:
+            return False
+        # the only taking in the sentence is the one referring back
+        rest = reading.text[: near.start()] + " " + reading.text[near.end() :]
+        return not any(
+            pattern.search(rest) for kind, pattern in cues.ABUSE_TYPES if kind in cues.TAKINGS
+        )
 
     def _told_again(self, code: str, reading: Reading) -> Draft | None:
         """ "They hung me upside down and beat me": an abuse of the type told in this paragraph
@@ -849,12 +913,36 @@ class _Reader:
             kills = STATE_KILLS.match(reading.text[actor.end :])
             if kills and not cues.SUSPECTS.search(reading.text):
                 return actor.end + kills.start("verb")
+            fires = STATE_FIRES.match(reading.text[actor.end :])
+            if fires and not (
+                cues.SUSPECTS.search(reading.text) or cues.COMBATANTS.search(fires.group("who"))
+            ):
+                return actor.end + fires.start("verb")
+        shot = self._shot_unnamed(reading)
+        if shot is not None:
+            return shot
         doubted = cues.DOUBTED_KILLING.search(reading.text)
         # "The CTD claimed to have killed five ... but relatives said they were in custody":
         # the force that speaks of the killing is the one that killed.
         if doubted and (state or any(m.kind == "state" for m in reading.actors)):
             return doubted.start()
         return None
+
+    def _shot_unnamed(self, reading: Reading) -> int | None:
+        """ "Troops surrounded the village... Three shepherds were shot dead": people not under
+        arms shot, in the passive, naming no doer, in the paragraph after a state force was
+        told acting, or in its own: a killing laid to that force."""
+        shot = cues.SHOT_UNNAMED.search(reading.text)
+        if shot is None or self.forces is None:
+            return None
+        if self.forces[1] < reading.sentence.paragraph - 1 or reading.groups:
+            return None
+        before = reading.text[: shot.start()]
+        if not cues.CIVILIANS.search(before) or cues.COMBATANTS.search(before):
+            return None
+        if cues.UNNAMED_PERPETRATORS.search(reading.text) or cues.SUSPECTS.search(reading.text):
+            return None
+        return shot.start()
 
     def _civilian_harm(self, reading: Reading) -> int | None:
         """Civilians killed or injured by an explosion, shelling or firing."""
@@ -899,6 +987,7 @@ class _Reader:
         fields.since_range(draft, reading, self.published)
         self._from_scene(draft, reading)
         self._by_operation(draft, reading)
+        self._by_forces_before(draft, reading)
         self._same_people(draft, reading)
         self._from_before(draft, reading)
         claim = self._open_draft("claim")
