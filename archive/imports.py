@@ -755,6 +755,22 @@ def run_sources(db: Database, run_id: int) -> list[int]:
     return [source_id for (source_id,) in rows]
 
 
+def entries_sources(db: Database, keys: list[tuple[str, int]]) -> list[int]:
+    """The sources the entries `keys` names ((kind, id) pairs) cite, for the index."""
+    found: set[int] = set()
+    for kind, category in CATEGORIES.items():
+        ids = [entry_id for key_kind, entry_id in keys if key_kind == kind]
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = db.execute(
+                f"SELECT DISTINCT source_id FROM citations WHERE {category.pk}"
+                f" IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            found.update(source_id for (source_id,) in rows)
+    return sorted(found)
+
+
 def finish_run(db: Database, run_id: int) -> None:
     """Mark a run done once its entries are indexed."""
     _mark(db, run_id, "done")
