@@ -138,6 +138,12 @@ class Importer:
     # The sources the row being written added to those two, forgotten if the row is refused
     # (its savepoint took them back).
     row_sources: list[tuple[dict, tuple]] = field(default_factory=list)
+    # Reference values matched, by field and the cells its spec reads (a district spelled
+    # one way in 700 rows is looked up once a run), and the columns each spec reads.
+    matches: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+    spec_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Source dates seen, each with whether the store takes it as a day.
+    days: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         missing = missing_columns(self.mapping, self.table.columns)
@@ -207,7 +213,7 @@ class Importer:
     ) -> str:
         if spec is None:
             return ""
-        value, unmatched = matched_value(self.lookups, name, spec, row, province)
+        value, unmatched = self._match(name, spec, row, province)
         if not unmatched:
             return value
         self.summary.unmatched[name][unmatched] += 1
@@ -227,6 +233,18 @@ class Importer:
                 known=Message(REFERENCE_FIELDS[name]),
             ),
         )
+
+    def _match(self, name: str, spec: Any, row: dict[str, str], province: str) -> tuple[str, str]:
+        """`matched_value`, remembered for the cells the spec reads (the only ones it looks
+        at; the run's reference data does not change)."""
+        columns = self.spec_columns.get(name)
+        if columns is None:
+            columns = self.spec_columns[name] = tuple(sorted(field_columns(spec)))
+        key = (name, province, *(row.get(column) for column in columns))
+        found = self.matches.get(key)
+        if found is None:
+            found = self.matches[key] = matched_value(self.lookups, name, spec, row, province)
+        return found
 
     def figures(self, row: dict[str, str]) -> list[dict[str, Any]]:
         """The row's figures as reported (blank counts and repeats of another column left out)."""
@@ -279,9 +297,13 @@ class Importer:
 
     def _day_or_blank(self, text: str, notes: list[str]) -> str:
         day = day_or_text(text)
-        try:
-            clean_source(self.db, {"title": "t", "published": day})
-        except InvalidRecord:
+        if day not in self.days:
+            try:
+                clean_source(self.db, {"title": "t", "published": day})
+                self.days[day] = True
+            except InvalidRecord:
+                self.days[day] = False
+        if not self.days[day]:
             notes.append(Message("the source's date %(text)r is not a day: left empty", text=text))
             return ""
         return day
@@ -753,6 +775,22 @@ def run_sources(db: Database, run_id: int) -> list[int]:
     params = [value for kind in CATEGORIES for value in (run_id, kind)]
     rows = db.execute(" UNION ".join(parts) + " ORDER BY 1", params)
     return [source_id for (source_id,) in rows]
+
+
+def entries_sources(db: Database, keys: list[tuple[str, int]]) -> list[int]:
+    """The sources the entries `keys` names ((kind, id) pairs) cite, for the index."""
+    found: set[int] = set()
+    for kind, category in CATEGORIES.items():
+        ids = [entry_id for key_kind, entry_id in keys if key_kind == kind]
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = db.execute(
+                f"SELECT DISTINCT source_id FROM citations WHERE {category.pk}"
+                f" IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            found.update(source_id for (source_id,) in rows)
+    return sorted(found)
 
 
 def finish_run(db: Database, run_id: int) -> None:

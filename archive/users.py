@@ -6,6 +6,7 @@ holds the account's new state (its snapshot), which `flask verify` compares with
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from datetime import UTC, datetime
@@ -35,8 +36,14 @@ MIN_PASSWORD_LENGTH = 10
 # scrypt at Werkzeug's default cost (n=2**15, r=8, p=1); each hash records its own parameters.
 PASSWORD_METHOD = "scrypt"
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-# Compared against when the username is unknown, so both answers take as long.
-_DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check an unknown name's password against, so both answers take as long (made
+    at first use, not at every start: scrypt takes a seventh of a CPU second, which a CLI
+    command would pay for nothing)."""
+    return generate_password_hash("not a password", method="scrypt")
 
 
 def role_at_least(role: str, minimum: str) -> bool:
@@ -130,7 +137,7 @@ def authenticate(db: Database, username: str, password: str) -> dict[str, Any] |
     """The active account matching name and password, else None (timing alike either way)."""
     row = _row(db, username)
     if row is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None
     if not check_password_hash(row["password_hash"], password or "") or not row["active"]:
         return None

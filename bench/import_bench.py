@@ -46,7 +46,7 @@ def import_file(
     if mapping_name == "bench":
         mappings.save_mapping(db, MAPPING, "bench")
     table = import_files.open_table(path)
-    ix = index.open_index(data / "index")
+    ix, six = index.open_index(data / "index"), index.open_source_index(data / "index")
     started, done = time.perf_counter(), [0]
 
     def progress(count: int) -> None:
@@ -58,7 +58,10 @@ def import_file(
 
     # As `flask import` does it: the entries are indexed by a helper process while the rows
     # are stored (index.RunIndexer); the store's CPU seconds are this process's only.
-    with index.import_helpers(db) as pool, index.RunIndexer(ix, db, pool) as indexer:
+    with (
+        index.import_helpers(db) as pool,
+        index.RunIndexer(ix, db, pool, sources_ix=six, rows=table.rows_total) as indexer,
+    ):
         started, cpu = time.perf_counter(), time.process_time()
         summary = imports.run_import(db, table, mappings.get_mapping(db, mapping_name), "bench",
                                      written=indexer.written if indexing else None)  # fmt: skip
@@ -73,9 +76,7 @@ def import_file(
                     "store": stored, "cpu": cpu, "load": load, "indexed": 0, "index": 0.0,
                     "in_step": None, "ix": ix, "db": db}  # fmt: skip
         started = time.perf_counter()
-        indexed = indexer.finish(
-            summary.run_id, index.open_source_index(data / "index"), progress=progress
-        )
+        indexed = indexer.finish(summary.run_id, six, progress=progress)
     seconds = time.perf_counter() - started
     report = index.check(ix, db)
     return {"rows": len(summary.outcomes), "counts": dict(summary.counts), "store": stored,

@@ -73,7 +73,9 @@ def _run(db, table, mapping, dry_run: bool) -> imports.Summary:
     # stored (index.RunIndexer); what is left is indexed once the last row is in.
     with (
         search_index.import_helpers(db) as pool,
-        search_index.RunIndexer(shared.ix, db, pool) as indexer,
+        search_index.RunIndexer(
+            shared.ix, db, pool, sources_ix=shared.sources_ix, rows=table.rows_total
+        ) as indexer,
     ):
         summary = _store(db, table, mapping, dry_run, written=indexer.written)
         if summary.run_id is not None:

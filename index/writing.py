@@ -385,7 +385,11 @@ def _add_sources(sources_ix: FileIndex, db: Database, source_ids: list[int], ref
 # chunk of this many entries, each one after twice as large, up to SEGMENT_ENTRIES (a segment
 # each: few segments, and a chunk's postings bounded in memory as a rebuild's part is). What
 # the helper has not begun when the last row is in is shared between it and this process.
+# When the import says how many rows it has, the chunks are of one size, about an eighth of
+# them (at least IMPORT_CHUNK, at most SEGMENT_ENTRIES): what is left when the last row is in
+# is then at most one chunk, not up to half the run.
 IMPORT_CHUNK = 1000
+IMPORT_CHUNKS = 8
 
 
 class RunIndexer:
@@ -399,10 +403,22 @@ class RunIndexer:
     changed again after its chunk was sent is written again after the commit. Without a
     helper, or when the lock stays busy, nothing happens before `finish`, which is then
     `index_run`. A crash or failure leaves the run to be indexed whole (`unfinished_runs`).
+
+    Given `sources_ix`, the sources a chunk's entries cite that the sources' index lacks (an
+    import's new ones) go to the helper with the chunk, as a segment of that index, committed
+    with the rest of the run's sources at `finish` (its lock held from the first chunk too).
+    Given `rows` (how many rows the import has), the chunks are of one size (IMPORT_CHUNKS).
     """
 
-    def __init__(self, ix: FileIndex, db: Database, pool: ProcessPoolExecutor | None):
-        self.ix, self.db, self.pool = ix, db, pool
+    def __init__(
+        self,
+        ix: FileIndex,
+        db: Database,
+        pool: ProcessPoolExecutor | None,
+        sources_ix: FileIndex | None = None,
+        rows: int = 0,
+    ):
+        self.ix, self.db, self.pool, self.sources_ix = ix, db, pool, sources_ix
         self.db_file = bulk_writes.database_file(db)
         self.writer: SegmentWriter | None = None
         self.sent: list[tuple[list[tuple[str, int]], Future]] = []
@@ -410,7 +426,15 @@ class RunIndexer:
         self.again: set[tuple[str, int]] = set()
         self.waiting: list[tuple[str, int]] = []
         self.chunk = IMPORT_CHUNK
+        self.fixed = rows > 0
+        if self.fixed:
+            self.chunk = min(max(rows // IMPORT_CHUNKS, IMPORT_CHUNK), SEGMENT_ENTRIES)
         self.off = pool is None or self.db_file is None
+        # The sources' index while its lock is held, the sources sent to the helper, and
+        # the segments it writes of them.
+        self.sources_writer: SegmentWriter | None = None
+        self.sources_sent: set[int] = set()
+        self.sources_futures: list[Future] = []
 
     def __enter__(self) -> RunIndexer:
         return self
@@ -421,9 +445,14 @@ class RunIndexer:
             # folder once its lock is let go.
             for _, future in self.sent:
                 future.cancel()
-            wait([future for _, future in self.sent])
+            for future in self.sources_futures:
+                future.cancel()
+            wait([future for _, future in self.sent] + self.sources_futures)
             self.writer.cancel()
             self.writer = None
+            if self.sources_writer is not None:
+                self.sources_writer.cancel()
+                self.sources_writer = None
 
     def written(self, outcomes: Iterable) -> None:
         """Take note of a committed batch's entries; send a chunk when one is full."""
@@ -459,7 +488,30 @@ class RunIndexer:
         folder, name = self.ix.storage.folder, self.ix.indexname
         future = bulk_writes.write_apart(self.pool, self.db_file, folder, name, keys)
         self.sent.append((keys, future))
-        self.chunk = min(self.chunk * 2, SEGMENT_ENTRIES)
+        if not self.fixed:
+            self.chunk = min(self.chunk * 2, SEGMENT_ENTRIES)
+        self._send_sources(keys)
+
+    def _send_sources(self, keys: list[tuple[str, int]]) -> None:
+        """The helper indexes the new sources these entries cite (after their chunk)."""
+        if self.sources_ix is None:
+            return
+        if self.sources_writer is None:
+            try:
+                self.sources_writer = self.sources_ix.writer(
+                    timeout=WRITER_TIMEOUT, delay=WRITER_DELAY
+                )
+            except LockError:
+                self.sources_ix = None  # busy: `finish` indexes the run's sources
+                return
+        cited = set(archive.imports.entries_sources(self.db, keys)) - self.sources_sent
+        new = _not_indexed(self.sources_ix, cited)
+        self.sources_sent |= cited
+        if new:
+            six = self.sources_ix
+            self.sources_futures.append(self.pool.submit(
+                _write_sources_segment, self.db_file, six.storage.folder, six.indexname, new
+            ))  # fmt: skip
 
     def finish(
         self,
@@ -473,6 +525,7 @@ class RunIndexer:
             return index_run(self.ix, self.db, run_id, sources_ix=sources_ix,
                              progress=progress, pool=self.pool)  # fmt: skip
         db, writer = self.db, self.writer
+        sources_writer = self.sources_writer
         keys = archive.imports.run_entries(db, run_id)
         # Chunks the helper has not begun are shared out again with what is left.
         self.sent = [(chunk, future) for chunk, future in self.sent if not future.cancel()]
@@ -494,23 +547,61 @@ class RunIndexer:
         delete_indexed(writer, [doc_id(*key) for key in keys])
         bulk_writes.in_memory(writer)
         bulk_writes.add_entries(writer, db, own, ref, labels, progress)
-        _add_sources(sources_ix, db, archive.imports.run_sources(db, run_id), ref)
+        run_sources = archive.imports.run_sources(db, run_id)
+        if sources_writer is None:
+            _add_sources(sources_ix, db, run_sources, ref)
+        else:  # those the helper was not sent (the last chunk's), while it writes its share
+            new = _not_indexed(self.sources_ix, set(run_sources) - self.sources_sent)
+            # None of them is in the index: added without looking for a version to replace.
+            add_sources(sources_writer, db, new, ref)
         for future, piece in zip(futures, pieces, strict=True):
             future.result()
             if progress:
                 progress(len(piece))
-        self.writer = None
+        self.writer, self.sources_writer = None, None
         try:
             writer.commit(mergetype=bulk_writes.keeping(NO_MERGE, futures))
         except BaseException:
             writer.cancel()
+            if sources_writer is not None:
+                sources_writer.cancel()
             raise
+        if sources_writer is not None:
+            _commit(sources_writer, bulk_writes.keeping(NO_MERGE, self.sources_futures))
         again = sorted(self.again & sent)
         if again:  # changed by a later row after its chunk was read: written again
             with _writer(self.ix, IMPORT_WRITER_TIMEOUT) as rewriter:
                 _update(rewriter, db, ref, again)
         archive.imports.finish_run(db, run_id)
         return len(keys)
+
+
+def _commit(writer: SegmentWriter, mergetype: Callable) -> None:
+    """Commit `writer` (cancelled when that fails: its lock goes)."""
+    try:
+        writer.commit(mergetype=mergetype)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _not_indexed(sources_ix: FileIndex, source_ids: set[int]) -> set[int]:
+    """Those of `source_ids` the sources' index does not hold."""
+    with sources_ix.reader() as reader:
+        return {source_id for source_id in source_ids if ("doc_id", str(source_id)) not in reader}
+
+
+def _write_sources_segment(db_file: str, folder: str, indexname: str, source_ids: set[int]):
+    """In a helper process: the sources' segment, written but not yet in any generation (the
+    caller's writer holds the lock, commits it and removes the temporary files)."""
+    db = archive.open_db(db_file)
+    try:
+        six = whoosh_index.open_dir(folder, indexname=indexname)
+        writer = SegmentWriter(six, _lk=False)
+        add_sources(writer, db, source_ids, load_reference(db))
+        return writer._finalize_segment()
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)

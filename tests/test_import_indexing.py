@@ -44,19 +44,21 @@ def count_found(ix, db, words: str) -> int:
     return search_index.search(ix, params, search_index.load_reference(db)).counts["abuse"]
 
 
-def import_with(db, ix, six, path):
-    """Import `path` in batches of 2 rows, indexing chunks of 3 entries while it stores; each
-    chunk is written by the helper before the next batch is stored (as on a busy machine it
-    may be long before the import's end)."""
+def import_with(db, ix, six, path, sources_early=True):
+    """Import `path` in batches of 2 rows, indexing chunks of 3 entries while it stores (and
+    the new sources they cite, unless not `sources_early`); each chunk is written by the helper
+    before the next batch is stored (as on a busy machine it may be long before the import's
+    end)."""
     table = import_files.open_table(path)
+    early = six if sources_early else None
     with (
         search_index.import_helpers(db) as pool,
-        search_index.RunIndexer(ix, db, pool) as indexer,
+        search_index.RunIndexer(ix, db, pool, sources_ix=early) as indexer,
     ):
 
         def written(outcomes):
             indexer.written(outcomes)
-            for _, future in indexer.sent:
+            for future in [future for _, future in indexer.sent] + indexer.sources_futures:
                 future.result()
 
         summary = imports.run_import(db, table, MAPPING, "tester", batch_rows=2, written=written)
@@ -187,3 +189,87 @@ def test_a_helper_that_dies_loses_no_row_and_the_run_is_indexed_later(
     assert search_index.index_run(ix, db, summary.run_id, sources_ix=six) == 10
     assert search_index.check(ix, db).ok
     assert count_found(ix, db, "report") == 10
+
+
+def sources_found(six, db, words: str) -> int:
+    """How many sources a search of the sources finds."""
+    params = search_index.SearchParams(q=words)
+    return search_index.search_sources(six, db, params, ref=search_index.load_reference(db)).count
+
+
+def test_the_new_sources_are_indexed_by_the_helper_while_the_rows_are_stored(
+    empty_app, tmp_path, small_chunks
+):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    cited = rows(10)
+    cited[1][7] = "https://example.org/0"  # the page of row 0 is cited by row 1 too
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", cited))
+    with (
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(ix, db, pool, sources_ix=six, rows=10) as indexer,
+    ):
+        summary = imports.run_import(db, table, MAPPING, "tester", batch_rows=2,
+                                     written=indexer.written)  # fmt: skip
+        # Chunks of one size (not each twice the last), each with the new sources it cites.
+        assert [len(chunk) for chunk, _ in indexer.sent] == [4, 4]
+        assert len(indexer.sources_futures) == 2 and len(indexer.sources_sent) == 7
+        with six.searcher() as searcher:
+            assert searcher.doc_count() == 0  # nothing committed before the last row is in
+        assert indexer.finish(summary.run_id, six) == 10
+    # Every source once: those the helper wrote and the last rows' own, added at the end.
+    assert search_index.check_sources(six, db) == ([], [], [])
+    with six.searcher() as searcher:
+        assert searcher.doc_count() == db["sources"].count == 9
+    assert sources_found(six, db, '"man picked up"') == 9
+    six.writer(timeout=1.0).cancel()  # the sources' lock was let go
+
+
+def test_a_busy_sources_index_leaves_the_sources_to_the_end(
+    empty_app, tmp_path, small_chunks, monkeypatch
+):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    monkeypatch.setattr(writing, "WRITER_TIMEOUT", 0.1)
+    busy = six.writer()  # a save holds the sources' index
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", rows(8)))
+    with (
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(ix, db, pool, sources_ix=six) as indexer,
+    ):
+        summary = imports.run_import(db, table, MAPPING, "tester", batch_rows=2,
+                                     written=indexer.written)  # fmt: skip
+        assert indexer.sent and indexer.sources_futures == []  # the entries went all the same
+        busy.cancel()
+        assert indexer.finish(summary.run_id, six) == 8
+    assert search_index.check(ix, db).ok
+    assert search_index.check_sources(six, db) == ([], [], [])
+    assert sources_found(six, db, '"man picked up"') == 8
+
+
+def test_a_store_that_fails_frees_the_sources_index_too(empty_app, tmp_path, small_chunks):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", rows(10)))
+    stored = []
+
+    def written_then_fail(outcomes):
+        stored.append(outcomes)
+        indexer.written(outcomes)
+        if len(stored) == 3:
+            raise KeyboardInterrupt
+
+    with (
+        pytest.raises(KeyboardInterrupt),
+        search_index.import_helpers(db) as pool,
+        search_index.RunIndexer(ix, db, pool, sources_ix=six) as indexer,
+    ):
+        imports.run_import(db, table, MAPPING, "tester", batch_rows=2,
+                           written=written_then_fail)  # fmt: skip
+    assert indexer.sources_futures  # sources had been sent: their segment is never committed
+    six.writer(timeout=1.0).cancel()  # the sources' lock was released (else LockError)
+    with six.searcher() as searcher:
+        assert searcher.doc_count() == 0
+    _, indexed, _ = import_with(db, ix, six, write_csv(tmp_path / "a.csv", rows(10)))
+    assert indexed == 10
+    assert search_index.check_sources(six, db) == ([], [], [])
