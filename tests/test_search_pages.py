@@ -119,3 +119,18 @@ def test_an_empty_archive_answers_every_search_with_nothing(empty_app, q):
     assert page.status_code == 200
     answer = client.get("/search", query_string={"q": q, "format": "json"}).json
     assert answer["counts"] == {"abuse": 0, "claim": 0}
+
+
+def test_a_page_of_results_reads_no_links_nor_figures_it_does_not_show(client, monkeypatch):
+    """The page lists neither (two queries a category saved); its JSON still gives both."""
+    read = []
+    for name in ("links_by_entry", "figures_by_entry"):
+        real = getattr(archive, name)
+        monkeypatch.setattr(archive, name, lambda *a, real=real: read.append(real) or real(*a))
+    page = client.get("/search?q=Mastung").get_data(as_text=True)
+    assert 'data-testid="search-count-claim">5<' in page and read == []
+    found = client.get("/search?q=Mastung&format=json").get_json()
+    assert len(read) == 4  # each of the two categories' links and figures
+    (entry, *_) = found["results"]["claim"]
+    assert isinstance(entry["links"], list) and isinstance(entry["figures"], list)
+    assert any(claim["figures"] for claim in found["results"]["claim"])

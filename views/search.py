@@ -24,7 +24,15 @@ from . import index_building, search_index
 from .access import can_see_confidential, role_required
 from .entries import entry_url
 from .i18n import page_gettext, page_translated
-from .labels import actor_label, entry_date, entry_place, fate_label, group_name, type_label
+from .labels import (
+    actor_label,
+    entry_date,
+    entry_place,
+    fate_label,
+    group_name,
+    type_label,
+    url_with,
+)
 from .store import get_db
 
 bp = Blueprint("search", __name__, url_prefix="/search")
@@ -43,6 +51,8 @@ FACETS = {
 }
 # Facets whose values are the archive's own names (content, shown as typed, never translated).
 NAMED_FACETS = {"district", "group", "perpetrator", "outlet"}
+# Values of a facet the page lists (its links are made for those only).
+FACET_VALUES_SHOWN = 12
 # What index.load_records adds to an archive row for the index; never part of a listed entry.
 INDEX_ONLY = frozenset({"citations", "type_label", "public_names", "fates"})
 
@@ -63,7 +73,8 @@ def results():
         return _refused(form, {"q": [query_problem(error, wants_json)]}, wants_json)
     except building.Rebuilding as error:
         return _unavailable(form, error, wants_json)
-    hits = rows(found)
+    # The page lists neither links nor figures: only JSON reads them.
+    hits = rows(found, linked=wants_json)
     if wants_json:
         return jsonify(as_json(found, hits, sources))
     return render_template(
@@ -125,26 +136,22 @@ def _unavailable(form, error: building.Rebuilding, wants_json: bool):
     return response
 
 
-def rows(found: index.SearchResults) -> dict[str, list[dict[str, Any]]]:
-    """Each category's hits as archive rows, in ranking order, each with its snippet and its
-    links to other entries."""
+def rows(found: index.SearchResults, linked: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """Each category's hits as archive rows, in ranking order, each with its snippet and (when
+    `linked`: JSON) its links to other entries and its figures."""
     db = get_db()
     rows = {}
     for kind, hits in found.hits.items():
         ids = [hit.entry_id for hit in hits]
         entries = _entries(db, found, kind, ids)
         snippets = {hit.entry_id: hit.snippet for hit in hits}
-        links = archive.links_by_entry(db, kind, ids)
-        counted = archive.figures_by_entry(db, kind, ids)
-        rows[kind] = [
-            entry
-            | {
-                "snippet": snippets[entry["entry_id"]],
-                "links": links[entry["entry_id"]],
-                "figures": counted[entry["entry_id"]],
-            }
-            for entry in entries
-        ]
+        rows[kind] = [entry | {"snippet": snippets[entry["entry_id"]]} for entry in entries]
+        if linked:
+            links = archive.links_by_entry(db, kind, ids)
+            counted = archive.figures_by_entry(db, kind, ids)
+            for entry in rows[kind]:
+                entry["links"] = links[entry["entry_id"]]
+                entry["figures"] = counted[entry["entry_id"]]
     return rows
 
 
@@ -180,10 +187,12 @@ def facet_label(field: str, value: str) -> str:
 def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
     facets = []
     for field, (param, heading) in FACETS.items():
+        # Each shown value's link made here, not by the template (a hundred calls a page).
         values = [
-            {"value": value, "label": facet_label(field, value), "count": count}
-            for value, count in found.facets.get(field, [])
-        ]
+            {"value": value, "label": facet_label(field, value), "count": count,
+             "href": url_with(**{param: value}) if shown < FACET_VALUES_SHOWN else None}
+            for shown, (value, count) in enumerate(found.facets.get(field, []))
+        ]  # fmt: skip
         named = field in NAMED_FACETS
         facets.append(
             {"param": param, "heading": page_translated(heading), "values": values, "named": named}
