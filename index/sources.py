@@ -14,10 +14,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-import threading
-import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,7 +193,8 @@ def search_sources(
         parsed = parse_text(params.q, ref or load_reference(db), s.schema)
         if not params.per_page and not isinstance(parsed, query.Every):
             # Only a count (an entries tab): only the sources matched are looked up.
-            matched = sorted(set(map(_source_id_of(s), s.docs_for_query(parsed))))
+            docs = s.docs_for_query(parsed)
+            matched = sorted({int(s.stored_fields(docnum)["doc_id"]) for docnum in docs})
             # Most words are in no source: then nothing needs asking the archive.
             allowed = archive.listed_source_ids(db, include_confidential, filters, matched) if (
                 matched) else []  # fmt: skip
@@ -211,30 +210,6 @@ def search_sources(
         SourceHit(listed[source_id], source_snippet(rows[source_id], terms)) for source_id in shown
     ]
     return SourceResults(hits, len(ranked), max(params.page, 1), params.per_page)
-
-
-# Per searcher (one generation of the sources' index), the source id of each document number
-# read so far: a count maps its matches to sources without reading each one's stored fields
-# again (a common word matches thousands of sources, each read and unpickled ~5 us).
-_ids_by_searcher: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_ids_lock = threading.Lock()
-
-
-def _source_id_of(searcher: Any) -> Callable[[int], int]:
-    """Document number -> source id in `searcher`'s generation, each read once."""
-    with _ids_lock:
-        known = _ids_by_searcher.get(searcher)
-        if known is None:
-            known = _ids_by_searcher[searcher] = {}
-
-    def source_id(docnum: int) -> int:
-        found = known.get(docnum)
-        if found is None:
-            # Threads may read the same one at once: they store the same number.
-            found = known[docnum] = int(searcher.stored_fields(docnum)["doc_id"])
-        return found
-
-    return source_id
 
 
 @contextlib.contextmanager

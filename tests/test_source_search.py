@@ -5,7 +5,6 @@ the store (rebuilt from it, caught up after a crash)."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 
 import pytest
 
@@ -155,28 +154,3 @@ def test_the_category_chip_names_the_tab_in_words(client, app_db):
     assert 'Category: <span dir="auto">Sources</span>' in page
     page = client.get("/search?q=Kalat&category=abuse").get_data(as_text=True)
     assert 'Category: <span dir="auto">Abuse reports</span>' in page
-
-
-def test_a_count_kept_searcher_maps_each_generation_s_documents_to_its_own_sources(db, tmp_path):
-    """The sources' count remembers each document's source per searcher: after a merge that
-    renumbers the documents, a new searcher counts the right sources (a retracted one never)."""
-    ix = index.open_index(tmp_path / "index")
-    six = index.open_source_index(tmp_path / "index")
-    press = add_file_source(db, "Sit-in report", PDF_TEXT)
-    other = add_file_source(db, "Other report", "A march in Gwadar.")
-    index.apply_pending(ix, db, sources_ix=six)
-    count = index.SearchParams(q="", per_page=0)
-    with six.searcher() as first:
-        for _ in range(2):  # the second time from what the searcher remembers
-            for words, expected in (("press", 1), ("march", 1), ("report", 2)):
-                asked = index.search_sources(six, db, replace(count, q=words), searcher=first)
-                assert asked.count == expected, words
-    archive.update_source(db, press, {"title": "Sit-in report, renamed"}, "tester", "typo")
-    index.apply_pending(ix, db, sources_ix=six)
-    six.optimize()  # one segment: the documents numbered anew
-    archive.retract_source(db, other, "not a source", "tester")
-    index.apply_pending(ix, db, sources_ix=six)
-    with six.searcher() as second:
-        for words, expected in (("press", 1), ("march", 0), ("report", 1)):
-            asked = index.search_sources(six, db, replace(count, q=words), searcher=second)
-            assert asked.count == expected, words

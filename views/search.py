@@ -24,15 +24,7 @@ from . import index_building, search_index
 from .access import can_see_confidential, role_required
 from .entries import entry_url
 from .i18n import page_gettext, page_translated
-from .labels import (
-    actor_label,
-    entry_date,
-    entry_place,
-    fate_label,
-    group_name,
-    type_label,
-    url_with,
-)
+from .labels import actor_label, entry_date, entry_place, fate_label, group_name, type_label
 from .store import get_db
 
 bp = Blueprint("search", __name__, url_prefix="/search")
@@ -51,8 +43,6 @@ FACETS = {
 }
 # Facets whose values are the archive's own names (content, shown as typed, never translated).
 NAMED_FACETS = {"district", "group", "perpetrator", "outlet"}
-# Values of a facet the page lists (its links are made for those only).
-FACET_VALUES_SHOWN = 12
 # What index.load_records adds to an archive row for the index; never part of a listed entry.
 INDEX_ONLY = frozenset({"citations", "type_label", "public_names", "fates"})
 
@@ -187,12 +177,10 @@ def facet_label(field: str, value: str) -> str:
 def _facets(found: index.SearchResults) -> list[dict[str, Any]]:
     facets = []
     for field, (param, heading) in FACETS.items():
-        # Each shown value's link made here, not by the template (a hundred calls a page).
         values = [
-            {"value": value, "label": facet_label(field, value), "count": count,
-             "href": url_with(**{param: value}) if shown < FACET_VALUES_SHOWN else None}
-            for shown, (value, count) in enumerate(found.facets.get(field, []))
-        ]  # fmt: skip
+            {"value": value, "label": facet_label(field, value), "count": count}
+            for value, count in found.facets.get(field, [])
+        ]
         named = field in NAMED_FACETS
         facets.append(
             {"param": param, "heading": page_translated(heading), "values": values, "named": named}
