@@ -154,3 +154,20 @@ def test_a_batch_s_audit_rows_are_those_the_trigger_writes_without_its_work_a_ro
     report = verify(batched)
     assert report.ok, report.problems
     assert report.checked["audit_log"] == 7
+
+
+def test_a_row_refused_after_an_earlier_row_s_revisions_were_written_loses_none_of_them(
+    db, tmp_path
+):
+    # Row 4 changes the entry row 2 created (the batch's waiting revisions are written before
+    # the change), then is refused (its passage is too long): its savepoint undoes that writing.
+    rows = [ROWS[0], ROWS[1], [ROWS[0][0], "Retitled", *ROWS[0][2:8], "Q" * 20_000]]
+    summary = import_rows(db, tmp_path, rows)
+    assert [o.action for o in summary.outcomes] == ["created", "created", "refused"]
+    assert [(r["entity"], r["entity_id"], r["action"]) for r in revisions(db)] == [
+        ("source", 1, "create"), ("abuse_report", 1, "create"),
+        ("source", 2, "create"), ("abuse_report", 2, "create"),
+    ]  # fmt: skip
+    assert revisions(db)[1]["snapshot"]["row"]["title"] == "Man taken in Turbat"
+    report = verify(db)
+    assert report.ok, report.problems
