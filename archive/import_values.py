@@ -107,6 +107,22 @@ def candidates(spec: Any, row: dict[str, str]) -> list[str]:
     return [_transformed(spec, " ".join(value.split())) for value in found]
 
 
+def read_columns(spec: Any) -> tuple[str, ...]:
+    """The cells `candidates` reads for a spec, in the same order of choice: a spec naming no
+    column reads the cell called "" (as a value remembered for those cells must know)."""
+    if spec is None:
+        return ()
+    if isinstance(spec, str):
+        return (spec,)
+    if "first_of" in spec:
+        return tuple(column for item in spec["first_of"] for column in read_columns(item))
+    if "template" in spec:
+        return tuple(TEMPLATE_FIELD.findall(spec["template"]))
+    if "value" in spec:
+        return ()
+    return (spec.get("column", ""),)
+
+
 def _transformed(spec: Any, value: str) -> str:
     if not isinstance(spec, dict):
         return value

@@ -43,6 +43,7 @@ from .import_values import (
     matched_value,
     plain_value,
     raw_text,
+    read_columns,
 )
 from .mappings import field_columns, missing_columns
 from .messages import N_, Message
@@ -239,7 +240,7 @@ class Importer:
         at; the run's reference data does not change)."""
         columns = self.spec_columns.get(name)
         if columns is None:
-            columns = self.spec_columns[name] = tuple(sorted(field_columns(spec)))
+            columns = self.spec_columns[name] = read_columns(spec)
         key = (name, province, *(row.get(column) for column in columns))
         found = self.matches.get(key)
         if found is None:

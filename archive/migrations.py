@@ -922,6 +922,21 @@ def entry_urdu(db: Database) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
+@migrations(name="0030_bulk_audit")
+def bulk_audit(db: Database) -> None:
+    """The revisions' audit trigger stands aside while `chain.append_many` writes a batch of
+    revisions: it writes their audit rows itself, the same rows chained in the same order, in
+    one statement (an import's revisions cost a tenth of its CPU in the trigger)."""
+    chain.register(db)
+    db.execute("DROP TRIGGER revisions_audit")
+    db.execute(
+        CHAINED_REVISION_AUDIT.replace(
+            "AFTER INSERT ON revisions BEGIN",
+            "AFTER INSERT ON revisions WHEN NOT revisions_in_bulk() BEGIN",
+        )
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration; then, if any ran, record a system revision of each record
     it reshaped, so that `flask verify` compares records with their state after the migration.

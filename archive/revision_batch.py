@@ -79,17 +79,17 @@ def before_changing(db: Database, entity: str, entity_id: int) -> None:
 
 @contextlib.contextmanager
 def undone_on_error(db: Database) -> Iterator[None]:
-    """Forget the revisions kept within the block when it fails (its savepoint undid their
-    changes)."""
+    """When the block fails (its savepoint undid its changes), the revisions waiting when it
+    began wait again and those kept within it are forgotten: a `before_changing` within it
+    wrote the waiting ones, and the savepoint undid that writing too."""
     waiting = pending(db)
-    mark = len(waiting.rows) if waiting is not None else 0
+    before = list(waiting.rows) if waiting is not None else []
     try:
         yield
     except BaseException:
         if waiting is not None:
-            for row in waiting.rows[mark:]:
-                waiting.records.discard((row["entity"], row["entity_id"]))
-            del waiting.rows[mark:]
+            waiting.rows[:] = before
+            waiting.records = {(row["entity"], row["entity_id"]) for row in before}
         raise
 
 

@@ -21,7 +21,6 @@ from archive.reference import vocabulary
 from forms.common import translated
 from intake.drafts import Draft
 from intake.extract import NoText, Unreadable, extract_text
-from intake.suggest import suggest_drafts
 from views.store import get_db
 
 # Files of the shared corpus begin with their publication date: " date 2025-09-07".
@@ -52,6 +51,9 @@ def suggest(file: Path, published: datetime | None, output: str) -> None:
         reason = translated(error.args[0]) if len(error.args) == 1 else str(error)
         raise click.ClickException(reason) from None
     day = published.date() if published else _dated(extracted.text)
+    # Imported here, not at the start of every `flask` command (a third of a second).
+    from intake.suggest import suggest_drafts
+
     drafts = suggest_drafts(extracted.text, vocabulary(get_db()), day)
     if output == "json":
         data: dict = {"drafts": [draft.to_json() for draft in drafts]}

@@ -564,6 +564,11 @@ class RunIndexer:
         except BaseException:
             writer.cancel()
             if sources_writer is not None:
+                # The helper may still be writing a segment of the sources: it is let finish
+                # first, so nothing writes into the folder once its lock is let go.
+                for future in self.sources_futures:
+                    future.cancel()
+                wait(self.sources_futures)
                 sources_writer.cancel()
             raise
         if sources_writer is not None:

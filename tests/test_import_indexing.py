@@ -5,7 +5,8 @@ leaves the run to be indexed whole, as before."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import BrokenExecutor
+import time
+from concurrent.futures import BrokenExecutor, ThreadPoolExecutor
 
 import pytest
 
@@ -272,4 +273,41 @@ def test_a_store_that_fails_frees_the_sources_index_too(empty_app, tmp_path, sma
         assert searcher.doc_count() == 0
     _, indexed, _ = import_with(db, ix, six, write_csv(tmp_path / "a.csv", rows(10)))
     assert indexed == 10
+    assert search_index.check_sources(six, db) == ([], [], [])
+
+
+def test_an_index_commit_that_fails_lets_the_sources_segment_finish_before_freeing_its_lock(
+    empty_app, tmp_path, small_chunks, monkeypatch
+):
+    db = archive.open_db(empty_app.config["DATABASE"])
+    ix, six = indexes(tmp_path)
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", rows(8)))
+    writing_sources = writing._write_sources_segment
+
+    def slow_sources(*args):
+        time.sleep(1.0)  # a helper still writing the sources' segment when the commit fails
+        return writing_sources(*args)
+
+    def full_disk(*args):
+        raise OSError("No space left on device")
+
+    # Helper threads, so the slow segment writer above is the one they run.
+    monkeypatch.setattr(writing, "_write_sources_segment", slow_sources)
+    with (
+        ThreadPoolExecutor(2) as pool,
+        search_index.RunIndexer(ix, db, pool, sources_ix=six) as indexer,
+    ):
+        summary = imports.run_import(db, table, MAPPING, "tester", batch_rows=2,
+                                     written=indexer.written)  # fmt: skip
+        assert indexer.sources_futures
+        monkeypatch.setattr(writing.bulk_writes, "keeping", full_disk)
+        with pytest.raises(OSError, match="No space"):
+            indexer.finish(summary.run_id, six)
+        # No helper writes into the sources' folder once its lock is let go.
+        assert all(future.done() for future in indexer.sources_futures)
+    six.writer(timeout=1.0).cancel()  # the sources' lock was released (else LockError)
+    monkeypatch.undo()
+    # The run is indexed whole later, as after any failure.
+    assert search_index.index_run(ix, db, summary.run_id, sources_ix=six) == 8
+    assert search_index.check(ix, db).ok
     assert search_index.check_sources(six, db) == ([], [], [])

@@ -137,6 +137,18 @@ def test_unknown_values_are_matched_through_the_mapping_or_reported(db, tmp_path
         "Kech", "Gwadar"}  # fmt: skip
 
 
+def test_a_spec_naming_no_column_is_matched_row_by_row_not_once(db, tmp_path):
+    # A spec without "column" reads the cell called "" (a row given to the store as a dict
+    # may hold one): each row's value is matched, not the first row's for all of them.
+    district = {"unmatched": "blank", "values": {"Atlantis": "Gwadar"}}
+    mapping = {**MAPPING, "fields": {**MAPPING["fields"], "district": district}}
+    table = import_files.open_table(write_csv(tmp_path / "a.csv", ROWS))
+    importer = imports.Importer(db, table, mapping, "tester")
+    found = [importer.record("abuse", {**dict(zip(HEADER, ROWS[0], strict=True)), "": cell}, [])
+             ["district"] for cell in ("Turbat", "Atlantis", "")]  # fmt: skip
+    assert found == ["Kech", "Gwadar", ""]
+
+
 def test_an_unmatched_value_can_be_left_blank_and_said(db, tmp_path):
     rows = [[*ROWS[0][:4], "Atlantis", *ROWS[0][5:]]]
     district = {"column": "district", "unmatched": "blank"}

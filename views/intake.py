@@ -37,7 +37,6 @@ from archive.messages import Message
 from forms.common import show_store_errors, translated
 from forms.entries import EntryChoices, EntryForm
 from intake.drafts import Draft
-from intake.suggest import suggest_drafts
 from intake.vocabulary import Vocabulary
 
 from . import access
@@ -172,6 +171,10 @@ def _review(db, source: dict) -> Review:
     text = archive.text_of(source).replace("\r\n", "\n")
     drafts = []
     if text.strip() and not _gone(source):
+        # Imported here: the engine's patterns take a third of a second to load, which every
+        # start of the app (each `flask` command, each server worker) would pay otherwise.
+        from intake.suggest import suggest_drafts
+
         vocabulary = Vocabulary(reference.vocabulary(db))
         drafts = suggest_drafts(text, vocabulary, _published(source))
     hidden = set(session.get(DISCARDED, []))
