@@ -518,6 +518,19 @@ TAKEN_BEFORE = re.compile(
     r"detained|abducted|picked\s+up|taken)\b(?!\s+(?:by|from|on|in|at|during|for)\b))",
     IGNORE,
 )
+# A taking told as before the time of the story ("he had been picked up", "had been missing
+# since"): of people already reported harmed, not a new act.
+TAKEN_EARLIER = re.compile(
+    r"\bhad\s+(?:been\s+)?(?:taken|picked\s+up|abducted|whisked|detained|arrested|held|missing|"
+    r"in\s+(?:the\s+)?custody|forcibly\s+disappeared)\b|\bhad\s+(?:gone\s+missing|disappeared)\b",
+    IGNORE,
+)
+# A force's account of a killing in a fight it says it had ("exchange of fire", "encounter").
+ENCOUNTER = re.compile(
+    r"\b(?:encounters?|exchange\s+of\s+fire|retaliatory\s+fire|shoot-?out|gunfight|"
+    r"(?:claimed|said)\s+(?:to\s+have|it\s+had|they\s+had)\s+killed)\b",
+    IGNORE,
+)
 # Harm by nature or mishap ("went missing at sea after their boat capsized", "drowned", "killed
 # in a road accident"): no one did it, so no abuse, unless the sentence also tells violence.
 ACCIDENT = re.compile(

@@ -862,7 +862,9 @@ class _Reader:
             found = [cue for cue in found if cue[0] != "arbitrary_detention"]
         for code, position in fields.distinct(found):
             current = None if dispersed else self._open_draft("abuse")
-            if current is not None and self._same_abuse(current, code, reading):
+            if current is not None and self._taken_before_killed(current, code, reading):
+                self._join(current, reading)
+            elif current is not None and self._same_abuse(current, code, reading):
                 self._join(current, reading)
                 if (
                     current.type == "arbitrary_detention"
@@ -875,6 +877,18 @@ class _Reader:
             else:
                 self._new_abuse(reading, code, position)
         return True
+
+    @staticmethod
+    def _taken_before_killed(draft: Draft, code: str, reading: Reading) -> bool:
+        """ "Relatives said he had been taken off a coach months ago", told of the dead a force
+        says it killed in an encounter: the person taken and later killed is the killing's one
+        entry (bodies found dumped keep the taking told apart, as annotated since the start)."""
+        return (
+            draft.type == "extrajudicial_killing"
+            and code in cues.TAKINGS
+            and cues.ENCOUNTER.search(draft.passage) is not None
+            and cues.TAKEN_EARLIER.search(reading.text) is not None
+        )
 
     @staticmethod
     def _dispersal(reading: Reading, cue: tuple[str, int]) -> bool:

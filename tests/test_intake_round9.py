@@ -94,3 +94,35 @@ def test_a_protest_baton_charged_and_arrested_is_one_arrest_entry(words):
 def test_a_protest_beaten_with_no_arrest_is_still_ill_treatment(words):
     text = "Police baton-charged a sit-in of missing persons' families in Quetta on Saturday."
     assert [d.type for d in abuses(text, words)] == ["torture"]
+
+
+# --- the dead of an "encounter" said to have been taken before ----------------------------
+
+
+ENCOUNTER = (
+    'KALAT: The Frontier Corps on Sunday claimed to have killed four "militants" in an exchange '
+    "of fire in the Johan area of Kalat district, but relatives of the dead said the men had been "
+    "in the custody of the forces for months.\n\n"
+    "Relatives of one of the dead, a shopkeeper from Surab, said he had been picked up from his "
+    "shop by uniformed men in January. Another family said their son had been missing since a "
+    "raid on their house last year."
+)
+
+
+def test_the_dead_of_an_encounter_said_to_have_been_taken_before_make_one_killing(words):
+    (killing,) = abuses(ENCOUNTER, words)
+    assert (killing.type, killing.perpetrator_code, killing.district) == (
+        "extrajudicial_killing",
+        "FC",
+        "Kalat",
+    )
+
+
+def test_the_force_that_says_it_killed_is_the_doer_not_the_one_said_to_have_held_them(words):
+    text = (
+        'TURBAT: The CTD on Friday claimed to have killed three "terrorists" in a raid near '
+        "Tump in Kech district, but relatives of the dead said the men had been in the custody "
+        "of state agencies since April."
+    )
+    (killing,) = abuses(text, words)
+    assert (killing.type, killing.perpetrator_code) == ("extrajudicial_killing", "CTD")
