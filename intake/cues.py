@@ -531,6 +531,14 @@ ENCOUNTER = re.compile(
     r"(?:claimed|said)\s+(?:to\s+have|it\s+had|they\s+had)\s+killed)\b",
     IGNORE,
 )
+# People gathered only to be shot ("rounded up the workers ... and opened fire", "lined them up
+# and shot them"): the killing's way, not an arrest.
+GATHERED_TO_KILL = re.compile(
+    r"\b(?:rounded\s+up|lined\s+up|herded|gathered|forced\s+\w+\s+(?:\w+\s+)?(?:off|out|down))\b"
+    r"[^.;]{0,160}?\b(?:opened\s+fire|shot\s+(?:them|him|her|all|dead)|gunned\s+(?:them\s+)?down|"
+    r"killed\s+them|sprayed\s+them)\b",
+    IGNORE,
+)
 # Harm by nature or mishap ("went missing at sea after their boat capsized", "drowned", "killed
 # in a road accident"): no one did it, so no abuse, unless the sentence also tells violence.
 ACCIDENT = re.compile(

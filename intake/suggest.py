@@ -839,6 +839,9 @@ class _Reader:
         if cues.RELEASED.search(reading.text):
             found = [cue for cue in found if cue[0] != "enforced_disappearance"]
         found = [cue for cue in found if not self._taken_before(reading, cue)]
+        if cues.GATHERED_TO_KILL.search(reading.sentence.text):
+            # "rounded up the labourers and opened fire": a killing, not an arrest beside it
+            found = [cue for cue in found if cue[0] != "arbitrary_detention"]
         mishap = cues.mishap(reading.text)
         if mishap:
             # "missing at sea after their boat capsized", "bodies recovered by rescue teams":

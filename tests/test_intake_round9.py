@@ -126,3 +126,19 @@ def test_the_force_that_says_it_killed_is_the_doer_not_the_one_said_to_have_held
     )
     (killing,) = abuses(text, words)
     assert (killing.type, killing.perpetrator_code) == ("extrajudicial_killing", "CTD")
+
+
+# --- people gathered only to be shot --------------------------------------------------------
+
+
+def test_people_rounded_up_and_shot_are_a_killing_not_an_arrest(words):
+    text = (
+        "Gunmen stopped a van near Kalat on Sunday night, rounded up the nine passengers, "
+        "asked for their identity cards and opened fire, killing all of them, officials said."
+    )
+    assert "arbitrary_detention" not in [d.type for d in abuses(text, words)]
+
+
+def test_people_rounded_up_by_troops_and_taken_away_stay_an_arrest(words):
+    text = "Troops rounded up twenty villagers in Awaran on Sunday and took them to a nearby camp."
+    assert "arbitrary_detention" in [d.type for d in abuses(text, words)]
