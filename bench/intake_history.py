@@ -31,6 +31,8 @@ ENGINES = (
     ("e28facc", 130),
     ("5049060", 150),
     ("1fb6a9b", 170),
+    ("90d6d55", 190),
+    ("a80d253", 210),
 )
 KEPT = ("category", "type", "passage_start", "passage_end", "group", "perpetrator", "district",
         "place", "date", "date_end", "date_precision", "figures", "attributed_to")  # fmt: skip

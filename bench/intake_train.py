@@ -11,7 +11,7 @@ bench/intake_history.py): today's rules were tuned on dev and make few extras th
 The figures that mean something are out of fold: articles are split into folds; for each fold a
 model trained on the other folds' articles filters that fold's drafts, which are then scored.
 Two sets of drafts are scored: today's rules on dev, and each article's drafts by the engine
-that first met it blind ("as new", articles 50-189), the closest thing dev has to a new set.
+that first met it blind ("as new", articles 50-229), the closest thing dev has to a new set.
 In-sample figures (the committed model on dev) prove nothing.
 `--check` retrains and exits 1 if intake/keep.json differs (tests/test_intake_keep.py).
 """

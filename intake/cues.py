@@ -429,7 +429,10 @@ SUSPECTS = re.compile(
     IGNORE,
 )
 DOUBT = re.compile(
-    r"\b(?:families|relatives|family|rights|protest\w*|alleg\w*|without\s+charge|incommunicado|"
+    # relatives who speak, not the suspects' own ("all relatives of the rival family")
+    r"\b(?:(?:families|relatives|family)\s+(?:[\w'’-]+\s+){0,5}?(?:said|says|say|told|insist\w*|"
+    r"maintain\w*|den(?:y|ied|ies)|reject\w*|claim\w*)|according\s+to\s+(?:the\s+|his\s+|her\s+|"
+    r"their\s+)?(?:families|relatives|family)|rights|protest\w*|alleg\w*|without\s+charge|incommunicado|"
     r"missing|whereabouts|fake|staged|innocent|picked\s+up)\b",
     IGNORE,
 )
@@ -515,15 +518,57 @@ TAKEN_BEFORE = re.compile(
     r"detained|abducted|picked\s+up|taken)\b(?!\s+(?:by|from|on|in|at|during|for)\b))",
     IGNORE,
 )
+# A taking told as before the time of the story ("he had been picked up", "had been missing
+# since"): of people already reported harmed, not a new act.
+TAKEN_EARLIER = re.compile(
+    r"\bhad\s+(?:been\s+)?(?:taken|picked\s+up|abducted|whisked|detained|arrested|held|missing|"
+    r"in\s+(?:the\s+)?custody|forcibly\s+disappeared)\b|\bhad\s+(?:gone\s+missing|disappeared)\b",
+    IGNORE,
+)
+# A force's account of a killing in a fight it says it had ("exchange of fire", "encounter").
+ENCOUNTER = re.compile(
+    r"\b(?:encounters?|exchange\s+of\s+fire|retaliatory\s+fire|shoot-?out|gunfight|"
+    r"(?:claimed|said)\s+(?:to\s+have|it\s+had|they\s+had)\s+killed)\b",
+    IGNORE,
+)
+# People gathered only to be shot ("rounded up the workers ... and opened fire", "lined them up
+# and shot them"): the killing's way, not an arrest.
+GATHERED_TO_KILL = re.compile(
+    r"\b(?:rounded\s+up|lined\s+up|herded|gathered|forced\s+\w+\s+(?:\w+\s+)?(?:off|out|down))\b"
+    r"[^.;]{0,160}?\b(?:opened\s+fire|shot\s+(?:them|him|her|all|dead)|gunned\s+(?:them\s+)?down|"
+    r"killed\s+them|sprayed\s+them)\b",
+    IGNORE,
+)
 # Harm by nature or mishap ("went missing at sea after their boat capsized", "drowned", "killed
 # in a road accident"): no one did it, so no abuse, unless the sentence also tells violence.
 ACCIDENT = re.compile(
     r"\b(?:capsiz\w+|sank|sunk|sinking|drown\w*|storms?|cyclones?|floods?|flash\s+floods?|"
     r"flooding|landslides?|avalanches?|earthquakes?|(?:road|traffic|car|bus|coach|mine|mining)\s+"
     r"(?:accident|crash|collision|mishap)s?|collided|collision|lost\s+at\s+sea|swept\s+away|"
-    r"heavy\s+rains?|heatstroke|roof\s+collapse)\b|حادث\w*|ڈوب\w*|سیلاب",
+    r"heavy\s+rains?|heatstroke|roof\s+collapse|methane|gas\s+(?:leak|leakage)|short[-\s]circuit|"
+    r"(?:mine|shaft|roof|building|wall)\s+(?:to\s+)?(?:collapse[sd]?|caved?\s+in)|"
+    r"rescue\s+(?:teams?|workers|operation))\b|حادث\w*|ڈوب\w*|سیلاب",
     IGNORE,
 )
+# A blast with no one behind it ("a methane gas explosion", "a gas cylinder exploded"): not the
+# violence that makes a mishap an attack.
+ACCIDENTAL_BLAST = re.compile(
+    r"\b(?:(?:methane|gas|cylinder|boiler|transformer)\s+(?:gas\s+)?(?:explosions?|blasts?|"
+    r"exploded|went\s+off)|(?:gas|methane)\s+(?:had\s+)?accumulated\s+and\s+exploded)\b",
+    IGNORE,
+)
+
+
+def mishap(text: str) -> bool:
+    """Whether a passage tells harm by nature or mishap: no violence but an accidental blast."""
+    if not (ACCIDENT.search(text) or ACCIDENTAL_BLAST.search(text)):
+        return False
+    return not VIOLENCE.search(ACCIDENTAL_BLAST.sub(" ", text))
+
+
+# Police dispersing a protest ("baton-charged the sit-in"): told with the arrests it ended in, the
+# arrests are the entry.
+DISPERSAL = re.compile(r"\b(?:baton|lathi)[- ]charg\w*|\btear[- ]gas\b", IGNORE)
 # Some of those hurt die later, told apart from the attack: "one of them, a teenage boy, died
 # overnight", "two of the injured succumbed to their wounds".
 DIED_LATER = re.compile(

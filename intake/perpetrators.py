@@ -37,6 +37,12 @@ PLACE_OF = re.compile(r"\s+(?:camps?|posts?|check-?posts?|checkpoints?|stations?
                       r"vans?|trucks?)\b", re.IGNORECASE)  # fmt: skip
 
 
+SAYS_IT_DID = re.compile(
+    r"\b(?:(?:it|they)\s+(?:had\s+)?|claim\w*\s+to\s+have\s+)(?:killed|shot\s+dead|gunned\s+down|"
+    r"arrested|detained|abducted|kidnapped|seized)\b"
+)
+
+
 def perpetrator_of(
     reading: Reading, vocab: Vocabulary, position: int, custody: bool = True
 ) -> tuple[str, str | None, str] | None:
@@ -66,6 +72,10 @@ def perpetrator_of(
         m for m in acting if not ATTACKED.search(reading.text[max(0, m.start - 24) : m.start])
     ]
     acting = [m for m in acting if m not in held_at] or (held_at if custody else [])
+    if not custody and (said := self_told(reading)):
+        # "the CTD claimed to have killed five, but the men were in the custody of agencies":
+        # the force that says it killed them did it; the one that held them only held them
+        return said
     if acting:
         best = min(acting, key=lambda m: fields.by_first(reading.text, m, position))
         name = vocab.actor_names.get(best.key, best.key)
@@ -100,12 +110,13 @@ def perpetrator_of(
             None,
             Message("the passage names them only as ‘%(words)s’", words=unnamed.group()),
         )
-    # "The CTD claimed to have killed", "the BLA said it had abducted": who says it did it.
+    return self_told(reading)
+
+
+def self_told(reading: Reading) -> tuple[str, str | None, Message] | None:
+    """ "The CTD claimed to have killed", "the BLA said it had abducted": who says it did it."""
     speakers = [m for m in reading.actors if m.kind in ("state", "armed_group")]
-    if speakers and re.search(r"\b(?:(?:it|they)\s+(?:had\s+)?|claim\w*\s+to\s+have\s+)"
-                              r"(?:killed|shot\s+dead|gunned\s+down|arrested|detained|"
-                              r"abducted|kidnapped|seized)\b",
-                              reading.text):  # fmt: skip
+    if speakers and SAYS_IT_DID.search(reading.text):
         best = speakers[0]
         return best.words, best.key, Message("‘%(words)s’ says it did it", words=best.words)
     return None

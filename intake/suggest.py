@@ -36,6 +36,8 @@ KIND_BY_TYPE = {
     "forced_displacement": "victims",
 }
 UMBRELLA_PLACES = 3
+# What a mishap with no violence cannot be: no one took, killed or attacked those it harmed.
+MISHAP_HIDES = {"enforced_disappearance", "extrajudicial_killing", "indiscriminate_attack"}
 # Abuses of people held: the force whose camp or station held them is who is said to act.
 CUSTODY = {"enforced_disappearance", "arbitrary_detention", "torture", "harassment"}
 # "he had been", "they were": the people just told of.
@@ -192,6 +194,13 @@ def _says_more(told: str | None, claimed: str) -> bool:
     if told not in order or claimed not in order or "armed_attack" in (told, claimed):
         return False
     return order.index(told) < order.index(claimed)
+
+
+def dispersed_with_arrests(text: str) -> bool:
+    """Whether a sentence tells a protest dispersed ("baton-charged", "tear gas") and arrests."""
+    return cues.DISPERSAL.search(text) is not None and any(
+        code == "arbitrary_detention" and pattern.search(text) for code, pattern in cues.ABUSE_TYPES
+    )
 
 
 def suggest_drafts(
@@ -793,7 +802,10 @@ class _Reader:
         if self._refers_back(whole):
             return True
         made = False
-        for start, end in fields.clauses(sentence.text):
+        spans = fields.clauses(sentence.text)
+        if dispersed_with_arrests(sentence.text):
+            spans = [(0, len(sentence.text))]  # the arrests take the dispersal's doer, day, place
+        for start, end in spans:
             reading = read(sentence, self.vocab, self.published, start, end) if (
                 (start, end) != (0, len(sentence.text))) else whole  # fmt: skip
             before = len(self.found)
@@ -827,10 +839,19 @@ class _Reader:
         if cues.RELEASED.search(reading.text):
             found = [cue for cue in found if cue[0] != "enforced_disappearance"]
         found = [cue for cue in found if not self._taken_before(reading, cue)]
-        mishap = cues.ACCIDENT.search(reading.text) and not cues.VIOLENCE.search(reading.text)
+        if cues.GATHERED_TO_KILL.search(reading.sentence.text):
+            # "rounded up the labourers and opened fire": a killing, not an arrest beside it
+            found = [cue for cue in found if cue[0] != "arbitrary_detention"]
+        mishap = cues.mishap(reading.text)
         if mishap:
-            # "missing at sea after their boat capsized": taken by the sea, not by anyone
-            found = [cue for cue in found if cue[0] != "enforced_disappearance"]
+            # "missing at sea after their boat capsized", "bodies recovered by rescue teams":
+            # harmed by the sea or a mine, not by anyone
+            found = [cue for cue in found if cue[0] not in MISHAP_HIDES]
+        # "baton-charged the sit-in and arrested thirty": one entry, the arrests, and an event
+        # of its own (the protest's), never a taking told before
+        dispersed = dispersed_with_arrests(reading.sentence.text)
+        if dispersed:
+            found = [cue for cue in found if not self._dispersal(reading, cue)]
         civilian = None if mishap else self._civilian_harm(reading)
         if civilian is not None and not found:
             found.append(("indiscriminate_attack", civilian))
@@ -843,8 +864,10 @@ class _Reader:
             # Held and not seen since: a disappearance, not a detention beside it.
             found = [cue for cue in found if cue[0] != "arbitrary_detention"]
         for code, position in fields.distinct(found):
-            current = self._open_draft("abuse")
-            if current is not None and self._same_abuse(current, code, reading):
+            current = None if dispersed else self._open_draft("abuse")
+            if current is not None and self._taken_before_killed(current, code, reading):
+                self._join(current, reading)
+            elif current is not None and self._same_abuse(current, code, reading):
                 self._join(current, reading)
                 if (
                     current.type == "arbitrary_detention"
@@ -857,6 +880,24 @@ class _Reader:
             else:
                 self._new_abuse(reading, code, position)
         return True
+
+    @staticmethod
+    def _taken_before_killed(draft: Draft, code: str, reading: Reading) -> bool:
+        """ "Relatives said he had been taken off a coach months ago", told of the dead a force
+        says it killed in an encounter: the person taken and later killed is the killing's one
+        entry (bodies found dumped keep the taking told apart, as annotated since the start)."""
+        return (
+            draft.type == "extrajudicial_killing"
+            and code in cues.TAKINGS
+            and cues.ENCOUNTER.search(draft.passage) is not None
+            and cues.TAKEN_EARLIER.search(reading.text) is not None
+        )
+
+    @staticmethod
+    def _dispersal(reading: Reading, cue: tuple[str, int]) -> bool:
+        """Whether an abuse cue is the dispersal of a protest ("baton-charged", "tear gas")."""
+        code, position = cue
+        return code == "torture" and cues.DISPERSAL.match(reading.text, position) is not None
 
     def _taken_before(self, reading: Reading, cue: tuple[str, int]) -> bool:
         """ "Relatives of the detained men gathered", "those arrested included two women": a
