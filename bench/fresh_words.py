@@ -34,7 +34,7 @@ class FreshWords:
         self.common = ranked[: len(ranked) // 20]
         self.middle = ranked[len(ranked) // 20 : len(ranked) // 2]
         self.rare = [word for word in ranked if counts[word] == 1]
-        self.planted: list[str] = []
+        self.planted: list[str] = earlier_names(db)
         self.used: set[str] = set()
         self.rng = rng
         self.db = db
@@ -81,6 +81,13 @@ def searchable(word: str) -> bool:
     return word.isalpha() and bool(index.analyze(word))
 
 
+PLANTED_TITLE = "Man taken from his home"
+PLANTED_TAIL = (
+    "was taken from his home at night by men in plain clothes; his family has had no news of "
+    "him since."
+)
+
+
 def plant_names(db, words: FreshWords, count: int) -> None:
     """Give `words` names that each occur in one entry, as a person's name does in real reports.
 
@@ -91,9 +98,8 @@ def plant_names(db, words: FreshWords, count: int) -> None:
     for _ in range(count):
         name = "".join(words.rng.choice("bdfghjklmnprstvz") + words.rng.choice("aeiou")
                        for _ in range(5))  # fmt: skip
-        record = {"title": "Man taken from his home", "abuse_type": "enforced_disappearance",
-                  "narrative": f"{name.capitalize()} was taken from his home at night by men "
-                  "in plain clothes; his family has had no news of him since.",
+        record = {"title": PLANTED_TITLE, "abuse_type": "enforced_disappearance",
+                  "narrative": f"{name.capitalize()} {PLANTED_TAIL}",
                   "date_precision": "unknown", "status": "alleged"}  # fmt: skip
         cited = [{"source_id": source_id, "passage": "taken from his home"}]
         archive.add_entry(db, "abuse", record, cited, "bench")
@@ -104,10 +110,23 @@ def plant_if_needed(db, words: FreshWords, needed: int) -> int:
     """Plant `needed` names when the archive has fewer rare words than `needed` rare-word
     queries (a full set: other kinds may draw some of the rare words too); how many were
     planted."""
-    if sum(searchable(word) for word in words.rare) >= needed:
+    have = sum(searchable(word) for word in words.rare) + len(words.planted)
+    if have >= needed:
         return 0
-    plant_names(db, words, needed)
-    return needed
+    plant_names(db, words, needed - have)
+    return needed - have
+
+
+def earlier_names(db) -> list[str]:
+    """The names an earlier run planted: reused, so that a run does not save entries (and set
+    off a commit and a merge in the server it measures) when the archive already has them."""
+    return [
+        row["narrative"].split(" ", 1)[0].lower()
+        for row in db.query(
+            "SELECT narrative FROM abuse_reports WHERE title = ? AND narrative LIKE ?",
+            [PLANTED_TITLE, "% " + PLANTED_TAIL],
+        )
+    ]
 
 
 def queries(words: FreshWords, groups: list[str], count: int) -> dict[str, list[tuple]]:
