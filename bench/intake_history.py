@@ -33,6 +33,7 @@ ENGINES = (
     ("1fb6a9b", 170),
     ("90d6d55", 190),
     ("a80d253", 210),
+    ("3e14e71", 230),
 )
 KEPT = ("category", "type", "passage_start", "passage_end", "group", "perpetrator", "district",
         "place", "date", "date_end", "date_precision", "figures", "attributed_to")  # fmt: skip

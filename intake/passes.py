@@ -65,6 +65,47 @@ def kill_and_dump(found: list[Draft], paragraphs: list[int]) -> None:
             )
 
 
+# A taking told as before a body found: "had been picked up", "اٹھا کر لے گئے تھے".
+TAKEN_BEFORE = re.compile(
+    r"\bhad\s+(?:been\s+|\w+\s+){0,3}?(?:taken|picked|detained|seized|whisked|abducted|arrested)\b"
+    r"|(?:لیا|لے\s+گئے|اٹھایا|کیا)\s+(?:تھا|تھے)"
+)
+
+
+def taking_joins_killing(found: list[Draft], paragraphs: list[int]) -> None:
+    """A person taken and later found dead is one entry, the killing: the taking of as many
+    people, told as before the body found (in its paragraph or the two after), joins it."""
+    gone = set()
+    for number, draft in enumerate(found):
+        if draft.type != "enforced_disappearance" or not TAKEN_BEFORE.search(draft.passage):
+            continue
+        killing = next(
+            (n for n in range(number - 1, -1, -1)
+             if found[n].type == "extrajudicial_killing"
+             and paragraphs[number] - 2 <= paragraphs[n] <= paragraphs[number]),
+            None,
+        )  # fmt: skip
+        if killing is None or _count(draft) != _count(found[killing]):
+            continue
+        if not (found[killing].perpetrator or found[killing].perpetrator_code):
+            found[killing].perpetrator = draft.perpetrator
+            found[killing].perpetrator_code = draft.perpetrator_code
+            found[killing].reasons["perpetrator"] = Message(
+                "the text says ‘%(words)s’ took those later found dead",
+                words=draft.perpetrator or draft.perpetrator_code,
+            )
+        gone.add(number)
+    if not gone:
+        return
+    renumber = {old: new for new, old in enumerate(n for n in range(len(found)) if n not in gone)}
+    kept = [(d, p) for n, (d, p) in enumerate(zip(found, paragraphs, strict=True)) if n not in gone]
+    found[:] = [d for d, _ in kept]
+    paragraphs[:] = [p for _, p in kept]
+    for draft in found:
+        if draft.linked_to is not None:
+            draft.linked_to = renumber.get(draft.linked_to)
+
+
 # "the brother of one of the dead said he had been taken": the taking of those killed.
 THE_DEAD = re.compile(r"\b(?:one\s+of\s+)?the\s+(?:dead|deceased|slain)\b", re.IGNORECASE)
 

@@ -249,6 +249,7 @@ class _Reader:
         tidy.tidy(self.text, self.found, self.paragraphs, self.vocab)
         passes.kill_and_dump(self.found, self.paragraphs)
         passes.taken_before_killed(self.found, self.paragraphs)
+        passes.taking_joins_killing(self.found, self.paragraphs)
         passes.dateline(self.text, self.found, self.vocab)
         passes.abductions(self.found, self.vocab)
         for draft in self.found:
