@@ -1,8 +1,10 @@
-"""Intake's classes of wording (round 9), each in wording of our own: a blast or a collapse no one
-caused (gas, a mine's roof) and the rescuers who bring out its dead make no abuse report; police
-arresting suspects who are a rival family's relatives is law enforcement, not an arrest to
-document, unless the family speaks; a protest dispersed with batons and arrests is one entry, the
-arrests, dated and placed by the sentence."""
+"""Intake's classes of wording (rounds 9 and 10), each in wording of our own: a blast or a
+collapse no one caused (gas, a mine's roof) and the rescuers who bring out its dead make no abuse
+report; police arresting suspects who are a rival family's relatives is law enforcement, not an
+arrest to document, unless the family speaks; a protest dispersed with batons and arrests is one
+entry, the arrests, dated and placed by the sentence; a person taken and later found dead is one
+entry, the killing, laid to the force said to have taken them, while a taking of someone still
+missing stays its own entry."""
 
 from __future__ import annotations
 
@@ -142,3 +144,27 @@ def test_people_rounded_up_and_shot_are_a_killing_not_an_arrest(words):
 def test_people_rounded_up_by_troops_and_taken_away_stay_an_arrest(words):
     text = "Troops rounded up twenty villagers in Awaran on Sunday and took them to a nearby camp."
     assert "arbitrary_detention" in [d.type for d in abuses(text, words)]
+
+
+KILL_AND_DUMP = (
+    "KHARAN: The bullet-riddled bodies of two shepherds were found dumped in a ravine near "
+    "Kharan on Monday, Levies said.\n\n"
+    '"Both had gunshot wounds to the head, and had been dead for some days," a Levies official '
+    "said.\n\n"
+    "Their relatives said the two had been picked up in a night raid by personnel of the "
+    "Frontier Corps in mid-December and had not been produced before any court since."
+)
+
+
+def test_a_taking_told_before_the_body_found_is_one_killing(words):
+    drafts = abuses(KILL_AND_DUMP, words)
+    assert [d.type for d in drafts] == ["extrajudicial_killing"]
+    assert drafts[0].perpetrator_code == "FC"
+
+
+def test_a_taking_of_more_people_than_were_found_dead_stays_its_own_entry(words):
+    text = KILL_AND_DUMP.replace("the two had been", "the two and a cousin, three in all, had been")
+    assert sorted(d.type for d in abuses(text, words)) == [
+        "enforced_disappearance",
+        "extrajudicial_killing",
+    ]
