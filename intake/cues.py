@@ -559,11 +559,20 @@ ACCIDENTAL_BLAST = re.compile(
 )
 
 
+# Someone's deliberate act, which no mishap told beside it explains away ("shot dead by FC troops
+# as rescue workers searched", "picked up from the site of a mine collapse").
+DELIBERATE = re.compile(
+    r"\b(?:shot|gunned\s+down|picked\s+up|abduct\w*|kidnap\w*|whisked\s+away|tortur\w*|"
+    r"custody|arrested|detained|taken\s+away|executed|killed\s+by)\b",
+    IGNORE,
+)
+
+
 def mishap(text: str) -> bool:
     """Whether a passage tells harm by nature or mishap: no violence but an accidental blast."""
     if not (ACCIDENT.search(text) or ACCIDENTAL_BLAST.search(text)):
         return False
-    return not VIOLENCE.search(ACCIDENTAL_BLAST.sub(" ", text))
+    return not (VIOLENCE.search(ACCIDENTAL_BLAST.sub(" ", text)) or DELIBERATE.search(text))
 
 
 # Police dispersing a protest ("baton-charged the sit-in"): told with the arrests it ended in, the

@@ -43,6 +43,15 @@ SAYS_IT_DID = re.compile(
 )
 
 
+# what follows an actor that says it did it: "the CTD said (that) it had killed", "the CTD
+# claimed to have killed", "the CTD officials said they had arrested"
+SPEAKER_SAYS = re.compile(
+    r"(?:\s+\w+){0,2}?\s+(?:(?:said|says|stated|claimed|claims|announced)(?:\s+that)?\s+"
+    r"(?:it|they)\s+(?:had\s+)?|claim\w*\s+to\s+have\s+)(?:killed|shot\s+dead|gunned\s+down|"
+    r"arrested|detained|abducted|kidnapped|seized)\b"
+)
+
+
 def perpetrator_of(
     reading: Reading, vocab: Vocabulary, position: int, custody: bool = True
 ) -> tuple[str, str | None, str] | None:
@@ -72,7 +81,7 @@ def perpetrator_of(
         m for m in acting if not ATTACKED.search(reading.text[max(0, m.start - 24) : m.start])
     ]
     acting = [m for m in acting if m not in held_at] or (held_at if custody else [])
-    if not custody and (said := self_told(reading)):
+    if not custody and (said := self_told(reading, as_subject=True)):
         # "the CTD claimed to have killed five, but the men were in the custody of agencies":
         # the force that says it killed them did it; the one that held them only held them
         return said
@@ -113,9 +122,14 @@ def perpetrator_of(
     return self_told(reading)
 
 
-def self_told(reading: Reading) -> tuple[str, str | None, Message] | None:
-    """ "The CTD claimed to have killed", "the BLA said it had abducted": who says it did it."""
+def self_told(reading: Reading, as_subject: bool = False) -> tuple[str, str | None, Message] | None:
+    """ "The CTD claimed to have killed", "the BLA said it had abducted": who says it did it.
+    With `as_subject`, only an actor whose own words these are ("the CTD said it had killed"),
+    not the first actor of a text in which someone says so ("the BLA said FC troops shot dead
+    three students after they had detained them": FC acted, not the BLA)."""
     speakers = [m for m in reading.actors if m.kind in ("state", "armed_group")]
+    if as_subject:
+        speakers = [m for m in speakers if SPEAKER_SAYS.match(reading.text[m.end :])]
     if speakers and SAYS_IT_DID.search(reading.text):
         best = speakers[0]
         return best.words, best.key, Message("‘%(words)s’ says it did it", words=best.words)

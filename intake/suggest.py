@@ -38,6 +38,8 @@ KIND_BY_TYPE = {
 UMBRELLA_PLACES = 3
 # What a mishap with no violence cannot be: no one took, killed or attacked those it harmed.
 MISHAP_HIDES = {"enforced_disappearance", "extrajudicial_killing", "indiscriminate_attack"}
+# Someone died of it: only then are people rounded up and fired on no arrest of their own.
+DEATHS = re.compile(r"\b(?:kill\w*|shot\s+dead|dead|died|bodies|lifeless)\b", re.IGNORECASE)
 # Abuses of people held: the force whose camp or station held them is who is said to act.
 CUSTODY = {"enforced_disappearance", "arbitrary_detention", "torture", "harassment"}
 # "he had been", "they were": the people just told of.
@@ -840,7 +842,9 @@ class _Reader:
         if cues.RELEASED.search(reading.text):
             found = [cue for cue in found if cue[0] != "enforced_disappearance"]
         found = [cue for cue in found if not self._taken_before(reading, cue)]
-        if cues.GATHERED_TO_KILL.search(reading.sentence.text):
+        if cues.GATHERED_TO_KILL.search(reading.sentence.text) and DEATHS.search(
+            reading.sentence.text
+        ):
             # "rounded up the labourers and opened fire": a killing, not an arrest beside it
             found = [cue for cue in found if cue[0] != "arbitrary_detention"]
         mishap = cues.mishap(reading.text)

@@ -58,6 +58,25 @@ def test_a_bomb_blast_is_still_an_attack_on_civilians(words):
 # --- suspects in a crime ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Two men were shot dead by FC troops in Kech on Monday as rescue workers searched "
+            "the area.",
+            "extrajudicial_killing",
+        ),
+        (
+            "Troops picked up three labourers from the site of a mine collapse in Harnai on "
+            "Monday, their families said.",
+            "enforced_disappearance",
+        ),
+    ],
+)
+def test_a_mishap_told_beside_a_deliberate_act_hides_no_abuse(words, text, kind):
+    assert [d.type for d in abuses(text, words)] == [kind]
+
+
 def test_suspects_who_are_a_rival_familys_relatives_are_no_arbitrary_arrest(words):
     text = (
         "A shopkeeper was shot dead over a land dispute in Dera Murad Jamali on Sunday. Police "
@@ -133,12 +152,31 @@ def test_the_force_that_says_it_killed_is_the_doer_not_the_one_said_to_have_held
 # --- people gathered only to be shot --------------------------------------------------------
 
 
+def test_a_group_that_tells_of_a_forces_killing_is_not_its_doer(words):
+    """Only the actor whose own words say it killed is the doer: a group that reports a force's
+    killing, and a "they had detained" later in the sentence, do not make the group the doer."""
+    text = (
+        "The BLA said FC troops shot dead three students in Turbat on Monday after they had "
+        "detained them at a checkpoint."
+    )
+    killing = next(d for d in abuses(text, words) if d.type == "extrajudicial_killing")
+    assert killing.perpetrator_code == "FC"
+
+
 def test_people_rounded_up_and_shot_are_a_killing_not_an_arrest(words):
     text = (
         "Gunmen stopped a van near Kalat on Sunday night, rounded up the nine passengers, "
         "asked for their identity cards and opened fire, killing all of them, officials said."
     )
     assert "arbitrary_detention" not in [d.type for d in abuses(text, words)]
+
+
+def test_people_rounded_up_before_shots_that_kill_no_one_stay_an_arrest(words):
+    text = (
+        "Police rounded up twenty protesters in Quetta on Monday and opened fire on the rest of "
+        "the crowd."
+    )
+    assert "arbitrary_detention" in [d.type for d in abuses(text, words)]
 
 
 def test_people_rounded_up_by_troops_and_taken_away_stay_an_arrest(words):
