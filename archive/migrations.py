@@ -928,11 +928,13 @@ def bulk_audit(db: Database) -> None:
     revisions: it writes their audit rows itself, the same rows chained in the same order, in
     one statement (an import's revisions cost a tenth of its CPU in the trigger)."""
     chain.register(db)
+    opening = "AFTER INSERT ON revisions BEGIN"
+    if opening not in CHAINED_REVISION_AUDIT:  # else a batch's revisions were audited twice
+        raise RuntimeError("the revisions' audit trigger changed: rewrite 0030_bulk_audit")
     db.execute("DROP TRIGGER revisions_audit")
     db.execute(
         CHAINED_REVISION_AUDIT.replace(
-            "AFTER INSERT ON revisions BEGIN",
-            "AFTER INSERT ON revisions WHEN NOT revisions_in_bulk() BEGIN",
+            opening, "AFTER INSERT ON revisions WHEN NOT revisions_in_bulk() BEGIN"
         )
     )
 

@@ -5,7 +5,8 @@ takes up to seven reads for its snapshot, a read for the chain's head, and an IN
 audit trigger. Inside `revisions_in_batch(db)` (one write transaction) `record_revision` keeps
 each revision's who, when, what and why, and at the block's end the snapshots of all of them are
 read together (`snapshots.take_many`, seven reads a batch), chained in order and inserted with
-one statement; the `revisions_audit` trigger still writes each one's audit row. The snapshot is
+one statement, and their audit rows with another (`chain.append_many`: the `revisions_audit`
+trigger stands aside for a batch and writes a single save's audit row). The snapshot is
 the record after its change as before: a store function changing a record that may have a
 revision waiting calls `before_changing` first, which writes the waiting ones.
 """
